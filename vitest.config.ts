@@ -1,0 +1,14 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  test: {
+    include: ["test/**/*.test.ts"],
+    exclude: ["test/e2e/**", "node_modules/**"],
+    environment: "node",
+    // Integration tests start servers and databases; the default 5 s is too tight on 2 cores.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
