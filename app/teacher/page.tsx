@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import { getAppContext } from "@/server/context";
+import { requireTeacher } from "@/server/http/teacher-auth";
+import { signOutAction } from "./actions";
+
+export const metadata: Metadata = { title: "Your classes" };
+export const dynamic = "force-dynamic";
+
+export default async function TeacherHomePage() {
+  const teacher = await requireTeacher();
+  const classes = await getAppContext().db.classSession.findMany({
+    where: { teacherId: teacher.id },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, title: true, joinCode: true, status: true, createdAt: true, _count: { select: { participants: true } } },
+  });
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <div>
+          <h1 className="text-3xl font-bold tracking-tight">Your classes</h1>
+          <p className="text-slate-700">Signed in as {teacher.name} ({teacher.email})</p>
+        </div>
+        <form action={signOutAction}>
+          <button type="submit" className="btn-secondary">
+            Sign out
+          </button>
+        </form>
+      </div>
+      {classes.length === 0 ? (
+        <div className="card text-slate-700">
+          <h2 className="text-lg font-semibold text-slate-900">No classes yet</h2>
+          <p className="mt-1">Your live sessions will appear here.</p>
+        </div>
+      ) : (
+        <ul className="divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white">
+          {classes.map((session) => (
+            <li key={session.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
+              <span className="font-semibold">{session.title}</span>
+              <span className="text-sm text-slate-700">
+                Code <span className="font-mono">{session.joinCode}</span> · {session.status.toLowerCase()} ·{" "}
+                {session._count.participants} students · {session.createdAt.toLocaleDateString("en")}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { ensureNextBuild } from "./boot/ensure-build";
+import { reachableUrls, resolvePublicUrl } from "./boot/network";
+import { openDatabase, redactDatabaseUrl } from "./boot/open-database";
+import { createSocketServer } from "./boot/socket-server";
+import { setAppContext } from "./context";
+import { createPrismaClient } from "./db/client";
+import { EnvError, loadEnv } from "./env";
+import { stampClientHeaders } from "./http/client-address";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** Socket.io's default; the live-class protocol lowers it to just above its largest legal message. */
+const DEFAULT_MAX_MESSAGE_BYTES = 1_000_000;
+/** A stuck connection must not keep a stopping server alive forever. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+const log = (message: string) => console.log(`[mlp-classroom] ${message}`);
+
+async function main(): Promise<void> {
+  const isDev = process.argv.includes("--dev");
+  const env = loadEnv();
+  process.chdir(ROOT);
+  if (!isDev) await ensureNextBuild(ROOT);
+
+  const database = await openDatabase(env, log);
+  const db = createPrismaClient(database.url);
+  const publicUrl = resolvePublicUrl({ publicUrl: env.PUBLIC_URL, host: env.HOST, port: env.PORT });
+  setAppContext({ env, db, publicUrl, databaseKind: database.kind });
+
+  const httpServer = createServer();
+  const app = next({ dev: isDev, dir: ROOT, hostname: "localhost", port: env.PORT, httpServer });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    stampClientHeaders(req, env.TRUST_PROXY);
+    void handle(req, res);
+  });
+  const io = createSocketServer(httpServer, { publicUrl, maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(env.PORT, env.HOST, resolve);
+  });
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  log(`Database: ${database.kind === "embedded" ? "embedded PGlite" : "PostgreSQL"} (${redactDatabaseUrl(database.url)})`);
+  log(`Ready in ${isDev ? "development" : "production"} mode. Open:`);
+  for (const url of reachableUrls(env.HOST, port)) log(`  ${url}`);
+  log(`Students join at ${publicUrl}${env.PUBLIC_URL ? " (PUBLIC_URL)" : ""}`);
+
+  let isStopping = false;
+  const stop = async (signal: string) => {
+    if (isStopping) return;
+    isStopping = true;
+    log(`${signal}: shutting down…`);
+    const timer = setTimeout(() => {
+      log("Shutdown timed out; exiting");
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+    httpServer.closeAllConnections();
+    await app.close();
+    await db.$disconnect();
+    await database.close();
+    setAppContext(undefined);
+    log("Stopped cleanly");
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+  } else {
+    console.error("[mlp-classroom] Failed to start:", error);
+  }
+  process.exit(1);
+});
+
