@@ -49,3 +49,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
   throw new EnvError(`Invalid environment configuration:\n${problems.join("\n")}`);
 }
+
+/** Reads `.env` into process.env when present (variables already set win), like Next does. */
+export function loadDotEnv(file = ".env"): void {
+  try {
+    process.loadEnvFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+}

@@ -8,7 +8,7 @@ import { openDatabase, redactDatabaseUrl } from "./boot/open-database";
 import { createSocketServer } from "./boot/socket-server";
 import { setAppContext } from "./context";
 import { createPrismaClient } from "./db/client";
-import { EnvError, loadEnv } from "./env";
+import { EnvError, loadDotEnv, loadEnv } from "./env";
 import { stampClientHeaders } from "./http/client-address";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -21,8 +21,9 @@ const log = (message: string) => console.log(`[mlp-classroom] ${message}`);
 
 async function main(): Promise<void> {
   const isDev = process.argv.includes("--dev");
-  const env = loadEnv();
   process.chdir(ROOT);
+  loadDotEnv();
+  const env = loadEnv();
   if (!isDev) await ensureNextBuild(ROOT);
 
   const database = await openDatabase(env, log);

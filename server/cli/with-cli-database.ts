@@ -1,9 +1,10 @@
 import { openDatabase } from "../boot/open-database";
 import { createPrismaClient, type PrismaClient } from "../db/client";
-import { loadEnv } from "../env";
+import { loadDotEnv, loadEnv } from "../env";
 
 /** Opens the same database the server would (migrated), runs `work`, and closes it again. */
 export async function withCliDatabase<T>(work: (db: PrismaClient) => Promise<T>): Promise<T> {
+  loadDotEnv();
   const env = loadEnv();
   const database = await openDatabase(env, () => {});
   const db = createPrismaClient(database.url);
