@@ -2,6 +2,7 @@
 # `npm test`: every check, cheapest first, stopping at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$1"; }
 
