@@ -1,0 +1,6 @@
+/** Pure classroom rules shared by browser and server: settings and locks, join codes, nicknames, statuses. */
+export * from "./join-code";
+export * from "./names";
+export * from "./nickname";
+export * from "./settings";
+export * from "./status";

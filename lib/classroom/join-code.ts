@@ -1,0 +1,57 @@
+/**
+ * Join codes: six characters a class reads off a projector and types on a phone. The alphabet
+ * leaves out look-alikes (0/O, 1/I/L) so nobody has to ask which one it was.
+ */
+import { z } from "zod";
+
+/** Digits 2–9 and letters without I, L, O: 31 symbols, none confusable with another. */
+export const JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+/** 31^6 ≈ 887 million codes: collisions among live sessions are rare and retried. */
+export const JOIN_CODE_LENGTH = 6;
+/** Bytes at or above this are rejected so `byte % 31` stays uniform (248 = 8 × 31). */
+const UNBIASED_BYTE_LIMIT = 256 - (256 % JOIN_CODE_ALPHABET.length);
+
+/** A source of cryptographic random bytes, e.g. `(n) => crypto.getRandomValues(new Uint8Array(n))`. */
+export type RandomBytes = (count: number) => Uint8Array;
+
+/**
+ * A uniformly random join code. Uses rejection sampling: bytes that would bias the modulo are
+ * thrown away and more are drawn.
+ *
+ * @example
+ * generateJoinCode((n) => crypto.getRandomValues(new Uint8Array(n))) // "K7QX2M"
+ */
+export function generateJoinCode(randomBytes: RandomBytes): string {
+  let code = "";
+  while (code.length < JOIN_CODE_LENGTH) {
+    // Draw a little more than needed: about 3 % of bytes are rejected.
+    const bytes = randomBytes(JOIN_CODE_LENGTH + 2);
+    for (const byte of bytes) {
+      if (byte >= UNBIASED_BYTE_LIMIT) continue;
+      code += JOIN_CODE_ALPHABET[byte % JOIN_CODE_ALPHABET.length];
+      if (code.length === JOIN_CODE_LENGTH) break;
+    }
+  }
+  return code;
+}
+
+/** Upper-cases and removes spaces and dashes, so "k7q-x2m " matches "K7QX2M". */
+export function normalizeJoinCode(input: string): string {
+  return input.toUpperCase().replace(/[\s\-_]/g, "");
+}
+
+/** True when `code` (already normalized) could have been generated. */
+export function isJoinCode(code: string): boolean {
+  if (code.length !== JOIN_CODE_LENGTH) return false;
+  for (const char of code) {
+    if (!JOIN_CODE_ALPHABET.includes(char)) return false;
+  }
+  return true;
+}
+
+/** Accepts what a student types (up to 32 chars of input), outputs the normalized code. */
+export const joinCodeSchema = z
+  .string()
+  .max(32)
+  .transform(normalizeJoinCode)
+  .refine(isJoinCode, { message: `A join code is ${JOIN_CODE_LENGTH} characters from ${JOIN_CODE_ALPHABET}` });

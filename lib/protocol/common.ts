@@ -1,0 +1,83 @@
+/** Small schemas shared by the student and teacher messages: ids, loss points, weights, cells. */
+import { z } from "zod";
+import { ACTIVATIONS } from "../classroom/names";
+import { HIDDEN_MAX, STEPS_MAX } from "../classroom/settings";
+import { CELL_CODE_MAX_CHARS, CELL_COUNT, CELL_ERROR_MAX_CHARS, MAX_ID_LENGTH } from "./limits";
+
+/** A participant, run or class id (cuid or similar). */
+export const idSchema = z.string().min(1).max(MAX_ID_LENGTH);
+
+/** A training step: non-negative integer, at most the largest run. */
+export const stepSchema = z.int().min(0).max(STEPS_MAX);
+
+/**
+ * A loss: finite and non-negative (cross-entropy). JSON has no NaN, so socket.io delivers a NaN
+ * loss as null; both are refused here. A diverging run ends with run:finish outcome "diverged".
+ */
+export const lossSchema = z.number().min(0);
+
+/** Accuracy on the training points, 0–1. */
+export const accuracySchema = z.number().min(0).max(1);
+
+/** One loss point: [step, loss]. The same shape as Run.curve in the database. */
+export const lossPointSchema = z.tuple([stepSchema, lossSchema]);
+/** A [step, loss] pair. */
+export type LossPoint = [step: number, loss: number];
+
+/** Loss points with strictly increasing steps, at most `max` of them. */
+export function lossPointsSchema(max: number) {
+  return z
+    .array(lossPointSchema)
+    .max(max)
+    .refine((points) => points.every((point, i) => i === 0 || point[0] > (points[i - 1]?.[0] ?? -1)), {
+      message: "Steps must increase",
+    });
+}
+
+const weightRowSchema = z.array(z.number()).max(HIDDEN_MAX);
+
+/**
+ * Final weights in the chapter's shape: w1 [H][2], b1 [H], w2 [1][H], b2 [1]. With H = 0 (no
+ * hidden layer, the chapter's single line) w2 is [1][2]: the output reads the inputs directly.
+ */
+export const weightsSchema = z
+  .object({
+    w1: z.array(weightRowSchema).max(HIDDEN_MAX),
+    b1: z.array(z.number()).max(HIDDEN_MAX),
+    w2: z.array(weightRowSchema).length(1),
+    b2: z.array(z.number()).length(1),
+    activation: z.enum(ACTIVATIONS),
+  })
+  .refine(
+    ({ w1, b1, w2 }) => {
+      const hidden = w1.length;
+      const outputInputs = hidden === 0 ? 2 : hidden;
+      return b1.length === hidden && w1.every((row) => row.length === 2) && w2[0]?.length === outputInputs;
+    },
+    { message: "Weight shapes do not match: w1 [H][2], b1 [H], w2 [1][H or 2], b2 [1]" },
+  );
+/** Final network weights. */
+export type Weights = z.output<typeof weightsSchema>;
+
+/** A chapter cell number, 1-based as the chapter prints it. */
+export const cellNumberSchema = z.int().min(1).max(CELL_COUNT);
+
+/** One cell's state as the dashboard shows it (badges). `attempts` is counted by the server. */
+export const cellResultSchema = z.object({
+  cell: cellNumberSchema,
+  isPassed: z.boolean(),
+  attempts: z.int().min(0),
+  lastError: z.string().max(CELL_ERROR_MAX_CHARS).nullable(),
+});
+/** One cell's state. */
+export type CellResult = z.output<typeof cellResultSchema>;
+
+/** A student's cell check: the cell, whether it passed, the error if not, the code if shared. */
+export const cellCheckSchema = z.object({
+  cell: cellNumberSchema,
+  isPassed: z.boolean(),
+  error: z.string().max(CELL_ERROR_MAX_CHARS).optional(),
+  code: z.string().max(CELL_CODE_MAX_CHARS).optional(),
+});
+/** The cell:check payload. */
+export type CellCheck = z.output<typeof cellCheckSchema>;

@@ -1,0 +1,102 @@
+/**
+ * What teachers receive: a full snapshot on connect, then one coalesced frame per tick carrying
+ * only what changed. Clients apply a frame's deltas in order; `tick` increases by one per frame,
+ * so a gap means a frame was missed and the client asks for teacher:resync.
+ */
+import { z } from "zod";
+import { sessionSettingsSchema, runConfigSchema } from "../classroom/settings";
+import { PARTICIPANT_STATUSES, type ParticipantStatus } from "../classroom/status";
+import { accuracySchema, cellResultSchema, idSchema, lossPointsSchema, lossSchema, stepSchema } from "./common";
+import { ackSchema } from "./events";
+import { MAX_CURVE_POINTS, PROTOCOL_VERSION } from "./limits";
+import { mapBytesSchema } from "./map-bytes";
+
+const statusSchema = z.enum(PARTICIPANT_STATUSES as [ParticipantStatus, ...ParticipantStatus[]]);
+
+/** The class-wide state shown on the dashboard and projector. */
+export const classStateSchema = z.object({
+  classId: idSchema,
+  title: z.string().max(200),
+  settings: sessionSettingsSchema,
+  isPaused: z.boolean(),
+  isJoinOpen: z.boolean(),
+  isEnded: z.boolean(),
+  isAnonymized: z.boolean(),
+  spotlightId: idSchema.nullable(),
+  /** Increments on every reset or settings change. */
+  generation: z.int().min(0),
+});
+/** Class-wide state. */
+export type ClassState = z.output<typeof classStateSchema>;
+
+/** How many participants are in each status, plus the total present (not removed). */
+export const countsSchema = z.object({
+  total: z.int().min(0),
+  ...Object.fromEntries(PARTICIPANT_STATUSES.map((status) => [status, z.int().min(0)])),
+}) as unknown as z.ZodType<Counts>;
+/** Participant counts per status. */
+export type Counts = { total: number } & Record<ParticipantStatus, number>;
+
+/** One tile in full, as in a snapshot. */
+export const participantTileSchema = z.object({
+  id: idSchema,
+  /** Join order, 1-based; "Student N" when anonymized. */
+  number: z.int().min(1),
+  /** The nickname, or "Student N" while the class is anonymized. */
+  name: z.string(),
+  status: statusSchema,
+  runId: idSchema.nullable(),
+  config: runConfigSchema.nullable(),
+  step: stepSchema,
+  loss: lossSchema.nullable(),
+  accuracy: accuracySchema.nullable(),
+  /** The current run's curve, downsampled. */
+  points: lossPointsSchema(MAX_CURVE_POINTS),
+  map: mapBytesSchema.nullable(),
+  cells: z.array(cellResultSchema),
+});
+/** A full tile. */
+export type ParticipantTile = z.output<typeof participantTileSchema>;
+
+/**
+ * A tile's changes since the last frame. Absent fields did not change. When `runId` is present
+ * a new run began (or the run was reset, runId null): clear the curve and map, then apply the
+ * rest. `points` are appended. `isRemoved` drops the tile. A new participant arrives as a delta
+ * with every field set.
+ */
+export const participantDeltaSchema = participantTileSchema.partial().extend({
+  id: idSchema,
+  points: lossPointsSchema(MAX_CURVE_POINTS).optional(),
+  isRemoved: z.literal(true).optional(),
+});
+/** A tile's delta. */
+export type ParticipantDelta = z.output<typeof participantDeltaSchema>;
+
+/** teacher:frame: one per tick, only when something changed. */
+export const teacherFrameSchema = z.object({
+  /** Server time in ms since the epoch. */
+  t: z.number(),
+  /** Frame sequence number, +1 per frame sent to this class. */
+  tick: z.int().min(0),
+  participants: z.array(participantDeltaSchema),
+  counts: countsSchema,
+  /** Present when class-wide state changed. */
+  class: classStateSchema.optional(),
+});
+/** A coalesced frame. */
+export type TeacherFrame = z.output<typeof teacherFrameSchema>;
+
+/** teacher:snapshot: the whole class, for a teacher who connects late or resyncs. */
+export const teacherSnapshotSchema = z.object({
+  v: z.literal(PROTOCOL_VERSION),
+  t: z.number(),
+  /** The tick of the last frame sent; the next frame has tick + 1. */
+  tick: z.int().min(0),
+  class: classStateSchema,
+  participants: z.array(participantTileSchema),
+  counts: countsSchema,
+});
+/** A full snapshot. */
+export type TeacherSnapshot = z.output<typeof teacherSnapshotSchema>;
+/** teacher:resync ack. */
+export const teacherResyncAckSchema = ackSchema({ snapshot: teacherSnapshotSchema });

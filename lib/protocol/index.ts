@@ -1,0 +1,14 @@
+/**
+ * The live-class socket protocol, version {@link PROTOCOL_VERSION}: event names, zod schemas,
+ * types, limits and the map byte encoding. Client and server import only from here.
+ */
+export * from "./common";
+export * from "./events";
+export * from "./frames";
+export * from "./handshake";
+export * from "./limits";
+export * from "./map-bytes";
+export type * from "./socket-events";
+export * from "./student";
+export * from "./teacher";
+export * from "./validate";

@@ -1,0 +1,86 @@
+/**
+ * Every size and rate limit of the live-class protocol, each with its reason. The server sizes
+ * socket.io's `maxHttpBufferSize` from {@link MAX_MESSAGE_BYTES}; clients throttle with the
+ * intervals; schemas refuse anything larger.
+ */
+import { HIDDEN_MAX, STEPS_MAX } from "../classroom/settings";
+
+/** Bump on any incompatible change; client and server refuse to talk across versions. */
+export const PROTOCOL_VERSION = 1;
+
+/** A decision map is 32 × 32 pixels: enough for a tile thumbnail, 1 KiB per map. */
+export const MAP_RESOLUTION = 32;
+/** One byte per pixel: the class-1 probability scaled to 0–255. */
+export const MAP_BYTES = MAP_RESOLUTION * MAP_RESOLUTION;
+
+/**
+ * New loss points per progress update. A worker runs thousands of steps per second; the student
+ * decimates to this many so 300 students stay near 40k points/s to the teacher.
+ */
+export const MAX_LOSS_POINTS_PER_UPDATE = 32;
+/** A finished run's curve is downsampled to this: one point per pixel of a wide chart. */
+export const MAX_CURVE_POINTS = 1000;
+/** Progress at most 4 times a second: smooth sparklines, bounded traffic at 1,000 students. */
+export const PROGRESS_MIN_INTERVAL_MS = 250;
+/** A decision map at most once a second: 1 KiB/s per student is the largest stream we allow. */
+export const MAP_MIN_INTERVAL_MS = 1000;
+/**
+ * The server accepts updates this much faster than the nominal rate before dropping them: timer
+ * jitter and a reconnect's burst must not cost data, a flooding client must not cost CPU.
+ */
+export const RATE_TOLERANCE = 0.5;
+/** One coalesced frame to the teacher every 100 ms keeps class controls and tiles under 250 ms p99. */
+export const TEACHER_TICK_MS = 100;
+/**
+ * At most this many maps per teacher frame; the rest wait for the next tick (latest wins). 1,000
+ * students × 1 map/s = 100 maps per 100 ms tick, so nothing waits long, and a frame stays ≤ ~110 KiB.
+ */
+export const MAX_MAPS_PER_FRAME = 100;
+/** New loss points kept per student between frames; older ones are decimated (4 updates' worth). */
+export const MAX_FRAME_POINTS_PER_PARTICIPANT = 4 * MAX_LOSS_POINTS_PER_UPDATE;
+/** Curve points per student in a late teacher's snapshot: a sparkline and overlay need no more. */
+export const SNAPSHOT_CURVE_POINTS = 200;
+
+/** The chapter has three runnable cells. */
+export const CELL_COUNT = 3;
+/** The cell whose pass unlocks training when `requireForwardPassCell` is set. */
+export const FORWARD_PASS_CELL = 2;
+/** A cell's error message is shown as a badge tooltip; longer ones are truncated by the client. */
+export const CELL_ERROR_MAX_CHARS = 500;
+/** The chapter's cells are ~20 lines; 4,000 chars leaves room without carrying whole files. */
+export const CELL_CODE_MAX_CHARS = 4000;
+/** cuid ids are ~25 chars; 64 leaves room for other id schemes. */
+export const MAX_ID_LENGTH = 64;
+
+/** Parameters of the largest network: w1 [H×2], b1 [H], w2 [1×H], b2 [1]. */
+export const MAX_WEIGHT_COUNT = HIDDEN_MAX * 2 + HIDDEN_MAX + HIDDEN_MAX + 1;
+
+// JSON sizes used to compute the largest legal message.
+/** "-2.2250738585072014e-308" is the longest a double prints in JSON. */
+const JSON_NUMBER_MAX_BYTES = 24;
+const JSON_STEP_MAX_BYTES = String(STEPS_MAX).length;
+/** A string char can print as "\u001f": 6 bytes. */
+const JSON_CHAR_MAX_BYTES = 6;
+/** Keys, ids, outcome, accuracy, packet framing and ack id of one message. */
+const JSON_ENVELOPE_BYTES = 1024;
+
+/** run:finish: 1,000 `[step,loss],` points, hidden-32 weights, envelope. */
+const RUN_FINISH_MAX_JSON_BYTES =
+  MAX_CURVE_POINTS * (JSON_STEP_MAX_BYTES + JSON_NUMBER_MAX_BYTES + 4) +
+  MAX_WEIGHT_COUNT * (JSON_NUMBER_MAX_BYTES + 3) +
+  JSON_ENVELOPE_BYTES;
+/** cell:check: code and error at worst-case escaping, envelope. */
+const CELL_CHECK_MAX_JSON_BYTES = (CELL_CODE_MAX_CHARS + CELL_ERROR_MAX_CHARS) * JSON_CHAR_MAX_BYTES + JSON_ENVELOPE_BYTES;
+/** The map rides as a binary attachment; over HTTP long-polling it is base64 (4/3). */
+const MAP_ATTACHMENT_MAX_BYTES = Math.ceil((MAP_BYTES * 4) / 3) + 16;
+/** Long-polling may batch a few queued progress updates into the same request. */
+const MESSAGE_HEADROOM = 1.5;
+
+/**
+ * The largest message a client may legally send, with headroom. Set socket.io's
+ * `maxHttpBufferSize` to this: anything larger is not a legal message and closes the connection.
+ */
+export const MAX_MESSAGE_BYTES =
+  Math.ceil(
+    (Math.max(RUN_FINISH_MAX_JSON_BYTES, CELL_CHECK_MAX_JSON_BYTES) + MAP_ATTACHMENT_MAX_BYTES) * MESSAGE_HEADROOM / 1024,
+  ) * 1024;

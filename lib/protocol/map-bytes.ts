@@ -1,0 +1,56 @@
+/**
+ * The decision map on the wire: 32 × 32 bytes, row-major, row 0 at the top of the plot (largest
+ * y), column 0 at the left (smallest x). Each byte is the network's class-1 probability × 255.
+ * socket.io sends a Uint8Array as a binary attachment; Node receives it as a Buffer and browsers
+ * as an ArrayBuffer, so the schema accepts all three and hands back a fresh Uint8Array.
+ */
+import { z } from "zod";
+import { MAP_BYTES, MAP_RESOLUTION } from "./limits";
+
+/** Byte for an uncertain pixel, also used for a non-finite probability. */
+const UNCERTAIN_BYTE = 128;
+
+/**
+ * A decision map: exactly {@link MAP_BYTES} bytes as Uint8Array, Buffer or ArrayBuffer; outputs
+ * a copied Uint8Array (a copy, so the room never pins a pooled network buffer).
+ */
+export const mapBytesSchema = z
+  .union([z.instanceof(Uint8Array), z.instanceof(ArrayBuffer)])
+  .refine((bytes) => bytes.byteLength === MAP_BYTES, { message: `A map is exactly ${MAP_BYTES} bytes` })
+  .transform((bytes) => new Uint8Array(bytes instanceof ArrayBuffer ? bytes.slice(0) : bytes));
+
+/**
+ * Encodes probabilities (one per pixel, row-major as above) into map bytes. Out-of-range values
+ * are clamped; NaN becomes "uncertain" rather than poisoning the thumbnail.
+ *
+ * @example
+ * const bytes = encodeMap(probabilities); // Float32Array(1024) → Uint8Array(1024)
+ */
+export function encodeMap(probabilities: ArrayLike<number>): Uint8Array {
+  const bytes = new Uint8Array(MAP_BYTES);
+  for (let i = 0; i < MAP_BYTES; i++) {
+    const p = probabilities[i] ?? Number.NaN;
+    bytes[i] = Number.isFinite(p) ? Math.round(Math.min(1, Math.max(0, p)) * 255) : UNCERTAIN_BYTE;
+  }
+  return bytes;
+}
+
+/** The class-1 probability a map byte stands for (0–1). */
+export function mapByteToProbability(byte: number): number {
+  return byte / 255;
+}
+
+/** Index of pixel (column, row) in a map; row 0 is the top. */
+export function mapIndex(column: number, row: number): number {
+  return row * MAP_RESOLUTION + column;
+}
+
+/** True when two maps hold the same bytes; used to skip unchanged maps in frames. */
+export function isSameMap(a: Uint8Array | null, b: Uint8Array | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) return false;
+  }
+  return true;
+}

@@ -1,0 +1,44 @@
+/**
+ * The socket.io event maps, one pair per role, for `Server<...>` / `Socket<...>` generics:
+ *
+ * @example
+ * const socket: Socket<StudentServerToClientEvents, StudentClientToServerEvents> = io(url, { auth });
+ */
+import type { CellCheck, CellResult } from "./common";
+import type { AckCallback, ProtocolError } from "./events";
+import type { TeacherFrame, TeacherSnapshot } from "./frames";
+import type { ProgressUpdate, RunFinish, RunStart, RunStartResult, StudentClassState, StudentControl } from "./student";
+import type { ClassControl } from "./teacher";
+
+/** Events a student socket sends. */
+export type StudentClientToServerEvents = {
+  "progress:update": (update: ProgressUpdate) => void;
+  "run:start": (request: RunStart, ack: AckCallback<RunStartResult>) => void;
+  "run:finish": (finish: RunFinish, ack: AckCallback) => void;
+  "cell:check": (check: CellCheck, ack: AckCallback<{ result: CellResult }>) => void;
+};
+
+/** Events the server sends to a student socket. */
+export type StudentServerToClientEvents = {
+  "session:state": (state: StudentClassState) => void;
+  "student:control": (control: StudentControl) => void;
+  error: (error: ProtocolError) => void;
+};
+
+/** Events a teacher socket sends. */
+export type TeacherClientToServerEvents = {
+  "class:control": (command: ClassControl, ack: AckCallback) => void;
+  "teacher:resync": (request: Record<string, never>, ack: AckCallback<{ snapshot: TeacherSnapshot }>) => void;
+};
+
+/** Events the server sends to a teacher socket. */
+export type TeacherServerToClientEvents = {
+  "teacher:snapshot": (snapshot: TeacherSnapshot) => void;
+  "teacher:frame": (frame: TeacherFrame) => void;
+  error: (error: ProtocolError) => void;
+};
+
+/** Everything a client may send, for the server's `Server<...>` generic (role is checked per socket). */
+export type ClientToServerEvents = StudentClientToServerEvents & TeacherClientToServerEvents;
+/** Everything the server may send. */
+export type ServerToClientEvents = StudentServerToClientEvents & TeacherServerToClientEvents;

@@ -1,0 +1,125 @@
+/** Messages between a student socket and the server. */
+import { z } from "zod";
+import { RUN_OUTCOME, type RunOutcome } from "../classroom/status";
+import { runConfigSchema, sessionSettingsSchema, studentChoiceSchema } from "../classroom/settings";
+import {
+  accuracySchema,
+  cellCheckSchema,
+  cellResultSchema,
+  idSchema,
+  lossPointsSchema,
+  lossSchema,
+  stepSchema,
+  weightsSchema,
+} from "./common";
+import { ackSchema } from "./events";
+import { MAX_CURVE_POINTS, MAX_LOSS_POINTS_PER_UPDATE, PROTOCOL_VERSION } from "./limits";
+import { mapBytesSchema } from "./map-bytes";
+
+// ── student → server ────────────────────────────────────────────────────────────────────────
+
+/**
+ * progress:update (volatile, at most every {@link PROGRESS_MIN_INTERVAL_MS}): only the loss
+ * points new since the last send, the current step and accuracy; `map` at most once a second.
+ *
+ * @example
+ * socket.volatile.emit("progress:update", { runId, step: 420, accuracy: 0.91, points: [[400, 0.31], [420, 0.3]] });
+ */
+export const progressUpdateSchema = z.object({
+  runId: idSchema,
+  step: stepSchema,
+  accuracy: accuracySchema,
+  points: lossPointsSchema(MAX_LOSS_POINTS_PER_UPDATE),
+  map: mapBytesSchema.optional(),
+});
+/** A progress update. */
+export type ProgressUpdate = z.output<typeof progressUpdateSchema>;
+
+/** run:start (acked): the hyper-parameters the student chose; locked ones are ignored. */
+export const runStartSchema = z.object({ choice: studentChoiceSchema });
+/** A run start request. */
+export type RunStart = z.output<typeof runStartSchema>;
+/** run:start ack: the run's id and the config to train with (the server's, not the student's). */
+export const runStartAckSchema = ackSchema({ runId: idSchema, config: runConfigSchema, generation: z.int().min(0) });
+/** Result fields of a successful run:start. */
+export type RunStartResult = { runId: string; config: z.output<typeof runConfigSchema>; generation: number };
+
+const runOutcomeSchema = z.enum(Object.values(RUN_OUTCOME) as [RunOutcome, ...RunOutcome[]]);
+
+/**
+ * run:finish (acked): the whole curve (downsampled to ≤ {@link MAX_CURVE_POINTS}), the final
+ * loss, accuracy, map and weights. A diverged run may send null for loss, accuracy, map, weights.
+ */
+export const runFinishSchema = z
+  .object({
+    runId: idSchema,
+    outcome: runOutcomeSchema,
+    step: stepSchema,
+    loss: lossSchema.nullable(),
+    accuracy: accuracySchema.nullable(),
+    curve: lossPointsSchema(MAX_CURVE_POINTS),
+    map: mapBytesSchema.nullable(),
+    weights: weightsSchema.nullable(),
+  })
+  .refine(
+    (finish) =>
+      finish.outcome === RUN_OUTCOME.diverged ||
+      (finish.loss !== null && finish.accuracy !== null && finish.map !== null && finish.weights !== null),
+    { message: "Only a diverged run may omit loss, accuracy, map or weights" },
+  );
+/** A run's final report. */
+export type RunFinish = z.output<typeof runFinishSchema>;
+/** run:finish ack. */
+export const runFinishAckSchema = ackSchema({});
+
+/** cell:check (acked). */
+export { cellCheckSchema };
+/** cell:check ack: the cell's state after counting this attempt. */
+export const cellCheckAckSchema = ackSchema({ result: cellResultSchema });
+
+// ── server → student ────────────────────────────────────────────────────────────────────────
+
+/**
+ * session:state: everything a (re)connecting student needs to render the class as it is now:
+ * settings and locks, pause, the reset generation, and their run in progress if any.
+ */
+export const studentClassStateSchema = z.object({
+  v: z.literal(PROTOCOL_VERSION),
+  classId: idSchema,
+  title: z.string().max(200),
+  participant: z.object({ id: idSchema, nickname: z.string(), number: z.int().min(1) }),
+  settings: sessionSettingsSchema,
+  isPaused: z.boolean(),
+  isEnded: z.boolean(),
+  /** Increments on every reset; a run from an older generation is discarded. */
+  generation: z.int().min(0),
+  run: z.object({ runId: idSchema, config: runConfigSchema }).nullable(),
+  cells: z.array(cellResultSchema),
+});
+/** The class as one student sees it. */
+export type StudentClassState = z.output<typeof studentClassStateSchema>;
+
+/** What a student:control asks the student page to do. */
+export const STUDENT_CONTROL = {
+  /** Start (or resume) training now; the train button is enabled again. */
+  start: "start",
+  /** Stop training; keep the train button disabled until "start". */
+  pause: "pause",
+  /** Discard the current run; take `state.settings`; start a new run unless `state.isPaused`. */
+  reset: "reset",
+  /** The teacher removed this student: the token is revoked and the socket is closed. */
+  removed: "removed",
+  /** The session ended: stop training, show the goodbye screen. */
+  ended: "ended",
+} as const;
+
+/** student:control: a class control reaching one student, with the class state after it. */
+export const studentControlSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal(STUDENT_CONTROL.start), state: studentClassStateSchema }),
+  z.object({ type: z.literal(STUDENT_CONTROL.pause), state: studentClassStateSchema }),
+  z.object({ type: z.literal(STUDENT_CONTROL.reset), state: studentClassStateSchema }),
+  z.object({ type: z.literal(STUDENT_CONTROL.removed) }),
+  z.object({ type: z.literal(STUDENT_CONTROL.ended), state: studentClassStateSchema }),
+]);
+/** A control message to a student. */
+export type StudentControl = z.output<typeof studentControlSchema>;
