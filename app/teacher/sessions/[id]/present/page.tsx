@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import QRCode from "qrcode";
+import { getAppContext } from "@/server/context";
+import { requireTeacher } from "@/server/http/teacher-auth";
+import { findOwnedSession } from "@/server/sessions/find-owned-session";
+
+export const metadata: Metadata = { title: "Join code" };
+export const dynamic = "force-dynamic";
+
+/** The projector view: the code in huge type, the join URL and its QR code. */
+export default async function PresentPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const teacher = await requireTeacher();
+  const { db, publicUrl } = getAppContext();
+  const session = await findOwnedSession(db, teacher.id, id);
+  if (!session) notFound();
+  const joinUrl = `${publicUrl}/join/${session.joinCode}`;
+  const qrSvg = await QRCode.toString(joinUrl, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
+  const studentCount = await db.participant.count({ where: { classSessionId: session.id, removedAt: null } });
+  return (
+    <div className="flex flex-col items-center gap-8 text-center">
+      <h1 className="text-3xl font-bold md:text-5xl">{session.title}</h1>
+      <div className="grid items-center gap-10 md:grid-cols-2">
+        <div>
+          <p className="text-xl text-slate-700 md:text-3xl">Join at</p>
+          <p className="font-mono text-2xl font-semibold break-all md:text-4xl">{joinUrl}</p>
+          <p className="mt-6 text-xl text-slate-700 md:text-3xl">with the code</p>
+          <p aria-label={`Join code ${session.joinCode.split("").join(" ")}`} className="font-mono text-7xl font-black tracking-[0.2em] md:text-9xl" data-testid="join-code">
+            {session.joinCode}
+          </p>
+        </div>
+        {/* The SVG comes from the qrcode library, rendered from our own URL: no user markup. */}
+        <div
+          role="img"
+          aria-label={`QR code for ${joinUrl}`}
+          className="mx-auto w-72 bg-white p-4 md:w-[28rem]"
+          // biome-ignore lint/security/noDangerouslySetInnerHtml: trusted SVG generated server-side from our URL
+          dangerouslySetInnerHTML={{ __html: qrSvg }}
+        />
+      </div>
+      <p className="text-2xl md:text-4xl" data-testid="student-count">
+        <span className="font-bold">{studentCount}</span> {studentCount === 1 ? "student" : "students"} joined
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+"use client";
+
+import { useActionState } from "react";
+import {
+  ACTIVATIONS,
+  DATASETS,
+  HIDDEN_MAX,
+  HIDDEN_MIN,
+  HYPER_PARAM_KEYS,
+  type HyperParamKey,
+  LR_MAX,
+  LR_MIN,
+  OPTIMIZERS,
+  type SessionSettings,
+  STEPS_MAX,
+} from "@/lib/classroom";
+import { FormAlert } from "../../_components/form-alert";
+import { TextField } from "../../_components/text-field";
+import { createSessionAction, type NewSessionState } from "../actions";
+
+const LOCK_LABELS: Record<HyperParamKey, string> = {
+  hidden: "Hidden size",
+  lr: "Learning rate",
+  steps: "Steps",
+  activation: "Activation",
+  optimizer: "Optimizer",
+  initSeed: "Init seed",
+};
+
+function Select({ name, label, options, defaultValue }: { name: string; label: string; options: readonly string[]; defaultValue: string }) {
+  return (
+    <div>
+      <label htmlFor={`field-${name}`} className="field-label">
+        {label}
+      </label>
+      <select id={`field-${name}`} name={name} defaultValue={defaultValue} className="field-input">
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function NewSessionForm({ defaults }: { defaults: SessionSettings }) {
+  const [state, formAction, isPending] = useActionState<NewSessionState, FormData>(createSessionAction, {});
+  const d = defaults.defaults;
+  return (
+    <form action={formAction} className="space-y-6">
+      <FormAlert message={state.error} />
+      <div className="card space-y-4">
+        <TextField name="title" label="Title" required maxLength={120} placeholder="Stacking layers — period 3" />
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Select name="dataset" label="Dataset" options={DATASETS} defaultValue={defaults.dataset} />
+          <TextField name="noise" label="Noise" type="number" step="0.01" min={0} max={1} defaultValue={defaults.noise} />
+          <TextField name="dataSeed" label="Data seed" type="number" step="1" min={0} defaultValue={defaults.dataSeed} />
+        </div>
+        <TextField
+          name="targetPercent"
+          label="Target accuracy (%)"
+          type="number"
+          step="1"
+          min={50}
+          max={100}
+          defaultValue={Math.round(defaults.targetAccuracy * 100)}
+        />
+      </div>
+      <fieldset className="card space-y-4">
+        <legend className="px-1 text-lg font-semibold">Default hyper-parameters</legend>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <TextField name="hidden" label="Hidden size" type="number" step="1" min={HIDDEN_MIN} max={HIDDEN_MAX} defaultValue={d.hidden} />
+          <TextField name="lr" label="Learning rate" type="number" step="any" min={LR_MIN} max={LR_MAX} defaultValue={d.lr} />
+          <TextField name="steps" label="Steps" type="number" step="1" min={1} max={STEPS_MAX} defaultValue={d.steps} />
+          <Select name="activation" label="Activation" options={ACTIVATIONS} defaultValue={d.activation} />
+          <Select name="optimizer" label="Optimizer" options={OPTIMIZERS} defaultValue={d.optimizer} />
+          <TextField name="initSeed" label="Init seed" type="number" step="1" min={0} defaultValue={d.initSeed} />
+        </div>
+      </fieldset>
+      <fieldset className="card">
+        <legend className="px-1 text-lg font-semibold">Students may change</legend>
+        <p className="mb-3 text-sm text-slate-700">Locked settings are shown to students, disabled.</p>
+        <div className="grid gap-2 sm:grid-cols-3">
+          {HYPER_PARAM_KEYS.map((key) => (
+            <label key={key} className="flex items-center gap-2">
+              <input type="checkbox" name="unlocked" value={key} defaultChecked={defaults.unlocked.includes(key)} className="size-4" />
+              {LOCK_LABELS[key]}
+            </label>
+          ))}
+        </div>
+        <label className="mt-4 flex items-center gap-2">
+          <input type="checkbox" name="requireForwardPassCell" defaultChecked={defaults.requireForwardPassCell} className="size-4" />
+          Require the forward-pass cell before free training
+        </label>
+      </fieldset>
+      <button type="submit" className="btn-primary" disabled={isPending}>
+        {isPending ? "Launching…" : "Launch session"}
+      </button>
+    </form>
+  );
+}
