@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getAppContext } from "@/server/context";
 import { requireTeacher } from "@/server/http/teacher-auth";
 import { signOutAction } from "./actions";
@@ -20,16 +21,21 @@ export default async function TeacherHomePage() {
           <h1 className="text-3xl font-bold tracking-tight">Your classes</h1>
           <p className="text-slate-700">Signed in as {teacher.name} ({teacher.email})</p>
         </div>
-        <form action={signOutAction}>
-          <button type="submit" className="btn-secondary">
-            Sign out
-          </button>
-        </form>
+        <div className="flex flex-wrap gap-3">
+          <Link href="/teacher/sessions/new" className="btn-primary">
+            Launch a session
+          </Link>
+          <form action={signOutAction}>
+            <button type="submit" className="btn-secondary">
+              Sign out
+            </button>
+          </form>
+        </div>
       </div>
       {classes.length === 0 ? (
         <div className="card text-slate-700">
           <h2 className="text-lg font-semibold text-slate-900">No classes yet</h2>
-          <p className="mt-1">Your live sessions will appear here.</p>
+          <p className="mt-1">Launch a session and your classes will appear here.</p>
         </div>
       ) : (
         <ul className="divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white">
