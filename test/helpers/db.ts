@@ -1,0 +1,62 @@
+// Fresh databases for integration tests: a uniquely named database on DATABASE_URL's server when
+// it is set (fast, the real thing), otherwise an embedded PGlite in a new temporary folder.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { startEmbeddedPostgres } from "@/server/db/embedded";
+import { applyMigrations } from "@/server/db/migrate";
+import { postgresProvisioner } from "@/server/db/temp-database";
+
+export type TestDatabase = {
+  url: string;
+  kind: "postgres" | "pglite";
+  /** Drops the database (or stops PGlite and deletes its folder). Safe to call twice. */
+  drop(): Promise<void>;
+};
+
+/** An empty database on DATABASE_URL's server, or in PGlite when DATABASE_URL is unset. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.DATABASE_URL;
+  return serverUrl ? createPostgresTestDatabase(serverUrl) : createPgliteTestDatabase();
+}
+
+/** Like createTestDatabase, with every committed migration applied. */
+export async function createMigratedTestDatabase(): Promise<TestDatabase> {
+  const database = await createTestDatabase();
+  try {
+    await applyMigrations(database.url);
+    return database;
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+}
+
+/** A new database next to the one `serverUrl` names (any database there serves as admin). */
+export async function createPostgresTestDatabase(serverUrl: string): Promise<TestDatabase> {
+  const database = await postgresProvisioner(serverUrl).create("test");
+  return { ...database, kind: "postgres" };
+}
+
+/** PGlite persisted in a new temporary folder, on a free loopback port. */
+export async function createPgliteTestDatabase(): Promise<TestDatabase> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "mlp-test-pglite-"));
+  try {
+    const embedded = await startEmbeddedPostgres({ dataDir });
+    let dropping: Promise<void> | undefined;
+    const drop = () => {
+      dropping ??= embedded.stop().finally(() => rm(dataDir, { recursive: true, force: true }));
+      return dropping;
+    };
+    return { url: embedded.url, kind: "pglite", drop };
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * A PostgreSQL server for tests that must run against the real thing even when DATABASE_URL is
+ * unset (the migrator's tests): DATABASE_URL, else the conventional local server.
+ */
+export const REAL_POSTGRES_URL = process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
