@@ -17,7 +17,7 @@ const UNCERTAIN_BYTE = 128;
 export const mapBytesSchema = z
   .union([z.instanceof(Uint8Array), z.instanceof(ArrayBuffer)])
   .refine((bytes) => bytes.byteLength === MAP_BYTES, { message: `A map is exactly ${MAP_BYTES} bytes` })
-  .transform((bytes) => new Uint8Array(bytes instanceof ArrayBuffer ? bytes.slice(0) : bytes));
+  .transform((bytes): Uint8Array => new Uint8Array(bytes instanceof ArrayBuffer ? bytes.slice(0) : bytes));
 
 /**
  * Encodes probabilities (one per pixel, row-major as above) into map bytes. Out-of-range values

@@ -1,0 +1,58 @@
+/**
+ * Authorization rules as pure functions, so the socket wiring and the HTTP routes apply the same
+ * ones and tests can check them without a server.
+ */
+import { isStudentEvent, isTeacherEvent } from "../../lib/protocol";
+import { ROLE } from "../../lib/protocol";
+
+/** Who is on the other end of a socket. */
+export type SocketRole = (typeof ROLE)[keyof typeof ROLE];
+
+/**
+ * True when this teacher may see and control the class. A teacher who does not own the class is
+ * answered exactly like a missing class (404 / NOT_FOUND), so class ids cannot be probed.
+ */
+export function canTeacherAct(teacherId: string | null | undefined, classOwnerId: string): boolean {
+  return typeof teacherId === "string" && teacherId.length > 0 && teacherId === classOwnerId;
+}
+
+/** What to do with an incoming event on a socket of this role. */
+export type EventVerdict = "handle" | "forbid" | "ignore";
+
+/**
+ * Students may send only student events, teachers only teacher events. The other role's events
+ * are refused with FORBIDDEN; names nobody knows are ignored, as the protocol promises.
+ */
+export function classifyEvent(role: SocketRole, event: unknown): EventVerdict {
+  const isOwn = role === ROLE.student ? isStudentEvent(event) : isTeacherEvent(event);
+  if (isOwn) return "handle";
+  const isOthers = role === ROLE.student ? isTeacherEvent(event) : isStudentEvent(event);
+  return isOthers ? "forbid" : "ignore";
+}
+
+/** True when `role` may send `event`. */
+export function canSend(role: SocketRole, event: unknown): boolean {
+  return classifyEvent(role, event) === "handle";
+}
+
+/**
+ * Checks the Origin header of a socket handshake against the app's own origins (scheme, host
+ * and port must match exactly). A missing or malformed Origin is refused: browsers always send
+ * it, and a non-browser client (the class simulator) sets it explicitly.
+ */
+export function isOriginAllowed(origin: string | undefined, allowedOrigins: readonly string[]): boolean {
+  if (!origin) return false;
+  const normalized = normalizeOrigin(origin);
+  if (normalized === null) return false;
+  return allowedOrigins.some((allowed) => normalizeOrigin(allowed) === normalized);
+}
+
+function normalizeOrigin(value: string): string | null {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
+}

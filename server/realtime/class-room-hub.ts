@@ -1,0 +1,250 @@
+/**
+ * Owns every class room of this process, binds sockets to them, runs the teacher tick and
+ * delivers: coalesced frames to teacher sockets, control messages to student sockets. Sockets
+ * are bound to one class at connection, so nothing of another class ever reaches them. The
+ * socket.io wiring only adapts sockets and calls connect*, receive and disconnect.
+ */
+import { type ClassControl, ERROR_CODE, ROLE, SERVER_EVENTS, STUDENT_CONTROL, TEACHER_TICK_MS } from "../../lib/protocol";
+import type { ProtocolError } from "../../lib/protocol";
+import { canTeacherAct, classifyEvent } from "./authorize";
+import { type ClassRoom, type ClassRoomOptions, createClassRoom } from "./class-room";
+import { type HubHooks, type Reply, handleStudentEvent, handleTeacherEvent, makeReply } from "./hub-handlers";
+import type { ControlEffect } from "./room-control";
+import type { RoomSocket } from "./room-socket";
+import type { RoomResult } from "./room-state";
+
+/** setInterval/clearInterval, injectable so tests drive ticks by hand. */
+export type Timer = {
+  setInterval(callback: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+};
+
+/** Options of {@link createClassRoomHub}. */
+export type HubOptions = {
+  now: () => number;
+  createId: () => string;
+  timer?: Timer;
+  hooks?: HubHooks;
+};
+
+/** A room and the sockets bound to it. */
+export type RoomEntry = {
+  room: ClassRoom;
+  teachers: Set<RoomSocket>;
+  students: Map<string, Set<RoomSocket>>;
+};
+
+/** How a socket is bound: its role, class and (students) participant. */
+export type Binding = { socket: RoomSocket; classId: string } & (
+  | { role: typeof ROLE.teacher; teacherId: string }
+  | { role: typeof ROLE.student; participantId: string }
+);
+
+/** The hub's API. */
+export type ClassRoomHub = ReturnType<typeof createClassRoomHub>;
+
+/**
+ * Creates the hub.
+ *
+ * @example
+ * const hub = createClassRoomHub({ now: Date.now, createId: cuid, timer: globalThis });
+ * hub.start();
+ * io.on("connection", (s) => { hub.connectStudent(adapt(s), { ... }); s.onAny((e, ...a) => hub.receive(adapt(s), e, a)); });
+ */
+export function createClassRoomHub(options: HubOptions) {
+  const { now, createId, hooks = {} } = options;
+  const rooms = new Map<string, RoomEntry>();
+  const bindings = new Map<string, Binding>();
+  let timerHandle: unknown = null;
+
+  function emit(socket: RoomSocket, event: string, payload: unknown): void {
+    if (socket.isOpen) socket.emit(event, payload);
+  }
+
+  /** Takes one room's frame and sends it to its teachers (taken even with no teacher watching). */
+  function tickRoom(entry: RoomEntry): void {
+    const frame = entry.room.tick();
+    if (!frame) return;
+    for (const teacher of entry.teachers) emit(teacher, SERVER_EVENTS.teacherFrame, frame);
+  }
+
+  function sendStudentState(entry: RoomEntry, participantId: string, type: Exclude<ControlEffect["notice"], null>): void {
+    const state = entry.room.snapshotForStudent(participantId);
+    if (!state) return;
+    for (const socket of entry.students.get(participantId) ?? []) emit(socket, SERVER_EVENTS.studentControl, { type, state });
+  }
+
+  function removeStudent(entry: RoomEntry, participantId: string): void {
+    const sockets = entry.students.get(participantId) ?? new Set();
+    entry.students.delete(participantId);
+    for (const socket of sockets) {
+      bindings.delete(socket.id);
+      emit(socket, SERVER_EVENTS.studentControl, { type: STUDENT_CONTROL.removed });
+      socket.disconnect();
+    }
+  }
+
+  /** Carries out a control's effect on student sockets, right away (not on the tick). */
+  function deliverEffect(entry: RoomEntry, effect: ControlEffect): void {
+    if (effect.removedParticipantId) removeStudent(entry, effect.removedParticipantId);
+    const notice = effect.notice;
+    if (!notice) return;
+    for (const participantId of entry.students.keys()) sendStudentState(entry, participantId, notice);
+  }
+
+  function control(entry: RoomEntry, command: ClassControl): RoomResult {
+    const result = entry.room.control(command);
+    if (!result.ok) return result;
+    deliverEffect(entry, result.effect);
+    hooks.onControl?.(entry.room.classId, command, result.effect);
+    return { ok: true };
+  }
+
+  function refuse(socket: RoomSocket, error: ProtocolError): RoomResult {
+    emit(socket, SERVER_EVENTS.error, error);
+    return { ok: false, error };
+  }
+
+  return {
+    /** Opens (or returns the already open) room of a class, e.g. after loading it from the database. */
+    openRoom(init: Omit<ClassRoomOptions, "now" | "createId">): ClassRoom {
+      const existing = rooms.get(init.classId);
+      if (existing) return existing.room;
+      const room = createClassRoom({ ...init, now, createId });
+      rooms.set(init.classId, { room, teachers: new Set(), students: new Map() });
+      return room;
+    },
+
+    /** The open room of a class, if any. */
+    getRoom(classId: string): ClassRoom | undefined {
+      return rooms.get(classId)?.room;
+    },
+
+    /** Drops a room and disconnects its sockets (after the session ended and was persisted). */
+    closeRoom(classId: string): void {
+      const entry = rooms.get(classId);
+      if (!entry) return;
+      rooms.delete(classId);
+      const sockets = [...entry.teachers, ...[...entry.students.values()].flatMap((set) => [...set])];
+      for (const socket of sockets) {
+        bindings.delete(socket.id);
+        socket.disconnect();
+      }
+    },
+
+    /**
+     * Binds a teacher socket (already authenticated by cookie) to a class it owns and sends the
+     * snapshot. Not the owner, or no such room: NOT_FOUND, exactly like a missing class.
+     */
+    connectTeacher(socket: RoomSocket, auth: { teacherId: string; classId: string }): RoomResult {
+      const entry = rooms.get(auth.classId);
+      if (!entry || !canTeacherAct(auth.teacherId, entry.room.ownerId)) {
+        return refuse(socket, { code: ERROR_CODE.notFound, message: "No such class" });
+      }
+      // Flush first so the snapshot and the next frame don't overlap.
+      tickRoom(entry);
+      entry.teachers.add(socket);
+      bindings.set(socket.id, { socket, classId: auth.classId, role: ROLE.teacher, teacherId: auth.teacherId });
+      emit(socket, SERVER_EVENTS.teacherSnapshot, entry.room.snapshotForTeacher());
+      return { ok: true };
+    },
+
+    /**
+     * Binds a student socket (already authenticated by participant token) to their class and
+     * sends the current state: a late joiner into a paused class starts paused.
+     */
+    connectStudent(socket: RoomSocket, auth: { classId: string; participantId: string; nickname: string }): RoomResult {
+      const entry = rooms.get(auth.classId);
+      if (!entry) return refuse(socket, { code: ERROR_CODE.notFound, message: "No such class" });
+      const joined = entry.room.join({ id: auth.participantId, nickname: auth.nickname });
+      if (!joined.ok) return refuse(socket, joined.error);
+      const sockets = entry.students.get(auth.participantId) ?? new Set();
+      sockets.add(socket);
+      entry.students.set(auth.participantId, sockets);
+      bindings.set(socket.id, { socket, classId: auth.classId, role: ROLE.student, participantId: auth.participantId });
+      emit(socket, SERVER_EVENTS.sessionState, joined.state);
+      return { ok: true };
+    },
+
+    /**
+     * One incoming event, exactly as socket.io's onAny delivers it: `args` are the payload and,
+     * if the client asked for one, the ack callback last. Never throws.
+     */
+    receive(socket: RoomSocket, event: unknown, args: readonly unknown[]): void {
+      const binding = bindings.get(socket.id);
+      if (!binding) return;
+      const entry = rooms.get(binding.classId);
+      if (!entry) return;
+      const reply: Reply = makeReply(socket, String(event).slice(0, 64), args);
+      try {
+        const verdict = classifyEvent(binding.role, event);
+        if (verdict === "ignore") return;
+        if (verdict === "forbid") return reply({ ok: false, error: { code: ERROR_CODE.forbidden, message: "Not allowed for this role" } });
+        const payload = typeof args[0] === "function" ? undefined : args[0];
+        if (binding.role === ROLE.student) {
+          handleStudentEvent({ entry, participantId: binding.participantId, hooks }, event as never, payload, reply);
+          return;
+        }
+        handleTeacherEvent(
+          { entry, hooks, control: (command) => control(entry, command), flush: () => tickRoom(entry) },
+          event as never,
+          payload,
+          reply,
+        );
+      } catch (error) {
+        hooks.onError?.(error);
+        reply({ ok: false, error: { code: ERROR_CODE.internal, message: "Internal error" } });
+      }
+    },
+
+    /** A socket closed. The participant shows as disconnected once their last socket is gone. */
+    disconnect(socket: RoomSocket): void {
+      const binding = bindings.get(socket.id);
+      if (!binding) return;
+      bindings.delete(socket.id);
+      const entry = rooms.get(binding.classId);
+      if (!entry) return;
+      if (binding.role === ROLE.teacher) {
+        entry.teachers.delete(socket);
+        return;
+      }
+      const sockets = entry.students.get(binding.participantId);
+      sockets?.delete(socket);
+      if (sockets && sockets.size > 0) return;
+      entry.students.delete(binding.participantId);
+      entry.room.disconnect(binding.participantId);
+    },
+
+    /** One tick for every room: each sends at most one frame to its teachers. */
+    tick(): void {
+      for (const entry of rooms.values()) tickRoom(entry);
+    },
+
+    /** Starts ticking every {@link TEACHER_TICK_MS}. */
+    start(): void {
+      if (timerHandle !== null || !options.timer) return;
+      timerHandle = options.timer.setInterval(() => {
+        for (const entry of rooms.values()) {
+          try {
+            tickRoom(entry);
+          } catch (error) {
+            // One broken room must not stop the others' frames.
+            hooks.onError?.(error);
+          }
+        }
+      }, TEACHER_TICK_MS);
+    },
+
+    /** Stops the tick timer. */
+    stop(): void {
+      if (timerHandle === null || !options.timer) return;
+      options.timer.clearInterval(timerHandle);
+      timerHandle = null;
+    },
+
+    /** Number of open rooms. */
+    get roomCount(): number {
+      return rooms.size;
+    },
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * One handler per event: validate the payload, apply it to the room, answer with the ack (or an
+ * `error` event when the client asked for no ack). Invalid payloads are answered and dropped.
+ */
+import type { RunConfig } from "../../lib/classroom/settings";
+import {
+  type CellCheck,
+  type CellResult,
+  type ClassControl,
+  SERVER_EVENTS,
+  STUDENT_EVENTS,
+  type StudentEventName,
+  TEACHER_EVENTS,
+  type TeacherEventName,
+  cellCheckSchema,
+  classControlSchema,
+  progressUpdateSchema,
+  runFinishSchema,
+  runStartSchema,
+  teacherResyncSchema,
+  validate,
+} from "../../lib/protocol";
+import type { FinishedRun } from "./class-room";
+import type { RoomEntry } from "./class-room-hub";
+import type { ControlEffect } from "./room-control";
+import type { RoomSocket } from "./room-socket";
+import type { RoomResult } from "./room-state";
+
+/** Called after the room accepted something; persistence and verification hang here. Must not throw. */
+export type HubHooks = {
+  onRunStarted?(run: { classId: string; participantId: string; runId: string; config: RunConfig; generation: number; replacedRunId: string | null }): void;
+  onRunFinished?(record: FinishedRun): void;
+  onCellChecked?(check: { classId: string; participantId: string; check: CellCheck; result: CellResult }): void;
+  onControl?(classId: string, command: ClassControl, effect: ControlEffect): void;
+  /** Anything thrown inside the hub or a hook; the hub carries on. */
+  onError?(error: unknown): void;
+};
+
+/** Answers one event: through its ack if it has one, else failures as an `error` event. */
+export type Reply = <T extends object>(response: RoomResult<T>) => void;
+
+/** Builds the {@link Reply} for one incoming event. */
+export function makeReply(socket: RoomSocket, event: string, args: readonly unknown[]): Reply {
+  const last = args[args.length - 1];
+  const ack = typeof last === "function" ? (last as (response: unknown) => void) : null;
+  return <T extends object>(response: RoomResult<T>) => {
+    if (ack) return ack(response);
+    if (!response.ok && socket.isOpen) socket.emit(SERVER_EVENTS.error, { ...response.error, event });
+  };
+}
+
+function callHook(hooks: HubHooks, call: () => void): void {
+  try {
+    call();
+  } catch (error) {
+    // A failing hook (say, persistence) must not undo or fail what the room already accepted.
+    hooks.onError?.(error);
+  }
+}
+
+/** Context of a student event. */
+export type StudentContext = { entry: RoomEntry; participantId: string; hooks: HubHooks };
+
+/** Handles one student event whose name was already checked. */
+export function handleStudentEvent(context: StudentContext, event: StudentEventName, payload: unknown, reply: Reply): void {
+  const { entry, participantId, hooks } = context;
+  const room = entry.room;
+  switch (event) {
+    case STUDENT_EVENTS.progressUpdate: {
+      const parsed = validate(progressUpdateSchema, payload);
+      if (!parsed.ok) return reply(parsed);
+      const result = room.applyProgress(participantId, parsed.data);
+      // Progress is volatile and acked by nobody: only failures are worth a message.
+      if (!result.ok) reply(result);
+      return;
+    }
+    case STUDENT_EVENTS.runStart: {
+      const parsed = validate(runStartSchema, payload);
+      if (!parsed.ok) return reply(parsed);
+      const result = room.startRun(participantId, parsed.data);
+      if (!result.ok) return reply(result);
+      const { runId, config, generation, replacedRunId } = result;
+      callHook(hooks, () => hooks.onRunStarted?.({ classId: room.classId, participantId, runId, config, generation, replacedRunId }));
+      return reply({ ok: true, runId, config, generation });
+    }
+    case STUDENT_EVENTS.runFinish: {
+      const parsed = validate(runFinishSchema, payload);
+      if (!parsed.ok) return reply(parsed);
+      const result = room.finishRun(participantId, parsed.data);
+      if (!result.ok) return reply(result);
+      callHook(hooks, () => hooks.onRunFinished?.(result.record));
+      return reply({ ok: true });
+    }
+    case STUDENT_EVENTS.cellCheck: {
+      const parsed = validate(cellCheckSchema, payload);
+      if (!parsed.ok) return reply(parsed);
+      const result = room.recordCell(participantId, parsed.data);
+      if (!result.ok) return reply(result);
+      callHook(hooks, () =>
+        hooks.onCellChecked?.({ classId: room.classId, participantId, check: parsed.data, result: result.result }),
+      );
+      return reply({ ok: true, result: result.result });
+    }
+  }
+}
+
+/** Context of a teacher event. */
+export type TeacherContext = {
+  entry: RoomEntry;
+  hooks: HubHooks;
+  control: (command: ClassControl) => RoomResult;
+  /** Sends the pending frame now, so a snapshot after it does not overlap the next one. */
+  flush: () => void;
+};
+
+/** Handles one teacher event whose name was already checked. */
+export function handleTeacherEvent(context: TeacherContext, event: TeacherEventName, payload: unknown, reply: Reply): void {
+  switch (event) {
+    case TEACHER_EVENTS.classControl: {
+      const parsed = validate(classControlSchema, payload);
+      if (!parsed.ok) return reply(parsed);
+      return reply(context.control(parsed.data));
+    }
+    case TEACHER_EVENTS.teacherResync: {
+      const parsed = validate(teacherResyncSchema, payload);
+      if (!parsed.ok) return reply(parsed);
+      context.flush();
+      return reply({ ok: true, snapshot: context.entry.room.snapshotForTeacher() });
+    }
+  }
+}
