@@ -1,4 +1,5 @@
 import { NnDivergedError, NnInputError } from "./errors";
+import { expNonPositive } from "./math";
 import type { Mlp } from "./mlp";
 import { allFinite, assertIntInRange, assertPositive } from "./validate";
 
@@ -70,12 +71,15 @@ export function decisionMap(net: Mlp, options: DecisionMapOptions): Uint8Array {
       const v = params[layout.w2 + j]!;
       const base = j * resolution;
       switch (activation) {
-        case "relu":
-          for (let c = 0; c < resolution; c++) {
-            const z = columns[base + c]! + rowTerm;
-            if (z > 0) row[c] = row[c]! + v * z;
-          }
+        case "relu": {
+          // Only the run of columns where the unit is active contributes; see activeEdge.
+          const isRising = params[layout.w1 + 2 * j]! >= 0;
+          const edge = activeEdge(columns, base, resolution, rowTerm, isRising);
+          const from = isRising ? edge : 0;
+          const to = isRising ? resolution : edge;
+          for (let c = from; c < to; c++) row[c] = row[c]! + v * (columns[base + c]! + rowTerm);
           break;
+        }
         case "tanh":
           for (let c = 0; c < resolution; c++) row[c] = row[c]! + v * Math.tanh(columns[base + c]! + rowTerm);
           break;
@@ -94,6 +98,25 @@ export function decisionMap(net: Mlp, options: DecisionMapOptions): Uint8Array {
   return pixels;
 }
 
+/**
+ * Along a row a unit's pre-activation z(c) = columns[base + c] + rowTerm is monotonic in c
+ * (w·x for increasing x, and rounding preserves order), so the columns where z > 0 form one run
+ * touching an edge. Returns, by binary search on the same rounded values the sweep uses, the
+ * first active column when z rises with c, or the first inactive column when it falls. Sweeping
+ * only that run skips the dead half of each unit without a per-pixel branch.
+ */
+function activeEdge(columns: Float64Array, base: number, resolution: number, rowTerm: number, isRising: boolean): number {
+  let lo = 0;
+  let hi = resolution;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const isActive = columns[base + mid]! + rowTerm > 0;
+    if (isActive === isRising) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 function fillSingleNeuron(net: Mlp, pixels: Uint8Array, row: Float64Array, extent: number, step: number): void {
   const { params, layout } = net;
   const resolution = row.length;
@@ -107,12 +130,11 @@ function fillSingleNeuron(net: Mlp, pixels: Uint8Array, row: Float64Array, exten
   }
 }
 
-/**
- * p = σ(l) quantized as round(255 · p), written as 255 / (1 + e^−l) to save a multiply; when
- * e^−l overflows to ∞ the result is 0 rather than NaN.
- */
+/** p = σ(l) quantized as round(255 · p), using e^−|l| so nothing overflows. */
 function quantizeRow(logits: Float64Array, pixels: Uint8Array, offset: number, resolution: number): void {
   for (let c = 0; c < resolution; c++) {
-    pixels[offset + c] = Math.round(LEVELS / (1 + Math.exp(-logits[c]!)));
+    const l = logits[c]!;
+    const e = expNonPositive(-Math.abs(l));
+    pixels[offset + c] = Math.round(l >= 0 ? LEVELS / (1 + e) : (LEVELS * e) / (1 + e));
   }
 }

@@ -1,4 +1,5 @@
 import { checkDataset, type Dataset } from "./data";
+import { expNonPositive } from "./math";
 import { ensurePointScratch, type Activation, type Mlp } from "./mlp";
 
 /**
@@ -32,7 +33,7 @@ export function computeGradients(net: Mlp, data: Dataset): number {
   for (let p = 0; p < n; p++) {
     const l = perPoint[p] as number;
     const y = ys[p] as number;
-    const e = Math.exp(-Math.abs(l));
+    const e = expNonPositive(-Math.abs(l));
     lossSum += (l > 0 ? l : 0) - l * y + Math.log1p(e);
     const sigma = l >= 0 ? 1 / (1 + e) : e / (1 + e);
     const d = (sigma - y) * invN;
@@ -68,16 +69,26 @@ export function forwardBatch(
     const base = j * n;
     const row = layout.w1 + j * inputs;
     const bias = params[layout.b1 + j] as number;
+    const v = params[layout.w2 + j] as number;
     if (inputs === 2) {
       // The classroom's case: two inputs, unrolled (same rounding as the loop: 0 + a === a).
       const w0 = params[row] as number;
       const w1 = params[row + 1] as number;
+      if (activation === "relu") {
+        // Hot path, fused into one sweep: pre-activation, ReLU, store, accumulate the logit.
+        for (let p = 0; p < n; p++) {
+          const z = xs[2 * p]! * w0 + xs[2 * p + 1]! * w1 + bias;
+          const h = z > 0 ? z : 0;
+          act[base + p] = h;
+          logits[p] = logits[p]! + h * v;
+        }
+        continue;
+      }
       for (let p = 0; p < n; p++) act[base + p] = xs[2 * p]! * w0 + xs[2 * p + 1]! * w1 + bias;
     } else {
       for (let p = 0; p < n; p++) act[base + p] = affine(xs, p * inputs, params, row, inputs) + bias;
     }
     activateInPlace(act, base, n, activation);
-    const v = params[layout.w2 + j] as number;
     for (let p = 0; p < n; p++) logits[p] = logits[p]! + act[base + p]! * v;
   }
   for (let p = 0; p < n; p++) logits[p] = logits[p]! + b2;
@@ -98,6 +109,30 @@ function backwardBatch(net: Mlp, xs: Float64Array, n: number, act: Float64Array,
     const base = j * n;
     const v = params[layout.w2 + j] as number;
     // dLoss/dv_j = Σ dlogit·h_j; then turn act into dLoss/dz_j in place (act is rebuilt next pass).
+    const row = layout.w1 + j * inputs;
+    if (inputs === 2 && activation === "relu") {
+      // Hot path, fused: dLoss/dv, then dLoss/dz = dlogit·v where the unit was active.
+      let gv = 0;
+      let gb = 0;
+      let g0 = 0;
+      let g1 = 0;
+      for (let p = 0; p < n; p++) {
+        const h = act[base + p]!;
+        const d = dLogits[p]!;
+        gv += d * h;
+        if (h > 0) {
+          gb += d;
+          g0 += d * xs[2 * p]!;
+          g1 += d * xs[2 * p + 1]!;
+        }
+      }
+      // v factors out of every dz term, so it is applied once per unit instead of once per point.
+      grad[layout.w2 + j] = gv;
+      grad[layout.b1 + j] = gb * v;
+      grad[row] = g0 * v;
+      grad[row + 1] = g1 * v;
+      continue;
+    }
     let gv = 0;
     for (let p = 0; p < n; p++) gv += dLogits[p]! * act[base + p]!;
     grad[layout.w2 + j] = gv;
@@ -105,7 +140,6 @@ function backwardBatch(net: Mlp, xs: Float64Array, n: number, act: Float64Array,
     let gb = 0;
     for (let p = 0; p < n; p++) gb += act[base + p]!;
     grad[layout.b1 + j] = gb;
-    const row = layout.w1 + j * inputs;
     if (inputs === 2) {
       let g0 = 0;
       let g1 = 0;

@@ -1,5 +1,6 @@
 import { checkDataset, type Dataset } from "./data";
 import { logistic } from "./gradients";
+import { expNonPositive } from "./math";
 import type { Mlp } from "./mlp";
 import { NnInputError } from "./errors";
 import { assertFinite } from "./validate";
@@ -87,7 +88,7 @@ export function evaluateLoss(net: Mlp, data: Dataset): number {
   for (let p = 0; p < n; p++) {
     const l = forwardLogit(net, data.xs, p * net.inputs);
     const y = data.ys[p]!;
-    lossSum += (l > 0 ? l : 0) - l * y + Math.log1p(Math.exp(-Math.abs(l)));
+    lossSum += (l > 0 ? l : 0) - l * y + Math.log1p(expNonPositive(-Math.abs(l)));
   }
   return lossSum / n;
 }
