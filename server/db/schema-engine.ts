@@ -1,20 +1,23 @@
 // Offline replacements for `prisma migrate dev --create-only` and `prisma migrate diff`, built
-// on Prisma's wasm schema engine (the CLI's native engine cannot be downloaded here). Each call
-// works on throwaway databases only: PostgreSQL at `databaseUrl` when it answers, else PGlite.
+// on Prisma's wasm schema engine (the CLI's native engine cannot be downloaded here). They only
+// ever touch throwaway databases: on the PostgreSQL at `databaseUrl` when it answers and allows
+// CREATE DATABASE, else in private in-memory PGlite instances (slower: ~3 s per database).
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { callEngine, LOCK_FILE_CONTENT, loadMigrationList, loadSchema, NO_FILTER, openEngine } from "./engine/engine";
+import { diffMigrationsToSchema, generateMigration, type MigrationInputs } from "./engine/commands";
+import { type EngineHandle, LOCK_FILE_CONTENT, loadMigrationList, loadSchema, openEngine } from "./engine/engine";
 import { DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH, LOCK_FILE } from "./migration-files";
 import { chooseProvisioner, type DatabaseProvisioner, pgliteProvisioner, redact } from "./temp-database";
 
 /** Where temporary databases are created when neither option nor DATABASE_URL says otherwise. */
 export const DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 
-export type SchemaEngineOptions = {
+/** Which schema and migrations folder to read; default: prisma/schema.prisma and prisma/migrations. */
+export type SchemaPaths = { schemaPath?: string; migrationsDir?: string };
+
+export type SchemaEngineOptions = SchemaPaths & {
   /** A server on which temporary databases may be created; defaults to DATABASE_URL or the local one. */
   databaseUrl?: string;
-  schemaPath?: string;
-  migrationsDir?: string;
   /** Receives notices, e.g. "falling back to PGlite". */
   log?: (message: string) => void;
   /** Receives the engine's JSON tracing lines, for debugging the engine itself. */
@@ -29,15 +32,14 @@ export type SchemaDiff = { isEmpty: boolean; sql: string };
 export type SchemaEngineSession = {
   /** "postgres" or "pglite": where the temporary databases live. */
   kind: DatabaseProvisioner["kind"];
-  createMigration(name: string): Promise<CreatedMigration>;
-  diffMigrationsAgainstSchema(): Promise<SchemaDiff>;
+  /** `paths` override the session's own, e.g. to try a modified copy of the schema. */
+  createMigration(name: string, paths?: SchemaPaths): Promise<CreatedMigration>;
+  diffMigrationsAgainstSchema(paths?: SchemaPaths): Promise<SchemaDiff>;
   close(): Promise<void>;
 };
 
-// The CLI's limit for the user-given part of a migration folder name.
+// The engine's limit for the user-given part of a migration folder name.
 const MAX_MIGRATION_NAME_LENGTH = 200;
-// The engine's exit code for "the diff is not empty" when asked for one.
-const DIFF_NOT_EMPTY_EXIT_CODE = 2;
 
 /** "Add run index" / "addRunIndex" -> "add_run_index", as the CLI slugifies names. */
 export function normalizeMigrationName(name: string): string {
@@ -50,8 +52,7 @@ export function normalizeMigrationName(name: string): string {
 }
 
 /** PostgreSQL when it answers and lets us create databases (CREATEDB), else PGlite. */
-async function openEngineWithFallback(adminUrl: string, options: SchemaEngineOptions) {
-  const { log, trace } = options;
+async function openFirstEngine(adminUrl: string, { log, trace }: SchemaEngineOptions): Promise<EngineHandle> {
   const provisioner = await chooseProvisioner(adminUrl);
   if (provisioner.kind === "pglite") {
     log?.(`No PostgreSQL answers at ${redact(adminUrl)}: using in-memory PGlite`);
@@ -66,8 +67,16 @@ async function openEngineWithFallback(adminUrl: string, options: SchemaEngineOpt
   }
 }
 
+async function loadInputs(paths: Required<SchemaPaths>, assumeLockFile: boolean): Promise<MigrationInputs> {
+  return {
+    migrationsList: await loadMigrationList(paths.migrationsDir, { assumeLockFile }),
+    schema: await loadSchema(paths.schemaPath),
+  };
+}
+
 /**
- * Starts one engine for several calls (engine start ~0.1 s on PostgreSQL, ~3 s on PGlite).
+ * Starts an engine for several calls (~0.1 s on PostgreSQL, ~3 s on PGlite). Diffs share it;
+ * each createMigration gets a fresh one, as it must load the history into an empty database.
  *
  * @example
  * const session = await openSchemaEngine();
@@ -75,56 +84,37 @@ async function openEngineWithFallback(adminUrl: string, options: SchemaEngineOpt
  */
 export async function openSchemaEngine(options: SchemaEngineOptions = {}): Promise<SchemaEngineSession> {
   const adminUrl = options.databaseUrl ?? process.env.DATABASE_URL ?? DEFAULT_ADMIN_URL;
-  const schemaPath = options.schemaPath ?? DEFAULT_SCHEMA_PATH;
-  const migrationsDir = options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR;
-  const { engine, provisioner, close } = await openEngineWithFallback(adminUrl, options);
+  const resolve = (paths: SchemaPaths): Required<SchemaPaths> => ({
+    schemaPath: paths.schemaPath ?? options.schemaPath ?? DEFAULT_SCHEMA_PATH,
+    migrationsDir: paths.migrationsDir ?? options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR,
+  });
+  const shared = await openFirstEngine(adminUrl, options);
 
-  async function createMigration(name: string): Promise<CreatedMigration> {
+  async function createMigration(name: string, paths: SchemaPaths = {}): Promise<CreatedMigration> {
     const migrationName = normalizeMigrationName(name);
     if (!migrationName) throw new Error(`Invalid migration name ${JSON.stringify(name)}: use letters and digits`);
-    const migrationsList = await loadMigrationList(migrationsDir);
-    const schema = await loadSchema(schemaPath);
-    // The same sequence as `prisma migrate dev --create-only`. devDiagnostic also readies the
-    // engine's shadow-database support, without which createMigration refuses to run.
-    const diagnostic = await callEngine("devDiagnostic", () =>
-      engine.devDiagnostic({ migrationsList, filters: NO_FILTER }),
-    );
-    if (diagnostic.action.tag === "reset") {
-      throw new Error(`The committed migrations do not replay cleanly: ${diagnostic.action.reason}`);
-    }
-    await callEngine("applyMigrations", () => engine.applyMigrations({ migrationsList, filters: NO_FILTER }));
-    const created = await callEngine("createMigration", () =>
-      engine.createMigration({ draft: false, migrationName, migrationsList, schema, filters: NO_FILTER }),
-    );
-    if (created.migrationScript === null) return { empty: true };
+    const { migrationsDir, schemaPath } = resolve(paths);
+    const inputs = await loadInputs({ migrationsDir, schemaPath }, false);
+    const fresh = await openEngine(shared.provisioner, options.trace);
+    const created = await generateMigration(fresh.engine, migrationName, inputs).finally(fresh.close);
+    if (!created) return { empty: true };
 
     const folder = path.join(migrationsDir, created.generatedMigrationName);
-    // Not recursive for the leaf: an existing folder (same second, same name) must not be overwritten.
     await mkdir(migrationsDir, { recursive: true });
+    // Not recursive: an existing folder (same second, same name) must not be overwritten.
     await mkdir(folder);
     const file = path.join(folder, `migration.${created.extension}`);
-    await writeFile(file, created.migrationScript, "utf8");
+    await writeFile(file, created.migrationScript ?? "", "utf8");
+    // The CLI rewrites the lock file on every migration it creates.
     await writeFile(path.join(migrationsDir, LOCK_FILE), LOCK_FILE_CONTENT, "utf8");
     return { path: file };
   }
 
-  async function diffMigrationsAgainstSchema(): Promise<SchemaDiff> {
-    const migrationsList = await loadMigrationList(migrationsDir, { assumeLockFile: true });
-    const schema = await loadSchema(schemaPath);
-    const result = await callEngine("diff", () =>
-      engine.diff({
-        from: { tag: "migrations", ...migrationsList },
-        to: { tag: "schemaDatamodel", ...schema },
-        script: true,
-        exitCode: true,
-        filters: NO_FILTER,
-      }),
-    );
-    const isEmpty = result.exitCode !== DIFF_NOT_EMPTY_EXIT_CODE;
-    return { isEmpty, sql: isEmpty ? "" : (result.stdout ?? "") };
+  async function diffMigrationsAgainstSchema(paths: SchemaPaths = {}): Promise<SchemaDiff> {
+    return diffMigrationsToSchema(shared.engine, await loadInputs(resolve(paths), true));
   }
 
-  return { kind: provisioner.kind, createMigration, diffMigrationsAgainstSchema, close };
+  return { kind: shared.provisioner.kind, createMigration, diffMigrationsAgainstSchema, close: shared.close };
 }
 
 /**
