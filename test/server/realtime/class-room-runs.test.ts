@@ -1,0 +1,189 @@
+import { describe, expect, it } from "vitest";
+import { defaultSessionSettings } from "../../../lib/classroom/settings";
+import { PROGRESS_MIN_INTERVAL_MS, type RunFinish } from "../../../lib/protocol";
+import { RUN_START_MIN_INTERVAL_MS } from "../../../server/realtime/class-room";
+import { createTestRoom, mapFilled, progress, startRun } from "./fixtures";
+
+function finish(runId: string, overrides: Partial<RunFinish> = {}): RunFinish {
+  return {
+    runId,
+    outcome: "completed",
+    step: 100,
+    loss: 0.1,
+    accuracy: 0.8,
+    curve: [[0, 0.7], [100, 0.1]],
+    map: mapFilled(200),
+    weights: { w1: [[1, 1]], b1: [0], w2: [[1]], b2: [0], activation: "relu" },
+    ...overrides,
+  };
+}
+
+describe("class room: runs", () => {
+  it("resolves the config with locks and bumps nothing else", () => {
+    const settings = { ...defaultSessionSettings(), unlocked: ["hidden" as const] };
+    const { room } = createTestRoom({ settings });
+    room.join({ id: "p1", nickname: "Ada" });
+    const result = room.startRun("p1", { choice: { hidden: 3, lr: 5 } });
+    if (!result.ok) throw new Error(result.error.code);
+    expect(result.config.hidden).toBe(3);
+    expect(result.config.lr).toBe(settings.defaults.lr);
+    expect(result.generation).toBe(0);
+    expect(room.snapshotForStudent("p1")?.run?.runId).toBe(result.runId);
+  });
+
+  it("marks reachedTarget at the first step accuracy meets the target, and finishes with a record", () => {
+    const { room, clock } = createTestRoom();
+    room.join({ id: "p1", nickname: "Ada" });
+    const runId = startRun(room, "p1");
+    room.tick();
+    room.applyProgress("p1", progress(runId, [[50, 0.2]], { accuracy: 0.96 }));
+    expect(room.tick()?.participants[0]?.status).toBe("reachedTarget");
+    clock.advance(PROGRESS_MIN_INTERVAL_MS);
+    const done = room.finishRun("p1", finish(runId, { accuracy: 0.97 }));
+    if (!done.ok) throw new Error(done.error.code);
+    expect(done.record).toMatchObject({ runId, participantId: "p1", status: "reachedTarget", targetReachedStep: 50 });
+    expect(done.record.finish.weights?.activation).toBe("relu");
+    expect(room.snapshotForStudent("p1")?.run).toBeNull();
+  });
+
+  it("a diverged finish shows as diverged; below target shows finished", () => {
+    const { room, clock } = createTestRoom();
+    room.join({ id: "p1", nickname: "Ada" });
+    room.join({ id: "p2", nickname: "Bob" });
+    const run1 = startRun(room, "p1");
+    const run2 = startRun(room, "p2");
+    clock.advance(RUN_START_MIN_INTERVAL_MS);
+    room.finishRun("p1", finish(run1, { outcome: "diverged", loss: null, accuracy: null, map: null, weights: null }));
+    room.finishRun("p2", finish(run2));
+    const counts = room.tick()?.counts;
+    expect(counts).toMatchObject({ diverged: 1, finished: 1, training: 0 });
+  });
+
+  it("refuses progress and finish for a stale run, and rapid run starts", () => {
+    const { room, clock } = createTestRoom();
+    room.join({ id: "p1", nickname: "Ada" });
+    const first = startRun(room, "p1");
+    const rapid = room.startRun("p1", { choice: {} });
+    expect(rapid.ok ? null : rapid.error.code).toBe("RATE_LIMITED");
+    clock.advance(RUN_START_MIN_INTERVAL_MS);
+    const second = room.startRun("p1", { choice: {} });
+    expect(second.ok && second.replacedRunId).toBe(first);
+    const stale = room.applyProgress("p1", progress(first, [[1, 0.5]]));
+    expect(stale.ok ? null : stale.error.code).toBe("STALE_RUN");
+    expect(room.finishRun("p1", finish(first)).ok).toBe(false);
+    expect(room.applyProgress("nobody", progress(first, [[1, 0.5]])).ok).toBe(false);
+  });
+
+  it("refuses a run while paused, after the end, and without the forward-pass cell when required", () => {
+    const { room } = createTestRoom({ settings: { ...defaultSessionSettings(), requireForwardPassCell: true } });
+    room.join({ id: "p1", nickname: "Ada" });
+    const gated = room.startRun("p1", { choice: {} });
+    expect(gated.ok ? null : gated.error.code).toBe("FORWARD_PASS_REQUIRED");
+    room.recordCell("p1", { cell: 2, isPassed: false, error: "shape mismatch" });
+    const passed = room.recordCell("p1", { cell: 2, isPassed: true });
+    expect(passed.ok && passed.result).toEqual({ cell: 2, isPassed: true, attempts: 2, lastError: null });
+    room.control({ type: "pauseAll" });
+    const paused = room.startRun("p1", { choice: {} });
+    expect(paused.ok ? null : paused.error.code).toBe("CLASS_PAUSED");
+    room.control({ type: "startAll" });
+    expect(room.startRun("p1", { choice: {} }).ok).toBe(true);
+    room.control({ type: "end" });
+    const ended = room.startRun("p1", { choice: {} });
+    expect(ended.ok ? null : ended.error.code).toBe("CLASS_ENDED");
+  });
+
+  it("reports cell results in the next frame as badges", () => {
+    const { room } = createTestRoom();
+    room.join({ id: "p1", nickname: "Ada" });
+    room.tick();
+    room.recordCell("p1", { cell: 1, isPassed: false, error: "ReferenceError" });
+    expect(room.tick()?.participants[0]?.cells).toEqual([{ cell: 1, isPassed: false, attempts: 1, lastError: "ReferenceError" }]);
+  });
+});
+
+describe("class room: controls", () => {
+  it("pause all marks every tile paused and start all lifts it", () => {
+    const { room } = createTestRoom();
+    room.join({ id: "p1", nickname: "Ada" });
+    room.join({ id: "p2", nickname: "Bob" });
+    startRun(room, "p1");
+    room.tick();
+    const paused = room.control({ type: "pauseAll" });
+    expect(paused.ok && paused.effect.notice).toBe("pause");
+    const frame = room.tick();
+    expect(frame?.class?.isPaused).toBe(true);
+    expect(frame?.counts).toMatchObject({ paused: 2, training: 0 });
+    room.control({ type: "startAll" });
+    expect(room.tick()?.counts).toMatchObject({ paused: 0, training: 1, joined: 1 });
+  });
+
+  it("reset all clears every tile, bumps the generation and aborts runs in progress", () => {
+    const { room } = createTestRoom();
+    room.join({ id: "p1", nickname: "Ada" });
+    const runId = startRun(room, "p1");
+    room.applyProgress("p1", progress(runId, [[1, 0.5]], { map: mapFilled(9) }));
+    room.tick();
+    const reset = room.control({ type: "resetAll" });
+    expect(reset.ok && reset.effect).toMatchObject({ notice: "reset", abortedRunIds: [runId] });
+    const frame = room.tick();
+    expect(frame?.class?.generation).toBe(1);
+    expect(frame?.participants[0]).toMatchObject({ runId: null, step: 0, loss: null, status: "joined" });
+    const tile = room.snapshotForTeacher().participants[0];
+    expect(tile?.points).toEqual([]);
+    expect(tile?.map).toBeNull();
+  });
+
+  it("anonymize renames every tile to Student N by join order, and back", () => {
+    const { room } = createTestRoom();
+    room.join({ id: "p1", nickname: "Ada" });
+    room.join({ id: "p2", nickname: "Bob" });
+    room.tick();
+    room.control({ type: "anonymize", isAnonymized: true });
+    const frame = room.tick();
+    expect(frame?.participants.map((p) => p.name)).toEqual(["Student 1", "Student 2"]);
+    expect(frame?.class?.isAnonymized).toBe(true);
+    room.join({ id: "p3", nickname: "Cy" });
+    expect(room.snapshotForTeacher().participants.map((p) => p.name)).toEqual(["Student 1", "Student 2", "Student 3"]);
+    room.control({ type: "anonymize", isAnonymized: false });
+    room.tick();
+    expect(room.snapshotForTeacher().participants.map((p) => p.name)).toEqual(["Ada", "Bob", "Cy"]);
+  });
+
+  it("remove drops the tile in the next frame and clears a spotlight on it", () => {
+    const { room } = createTestRoom();
+    room.join({ id: "p1", nickname: "Ada" });
+    room.join({ id: "p2", nickname: "Bob" });
+    room.control({ type: "spotlight", participantId: "p2" });
+    room.tick();
+    const removed = room.control({ type: "remove", participantId: "p2" });
+    expect(removed.ok && removed.effect.removedParticipantId).toBe("p2");
+    const frame = room.tick();
+    expect(frame?.participants).toEqual([{ id: "p2", isRemoved: true }]);
+    expect(frame?.class?.spotlightId).toBeNull();
+    expect(frame?.counts.total).toBe(1);
+    expect(room.control({ type: "remove", participantId: "p2" }).ok).toBe(false);
+    expect(room.control({ type: "spotlight", participantId: "ghost" }).ok).toBe(false);
+  });
+
+  it("end stops runs and refuses further controls except display ones", () => {
+    const { room } = createTestRoom();
+    room.join({ id: "p1", nickname: "Ada" });
+    const runId = startRun(room, "p1");
+    const ended = room.control({ type: "end" });
+    expect(ended.ok && ended.effect).toMatchObject({ notice: "ended", abortedRunIds: [runId] });
+    expect(room.control({ type: "startAll" }).ok).toBe(false);
+    expect(room.control({ type: "anonymize", isAnonymized: true }).ok).toBe(true);
+    expect(room.join({ id: "p9", nickname: "New" }).ok).toBe(false);
+    expect(room.snapshotForTeacher().class).toMatchObject({ isEnded: true, isJoinOpen: false });
+  });
+
+  it("disconnect shows the tile as disconnected without losing it", () => {
+    const { room } = createTestRoom();
+    room.join({ id: "p1", nickname: "Ada" });
+    room.tick();
+    room.disconnect("p1");
+    expect(room.tick()?.participants).toEqual([{ id: "p1", status: "disconnected" }]);
+    room.disconnect("p1");
+    expect(room.tick()).toBeNull();
+  });
+});
