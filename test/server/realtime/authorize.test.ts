@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { canSend, canTeacherAct, classifyEvent, isOriginAllowed } from "../../../server/realtime/authorize";
+
+describe("authorization rules", () => {
+  it("only the owner may act on a class", () => {
+    expect(canTeacherAct("t1", "t1")).toBe(true);
+    expect(canTeacherAct("t2", "t1")).toBe(false);
+    expect(canTeacherAct("", "")).toBe(false);
+    expect(canTeacherAct(null, "t1")).toBe(false);
+    expect(canTeacherAct(undefined, "t1")).toBe(false);
+  });
+
+  it("students send only student events, teachers only teacher events", () => {
+    expect(canSend("student", "progress:update")).toBe(true);
+    expect(canSend("student", "class:control")).toBe(false);
+    expect(classifyEvent("student", "teacher:resync")).toBe("forbid");
+    expect(canSend("teacher", "class:control")).toBe(true);
+    expect(classifyEvent("teacher", "run:finish")).toBe("forbid");
+    expect(classifyEvent("teacher", "hello")).toBe("ignore");
+    expect(classifyEvent("student", { toString: () => "run:start" })).toBe("ignore");
+  });
+
+  it("checks the Origin exactly: scheme, host and port", () => {
+    const allowed = ["https://class.example.org", "http://localhost:3000"];
+    expect(isOriginAllowed("https://class.example.org", allowed)).toBe(true);
+    expect(isOriginAllowed("http://localhost:3000", allowed)).toBe(true);
+    expect(isOriginAllowed("http://class.example.org", allowed)).toBe(false);
+    expect(isOriginAllowed("https://class.example.org.evil.com", allowed)).toBe(false);
+    expect(isOriginAllowed("http://localhost:3001", allowed)).toBe(false);
+    expect(isOriginAllowed(undefined, allowed)).toBe(false);
+    expect(isOriginAllowed("null", allowed)).toBe(false);
+  });
+});
