@@ -20,9 +20,10 @@ async function main(): Promise<void> {
   const args = argsSchema.safeParse(process.argv.slice(2));
   if (!args.success) throw new Error(args.error.issues[0]?.message ?? USAGE);
   loadDotEnv();
-  const env = cliEnvSchema.parse(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {});
+  const env = cliEnvSchema.safeParse(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {});
+  if (!env.success) throw new Error(`Invalid DATABASE_URL: ${env.error.issues[0]?.message ?? "unparsable"}`);
   const [name] = args.data;
-  const result = await createMigration({ name, databaseUrl: env.DATABASE_URL, log: (message) => console.log(message) });
+  const result = await createMigration({ name, databaseUrl: env.data.DATABASE_URL, log: (message) => console.log(message) });
   if ("empty" in result) {
     console.log("schema.prisma matches the migrations: nothing to create.");
     return;

@@ -18,15 +18,19 @@ async function main(): Promise<void> {
   loadDotEnv();
   // Empty strings count as unset, as in the server's env loading.
   const raw = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
-  const env = cliEnvSchema.parse(raw);
+  const parsed = cliEnvSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment: ${problems.join("; ")}`);
+  }
+  const env = parsed.data;
   const log = (message: string) => console.log(message);
 
-  const embedded = env.DATABASE_URL ? undefined : await startEmbeddedPostgres({
-    dataDir: path.resolve(env.DATA_DIR, EMBEDDED_SUBDIR),
-  });
+  const dataDir = path.resolve(env.DATA_DIR, EMBEDDED_SUBDIR);
+  const embedded = env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir });
   const url = env.DATABASE_URL ?? embedded?.url;
   if (!url) throw new Error("No database to migrate");
-  console.log(`Migrating ${env.DATABASE_URL ? redact(url) : `the embedded database in ${env.DATA_DIR}/${EMBEDDED_SUBDIR}`}`);
+  console.log(`Migrating ${env.DATABASE_URL ? redact(url) : `the embedded database in ${dataDir}`}`);
   try {
     const { applied } = await applyMigrations(url, { log });
     console.log(applied.length ? `Applied ${applied.length} migration(s).` : "Already up to date: nothing to apply.");
