@@ -10,15 +10,13 @@ import {
   type SqlResultSet,
 } from "@prisma/driver-adapter-utils";
 import pg from "pg";
-
-/** A database that exists only for one job; `drop` removes it. */
-export type DisposableDatabase = { url: string; drop(): Promise<void> };
+import type { TemporaryDatabase } from "../temp-database";
 
 export type EngineAdapterOptions = {
   /** The engine's "main" database. */
   url: string;
   /** Makes a brand-new empty database each time the engine asks for a shadow database. */
-  createShadowDatabase: () => Promise<DisposableDatabase>;
+  createShadowDatabase: () => Promise<TemporaryDatabase>;
 };
 
 // Postgres' internal one-byte `"char"` type, used by pg_catalog columns the engine reads
