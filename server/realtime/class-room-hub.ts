@@ -4,7 +4,16 @@
  * are bound to one class at connection, so nothing of another class ever reaches them. The
  * socket.io wiring only adapts sockets and calls connect*, receive and disconnect.
  */
-import { type ClassControl, ERROR_CODE, ROLE, SERVER_EVENTS, STUDENT_CONTROL, TEACHER_TICK_MS } from "../../lib/protocol";
+import {
+  type ClassControl,
+  ERROR_CODE,
+  ROLE,
+  SERVER_EVENTS,
+  STUDENT_CONTROL,
+  type StudentEventName,
+  TEACHER_TICK_MS,
+  type TeacherEventName,
+} from "../../lib/protocol";
 import type { ProtocolError } from "../../lib/protocol";
 import { canTeacherAct, classifyEvent } from "./authorize";
 import { type ClassRoom, type ClassRoomOptions, createClassRoom } from "./class-room";
@@ -175,22 +184,24 @@ export function createClassRoomHub(options: HubOptions) {
       if (!binding) return;
       const entry = rooms.get(binding.classId);
       if (!entry) return;
-      const reply: Reply = makeReply(socket, String(event).slice(0, 64), args);
+      const reply: Reply = makeReply(socket, typeof event === "string" ? event.slice(0, 64) : "?", args);
       try {
         const verdict = classifyEvent(binding.role, event);
         if (verdict === "ignore") return;
-        if (verdict === "forbid") return reply({ ok: false, error: { code: ERROR_CODE.forbidden, message: "Not allowed for this role" } });
-        const payload = typeof args[0] === "function" ? undefined : args[0];
-        if (binding.role === ROLE.student) {
-          handleStudentEvent({ entry, participantId: binding.participantId, hooks }, event as never, payload, reply);
+        if (verdict === "forbid") {
+          reply({ ok: false, error: { code: ERROR_CODE.forbidden, message: "Not allowed for this role" } });
           return;
         }
-        handleTeacherEvent(
-          { entry, hooks, control: (command) => control(entry, command), flush: () => tickRoom(entry) },
-          event as never,
-          payload,
-          reply,
-        );
+        const payload = typeof args[0] === "function" ? undefined : args[0];
+        const response =
+          binding.role === ROLE.student
+            ? handleStudentEvent({ entry, participantId: binding.participantId, hooks }, event as StudentEventName, payload)
+            : handleTeacherEvent(
+                { entry, hooks, control: (command) => control(entry, command), flush: () => tickRoom(entry) },
+                event as TeacherEventName,
+                payload,
+              );
+        if (response) reply(response);
       } catch (error) {
         hooks.onError?.(error);
         reply({ ok: false, error: { code: ERROR_CODE.internal, message: "Internal error" } });

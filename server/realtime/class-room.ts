@@ -145,7 +145,7 @@ export function createClassRoom(options: ClassRoomOptions) {
     /** The participant's last socket closed; the tile stays, marked disconnected. */
     disconnect(participantId: string): void {
       const member = state.members.get(participantId);
-      if (!member || !member.isConnected) return;
+      if (!member?.isConnected) return;
       member.isConnected = false;
       markDirty(state, member);
     },

@@ -61,45 +61,47 @@ function callHook(hooks: HubHooks, call: () => void): void {
 /** Context of a student event. */
 export type StudentContext = { entry: RoomEntry; participantId: string; hooks: HubHooks };
 
-/** Handles one student event whose name was already checked. */
-export function handleStudentEvent(context: StudentContext, event: StudentEventName, payload: unknown, reply: Reply): void {
+/** What to answer: an ack-shaped response, or null when nothing needs saying (accepted progress). */
+export type HandlerResponse = RoomResult<Record<string, unknown>> | null;
+
+/** Handles one student event whose name was already checked; returns the answer. */
+export function handleStudentEvent(context: StudentContext, event: StudentEventName, payload: unknown): HandlerResponse {
   const { entry, participantId, hooks } = context;
   const room = entry.room;
   switch (event) {
     case STUDENT_EVENTS.progressUpdate: {
       const parsed = validate(progressUpdateSchema, payload);
-      if (!parsed.ok) return reply(parsed);
+      if (!parsed.ok) return parsed;
       const result = room.applyProgress(participantId, parsed.data);
       // Progress is volatile and acked by nobody: only failures are worth a message.
-      if (!result.ok) reply(result);
-      return;
+      return result.ok ? null : result;
     }
     case STUDENT_EVENTS.runStart: {
       const parsed = validate(runStartSchema, payload);
-      if (!parsed.ok) return reply(parsed);
+      if (!parsed.ok) return parsed;
       const result = room.startRun(participantId, parsed.data);
-      if (!result.ok) return reply(result);
+      if (!result.ok) return result;
       const { runId, config, generation, replacedRunId } = result;
       callHook(hooks, () => hooks.onRunStarted?.({ classId: room.classId, participantId, runId, config, generation, replacedRunId }));
-      return reply({ ok: true, runId, config, generation });
+      return { ok: true, runId, config, generation };
     }
     case STUDENT_EVENTS.runFinish: {
       const parsed = validate(runFinishSchema, payload);
-      if (!parsed.ok) return reply(parsed);
+      if (!parsed.ok) return parsed;
       const result = room.finishRun(participantId, parsed.data);
-      if (!result.ok) return reply(result);
+      if (!result.ok) return result;
       callHook(hooks, () => hooks.onRunFinished?.(result.record));
-      return reply({ ok: true });
+      return { ok: true };
     }
     case STUDENT_EVENTS.cellCheck: {
       const parsed = validate(cellCheckSchema, payload);
-      if (!parsed.ok) return reply(parsed);
+      if (!parsed.ok) return parsed;
       const result = room.recordCell(participantId, parsed.data);
-      if (!result.ok) return reply(result);
+      if (!result.ok) return result;
       callHook(hooks, () =>
         hooks.onCellChecked?.({ classId: room.classId, participantId, check: parsed.data, result: result.result }),
       );
-      return reply({ ok: true, result: result.result });
+      return { ok: true, result: result.result };
     }
   }
 }
@@ -113,19 +115,19 @@ export type TeacherContext = {
   flush: () => void;
 };
 
-/** Handles one teacher event whose name was already checked. */
-export function handleTeacherEvent(context: TeacherContext, event: TeacherEventName, payload: unknown, reply: Reply): void {
+/** Handles one teacher event whose name was already checked; returns the answer. */
+export function handleTeacherEvent(context: TeacherContext, event: TeacherEventName, payload: unknown): HandlerResponse {
   switch (event) {
     case TEACHER_EVENTS.classControl: {
       const parsed = validate(classControlSchema, payload);
-      if (!parsed.ok) return reply(parsed);
-      return reply(context.control(parsed.data));
+      if (!parsed.ok) return parsed;
+      return context.control(parsed.data);
     }
     case TEACHER_EVENTS.teacherResync: {
       const parsed = validate(teacherResyncSchema, payload);
-      if (!parsed.ok) return reply(parsed);
+      if (!parsed.ok) return parsed;
       context.flush();
-      return reply({ ok: true, snapshot: context.entry.room.snapshotForTeacher() });
+      return { ok: true, snapshot: context.entry.room.snapshotForTeacher() };
     }
   }
 }

@@ -146,7 +146,15 @@ describe("hub: delivery", () => {
 
   it("ticks on the injected timer and survives a throwing hook", () => {
     let callback: (() => void) | null = null;
-    const timer: Timer = { setInterval: (fn, ms) => ((callback = fn), ms), clearInterval: () => (callback = null) };
+    const timer: Timer = {
+      setInterval(fn, ms) {
+        callback = fn;
+        return ms;
+      },
+      clearInterval() {
+        callback = null;
+      },
+    };
     const onError = vi.fn();
     const hub = createClassRoomHub({
       now: () => 0,

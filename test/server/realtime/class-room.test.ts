@@ -151,7 +151,7 @@ describe("class room: ticks and dirty tracking", () => {
     }
     room.tick();
     const points = Array.from({ length: 32 }, (_, j) => [j + 1, 0.5] as [number, number]);
-    runs.forEach((runId, i) => room.applyProgress(`p${i}`, progress(runId, points, { map: mapFilled(i % 256) })));
+    for (const [i, runId] of runs.entries()) room.applyProgress(`p${i}`, progress(runId, points, { map: mapFilled(i % 256) }));
     const first = frameOf(room.tick());
     const mapsIn = (frame: TeacherFrame) => frame.participants.filter((p) => p.map).length;
     expect(first.participants).toHaveLength(count);
