@@ -18,7 +18,7 @@ export {
   type DatasetName,
   type MakeDatasetOptions,
 } from "./datasets";
-export { DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_STEPS } from "./defaults";
+export { DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_STEPS, SUGGESTED_LR } from "./defaults";
 export { NnDivergedError, NnInputError } from "./errors";
 export { computeGradients } from "./gradients";
 export {
