@@ -11,6 +11,8 @@ import {
   DEFAULT_LR,
   DEFAULT_NOISE,
   DEFAULT_STEPS,
+  type DatasetName,
+  MAX_NOISE,
   OPTIMIZERS,
 } from "./names";
 
@@ -23,9 +25,9 @@ export const LR_MAX = 10;
 /** A Web Worker runs 20,000 full-batch steps of hidden 32 in well under a minute. */
 export const STEPS_MIN = 1;
 export const STEPS_MAX = 20_000;
-/** Noise is a fraction of the data's spread; at 1 the classes are indistinguishable. */
+/** Noise is the std of the jitter in data units (lib/ml/nn); beyond MAX_NOISE the shapes are gone. */
 export const NOISE_MIN = 0;
-export const NOISE_MAX = 1;
+export const NOISE_MAX = MAX_NOISE;
 /** Seeds are uint32: what the seeded generator in lib/ml/nn consumes. */
 export const SEED_MAX = 0xffff_ffff;
 /** A target below chance (50 % on two classes) would mean nothing. */
@@ -78,7 +80,7 @@ export function defaultHyperParams(): HyperParams {
 /** Session settings; every field has a default so `parse({})` gives {@link defaultSessionSettings}. */
 export const sessionSettingsSchema = z.object({
   dataset: z.enum(DATASETS).default("xor"),
-  noise: z.number().min(NOISE_MIN).max(NOISE_MAX).default(DEFAULT_NOISE),
+  noise: z.number().min(NOISE_MIN).max(NOISE_MAX).default(DEFAULT_NOISE.xor),
   dataSeed: seedSchema.default(DEFAULT_SEED),
   targetAccuracy: z.number().min(TARGET_ACCURACY_MIN).max(TARGET_ACCURACY_MAX).default(DEFAULT_TARGET_ACCURACY),
   defaults: hyperParamsSchema.default(defaultHyperParams),
@@ -114,6 +116,11 @@ export type RunConfig = z.output<typeof runConfigSchema>;
  */
 export function defaultSessionSettings(): SessionSettings {
   return sessionSettingsSchema.parse({});
+}
+
+/** The noise a dataset looks right with; a settings form resets noise to it when the dataset changes. */
+export function defaultNoiseFor(dataset: DatasetName): number {
+  return DEFAULT_NOISE[dataset];
 }
 
 /** True when students may change `key` in this session. */

@@ -34,28 +34,22 @@ export function lossPointsSchema(max: number) {
     });
 }
 
-const weightRowSchema = z.array(z.number()).max(HIDDEN_MAX);
-
 /**
- * Final weights in the chapter's shape: w1 [H][2], b1 [H], w2 [1][H], b2 [1]. With H = 0 (no
- * hidden layer, the chapter's single line) w2 is [1][2]: the output reads the inputs directly.
+ * Final weights in the chapter's shape (lib/ml/nn toChapterWeights): w1 [H][2], b1 [H],
+ * w2 [1][H], b2 [1], all finite. A hidden-0 net (one neuron) arrives as H = 1 with the "linear"
+ * activation and an identity output layer, so H is 1…32 on the wire.
  */
 export const weightsSchema = z
   .object({
-    w1: z.array(weightRowSchema).max(HIDDEN_MAX),
-    b1: z.array(z.number()).max(HIDDEN_MAX),
-    w2: z.array(weightRowSchema).length(1),
+    w1: z.array(z.tuple([z.number(), z.number()])).min(1).max(HIDDEN_MAX),
+    b1: z.array(z.number()).min(1).max(HIDDEN_MAX),
+    w2: z.array(z.array(z.number()).max(HIDDEN_MAX)).length(1),
     b2: z.array(z.number()).length(1),
     activation: z.enum(ACTIVATIONS),
   })
-  .refine(
-    ({ w1, b1, w2 }) => {
-      const hidden = w1.length;
-      const outputInputs = hidden === 0 ? 2 : hidden;
-      return b1.length === hidden && w1.every((row) => row.length === 2) && w2[0]?.length === outputInputs;
-    },
-    { message: "Weight shapes do not match: w1 [H][2], b1 [H], w2 [1][H or 2], b2 [1]" },
-  );
+  .refine(({ w1, b1, w2 }) => b1.length === w1.length && w2[0]?.length === w1.length, {
+    message: "Weight shapes do not match: w1 [H][2], b1 [H], w2 [1][H], b2 [1]",
+  });
 /** Final network weights. */
 export type Weights = z.output<typeof weightsSchema>;
 

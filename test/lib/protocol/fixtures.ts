@@ -14,7 +14,7 @@ export function weightsFor(hidden: number, value = 0.5) {
   return {
     w1: Array.from({ length: hidden }, () => [value, -value]),
     b1: Array.from({ length: hidden }, () => value),
-    w2: [Array.from({ length: hidden === 0 ? 2 : hidden }, () => value)],
+    w2: [Array.from({ length: hidden }, () => value)],
     b2: [value],
     activation: "relu" as const,
   };

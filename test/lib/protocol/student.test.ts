@@ -103,7 +103,9 @@ describe("run:finish", () => {
   it("refuses non-finite weights and mismatched shapes", () => {
     const weights = weightsFor(4);
     expect(accepts(weightsSchema, weights)).toBe(true);
-    expect(accepts(weightsSchema, weightsFor(0))).toBe(true);
+    // hidden 0 travels as one linear unit with an identity output (lib/ml/nn toChapterWeights).
+    expect(accepts(weightsSchema, { w1: [[0.3, -0.2]], b1: [0.1], w2: [[1]], b2: [0], activation: "linear" })).toBe(true);
+    expect(accepts(weightsSchema, weightsFor(0))).toBe(false);
     expect(accepts(weightsSchema, { ...weights, b2: [Number.NaN] })).toBe(false);
     expect(accepts(weightsSchema, { ...weights, b1: [1, 2, 3] })).toBe(false);
     expect(accepts(weightsSchema, { ...weights, w1: [[1, 2, 3], ...weights.w1.slice(1)] })).toBe(false);
