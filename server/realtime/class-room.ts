@@ -6,19 +6,13 @@
  * time and ids are injected.
  */
 import { isNicknameTaken, suggestNickname } from "../../lib/classroom/nickname";
-import { type RunConfig, type SessionSettings, resolveRunConfig } from "../../lib/classroom/settings";
-import { PARTICIPANT_STATUS, RUN_OUTCOME } from "../../lib/classroom/status";
+import type { SessionSettings } from "../../lib/classroom/settings";
 import {
   type CellCheck,
-  type CellResult,
   type ClassControl,
   ERROR_CODE,
-  FORWARD_PASS_CELL,
-  MAP_MIN_INTERVAL_MS,
-  PROGRESS_MIN_INTERVAL_MS,
   PROTOCOL_VERSION,
   type ProgressUpdate,
-  RATE_TOLERANCE,
   type RunFinish,
   type RunStart,
   SNAPSHOT_CURVE_POINTS,
@@ -27,12 +21,12 @@ import {
   type TeacherSnapshot,
 } from "../../lib/protocol";
 import { type ControlEffect, applyControl } from "./room-control";
-import { type MemberRun, appendPoints, clearRun, createMember, deriveStatus, displayName, toTile } from "./room-member";
-import { type RoomResult, type RoomState, countStatuses, fail, findActiveMember, markDirty, toClassState, toStudentState } from "./room-state";
+import { createMember, deriveStatus, displayName, toTile } from "./room-member";
+import { activeRuns, applyProgress, finishRun, recordCell, startRun } from "./room-runs";
+import { type RoomResult, type RoomState, countStatuses, fail, markDirty, toClassState, toStudentState } from "./room-state";
 import { takeFrame } from "./room-tick";
 
-/** A click-happy student must not create a run (and a database row) per click. */
-export const RUN_START_MIN_INTERVAL_MS = 500;
+export { RUN_START_MIN_INTERVAL_MS, type ActiveRun, type FinishedRun } from "./room-runs";
 
 /** Options of {@link createClassRoom}. */
 export type ClassRoomOptions = {
@@ -48,19 +42,6 @@ export type ClassRoomOptions = {
   isEnded?: boolean;
   /** Participants restored from storage, in join order; they start disconnected. */
   participants?: ReadonlyArray<{ id: string; nickname: string }>;
-};
-
-/** A run that just ended, for persistence and server-side verification of the weights. */
-export type FinishedRun = {
-  classId: string;
-  participantId: string;
-  runId: string;
-  config: RunConfig;
-  status: typeof PARTICIPANT_STATUS.reachedTarget | typeof PARTICIPANT_STATUS.diverged | typeof PARTICIPANT_STATUS.finished;
-  startedAt: number;
-  finishedAt: number;
-  targetReachedStep: number | null;
-  finish: RunFinish;
 };
 
 /** The room's API. Every method returns a result; none throws on bad input. */
@@ -150,117 +131,20 @@ export function createClassRoom(options: ClassRoomOptions) {
       markDirty(state, member);
     },
 
-    /**
-     * Keeps the latest progress: appends new loss points, replaces the map (rate-limited),
-     * notes when the target is first reached. Nothing is forwarded; the next tick picks it up.
-     */
-    applyProgress(participantId: string, update: ProgressUpdate): RoomResult {
-      const found = findActiveMember(state, participantId);
-      if (!found.ok) return found;
-      const { member } = found;
-      const run = member.run;
-      if (!run?.isActive || run.id !== update.runId) return fail(ERROR_CODE.staleRun, "Not your current run");
-      const at = now();
-      if (at - member.lastProgressAt < PROGRESS_MIN_INTERVAL_MS * RATE_TOLERANCE) {
-        return fail(ERROR_CODE.rateLimited, "Progress sent too often");
-      }
-      member.lastProgressAt = at;
-      appendPoints(member, update.points);
-      member.step = Math.max(member.step, update.step);
-      member.accuracy = update.accuracy;
-      member.isProgressDirty = true;
-      noteTarget(run, update.accuracy, update.step);
-      const isMapDue = at - member.lastMapAt >= MAP_MIN_INTERVAL_MS * RATE_TOLERANCE;
-      if (update.map && isMapDue) {
-        member.map = update.map;
-        member.lastMapAt = at;
-        member.isMapDirty = true;
-      }
-      markDirty(state, member);
-      return { ok: true };
-    },
+    /** Keeps the latest progress; the next tick picks it up. See {@link applyProgress}. */
+    applyProgress: (participantId: string, update: ProgressUpdate) => applyProgress(state, now, participantId, update),
 
     /** Starts a run with the class's settings and the student's unlocked choices. */
-    startRun(participantId: string, request: RunStart): RoomResult<{ runId: string; config: RunConfig; generation: number; replacedRunId: string | null }> {
-      const found = findActiveMember(state, participantId);
-      if (!found.ok) return found;
-      const { member } = found;
-      if (state.isPaused) return fail(ERROR_CODE.classPaused, "The teacher paused the class");
-      const isForwardPassMissing = state.settings.requireForwardPassCell && !member.cells.get(FORWARD_PASS_CELL)?.isPassed;
-      if (isForwardPassMissing) return fail(ERROR_CODE.forwardPassRequired, `Pass cell ${FORWARD_PASS_CELL} first`);
-      const at = now();
-      if (at - member.lastRunStartAt < RUN_START_MIN_INTERVAL_MS) return fail(ERROR_CODE.rateLimited, "Runs started too often");
-      member.lastRunStartAt = at;
-      const replacedRunId = member.run?.isActive ? member.run.id : null;
-      const config = resolveRunConfig(state.settings, request.choice);
-      const run: MemberRun = {
-        id: createId(),
-        config,
-        generation: state.generation,
-        startedAt: at,
-        isActive: true,
-        hasReachedTarget: false,
-        targetReachedStep: null,
-        outcomeStatus: null,
-      };
-      clearRun(member, run);
-      markDirty(state, member);
-      return { ok: true, runId: run.id, config, generation: state.generation, replacedRunId };
-    },
+    startRun: (participantId: string, request: RunStart) => startRun(state, { now, createId }, participantId, request),
 
     /** Ends the current run with the student's final report; returns what persistence needs. */
-    finishRun(participantId: string, finish: RunFinish): RoomResult<{ record: FinishedRun }> {
-      const found = findActiveMember(state, participantId);
-      if (!found.ok) return found;
-      const { member } = found;
-      const run = member.run;
-      if (!run?.isActive || run.id !== finish.runId) return fail(ERROR_CODE.staleRun, "Not your current run");
-      appendPoints(member, finish.curve);
-      member.step = Math.max(member.step, finish.step);
-      if (finish.loss !== null) member.loss = finish.loss;
-      if (finish.accuracy !== null) {
-        member.accuracy = finish.accuracy;
-        noteTarget(run, finish.accuracy, finish.step);
-      }
-      if (finish.map) {
-        member.map = finish.map;
-        member.isMapDirty = true;
-      }
-      run.isActive = false;
-      run.outcomeStatus = outcomeStatus(finish, run);
-      member.isProgressDirty = true;
-      markDirty(state, member);
-      const record: FinishedRun = {
-        classId: state.classId,
-        participantId,
-        runId: run.id,
-        config: run.config,
-        status: run.outcomeStatus,
-        startedAt: run.startedAt,
-        finishedAt: now(),
-        targetReachedStep: run.targetReachedStep,
-        finish,
-      };
-      return { ok: true, record };
-    },
+    finishRun: (participantId: string, finish: RunFinish) => finishRun(state, now, participantId, finish),
 
-    /** Counts an attempt at a chapter cell. A pass sticks: later failures don't re-lock training. */
-    recordCell(participantId: string, check: CellCheck): RoomResult<{ result: CellResult }> {
-      const found = findActiveMember(state, participantId);
-      if (!found.ok) return found;
-      const { member } = found;
-      const previous = member.cells.get(check.cell);
-      const result: CellResult = {
-        cell: check.cell,
-        isPassed: check.isPassed || (previous?.isPassed ?? false),
-        attempts: (previous?.attempts ?? 0) + 1,
-        lastError: check.isPassed ? null : (check.error ?? null),
-      };
-      member.cells.set(check.cell, result);
-      member.dirtyCells.add(check.cell);
-      markDirty(state, member);
-      return { ok: true, result };
-    },
+    /** Counts an attempt at a chapter cell. */
+    recordCell: (participantId: string, check: CellCheck) => recordCell(state, participantId, check),
+
+    /** Runs in progress with their latest figures and map, for periodic map snapshots. */
+    activeRuns: () => activeRuns(state),
 
     /** Applies a teacher's class control; the effect says which students to tell. */
     control(command: ClassControl): RoomResult<{ effect: ControlEffect }> {
@@ -286,16 +170,4 @@ export function createClassRoom(options: ClassRoomOptions) {
       return takeFrame(state, now());
     },
   };
-}
-
-function noteTarget(run: MemberRun, accuracy: number, step: number): void {
-  if (run.hasReachedTarget || accuracy < run.config.targetAccuracy) return;
-  run.hasReachedTarget = true;
-  run.targetReachedStep = step;
-}
-
-function outcomeStatus(finish: RunFinish, run: MemberRun): FinishedRun["status"] {
-  if (finish.outcome === RUN_OUTCOME.diverged) return PARTICIPANT_STATUS.diverged;
-  if (run.hasReachedTarget) return PARTICIPANT_STATUS.reachedTarget;
-  return PARTICIPANT_STATUS.finished;
 }

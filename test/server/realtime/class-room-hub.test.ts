@@ -121,6 +121,19 @@ describe("hub: delivery", () => {
     expect(teacherB.ofEvent("teacher:frame")).toEqual([]);
   });
 
+  it("resync flushes the pending frame, then answers with a snapshot whose tick matches", () => {
+    const { hub } = createTestHub();
+    const { socket: teacher } = connectTeacher(hub, "class_a", "teacher_a");
+    connectStudent(hub, "class_a", "p1");
+    const response = send(hub, teacher, "teacher:resync", {}) as { ok: true; snapshot: { tick: number; participants: unknown[] } };
+    const frames = teacher.ofEvent("teacher:frame") as TeacherFrame[];
+    expect(frames).toHaveLength(1);
+    expect(response.snapshot.tick).toBe(frames[0]?.tick);
+    expect(response.snapshot.participants).toHaveLength(1);
+    hub.tick();
+    expect(teacher.ofEvent("teacher:frame")).toHaveLength(1);
+  });
+
   it("remove tells the student, closes their sockets and ignores them afterwards", () => {
     const { hub } = createTestHub();
     const student = connectStudent(hub, "class_a", "p1");

@@ -92,6 +92,18 @@ describe("class room: runs", () => {
     expect(ended.ok ? null : ended.error.code).toBe("CLASS_ENDED");
   });
 
+  it("lists runs in progress with their latest map for periodic snapshots", () => {
+    const { room } = createTestRoom();
+    room.join({ id: "p1", nickname: "Ada" });
+    room.join({ id: "p2", nickname: "Bob" });
+    const runId = startRun(room, "p1");
+    room.applyProgress("p1", progress(runId, [[12, 0.4]], { map: mapFilled(77), accuracy: 0.7 }));
+    const runs = room.activeRuns();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ participantId: "p1", runId, step: 12, loss: 0.4, accuracy: 0.7 });
+    expect(runs[0]?.map?.[0]).toBe(77);
+  });
+
   it("reports cell results in the next frame as badges", () => {
     const { room } = createTestRoom();
     room.join({ id: "p1", nickname: "Ada" });

@@ -1,0 +1,180 @@
+/**
+ * What students report, applied to the room: progress, run start and finish, cell checks.
+ * Each call validates the participant and run against the room and never throws.
+ */
+import { type RunConfig, resolveRunConfig } from "../../lib/classroom/settings";
+import { PARTICIPANT_STATUS, RUN_OUTCOME } from "../../lib/classroom/status";
+import {
+  type CellCheck,
+  type CellResult,
+  ERROR_CODE,
+  FORWARD_PASS_CELL,
+  MAP_MIN_INTERVAL_MS,
+  PROGRESS_MIN_INTERVAL_MS,
+  type ProgressUpdate,
+  RATE_TOLERANCE,
+  type RunFinish,
+  type RunStart,
+} from "../../lib/protocol";
+import { type MemberRun, appendPoints, clearRun } from "./room-member";
+import { type RoomResult, type RoomState, fail, findActiveMember, markDirty } from "./room-state";
+
+/** A click-happy student must not create a run (and a database row) per click. */
+export const RUN_START_MIN_INTERVAL_MS = 500;
+
+/** A run that just ended, for persistence and server-side verification of the weights. */
+export type FinishedRun = {
+  classId: string;
+  participantId: string;
+  runId: string;
+  config: RunConfig;
+  status: typeof PARTICIPANT_STATUS.reachedTarget | typeof PARTICIPANT_STATUS.diverged | typeof PARTICIPANT_STATUS.finished;
+  startedAt: number;
+  finishedAt: number;
+  targetReachedStep: number | null;
+  finish: RunFinish;
+};
+
+/**
+ * Keeps the latest progress: appends new loss points, replaces the map (rate-limited),
+ * notes when the target is first reached. Nothing is forwarded; the next tick picks it up.
+ */
+export function applyProgress(state: RoomState, now: () => number, participantId: string, update: ProgressUpdate): RoomResult {
+  const found = findActiveMember(state, participantId);
+  if (!found.ok) return found;
+  const { member } = found;
+  const run = member.run;
+  if (!run?.isActive || run.id !== update.runId) return fail(ERROR_CODE.staleRun, "Not your current run");
+  const at = now();
+  if (at - member.lastProgressAt < PROGRESS_MIN_INTERVAL_MS * RATE_TOLERANCE) {
+    return fail(ERROR_CODE.rateLimited, "Progress sent too often");
+  }
+  member.lastProgressAt = at;
+  appendPoints(member, update.points);
+  member.step = Math.max(member.step, update.step);
+  member.accuracy = update.accuracy;
+  member.isProgressDirty = true;
+  noteTarget(run, update.accuracy, update.step);
+  const isMapDue = at - member.lastMapAt >= MAP_MIN_INTERVAL_MS * RATE_TOLERANCE;
+  if (update.map && isMapDue) {
+    member.map = update.map;
+    member.lastMapAt = at;
+    member.isMapDirty = true;
+  }
+  markDirty(state, member);
+  return { ok: true };
+}
+
+/** Starts a run with the class's settings and the student's unlocked choices. */
+export function startRun(
+  state: RoomState,
+  clock: { now: () => number; createId: () => string },
+  participantId: string,
+  request: RunStart,
+): RoomResult<{ runId: string; config: RunConfig; generation: number; replacedRunId: string | null }> {
+  const { now, createId } = clock;
+  const found = findActiveMember(state, participantId);
+  if (!found.ok) return found;
+  const { member } = found;
+  if (state.isPaused) return fail(ERROR_CODE.classPaused, "The teacher paused the class");
+  const isForwardPassMissing = state.settings.requireForwardPassCell && !member.cells.get(FORWARD_PASS_CELL)?.isPassed;
+  if (isForwardPassMissing) return fail(ERROR_CODE.forwardPassRequired, `Pass cell ${FORWARD_PASS_CELL} first`);
+  const at = now();
+  if (at - member.lastRunStartAt < RUN_START_MIN_INTERVAL_MS) return fail(ERROR_CODE.rateLimited, "Runs started too often");
+  member.lastRunStartAt = at;
+  const replacedRunId = member.run?.isActive ? member.run.id : null;
+  const config = resolveRunConfig(state.settings, request.choice);
+  const run: MemberRun = {
+    id: createId(),
+    config,
+    generation: state.generation,
+    startedAt: at,
+    isActive: true,
+    hasReachedTarget: false,
+    targetReachedStep: null,
+    outcomeStatus: null,
+  };
+  clearRun(member, run);
+  markDirty(state, member);
+  return { ok: true, runId: run.id, config, generation: state.generation, replacedRunId };
+}
+
+/** Ends the current run with the student's final report; returns what persistence needs. */
+export function finishRun(state: RoomState, now: () => number, participantId: string, finish: RunFinish): RoomResult<{ record: FinishedRun }> {
+  const found = findActiveMember(state, participantId);
+  if (!found.ok) return found;
+  const { member } = found;
+  const run = member.run;
+  if (!run?.isActive || run.id !== finish.runId) return fail(ERROR_CODE.staleRun, "Not your current run");
+  appendPoints(member, finish.curve);
+  member.step = Math.max(member.step, finish.step);
+  if (finish.loss !== null) member.loss = finish.loss;
+  if (finish.accuracy !== null) {
+    member.accuracy = finish.accuracy;
+    noteTarget(run, finish.accuracy, finish.step);
+  }
+  if (finish.map) {
+    member.map = finish.map;
+    member.isMapDirty = true;
+  }
+  run.isActive = false;
+  run.outcomeStatus = outcomeStatus(finish, run);
+  member.isProgressDirty = true;
+  markDirty(state, member);
+  const record: FinishedRun = {
+    classId: state.classId,
+    participantId,
+    runId: run.id,
+    config: run.config,
+    status: run.outcomeStatus,
+    startedAt: run.startedAt,
+    finishedAt: now(),
+    targetReachedStep: run.targetReachedStep,
+    finish,
+  };
+  return { ok: true, record };
+}
+
+/** Counts an attempt at a chapter cell. A pass sticks: later failures don't re-lock training. */
+export function recordCell(state: RoomState, participantId: string, check: CellCheck): RoomResult<{ result: CellResult }> {
+  const found = findActiveMember(state, participantId);
+  if (!found.ok) return found;
+  const { member } = found;
+  const previous = member.cells.get(check.cell);
+  const result: CellResult = {
+    cell: check.cell,
+    isPassed: check.isPassed || (previous?.isPassed ?? false),
+    attempts: (previous?.attempts ?? 0) + 1,
+    lastError: check.isPassed ? null : (check.error ?? null),
+  };
+  member.cells.set(check.cell, result);
+  member.dirtyCells.add(check.cell);
+  markDirty(state, member);
+  return { ok: true, result };
+}
+
+/** A run in progress with its latest figures, as a batcher polls them for map snapshots. */
+export type ActiveRun = { participantId: string; runId: string; step: number; loss: number | null; accuracy: number | null; map: Uint8Array | null };
+
+/** Every run in progress, with the latest step, loss, accuracy and map. */
+export function activeRuns(state: RoomState): ActiveRun[] {
+  const runs: ActiveRun[] = [];
+  for (const member of state.members.values()) {
+    if (!member.run?.isActive) continue;
+    const { id: participantId, step, loss, accuracy, map } = member;
+    runs.push({ participantId, runId: member.run.id, step, loss, accuracy, map });
+  }
+  return runs;
+}
+
+function noteTarget(run: MemberRun, accuracy: number, step: number): void {
+  if (run.hasReachedTarget || accuracy < run.config.targetAccuracy) return;
+  run.hasReachedTarget = true;
+  run.targetReachedStep = step;
+}
+
+function outcomeStatus(finish: RunFinish, run: MemberRun): FinishedRun["status"] {
+  if (finish.outcome === RUN_OUTCOME.diverged) return PARTICIPANT_STATUS.diverged;
+  if (run.hasReachedTarget) return PARTICIPANT_STATUS.reachedTarget;
+  return PARTICIPANT_STATUS.finished;
+}
