@@ -215,12 +215,13 @@ export function createClassRoomHub(options: HubOptions) {
       bindings.delete(socket.id);
       const entry = rooms.get(binding.classId);
       if (!entry) return;
+      // The socket bound at connection, not the caller's object: adapters may wrap anew per call.
       if (binding.role === ROLE.teacher) {
-        entry.teachers.delete(socket);
+        entry.teachers.delete(binding.socket);
         return;
       }
       const sockets = entry.students.get(binding.participantId);
-      sockets?.delete(socket);
+      sockets?.delete(binding.socket);
       if (sockets && sockets.size > 0) return;
       entry.students.delete(binding.participantId);
       entry.room.disconnect(binding.participantId);

@@ -6,3 +6,4 @@ export type { HubHooks } from "./hub-handlers";
 export type { ControlEffect } from "./room-control";
 export type { RoomSocket } from "./room-socket";
 export type { RoomResult } from "./room-state";
+export * from "./socket-adapter";

@@ -9,6 +9,7 @@ import {
   type CellResult,
   ERROR_CODE,
   FORWARD_PASS_CELL,
+  type LossPoint,
   MAP_MIN_INTERVAL_MS,
   PROGRESS_MIN_INTERVAL_MS,
   type ProgressUpdate,
@@ -45,6 +46,7 @@ export function applyProgress(state: RoomState, now: () => number, participantId
   const { member } = found;
   const run = member.run;
   if (!run?.isActive || run.id !== update.runId) return fail(ERROR_CODE.staleRun, "Not your current run");
+  if (!isWithinRun(run, update.step, update.points)) return fail(ERROR_CODE.invalidPayload, "Step beyond the run's steps");
   const at = now();
   if (at - member.lastProgressAt < PROGRESS_MIN_INTERVAL_MS * RATE_TOLERANCE) {
     return fail(ERROR_CODE.rateLimited, "Progress sent too often");
@@ -106,6 +108,7 @@ export function finishRun(state: RoomState, now: () => number, participantId: st
   const { member } = found;
   const run = member.run;
   if (!run?.isActive || run.id !== finish.runId) return fail(ERROR_CODE.staleRun, "Not your current run");
+  if (!isWithinRun(run, finish.step, finish.curve)) return fail(ERROR_CODE.invalidPayload, "Step beyond the run's steps");
   appendPoints(member, finish.curve);
   member.step = Math.max(member.step, finish.step);
   if (finish.loss !== null) member.loss = finish.loss;
@@ -165,6 +168,12 @@ export function activeRuns(state: RoomState): ActiveRun[] {
     runs.push({ participantId, runId: member.run.id, step, loss, accuracy, map });
   }
   return runs;
+}
+
+/** A run of N steps reports steps 0…N; anything beyond is a confused or lying client. */
+function isWithinRun(run: MemberRun, step: number, points: readonly LossPoint[]): boolean {
+  const lastPoint = points[points.length - 1];
+  return step <= run.config.steps && (lastPoint === undefined || lastPoint[0] <= run.config.steps);
 }
 
 function noteTarget(run: MemberRun, accuracy: number, step: number): void {

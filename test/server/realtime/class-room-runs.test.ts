@@ -72,6 +72,9 @@ describe("class room: runs", () => {
     expect(stale.ok ? null : stale.error.code).toBe("STALE_RUN");
     expect(room.finishRun("p1", finish(first)).ok).toBe(false);
     expect(room.applyProgress("nobody", progress(first, [[1, 0.5]])).ok).toBe(false);
+    const secondId = second.ok ? second.runId : "";
+    const beyond = room.applyProgress("p1", progress(secondId, [[defaultSessionSettings().defaults.steps + 1, 0.5]]));
+    expect(beyond.ok ? null : beyond.error.code).toBe("INVALID_PAYLOAD");
   });
 
   it("refuses a run while paused, after the end, and without the forward-pass cell when required", () => {
