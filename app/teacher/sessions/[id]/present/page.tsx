@@ -26,8 +26,9 @@ export default async function PresentPage({ params }: { params: Promise<{ id: st
           <p className="text-xl text-slate-700 md:text-3xl">Join at</p>
           <p className="font-mono text-2xl font-semibold break-all md:text-4xl">{joinUrl}</p>
           <p className="mt-6 text-xl text-slate-700 md:text-3xl">with the code</p>
-          <p aria-label={`Join code ${session.joinCode.split("").join(" ")}`} className="font-mono text-7xl font-black tracking-[0.2em] md:text-9xl" data-testid="join-code">
-            {session.joinCode}
+          <p className="font-mono text-7xl font-black tracking-[0.2em] md:text-9xl" data-testid="join-code">
+            <span className="sr-only">Join code: {session.joinCode.split("").join(" ")}</span>
+            <span aria-hidden="true">{session.joinCode}</span>
           </p>
         </div>
         {/* The SVG comes from the qrcode library, rendered from our own URL: no user markup. */}

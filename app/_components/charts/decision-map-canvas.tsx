@@ -1,0 +1,82 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import { paintMap, POINT_STYLE } from "./map-palette";
+
+export type MapPoints = { xs: Float64Array; ys: Float64Array };
+
+type DecisionMapCanvasProps = {
+  /** resolution² bytes, row 0 at the top (lib/ml/nn decisionMap); null draws an empty, faint plane. */
+  map: Uint8Array | null;
+  resolution: number;
+  /** Half-width of the plotted square in data units. */
+  extent: number;
+  points?: MapPoints;
+  /** CSS size in pixels; the canvas backing store follows devicePixelRatio. */
+  size: number;
+  label: string;
+  className?: string;
+};
+
+/**
+ * A decision-region map: warm = class 1, cool = class 0, faint = uncertain, with the data drawn
+ * on top as circles (class 1) and squares (class 0).
+ */
+export function DecisionMapCanvas({ map, resolution, extent, points, size, label, className }: DecisionMapCanvasProps) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const sourceRef = useRef<{ canvas: HTMLCanvasElement; image: ImageData } | null>(null);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const context = canvas?.getContext("2d");
+    if (!canvas || !context) return;
+    const scale = window.devicePixelRatio || 1;
+    const pixels = Math.round(size * scale);
+    if (canvas.width !== pixels) {
+      canvas.width = pixels;
+      canvas.height = pixels;
+    }
+    context.setTransform(1, 0, 0, 1, 0, 0);
+    if (map) {
+      let source = sourceRef.current;
+      if (!source || source.image.width !== resolution) {
+        const sourceCanvas = document.createElement("canvas");
+        sourceCanvas.width = resolution;
+        sourceCanvas.height = resolution;
+        source = { canvas: sourceCanvas, image: new ImageData(resolution, resolution) };
+        sourceRef.current = source;
+      }
+      paintMap(map, source.image);
+      source.canvas.getContext("2d")?.putImageData(source.image, 0, 0);
+      context.imageSmoothingEnabled = true;
+      context.drawImage(source.canvas, 0, 0, pixels, pixels);
+    } else {
+      context.fillStyle = "#f8fafc";
+      context.fillRect(0, 0, pixels, pixels);
+    }
+    if (points) drawPoints(context, points, extent, pixels);
+  }, [map, resolution, extent, points, size]);
+
+  return <canvas ref={canvasRef} role="img" aria-label={label} style={{ width: size, height: size }} className={className} />;
+}
+
+function drawPoints(context: CanvasRenderingContext2D, points: MapPoints, extent: number, pixels: number): void {
+  const radius = Math.max(2, pixels / 110);
+  const toPixel = (value: number) => ((value + extent) / (2 * extent)) * pixels;
+  context.lineWidth = Math.max(1, radius / 2.5);
+  context.strokeStyle = POINT_STYLE.outline;
+  for (let i = 0; i < points.ys.length; i++) {
+    const x = toPixel(points.xs[2 * i]!);
+    const y = pixels - toPixel(points.xs[2 * i + 1]!);
+    context.beginPath();
+    if (points.ys[i] === 1) {
+      context.fillStyle = POINT_STYLE.warm;
+      context.arc(x, y, radius, 0, 2 * Math.PI);
+    } else {
+      context.fillStyle = POINT_STYLE.cool;
+      context.rect(x - radius, y - radius, 2 * radius, 2 * radius);
+    }
+    context.fill();
+    context.stroke();
+  }
+}
