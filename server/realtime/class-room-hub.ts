@@ -143,7 +143,8 @@ export function createClassRoomHub(options: HubOptions) {
 
     /**
      * Binds a teacher socket (already authenticated by cookie) to a class it owns and sends the
-     * snapshot. Not the owner, or no such room: NOT_FOUND, exactly like a missing class.
+     * snapshot. Not the owner, or no such room: NOT_FOUND, exactly like a missing class; the
+     * caller then disconnects the socket (the error event was already sent).
      */
     connectTeacher(socket: RoomSocket, auth: { teacherId: string; classId: string }): RoomResult {
       const entry = rooms.get(auth.classId);
@@ -160,7 +161,8 @@ export function createClassRoomHub(options: HubOptions) {
 
     /**
      * Binds a student socket (already authenticated by participant token) to their class and
-     * sends the current state: a late joiner into a paused class starts paused.
+     * sends the current state: a late joiner into a paused class starts paused. On failure
+     * (REMOVED, JOIN_CLOSED, CLASS_ENDED, NICKNAME_TAKEN, NOT_FOUND) the caller disconnects.
      */
     connectStudent(socket: RoomSocket, auth: { classId: string; participantId: string; nickname: string }): RoomResult {
       const entry = rooms.get(auth.classId);
