@@ -8,6 +8,10 @@ export const metadata: Metadata = {
   description: "A live classroom for teaching neural networks: every student trains an MLP in the browser.",
 };
 
+// Every page carries a per-request CSP nonce (server/http/security-headers.ts), so none can be
+// prerendered as static HTML.
+export const dynamic = "force-dynamic";
+
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -10,6 +10,7 @@ import { setAppContext } from "./context";
 import { createPrismaClient } from "./db/client";
 import { EnvError, loadDotEnv, loadEnv } from "./env";
 import { stampClientHeaders } from "./http/client-address";
+import { applySecurityHeaders } from "./http/security-headers";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Socket.io's default; the live-class protocol lowers it to just above its largest legal message. */
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
   await app.prepare();
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
     stampClientHeaders(req, env.TRUST_PROXY);
+    applySecurityHeaders(req, res, isDev);
     void handle(req, res);
   });
   const io = createSocketServer(httpServer, { publicUrl, maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES });

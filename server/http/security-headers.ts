@@ -1,0 +1,44 @@
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+/** 128 bits: a nonce must be unguessable for each response. */
+const NONCE_BYTES = 16;
+
+/**
+ * The pages' Content-Security-Policy. Scripts run only with this response's nonce (Next reads it
+ * from the request's CSP header and stamps it on its own scripts; 'strict-dynamic' extends trust to
+ * the chunks they load), so no injected script and no eval/new Function run on a page.
+ * Development adds 'unsafe-eval', which React's dev tooling needs; production never has it.
+ * Styles allow inline attributes: React and uPlot set style="" and they cannot execute code.
+ */
+export function contentSecurityPolicy(nonce: string, isDev: boolean): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    // 'self' covers same-origin ws:/wss: (socket.io) in current browsers.
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/**
+ * Security headers on every page response. Static assets under /_next/static get none of the
+ * page policy: a Web Worker script takes its CSP from its own response, and the training worker
+ * must be free to load its chunks.
+ */
+export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, isDev: boolean): void {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  if (req.url?.startsWith("/_next/static/")) return;
+  const nonce = randomBytes(NONCE_BYTES).toString("base64");
+  const policy = contentSecurityPolicy(nonce, isDev);
+  req.headers["content-security-policy"] = policy;
+  res.setHeader("Content-Security-Policy", policy);
+}
