@@ -1,15 +1,12 @@
 import { checkDataset, type Dataset } from "./data";
-import { expNonPositive } from "./math";
+import { logistic, meanLoss } from "./loss";
 import { ensurePointScratch, type Activation, type Mlp } from "./mlp";
+import { backwardRelu2, forwardRelu2 } from "./relu2";
 
 /**
- * The fast full-batch pass: forward, mean binary cross-entropy and backward in one sweep,
+ * The fast full-batch pass: forward, mean binary cross-entropy (see loss.ts) and backward,
  * writing dLoss/dparams into `net.grad`. Loops run hidden-unit-outer, points-inner over
  * preallocated Float64Array scratch, so a call allocates nothing once the scratch is sized.
- *
- * Per point p with logit l and label y the loss is softplus(l) − y·l, which equals
- * −[y·log σ(l) + (1−y)·log(1−σ(l))] but never overflows: softplus(l) = max(l, 0) + log1p(e^−|l|).
- * Its derivative is σ(l) − y; the mean over points divides by n.
  */
 
 /**
@@ -26,23 +23,13 @@ export function computeGradients(net: Mlp, data: Dataset): number {
   const perPoint = scratch.perPoint;
   forwardBatch(net, xs, n, scratch.act, perPoint);
 
-  // Output: turn each logit into its loss term and dLoss/dlogit (already divided by n).
-  const invN = 1 / n;
-  let lossSum = 0;
+  // Output layer: the loss, and dLoss/dlogit written over the logits.
+  const loss = meanLoss(perPoint, ys, n, perPoint);
   let gradB2 = 0;
-  for (let p = 0; p < n; p++) {
-    const l = perPoint[p] as number;
-    const y = ys[p] as number;
-    const e = expNonPositive(-Math.abs(l));
-    lossSum += (l > 0 ? l : 0) - l * y + Math.log1p(e);
-    const sigma = l >= 0 ? 1 / (1 + e) : e / (1 + e);
-    const d = (sigma - y) * invN;
-    perPoint[p] = d;
-    gradB2 += d;
-  }
+  for (let p = 0; p < n; p++) gradB2 += perPoint[p]!;
   backwardBatch(net, xs, n, scratch.act, perPoint);
   net.grad[net.layout.b2] = gradB2;
-  return lossSum / n; // divide (not × invN) so evaluateLoss, which divides, gives the same double
+  return loss;
 }
 
 /**
@@ -64,6 +51,10 @@ export function forwardBatch(
     for (let p = 0; p < n; p++) logits[p] = affine(xs, p * inputs, params, layout.w2, inputs) + b2;
     return;
   }
+  if (inputs === 2 && activation === "relu") {
+    forwardRelu2(net, xs, n, act, logits);
+    return;
+  }
   logits.fill(0, 0, n);
   for (let j = 0; j < hidden; j++) {
     const base = j * n;
@@ -74,16 +65,6 @@ export function forwardBatch(
       // The classroom's case: two inputs, unrolled (same rounding as the loop: 0 + a === a).
       const w0 = params[row] as number;
       const w1 = params[row + 1] as number;
-      if (activation === "relu") {
-        // Hot path, fused into one sweep: pre-activation, ReLU, store, accumulate the logit.
-        for (let p = 0; p < n; p++) {
-          const z = xs[2 * p]! * w0 + xs[2 * p + 1]! * w1 + bias;
-          const h = z > 0 ? z : 0;
-          act[base + p] = h;
-          logits[p] = logits[p]! + h * v;
-        }
-        continue;
-      }
       for (let p = 0; p < n; p++) act[base + p] = xs[2 * p]! * w0 + xs[2 * p + 1]! * w1 + bias;
     } else {
       for (let p = 0; p < n; p++) act[base + p] = affine(xs, p * inputs, params, row, inputs) + bias;
@@ -105,34 +86,15 @@ function backwardBatch(net: Mlp, xs: Float64Array, n: number, act: Float64Array,
     }
     return;
   }
+  if (inputs === 2 && activation === "relu") {
+    backwardRelu2(net, xs, n, act, dLogits);
+    return;
+  }
   for (let j = 0; j < hidden; j++) {
     const base = j * n;
     const v = params[layout.w2 + j] as number;
     // dLoss/dv_j = Σ dlogit·h_j; then turn act into dLoss/dz_j in place (act is rebuilt next pass).
     const row = layout.w1 + j * inputs;
-    if (inputs === 2 && activation === "relu") {
-      // Hot path, fused: dLoss/dv, then dLoss/dz = dlogit·v where the unit was active.
-      let gv = 0;
-      let gb = 0;
-      let g0 = 0;
-      let g1 = 0;
-      for (let p = 0; p < n; p++) {
-        const h = act[base + p]!;
-        const d = dLogits[p]!;
-        gv += d * h;
-        if (h > 0) {
-          gb += d;
-          g0 += d * xs[2 * p]!;
-          g1 += d * xs[2 * p + 1]!;
-        }
-      }
-      // v factors out of every dz term, so it is applied once per unit instead of once per point.
-      grad[layout.w2 + j] = gv;
-      grad[layout.b1 + j] = gb * v;
-      grad[row] = g0 * v;
-      grad[row + 1] = g1 * v;
-      continue;
-    }
     let gv = 0;
     for (let p = 0; p < n; p++) gv += dLogits[p]! * act[base + p]!;
     grad[layout.w2 + j] = gv;
@@ -217,9 +179,4 @@ function activationBackInPlace(
       for (let p = 0; p < n; p++) buf[base + p] = dLogits[p]! * v;
       return;
   }
-}
-
-/** σ(z) = 1 / (1 + e^−z); for very negative z, e^−z overflows to ∞ and the result is 0, not NaN. */
-export function logistic(z: number): number {
-  return 1 / (1 + Math.exp(-z));
 }

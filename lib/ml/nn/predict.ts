@@ -1,6 +1,5 @@
 import { checkDataset, type Dataset } from "./data";
-import { logistic } from "./gradients";
-import { expNonPositive } from "./math";
+import { logistic, meanLoss } from "./loss";
 import type { Mlp } from "./mlp";
 import { NnInputError } from "./errors";
 import { assertFinite } from "./validate";
@@ -84,11 +83,9 @@ export function accuracy(net: Mlp, data: Dataset): number {
  */
 export function evaluateLoss(net: Mlp, data: Dataset): number {
   const n = checkDataset(data, net.inputs);
-  let lossSum = 0;
-  for (let p = 0; p < n; p++) {
-    const l = forwardLogit(net, data.xs, p * net.inputs);
-    const y = data.ys[p]!;
-    lossSum += (l > 0 ? l : 0) - l * y + Math.log1p(expNonPositive(-Math.abs(l)));
-  }
-  return lossSum / n;
+  // A fresh buffer rather than the net's scratch: evaluating on a test set must not resize the
+  // training scratch. Not a hot path.
+  const logits = new Float64Array(n);
+  for (let p = 0; p < n; p++) logits[p] = forwardLogit(net, data.xs, p * net.inputs);
+  return meanLoss(logits, data.ys, n, null);
 }
