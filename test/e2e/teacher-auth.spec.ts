@@ -1,4 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 const PASSWORD = "a-long-passphrase";
 
@@ -87,4 +88,18 @@ test("@smoke the landing page explains the product and refuses an unknown join c
   await page.getByRole("button", { name: "Join" }).click();
   await expect(page.getByRole("alert").filter({ hasText: /No live class uses the code ZZZZ99/ })).toBeVisible();
   await expect(page.getByRole("link", { name: "Teacher sign-in" })).toBeVisible();
+});
+
+test("@smoke pages are served under a strict Content-Security-Policy and still hydrate", async ({ page }) => {
+  const response = await page.goto("/teacher/sign-in");
+  const policy = response?.headers()["content-security-policy"] ?? "";
+  expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(policy).not.toContain("unsafe-eval");
+  expect(policy).toContain("object-src 'none'");
+  // The submit button shows its pending label only when React runs: proof the scripts executed.
+  await page.getByLabel("Email").fill("nobody@school.example");
+  await page.getByLabel("Password").fill("whatever-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /Wrong email or password/ })).toBeVisible();
+  expect(await page.evaluate(() => typeof (window as unknown as { next?: unknown }).next)).toBe("object");
 });
