@@ -62,7 +62,9 @@ export function baselineMap(net: NestedNet, resolution: number, extent: number):
 }
 
 function subtractScaled(m: Matrix, g: Matrix, lr: number): void {
-  m.forEach((row, j) => subtractScaledVector(row, g[j] as Vector, lr));
+  m.forEach((row, j) => {
+    subtractScaledVector(row, g[j] as Vector, lr);
+  });
 }
 
 function subtractScaledVector(v: Vector, g: Vector, lr: number): void {

@@ -84,7 +84,9 @@ export function fromChapterWeights(weights: ChapterWeights, options: FromChapter
   const hidden = w1.length;
   const inputs = Array.isArray(w1[0]) ? w1[0].length : 0;
   if (inputs < 1 || inputs > MAX_INPUTS) throw new NnInputError(`w1 rows must have 1…${MAX_INPUTS} entries (one per input)`);
-  w1.forEach((row, j) => checkVector(row, inputs, `w1[${j}]`));
+  w1.forEach((row, j) => {
+    checkVector(row, inputs, `w1[${j}]`);
+  });
   checkVector(b1, hidden, "b1");
   if (!Array.isArray(w2) || w2.length !== 1) throw new NnInputError("w2 must have exactly 1 row (one output neuron)");
   checkVector(w2[0], hidden, "w2[0]");
@@ -102,7 +104,9 @@ export function fromChapterWeights(weights: ChapterWeights, options: FromChapter
     params[layout.b2] = b1[0]!;
     return net;
   }
-  w1.forEach((row, j) => params.set(row, layout.w1 + j * inputs));
+  w1.forEach((row, j) => {
+    params.set(row, layout.w1 + j * inputs);
+  });
   params.set(b1, layout.b1);
   params.set(w2[0]!, layout.w2);
   params[layout.b2] = b2[0]!;

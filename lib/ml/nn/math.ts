@@ -18,7 +18,6 @@ export function expNonPositive(x: number): number {
   // multiply-adds form a tree four deep instead of a chain thirteen long.
   const r2 = r * r;
   const r4 = r2 * r2;
-  const r8 = r4 * r4;
   const low = 1 + r + r2 * (C2 + r * C3);
   const mid = C4 + r * C5 + r2 * (C6 + r * C7);
   const high = C8 + r * C9 + r2 * (C10 + r * C11) + r4 * (C12 + r * C13);
@@ -27,12 +26,12 @@ export function expNonPositive(x: number): number {
 
 /** Below this e^x is smaller than half the least subnormal and rounds to 0. */
 const EXP_UNDERFLOW = -745.2;
-const INV_LN2 = 1.4426950408889634;
+const INV_LN2 = Math.LOG2E;
 /** 1.5·2^52: adding it leaves no fraction bits, so the FPU rounds to the nearest integer. */
 const ROUNDING_SHIFTER = 6755399441055744;
 /** ln 2 split so k·LN2_HI is exact for |k| < 2^20 (fdlibm's constants). */
-const LN2_HI = 6.93147180369123816490e-1;
-const LN2_LO = 1.90821492927058770002e-10;
+const LN2_HI = 0.6931471803691238;
+const LN2_LO = 1.9082149292705877e-10;
 const C2 = 1 / 2;
 const C3 = 1 / 6;
 const C4 = 1 / 24;

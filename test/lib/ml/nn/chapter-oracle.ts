@@ -24,7 +24,7 @@ export type OracleRun = {
 
 const PYTHON_TIMEOUT_MS = 30_000; // a cold python3 start on a busy 2-core machine takes ~1 s
 
-const ORACLE_SOURCE = String.raw`
+const ORACLE_SOURCE = `
 import json, sys
 
 def relu(x):

@@ -30,7 +30,9 @@ function points(name: DatasetName, seed: number, n = DEFAULT_N, noise?: number) 
 describe.each(DATASETS)("makeDataset(%s)", (name) => {
   it("pins the first points for a seed (to 1e-12, the cross-engine promise)", () => {
     const data = makeDataset(name, { seed: 5 });
-    PINNED_FIRST_POINTS[name].forEach((v, i) => expect(Math.abs((data.xs[i] as number) - v)).toBeLessThan(1e-12));
+    PINNED_FIRST_POINTS[name].forEach((v, i) => {
+      expect(Math.abs((data.xs[i] as number) - v)).toBeLessThan(1e-12);
+    });
   });
 
   it("is deterministic per seed and different across seeds", () => {

@@ -63,6 +63,8 @@ describe("meanLoss (softplus form, logs summed as one log of a product)", () => 
     const before = reference(logits, ys);
     const loss = meanLoss(logits, ys, 50, logits);
     expect(loss).toBeCloseTo(before, 14);
-    logits.forEach((d, p) => expect(d).toBeCloseTo(expected[p] as number, 15));
+    logits.forEach((d, p) => {
+      expect(d).toBeCloseTo(expected[p] as number, 15);
+    });
   });
 });
