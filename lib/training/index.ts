@@ -1,0 +1,21 @@
+/**
+ * Training a run the way a student's browser does: the run driver around lib/ml/nn, the pacing
+ * (speeds), the protocol throttle (progress:update, run:finish) and the chapter's advice.
+ * Pure: runs in a Web Worker, in Node (the class simulator) and in tests with a fake clock.
+ */
+export { type Advice, adviseRun, type RunEnding, SUFFICIENT_HIDDEN } from "./advice";
+export { downsamplePoints, evenIndices } from "./downsample";
+export { createProgressReporter, type ProgressReporter } from "./reporter";
+export { ACCURACY_EVERY_STEPS, type AdvanceLimit, createRunDriver, type RunDriver, type RunStatus } from "./run-driver";
+export {
+  createPacer,
+  MAX_CATCH_UP_SECONDS,
+  type Pacer,
+  SLICE_BUDGET_MS,
+  SLICE_INTERVAL_MS,
+  SPEED_LABELS,
+  SPEEDS,
+  type Speed,
+  STEPS_PER_SECOND,
+} from "./speeds";
+export { createTrainingLoop, type Schedule, type TrainingLoop, type TrainingLoopOptions } from "./training-loop";
