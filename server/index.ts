@@ -10,11 +10,11 @@ import { setAppContext } from "./context";
 import { createPrismaClient } from "./db/client";
 import { EnvError, loadDotEnv, loadEnv } from "./env";
 import { stampClientHeaders } from "./http/client-address";
+import { MAX_MESSAGE_BYTES } from "../lib/protocol";
+import { attachRealtime } from "./realtime/attach-realtime";
 import { applySecurityHeaders } from "./http/security-headers";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-/** Socket.io's default; the live-class protocol lowers it to just above its largest legal message. */
-const DEFAULT_MAX_MESSAGE_BYTES = 1_000_000;
 /** A stuck connection must not keep a stopping server alive forever. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -41,7 +41,9 @@ async function main(): Promise<void> {
     applySecurityHeaders(req, res, isDev);
     void handle(req, res);
   });
-  const io = createSocketServer(httpServer, { publicUrl, maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES });
+  // Just above the largest legal message: anything bigger closes the connection unread.
+  const io = createSocketServer(httpServer, { publicUrl, maxMessageBytes: MAX_MESSAGE_BYTES });
+  const realtime = attachRealtime(io, { db, log: (message) => log(`realtime: ${message}`) });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS);
     timer.unref();
+    realtime.close();
     await new Promise<void>((resolve) => io.close(() => resolve()));
     httpServer.closeAllConnections();
     await app.close();

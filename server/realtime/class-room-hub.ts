@@ -105,8 +105,16 @@ export function createClassRoomHub(options: HubOptions) {
     const result = entry.room.control(command);
     if (!result.ok) return result;
     deliverEffect(entry, result.effect);
-    hooks.onControl?.(entry.room.classId, command, result.effect);
+    callHook(() => hooks.onControl?.(entry.room.classId, command, result.effect));
     return { ok: true };
+  }
+
+  function callHook(call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      hooks.onError?.(error);
+    }
   }
 
   function refuse(socket: RoomSocket, error: ProtocolError): RoomResult {
@@ -174,6 +182,7 @@ export function createClassRoomHub(options: HubOptions) {
       entry.students.set(auth.participantId, sockets);
       bindings.set(socket.id, { socket, classId: auth.classId, role: ROLE.student, participantId: auth.participantId });
       emit(socket, SERVER_EVENTS.sessionState, joined.state);
+      callHook(() => hooks.onPresence?.(auth.classId, auth.participantId));
       return { ok: true };
     },
 
@@ -227,6 +236,21 @@ export function createClassRoomHub(options: HubOptions) {
       if (sockets && sockets.size > 0) return;
       entry.students.delete(binding.participantId);
       entry.room.disconnect(binding.participantId);
+      callHook(() => hooks.onPresence?.(binding.classId, binding.participantId));
+    },
+
+    /** Every open room, e.g. for the persistence batcher to poll runs in progress. */
+    listRooms(): ClassRoom[] {
+      return [...rooms.values()].map((entry) => entry.room);
+    },
+
+    /** Open sockets bound to a class (teachers and students); 0 for a room that is not open. */
+    socketCount(classId: string): number {
+      const entry = rooms.get(classId);
+      if (!entry) return 0;
+      let count = entry.teachers.size;
+      for (const sockets of entry.students.values()) count += sockets.size;
+      return count;
     },
 
     /** One tick for every room: each sends at most one frame to its teachers. */

@@ -21,12 +21,13 @@ import {
   type TeacherSnapshot,
 } from "../../lib/protocol";
 import { type ControlEffect, applyControl } from "./room-control";
-import { createMember, deriveStatus, displayName, toTile } from "./room-member";
+import { type RestoredParticipant, createMember, deriveStatus, displayName, restoreMember, toTile } from "./room-member";
 import { activeRuns, applyProgress, finishRun, recordCell, startRun } from "./room-runs";
 import { type RoomResult, type RoomState, countStatuses, fail, markDirty, toClassState, toStudentState } from "./room-state";
 import { takeFrame } from "./room-tick";
 
 export { RUN_START_MIN_INTERVAL_MS, type ActiveRun, type FinishedRun } from "./room-runs";
+export type { RestoredParticipant, RestoredRun } from "./room-member";
 
 /** Options of {@link createClassRoom}. */
 export type ClassRoomOptions = {
@@ -40,8 +41,12 @@ export type ClassRoomOptions = {
   createId: () => string;
   isJoinOpen?: boolean;
   isEnded?: boolean;
+  /** Class flags restored from storage (a server restart must not lift a pause or undo a reset). */
+  isPaused?: boolean;
+  isAnonymized?: boolean;
+  generation?: number;
   /** Participants restored from storage, in join order; they start disconnected. */
-  participants?: ReadonlyArray<{ id: string; nickname: string }>;
+  participants?: ReadonlyArray<RestoredParticipant>;
 };
 
 /** The room's API. Every method returns a result; none throws on bad input. */
@@ -62,12 +67,12 @@ export function createClassRoom(options: ClassRoomOptions) {
     ownerId: options.ownerId,
     title: options.title,
     settings: options.settings,
-    isPaused: false,
+    isPaused: options.isPaused ?? false,
     isJoinOpen: options.isJoinOpen ?? true,
     isEnded: options.isEnded ?? false,
-    isAnonymized: false,
+    isAnonymized: options.isAnonymized ?? false,
     spotlightId: null,
-    generation: 0,
+    generation: options.generation ?? 0,
     members: new Map(),
     removedIds: new Set(),
     joinCounter: 0,
@@ -78,6 +83,7 @@ export function createClassRoom(options: ClassRoomOptions) {
   };
   for (const restored of options.participants ?? []) {
     const member = createMember(restored.id, restored.nickname, ++state.joinCounter, false);
+    restoreMember(member, restored, state.generation);
     state.members.set(member.id, member);
     markDirty(state, member);
   }

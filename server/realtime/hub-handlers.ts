@@ -32,6 +32,8 @@ export type HubHooks = {
   onRunFinished?(record: FinishedRun): void;
   onCellChecked?(check: { classId: string; participantId: string; check: CellCheck; result: CellResult }): void;
   onControl?(classId: string, command: ClassControl, effect: ControlEffect): void;
+  /** A student's first socket connected or last socket closed (Participant.lastSeenAt). */
+  onPresence?(classId: string, participantId: string): void;
   /** Anything thrown inside the hub or a hook; the hub carries on. */
   onError?(error: unknown): void;
 };

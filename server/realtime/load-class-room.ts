@@ -1,0 +1,127 @@
+/**
+ * Reads one class from the database into what the hub's openRoom needs: settings and flags, the
+ * present participants in join order with their cells and latest run. Called once per class per
+ * process, on its first socket, so a server restart resumes where the class was.
+ */
+import { sessionSettingsSchema } from "../../lib/classroom/settings";
+import { type RunConfig, runConfigSchema } from "../../lib/classroom/settings";
+import { PARTICIPANT_STATUS, type ParticipantStatus } from "../../lib/classroom/status";
+import { type LossPoint, MAP_BYTES, lossPointsSchema, MAX_CURVE_POINTS } from "../../lib/protocol";
+import type { PrismaClient } from "../db/client";
+import type { RestoredParticipant, RestoredRun } from "./class-room";
+import type { ClassRoomOptions } from "./class-room";
+
+/** What openRoom takes (the hub supplies the clock and ids). */
+export type ClassRoomInit = Omit<ClassRoomOptions, "now" | "createId">;
+
+const OUTCOME_BY_STATUS: Record<string, ParticipantStatus | null> = {
+  TRAINING: null,
+  FINISHED: PARTICIPANT_STATUS.finished,
+  REACHED_TARGET: PARTICIPANT_STATUS.reachedTarget,
+  DIVERGED: PARTICIPANT_STATUS.diverged,
+};
+
+const curveSchema = lossPointsSchema(MAX_CURVE_POINTS);
+
+/**
+ * The class as stored, or null when it does not exist.
+ *
+ * @example
+ * const init = await loadClassRoom(db, classId);
+ * if (init) hub.openRoom(init);
+ */
+export async function loadClassRoom(db: PrismaClient, classId: string): Promise<ClassRoomInit | null> {
+  const session = await db.classSession.findUnique({
+    where: { id: classId },
+    select: {
+      id: true,
+      teacherId: true,
+      title: true,
+      status: true,
+      isJoinOpen: true,
+      isPaused: true,
+      isAnonymized: true,
+      generation: true,
+      settings: true,
+      participants: {
+        where: { removedAt: null },
+        orderBy: { joinedAt: "asc" },
+        select: {
+          id: true,
+          nickname: true,
+          cells: { select: { cell: true, isPassed: true, attempts: true, lastError: true } },
+          runs: {
+            orderBy: { startedAt: "desc" },
+            take: 1,
+            select: {
+              id: true,
+              config: true,
+              status: true,
+              startedAt: true,
+              steps: true,
+              targetReachedStep: true,
+              reportedLoss: true,
+              reportedAccuracy: true,
+              curve: true,
+              finalMap: true,
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!session) return null;
+  const participants: RestoredParticipant[] = session.participants.map((participant) => ({
+    id: participant.id,
+    nickname: participant.nickname,
+    cells: participant.cells,
+    run: toRestoredRun(participant.runs[0]),
+  }));
+  return {
+    classId: session.id,
+    ownerId: session.teacherId,
+    title: session.title,
+    // A row that no longer parses is a bug to surface, not a class to run with made-up settings.
+    settings: sessionSettingsSchema.parse(session.settings),
+    isJoinOpen: session.isJoinOpen,
+    isEnded: session.status === "ENDED",
+    isPaused: session.isPaused,
+    isAnonymized: session.isAnonymized,
+    generation: session.generation,
+    participants,
+  };
+}
+
+type StoredRun = {
+  id: string;
+  config: unknown;
+  status: string;
+  startedAt: Date;
+  steps: number;
+  targetReachedStep: number | null;
+  reportedLoss: number | null;
+  reportedAccuracy: number | null;
+  curve: unknown;
+  finalMap: Uint8Array | null;
+};
+
+/** The latest run, unless it was aborted (a reset blanked the tile) or no longer parses. */
+function toRestoredRun(run: StoredRun | undefined): RestoredRun | null {
+  if (!run || !(run.status in OUTCOME_BY_STATUS)) return null;
+  const config = runConfigSchema.safeParse(run.config);
+  if (!config.success) return null;
+  const curve = curveSchema.safeParse(run.curve);
+  return {
+    id: run.id,
+    config: config.data as RunConfig,
+    startedAt: run.startedAt.getTime(),
+    isActive: run.status === "TRAINING",
+    outcomeStatus: OUTCOME_BY_STATUS[run.status] ?? null,
+    targetReachedStep: run.targetReachedStep,
+    step: run.steps,
+    loss: run.reportedLoss,
+    accuracy: run.reportedAccuracy,
+    curve: curve.success ? (curve.data as LossPoint[]) : [],
+    map: run.finalMap && run.finalMap.byteLength === MAP_BYTES ? new Uint8Array(run.finalMap) : null,
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * A real socket.io server with the live-class wiring on an ephemeral loopback port, and helpers
+ * to sign in a teacher and join students against a real database. No Next: the realtime path
+ * does not need it.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { io as connect, type Socket as ClientSocket } from "socket.io-client";
+import { PROTOCOL_VERSION } from "@/lib/protocol";
+import { defaultSessionSettings } from "@/lib/classroom/settings";
+import { createSocketServer } from "@/server/boot/socket-server";
+import type { PrismaClient } from "@/server/db/client";
+import { loadEnv } from "@/server/env";
+import { joinClass } from "@/server/participants/join-class";
+import { type RealtimeOptions, attachRealtime } from "@/server/realtime/attach-realtime";
+import { MAX_MESSAGE_BYTES } from "@/lib/protocol";
+import { createSession } from "@/server/sessions/create-session";
+import { startTeacherSession } from "@/server/teachers/start-teacher-session";
+
+export type RealtimeTestServer = Awaited<ReturnType<typeof startRealtimeTestServer>>;
+
+/** Starts the server; `close()` disconnects every client it opened and stops everything. */
+export async function startRealtimeTestServer(db: PrismaClient, options: Omit<RealtimeOptions, "db"> = {}) {
+  const httpServer = createServer();
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  const io = createSocketServer(httpServer, { publicUrl: url, maxMessageBytes: MAX_MESSAGE_BYTES });
+  const realtime = attachRealtime(io, { db, log: () => {}, ...options });
+  const clients: ClientSocket[] = [];
+
+  /** Opens a client with `auth` and optional Cookie; resolves once connected or refused. */
+  async function open(auth: unknown, cookie?: string): Promise<{ socket: ClientSocket; error: (Error & { data?: unknown }) | null }> {
+    const socket = connect(url, {
+      auth: auth as Record<string, unknown>,
+      transports: ["websocket"],
+      reconnection: false,
+      extraHeaders: cookie ? { cookie } : {},
+    });
+    clients.push(socket);
+    return new Promise((resolve) => {
+      socket.once("connect", () => resolve({ socket, error: null }));
+      socket.once("connect_error", (error) => resolve({ socket, error }));
+    });
+  }
+
+  return {
+    url,
+    io,
+    realtime,
+    open,
+    async close() {
+      for (const client of clients) client.disconnect();
+      realtime.close();
+      await io.close();
+    },
+  };
+}
+
+/** Every event of `name` a client receives, collected from now on. */
+export function collect<T>(socket: ClientSocket, name: string): T[] {
+  const received: T[] = [];
+  socket.on(name, (payload: T) => received.push(payload));
+  return received;
+}
+
+/** The next `name` event. */
+export function next<T>(socket: ClientSocket, name: string): Promise<T> {
+  return new Promise((resolve) => socket.once(name, resolve));
+}
+
+/** Waits until `predicate` holds, polling every few ms (events arrive asynchronously). */
+export async function until(predicate: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+let emailCounter = 0;
+
+/** A teacher row, a signed-in cookie for it, and a live XOR class it owns. */
+export async function createTeacherWithClass(db: PrismaClient, title = "Stacking layers") {
+  const teacher = await db.teacher.create({
+    data: { email: `t${++emailCounter}-${Date.now()}@school.test`, name: "Teacher", passwordHash: "x" },
+  });
+  const { token } = await startTeacherSession(db, teacher.id, 1);
+  const session = await createSession(db, teacher.id, { title, settings: defaultSessionSettings() });
+  return { teacherId: teacher.id, cookie: `mlp_teacher=${token}`, classId: session.id, joinCode: session.joinCode };
+}
+
+const env = loadEnv({});
+
+/** Joins a student by code through the real use case; returns their token and ids. */
+export async function joinStudent(db: PrismaClient, code: string, nickname: string) {
+  const joined = await joinClass(db, { input: { code, nickname }, ip: "127.0.0.1", env });
+  if (!joined.ok) throw new Error(`join failed: ${joined.error.code}`);
+  return joined;
+}
+
+/** Handshake auth objects. */
+export const teacherAuth = (classId: string) => ({ v: PROTOCOL_VERSION, role: "teacher", classId });
+export const studentAuth = (token: string) => ({ v: PROTOCOL_VERSION, role: "student", token });
