@@ -4,3 +4,4 @@ export * from "./names";
 export * from "./nickname";
 export * from "./settings";
 export * from "./status";
+export * from "./stats";
