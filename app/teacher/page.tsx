@@ -41,10 +41,24 @@ export default async function TeacherHomePage() {
         <ul className="divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white">
           {classes.map((session) => (
             <li key={session.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
-              <span className="font-semibold">{session.title}</span>
+              <Link href={`/teacher/sessions/${session.id}`} className="font-semibold underline-offset-4 hover:underline">
+                {session.title}
+              </Link>
               <span className="text-sm text-slate-700">
                 Code <span className="font-mono">{session.joinCode}</span> · {session.status.toLowerCase()} ·{" "}
                 {session._count.participants} students · {session.createdAt.toLocaleDateString("en")}
+              </span>
+              <span className="flex gap-2">
+                <Link href={`/teacher/sessions/${session.id}`} className="btn-secondary px-3 py-1 text-sm" aria-label={`Dashboard of ${session.title}`}>
+                  Dashboard
+                </Link>
+                <Link
+                  href={`/teacher/sessions/${session.id}/present`}
+                  className="btn-secondary px-3 py-1 text-sm"
+                  aria-label={`Projector view of ${session.title}`}
+                >
+                  Projector view
+                </Link>
               </span>
             </li>
           ))}

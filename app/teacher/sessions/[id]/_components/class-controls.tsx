@@ -1,0 +1,107 @@
+"use client";
+
+import { useState } from "react";
+import type { SessionSettings } from "@/lib/classroom/settings";
+import { type Ack, CLASS_CONTROL, type ClassControl, type ClassState } from "@/lib/protocol";
+import { SettingsForm } from "./settings-form";
+
+type ClassControlsProps = {
+  classState: ClassState;
+  isConnected: boolean;
+  sendControl: (command: ClassControl) => Promise<Ack>;
+};
+
+/** Controls that act on the whole class. Each waits for the server's ack and shows a refusal. */
+export function ClassControls({ classState, isConnected, sendControl }: ClassControlsProps) {
+  const [pending, setPending] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { isPaused, isJoinOpen, isEnded, isAnonymized } = classState;
+  const isLocked = !isConnected || isEnded || pending !== null;
+
+  async function run(label: string, command: ClassControl, confirmText?: string): Promise<string | null> {
+    if (confirmText && !window.confirm(confirmText)) return null;
+    setPending(label);
+    setError(null);
+    const ack = await sendControl(command);
+    setPending(null);
+    const message = ack.ok ? null : `${label}: ${ack.error.message}`;
+    setError(message);
+    return message;
+  }
+
+  const button = "btn-secondary px-3 py-1.5";
+  return (
+    <section aria-labelledby="controls-heading" className="card space-y-3 p-4">
+      <h2 id="controls-heading" className="sr-only">
+        Class controls
+      </h2>
+      <div className="flex flex-wrap items-center gap-2">
+        <button type="button" className="btn-primary px-3 py-1.5" disabled={isLocked} onClick={() => run("Start all", { type: CLASS_CONTROL.startAll })}>
+          <span aria-hidden="true" className="mr-1">▶</span>Start all
+        </button>
+        {isPaused ? (
+          <button type="button" className={button} disabled={isLocked} onClick={() => run("Resume all", { type: CLASS_CONTROL.startAll })}>
+            <span aria-hidden="true" className="mr-1">▶</span>Resume all
+          </button>
+        ) : (
+          <button type="button" className={button} disabled={isLocked} onClick={() => run("Pause all", { type: CLASS_CONTROL.pauseAll })}>
+            <span aria-hidden="true" className="mr-1">❚❚</span>Pause all
+          </button>
+        )}
+        <button
+          type="button"
+          className={button}
+          disabled={isLocked}
+          onClick={() => run("Reset all", { type: CLASS_CONTROL.resetAll }, "Reset everyone? Every run restarts from the current settings.")}
+        >
+          <span aria-hidden="true" className="mr-1">↺</span>Reset all
+        </button>
+        <button
+          type="button"
+          className={button}
+          disabled={isLocked}
+          onClick={() => run(isJoinOpen ? "Close joining" : "Reopen joining", { type: isJoinOpen ? CLASS_CONTROL.closeJoining : CLASS_CONTROL.openJoining })}
+        >
+          {isJoinOpen ? "Close joining" : "Reopen joining"}
+        </button>
+        <label className="flex items-center gap-2 px-2 font-semibold">
+          <input
+            type="checkbox"
+            className="size-4"
+            checked={isAnonymized}
+            disabled={!isConnected || pending !== null}
+            onChange={(event) => run("Anonymize", { type: CLASS_CONTROL.anonymize, isAnonymized: event.target.checked })}
+          />
+          Anonymize names
+        </label>
+        <button
+          type="button"
+          className="btn-secondary ml-auto border-red-300 px-3 py-1.5 text-red-800 hover:bg-red-50"
+          disabled={isLocked}
+          onClick={() => run("End session", { type: CLASS_CONTROL.end }, "End the session for everyone? Students cannot train or join afterwards.")}
+        >
+          End session
+        </button>
+      </div>
+      <p className="text-sm text-slate-700" aria-live="polite">
+        {pending ? `${pending}…` : `Training ${isPaused ? "paused for everyone" : "allowed"} · joining ${isJoinOpen ? "open" : "closed"}`}
+      </p>
+      {error && (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 px-2 py-1 text-sm font-medium text-red-800">
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </p>
+      )}
+      <details className="rounded-lg border border-slate-200 p-3">
+        <summary className="cursor-pointer font-semibold">Change dataset or defaults for everyone</summary>
+        <div className="mt-3">
+          <SettingsForm
+            settings={classState.settings}
+            isDisabled={isLocked}
+            onApply={(settings: SessionSettings) => run("Change settings", { type: CLASS_CONTROL.changeSettings, settings })}
+          />
+        </div>
+      </details>
+    </section>
+  );
+}

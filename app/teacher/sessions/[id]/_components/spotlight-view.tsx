@@ -1,0 +1,88 @@
+"use client";
+
+import { useMemo } from "react";
+import { DecisionMapCanvas, type MapPoints } from "@/app/_components/charts/decision-map-canvas";
+import { LossChart } from "@/app/_components/charts/loss-chart";
+import { StatusLabel } from "@/app/teacher/_components/status-label";
+import type { SessionSettings } from "@/lib/classroom/settings";
+import { DATASET_EXTENT, makeDataset } from "@/lib/ml/nn/datasets";
+import { MAP_RESOLUTION } from "@/lib/protocol";
+import type { Tile } from "../_lib/dashboard-state";
+import { formatAccuracy, formatLoss, formatStep } from "../_lib/format";
+
+type SpotlightViewProps = {
+  tile: Tile;
+  /** Bumps when the tile was mutated in place. */
+  version: number;
+  name: string;
+  settings: SessionSettings;
+  mapSize: number;
+};
+
+/** The session's data points, drawn over the spotlit map; null when the settings cannot make them. */
+function useDatasetPoints(settings: Pick<SessionSettings, "dataset" | "noise" | "dataSeed">): MapPoints | undefined {
+  return useMemo(() => {
+    try {
+      const data = makeDataset(settings.dataset, { noise: settings.noise, seed: settings.dataSeed });
+      return { xs: data.xs, ys: data.ys };
+    } catch {
+      return undefined;
+    }
+  }, [settings.dataset, settings.noise, settings.dataSeed]);
+}
+
+/** One student large: live map with the data, their loss curve, figures and configuration. */
+export function SpotlightView({ tile, version, name, settings, mapSize }: SpotlightViewProps) {
+  // The run trained on its own config's data; before a run, the class's current data.
+  const points = useDatasetPoints(tile.config ?? settings);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the curve arrays are mutated in place; version says when
+  const curve = useMemo(() => ({ steps: [...tile.steps], values: [...tile.losses] }), [tile, version]);
+  const series = useMemo(() => [{ label: name, values: curve.values, color: "rgb(15, 23, 42)", width: 2 }], [curve, name]);
+  const config = tile.config;
+  return (
+    <div className="flex flex-wrap items-start gap-6" data-testid="spotlight">
+      <DecisionMapCanvas
+        map={tile.map}
+        resolution={MAP_RESOLUTION}
+        extent={DATASET_EXTENT}
+        points={points}
+        size={mapSize}
+        label={`Decision map of ${name}: warm = class 1 (circles), cool = class 0 (squares)`}
+        className="rounded-lg border border-slate-300"
+      />
+      <div className="min-w-64 flex-1 space-y-3">
+        <p className="flex flex-wrap items-baseline gap-x-6 gap-y-1 text-2xl">
+          <span>
+            Loss <strong className="font-mono">{formatLoss(tile.loss)}</strong>
+          </span>
+          <span>
+            Accuracy <strong className="font-mono">{formatAccuracy(tile.accuracy)}</strong>
+          </span>
+          <span>
+            Step <strong className="font-mono">{formatStep(tile.step)}</strong>
+          </span>
+          <StatusLabel status={tile.status} />
+        </p>
+        <LossChart steps={curve.steps} series={series} isLogScale={false} height={220} label={`Loss curve of ${name}`} showLegend={false} />
+        {config ? (
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-base" aria-label="Configuration">
+            <dt className="font-semibold">Hidden units</dt>
+            <dd className="font-mono">{config.hidden}</dd>
+            <dt className="font-semibold">Learning rate</dt>
+            <dd className="font-mono">{config.lr}</dd>
+            <dt className="font-semibold">Steps</dt>
+            <dd className="font-mono">{formatStep(config.steps)}</dd>
+            <dt className="font-semibold">Activation</dt>
+            <dd className="font-mono">{config.activation}</dd>
+            <dt className="font-semibold">Optimizer</dt>
+            <dd className="font-mono">{config.optimizer}</dd>
+            <dt className="font-semibold">Init seed</dt>
+            <dd className="font-mono">{config.initSeed}</dd>
+          </dl>
+        ) : (
+          <p className="text-slate-700">No run yet.</p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+"use client";
+
+import { memo } from "react";
+import { DecisionMapCanvas } from "@/app/_components/charts/decision-map-canvas";
+import { Sparkline } from "@/app/teacher/_components/sparkline";
+import { StatusLabel } from "@/app/teacher/_components/status-label";
+import { DATASET_EXTENT } from "@/lib/ml/nn/datasets";
+import { MAP_RESOLUTION } from "@/lib/protocol";
+import type { Tile } from "../_lib/dashboard-state";
+import { formatAccuracy, formatLoss, formatStep } from "../_lib/format";
+
+/** Thumbnail side in CSS pixels: five tiles across a 1280 px projector, two on a laptop half. */
+const THUMBNAIL_PX = 112;
+const SPARKLINE_WIDTH_PX = 112;
+const SPARKLINE_HEIGHT_PX = 36;
+
+type StudentTileProps = {
+  tile: Tile;
+  /** The tile is mutated in place; this prop is what tells memo() it changed. */
+  version: number;
+  name: string;
+  isSpotlit: boolean;
+  canRemove: boolean;
+  onSpotlight: (id: string) => void;
+  onRemove: (id: string, name: string) => void;
+};
+
+/** One student: name, live map, loss sparkline, figures and status. Click or Enter spotlights. */
+export const StudentTile = memo(function StudentTile({ tile, name, isSpotlit, canRemove, onSpotlight, onRemove }: StudentTileProps) {
+  return (
+    <li
+      className={`relative rounded-xl border bg-white p-2 shadow-sm ${isSpotlit ? "border-warm-500 ring-2 ring-warm-500" : "border-slate-200"}`}
+      data-testid="student-tile"
+      data-participant-id={tile.id}
+    >
+      <button
+        type="button"
+        onClick={() => onSpotlight(tile.id)}
+        aria-pressed={isSpotlit}
+        aria-label={`Spotlight ${name}`}
+        className="block w-full rounded-lg text-left"
+      >
+        <span className="block truncate pr-7 text-lg font-bold" title={name}>
+          {name}
+        </span>
+        <span className="mt-1 flex items-start gap-2">
+          <DecisionMapCanvas
+            map={tile.map}
+            resolution={MAP_RESOLUTION}
+            extent={DATASET_EXTENT}
+            size={THUMBNAIL_PX}
+            label={`Decision map of ${name}`}
+            className="rounded border border-slate-200"
+          />
+          <span className="flex min-w-0 flex-col gap-0.5 text-sm">
+            <span>
+              Loss <strong className="font-mono text-base">{formatLoss(tile.loss)}</strong>
+            </span>
+            <span>
+              Acc. <strong className="font-mono text-base">{formatAccuracy(tile.accuracy)}</strong>
+            </span>
+            <span>
+              Step <strong className="font-mono">{formatStep(tile.step)}</strong>
+            </span>
+          </span>
+        </span>
+        <span className="mt-1 flex items-center justify-between gap-2">
+          <Sparkline
+            steps={tile.steps}
+            losses={tile.losses}
+            version={tile.version}
+            width={SPARKLINE_WIDTH_PX}
+            height={SPARKLINE_HEIGHT_PX}
+            label={`Loss curve of ${name}`}
+          />
+          <StatusLabel status={tile.status} className="text-sm" />
+        </span>
+      </button>
+      {canRemove && (
+        <button
+          type="button"
+          onClick={() => onRemove(tile.id, name)}
+          aria-label={`Remove ${name}`}
+          title={`Remove ${name}`}
+          className="absolute top-1 right-1 rounded px-2 text-lg leading-7 text-slate-600 hover:bg-red-50 hover:text-red-700"
+        >
+          <span aria-hidden="true">×</span>
+        </button>
+      )}
+    </li>
+  );
+});

@@ -1,0 +1,84 @@
+/**
+ * Resamples every student's loss curve onto one shared step grid for the overlay chart, and the
+ * class median on the same grid. uPlot needs aligned data (one x array for all series); curves
+ * arrive at each student's own steps, so each is sampled as "the last loss at or before x".
+ */
+import type { Tile } from "./dashboard-state";
+
+/**
+ * X positions on the shared grid. A projector chart is ~1,000 px wide; 200 samples keeps
+ * 300 series × 200 = 60k points, which uPlot redraws in a few milliseconds.
+ */
+export const OVERLAY_GRID_POINTS = 200;
+
+/** Aligned data for the overlay: `series[i]` belongs to `ids[i]`, `median` to the class. */
+export type Overlay = {
+  steps: number[];
+  ids: string[];
+  series: (number | null)[][];
+  median: (number | null)[];
+};
+
+/**
+ * Builds the overlay. A student's value is null before their first point and past their last
+ * step (their run has not got there), so a line never claims a loss nobody measured.
+ *
+ * @example
+ * buildOverlay(tiles).median // the class median loss at each grid step
+ */
+export function buildOverlay(tiles: Iterable<Pick<Tile, "id" | "steps" | "losses">>, gridPoints = OVERLAY_GRID_POINTS): Overlay {
+  const curves = [...tiles];
+  let maxStep = 0;
+  for (const tile of curves) maxStep = Math.max(maxStep, tile.steps[tile.steps.length - 1] ?? 0);
+  const steps = grid(maxStep, gridPoints);
+  const series = curves.map((tile) => sampleCurve(tile.steps, tile.losses, steps));
+  return { steps, ids: curves.map((tile) => tile.id), series, median: medianAt(series, steps.length) };
+}
+
+/** Evenly spaced integer steps from 0 to `maxStep` inclusive, at most `points` of them. */
+function grid(maxStep: number, points: number): number[] {
+  if (maxStep <= 0) return [0];
+  const count = Math.min(points, maxStep + 1);
+  const steps: number[] = [];
+  for (let i = 0; i < count; i++) steps.push(Math.round((i * maxStep) / (count - 1)));
+  return steps;
+}
+
+/** Last loss at or before each grid step; one pass over both ascending arrays. */
+export function sampleCurve(curveSteps: readonly number[], losses: readonly number[], gridSteps: readonly number[]): (number | null)[] {
+  const values: (number | null)[] = new Array(gridSteps.length).fill(null);
+  const lastStep = curveSteps[curveSteps.length - 1];
+  if (lastStep === undefined) return values;
+  let j = -1;
+  for (let i = 0; i < gridSteps.length; i++) {
+    const x = gridSteps[i] ?? 0;
+    if (x > lastStep) break;
+    while (j + 1 < curveSteps.length && (curveSteps[j + 1] ?? Number.POSITIVE_INFINITY) <= x) j++;
+    values[i] = j >= 0 ? (losses[j] ?? null) : null;
+  }
+  return values;
+}
+
+/** The median of the non-null values at each x; null where nobody has a value. */
+function medianAt(series: readonly (number | null)[][], length: number): (number | null)[] {
+  const median: (number | null)[] = [];
+  const column: number[] = [];
+  for (let i = 0; i < length; i++) {
+    column.length = 0;
+    for (const values of series) {
+      const value = values[i];
+      if (value !== null && value !== undefined) column.push(value);
+    }
+    median.push(median1d(column));
+  }
+  return median;
+}
+
+/** Median of a list (sorted in place); null for an empty list. */
+export function median1d(values: number[]): number | null {
+  if (values.length === 0) return null;
+  values.sort((a, b) => a - b);
+  const middle = values.length >> 1;
+  const upper = values[middle] ?? 0;
+  return values.length % 2 === 1 ? upper : ((values[middle - 1] ?? 0) + upper) / 2;
+}

@@ -1,0 +1,171 @@
+"use client";
+
+/**
+ * The teacher's live connection to one class: opens the socket (the httpOnly sign-in cookie
+ * authenticates it; `auth` only names the class), validates every message with lib/protocol,
+ * feeds the dashboard model and asks React to render at most every RENDER_MIN_INTERVAL_MS.
+ * The dashboard and the projector view share it; the projector simply never sends controls.
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+import { io, type Socket } from "socket.io-client";
+import {
+  type Ack,
+  type ClassControl,
+  type ClassState,
+  classControlAckSchema,
+  ERROR_CODE,
+  PROTOCOL_VERSION,
+  type ProtocolError,
+  protocolErrorSchema,
+  ROLE,
+  SERVER_EVENTS,
+  TEACHER_EVENTS,
+  type TeacherClientToServerEvents,
+  type TeacherServerToClientEvents,
+  teacherFrameSchema,
+  teacherResyncAckSchema,
+  teacherSnapshotSchema,
+  validate,
+} from "@/lib/protocol";
+import { applyFrame, applySnapshot, createDashboardState, type DashboardState } from "./dashboard-state";
+
+/**
+ * Frames arrive every 100 ms (TEACHER_TICK_MS); rendering at the same pace, inside an animation
+ * frame, keeps a 300-tile render from stacking up behind another.
+ */
+const RENDER_MIN_INTERVAL_MS = 100;
+/** A class control is applied by the server at once; 5 s without an answer means we are cut off. */
+const CONTROL_ACK_TIMEOUT_MS = 5000;
+
+/** Where the connection stands, for the status line. */
+export type FeedStatus = "connecting" | "live" | "reconnecting" | "notFound" | "closed";
+
+type TeacherSocket = Socket<TeacherServerToClientEvents, TeacherClientToServerEvents>;
+
+/** What the hook gives a page. `state` is mutated in place; `version` changes when it did. */
+export type ClassFeed = {
+  state: DashboardState;
+  version: number;
+  status: FeedStatus;
+  /** The last refused message or protocol error, for an alert. */
+  lastError: string | null;
+  /** Sends a class control and resolves with the server's ack (never rejects). */
+  sendControl: (command: ClassControl) => Promise<Ack>;
+};
+
+/** True when a connection refusal means "no such class (for you)". */
+function isNotFound(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const data = (error as Error & { data?: unknown }).data;
+  const dataCode = typeof data === "object" && data !== null ? (data as { code?: unknown }).code : undefined;
+  return error.message === ERROR_CODE.notFound || dataCode === ERROR_CODE.notFound;
+}
+
+/**
+ * Connects to a class as its teacher.
+ *
+ * @example
+ * const feed = useClassFeed(classId, initialClassState, initialTotal);
+ * await feed.sendControl({ type: "pauseAll" });
+ */
+export function useClassFeed(classId: string, initialClass: ClassState, initialTotal: number): ClassFeed {
+  const [state] = useState(() => createDashboardState(initialClass, initialTotal));
+  const [version, setVersion] = useState(0);
+  const [status, setStatus] = useState<FeedStatus>("connecting");
+  const [lastError, setLastError] = useState<string | null>(null);
+  const socketRef = useRef<TeacherSocket | null>(null);
+
+  useEffect(() => {
+    let lastRenderAt = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let isResyncing = false;
+    const render = () => {
+      if (timer !== null) return;
+      const wait = Math.max(0, lastRenderAt + RENDER_MIN_INTERVAL_MS - performance.now());
+      timer = setTimeout(() => {
+        requestAnimationFrame(() => {
+          timer = null;
+          lastRenderAt = performance.now();
+          setVersion(state.version);
+        });
+      }, wait);
+    };
+
+    const socket: TeacherSocket = io({
+      path: "/socket.io",
+      auth: { v: PROTOCOL_VERSION, role: ROLE.teacher, classId },
+      withCredentials: true,
+    });
+    socketRef.current = socket;
+
+    const resync = () => {
+      if (isResyncing) return;
+      isResyncing = true;
+      socket.timeout(CONTROL_ACK_TIMEOUT_MS).emit(TEACHER_EVENTS.teacherResync, {}, (error: Error | null, raw: unknown) => {
+        isResyncing = false;
+        const ack = error ? null : validate(teacherResyncAckSchema, raw);
+        if (ack?.ok && ack.data.ok) {
+          applySnapshot(state, ack.data.snapshot, Date.now());
+          render();
+        }
+      });
+    };
+
+    socket.on("connect", () => setStatus("live"));
+    socket.on(SERVER_EVENTS.teacherSnapshot, (raw: unknown) => {
+      const parsed = validate(teacherSnapshotSchema, raw);
+      if (!parsed.ok) return setLastError(`Ignored a malformed snapshot: ${parsed.error.message}`);
+      applySnapshot(state, parsed.data, Date.now());
+      render();
+    });
+    socket.on(SERVER_EVENTS.teacherFrame, (raw: unknown) => {
+      const parsed = validate(teacherFrameSchema, raw);
+      // A frame we cannot read is a frame we missed: start over from a snapshot.
+      if (!parsed.ok) return resync();
+      const outcome = applyFrame(state, parsed.data, Date.now());
+      if (outcome === "gap") resync();
+      if (outcome === "applied") render();
+    });
+    socket.on(SERVER_EVENTS.error, (raw: unknown) => {
+      const parsed = validate(protocolErrorSchema, raw);
+      if (!parsed.ok) return;
+      if (parsed.data.code === ERROR_CODE.notFound && !socket.connected) setStatus("notFound");
+      setLastError(parsed.data.message);
+    });
+    socket.on("connect_error", (error) => {
+      if (isNotFound(error)) {
+        setStatus("notFound");
+        socket.disconnect();
+        return;
+      }
+      setStatus("reconnecting");
+    });
+    socket.on("disconnect", (reason) => {
+      // The server closed us on purpose (session ended, or we are not allowed): no retry.
+      setStatus((previous) => (previous === "notFound" ? previous : reason === "io server disconnect" ? "closed" : "reconnecting"));
+    });
+
+    return () => {
+      if (timer !== null) clearTimeout(timer);
+      socket.removeAllListeners();
+      socket.disconnect();
+      socketRef.current = null;
+    };
+  }, [classId, state]);
+
+  const sendControl = useCallback(async (command: ClassControl): Promise<Ack> => {
+    const socket = socketRef.current;
+    const offline: Ack = { ok: false, error: { code: ERROR_CODE.internal, message: "Not connected to the class; try again in a moment" } };
+    if (!socket?.connected) return offline;
+    return new Promise<Ack>((resolve) => {
+      socket.timeout(CONTROL_ACK_TIMEOUT_MS).emit(TEACHER_EVENTS.classControl, command, (error: Error | null, raw: unknown) => {
+        if (error) return resolve({ ok: false, error: { code: ERROR_CODE.internal, message: "The server did not answer in time" } });
+        const parsed = validate(classControlAckSchema, raw);
+        const refused: ProtocolError = { code: ERROR_CODE.internal, message: "Unreadable answer from the server" };
+        resolve(parsed.ok ? (parsed.data as Ack) : { ok: false, error: refused });
+      });
+    });
+  }, []);
+
+  return { state, version, status, lastError, sendControl };
+}

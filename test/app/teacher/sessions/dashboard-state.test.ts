@@ -1,0 +1,200 @@
+import { describe, expect, it } from "vitest";
+import {
+  applyFrame,
+  applySnapshot,
+  createDashboardState,
+  type DashboardState,
+  MAX_TILE_CURVE_POINTS,
+  sortTiles,
+  type Tile,
+  tileName,
+} from "@/app/teacher/sessions/[id]/_lib/dashboard-state";
+import { defaultSessionSettings } from "@/lib/classroom/settings";
+import { type ClassState, type Counts, MAP_BYTES, type ParticipantDelta, type TeacherFrame, teacherFrameSchema } from "@/lib/protocol";
+import { createTestRoom, mapFilled, progress, startRun } from "../../../server/realtime/fixtures";
+
+const NOW = 1_700_000_000_000;
+
+function classState(overrides: Partial<ClassState> = {}): ClassState {
+  return {
+    classId: "class_1",
+    title: "Period 3",
+    settings: defaultSessionSettings(),
+    isPaused: false,
+    isJoinOpen: true,
+    isEnded: false,
+    isAnonymized: false,
+    spotlightId: null,
+    generation: 0,
+    ...overrides,
+  };
+}
+
+function counts(total: number): Counts {
+  return { total, joined: total, training: 0, paused: 0, reachedTarget: 0, diverged: 0, finished: 0, disconnected: 0 };
+}
+
+function frame(tick: number, participants: ParticipantDelta[], extra: Partial<TeacherFrame> = {}): TeacherFrame {
+  return { t: NOW, tick, participants, counts: counts(participants.length), ...extra };
+}
+
+function fullTile(id: string, number: number, name: string): ParticipantDelta {
+  return { id, number, name, status: "joined", runId: null, config: null, step: 0, loss: null, accuracy: null, points: [], map: null, cells: [] };
+}
+
+function readyState(): DashboardState {
+  const state = createDashboardState(classState());
+  applySnapshot(state, { v: 1, t: NOW, tick: 0, class: classState(), participants: [], counts: counts(0) }, NOW);
+  return state;
+}
+
+function tileOf(state: DashboardState, id: string): Tile {
+  const tile = state.tiles.get(id);
+  if (!tile) throw new Error(`no tile ${id}`);
+  return tile;
+}
+
+describe("dashboard state: snapshot and frames", () => {
+  it("adds new participants from a frame and appends only points newer than the last step", () => {
+    const state = readyState();
+    expect(applyFrame(state, frame(1, [fullTile("p1", 1, "Ada")]), NOW)).toBe("applied");
+    expect(applyFrame(state, frame(2, [{ id: "p1", runId: "r1", status: "training", points: [[0, 0.7], [10, 0.69]] }]), NOW)).toBe("applied");
+    expect(applyFrame(state, frame(3, [{ id: "p1", step: 30, loss: 0.5, points: [[10, 0.1], [5, 0.2], [20, 0.6], [30, 0.5]] }]), NOW)).toBe("applied");
+    const tile = tileOf(state, "p1");
+    expect(tile.steps).toEqual([0, 10, 20, 30]);
+    expect(tile.losses).toEqual([0.7, 0.69, 0.6, 0.5]);
+    expect(tile).toMatchObject({ name: "Ada", number: 1, status: "training", step: 30, loss: 0.5, runId: "r1" });
+  });
+
+  it("a new runId clears the tile's curve, map and figures before applying the rest", () => {
+    const state = readyState();
+    applyFrame(state, frame(1, [{ ...fullTile("p1", 1, "Ada"), runId: "r1", step: 40, loss: 0.3, accuracy: 0.9, points: [[40, 0.3]], map: mapFilled(200) }]), NOW);
+    applyFrame(state, frame(2, [{ id: "p1", runId: "r2", step: 5, points: [[5, 0.69]] }]), NOW);
+    const tile = tileOf(state, "p1");
+    expect(tile).toMatchObject({ runId: "r2", step: 5, loss: null, accuracy: null, map: null, steps: [5], losses: [0.69] });
+    applyFrame(state, frame(3, [{ id: "p1", runId: null }]), NOW); // reset all: no run
+    expect(tileOf(state, "p1")).toMatchObject({ runId: null, steps: [], step: 0 });
+  });
+
+  it("isRemoved drops the tile; counts and class state come from the frame", () => {
+    const state = readyState();
+    applyFrame(state, frame(1, [fullTile("p1", 1, "Ada"), fullTile("p2", 2, "Grace")]), NOW);
+    applyFrame(state, frame(2, [{ id: "p1", isRemoved: true }], { counts: counts(1), class: classState({ isPaused: true, spotlightId: "p2" }) }), NOW);
+    expect([...state.tiles.keys()]).toEqual(["p2"]);
+    expect(state.counts.total).toBe(1);
+    expect(state.classState).toMatchObject({ isPaused: true, spotlightId: "p2" });
+  });
+
+  it("ignores stale frames and reports a gap without applying it", () => {
+    const state = readyState();
+    applyFrame(state, frame(1, [fullTile("p1", 1, "Ada")]), NOW);
+    expect(applyFrame(state, frame(1, [{ id: "p1", name: "Changed" }]), NOW)).toBe("stale");
+    expect(applyFrame(state, frame(3, [{ id: "p1", name: "Changed" }]), NOW)).toBe("gap");
+    expect(tileOf(state, "p1").name).toBe("Ada");
+    expect(state.tick).toBe(1);
+  });
+
+  it("reports a gap for any frame before the first snapshot", () => {
+    const state = createDashboardState(classState());
+    expect(applyFrame(state, frame(1, [fullTile("p1", 1, "Ada")]), NOW)).toBe("gap");
+    expect(state.tiles.size).toBe(0);
+  });
+
+  it("bumps the version of changed tiles only", () => {
+    const state = readyState();
+    applyFrame(state, frame(1, [fullTile("p1", 1, "Ada"), fullTile("p2", 2, "Grace")]), NOW);
+    const before = [tileOf(state, "p1").version, tileOf(state, "p2").version];
+    applyFrame(state, frame(2, [{ id: "p2", step: 3 }]), NOW);
+    expect([tileOf(state, "p1").version, tileOf(state, "p2").version]).toEqual([before[0], (before[1] ?? 0) + 1]);
+  });
+
+  it("caps a tile's curve, keeping its first and latest points", () => {
+    const state = readyState();
+    applyFrame(state, frame(1, [{ ...fullTile("p1", 1, "Ada"), runId: "r1" }]), NOW);
+    let tick = 1;
+    for (let step = 1; step <= 3000; step += 30) {
+      const points: [number, number][] = Array.from({ length: 30 }, (_, i) => [step + i, 1 / (step + i)]);
+      applyFrame(state, frame(++tick, [{ id: "p1", points }]), NOW);
+    }
+    const tile = tileOf(state, "p1");
+    expect(tile.steps.length).toBeLessThanOrEqual(MAX_TILE_CURVE_POINTS);
+    expect(tile.steps[0]).toBe(1);
+    expect(tile.steps[tile.steps.length - 1]).toBe(3000);
+    expect(tile.steps.every((step, i) => i === 0 || step > (tile.steps[i - 1] ?? 0))).toBe(true);
+  });
+});
+
+describe("dashboard state: against the real class room", () => {
+  it("snapshot + frames reproduce what a fresh snapshot says", () => {
+    const { room, clock } = createTestRoom();
+    room.join({ id: "p1", nickname: "Ada" });
+    const state = createDashboardState(classState());
+    applySnapshot(state, room.snapshotForTeacher(), NOW);
+    const run1 = startRun(room, "p1");
+    room.join({ id: "p2", nickname: "Grace" });
+    const nextFrame = () => {
+      const taken = room.tick();
+      if (!taken) return;
+      // Through the wire schema, as the browser hook does.
+      expect(applyFrame(state, teacherFrameSchema.parse(taken), NOW)).toBe("applied");
+    };
+    nextFrame();
+    for (let i = 1; i <= 5; i++) {
+      clock.advance(1000);
+      room.applyProgress("p1", progress(run1, [[i * 10, 1 / i]], { map: mapFilled(i * 40) }));
+      nextFrame();
+    }
+    room.control({ type: "pauseAll" });
+    room.control({ type: "anonymize", isAnonymized: true });
+    nextFrame();
+
+    const fresh = room.snapshotForTeacher();
+    expect(state.tick).toBe(fresh.tick);
+    expect(state.classState).toEqual(fresh.class);
+    expect(state.counts).toEqual(fresh.counts);
+    for (const expected of fresh.participants) {
+      const tile = tileOf(state, expected.id);
+      expect({ name: tile.name, status: tile.status, step: tile.step, loss: tile.loss, runId: tile.runId }).toEqual({
+        name: expected.name,
+        status: expected.status,
+        step: expected.step,
+        loss: expected.loss,
+        runId: expected.runId,
+      });
+      expect(tile.steps).toEqual(expected.points.map(([step]) => step));
+      expect(tile.map?.length ?? MAP_BYTES).toBe(MAP_BYTES);
+    }
+    expect(tileOf(state, "p1").map?.[0]).toBe(200);
+    expect(tileOf(state, "p1").name).toBe("Student 1");
+  });
+});
+
+describe("dashboard state: ordering and names", () => {
+  const tiles = (): Tile[] => {
+    const state = readyState();
+    applyFrame(
+      state,
+      frame(1, [
+        { ...fullTile("a", 1, "zoe"), loss: 0.4 },
+        { ...fullTile("b", 2, "Ada"), loss: null },
+        { ...fullTile("c", 3, "bob"), loss: 0.1 },
+        { ...fullTile("d", 4, "Student 10"), loss: 0.4 },
+      ]),
+      NOW,
+    );
+    return [...state.tiles.values()].reverse();
+  };
+
+  it("sorts by join order, by loss (no loss last, ties by join order) and by name", () => {
+    expect(sortTiles(tiles(), "joined", false).map((t) => t.id)).toEqual(["a", "b", "c", "d"]);
+    expect(sortTiles(tiles(), "loss", false).map((t) => t.id)).toEqual(["c", "a", "d", "b"]);
+    expect(sortTiles(tiles(), "name", false).map((t) => t.id)).toEqual(["b", "c", "d", "a"]);
+  });
+
+  it("anonymized: tiles read Student N and name order is join order", () => {
+    const list = tiles();
+    expect(list.map((t) => tileName(t, true))).toEqual(["Student 4", "Student 3", "Student 2", "Student 1"]);
+    expect(list.map((t) => tileName(t, false))).toEqual(["Student 10", "bob", "Ada", "zoe"]);
+    expect(sortTiles(list, "name", true).map((t) => t.id)).toEqual(["a", "b", "c", "d"]);
+  });
+});
