@@ -1,5 +1,4 @@
 import { NnDivergedError, NnInputError } from "./errors";
-import { expNonPositive } from "./math";
 import type { Mlp } from "./mlp";
 import { allFinite, assertIntInRange, assertPositive } from "./validate";
 
@@ -26,7 +25,9 @@ export type DecisionMapOptions = {
  *     x = -extent + (col + 0.5) * step        y = extent - (row + 0.5) * step
  *
  * so y = +extent is the top edge. Per map, each unit's `w·x` is computed once per column and its
- * `w·y + b` once per row, so a pixel costs one add, one activation and one multiply-add per unit.
+ * `w·y + b` once per row, so a pixel costs one add, one activation and one multiply-add per unit
+ * (for ReLU, only over the run of columns where the unit is active); the probability is quantized
+ * by comparing the logit with precomputed level edges, without evaluating the sigmoid.
  *
  * @throws NnInputError if the net does not take 2 inputs or the options are out of range.
  * @throws NnDivergedError if the net's parameters are not all finite (a diverged run).
@@ -130,11 +131,32 @@ function fillSingleNeuron(net: Mlp, pixels: Uint8Array, row: Float64Array, exten
   }
 }
 
-/** p = σ(l) quantized as round(255 · p), using e^−|l| so nothing overflows. */
+/**
+ * Level k of pixel c is the k with σ(l) in [(k − 0.5)/255, (k + 0.5)/255), i.e. round(255 · σ(l)),
+ * found without evaluating σ: compare the logit with the precomputed logit of each level edge.
+ * Neighbouring pixels have close logits, so the search starts from the previous pixel's level
+ * and usually moves zero or one step; it never moves more than 255.
+ */
 function quantizeRow(logits: Float64Array, pixels: Uint8Array, offset: number, resolution: number): void {
+  let level = 0;
   for (let c = 0; c < resolution; c++) {
     const l = logits[c]!;
-    const e = expNonPositive(-Math.abs(l));
-    pixels[offset + c] = Math.round(l >= 0 ? LEVELS / (1 + e) : (LEVELS * e) / (1 + e));
+    while (l >= LEVEL_EDGES[level + 1]!) level++;
+    while (l < LEVEL_EDGES[level]!) level--;
+    pixels[offset + c] = level;
   }
 }
+
+/**
+ * LEVEL_EDGES[k] is the logit at which round(255 · σ) reaches level k: ln(q / (1 − q)) with
+ * q = (k − 0.5)/255, for k = 1…255; index 0 is −∞ and index 256 is +∞ as sentinels, so both
+ * loops above stop at the ends. (At an edge itself, double rounding of σ could differ by one level
+ * from evaluating Math.round(255 · σ(l)) in floating point; this is the exact-arithmetic answer.)
+ */
+const LEVEL_EDGES = (() => {
+  const edges = new Float64Array(LEVELS + 2);
+  edges[0] = Number.NEGATIVE_INFINITY;
+  for (let k = 1; k <= LEVELS; k++) edges[k] = Math.log((k - 0.5) / (LEVELS + 0.5 - k));
+  edges[LEVELS + 1] = Number.POSITIVE_INFINITY;
+  return edges;
+})();

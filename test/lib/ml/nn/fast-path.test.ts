@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
   ACTIVATIONS,
+  computeGradients,
   createRng,
   DATASET_EXTENT,
   decisionMap,
+  evaluateLoss,
   forwardLogit,
   fromChapterWeights,
   initMlp,
@@ -66,6 +68,18 @@ describe("the fast forward pass equals the chapter's mlpForward on the same weig
           const x = [2 * rng.normal(), 2 * rng.normal()];
           expect(Math.abs(forwardLogit(net, x) - chapterLogit(w, x))).toBeLessThanOrEqual(1e-12);
         }
+      }
+    }
+  });
+
+  it("the batched training pass computes the same logits as forwardLogit, to the bit", () => {
+    // evaluateLoss goes point by point through forwardLogit; computeGradients through the batched
+    // (and, for ReLU with 2 inputs, pairwise-unrolled) pass. Same loss bits ⇒ same logits.
+    for (const activation of ACTIVATIONS) {
+      for (const hidden of [0, 1, 7, 8]) {
+        const net = trainedNet(hidden, activation, 5);
+        const data = makeDataset("circles", { seed: 5 });
+        expect(computeGradients(net, data)).toBe(evaluateLoss(net, data));
       }
     }
   });
@@ -159,6 +173,22 @@ describe("decisionMap", () => {
         expect(offByOne).toBeLessThanOrEqual(2);
       }
     }
+  });
+
+  it("quantizes to exactly round(255·p) away from the rounding edges, from level 0 to 255", () => {
+    // Logit 8·x over [−2, 2]: p sweeps from 1e-7 to 1 − 1e-7, so every level appears.
+    const net = fromChapterWeights({ w1: [[8, 0]], b1: [0], w2: [[1]], b2: [0], activation: "linear" }, { activation: "linear" });
+    const resolution = 1024;
+    const map = decisionMap(net, { resolution, extent: 2 });
+    const step = 4 / resolution;
+    const seen = new Set<number>();
+    for (let c = 0; c < resolution; c++) {
+      const scaled = 255 / (1 + Math.exp(-8 * (-2 + (c + 0.5) * step)));
+      const isNearEdge = Math.abs(scaled - Math.floor(scaled) - 0.5) < 1e-9;
+      if (!isNearEdge) expect(map[c]).toBe(Math.round(scaled));
+      seen.add(map[c] as number);
+    }
+    expect(seen.has(0) && seen.has(255)).toBe(true);
   });
 
   it("puts y = +extent at row 0 and x = −extent at column 0", () => {
