@@ -1,0 +1,258 @@
+/**
+ * One simulated student: joins by code, connects with its participant token, and trains with
+ * lib/training's loop (the same code as the browser's Worker), so it paces, throttles and reports
+ * exactly as a browser does. It obeys class controls: pause, start, reset, removed, ended.
+ */
+import { performance } from "node:perf_hooks";
+import { io, type Socket } from "socket.io-client";
+import type { StudentChoice } from "../../lib/classroom/settings";
+import {
+  ERROR_CODE,
+  PROTOCOL_VERSION,
+  type ProgressUpdate,
+  ROLE,
+  type RunFinish,
+  STUDENT_CONTROL,
+  type StudentClassState,
+  type StudentClientToServerEvents,
+  type StudentServerToClientEvents,
+  protocolErrorSchema,
+  runFinishAckSchema,
+  runStartAckSchema,
+  studentClassStateSchema,
+  studentControlSchema,
+} from "../../lib/protocol";
+import { type Schedule, type Speed, type TrainingLoop, createTrainingLoop } from "../../lib/training";
+import type { BotEvent } from "./bot-events";
+import { type JoinedParticipant, joinClassOverHttp } from "./join-bot";
+
+/** A reliable message unanswered this long is resent (socket.io buffers it over a reconnect). */
+const ACK_TIMEOUT_MS = 10_000;
+/** run:finish is the run's only complete curve: resend it this many times before giving up. */
+const FINISH_ATTEMPTS = 5;
+/** A student looks at the result before training again: also keeps 300 bots off one core. */
+export const DEFAULT_RESTART_PAUSE_MS = 4_000;
+/** After a refused run:start (rate limit, server hiccup) try again this much later. */
+const RUN_START_RETRY_MS = 1_000;
+
+type StudentSocket = Socket<StudentServerToClientEvents, StudentClientToServerEvents>;
+
+/** Options of {@link createBot}. */
+export type BotOptions = {
+  url: string;
+  code: string;
+  nickname: string;
+  speed: Speed;
+  /** Hyper-parameters asked for at run:start; the server applies only unlocked ones. */
+  choice?: StudentChoice;
+  restartPauseMs?: number;
+  /** Everything the bot does, for statistics and latency probes. Must not throw. */
+  onEvent?: (event: BotEvent) => void;
+  /** Joins over HTTP by default; tests may inject. */
+  join?: (url: string, code: string, nickname: string) => Promise<JoinedParticipant>;
+};
+
+/** What a bot is doing, for status lines and tests. */
+export type BotStatus = { isPaused: boolean; isStopped: boolean; isTraining: boolean; runId: string | null; step: number };
+
+/** A running bot. */
+export type Bot = {
+  readonly participant: JoinedParticipant | null;
+  readonly status: BotStatus;
+  /** Joins and connects; resolves once the class state arrived. Rejects on a refused join or connection. */
+  start(): Promise<void>;
+  /** Stops training and closes the socket. Idempotent. */
+  stop(): void;
+};
+
+const schedule: Schedule = (callback, delayMs) => {
+  if (delayMs <= 0) {
+    const handle = setImmediate(callback);
+    return () => clearImmediate(handle);
+  }
+  const handle = setTimeout(callback, delayMs);
+  return () => clearTimeout(handle);
+};
+
+/**
+ * @example
+ * const bot = createBot({ url, code: "ABC234", nickname: "Bot 1", speed: "default" });
+ * await bot.start(); … bot.stop();
+ */
+export function createBot(options: BotOptions): Bot {
+  const { url, code, nickname, speed, choice = {}, restartPauseMs = DEFAULT_RESTART_PAUSE_MS } = options;
+  const emit = (event: BotEvent) => options.onEvent?.(event);
+  const join = options.join ?? joinClassOverHttp;
+  let participant: JoinedParticipant | null = null;
+  let socket: StudentSocket | null = null;
+  let loop: TrainingLoop | null = null;
+  let isPaused = false;
+  let isStopped = false;
+  let isStarting = false;
+  let generation = 0;
+  let cancelRestart: (() => void) | null = null;
+
+  function stop(reason = "stopped"): void {
+    if (isStopped) return;
+    isStopped = true;
+    cancelRestart?.();
+    loop?.pause();
+    loop = null;
+    socket?.disconnect();
+    emit({ type: "stopped", reason });
+  }
+
+  function later(delayMs: number): void {
+    cancelRestart?.();
+    cancelRestart = schedule(() => {
+      cancelRestart = null;
+      void startRun();
+    }, delayMs);
+  }
+
+  function discardRun(): void {
+    loop?.pause();
+    loop = null;
+  }
+
+  async function startRun(): Promise<void> {
+    if (isStopped || isPaused || isStarting || loop || !socket) return;
+    isStarting = true;
+    try {
+      const answer = runStartAckSchema.safeParse(await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("run:start", { choice }));
+      if (!answer.success) return later(RUN_START_RETRY_MS);
+      if (!answer.data.ok) {
+        const { error } = answer.data;
+        emit({ type: "refused", event: "run:start", code: error.code, message: error.message });
+        if (error.code === ERROR_CODE.classPaused) isPaused = true;
+        else if (error.code === ERROR_CODE.classEnded) stop("ended");
+        else later(RUN_START_RETRY_MS);
+        return;
+      }
+      const { runId, config } = answer.data;
+      // A reset overtook the start: this run is already void on the server.
+      if (answer.data.generation < generation || isPaused || isStopped) return later(0);
+      loop = createTrainingLoop({
+        config,
+        runId,
+        speed,
+        now: () => performance.now(),
+        schedule,
+        onProgress: (update) => sendProgress(update),
+        onFinish: (finish) => void sendFinish(finish),
+      });
+      emit({ type: "runStarted", runId, steps: config.steps });
+      loop.start();
+    } catch {
+      // Ack timeout: the connection is down; session:state after the reconnect restarts us.
+      emit({ type: "refused", event: "run:start", code: "TIMEOUT", message: "run:start unanswered" });
+    } finally {
+      isStarting = false;
+    }
+  }
+
+  function sendProgress(update: ProgressUpdate): void {
+    if (!socket?.connected) return;
+    // Volatile: a dropped update is fine, run:finish carries the whole curve.
+    socket.volatile.emit("progress:update", update);
+    emit({ type: "progressSent", runId: update.runId, step: update.step, hasMap: update.map !== undefined, sentAt: Date.now() });
+  }
+
+  async function sendFinish(finish: RunFinish): Promise<void> {
+    const finished = loop;
+    for (let attempt = 0; attempt < FINISH_ATTEMPTS && !isStopped && socket; attempt++) {
+      try {
+        const answer = runFinishAckSchema.safeParse(await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("run:finish", finish));
+        if (answer.success && !answer.data.ok) {
+          emit({ type: "refused", event: "run:finish", code: answer.data.error.code, message: answer.data.error.message });
+        } else if (answer.success) {
+          emit({ type: "runFinished", runId: finish.runId, outcome: finish.outcome, step: finish.step });
+        }
+        break;
+      } catch {
+        // Timed out (disconnected): socket.io resends buffered messages after the reconnect.
+      }
+    }
+    if (loop === finished) loop = null;
+    if (!isStopped && !isPaused) later(restartPauseMs);
+  }
+
+  function applyState(state: StudentClassState): void {
+    generation = Math.max(generation, state.generation);
+    isPaused = state.isPaused;
+    if (state.isEnded) {
+      stop("ended");
+      return;
+    }
+    // The server no longer has our run (reset while we were away, or we are new): start afresh.
+    if (loop && state.run?.runId !== loop.runId && !loop.isFinished) discardRun();
+    if (isPaused) {
+      cancelRestart?.();
+      loop?.pause();
+      return;
+    }
+    if (loop && !loop.isFinished) loop.start();
+    else if (!loop) void startRun();
+  }
+
+  function listen(client: StudentSocket): void {
+    client.on("session:state", (payload) => {
+      const state = studentClassStateSchema.safeParse(payload);
+      if (state.success) applyState(state.data);
+    });
+    client.on("student:control", (payload) => {
+      const control = studentControlSchema.safeParse(payload);
+      if (!control.success) return;
+      const message = control.data;
+      emit({ type: "control", control: message.type });
+      if (message.type === STUDENT_CONTROL.removed) stop("removed");
+      else {
+        if (message.type === STUDENT_CONTROL.reset) discardRun();
+        applyState(message.state);
+      }
+    });
+    client.on("error", (payload) => {
+      const error = protocolErrorSchema.safeParse(payload);
+      if (!error.success) return;
+      emit({ type: "refused", event: error.data.event ?? "?", code: error.data.code, message: error.data.message });
+      // Our run was reset or replaced behind our back: drop it and ask for a new one.
+      if (error.data.code === ERROR_CODE.staleRun && loop && !loop.isFinished) {
+        discardRun();
+        void startRun();
+      }
+    });
+    client.on("disconnect", (reason) => emit({ type: "disconnected", reason }));
+    client.io.on("reconnect", () => emit({ type: "reconnected" }));
+  }
+
+  return {
+    get participant() {
+      return participant;
+    },
+    get status() {
+      return { isPaused, isStopped, isTraining: loop?.isRunning ?? false, runId: loop?.runId ?? null, step: loop?.driver.step ?? 0 };
+    },
+    async start() {
+      participant = await join(url, code, nickname);
+      emit({ type: "joined", participantId: participant.participantId, nickname: participant.nickname });
+      const client: StudentSocket = io(url, {
+        path: "/socket.io",
+        auth: { v: PROTOCOL_VERSION, role: ROLE.student, token: participant.token },
+        // Browsers upgrade to a websocket within a second; bots start there.
+        transports: ["websocket"],
+      });
+      socket = client;
+      listen(client);
+      await new Promise<void>((resolve, reject) => {
+        client.once("session:state", () => resolve());
+        client.once("connect_error", (error: Error & { data?: unknown }) => {
+          const data = protocolErrorSchema.safeParse(error.data);
+          stop(data.success ? data.data.code : "connect_error");
+          reject(new Error(`${nickname} could not connect: ${data.success ? data.data.message : error.message}`));
+        });
+      });
+      emit({ type: "connected" });
+    },
+    stop: () => stop(),
+  };
+}
