@@ -66,8 +66,9 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS);
     timer.unref();
-    realtime.close();
+    // Sockets first (their disconnects are recorded), then the last batch, then the database.
     await new Promise<void>((resolve) => io.close(() => resolve()));
+    await realtime.close();
     httpServer.closeAllConnections();
     await app.close();
     await db.$disconnect();

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { Server, Socket } from "socket.io";
 import { ERROR_CODE, type ProtocolError, ROLE } from "../../lib/protocol";
 import type { PrismaClient } from "../db/client";
+import { type Persistence, createPersistence } from "../persistence/create-persistence";
 import { type SocketIdentity, authenticateSocket } from "./authenticate-socket";
 import { type ClassRoomHub, createClassRoomHub } from "./class-room-hub";
 import type { HubHooks } from "./hub-handlers";
@@ -20,7 +21,7 @@ const ROOM_SWEEP_INTERVAL_MS = 60_000;
 /** Options of {@link attachRealtime}. */
 export type RealtimeOptions = {
   db: PrismaClient;
-  /** Persistence and other listeners; each must not throw (the hub guards anyway). */
+  /** Extra listeners (tests, metrics), called after persistence's; must not throw (the hub guards anyway). */
   hooks?: Omit<HubHooks, "onError">;
   log?: (message: string) => void;
   now?: () => number;
@@ -29,8 +30,9 @@ export type RealtimeOptions = {
 /** The running realtime layer. */
 export type Realtime = {
   hub: ClassRoomHub;
-  /** Stops ticking and sweeping; socket.io itself is closed by its owner. */
-  close(): void;
+  persistence: Persistence;
+  /** Stops ticking and sweeping and writes what is pending; close socket.io first, so disconnects are recorded. */
+  close(): Promise<void>;
 };
 
 /** What a refused connection's `connect_error` carries: `err.message` and `err.data` (code + message). */
@@ -50,9 +52,11 @@ function toConnectError(error: ProtocolError): ConnectError {
  */
 export function attachRealtime(io: Server, options: RealtimeOptions): Realtime {
   const { db, hooks = {} } = options;
+  const now = options.now ?? Date.now;
   const log = options.log ?? ((message: string) => console.error(`[realtime] ${message}`));
   const onError = (error: unknown) => log(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  const hub = createClassRoomHub({ now: options.now ?? Date.now, createId: randomUUID, timer: globalThis, hooks: { ...hooks, onError } });
+  const persistence = createPersistence({ db, now, log, listRooms: () => hub.listRooms() });
+  const hub = createClassRoomHub({ now, createId: randomUUID, timer: globalThis, hooks: { ...combineHooks(persistence.hooks, hooks), onError } });
   const identities = new WeakMap<Socket, SocketIdentity>();
   const loading = new Map<string, Promise<boolean>>();
 
@@ -126,12 +130,32 @@ export function attachRealtime(io: Server, options: RealtimeOptions): Realtime {
   }, ROOM_SWEEP_INTERVAL_MS);
   sweep.unref();
   hub.start();
+  persistence.start();
 
   return {
     hub,
-    close() {
+    persistence,
+    async close() {
       clearInterval(sweep);
       hub.stop();
+      await persistence.close();
     },
   };
+}
+
+type Hooks = Omit<HubHooks, "onError">;
+
+/** Calls `first`'s hook, then `second`'s, for every hook either defines. */
+function combineHooks(first: Hooks, second: Hooks): Hooks {
+  const combined: Record<string, (...args: never[]) => void> = {};
+  const names = new Set([...Object.keys(first), ...Object.keys(second)]) as Set<keyof Hooks>;
+  for (const name of names) {
+    const a = first[name] as ((...args: never[]) => void) | undefined;
+    const b = second[name] as ((...args: never[]) => void) | undefined;
+    combined[name] = (...args: never[]) => {
+      a?.(...args);
+      b?.(...args);
+    };
+  }
+  return combined as Hooks;
 }

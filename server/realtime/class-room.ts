@@ -95,6 +95,9 @@ export function createClassRoom(options: ClassRoomOptions) {
       return state.isEnded;
     },
 
+    /** Class-wide state (flags, settings, generation), e.g. for persisting a control's result. */
+    classState: () => toClassState(state),
+
     /** Ids of every present (not removed) participant, in join order. */
     participantIds(): string[] {
       return [...state.members.keys()];

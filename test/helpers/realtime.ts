@@ -6,7 +6,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connect, type Socket as ClientSocket } from "socket.io-client";
-import { PROTOCOL_VERSION } from "@/lib/protocol";
+import { PROTOCOL_VERSION, type StudentClassState, type TeacherSnapshot } from "@/lib/protocol";
 import { defaultSessionSettings } from "@/lib/classroom/settings";
 import { createSocketServer } from "@/server/boot/socket-server";
 import type { PrismaClient } from "@/server/db/client";
@@ -28,8 +28,11 @@ export async function startRealtimeTestServer(db: PrismaClient, options: Omit<Re
   const realtime = attachRealtime(io, { db, log: () => {}, ...options });
   const clients: ClientSocket[] = [];
 
-  /** Opens a client with `auth` and optional Cookie; resolves once connected or refused. */
-  async function open(auth: unknown, cookie?: string): Promise<{ socket: ClientSocket; error: (Error & { data?: unknown }) | null }> {
+  /**
+   * Opens a client with `auth` and optional Cookie; resolves once connected or refused. The
+   * greeting (session:state or teacher:snapshot) is sent on connect, so it is collected from the start.
+   */
+  async function open(auth: unknown, cookie?: string) {
     const socket = connect(url, {
       auth: auth as Record<string, unknown>,
       transports: ["websocket"],
@@ -37,10 +40,13 @@ export async function startRealtimeTestServer(db: PrismaClient, options: Omit<Re
       extraHeaders: cookie ? { cookie } : {},
     });
     clients.push(socket);
-    return new Promise((resolve) => {
-      socket.once("connect", () => resolve({ socket, error: null }));
-      socket.once("connect_error", (error) => resolve({ socket, error }));
+    const states = collect<StudentClassState>(socket, "session:state");
+    const snapshots = collect<TeacherSnapshot>(socket, "teacher:snapshot");
+    const error = await new Promise<(Error & { data?: { code: string } }) | null>((resolve) => {
+      socket.once("connect", () => resolve(null));
+      socket.once("connect_error", (refused) => resolve(refused));
     });
+    return { socket, error, states, snapshots };
   }
 
   return {
@@ -50,8 +56,8 @@ export async function startRealtimeTestServer(db: PrismaClient, options: Omit<Re
     open,
     async close() {
       for (const client of clients) client.disconnect();
-      realtime.close();
       await io.close();
+      await realtime.close();
     },
   };
 }

@@ -1,10 +1,11 @@
 /**
  * The live class over real sockets and a real database: a teacher and three students connect,
- * progress reaches the teacher's frames, controls reach every student.
+ * progress reaches the teacher's frames, controls reach every student, a student cannot act as
+ * the teacher, and a reconnecting student keeps their participant and run.
  */
 import type { Socket as ClientSocket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { StudentControl, TeacherFrame } from "@/lib/protocol";
+import type { StudentClassState, StudentControl, TeacherFrame, TeacherSnapshot } from "@/lib/protocol";
 import { createPrismaClient, type PrismaClient } from "@/server/db/client";
 import { createMigratedTestDatabase, type TestDatabase } from "../../helpers/db";
 import {
@@ -35,20 +36,28 @@ afterAll(async () => {
   await database?.drop();
 });
 
+async function openTeacher(owner: { classId: string; cookie: string }) {
+  const connection = await server.open(teacherAuth(owner.classId), owner.cookie);
+  expect(connection.error).toBeNull();
+  return connection.socket;
+}
+
+async function openStudent(token: string) {
+  const { socket, error, states } = await server.open(studentAuth(token));
+  expect(error).toBeNull();
+  return { socket, states };
+}
+
 describe("live class over socket.io", () => {
   it("carries three students' progress to the teacher and pause-all to every student", async () => {
     const owner = await createTeacherWithClass(db);
-    const teacherConnection = await server.open(teacherAuth(owner.classId), owner.cookie);
-    expect(teacherConnection.error).toBeNull();
-    const teacher = teacherConnection.socket;
+    const teacher = await openTeacher(owner);
     const frames = collect<TeacherFrame>(teacher, "teacher:frame");
 
     const students: ClientSocket[] = [];
     for (const nickname of ["Ada", "Grace", "Alan"]) {
       const joined = await joinStudent(db, owner.joinCode, nickname);
-      const { socket, error } = await server.open(studentAuth(joined.token));
-      expect(error).toBeNull();
-      students.push(socket);
+      students.push((await openStudent(joined.token)).socket);
     }
     for (const [i, student] of students.entries()) {
       const start = await student.emitWithAck("run:start", { choice: {} });
@@ -56,6 +65,8 @@ describe("live class over socket.io", () => {
       student.emit("progress:update", { runId: start.runId, step: 10, accuracy: 0.5 + i / 10, points: [[10, 0.69 - i / 100]] });
     }
     await until(() => frames.flatMap((f) => f.participants).filter((p) => p.step === 10).length === 3, "three students' progress");
+    const names = frames.flatMap((f) => f.participants).flatMap((p) => (p.name ? [p.name] : []));
+    expect(new Set(names)).toEqual(new Set(["Ada", "Grace", "Alan"]));
 
     const pauses = students.map((student) => next<StudentControl>(student, "student:control"));
     expect(await teacher.emitWithAck("class:control", { type: "pauseAll" })).toEqual({ ok: true });
@@ -65,5 +76,56 @@ describe("live class over socket.io", () => {
     }
     const refused = await students[0]?.emitWithAck("run:start", { choice: {} });
     expect(refused.error.code).toBe("CLASS_PAUSED");
+    await until(async () => (await db.classSession.findUniqueOrThrow({ where: { id: owner.classId } })).isPaused, "pause stored");
+
+    const starts = students.map((student) => next<StudentControl>(student, "student:control"));
+    expect(await teacher.emitWithAck("class:control", { type: "startAll" })).toEqual({ ok: true });
+    expect((await Promise.all(starts)).map((control) => control.type)).toEqual(["start", "start", "start"]);
+  });
+
+  it("refuses a student's forged teacher event, and a class's data never reaches another class", async () => {
+    const owner = await createTeacherWithClass(db);
+    const other = await createTeacherWithClass(db);
+    const otherTeacher = await openTeacher(other);
+    const otherFrames = collect<TeacherFrame>(otherTeacher, "teacher:frame");
+    const joined = await joinStudent(db, owner.joinCode, "Mallory");
+    const { socket: student } = await openStudent(joined.token);
+
+    const forged = await student.emitWithAck("class:control", { type: "end" });
+    expect(forged).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    const resync = await student.emitWithAck("teacher:resync", {});
+    expect(resync).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    const start = await student.emitWithAck("run:start", { choice: {} });
+    student.emit("progress:update", { runId: start.runId, step: 3, accuracy: 0.5, points: [[3, 0.7]] });
+    await server.realtime.persistence.flush();
+
+    const stored = await db.classSession.findUniqueOrThrow({ where: { id: owner.classId } });
+    expect(stored.status).toBe("LIVE");
+    expect(server.realtime.hub.getRoom(owner.classId)?.isEnded).toBe(false);
+    // The other class's teacher sees a frame only for their own class: none here.
+    const snapshot = (await otherTeacher.emitWithAck("teacher:resync", {})) as { ok: true; snapshot: TeacherSnapshot };
+    expect(snapshot.snapshot.participants).toEqual([]);
+    expect(otherFrames.flatMap((f) => f.participants)).toEqual([]);
+  });
+
+  it("resumes a reconnecting student as the same participant with their run in progress", async () => {
+    const owner = await createTeacherWithClass(db);
+    const teacher = await openTeacher(owner);
+    const frames = collect<TeacherFrame>(teacher, "teacher:frame");
+    const joined = await joinStudent(db, owner.joinCode, "Ada");
+    const first = await openStudent(joined.token);
+    const start = await first.socket.emitWithAck("run:start", { choice: { hidden: 4 } });
+    expect(start.ok).toBe(true);
+
+    first.socket.disconnect();
+    await until(() => frames.some((f) => f.participants.some((p) => p.status === "disconnected")), "tile disconnected");
+    const again = await openStudent(joined.token);
+    await until(() => again.states.length > 0, "session:state on reconnect");
+    const state = again.states[0] as StudentClassState;
+    expect(state.participant.id).toBe(joined.participantId);
+    expect(state.run).toEqual({ runId: start.runId, config: start.config });
+    expect(state.run?.config.hidden).toBe(4);
+    await until(() => frames.some((f) => f.participants.some((p) => p.id === joined.participantId && p.status === "training")), "tile training again");
+    expect(await db.participant.count({ where: { classSessionId: owner.classId } })).toBe(1);
   });
 });

@@ -1,0 +1,98 @@
+/**
+ * One batched write: everything the live class accumulated since the last flush, in one
+ * transaction of a few multi-row statements. Order matters: runs are created before their
+ * progress, snapshots and aborts refer to them.
+ */
+import type { RunConfig } from "../../lib/classroom/settings";
+import { Prisma, type PrismaClient, RunStatus } from "../db/client";
+
+/** A run that started since the last flush. */
+export type RunCreate = { id: string; participantId: string; classId: string; config: RunConfig; startedAt: number };
+/** The latest figures of a run in progress. */
+export type RunProgress = { runId: string; step: number; loss: number | null; accuracy: number | null };
+/** A decision-map snapshot for the review's replay. */
+export type MapSnapshotRow = { runId: string; step: number; loss: number; map: Uint8Array; at: number };
+
+/** What one flush writes. */
+export type Batch = {
+  runCreates: RunCreate[];
+  progress: RunProgress[];
+  snapshots: MapSnapshotRow[];
+  abortedRunIds: string[];
+  seenParticipantIds: string[];
+};
+
+/** True when the batch has nothing to write. */
+export function isEmptyBatch(batch: Batch): boolean {
+  return (
+    batch.runCreates.length === 0 &&
+    batch.progress.length === 0 &&
+    batch.snapshots.length === 0 &&
+    batch.abortedRunIds.length === 0 &&
+    batch.seenParticipantIds.length === 0
+  );
+}
+
+/**
+ * Writes a batch in one transaction; returns the statements and rows written.
+ *
+ * @example
+ * const { statements, rows } = await writeBatch(db, batch, new Date());
+ */
+export async function writeBatch(db: PrismaClient, batch: Batch, at: Date): Promise<{ statements: number; rows: number }> {
+  const writes: Prisma.PrismaPromise<unknown>[] = [];
+  let rows = 0;
+  if (batch.runCreates.length > 0) {
+    writes.push(
+      db.run.createMany({
+        data: batch.runCreates.map((run) => ({
+          id: run.id,
+          participantId: run.participantId,
+          classSessionId: run.classId,
+          config: run.config,
+          status: RunStatus.TRAINING,
+          startedAt: new Date(run.startedAt),
+        })),
+        // A finish that raced ahead may already have upserted the run.
+        skipDuplicates: true,
+      }),
+    );
+    rows += batch.runCreates.length;
+  }
+  if (batch.progress.length > 0) {
+    writes.push(db.$executeRaw(progressUpdate(batch.progress, at)));
+    rows += batch.progress.length;
+  }
+  if (batch.snapshots.length > 0) {
+    const data = batch.snapshots.map((s) => ({ runId: s.runId, step: s.step, loss: s.loss, map: new Uint8Array(s.map), at: new Date(s.at) }));
+    writes.push(db.mapSnapshot.createMany({ data }));
+    rows += batch.snapshots.length;
+  }
+  if (batch.abortedRunIds.length > 0) {
+    writes.push(
+      db.run.updateMany({
+        where: { id: { in: batch.abortedRunIds }, status: RunStatus.TRAINING },
+        data: { status: RunStatus.ABORTED, finishedAt: at },
+      }),
+    );
+    rows += batch.abortedRunIds.length;
+  }
+  if (batch.seenParticipantIds.length > 0) {
+    writes.push(db.participant.updateMany({ where: { id: { in: batch.seenParticipantIds } }, data: { lastSeenAt: at } }));
+    rows += batch.seenParticipantIds.length;
+  }
+  if (writes.length > 0) await db.$transaction(writes);
+  return { statements: writes.length, rows };
+}
+
+/** One UPDATE … FROM (VALUES …) for every run's latest step, loss and accuracy. */
+function progressUpdate(progress: readonly RunProgress[], at: Date): Prisma.Sql {
+  const values = progress.map(
+    (p) => Prisma.sql`(${p.runId}::text, ${p.step}::int, ${p.loss}::float8, ${p.accuracy}::float8)`,
+  );
+  return Prisma.sql`
+    UPDATE "Run" AS r
+    SET "steps" = v.steps, "reportedLoss" = v.loss, "reportedAccuracy" = v.accuracy, "updatedAt" = ${at}
+    FROM (VALUES ${Prisma.join(values)}) AS v(id, steps, loss, accuracy)
+    WHERE r."id" = v.id AND r."status" = 'TRAINING'`;
+}

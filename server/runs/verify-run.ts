@@ -1,0 +1,32 @@
+/**
+ * Server-side check of a finished run: rebuild the class's dataset from its seed and score the
+ * student's final weights on it with the same MLP core the browser trained with. Stored beside
+ * the reported figures, so a review can tell an honest run from a doctored one.
+ */
+import type { RunConfig } from "../../lib/classroom/settings";
+import { DEFAULT_N, accuracy, evaluateLoss, fromChapterWeights, makeDataset } from "../../lib/ml/nn";
+import type { Weights } from "../../lib/protocol";
+
+/** The verified figures: mean cross-entropy (nats) and accuracy (0–1) on the class's points. */
+export type VerifiedFigures = { loss: number; accuracy: number };
+
+/**
+ * Scores `weights` on the run's dataset. ~200 points × ≤32 hidden units: microseconds, so it
+ * runs inline when a run finishes. Returns null when the weights do not form a valid network
+ * (the schema checked shapes; the core also refuses non-finite values) or the loss is not finite.
+ *
+ * @example
+ * const verified = verifyRun(record.config, finish.weights); // { loss: 0.08, accuracy: 0.99 }
+ */
+export function verifyRun(config: Pick<RunConfig, "dataset" | "noise" | "dataSeed">, weights: Weights): VerifiedFigures | null {
+  try {
+    const data = makeDataset(config.dataset, { n: DEFAULT_N, noise: config.noise, seed: config.dataSeed });
+    const net = fromChapterWeights(weights, { activation: weights.activation });
+    const loss = evaluateLoss(net, data);
+    if (!Number.isFinite(loss)) return null;
+    return { loss, accuracy: accuracy(net, data) };
+  } catch {
+    // fromChapterWeights throws NnInputError for shapes or values it refuses: nothing to verify.
+    return null;
+  }
+}

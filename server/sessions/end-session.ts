@@ -1,0 +1,18 @@
+import { ClassStatus, type PrismaClient } from "../db/client";
+import { abortRuns } from "../runs/abort-runs";
+
+/**
+ * Ends a class for good: ENDED with its end time, joining closed, runs still training aborted.
+ * Student tokens of an ended class no longer connect. Returns the rows written.
+ *
+ * @example
+ * await endSession(db, { classId, abortedRunIds, at: new Date() });
+ */
+export async function endSession(db: PrismaClient, input: { classId: string; abortedRunIds: readonly string[]; at: Date }): Promise<number> {
+  const { classId, abortedRunIds, at } = input;
+  await db.classSession.update({
+    where: { id: classId },
+    data: { status: ClassStatus.ENDED, endedAt: at, isJoinOpen: false },
+  });
+  return 1 + (await abortRuns(db, abortedRunIds, at));
+}

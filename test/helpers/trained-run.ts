@@ -1,0 +1,27 @@
+/**
+ * A real finished run for integration tests: trains the class's config with the MLP core, like a
+ * student's Worker, and builds the run:finish a browser would send (whole curve ≤ 1,000 points).
+ */
+import type { RunConfig } from "@/lib/classroom/settings";
+import { DATASET_EXTENT, DEFAULT_N, accuracy, decisionMap, evaluateLoss, initMlp, makeDataset, toChapterWeights, train } from "@/lib/ml/nn";
+import { type LossPoint, MAP_RESOLUTION, MAX_CURVE_POINTS, type RunFinish } from "@/lib/protocol";
+
+/** Trains `config` (steps capped by `steps`) and returns the finish payload for `runId`. */
+export function trainedFinish(runId: string, config: RunConfig, steps = config.steps): RunFinish & { curve: LossPoint[] } {
+  const data = makeDataset(config.dataset, { n: DEFAULT_N, noise: config.noise, seed: config.dataSeed });
+  const net = initMlp({ hidden: config.hidden, activation: config.activation, seed: config.initSeed });
+  const { losses } = train(net, data, { lr: config.lr, optimizer: config.optimizer, steps });
+  const every = Math.ceil(losses.length / MAX_CURVE_POINTS);
+  const curve: LossPoint[] = [];
+  for (let i = 0; i < losses.length; i += every) curve.push([i, losses[i] ?? 0]);
+  return {
+    runId,
+    outcome: "completed",
+    step: steps,
+    loss: evaluateLoss(net, data),
+    accuracy: accuracy(net, data),
+    curve,
+    map: decisionMap(net, { resolution: MAP_RESOLUTION, extent: DATASET_EXTENT }),
+    weights: toChapterWeights(net) as RunFinish["weights"],
+  };
+}
