@@ -46,6 +46,8 @@ export type TrainingLoop = {
   setSpeed(speed: Speed): void;
   /** Ends the run now: a running or paused run finishes as "stopped". Idempotent. */
   stop(): void;
+  /** Drops the run without a finish or further progress (the server already discarded it). */
+  discard(): void;
 };
 
 /**
@@ -79,14 +81,18 @@ export function createTrainingLoop(options: TrainingLoopOptions): TrainingLoop {
     }
   };
 
-  const end = (outcome?: "stopped") => {
-    if (isFinished) return;
+  const halt = () => {
     isRunning = false;
     isFinished = true;
     cancelTick?.();
     cancelTick = null;
     cancelFlush?.();
     cancelFlush = null;
+  };
+
+  const end = (outcome?: "stopped") => {
+    if (isFinished) return;
+    halt();
     onFinish?.(reporter.finish(outcome));
   };
 
@@ -141,6 +147,9 @@ export function createTrainingLoop(options: TrainingLoopOptions): TrainingLoop {
     },
     stop() {
       end("stopped");
+    },
+    discard() {
+      halt();
     },
   };
 }

@@ -102,3 +102,18 @@ describe("createPacer", () => {
     expect(pacer.due(0)).toBe(Number.POSITIVE_INFINITY);
   });
 });
+
+describe("createTrainingLoop.discard", () => {
+  it("drops the run: no finish, no more progress, no more steps", () => {
+    const { time, loop, finishes, updates } = setup("default");
+    loop.start();
+    time.advance(600);
+    loop.discard();
+    const sent = updates.length;
+    const step = loop.driver.step;
+    time.advance(5000);
+    expect(finishes).toEqual([]);
+    expect(updates.length).toBe(sent);
+    expect(loop.driver.step).toBe(step);
+  });
+});

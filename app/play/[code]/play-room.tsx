@@ -1,0 +1,83 @@
+"use client";
+
+import Link from "next/link";
+import type { StoredParticipant } from "../../join/participant-store";
+import { HyperParamsForm } from "./hyper-params-form";
+import { describeStatus } from "./status-line";
+import { TrainingControls } from "./training-controls";
+import { TrainingPanel } from "./training-panel";
+import { useLongestTask } from "./use-longest-task";
+import { usePlaySession } from "./use-play-session";
+
+const TONE_CLASSES = {
+  neutral: "border-slate-200 bg-white text-slate-800",
+  good: "border-green-300 bg-green-50 text-green-900",
+  warn: "border-amber-300 bg-amber-50 text-amber-900",
+  bad: "border-red-300 bg-red-50 text-red-900",
+} as const;
+
+/** The chapter's training view, live in class: map, curve, figures, controls, hyper-parameters. */
+export function PlayRoom({ code, participant }: { code: string; participant: StoredParticipant }) {
+  const session = usePlaySession(code, participant.token);
+  const { connection, classState, view, runConfig, choice } = session;
+  const longestTaskMs = useLongestTask(view?.runId ?? null);
+  const status = describeStatus(connection, classState, view, runConfig);
+  const isClosed = connection.phase === "closed" || classState?.isEnded === true;
+  const isRunning = view?.phase === "running";
+  const isTrainingBlocked = isClosed || connection.phase !== "connected" || classState === null || classState.isPaused || session.isStarting;
+
+  return (
+    <div className="space-y-6" data-longest-task-ms={longestTaskMs} data-testid="play-root">
+      <header className="flex flex-wrap items-baseline justify-between gap-2">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-bold break-words">{classState?.title ?? "Your class"}</h1>
+          <p className="text-slate-700">
+            Training as <strong data-testid="nickname">{classState?.participant.nickname ?? participant.nickname}</strong> · class{" "}
+            <span className="font-mono">{code}</span>
+          </p>
+        </div>
+      </header>
+
+      <p role="status" data-testid="status" className={`rounded-lg border px-3 py-2 font-medium ${TONE_CLASSES[status.tone]}`}>
+        {status.text}
+      </p>
+      {session.notice ? <p className="rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 text-sm">{session.notice}</p> : null}
+      {session.trainerError ? (
+        <p role="alert" className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm">
+          {session.trainerError}
+        </p>
+      ) : null}
+      {isClosed ? (
+        <p>
+          <Link href="/" className="underline">
+            Back to the start page
+          </Link>
+        </p>
+      ) : null}
+
+      {classState ? (
+        <>
+          <TrainingControls
+            isRunning={isRunning}
+            isTrainingBlocked={isTrainingBlocked}
+            canStep={view?.phase !== "completed" && view?.phase !== "diverged"}
+            canReset={view !== null}
+            speed={session.speed}
+            onTrain={session.train}
+            onPause={session.pause}
+            onStep={session.step}
+            onReset={session.reset}
+            onSpeed={session.setSpeed}
+          />
+          <TrainingPanel view={view} config={runConfig} settings={classState.settings} />
+          {choice ? (
+            <section className="card">
+              <HyperParamsForm choice={choice} unlocked={classState.settings.unlocked} onChange={session.setChoice} />
+              <p className="mt-3 text-sm text-slate-600">Changes take effect on your next run: press Train when the run is paused or over.</p>
+            </section>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+}

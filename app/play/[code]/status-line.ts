@@ -1,0 +1,46 @@
+/** The one-line status above the controls: what the run is doing, in words (never colour alone). */
+import type { RunConfig } from "@/lib/classroom/settings";
+import type { StudentClassState } from "@/lib/protocol";
+import type { Connection } from "./use-class-socket";
+import type { TrainingView } from "./worker-protocol";
+
+/** A status sentence and its tone (the tone only adds colour to what the words already say). */
+export type StatusLine = { text: string; tone: "neutral" | "good" | "warn" | "bad" };
+
+const percent = (value: number) => `${Math.round(value * 100)} %`;
+
+/** Describes the page's state for the status line. */
+export function describeStatus(
+  connection: Connection,
+  classState: StudentClassState | null,
+  view: TrainingView | null,
+  config: RunConfig | null,
+): StatusLine {
+  if (connection.phase === "closed") return { text: connection.error.message, tone: "bad" };
+  if (classState?.isEnded) return { text: "The class has ended. Thanks for taking part!", tone: "neutral" };
+  if (connection.phase === "connecting") return { text: "Connecting to the class…", tone: "neutral" };
+  const offline = connection.phase === "offline" ? " (offline: reconnecting…)" : "";
+  if (classState?.isPaused && view?.phase !== "completed" && view?.phase !== "diverged") {
+    return { text: `Paused by your teacher. Training resumes when they start the class.${offline}`, tone: "warn" };
+  }
+  if (!view || !config) return { text: `Ready. Press Train to start.${offline}`, tone: "neutral" };
+  const reached = view.targetReachedStep;
+  const target = percent(config.targetAccuracy);
+  switch (view.phase) {
+    case "running":
+      return {
+        text: reached === null ? `Training…${offline}` : `Training: reached the ${target} target at step ${reached}.${offline}`,
+        tone: reached === null ? "neutral" : "good",
+      };
+    case "paused":
+      return { text: `Paused at step ${view.step}.${offline}`, tone: "neutral" };
+    case "stopped":
+      return { text: `Run stopped at step ${view.step}.${offline}`, tone: "neutral" };
+    case "diverged":
+      return { text: `Diverged: the loss blew up at step ${view.step}.${offline}`, tone: "bad" };
+    case "completed":
+      return reached === null
+        ? { text: `Finished below the ${target} target (accuracy ${percent(view.accuracy ?? 0)}).${offline}`, tone: "warn" }
+        : { text: `Reached the ${target} target at step ${reached}.${offline}`, tone: "good" };
+  }
+}

@@ -1,0 +1,133 @@
+"use client";
+
+import { useEffect, useMemo, useRef, useState } from "react";
+import { DecisionMapCanvas } from "@/app/_components/charts/decision-map-canvas";
+import { LossChart, type LossSeries } from "@/app/_components/charts/loss-chart";
+import type { RunConfig, SessionSettings } from "@/lib/classroom/settings";
+import { DATASET_EXTENT, DEFAULT_N, makeDataset } from "@/lib/ml/nn";
+import { adviseRun } from "@/lib/training";
+import { DISPLAY_MAP_RESOLUTION, type TrainingView } from "./worker-protocol";
+
+/** The map is square and fills its column, up to this many CSS pixels. */
+const MAP_MAX_SIZE_PX = 420;
+/** Loss chart height in CSS pixels: tall enough to read a plateau on a phone. */
+const CHART_HEIGHT_PX = 220;
+/** The curve's colour: the chapter's ink, not a class colour (warm/cool mean classes here). */
+const CURVE_COLOR = "#0f172a";
+
+type TrainingPanelProps = {
+  view: TrainingView | null;
+  /** The run's config, else the class's settings: both say which points to draw. */
+  config: RunConfig | null;
+  settings: SessionSettings;
+};
+
+/** The decision map with the class's points, the loss curve, the figures and, after a failed run, advice. */
+export function TrainingPanel({ view, config, settings }: TrainingPanelProps) {
+  const [isLogScale, setIsLogScale] = useState(false);
+  const mapBoxRef = useRef<HTMLDivElement>(null);
+  const mapSize = useWidth(mapBoxRef, MAP_MAX_SIZE_PX);
+  const dataset = config?.dataset ?? settings.dataset;
+  const noise = config?.noise ?? settings.noise;
+  const dataSeed = config?.dataSeed ?? settings.dataSeed;
+  const points = useMemo(() => makeDataset(dataset, { n: DEFAULT_N, noise, seed: dataSeed }), [dataset, noise, dataSeed]);
+  const chart = useMemo(() => {
+    const curve = view?.curve ?? [];
+    const series: LossSeries[] = [{ label: "loss", values: curve.map(([, loss]) => loss), color: CURVE_COLOR, width: 2 }];
+    return { steps: curve.map(([step]) => step), series };
+  }, [view?.curve]);
+  const target = config?.targetAccuracy ?? settings.targetAccuracy;
+  const advice = useMemo(() => {
+    if (!view || !config) return [];
+    if (view.phase === "diverged") return adviseRun(config, "diverged", view.curve);
+    if (view.phase === "completed" && view.targetReachedStep === null) return adviseRun(config, "belowTarget", view.curve);
+    return [];
+  }, [view, config]);
+
+  return (
+    <div className="grid gap-6 md:grid-cols-2">
+      <div ref={mapBoxRef} className="min-w-0">
+        <h2 className="sr-only">Decision map</h2>
+        <DecisionMapCanvas
+          map={view?.map ?? null}
+          resolution={DISPLAY_MAP_RESOLUTION}
+          extent={DATASET_EXTENT}
+          points={points}
+          size={mapSize}
+          label={`Decision map of your network on ${dataset}: warm regions are class 1 (circles), cool regions class 0 (squares), pale regions uncertain`}
+          className="rounded-lg border border-slate-200"
+        />
+        <p className="mt-2 text-sm text-slate-600">
+          <span aria-hidden="true" className="text-warm-700">● </span>class 1 ·{" "}
+          <span aria-hidden="true" className="text-cool-700">■ </span>class 0 · pale = unsure
+        </p>
+      </div>
+      <div className="min-w-0 space-y-4">
+        <dl className="grid grid-cols-3 gap-2 text-center">
+          <Figure label="Step" testId="step-counter" value={view ? `${view.step.toLocaleString("en")} / ${view.steps.toLocaleString("en")}` : "0"} />
+          <Figure label="Loss" testId="loss" value={view?.loss == null ? "–" : view.loss.toPrecision(3)} />
+          <Figure
+            label={`Accuracy (target ${Math.round(target * 100)} %)`}
+            testId="accuracy"
+            value={view?.accuracy == null ? "–" : `${(view.accuracy * 100).toFixed(1)} %`}
+          />
+        </dl>
+        <div>
+          <div className="flex items-center justify-between">
+            <h2 className="font-semibold">Loss</h2>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" checked={isLogScale} onChange={(event) => setIsLogScale(event.target.checked)} />
+              Log scale
+            </label>
+          </div>
+          <LossChart
+            steps={chart.steps}
+            series={chart.series}
+            isLogScale={isLogScale}
+            height={CHART_HEIGHT_PX}
+            label="Your loss curve: training loss by step"
+            showLegend={false}
+          />
+        </div>
+        {advice.length > 0 ? (
+          <section aria-labelledby="advice-heading" className="rounded-lg border border-amber-300 bg-amber-50 p-3">
+            <h2 id="advice-heading" className="font-semibold">
+              What to try next
+            </h2>
+            <ul className="mt-1 list-disc space-y-1 pl-5 text-sm">
+              {advice.map((item) => (
+                <li key={item.remedy}>{item.text}</li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <div className="rounded-lg bg-slate-100 px-2 py-2">
+      <dt className="text-xs text-slate-600">{label}</dt>
+      <dd className="font-mono text-base font-semibold tabular-nums sm:text-lg" data-testid={testId}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
+/** The element's content width, capped, following resizes (the map fits a 375 px phone). */
+function useWidth(ref: React.RefObject<HTMLElement | null>, max: number): number {
+  const [width, setWidth] = useState(Math.min(max, 300));
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const update = () => setWidth(Math.max(120, Math.min(max, Math.floor(element.clientWidth))));
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref, max]);
+  return width;
+}

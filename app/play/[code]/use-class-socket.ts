@@ -1,0 +1,187 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { io, type Socket } from "socket.io-client";
+import type { StudentChoice } from "@/lib/classroom/settings";
+import {
+  type Ack,
+  ERROR_CODE,
+  type ErrorCode,
+  PROTOCOL_VERSION,
+  type ProgressUpdate,
+  type ProtocolError,
+  protocolErrorSchema,
+  ROLE,
+  type RunFinish,
+  type RunStartResult,
+  runFinishAckSchema,
+  runStartAckSchema,
+  type StudentClassState,
+  type StudentClientToServerEvents,
+  type StudentControl,
+  type StudentServerToClientEvents,
+  studentClassStateSchema,
+  studentControlSchema,
+} from "@/lib/protocol";
+
+type StudentSocket = Socket<StudentServerToClientEvents, StudentClientToServerEvents>;
+
+/** A reliable message unanswered this long is retried (run:finish) or reported (run:start). */
+const ACK_TIMEOUT_MS = 5_000;
+/** After a refused connection for a passing reason (server restarting), try again this much later. */
+const RETRY_CONNECT_MS = 3_000;
+/** Refusals that will not change by retrying: the page shows them and stops. */
+const FINAL_CODES: ReadonlySet<ErrorCode> = new Set([
+  ERROR_CODE.notFound,
+  ERROR_CODE.removed,
+  ERROR_CODE.classEnded,
+  ERROR_CODE.versionMismatch,
+  ERROR_CODE.invalidPayload,
+]);
+/** Finish answers after which retrying is pointless: accepted, or the server no longer wants it. */
+const FINISH_DONE_CODES: ReadonlySet<ErrorCode> = new Set([
+  ERROR_CODE.staleRun,
+  ERROR_CODE.invalidPayload,
+  ERROR_CODE.removed,
+  ERROR_CODE.classEnded,
+]);
+
+/** The socket's state as the page shows it. */
+export type Connection =
+  | { phase: "connecting" | "connected" | "offline" }
+  | { phase: "closed"; error: ProtocolError };
+
+/** Listeners for what the server says; read through a ref so they may change every render. */
+export type ClassSocketListeners = {
+  onState: (state: StudentClassState, isReconnect: boolean) => void;
+  onControl: (control: StudentControl) => void;
+};
+
+/** The page's handle on its class socket. */
+export type ClassSocket = {
+  connection: Connection;
+  /** run:start; resolves with the server's run id and config, or its error. */
+  startRun(choice: StudentChoice): Promise<Ack<RunStartResult>>;
+  /** progress:update, volatile: dropped rather than queued while offline. */
+  sendProgress(update: ProgressUpdate): void;
+  /** run:finish, reliable: kept and re-sent until the server answers, across reconnects. */
+  finishRun(finish: RunFinish): void;
+};
+
+/**
+ * Connects to the class as a student (auth: protocol version, role, participant token), validates
+ * everything the server sends, and gives the page run:start, progress and run:finish.
+ */
+export function useClassSocket(token: string | null, listeners: ClassSocketListeners): ClassSocket {
+  const socketRef = useRef<StudentSocket | null>(null);
+  const listenersRef = useRef(listeners);
+  listenersRef.current = listeners;
+  /** Finishes not yet acknowledged, by run id; `isInFlight` while an emit awaits its ack. */
+  const pendingFinishesRef = useRef(new Map<string, { finish: RunFinish; isInFlight: boolean }>());
+  const [connection, setConnection] = useState<Connection>({ phase: "connecting" });
+
+  const flushFinishes = useCallback(() => {
+    const socket = socketRef.current;
+    if (!socket?.connected) return;
+    for (const [runId, pending] of pendingFinishesRef.current) {
+      if (pending.isInFlight) continue;
+      pending.isInFlight = true;
+      socket.timeout(ACK_TIMEOUT_MS).emit("run:finish", pending.finish, (timeoutError: Error | null, response: unknown) => {
+        pending.isInFlight = false;
+        const parsed = timeoutError ? null : runFinishAckSchema.safeParse(response);
+        const isDone = parsed?.success && (parsed.data.ok || FINISH_DONE_CODES.has(parsed.data.error.code));
+        if (isDone) pendingFinishesRef.current.delete(runId);
+        else if (socket.connected) setTimeout(flushFinishes, ACK_TIMEOUT_MS);
+      });
+    }
+  }, []);
+
+  useEffect(() => {
+    if (!token) return;
+    const socket: StudentSocket = io({
+      path: "/socket.io",
+      auth: { v: PROTOCOL_VERSION, role: ROLE.student, token },
+    });
+    socketRef.current = socket;
+    let hasConnected = false;
+    let isClosed = false;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    const close = (error: ProtocolError) => {
+      isClosed = true;
+      setConnection({ phase: "closed", error });
+      socket.disconnect();
+    };
+
+    socket.on("connect", () => {
+      setConnection({ phase: "connected" });
+      flushFinishes();
+    });
+    socket.on("session:state", (payload: unknown) => {
+      const parsed = studentClassStateSchema.safeParse(payload);
+      if (!parsed.success) return;
+      listenersRef.current.onState(parsed.data, hasConnected);
+      hasConnected = true;
+    });
+    socket.on("student:control", (payload: unknown) => {
+      const parsed = studentControlSchema.safeParse(payload);
+      if (parsed.success) listenersRef.current.onControl(parsed.data);
+    });
+    socket.on("error", (payload: unknown) => {
+      const parsed = protocolErrorSchema.safeParse(payload);
+      // A refused connection is explained by an error event before the server disconnects.
+      if (parsed.success && FINAL_CODES.has(parsed.data.code) && parsed.data.event === undefined) close(parsed.data);
+    });
+    socket.on("connect_error", (error: Error & { data?: unknown }) => {
+      const parsed = protocolErrorSchema.safeParse(error.data);
+      if (parsed.success && FINAL_CODES.has(parsed.data.code)) return close(parsed.data);
+      setConnection({ phase: "offline" });
+      // A middleware refusal is not retried by socket.io itself; a transport error is.
+      if (!socket.active) retryTimer = setTimeout(() => socket.connect(), RETRY_CONNECT_MS);
+    });
+    socket.on("disconnect", (reason) => {
+      if (isClosed) return;
+      setConnection({ phase: "offline" });
+      // The server closed us without a reason we know of: reconnect by hand (socket.io will not).
+      if (reason === "io server disconnect") retryTimer = setTimeout(() => socket.connect(), RETRY_CONNECT_MS);
+    });
+    return () => {
+      isClosed = true;
+      clearTimeout(retryTimer);
+      socket.removeAllListeners();
+      socket.disconnect();
+      socketRef.current = null;
+    };
+  }, [token, flushFinishes]);
+
+  const startRun = useCallback(async (choice: StudentChoice): Promise<Ack<RunStartResult>> => {
+    const socket = socketRef.current;
+    if (!socket?.connected) return offline();
+    try {
+      const response: unknown = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("run:start", { choice });
+      const parsed = runStartAckSchema.safeParse(response);
+      if (parsed.success) return parsed.data;
+      return { ok: false, error: { code: ERROR_CODE.internal, message: "The server sent an unexpected answer" } };
+    } catch {
+      return offline();
+    }
+  }, []);
+
+  const sendProgress = useCallback((update: ProgressUpdate) => {
+    const socket = socketRef.current;
+    if (socket?.connected) socket.volatile.emit("progress:update", update);
+  }, []);
+
+  const finishRun = useCallback(
+    (finish: RunFinish) => {
+      pendingFinishesRef.current.set(finish.runId, { finish, isInFlight: false });
+      flushFinishes();
+    },
+    [flushFinishes],
+  );
+
+  return { connection, startRun, sendProgress, finishRun };
+}
+
+function offline(): { ok: false; error: ProtocolError } {
+  return { ok: false, error: { code: ERROR_CODE.internal, message: "Not connected to the class. Wait a moment and try again." } };
+}

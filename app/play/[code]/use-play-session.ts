@@ -1,0 +1,204 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { HYPER_PARAM_KEYS, type HyperParams, type RunConfig } from "@/lib/classroom/settings";
+import { type ProtocolError, type StudentClassState, type StudentControl, STUDENT_CONTROL } from "@/lib/protocol";
+import type { Speed } from "@/lib/training";
+import { forgetParticipant } from "../../join/participant-store";
+import { type Connection, useClassSocket } from "./use-class-socket";
+import { useTrainer } from "./use-trainer";
+import type { TrainingView } from "./worker-protocol";
+
+/** Everything the student page renders and the actions its buttons call. */
+export type PlaySession = {
+  connection: Connection;
+  classState: StudentClassState | null;
+  /** The current run's config (the server's), or null before the first run. */
+  runConfig: RunConfig | null;
+  view: TrainingView | null;
+  choice: HyperParams | null;
+  speed: Speed;
+  /** A one-line message for the student (interrupted run, refused start, teacher reset…). */
+  notice: string | null;
+  isStarting: boolean;
+  trainerError: string | null;
+  setChoice(choice: HyperParams): void;
+  setSpeed(speed: Speed): void;
+  train(): void;
+  pause(): void;
+  step(): void;
+  reset(): void;
+};
+
+/**
+ * The student's live run: the class socket and the training Worker, tied together. Server
+ * controls (pause, start, reset, removed, ended) drive the Worker; the Worker's messages go to
+ * the socket. A run always starts with run:start, and the server's config wins.
+ */
+export function usePlaySession(code: string, token: string): PlaySession {
+  const [classState, setClassState] = useState<StudentClassState | null>(null);
+  const [runConfig, setRunConfig] = useState<RunConfig | null>(null);
+  const [choice, setChoice] = useState<HyperParams | null>(null);
+  const [speed, setSpeedState] = useState<Speed>("default");
+  const [notice, setNotice] = useState<string | null>(null);
+  const [isStarting, setIsStarting] = useState(false);
+  const runIdRef = useRef<string | null>(null);
+  const generationRef = useRef<number | null>(null);
+  const speedRef = useRef(speed);
+  speedRef.current = speed;
+  const choiceRef = useRef(choice);
+  choiceRef.current = choice;
+  const isStartingRef = useRef(false);
+
+  const socketRef = useRef<ReturnType<typeof useClassSocket> | null>(null);
+  const trainer = useTrainer({
+    onProgress: (update) => socketRef.current?.sendProgress(update),
+    onFinish: (finish) => socketRef.current?.finishRun(finish),
+  });
+  const trainerRef = useRef(trainer);
+  trainerRef.current = trainer;
+
+  /** Finishes the current run (if any), asks the server for a new one, hands it to the Worker. */
+  const beginRun = useCallback(async (isAutoStart: boolean): Promise<boolean> => {
+    if (isStartingRef.current) return false;
+    isStartingRef.current = true;
+    setIsStarting(true);
+    try {
+      await trainerRef.current.stop();
+      const answer = await (socketRef.current?.startRun(choiceRef.current ?? {}) ?? Promise.resolve(null));
+      if (!answer) return false;
+      if (!answer.ok) {
+        setNotice(answer.error.message);
+        return false;
+      }
+      runIdRef.current = answer.runId;
+      generationRef.current = answer.generation;
+      setRunConfig(answer.config);
+      setNotice(null);
+      trainerRef.current.start(answer.runId, answer.config, speedRef.current, isAutoStart);
+      return true;
+    } finally {
+      isStartingRef.current = false;
+      setIsStarting(false);
+    }
+  }, []);
+
+  const dropLocalRun = useCallback(() => {
+    trainerRef.current.discard();
+    runIdRef.current = null;
+  }, []);
+
+  const onState = useCallback(
+    (state: StudentClassState, isReconnect: boolean) => {
+      setClassState(state);
+      setChoice((previous) => previous ?? state.settings.defaults);
+      const isGenerationChanged = generationRef.current !== null && generationRef.current !== state.generation;
+      generationRef.current = state.generation;
+      if (state.isEnded) return dropLocalRun();
+      const localRunId = runIdRef.current;
+      const phase = trainerRef.current.view?.phase;
+      const isLocalRunLive = localRunId !== null && (phase === "running" || phase === "paused");
+      if (isLocalRunLive && state.run?.runId !== localRunId) {
+        // The server no longer has our run: the class was reset while we were away.
+        dropLocalRun();
+        setChoice(state.settings.defaults);
+        if (isGenerationChanged && !state.isPaused) void beginRun(true);
+        else setNotice("Your run ended while you were offline. Press Train to start a new one.");
+        return;
+      }
+      if (state.isPaused && phase === "running") trainerRef.current.pause();
+      if (!isReconnect && state.run !== null && localRunId === null) {
+        // A reload lost the Worker's network; the server still has the run. Starting over is the
+        // student's call (they may want to change something first), so say so instead of restarting.
+        setNotice("Your previous run was interrupted when the page reloaded. Press Train to start a new run.");
+      }
+    },
+    [beginRun, dropLocalRun],
+  );
+
+  const onControl = useCallback(
+    (control: StudentControl) => {
+      if (control.type === STUDENT_CONTROL.removed) {
+        dropLocalRun();
+        forgetParticipant(code);
+        return;
+      }
+      setClassState(control.state);
+      generationRef.current = control.state.generation;
+      const phase = trainerRef.current.view?.phase;
+      switch (control.type) {
+        case STUDENT_CONTROL.pause:
+          trainerRef.current.pause();
+          setNotice("Your teacher paused the class.");
+          return;
+        case STUDENT_CONTROL.start:
+          setNotice(null);
+          if (phase === "paused" && runIdRef.current !== null) trainerRef.current.train();
+          else if (phase !== "running") void beginRun(true);
+          return;
+        case STUDENT_CONTROL.reset:
+          dropLocalRun();
+          setChoice(control.state.settings.defaults);
+          setNotice("Your teacher reset the class: everyone starts again.");
+          if (!control.state.isPaused) void beginRun(true);
+          return;
+        case STUDENT_CONTROL.ended:
+          dropLocalRun();
+          return;
+      }
+    },
+    [beginRun, code, dropLocalRun],
+  );
+
+  const socket = useClassSocket(token, { onState, onControl });
+  socketRef.current = socket;
+  const { connection } = socket;
+  useEffect(() => {
+    if (connection.phase === "closed") {
+      trainerRef.current.discard();
+      forgetOnFinalRefusal(code, connection.error);
+    }
+  }, [code, connection]);
+
+  const isOwnRun = (view: TrainingView | null) => view !== null && view.runId === runIdRef.current;
+
+  return {
+    connection: socket.connection,
+    classState,
+    runConfig,
+    view: trainer.view,
+    choice,
+    speed,
+    notice,
+    isStarting,
+    trainerError: trainer.error,
+    setChoice,
+    setSpeed: (next: Speed) => {
+      setSpeedState(next);
+      trainer.setSpeed(next);
+    },
+    train: () => {
+      // A paused run resumes, unless the student changed a hyper-parameter: then a new run starts.
+      const isResumable = isOwnRun(trainer.view) && trainer.view?.phase === "paused" && !hasChoiceChanged(choice, runConfig);
+      if (isResumable) trainer.train();
+      else void beginRun(true);
+    },
+    pause: () => trainer.pause(),
+    step: () => {
+      if (isOwnRun(trainer.view) && trainer.view?.phase === "paused") trainer.step();
+      else void beginRun(false).then((isStarted) => isStarted && trainerRef.current.step());
+    },
+    reset: () => void beginRun(false),
+  };
+}
+
+/** True when the student's choice differs from the run's config in any hyper-parameter. */
+function hasChoiceChanged(choice: HyperParams | null, config: RunConfig | null): boolean {
+  if (!choice || !config) return false;
+  return HYPER_PARAM_KEYS.some((key) => choice[key] !== config[key]);
+}
+
+/** A token the server will never accept again is forgotten, so /join offers a fresh join. */
+function forgetOnFinalRefusal(code: string, error: ProtocolError): void {
+  if (error.code === "NOT_FOUND" || error.code === "REMOVED" || error.code === "CLASS_ENDED") forgetParticipant(code);
+}
