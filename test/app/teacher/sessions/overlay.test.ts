@@ -1,10 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { buildOverlay, median1d, sampleCurve } from "@/app/teacher/sessions/[id]/_lib/overlay";
 
+/** Element-wise equality to 1e-12, nulls exactly. */
+function expectValues(actual: readonly (number | null)[] | undefined, expected: readonly (number | null)[]): void {
+  expect(actual?.length).toBe(expected.length);
+  expected.forEach((value, i) => {
+    if (value === null) expect(actual?.[i]).toBeNull();
+    else expect(actual?.[i]).toBeCloseTo(value, 12);
+  });
+}
+
 describe("overlay: shared step grid", () => {
-  it("samples the last loss at or before each step, null before the first point and past the last", () => {
-    expect(sampleCurve([10, 20, 40], [0.7, 0.5, 0.2], [0, 10, 15, 20, 30, 40, 50])).toEqual([null, 0.7, 0.7, 0.5, 0.5, 0.2, null]);
-    expect(sampleCurve([], [], [0, 10])).toEqual([null, null]);
+  it("interpolates between a student's points, null before the first point and past the last", () => {
+    expectValues(sampleCurve([10, 20, 40], [0.7, 0.5, 0.2], [0, 10, 15, 20, 30, 40, 50]), [null, 0.7, 0.6, 0.5, 0.35, 0.2, null]);
+    expectValues(sampleCurve([], [], [0, 10]), [null, null]);
   });
 
   it("spans the longest run with at most the grid's points and draws the median", () => {
@@ -18,9 +27,9 @@ describe("overlay: shared step grid", () => {
     );
     expect(overlay.steps).toEqual([0, 50, 100, 150, 200]);
     expect(overlay.ids).toEqual(["a", "b", "c"]);
-    expect(overlay.series[1]).toEqual([0.9, 0.9, 0.6, null, null]);
-    // At 150 student b has stopped (null) and a, c still hold their step-100 losses.
-    expect(overlay.median).toEqual([0.8, 0.8, 0.4, (0.4 + 0.2) / 2, (0.1 + 0.05) / 2]);
+    expectValues(overlay.series[1], [0.9, 0.75, 0.6, null, null]);
+    // From step 150 student b has no value (their run is not there yet): the median is of a and c.
+    expectValues(overlay.median, [0.8, 0.55, 0.4, (0.25 + 0.125) / 2, (0.1 + 0.05) / 2]);
   });
 
   it("handles an empty class and very short runs", () => {
@@ -32,5 +41,17 @@ describe("overlay: shared step grid", () => {
     expect(median1d([3, 1, 2])).toBe(2);
     expect(median1d([4, 1, 3, 2])).toBe(2.5);
     expect(median1d([])).toBeNull();
+  });
+
+  it("resamples 300 students with 1,000 points each onto 200 steps", () => {
+    const tiles = Array.from({ length: 300 }, (_, s) => ({
+      id: `p${s}`,
+      steps: Array.from({ length: 1000 }, (_, i) => i * (2 + (s % 3))),
+      losses: Array.from({ length: 1000 }, (_, i) => 0.7 / (1 + i / 100)),
+    }));
+    const overlay = buildOverlay(tiles);
+    expect(overlay.steps.length).toBe(200);
+    expect(overlay.series.length).toBe(300);
+    expect(overlay.median.every((value) => value !== null)).toBe(true);
   });
 });

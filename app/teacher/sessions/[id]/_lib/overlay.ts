@@ -1,7 +1,7 @@
 /**
  * Resamples every student's loss curve onto one shared step grid for the overlay chart, and the
  * class median on the same grid. uPlot needs aligned data (one x array for all series); curves
- * arrive at each student's own steps, so each is sampled as "the last loss at or before x".
+ * arrive at each student's own steps, so each is interpolated onto the grid.
  */
 import type { Tile } from "./dashboard-state";
 
@@ -44,17 +44,27 @@ function grid(maxStep: number, points: number): number[] {
   return steps;
 }
 
-/** Last loss at or before each grid step; one pass over both ascending arrays. */
+/**
+ * Each student's loss at each grid step, linearly interpolated between their two nearest points
+ * (a step-function would draw stairs where points are sparser than the grid); one pass over
+ * both ascending arrays.
+ */
 export function sampleCurve(curveSteps: readonly number[], losses: readonly number[], gridSteps: readonly number[]): (number | null)[] {
   const values: (number | null)[] = new Array(gridSteps.length).fill(null);
+  const firstStep = curveSteps[0];
   const lastStep = curveSteps[curveSteps.length - 1];
-  if (lastStep === undefined) return values;
-  let j = -1;
+  if (firstStep === undefined || lastStep === undefined) return values;
+  let j = 0;
   for (let i = 0; i < gridSteps.length; i++) {
     const x = gridSteps[i] ?? 0;
     if (x > lastStep) break;
+    if (x < firstStep) continue;
     while (j + 1 < curveSteps.length && (curveSteps[j + 1] ?? Number.POSITIVE_INFINITY) <= x) j++;
-    values[i] = j >= 0 ? (losses[j] ?? null) : null;
+    const x0 = curveSteps[j] ?? x;
+    const y0 = losses[j] ?? 0;
+    const x1 = curveSteps[j + 1];
+    const y1 = losses[j + 1];
+    values[i] = x1 === undefined || y1 === undefined || x1 === x0 ? y0 : y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
   }
   return values;
 }

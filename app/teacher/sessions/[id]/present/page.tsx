@@ -31,7 +31,7 @@ export default async function PresentPage({ params }: { params: Promise<{ id: st
         initialClass={initialClassState(session)}
         initialTotal={studentCount}
         joinLine={
-          <p className="text-2xl md:text-3xl">
+          <p className="text-xl md:text-2xl">
             Join at <span className="font-mono font-semibold">{joinUrl}</span> with the code{" "}
             <span className="font-mono font-black tracking-widest">{session.joinCode}</span>
           </p>

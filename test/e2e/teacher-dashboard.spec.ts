@@ -1,0 +1,153 @@
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { io, type Socket } from "socket.io-client";
+import { MAP_BYTES, PROTOCOL_VERSION } from "@/lib/protocol";
+
+const PASSWORD = "a-long-passphrase";
+/** Progress cadence of the fake student: a little slower than the protocol's 4/s limit. */
+const PROGRESS_EVERY_MS = 300;
+/** A map at most once a second (MAP_MIN_INTERVAL_MS), with margin for timer jitter. */
+const MAP_EVERY_MS = 1200;
+
+function uniqueEmail(label: string): string {
+  return `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`;
+}
+
+async function signUpTeacher(browser: Browser, name: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/teacher/sign-up");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(uniqueEmail(name.split(" ")[0] ?? "t"));
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/teacher$/);
+  return page;
+}
+
+/** A map whose left half is confidently class 0 and right half class 1: far from blank. */
+function splitMap(): Uint8Array {
+  const bytes = new Uint8Array(MAP_BYTES);
+  for (let i = 0; i < MAP_BYTES; i++) bytes[i] = i % 32 < 16 ? 10 : 245;
+  return bytes;
+}
+
+/** Distinct colours on a canvas found by its accessible name; a blank map has one. */
+async function canvasColourCount(page: Page, label: string): Promise<number> {
+  return page.getByRole("img", { name: label, exact: true }).evaluate((element) => {
+    const canvas = element as HTMLCanvasElement;
+    const data = canvas.getContext("2d")?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+    const colours = new Set<number>();
+    for (let i = 0; i < data.length; i += 4) colours.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
+    return colours.size;
+  });
+}
+
+/** A student the way a browser would be one: POST /api/join, then a socket sending progress. */
+async function joinFakeStudent(page: Page, baseURL: string, code: string, nickname: string) {
+  const response = await page.request.post("/api/join", { data: { code, nickname } });
+  const joined = (await response.json()) as { ok: boolean; token?: string };
+  expect(joined.ok).toBe(true);
+  const socket: Socket = io(baseURL, {
+    auth: { v: PROTOCOL_VERSION, role: "student", token: joined.token },
+    transports: ["websocket"],
+    reconnection: false,
+  });
+  const controls: string[] = [];
+  socket.on("student:control", (control: { type: string }) => controls.push(control.type));
+  await new Promise<void>((resolve, reject) => {
+    socket.once("session:state", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  const started = (await socket.timeout(5000).emitWithAck("run:start", { choice: {} })) as { ok: boolean; runId: string };
+  expect(started.ok).toBe(true);
+
+  let step = 0;
+  let lastMapAt = 0;
+  const timer = setInterval(() => {
+    const points: [number, number][] = [];
+    for (let i = 0; i < 4; i++) {
+      step += 5;
+      points.push([step, 0.7 / (1 + step / 100)]);
+    }
+    const now = Date.now();
+    const map = now - lastMapAt >= MAP_EVERY_MS ? splitMap() : undefined;
+    if (map) lastMapAt = now;
+    socket.emit("progress:update", { runId: started.runId, step, accuracy: 0.75, points, ...(map ? { map } : {}) });
+  }, PROGRESS_EVERY_MS);
+  return {
+    controls,
+    stop() {
+      clearInterval(timer);
+      socket.disconnect();
+    },
+  };
+}
+
+test("a teacher launches a session, watches a student train live, spotlights and pauses everyone", async ({ browser, baseURL }) => {
+  const teacher = await signUpTeacher(browser, "Ada Lovelace");
+  await teacher.goto("/teacher/sessions/new");
+  await teacher.getByLabel("Title").fill("Period 3");
+  await teacher.getByRole("button", { name: "Launch session" }).click();
+  await expect(teacher).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
+  const dashboardUrl = new URL(teacher.url()).pathname;
+  await expect(teacher.getByRole("heading", { name: "Period 3", level: 1 })).toBeVisible();
+  const code = (await teacher.getByTestId("join-code").textContent())?.trim() ?? "";
+  expect(code).toMatch(/^[2-9A-HJKMNP-Z]{6}$/);
+  await expect(teacher.getByTestId("feed-status")).toHaveText(/Live/);
+  await expect(teacher.getByTestId("count-total")).toContainText("0");
+  await expect(teacher.getByText("No students yet")).toBeVisible();
+
+  // The class list links to the dashboard and the projector view.
+  await teacher.goto("/teacher");
+  await teacher.getByRole("link", { name: "Dashboard of Period 3" }).click();
+  await expect(teacher).toHaveURL(new RegExp(`${dashboardUrl}$`));
+
+  // Another signed-in teacher gets a 404 for both pages.
+  const stranger = await signUpTeacher(browser, "Grace Hopper");
+  expect((await stranger.goto(dashboardUrl))?.status()).toBe(404);
+  expect((await stranger.goto(`${dashboardUrl}/present`))?.status()).toBe(404);
+
+  // The projector view: the code, a QR image and the live count.
+  const projector = await teacher.context().newPage();
+  await projector.goto(`${dashboardUrl}/present`);
+  await expect(projector.getByTestId("join-code")).toContainText(code);
+  await expect(projector.getByRole("img", { name: /^QR code for http/ })).toBeVisible();
+  await expect(projector.getByTestId("student-count")).toContainText("0 students joined");
+
+  const student = await joinFakeStudent(teacher, baseURL ?? "", code, "Linus");
+  try {
+    const tile = teacher.getByTestId("student-tile").filter({ hasText: "Linus" });
+    await expect(tile).toBeVisible();
+    await expect(tile).toContainText("Training");
+    await expect(projector.getByTestId("student-count")).toContainText("1 student joined");
+
+    // The map is drawn from the student's bytes and the curve keeps growing.
+    await expect.poll(() => canvasColourCount(teacher, "Decision map of Linus")).toBeGreaterThan(1);
+    const sparkline = tile.getByRole("img", { name: "Loss curve of Linus" });
+    await expect.poll(async () => Number(await sparkline.getAttribute("data-points"))).toBeGreaterThan(4);
+    const seen = Number(await sparkline.getAttribute("data-points"));
+    await expect.poll(async () => Number(await sparkline.getAttribute("data-points"))).toBeGreaterThan(seen);
+
+    // Spotlight from the dashboard reaches the projector; Escape clears it on both.
+    await tile.getByRole("button", { name: "Spotlight Linus" }).click();
+    await expect(teacher.getByRole("heading", { name: "Spotlight: Linus" })).toBeVisible();
+    await expect(projector.getByRole("heading", { name: "Linus" })).toBeVisible();
+    await expect.poll(() => canvasColourCount(projector, "Decision map of Linus: warm = class 1 (circles), cool = class 0 (squares)")).toBeGreaterThan(2);
+    await teacher.keyboard.press("Escape");
+    await expect(teacher.getByRole("heading", { name: "Spotlight: Linus" })).toHaveCount(0);
+    await expect(projector.getByRole("img", { name: /^QR code for/ })).toBeVisible();
+
+    // Pause all reaches the student's socket and the tile.
+    await teacher.getByRole("button", { name: "Pause all" }).click();
+    await expect.poll(() => student.controls).toContain("pause");
+    await expect(tile).toContainText("Paused");
+    await expect(teacher.getByRole("button", { name: "Resume all" })).toBeVisible();
+  } finally {
+    student.stop();
+  }
+});
+
+test("a signed-out visitor to a dashboard is sent to sign-in", async ({ page }) => {
+  await page.goto("/teacher/sessions/some-session-id");
+  await expect(page).toHaveURL(/\/teacher\/sign-in$/);
+});
