@@ -1,0 +1,197 @@
+/**
+ * What the live class leaves in PostgreSQL, over real sockets: runs with their configs, batched
+ * progress and map snapshots, complete curves and verified figures at finish, controls (end,
+ * remove, joining, settings, pause), cells, and a restart that picks the class up again.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultSessionSettings } from "@/lib/classroom/settings";
+import { MAP_BYTES, type RunStartResult, type StudentControl } from "@/lib/protocol";
+import { createPrismaClient, type PrismaClient } from "@/server/db/client";
+import { joinClass } from "@/server/participants/join-class";
+import { loadEnv } from "@/server/env";
+import { createMigratedTestDatabase, type TestDatabase } from "../../helpers/db";
+import {
+  createTeacherWithClass,
+  joinStudent,
+  next,
+  type RealtimeTestServer,
+  startRealtimeTestServer,
+  studentAuth,
+  teacherAuth,
+  until,
+} from "../../helpers/realtime";
+import { trainedFinish } from "../../helpers/trained-run";
+
+let database: TestDatabase;
+let db: PrismaClient;
+let server: RealtimeTestServer;
+/** The room's clock, moved by hand past rate limits: no test waits on wall time for them. */
+let clock = Date.now();
+const advance = (ms: number) => {
+  clock += ms;
+};
+
+beforeAll(async () => {
+  database = await createMigratedTestDatabase();
+  db = createPrismaClient(database.url);
+  server = await startRealtimeTestServer(db, { now: () => clock });
+});
+
+afterAll(async () => {
+  await server?.close();
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+async function classWithStudent(nickname = "Ada") {
+  const owner = await createTeacherWithClass(db);
+  const teacher = await server.open(teacherAuth(owner.classId), owner.cookie);
+  const joined = await joinStudent(db, owner.joinCode, nickname);
+  const student = await server.open(studentAuth(joined.token));
+  expect([teacher.error, student.error]).toEqual([null, null]);
+  return { owner, teacher: teacher.socket, joined, student: student.socket };
+}
+
+async function startRun(student: Awaited<ReturnType<typeof classWithStudent>>["student"], choice = {}) {
+  advance(1000);
+  const start = (await student.emitWithAck("run:start", { choice })) as { ok: true } & RunStartResult;
+  expect(start.ok).toBe(true);
+  return start;
+}
+
+describe("runs in the database", () => {
+  it("stores a run's complete curve although progress was dropped, with verified figures", async () => {
+    const { owner, student } = await classWithStudent();
+    const start = await startRun(student);
+    const finish = trainedFinish(start.runId, start.config);
+    // Only one progress message of the run gets through; the rest were "dropped".
+    const map = new Uint8Array(MAP_BYTES).fill(200);
+    student.emit("progress:update", { runId: start.runId, step: 100, accuracy: 0.6, points: [[100, 0.6]], map });
+    await until(() => server.realtime.hub.getRoom(owner.classId)?.activeRuns()[0]?.step === 100, "progress applied");
+    await server.realtime.persistence.flush();
+    const training = await db.run.findUniqueOrThrow({ where: { id: start.runId }, include: { snapshots: true } });
+    expect(training).toMatchObject({ status: "TRAINING", steps: 100, reportedLoss: 0.6, reportedAccuracy: 0.6 });
+    expect(training.config).toEqual(start.config);
+    expect(training.snapshots.map((s) => [s.step, s.loss, [...s.map].every((b) => b === 200)])).toEqual([[100, 0.6, true]]);
+
+    expect(await student.emitWithAck("run:finish", finish)).toEqual({ ok: true });
+    await server.realtime.persistence.flush();
+    const stored = await db.run.findUniqueOrThrow({ where: { id: start.runId } });
+    expect(stored.curve).toEqual(finish.curve);
+    expect((stored.curve as unknown[]).length).toBe(finish.curve.length);
+    expect(stored.status).toBe((finish.accuracy ?? 0) >= start.config.targetAccuracy ? "REACHED_TARGET" : "FINISHED");
+    expect(stored).toMatchObject({ steps: finish.step, reportedLoss: finish.loss, reportedAccuracy: finish.accuracy });
+    expect(stored.verifiedLoss).toBeCloseTo(finish.loss ?? Number.NaN, 9);
+    expect(stored.verifiedAccuracy).toBe(finish.accuracy);
+    expect(stored.finalMap && [...stored.finalMap]).toEqual(finish.map && [...finish.map]);
+    expect(stored.weights).toEqual(finish.weights);
+    expect(stored.finishedAt).not.toBeNull();
+  });
+
+  it("stores doctored figures beside the server's own verification", async () => {
+    const { student } = await classWithStudent();
+    const start = await startRun(student, { steps: 50 });
+    const honest = trainedFinish(start.runId, start.config);
+    const finish = { ...honest, loss: 0.000_001, accuracy: 1 };
+    expect(await student.emitWithAck("run:finish", finish)).toEqual({ ok: true });
+    await server.realtime.persistence.flush();
+    const stored = await db.run.findUniqueOrThrow({ where: { id: start.runId } });
+    expect(stored).toMatchObject({ reportedLoss: 0.000_001, reportedAccuracy: 1 });
+    expect(stored.verifiedLoss).toBeCloseTo(honest.loss ?? Number.NaN, 9);
+    expect(stored.verifiedAccuracy).toBe(honest.accuracy);
+    expect(stored.verifiedLoss).not.toBeCloseTo(0.000_001, 4);
+  });
+
+  it("creates every started run and aborts the one a new run replaced", async () => {
+    const { owner, student } = await classWithStudent();
+    const first = await startRun(student);
+    const second = await startRun(student, { hidden: 3 });
+    await server.realtime.persistence.flush();
+    const runs = await db.run.findMany({ where: { classSessionId: owner.classId }, orderBy: { startedAt: "asc" } });
+    expect(runs.map((run) => [run.id, run.status])).toEqual([
+      [first.runId, "ABORTED"],
+      [second.runId, "TRAINING"],
+    ]);
+    expect(runs[1]?.config).toMatchObject({ hidden: 3 });
+  });
+
+  it("upserts chapter cells with attempts counted by the server", async () => {
+    const { student, joined } = await classWithStudent();
+    await student.emitWithAck("cell:check", { cell: 2, isPassed: false, error: "shape mismatch", code: "def f(): pass" });
+    const answer = await student.emitWithAck("cell:check", { cell: 2, isPassed: true });
+    expect(answer).toMatchObject({ ok: true, result: { cell: 2, isPassed: true, attempts: 2 } });
+    await server.realtime.persistence.flush();
+    const cells = await db.cellCheck.findMany({ where: { participantId: joined.participantId } });
+    expect(cells).toEqual([expect.objectContaining({ cell: 2, isPassed: true, attempts: 2, lastError: null, code: "def f(): pass" })]);
+  });
+});
+
+describe("class controls in the database", () => {
+  it("ends the session: stored ENDED, runs aborted, students told, tokens refused, joining refused", async () => {
+    const { owner, teacher, student, joined } = await classWithStudent();
+    const start = await startRun(student);
+    const ended = next<StudentControl>(student, "student:control");
+    expect(await teacher.emitWithAck("class:control", { type: "end" })).toEqual({ ok: true });
+    expect((await ended).type).toBe("ended");
+    await server.realtime.persistence.flush();
+    const session = await db.classSession.findUniqueOrThrow({ where: { id: owner.classId } });
+    expect(session).toMatchObject({ status: "ENDED", isJoinOpen: false });
+    expect(session.endedAt).not.toBeNull();
+    expect((await db.run.findUniqueOrThrow({ where: { id: start.runId } })).status).toBe("ABORTED");
+    expect((await server.open(studentAuth(joined.token))).error?.data?.code).toBe("CLASS_ENDED");
+    const late = await joinClass(db, { input: { code: owner.joinCode, nickname: "Late" }, ip: "127.0.0.1", env: loadEnv({}) });
+    expect(late).toMatchObject({ ok: false, error: { code: "CLASS_ENDED" } });
+  });
+
+  it("removes a student: stored, told, disconnected, and their token no longer connects", async () => {
+    const { owner, teacher, student, joined } = await classWithStudent();
+    const removed = next<StudentControl>(student, "student:control");
+    const closed = next<string>(student, "disconnect");
+    expect(await teacher.emitWithAck("class:control", { type: "remove", participantId: joined.participantId })).toEqual({ ok: true });
+    expect((await removed).type).toBe("removed");
+    expect(await closed).toBe("io server disconnect");
+    await server.realtime.persistence.flush();
+    const participant = await db.participant.findUniqueOrThrow({ where: { id: joined.participantId } });
+    expect(participant.removedAt).not.toBeNull();
+    expect((await server.open(studentAuth(joined.token))).error?.data?.code).toBe("REMOVED");
+    expect(await db.participant.count({ where: { classSessionId: owner.classId, removedAt: null } })).toBe(0);
+  });
+
+  it("stores joining, pause, anonymize and new settings, and a restarted server resumes from them", async () => {
+    const { owner, teacher, student, joined } = await classWithStudent();
+    const settings = { ...defaultSessionSettings(), dataset: "circles" as const, noise: 0.1 };
+    for (const command of [{ type: "closeJoining" }, { type: "changeSettings", settings }, { type: "anonymize", isAnonymized: true }]) {
+      expect(await teacher.emitWithAck("class:control", command)).toEqual({ ok: true });
+    }
+    const start = await startRun(student);
+    expect(start.config.dataset).toBe("circles");
+    expect(await teacher.emitWithAck("class:control", { type: "pauseAll" })).toEqual({ ok: true });
+    await server.realtime.persistence.flush();
+    const session = await db.classSession.findUniqueOrThrow({ where: { id: owner.classId } });
+    expect(session).toMatchObject({ isJoinOpen: false, isPaused: true, isAnonymized: true, generation: 1, status: "LIVE" });
+    expect(session.settings).toEqual(settings);
+    const refused = await joinClass(db, { input: { code: owner.joinCode, nickname: "Late" }, ip: "127.0.0.1", env: loadEnv({}) });
+    expect(refused).toMatchObject({ ok: false, error: { code: "JOIN_CLOSED" } });
+
+    // A second process on the same database knows nothing in memory: it loads the class.
+    const restarted = await startRealtimeTestServer(db);
+    try {
+      const again = await restarted.open(studentAuth(joined.token));
+      expect(again.error).toBeNull();
+      await until(() => again.states.length === 1, "session:state after restart");
+      expect(again.states[0]).toMatchObject({
+        participant: { id: joined.participantId },
+        isPaused: true,
+        generation: 1,
+        settings,
+        run: { runId: start.runId, config: start.config },
+      });
+      const dashboard = await restarted.open(teacherAuth(owner.classId), owner.cookie);
+      await until(() => dashboard.snapshots.length === 1, "snapshot after restart");
+      expect(dashboard.snapshots[0]?.class).toMatchObject({ isAnonymized: true, isJoinOpen: false, isPaused: true });
+      expect(dashboard.snapshots[0]?.participants.map((p) => [p.id, p.name, p.runId])).toEqual([[joined.participantId, "Student 1", start.runId]]);
+    } finally {
+      await restarted.close();
+    }
+  });
+});
