@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { TEACHER_COOKIE } from "@/server/http/teacher-auth";
+import { readCookie, TEACHER_COOKIE_NAME } from "@/server/realtime/authenticate-socket";
+
+describe("socket cookies", () => {
+  it("reads the same cookie the teacher pages set", () => {
+    expect(TEACHER_COOKIE_NAME).toBe(TEACHER_COOKIE);
+  });
+
+  it("finds one cookie among others, decoded, and ignores malformed or huge headers", () => {
+    expect(readCookie("a=1; mlp_teacher=abc%2D123; b=2", "mlp_teacher")).toBe("abc-123");
+    expect(readCookie("xmlp_teacher=1; mlp_teacher_old=2", "mlp_teacher")).toBeUndefined();
+    expect(readCookie("mlp_teacher=%E0%A4%A", "mlp_teacher")).toBeUndefined();
+    expect(readCookie(undefined, "mlp_teacher")).toBeUndefined();
+    expect(readCookie(`mlp_teacher=${"x".repeat(10_000)}`, "mlp_teacher")).toBeUndefined();
+  });
+});
