@@ -1,11 +1,11 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { TEACHER_COOKIE } from "../auth/teacher-cookie";
 import { getAppContext } from "../context";
 import { findTeacherBySession, type SignedInTeacher } from "../teachers/find-teacher-by-session";
 import { CLIENT_IP_HEADER, CLIENT_PROTO_HEADER } from "./client-address";
 
-/** Opaque: the value is a random token whose hash is the TeacherSession row. */
-export const TEACHER_COOKIE = "mlp_teacher";
+export { TEACHER_COOKIE };
 
 export async function getSignedInTeacher(): Promise<SignedInTeacher | null> {
   const token = (await cookies()).get(TEACHER_COOKIE)?.value;
