@@ -1,15 +1,18 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import {
   ACTIVATIONS,
   DATASETS,
+  type DatasetName,
+  defaultNoiseFor,
   HIDDEN_MAX,
   HIDDEN_MIN,
   HYPER_PARAM_KEYS,
   type HyperParamKey,
   LR_MAX,
   LR_MIN,
+  NOISE_MAX,
   OPTIMIZERS,
   type SessionSettings,
   STEPS_MAX,
@@ -27,13 +30,27 @@ const LOCK_LABELS: Record<HyperParamKey, string> = {
   initSeed: "Init seed",
 };
 
-function Select({ name, label, options, defaultValue }: { name: string; label: string; options: readonly string[]; defaultValue: string }) {
+type SelectProps = {
+  name: string;
+  label: string;
+  options: readonly string[];
+  defaultValue: string;
+  onChange?: (value: string) => void;
+};
+
+function Select({ name, label, options, defaultValue, onChange }: SelectProps) {
   return (
     <div>
       <label htmlFor={`field-${name}`} className="field-label">
         {label}
       </label>
-      <select id={`field-${name}`} name={name} defaultValue={defaultValue} className="field-input">
+      <select
+        id={`field-${name}`}
+        name={name}
+        defaultValue={defaultValue}
+        className="field-input"
+        onChange={(event) => onChange?.(event.target.value)}
+      >
         {options.map((option) => (
           <option key={option} value={option}>
             {option}
@@ -47,14 +64,31 @@ function Select({ name, label, options, defaultValue }: { name: string; label: s
 export function NewSessionForm({ defaults }: { defaults: SessionSettings }) {
   const [state, formAction, isPending] = useActionState<NewSessionState, FormData>(createSessionAction, {});
   const d = defaults.defaults;
+  // Each dataset looks right at its own noise; picking a dataset proposes that noise.
+  const [noise, setNoise] = useState(String(defaults.noise));
   return (
     <form action={formAction} className="space-y-6">
       <FormAlert message={state.error} />
       <div className="card space-y-4">
         <TextField name="title" label="Title" required maxLength={120} placeholder="Stacking layers — period 3" />
         <div className="grid gap-4 sm:grid-cols-3">
-          <Select name="dataset" label="Dataset" options={DATASETS} defaultValue={defaults.dataset} />
-          <TextField name="noise" label="Noise" type="number" step="0.01" min={0} max={1} defaultValue={defaults.noise} />
+          <Select
+            name="dataset"
+            label="Dataset"
+            options={DATASETS}
+            defaultValue={defaults.dataset}
+            onChange={(dataset) => setNoise(String(defaultNoiseFor(dataset as DatasetName)))}
+          />
+          <TextField
+            name="noise"
+            label="Noise (std, data units)"
+            type="number"
+            step="0.01"
+            min={0}
+            max={NOISE_MAX}
+            value={noise}
+            onChange={(event) => setNoise(event.target.value)}
+          />
           <TextField name="dataSeed" label="Data seed" type="number" step="1" min={0} defaultValue={defaults.dataSeed} />
         </div>
         <TextField
