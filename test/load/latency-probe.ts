@@ -1,0 +1,75 @@
+/**
+ * Teacher-side latency without a timestamp in the protocol: a few probe bots in this process
+ * note when they send each progress:update (wall clock), and a teacher socket in this process
+ * notes when a frame first shows that participant at that step or later. Latency = receive − send,
+ * including the wait for the next 100 ms tick — what the teacher actually sees.
+ */
+import { io, type Socket } from "socket.io-client";
+import { PROTOCOL_VERSION, ROLE, type TeacherFrame } from "../../lib/protocol";
+
+/** Sends kept per probe before the oldest are dropped (a probe whose tile never updates). */
+const MAX_PENDING_PER_PROBE = 1000;
+
+/** The probe: call `sent` from the probe bots, read `latencies` at the end. */
+export type LatencyProbe = {
+  sent(participantId: string, step: number, sentAt: number): void;
+  /** Milliseconds, one per progress update that reached the teacher. */
+  readonly latencies: number[];
+  /** Participants the teacher's frames counted, from the latest frame. */
+  readonly total: number;
+  close(): void;
+};
+
+/** Connects a teacher socket to `classId` with the teacher's cookie; resolves on its snapshot. */
+export async function openLatencyProbe(url: string, classId: string, cookie: string): Promise<LatencyProbe> {
+  const pending = new Map<string, { step: number; sentAt: number }[]>();
+  const latencies: number[] = [];
+  let total = 0;
+  const socket: Socket = io(url, {
+    path: "/socket.io",
+    auth: { v: PROTOCOL_VERSION, role: ROLE.teacher, classId },
+    transports: ["websocket"],
+    extraHeaders: { cookie },
+  });
+  socket.on("teacher:frame", (frame: TeacherFrame) => {
+    const receivedAt = Date.now();
+    total = frame.counts.total;
+    for (const delta of frame.participants) {
+      const sends = pending.get(delta.id);
+      if (!sends || delta.step === undefined) continue;
+      while (sends.length > 0 && (sends[0]?.step ?? Number.POSITIVE_INFINITY) <= delta.step) {
+        latencies.push(receivedAt - (sends.shift()?.sentAt ?? receivedAt));
+      }
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("teacher:snapshot", (snapshot: { counts: { total: number } }) => {
+      total = snapshot.counts.total;
+      resolve();
+    });
+    socket.once("connect_error", (error) => reject(new Error(`Probe teacher could not connect: ${error.message}`)));
+  });
+  return {
+    sent(participantId, step, sentAt) {
+      const sends = pending.get(participantId) ?? [];
+      // A new run starts again from step 0: older sends of the previous run can never match now.
+      if ((sends[sends.length - 1]?.step ?? -1) >= step) sends.length = 0;
+      sends.push({ step, sentAt });
+      if (sends.length > MAX_PENDING_PER_PROBE) sends.shift();
+      pending.set(participantId, sends);
+    },
+    latencies,
+    get total() {
+      return total;
+    },
+    close: () => socket.disconnect(),
+  };
+}
+
+/** The p-th percentile (0–100) by nearest rank; NaN for no samples. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] as number;
+}

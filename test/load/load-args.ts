@@ -1,0 +1,40 @@
+/** `npm run load -- [--students 300] [--duration 60] [--speed default] [--port 3310] [--build]`, parsed with zod. */
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { SPEEDS } from "../../lib/training";
+
+export const loadArgsSchema = z.object({
+  /** The issue's load: 300 students on one server process. */
+  students: z.coerce.number().int().min(1).max(1000).default(300),
+  /** Seconds of steady state measured after everyone joined. */
+  duration: z.coerce.number().int().min(5).max(3600).default(60),
+  speed: z.enum(SPEEDS).default("default"),
+  /** Away from 3000 (a dev server) and 3210 (the e2e server). */
+  port: z.coerce.number().int().min(1024).max(65_535).default(3310),
+  /** Bots in this process whose send times are known, for latency. */
+  probes: z.coerce.number().int().min(1).max(50).default(5),
+  /** Child processes that run the other bots, so bot CPU is not counted as server CPU. */
+  children: z.coerce.number().int().min(1).max(8).default(2),
+  /** Run `next build` first: the server only builds when there is no build at all. */
+  build: z.boolean().default(false),
+});
+export type LoadArgs = z.output<typeof loadArgsSchema>;
+
+/** Parses argv; returns the options or a message for the user. Never throws. */
+export function parseLoadArgs(argv: readonly string[]): { ok: true; args: LoadArgs } | { ok: false; message: string } {
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        ...Object.fromEntries(Object.keys(loadArgsSchema.shape).map((key) => [key, { type: "string" as const }])),
+        build: { type: "boolean" },
+      },
+    });
+    const parsed = loadArgsSchema.safeParse(values);
+    if (parsed.success) return { ok: true, args: parsed.data };
+    return { ok: false, message: parsed.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("\n") };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,62 @@
+/** The load report: a table of measured figures against the issue's targets, with pass/fail. */
+
+/** What a load run measured. NaN or null means "not measured", shown as such. */
+export type LoadFigures = {
+  students: number;
+  durationSeconds: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  latencySamples: number;
+  serverCpuCores: number;
+  serverPeakRssBytes: number;
+  dbCommitsPerSecond: number;
+  dbRowsWrittenPerSecond: number;
+  /** Longest dashboard main-thread task during the window; null when the dashboard did not load. */
+  dashboardLongestTaskMs: number | null;
+  dashboardNote: string;
+};
+
+/** The issue's targets. */
+export const TARGETS = {
+  /** p99 student send → teacher receive. */
+  latencyP99Ms: 250,
+  serverCpuCores: 1,
+  serverPeakRssBytes: 500 * 1024 * 1024,
+  dashboardLongestTaskMs: 100,
+} as const;
+
+const MIB = 1024 * 1024;
+
+type Row = [label: string, value: string, target: string, verdict: string];
+
+/** The table, one figure per line, aligned. */
+export function formatReport(figures: LoadFigures): string {
+  const verdict = (value: number | null, limit: number) => (value === null || Number.isNaN(value) ? "n/a" : value < limit ? "PASS" : "FAIL");
+  const ms = (value: number) => (Number.isNaN(value) ? "n/a" : `${value.toFixed(0)} ms`);
+  const rows: Row[] = [
+    ["students", String(figures.students), "", ""],
+    ["window", `${figures.durationSeconds.toFixed(0)} s`, "", ""],
+    ["latency p50 (send → teacher)", ms(figures.latencyP50Ms), "", ""],
+    ["latency p99 (send → teacher)", ms(figures.latencyP99Ms), `< ${TARGETS.latencyP99Ms} ms`, verdict(figures.latencyP99Ms, TARGETS.latencyP99Ms)],
+    ["latency samples", String(figures.latencySamples), "", ""],
+    ["server CPU", `${figures.serverCpuCores.toFixed(2)} cores`, `< ${TARGETS.serverCpuCores} core`, verdict(figures.serverCpuCores, TARGETS.serverCpuCores)],
+    [
+      "server peak RSS",
+      `${(figures.serverPeakRssBytes / MIB).toFixed(0)} MB`,
+      `< ${TARGETS.serverPeakRssBytes / MIB} MB`,
+      verdict(figures.serverPeakRssBytes, TARGETS.serverPeakRssBytes),
+    ],
+    ["DB commits/s", figures.dbCommitsPerSecond.toFixed(1), "", ""],
+    ["DB rows written/s", figures.dbRowsWrittenPerSecond.toFixed(1), "", ""],
+    [
+      "dashboard longest task",
+      figures.dashboardLongestTaskMs === null ? "n/a" : ms(figures.dashboardLongestTaskMs),
+      `≤ ${TARGETS.dashboardLongestTaskMs} ms`,
+      figures.dashboardLongestTaskMs === null ? "n/a" : figures.dashboardLongestTaskMs <= TARGETS.dashboardLongestTaskMs ? "PASS" : "FAIL",
+    ],
+  ];
+  const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
+  const lines = rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd());
+  if (figures.dashboardNote) lines.push(`dashboard: ${figures.dashboardNote}`);
+  return lines.join("\n");
+}

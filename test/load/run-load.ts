@@ -1,0 +1,161 @@
+/**
+ * `npm run load`: 300 simulated students against one server process, with the teacher's
+ * dashboard open in Chromium. Reports teacher-side latency p50/p99, server CPU and peak RSS, DB
+ * writes/s and the dashboard's longest main-thread task, against the issue's targets.
+ * A measurement script, not a test: it prints figures and exits 0 unless something broke.
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import { createPrismaClient } from "../../server/db/client";
+import { applyMigrations } from "../../server/db/migrate";
+import { postgresProvisioner } from "../../server/db/temp-database";
+import { startSimulatedClass } from "../../server/simulator/run-simulated-class";
+import { startBotProcesses } from "./bot-processes";
+import { createLoadClass } from "./create-load-class";
+import { type Dashboard, openDashboard } from "./dashboard";
+import { countClassRows, readDbCounters } from "./db-stats";
+import { openLatencyProbe, percentile } from "./latency-probe";
+import { parseLoadArgs } from "./load-args";
+import { memoryBytes, treeCpuSeconds } from "./proc-stats";
+import { formatReport } from "./report";
+import { buildPages, startServerProcess } from "./server-process";
+
+/** The local PostgreSQL the brief names; DATABASE_URL overrides (the load DB is created beside it). */
+const DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+/** 300 joins over HTTP at 8 at a time on 2 cores take well under a minute; 3 means stuck. */
+const JOIN_RAMP_TIMEOUT_MS = 180_000;
+/** Progress lines while waiting and measuring. */
+const STATUS_EVERY_MS = 10_000;
+
+const log = (message: string) => console.log(`[load] ${message}`);
+
+async function main(): Promise<void> {
+  const parsed = parseLoadArgs(process.argv.slice(2));
+  if (!parsed.ok) {
+    console.error(`${parsed.message}\nUsage: npm run load -- [--students 300] [--duration 60] [--speed default] [--port 3310] [--probes 5] [--children 2] [--build]`);
+    process.exit(2);
+  }
+  const { args } = parsed;
+  const adminUrl = process.env.DATABASE_URL || DEFAULT_ADMIN_URL;
+  const database = await postgresProvisioner(adminUrl).create("load");
+  const databaseName = new URL(database.url).pathname.slice(1);
+  const cleanups: (() => Promise<void>)[] = [() => database.drop()];
+  try {
+    log(`fresh database ${databaseName}; migrating`);
+    await applyMigrations(database.url);
+    const db = createPrismaClient(database.url);
+    const loadClass = await createLoadClass(db, "Load test");
+    await db.$disconnect();
+
+    if (args.build) {
+      log("building the pages (next build)");
+      await buildPages();
+    }
+    log(`starting the server on port ${args.port} (builds the pages first if needed)`);
+    const server = await startServerProcess({ port: args.port, databaseUrl: database.url });
+    cleanups.unshift(() => server.stop());
+
+    let dashboard: Dashboard | null = null;
+    let dashboardNote = "";
+    try {
+      dashboard = await openDashboard(server.url, loadClass.classId, loadClass.cookieToken);
+      const opened = dashboard;
+      cleanups.unshift(() => opened.close());
+      if (dashboard.status !== 200) dashboardNote = `the page answered HTTP ${dashboard.status} (a stale build? rerun with --build)`;
+    } catch (error) {
+      dashboardNote = `could not open: ${error instanceof Error ? error.message : String(error)}`;
+    }
+
+    const probe = await openLatencyProbe(server.url, loadClass.classId, `mlp_teacher=${loadClass.cookieToken}`);
+    cleanups.unshift(async () => probe.close());
+    const probeCount = Math.min(args.probes, args.students);
+    const probeArgs = { url: server.url, code: loadClass.joinCode, students: probeCount, speed: args.speed, duration: undefined, varySeeds: false, first: 1, name: "Probe" };
+    const probes = startSimulatedClass(probeArgs, {
+      log,
+      onEvent: (bot, event) => {
+        const participantId = bot.participant?.participantId;
+        if (event.type === "progressSent" && participantId) probe.sent(participantId, event.step, event.sentAt);
+      },
+    });
+    cleanups.unshift(async () => probes.stop());
+    const others = args.students - probeCount;
+    const bots = others > 0 ? startBotProcesses({ url: server.url, code: loadClass.joinCode, students: others, children: args.children, speed: args.speed }) : null;
+    if (bots) cleanups.unshift(async () => void (await bots.stop()));
+
+    log(`${args.students} students joining (${probeCount} latency probes here, ${others} in ${args.children} child processes)`);
+    const rampStart = Date.now();
+    let lastStatus = rampStart;
+    while (probe.total < args.students) {
+      if (Date.now() - rampStart > JOIN_RAMP_TIMEOUT_MS) throw new Error(`Only ${probe.total} of ${args.students} joined in time`);
+      if (Date.now() - lastStatus > STATUS_EVERY_MS) {
+        lastStatus = Date.now();
+        log(`joined ${probe.total}/${args.students}`);
+      }
+      await sleep(250);
+    }
+    log(`all ${args.students} joined in ${((Date.now() - rampStart) / 1000).toFixed(1)} s; measuring for ${args.duration} s`);
+
+    await dashboard?.reset();
+    probe.latencies.length = 0;
+    const botPids = bots?.pids ?? [];
+    const cpuStart = await treeCpuSeconds(server.pid);
+    const botCpuStart = await sumCpu(botPids);
+    const dbStart = await readDbCounters(adminUrl, databaseName);
+    const windowStart = Date.now();
+    while (Date.now() - windowStart < args.duration * 1000) {
+      await sleep(Math.min(STATUS_EVERY_MS, args.duration * 1000 - (Date.now() - windowStart)));
+      log(`${((Date.now() - windowStart) / 1000).toFixed(0)} s: ${probe.latencies.length} latency samples; bots: ${bots?.lastLines().join(" | ") ?? "-"}`);
+    }
+    const windowSeconds = (Date.now() - windowStart) / 1000;
+    const serverCpu = (await treeCpuSeconds(server.pid)) - cpuStart;
+    const botCpu = (await sumCpu(botPids)) - botCpuStart;
+    const memory = await memoryBytes(server.pid);
+    const longTasks = dashboard && dashboard.status === 200 ? await dashboard.read() : null;
+    const latencies = [...probe.latencies];
+
+    log("stopping bots, dashboard and server");
+    probes.stop();
+    const childTotals = (await bots?.stop()) ?? [];
+    await dashboard?.close();
+    probe.close();
+    await server.stop();
+    const dbSeconds = (Date.now() - windowStart) / 1000;
+    const dbEnd = await readDbCounters(adminUrl, databaseName);
+    const rows = await countClassRows(database.url);
+
+    console.log(`\n${formatReport({
+      students: args.students,
+      durationSeconds: windowSeconds,
+      latencyP50Ms: percentile(latencies, 50),
+      latencyP99Ms: percentile(latencies, 99),
+      latencySamples: latencies.length,
+      serverCpuCores: serverCpu / windowSeconds,
+      serverPeakRssBytes: memory?.peak ?? Number.NaN,
+      dbCommitsPerSecond: (dbEnd.commits - dbStart.commits) / dbSeconds,
+      dbRowsWrittenPerSecond: (dbEnd.rowsWritten - dbStart.rowsWritten) / dbSeconds,
+      dashboardLongestTaskMs: longTasks?.longestMs ?? null,
+      dashboardNote: dashboardNote || (longTasks ? `${longTasks.count} long tasks (> 50 ms), ${longTasks.over100Ms} over 100 ms` : ""),
+    })}`);
+    const progress = childTotals.reduce((sum, stats) => sum + stats.progressSent, probes.stats().progressSent);
+    const finished = childTotals.reduce((sum, stats) => sum + stats.runsFinished, probes.stats().runsFinished);
+    console.log(`bots: ${(botCpu / windowSeconds).toFixed(2)} cores in child processes; ${progress} progress updates, ${finished} runs finished`);
+    console.log(`database rows at the end: ${Object.entries(rows).map(([table, count]) => `${table} ${count}`).join(", ")}`);
+    // Everything is stopped; only the database is left to drop (it was queued first, so it is last).
+    cleanups.splice(0, cleanups.length - 1);
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch((error: unknown) => log(`cleanup: ${String(error)}`));
+  }
+}
+
+async function sumCpu(pids: readonly number[]): Promise<number> {
+  let total = 0;
+  for (const pid of pids) total += await treeCpuSeconds(pid);
+  return total;
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error("[load] failed:", error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,78 @@
+/**
+ * The server under load, as `npm start` runs it but with node itself as the process (tsx as an
+ * import hook), so /proc/<pid> is the server and nothing else.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/** A cold start may build Next first (~20 s on 2 cores) and migrate; 3 minutes means it is stuck. */
+const START_TIMEOUT_MS = 180_000;
+/** The server's own shutdown timeout is 10 s; give it a little more before SIGKILL. */
+const STOP_TIMEOUT_MS = 15_000;
+/** Failed joins never happen here, but a rerun must not trip the limit: effectively unlimited. */
+const GENEROUS_JOIN_FAILURES = 1_000_000;
+
+/** `next build`, as `npm run build` runs it: a stale build serves yesterday's pages (or 404s). */
+export async function buildPages(): Promise<void> {
+  const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [nextBin, "build"], { cwd: ROOT, stdio: "inherit" });
+    child.once("error", reject);
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`))));
+  });
+}
+
+/** A running server process. */
+export type ServerProcess = { pid: number; url: string; stop(): Promise<void>; output(): string };
+
+/** Starts the server on `port` against `databaseUrl`; resolves when it prints "Ready". */
+export async function startServerProcess(options: { port: number; databaseUrl: string }): Promise<ServerProcess> {
+  const url = `http://127.0.0.1:${options.port}`;
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(options.port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: options.databaseUrl,
+      PUBLIC_URL: url,
+      JOIN_FAILURES_PER_IP: String(GENEROUS_JOIN_FAILURES),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const append = (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+  };
+  child.stdout?.on("data", append);
+  child.stderr?.on("data", append);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Server did not start in time:\n${output}`)), START_TIMEOUT_MS);
+    const check = () => {
+      if (!output.includes("Ready in")) return;
+      clearTimeout(timer);
+      resolve();
+    };
+    child.stdout?.on("data", check);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Server exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+  return {
+    pid: child.pid as number,
+    url,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
