@@ -25,6 +25,8 @@ export type RealtimeOptions = {
   hooks?: Omit<HubHooks, "onError">;
   log?: (message: string) => void;
   now?: () => number;
+  /** Flush persistence on its clock (default). Tests turn it off and call `persistence.flush()`. */
+  isAutoFlushOn?: boolean;
 };
 
 /** The running realtime layer. */
@@ -130,7 +132,7 @@ export function attachRealtime(io: Server, options: RealtimeOptions): Realtime {
   }, ROOM_SWEEP_INTERVAL_MS);
   sweep.unref();
   hub.start();
-  persistence.start();
+  if (options.isAutoFlushOn ?? true) persistence.start();
 
   return {
     hub,

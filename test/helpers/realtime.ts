@@ -25,7 +25,10 @@ export async function startRealtimeTestServer(db: PrismaClient, options: Omit<Re
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   const io = createSocketServer(httpServer, { publicUrl: url, maxMessageBytes: MAX_MESSAGE_BYTES });
-  const realtime = attachRealtime(io, { db, log: () => {}, ...options });
+  /** What the server logged: errors it caught (a failed write, a throwing handler). */
+  const logs: string[] = [];
+  // No flush clock: tests flush by hand, so what a batch holds never depends on timing.
+  const realtime = attachRealtime(io, { db, log: (message) => logs.push(message), isAutoFlushOn: false, ...options });
   const clients: ClientSocket[] = [];
 
   /**
@@ -53,6 +56,7 @@ export async function startRealtimeTestServer(db: PrismaClient, options: Omit<Re
     url,
     io,
     realtime,
+    logs,
     open,
     async close() {
       for (const client of clients) client.disconnect();

@@ -9,6 +9,7 @@ import { MAP_BYTES, type RunStartResult, type StudentControl } from "@/lib/proto
 import { createPrismaClient, type PrismaClient } from "@/server/db/client";
 import { joinClass } from "@/server/participants/join-class";
 import { loadEnv } from "@/server/env";
+import { readWriteStats } from "@/server/persistence/write-stats";
 import { createMigratedTestDatabase, type TestDatabase } from "../../helpers/db";
 import {
   createTeacherWithClass,
@@ -115,6 +116,40 @@ describe("runs in the database", () => {
     expect(runs[1]?.config).toMatchObject({ hidden: 3 });
   });
 
+  it("writes a whole class's progress and map snapshots in one batch", async () => {
+    const { owner, student } = await classWithStudent("Ada");
+    const others = await Promise.all(
+      ["Grace", "Alan"].map(async (nickname) => (await server.open(studentAuth((await joinStudent(db, owner.joinCode, nickname)).token))).socket),
+    );
+    const students = [student, ...others];
+    const starts = [];
+    for (const socket of students) starts.push(await startRun(socket));
+    await server.realtime.persistence.flush();
+    const before = readWriteStats();
+    advance(1000);
+    for (const [i, socket] of students.entries()) {
+      const runId = starts[i]?.runId;
+      socket.emit("progress:update", { runId, step: 40, accuracy: 0.7, points: [[40, 0.5]], map: new Uint8Array(MAP_BYTES).fill(i) });
+    }
+    const room = server.realtime.hub.getRoom(owner.classId);
+    await until(() => room?.activeRuns().every((run) => run.step === 40 && run.map !== null) ?? false, "progress applied");
+    await server.realtime.persistence.flush();
+    const after = readWriteStats();
+    // One transaction: one UPDATE for every run's progress, one INSERT for every snapshot.
+    expect(after.batches - before.batches).toBe(1);
+    expect(after.statements - before.statements).toBe(2);
+    expect(after.rows - before.rows).toBe(6);
+    const runs = await db.run.findMany({ where: { classSessionId: owner.classId }, include: { _count: { select: { snapshots: true } } } });
+    expect(runs.map((run) => [run.steps, run._count.snapshots])).toEqual([
+      [40, 1],
+      [40, 1],
+      [40, 1],
+    ]);
+    // Nothing changed since: the next flush writes nothing.
+    await server.realtime.persistence.flush();
+    expect(readWriteStats()).toEqual(after);
+  });
+
   it("upserts chapter cells with attempts counted by the server", async () => {
     const { student, joined } = await classWithStudent();
     await student.emitWithAck("cell:check", { cell: 2, isPassed: false, error: "shape mismatch", code: "def f(): pass" });
@@ -193,5 +228,12 @@ describe("class controls in the database", () => {
     } finally {
       await restarted.close();
     }
+  });
+});
+
+describe("server health", () => {
+  it("caught and logged no errors during the tests above", async () => {
+    await server.realtime.persistence.flush();
+    expect(server.logs).toEqual([]);
   });
 });

@@ -129,3 +129,10 @@ describe("live class over socket.io", () => {
     expect(await db.participant.count({ where: { classSessionId: owner.classId } })).toBe(1);
   });
 });
+
+describe("server health", () => {
+  it("caught and logged no errors during the tests above", async () => {
+    await server.realtime.persistence.flush();
+    expect(server.logs).toEqual([]);
+  });
+});

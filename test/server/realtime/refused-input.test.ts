@@ -145,3 +145,10 @@ describe("refused payloads", () => {
     expect(again.error).toBeNull();
   });
 });
+
+describe("server health", () => {
+  it("caught and logged no errors during the tests above", async () => {
+    await server.realtime.persistence.flush();
+    expect(server.logs).toEqual([]);
+  });
+});
