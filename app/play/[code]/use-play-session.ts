@@ -2,12 +2,20 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { HYPER_PARAM_KEYS, type HyperParams, type RunConfig } from "@/lib/classroom/settings";
-import { type ProtocolError, type StudentClassState, type StudentControl, STUDENT_CONTROL } from "@/lib/protocol";
+import { ERROR_CODE, type ProtocolError, type StudentClassState, type StudentControl, STUDENT_CONTROL } from "@/lib/protocol";
 import type { Speed } from "@/lib/training";
 import { forgetParticipant } from "../../join/participant-store";
 import { type Connection, useClassSocket } from "./use-class-socket";
 import { useTrainer } from "./use-trainer";
 import type { TrainingView } from "./worker-protocol";
+
+/**
+ * The server refuses run starts closer than 500 ms apart (RATE_LIMITED); a student who finishes a
+ * fast run and presses Train at once is retried after this long rather than shown an error.
+ */
+const RUN_START_RETRY_MS = 600;
+/** Retries of a rate-limited run start before the refusal is shown. */
+const RUN_START_RETRIES = 3;
 
 /** Everything the student page renders and the actions its buttons call. */
 export type PlaySession = {
@@ -65,7 +73,11 @@ export function usePlaySession(code: string, token: string): PlaySession {
     setIsStarting(true);
     try {
       await trainerRef.current.stop();
-      const answer = await (socketRef.current?.startRun(choiceRef.current ?? {}) ?? Promise.resolve(null));
+      let answer = await socketRef.current?.startRun(choiceRef.current ?? {});
+      for (let retry = 0; retry < RUN_START_RETRIES && answer && !answer.ok && answer.error.code === ERROR_CODE.rateLimited; retry++) {
+        await new Promise((resolve) => setTimeout(resolve, RUN_START_RETRY_MS));
+        answer = await socketRef.current?.startRun(choiceRef.current ?? {});
+      }
       if (!answer) return false;
       if (!answer.ok) {
         setNotice(answer.error.message);
