@@ -155,3 +155,36 @@ test("@student the training page fits a 375 px phone while training", async ({ b
   await phone.getByRole("button", { name: "Step" }).click();
   await expect(phone.getByTestId("step-counter")).not.toHaveText(paused ?? "");
 });
+
+test("@student the teacher's pause, resume and reset reach a training student", async ({ browser }) => {
+  const { teacher, code, dashboardUrl } = await launchXorSession(browser, "Controls");
+  await teacher.goto(dashboardUrl);
+  teacher.on("dialog", (dialog) => void dialog.accept());
+  const student = await newStudentPage(browser);
+  await student.goto(`/join/${code}`);
+  await student.getByLabel("Nickname").fill("Grace");
+  await student.getByRole("button", { name: "Join" }).click();
+  await expect(student).toHaveURL(new RegExp(`/play/${code}$`));
+  await student.getByLabel("Speed").selectOption("slow");
+  await student.getByRole("button", { name: "Train" }).click();
+  await expect(student.getByTestId("status")).toContainText("Training");
+
+  // Pause all: training stops and Train (and Step) stay disabled until the teacher resumes.
+  await teacher.getByRole("button", { name: "Pause all" }).click();
+  await expect(student.getByTestId("status")).toContainText("Paused by your teacher");
+  await expect(student.getByRole("button", { name: "Train" })).toBeDisabled();
+  await expect(student.getByRole("button", { name: "Step" })).toBeDisabled();
+  await expect(student.getByRole("button", { name: "Pause" })).toBeDisabled();
+  const pausedAt = await student.getByTestId("step-counter").textContent();
+
+  // Resume all: the same run continues from where it stopped.
+  await teacher.getByRole("button", { name: "Resume all" }).click();
+  await expect(student.getByTestId("status")).toContainText("Training");
+  await expect(student.getByTestId("step-counter")).not.toHaveText(pausedAt ?? "");
+  await expect(student.getByRole("button", { name: "Pause" })).toBeEnabled();
+
+  // Reset all: everyone restarts as a new run from the session's settings.
+  await teacher.getByRole("button", { name: "Reset all" }).click();
+  await expect(student.getByText("Your teacher reset the class")).toBeVisible();
+  await expect(student.getByTestId("status")).toContainText("Training");
+});
