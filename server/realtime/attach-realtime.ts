@@ -115,7 +115,7 @@ export function attachRealtime(io: Server, options: RealtimeOptions): Realtime {
       const result =
         identity.role === ROLE.teacher
           ? hub.connectTeacher(roomSocket, { classId: identity.classId, teacherId: identity.teacherId })
-          : hub.connectStudent(roomSocket, identity);
+          : hub.connectStudent(roomSocket, { ...identity, isAdmitted: true });
       // The hub already sent the error event; a refused socket must not linger half-bound.
       if (!result.ok) socket.disconnect(true);
     } catch (error) {

@@ -172,10 +172,13 @@ export function createClassRoomHub(options: HubOptions) {
      * sends the current state: a late joiner into a paused class starts paused. On failure
      * (REMOVED, JOIN_CLOSED, CLASS_ENDED, NICKNAME_TAKEN, NOT_FOUND) the caller disconnects.
      */
-    connectStudent(socket: RoomSocket, auth: { classId: string; participantId: string; nickname: string }): RoomResult {
+    connectStudent(
+      socket: RoomSocket,
+      auth: { classId: string; participantId: string; nickname: string; isAdmitted?: boolean },
+    ): RoomResult {
       const entry = rooms.get(auth.classId);
       if (!entry) return refuse(socket, { code: ERROR_CODE.notFound, message: "No such class" });
-      const joined = entry.room.join({ id: auth.participantId, nickname: auth.nickname });
+      const joined = entry.room.join({ id: auth.participantId, nickname: auth.nickname, isAdmitted: auth.isAdmitted });
       if (!joined.ok) return refuse(socket, joined.error);
       const sockets = entry.students.get(auth.participantId) ?? new Set();
       sockets.add(socket);

@@ -112,7 +112,7 @@ export function createClassRoom(options: ClassRoomOptions) {
      * A student's socket connected. A known participant reconnects (even after joining closed);
      * a new one needs joining open and a free nickname.
      */
-    join(input: { id: string; nickname: string }): RoomResult<{ state: StudentClassState; isNew: boolean }> {
+    join(input: { id: string; nickname: string; isAdmitted?: boolean | undefined }): RoomResult<{ state: StudentClassState; isNew: boolean }> {
       if (state.removedIds.has(input.id)) return fail(ERROR_CODE.removed, "You were removed from this class");
       const known = state.members.get(input.id);
       if (known) {
@@ -121,7 +121,9 @@ export function createClassRoom(options: ClassRoomOptions) {
         return { ok: true, state: toStudentState(state, known), isNew: false };
       }
       if (state.isEnded) return fail(ERROR_CODE.classEnded, "The session has ended");
-      if (!state.isJoinOpen) return fail(ERROR_CODE.joinClosed, "Joining is closed");
+      // Admitted: the join exchange already let them in while joining was open; closing it since
+      // (between their join and their first socket) must not shut them out.
+      if (!state.isJoinOpen && !input.isAdmitted) return fail(ERROR_CODE.joinClosed, "Joining is closed");
       const nicknames = [...state.members.values()].map((member) => member.nickname);
       if (isNicknameTaken(nicknames, input.nickname)) {
         return fail(ERROR_CODE.nicknameTaken, `Nickname taken; try "${suggestNickname(nicknames, input.nickname)}"`);

@@ -130,6 +130,20 @@ describe("live class over socket.io", () => {
   });
 });
 
+describe("joining and closing", () => {
+  it("admits a student who joined just before joining closed, and refuses new joins after", async () => {
+    const owner = await createTeacherWithClass(db);
+    const teacher = await openTeacher(owner);
+    const joined = await joinStudent(db, owner.joinCode, "Just in time");
+    expect(await teacher.emitWithAck("class:control", { type: "closeJoining" })).toEqual({ ok: true });
+    const { states } = await openStudent(joined.token);
+    await until(() => states.length === 1, "session:state");
+    expect(states[0]?.participant.id).toBe(joined.participantId);
+    await server.realtime.persistence.flush();
+    await expect(joinStudent(db, owner.joinCode, "Too late")).rejects.toThrow("JOIN_CLOSED");
+  });
+});
+
 describe("server health", () => {
   it("caught and logged no errors during the tests above", async () => {
     await server.realtime.persistence.flush();
