@@ -4,6 +4,8 @@ import { useEffect, useRef } from "react";
 
 /** Line colour: the dashboard's neutral ink; the sparkline's shape is the message, not its hue. */
 const LINE_COLOR = "#0f172a";
+/** Points drawn per CSS pixel of width; a 1,000-point curve on 112 px needs ~224. */
+const POINTS_PER_PX = 2;
 
 type SparklineProps = {
   steps: readonly number[];
@@ -29,8 +31,13 @@ export function Sparkline({ steps, losses, version, width, height, label }: Spar
     const context = canvas?.getContext("2d");
     if (!canvas || !context) return;
     const scale = window.devicePixelRatio || 1;
-    canvas.width = Math.round(width * scale);
-    canvas.height = Math.round(height * scale);
+    // Resizing a canvas reallocates its backing store: only when the size really changed.
+    const pixelWidth = Math.round(width * scale);
+    const pixelHeight = Math.round(height * scale);
+    if (canvas.width !== pixelWidth || canvas.height !== pixelHeight) {
+      canvas.width = pixelWidth;
+      canvas.height = pixelHeight;
+    }
     context.setTransform(scale, 0, 0, scale, 0, 0);
     context.clearRect(0, 0, width, height);
     const n = steps.length;
@@ -42,13 +49,14 @@ export function Sparkline({ steps, losses, version, width, height, label }: Spar
     if (maxLoss <= 0) maxLoss = 1;
     const span = Math.max(1, lastStep - firstStep);
     const pad = 1.5;
+    const toX = (step: number) => pad + ((step - firstStep) / span) * (width - 2 * pad);
+    const toY = (loss: number) => pad + (1 - Math.min(1, Math.max(0, loss) / maxLoss)) * (height - 2 * pad);
+    // More than two points per CSS pixel draw nothing new; stride over the rest, end on the last.
+    const stride = Math.max(1, Math.floor(n / (POINTS_PER_PX * width)));
     context.beginPath();
-    for (let i = 0; i < n; i++) {
-      const x = pad + (((steps[i] ?? 0) - firstStep) / span) * (width - 2 * pad);
-      const y = pad + (1 - Math.min(1, (losses[i] ?? 0) / maxLoss)) * (height - 2 * pad);
-      if (i === 0) context.moveTo(x, y);
-      else context.lineTo(x, y);
-    }
+    context.moveTo(toX(firstStep), toY(losses[0] ?? 0));
+    for (let i = stride; i < n - 1; i += stride) context.lineTo(toX(steps[i] ?? 0), toY(losses[i] ?? 0));
+    context.lineTo(toX(lastStep), toY(losses[n - 1] ?? 0));
     context.strokeStyle = LINE_COLOR;
     context.lineWidth = 1.5;
     context.stroke();

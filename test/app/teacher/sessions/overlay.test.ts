@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildOverlay, median1d, sampleCurve } from "@/app/teacher/sessions/[id]/_lib/overlay";
+import { buildOverlay, median1d, overlayGridPoints, sampleCurve } from "@/app/teacher/sessions/[id]/_lib/overlay";
 
 /** Element-wise equality to 1e-12, nulls exactly. */
 function expectValues(actual: readonly (number | null)[] | undefined, expected: readonly (number | null)[]): void {
@@ -43,15 +43,23 @@ describe("overlay: shared step grid", () => {
     expect(median1d([])).toBeNull();
   });
 
-  it("resamples 300 students with 1,000 points each onto 200 steps", () => {
+  it("resamples 300 students with 1,000 points each onto the budgeted grid", () => {
     const tiles = Array.from({ length: 300 }, (_, s) => ({
       id: `p${s}`,
       steps: Array.from({ length: 1000 }, (_, i) => i * (2 + (s % 3))),
       losses: Array.from({ length: 1000 }, (_, i) => 0.7 / (1 + i / 100)),
     }));
     const overlay = buildOverlay(tiles);
-    expect(overlay.steps.length).toBe(200);
+    expect(overlay.steps.length).toBe(overlayGridPoints(300));
     expect(overlay.series.length).toBe(300);
     expect(overlay.median.every((value) => value !== null)).toBe(true);
+  });
+});
+
+describe("overlay: grid budget", () => {
+  it("keeps 200 x positions for a normal class and shrinks for a big one", () => {
+    expect(overlayGridPoints(30)).toBe(200);
+    expect(overlayGridPoints(300)).toBe(100);
+    expect(overlayGridPoints(5000)).toBe(30);
   });
 });

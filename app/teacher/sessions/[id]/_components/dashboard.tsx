@@ -10,7 +10,7 @@ import { ClassCounts } from "./class-counts";
 import { FeedStatusLine } from "./feed-status";
 import { OverlayChart } from "./overlay-chart";
 import { SpotlightView } from "./spotlight-view";
-import { StudentTile } from "./student-tile";
+import { TileGrid } from "./tile-grid";
 
 const SORT_LABELS: Record<SortKey, string> = { joined: "Join time", loss: "Loss (lowest first)", name: "Name" };
 /** The spotlit map on the dashboard: large enough to read from the back of a room. */
@@ -146,20 +146,14 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
         {tiles.length === 0 ? (
           <p className="card text-lg text-slate-700">No students yet. Share the code {joinCode} or open the projector view.</p>
         ) : (
-          <ul className="grid grid-cols-[repeat(auto-fill,minmax(15rem,1fr))] gap-3">
-            {tiles.map((tile) => (
-              <StudentTile
-                key={tile.id}
-                tile={tile}
-                version={tile.version}
-                name={tileName(tile, isAnonymized)}
-                isSpotlit={tile.id === spotlightId}
-                canRemove={isConnected && !isEnded}
-                onSpotlight={onSpotlight}
-                onRemove={onRemove}
-              />
-            ))}
-          </ul>
+          <TileGrid
+            tiles={tiles}
+            isAnonymized={isAnonymized}
+            spotlightId={spotlightId}
+            canRemove={isConnected && !isEnded}
+            onSpotlight={onSpotlight}
+            onRemove={onRemove}
+          />
         )}
       </section>
     </div>

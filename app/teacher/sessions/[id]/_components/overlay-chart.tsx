@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
+import { memo, useEffect, useMemo, useState } from "react";
 import { type LossSeries, LossChart } from "@/app/_components/charts/loss-chart";
 import type { DashboardState } from "../_lib/dashboard-state";
 import { buildOverlay, type Overlay } from "../_lib/overlay";
@@ -19,8 +19,11 @@ const MEDIAN_WIDTH = 4;
 
 type OverlayChartProps = { state: DashboardState; spotlightId: string | null };
 
-/** Every student's loss curve on one uPlot canvas, with the class median thicker on top. */
-export function OverlayChart({ state, spotlightId }: OverlayChartProps) {
+/**
+ * Every student's loss curve on one uPlot canvas, with the class median thicker on top. Memoized:
+ * it refreshes on its own clock, not on every dashboard render.
+ */
+export const OverlayChart = memo(function OverlayChart({ state, spotlightId }: OverlayChartProps) {
   const [isLogScale, setIsLogScale] = useState(false);
   const [overlay, setOverlay] = useState<Overlay>(() => buildOverlay(state.tiles.values()));
 
@@ -72,4 +75,4 @@ export function OverlayChart({ state, spotlightId }: OverlayChartProps) {
       />
     </section>
   );
-}
+});

@@ -13,11 +13,19 @@ import { formatAccuracy, formatLoss, formatStep } from "../_lib/format";
 const THUMBNAIL_PX = 112;
 const SPARKLINE_WIDTH_PX = 112;
 const SPARKLINE_HEIGHT_PX = 36;
+/**
+ * Tiles below the fold are neither laid out nor painted (content-visibility), and a changed tile
+ * never re-lays-out its neighbours (contain): with 300 tiles this is most of the render cost.
+ * The intrinsic size is a tile's usual height, so the scrollbar does not jump.
+ */
+const TILE_STYLE = { contentVisibility: "auto", containIntrinsicSize: "auto 13rem", contain: "layout paint style" } as const;
 
 type StudentTileProps = {
   tile: Tile;
   /** The tile is mutated in place; this prop is what tells memo() it changed. */
   version: number;
+  /** Callback ref that reports the tile's visibility to the grid. */
+  observe: (element: HTMLLIElement | null) => (() => void) | undefined;
   name: string;
   isSpotlit: boolean;
   canRemove: boolean;
@@ -26,10 +34,12 @@ type StudentTileProps = {
 };
 
 /** One student: name, live map, loss sparkline, figures and status. Click or Enter spotlights. */
-export const StudentTile = memo(function StudentTile({ tile, name, isSpotlit, canRemove, onSpotlight, onRemove }: StudentTileProps) {
+export const StudentTile = memo(function StudentTile({ tile, version, name, isSpotlit, canRemove, observe, onSpotlight, onRemove }: StudentTileProps) {
   return (
     <li
+      ref={observe}
       className={`relative rounded-xl border bg-white p-2 shadow-sm ${isSpotlit ? "border-warm-500 ring-2 ring-warm-500" : "border-slate-200"}`}
+      style={TILE_STYLE}
       data-testid="student-tile"
       data-participant-id={tile.id}
     >
@@ -68,7 +78,7 @@ export const StudentTile = memo(function StudentTile({ tile, name, isSpotlit, ca
           <Sparkline
             steps={tile.steps}
             losses={tile.losses}
-            version={tile.version}
+            version={version}
             width={SPARKLINE_WIDTH_PX}
             height={SPARKLINE_HEIGHT_PX}
             label={`Loss curve of ${name}`}

@@ -5,11 +5,18 @@
  */
 import type { Tile } from "./dashboard-state";
 
-/**
- * X positions on the shared grid. A projector chart is ~1,000 px wide; 200 samples keeps
- * 300 series × 200 = 60k points, which uPlot redraws in a few milliseconds.
- */
+/** X positions on the shared grid at most: a projector chart is ~1,000 px wide. */
 export const OVERLAY_GRID_POINTS = 200;
+/** But fewer for a big class: uPlot redraws ~30k points well inside one 16 ms frame budget ×2. */
+export const OVERLAY_MAX_TOTAL_POINTS = 30_000;
+/** Even a 1,000-student class keeps enough x positions to show a plateau and a drop. */
+export const OVERLAY_MIN_GRID_POINTS = 30;
+
+/** Grid size for a class of `students`: 200 up to 150 students, then fewer (300 → 100). */
+export function overlayGridPoints(students: number): number {
+  const budget = Math.floor(OVERLAY_MAX_TOTAL_POINTS / Math.max(1, students));
+  return Math.max(OVERLAY_MIN_GRID_POINTS, Math.min(OVERLAY_GRID_POINTS, budget));
+}
 
 /** Aligned data for the overlay: `series[i]` belongs to `ids[i]`, `median` to the class. */
 export type Overlay = {
@@ -26,8 +33,9 @@ export type Overlay = {
  * @example
  * buildOverlay(tiles).median // the class median loss at each grid step
  */
-export function buildOverlay(tiles: Iterable<Pick<Tile, "id" | "steps" | "losses">>, gridPoints = OVERLAY_GRID_POINTS): Overlay {
+export function buildOverlay(tiles: Iterable<Pick<Tile, "id" | "steps" | "losses">>, maxGridPoints?: number): Overlay {
   const curves = [...tiles];
+  const gridPoints = maxGridPoints ?? overlayGridPoints(curves.length);
   let maxStep = 0;
   for (const tile of curves) maxStep = Math.max(maxStep, tile.steps[tile.steps.length - 1] ?? 0);
   const steps = grid(maxStep, gridPoints);
