@@ -17,37 +17,13 @@ import {
 import type { ProtocolError } from "../../lib/protocol";
 import { canTeacherAct, classifyEvent } from "./authorize";
 import { type ClassRoom, type ClassRoomOptions, createClassRoom } from "./class-room";
-import { type HubHooks, type Reply, handleStudentEvent, handleTeacherEvent, makeReply } from "./hub-handlers";
+import { type Reply, handleStudentEvent, handleTeacherEvent, makeReply } from "./hub-handlers";
 import type { ControlEffect } from "./room-control";
 import type { RoomSocket } from "./room-socket";
 import type { RoomResult } from "./room-state";
+import type { Binding, HubOptions, RoomEntry } from "./hub-types";
 
-/** setInterval/clearInterval, injectable so tests drive ticks by hand. */
-export type Timer = {
-  setInterval(callback: () => void, ms: number): unknown;
-  clearInterval(handle: unknown): void;
-};
-
-/** Options of {@link createClassRoomHub}. */
-export type HubOptions = {
-  now: () => number;
-  createId: () => string;
-  timer?: Timer;
-  hooks?: HubHooks;
-};
-
-/** A room and the sockets bound to it. */
-export type RoomEntry = {
-  room: ClassRoom;
-  teachers: Set<RoomSocket>;
-  students: Map<string, Set<RoomSocket>>;
-};
-
-/** How a socket is bound: its role, class and (students) participant. */
-export type Binding = { socket: RoomSocket; classId: string } & (
-  | { role: typeof ROLE.teacher; teacherId: string }
-  | { role: typeof ROLE.student; participantId: string }
-);
+export type { Binding, HubOptions, RoomEntry, Timer } from "./hub-types";
 
 /** The hub's API. */
 export type ClassRoomHub = ReturnType<typeof createClassRoomHub>;

@@ -21,13 +21,14 @@ import {
   type TeacherSnapshot,
 } from "../../lib/protocol";
 import { type ControlEffect, applyControl } from "./room-control";
-import { type RestoredParticipant, createMember, deriveStatus, displayName, restoreMember, toTile } from "./room-member";
+import { createMember, deriveStatus, displayName, toTile } from "./room-member";
+import { type RestoredParticipant, restoreMember } from "./room-restore";
 import { activeRuns, applyProgress, finishRun, recordCell, startRun } from "./room-runs";
 import { type RoomResult, type RoomState, countStatuses, fail, markDirty, toClassState, toStudentState } from "./room-state";
 import { takeFrame } from "./room-tick";
 
 export { RUN_START_MIN_INTERVAL_MS, type ActiveRun, type FinishedRun } from "./room-runs";
-export type { RestoredParticipant, RestoredRun } from "./room-member";
+export type { RestoredParticipant, RestoredRun } from "./room-restore";
 
 /** Options of {@link createClassRoom}. */
 export type ClassRoomOptions = {

@@ -88,49 +88,6 @@ export function createMember(id: string, nickname: string, number: number, isCon
   };
 }
 
-/** A run as storage remembers it, to show after a server restart (the curve may be partial). */
-export type RestoredRun = {
-  id: string;
-  config: RunConfig;
-  startedAt: number;
-  /** True for a run still training: the student's page may keep reporting to it. */
-  isActive: boolean;
-  outcomeStatus: ParticipantStatus | null;
-  targetReachedStep: number | null;
-  step: number;
-  loss: number | null;
-  accuracy: number | null;
-  curve: readonly LossPoint[];
-  map: Uint8Array | null;
-};
-
-/** A participant as storage remembers them. */
-export type RestoredParticipant = { id: string; nickname: string; run?: RestoredRun | null; cells?: readonly CellResult[] };
-
-/** Puts a restored participant's latest run and cells back on a fresh member. */
-export function restoreMember(member: Member, restored: RestoredParticipant, generation: number): void {
-  for (const cell of restored.cells ?? []) member.cells.set(cell.cell, cell);
-  const run = restored.run;
-  if (!run) return;
-  member.run = {
-    id: run.id,
-    config: run.config,
-    // Runs still stored as training belong to the current generation: older ones were aborted.
-    generation,
-    startedAt: run.startedAt,
-    isActive: run.isActive,
-    hasReachedTarget: run.targetReachedStep !== null,
-    targetReachedStep: run.targetReachedStep,
-    outcomeStatus: run.outcomeStatus,
-  };
-  appendPoints(member, run.curve);
-  member.pendingPoints = [];
-  member.step = run.step;
-  member.loss = run.loss ?? member.loss;
-  member.accuracy = run.accuracy;
-  member.map = run.map;
-}
-
 /** Forgets the run (reset, new run): curve, map and figures go, the tile starts blank. */
 export function clearRun(member: Member, run: MemberRun | null): void {
   member.run = run;
