@@ -12,7 +12,7 @@ import type { ActiveRun, ClassRoom, FinishedRun } from "../realtime/class-room";
 import type { HubHooks } from "../realtime/hub-handlers";
 import type { ControlEffect } from "../realtime/room-control";
 import { recordRunFinish } from "../runs/record-run-finish";
-import { endSession } from "../sessions/end-session";
+import { type CutShortRun, endSession } from "../sessions/end-session";
 import { type SavedClassState, saveClassState } from "../sessions/save-class-state";
 import { type Batch, type MapSnapshotRow, type RunCreate, type RunProgress, isEmptyBatch, writeBatch } from "./write-batch";
 import { countWrite } from "./write-stats";
@@ -126,12 +126,18 @@ export function createPersistence(options: PersistenceOptions) {
     }
   }
 
-  async function persistControl(classId: string, command: ClassControl, effect: ControlEffect, state: SavedClassState | undefined): Promise<void> {
+  async function persistControl(
+    classId: string,
+    command: ClassControl,
+    effect: ControlEffect,
+    state: SavedClassState | undefined,
+    cutShortRuns: readonly CutShortRun[],
+  ): Promise<void> {
     const at = new Date(now());
     const aborted = effect.abortedRunIds;
     for (const runId of aborted) forgetRun(runId);
     if (command.type === CLASS_CONTROL.end) {
-      countWrite(2, await endSession(db, { classId, abortedRunIds: aborted, at }));
+      countWrite(2 + cutShortRuns.length, await endSession(db, { classId, abortedRunIds: aborted, cutShortRuns, at }));
     } else if (command.type === CLASS_CONTROL.remove) {
       countWrite(2, await removeParticipant(db, { classId, participantId: command.participantId, abortedRunIds: aborted, at }));
     } else if (command.type !== CLASS_CONTROL.spotlight && state) {
@@ -159,13 +165,14 @@ export function createPersistence(options: PersistenceOptions) {
     },
     onControl(classId, command, effect) {
       // Read the room's state now, synchronously: the write runs later and the room moves on.
-      const state = listRooms()
-        .find((room) => room.classId === classId)
-        ?.classState();
+      const room = listRooms().find((candidate) => candidate.classId === classId);
+      const state = room?.classState();
+      const isEnd = command.type === CLASS_CONTROL.end;
+      const cutShortRuns = isEnd && room ? room.runSnapshots(new Set(effect.abortedRunIds)) : [];
       void enqueue(async () => {
         // Everything before the control lands first; at the end, every run's last progress too.
-        await flushPending(command.type === CLASS_CONTROL.end);
-        await persistControl(classId, command, effect, state);
+        await flushPending(isEnd);
+        await persistControl(classId, command, effect, state, cutShortRuns);
       });
     },
     onPresence(_classId, participantId) {

@@ -23,11 +23,11 @@ import {
 import { type ControlEffect, applyControl } from "./room-control";
 import { createMember, deriveStatus, displayName, toTile } from "./room-member";
 import { type RestoredParticipant, restoreMember } from "./room-restore";
-import { activeRuns, applyProgress, finishRun, recordCell, startRun } from "./room-runs";
+import { activeRuns, applyProgress, finishRun, recordCell, runSnapshots, startRun } from "./room-runs";
 import { type RoomResult, type RoomState, countStatuses, fail, markDirty, toClassState, toStudentState } from "./room-state";
 import { takeFrame } from "./room-tick";
 
-export { RUN_START_MIN_INTERVAL_MS, type ActiveRun, type FinishedRun } from "./room-runs";
+export { RUN_START_MIN_INTERVAL_MS, type ActiveRun, type FinishedRun, type RunSnapshot } from "./room-runs";
 export type { RestoredParticipant, RestoredRun } from "./room-restore";
 
 /** Options of {@link createClassRoom}. */
@@ -157,6 +157,9 @@ export function createClassRoom(options: ClassRoomOptions) {
 
     /** Runs in progress with their latest figures and map, for periodic map snapshots. */
     activeRuns: () => activeRuns(state),
+
+    /** The last known state and curve of the given runs, e.g. those the session's end cut short. */
+    runSnapshots: (runIds: ReadonlySet<string>) => runSnapshots(state, runIds),
 
     /** Applies a teacher's class control; the effect says which students to tell. */
     control(command: ClassControl): RoomResult<{ effect: ControlEffect }> {

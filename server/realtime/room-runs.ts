@@ -9,6 +9,7 @@ import {
   type CellResult,
   ERROR_CODE,
   FORWARD_PASS_CELL,
+  MAX_CURVE_POINTS,
   type LossPoint,
   MAP_MIN_INTERVAL_MS,
   PROGRESS_MIN_INTERVAL_MS,
@@ -168,6 +169,20 @@ export function activeRuns(state: RoomState): ActiveRun[] {
     runs.push({ participantId, runId: member.run.id, step, loss, accuracy, map });
   }
   return runs;
+}
+
+/** A run's last known state with its curve, for storing a run that was cut short (session end). */
+export type RunSnapshot = ActiveRun & { curve: LossPoint[] };
+
+/** The last known state of the given runs (active or just stopped), curves included. */
+export function runSnapshots(state: RoomState, runIds: ReadonlySet<string>): RunSnapshot[] {
+  const snapshots: RunSnapshot[] = [];
+  for (const member of state.members.values()) {
+    if (!member.run || !runIds.has(member.run.id)) continue;
+    const { id: participantId, step, loss, accuracy, map } = member;
+    snapshots.push({ participantId, runId: member.run.id, step, loss, accuracy, map, curve: member.curve.toPoints(MAX_CURVE_POINTS) });
+  }
+  return snapshots;
 }
 
 /** A run of N steps reports steps 0…N; anything beyond is a confused or lying client. */

@@ -165,6 +165,10 @@ describe("class controls in the database", () => {
   it("ends the session: stored ENDED, runs aborted, students told, tokens refused, joining refused", async () => {
     const { owner, teacher, student, joined } = await classWithStudent();
     const start = await startRun(student);
+    advance(1000);
+    const map = new Uint8Array(MAP_BYTES).fill(7);
+    student.emit("progress:update", { runId: start.runId, step: 20, accuracy: 0.7, points: [[10, 0.6], [20, 0.5]], map });
+    await until(() => server.realtime.hub.getRoom(owner.classId)?.activeRuns()[0]?.step === 20, "progress applied");
     const ended = next<StudentControl>(student, "student:control");
     expect(await teacher.emitWithAck("class:control", { type: "end" })).toEqual({ ok: true });
     expect((await ended).type).toBe("ended");
@@ -172,7 +176,11 @@ describe("class controls in the database", () => {
     const session = await db.classSession.findUniqueOrThrow({ where: { id: owner.classId } });
     expect(session).toMatchObject({ status: "ENDED", isJoinOpen: false });
     expect(session.endedAt).not.toBeNull();
-    expect((await db.run.findUniqueOrThrow({ where: { id: start.runId } })).status).toBe("ABORTED");
+    // The run the end cut short keeps its curve and last map for the review.
+    const run = await db.run.findUniqueOrThrow({ where: { id: start.runId } });
+    expect(run).toMatchObject({ status: "ABORTED", steps: 20, reportedLoss: 0.5, reportedAccuracy: 0.7 });
+    expect(run.curve).toEqual([[10, 0.6], [20, 0.5]]);
+    expect(run.finalMap && [...run.finalMap].every((byte) => byte === 7)).toBe(true);
     expect((await server.open(studentAuth(joined.token))).error?.data?.code).toBe("CLASS_ENDED");
     const late = await joinClass(db, { input: { code: owner.joinCode, nickname: "Late" }, ip: "127.0.0.1", env: loadEnv({}) });
     expect(late).toMatchObject({ ok: false, error: { code: "CLASS_ENDED" } });
