@@ -104,7 +104,14 @@ export function attachRealtime(io: Server, options: RealtimeOptions): Realtime {
       }
       const roomSocket = toRoomSocket(socket);
       // Listeners first: the hub answers connect with an emit, and the client may send at once.
-      socket.onAny((event: unknown, ...args: unknown[]) => hub.receive(roomSocket, event, args));
+      socket.onAny((event: unknown, ...args: unknown[]) => {
+        try {
+          hub.receive(roomSocket, event, args);
+        } catch (error) {
+          // hub.receive answers its own failures; this only guards socket.io's emitter.
+          onError(error);
+        }
+      });
       socket.on("disconnect", () => {
         try {
           hub.disconnect(roomSocket);
