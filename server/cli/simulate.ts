@@ -7,8 +7,6 @@ import { USAGE, parseSimulateArgs } from "../simulator/args";
 import { formatStats } from "../simulator/class-stats";
 import { runSimulatedClass } from "../simulator/run-simulated-class";
 
-/** A status line every 5 s: often enough to watch a class fill up, rare enough to read. */
-const STATUS_INTERVAL_MS = 5_000;
 /** Exit code for bad arguments, as most CLIs use. */
 const EXIT_USAGE = 2;
 
@@ -28,7 +26,7 @@ async function main(): Promise<void> {
   const stats = await runSimulatedClass(args, {
     log,
     signal: controller.signal,
-    statusIntervalMs: STATUS_INTERVAL_MS,
+    statusIntervalMs: args.statusEvery * 1000,
     onStatus: (current) => log(formatStats(current)),
   });
   log(`done: ${formatStats(stats)}`);

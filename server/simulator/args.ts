@@ -17,12 +17,13 @@ const NAME_PREFIX_MAX_LENGTH = NICKNAME_MAX_LENGTH - 5;
 
 export const USAGE = [
   "Usage: npm run simulate -- --url <http://host:port> --code <JOIN CODE> --students <N>",
-  "         [--speed slow|default|fast|max] [--duration <seconds>] [--vary-seeds] [--first <n>] [--name <prefix>]",
+  "         [--speed slow|default|fast|max] [--duration <seconds>] [--vary-seeds] [--first <n>] [--name <prefix>] [--status-every <s>]",
   "  --speed       the student page's speeds; default: its default pace, max: as fast as the core allows",
   "  --duration    stop after this many seconds (default: until Ctrl-C)",
   "  --vary-seeds  bot i asks for init seed i (if the teacher left it unlocked)",
   "  --first       number of the first bot (nicknames 'Bot <first>'…); default 1",
   "  --name        nickname prefix; default 'Bot'",
+  "  --status-every seconds between status lines; default 5",
 ].join("\n");
 
 /** Parsed and checked arguments. */
@@ -35,6 +36,8 @@ export const simulateArgsSchema = z.object({
   varySeeds: z.boolean().default(false),
   first: z.coerce.number().int().min(1).max(MAX_BOTS * 100).default(1),
   name: z.string().trim().min(1).max(NAME_PREFIX_MAX_LENGTH).default("Bot"),
+  /** Seconds between status lines: 5 is readable; the load test asks for 1 to measure rates. */
+  statusEvery: z.coerce.number().int().min(1).max(3600).default(5),
 });
 /** The simulator's options. */
 export type SimulateArgs = z.output<typeof simulateArgsSchema> & { speed: Speed };
@@ -64,14 +67,16 @@ export function parseSimulateArgs(argv: readonly string[]): ParseResult {
         "vary-seeds": { type: "boolean" },
         first: { type: "string" },
         name: { type: "string" },
+        "status-every": { type: "string" },
       },
     }));
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
-  const { "vary-seeds": varySeeds, ...rest } = values;
-  const parsed = simulateArgsSchema.safeParse({ ...rest, varySeeds });
+  const { "vary-seeds": varySeeds, "status-every": statusEvery, ...rest } = values;
+  const parsed = simulateArgsSchema.safeParse({ ...rest, varySeeds, statusEvery });
   if (parsed.success) return { ok: true, args: parsed.data };
-  const problems = parsed.error.issues.map((issue) => `--${issue.path.join(".") || "?"}: ${issue.message}`);
+  const toOption = (key: string) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+  const problems = parsed.error.issues.map((issue) => `--${toOption(issue.path.join(".")) || "?"}: ${issue.message}`);
   return { ok: false, message: problems.join("\n") };
 }

@@ -16,6 +16,8 @@ export type BotProcesses = {
   pids: number[];
   /** Latest status line of each child. */
   lastLines(): string[];
+  /** Progress updates sent so far by all children, from their latest status lines (≤ 1 s old). */
+  progressSent(): number;
   /** SIGTERM (they stop their bots and print a summary), then the merged totals. */
   stop(): Promise<ClassStats[]>;
 };
@@ -32,7 +34,8 @@ export function startBotProcesses(options: BotProcessOptions): BotProcesses {
     const count = Math.floor(students / children) + (i < students % children ? 1 : 0);
     if (count === 0) continue;
     const args = ["--import", "tsx", "server/cli/simulate.ts", "--url", url, "--code", code, "--students", String(count)];
-    args.push("--first", String(first), "--speed", speed);
+    // A status line a second: progressSent() reads the counts from it.
+    args.push("--first", String(first), "--speed", speed, "--status-every", "1");
     first += count;
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     const entry = { child, output: "", exited: new Promise<void>((resolve) => child.once("exit", () => resolve())) };
@@ -47,6 +50,11 @@ export function startBotProcesses(options: BotProcessOptions): BotProcesses {
   return {
     pids: processes.map(({ child }) => child.pid as number),
     lastLines: () => processes.map(({ output }) => output.trim().split("\n").at(-1) ?? ""),
+    progressSent: () =>
+      processes.reduce((sum, { output }) => {
+        const counts = [...output.matchAll(/ progress (\d+) /g)];
+        return sum + Number(counts.at(-1)?.[1] ?? 0);
+      }, 0),
     async stop() {
       for (const { child } of processes) if (child.exitCode === null) child.kill("SIGTERM");
       await Promise.all(processes.map(({ exited }) => exited));

@@ -5,7 +5,21 @@
  * including the wait for the next 100 ms tick — what the teacher actually sees.
  */
 import { io, type Socket } from "socket.io-client";
+import { Decoder, Encoder, protocol } from "socket.io-parser";
 import { PROTOCOL_VERSION, ROLE, type TeacherFrame } from "../../lib/protocol";
+
+/**
+ * socket.io-parser refuses packets with more than 10 binary attachments ("parse error" and a
+ * disconnect); a frame carries up to MAX_MAPS_PER_FRAME maps and a snapshot one per student. The
+ * dashboard raises the limit the same way (app/teacher/sessions/[id]/_lib/frame-parser.ts).
+ */
+const MAX_PACKET_ATTACHMENTS = 2000;
+
+class ClassDecoder extends Decoder {
+  constructor() {
+    super({ maxAttachments: MAX_PACKET_ATTACHMENTS });
+  }
+}
 
 /** Sends kept per probe before the oldest are dropped (a probe whose tile never updates). */
 const MAX_PENDING_PER_PROBE = 1000;
@@ -13,10 +27,15 @@ const MAX_PENDING_PER_PROBE = 1000;
 /** The probe: call `sent` from the probe bots, read `latencies` at the end. */
 export type LatencyProbe = {
   sent(participantId: string, step: number, sentAt: number): void;
+  /** The server refused the latest update (rate limit): it never reaches the teacher, no sample. */
+  refused(participantId: string): void;
   /** Milliseconds, one per progress update that reached the teacher. */
   readonly latencies: number[];
   /** Participants the teacher's frames counted, from the latest frame. */
   readonly total: number;
+  /** Frames received, and why the socket last disconnected (for diagnosis). */
+  readonly frames: number;
+  readonly lastDisconnect: string | null;
   close(): void;
 };
 
@@ -25,14 +44,18 @@ export async function openLatencyProbe(url: string, classId: string, cookie: str
   const pending = new Map<string, { step: number; sentAt: number }[]>();
   const latencies: number[] = [];
   let total = 0;
+  let frames = 0;
+  let lastDisconnect: string | null = null;
   const socket: Socket = io(url, {
     path: "/socket.io",
     auth: { v: PROTOCOL_VERSION, role: ROLE.teacher, classId },
     transports: ["websocket"],
     extraHeaders: { cookie },
+    parser: { protocol, Encoder, Decoder: ClassDecoder },
   });
   socket.on("teacher:frame", (frame: TeacherFrame) => {
     const receivedAt = Date.now();
+    frames++;
     total = frame.counts.total;
     for (const delta of frame.participants) {
       const sends = pending.get(delta.id);
@@ -41,6 +64,12 @@ export async function openLatencyProbe(url: string, classId: string, cookie: str
         latencies.push(receivedAt - (sends.shift()?.sentAt ?? receivedAt));
       }
     }
+  });
+  socket.on("disconnect", (reason) => {
+    lastDisconnect = reason;
+  });
+  socket.on("teacher:snapshot", (snapshot: { counts: { total: number } }) => {
+    total = snapshot.counts.total;
   });
   await new Promise<void>((resolve, reject) => {
     socket.once("teacher:snapshot", (snapshot: { counts: { total: number } }) => {
@@ -58,9 +87,18 @@ export async function openLatencyProbe(url: string, classId: string, cookie: str
       if (sends.length > MAX_PENDING_PER_PROBE) sends.shift();
       pending.set(participantId, sends);
     },
+    refused(participantId) {
+      pending.get(participantId)?.pop();
+    },
     latencies,
     get total() {
       return total;
+    },
+    get frames() {
+      return frames;
+    },
+    get lastDisconnect() {
+      return lastDisconnect;
     },
     close: () => socket.disconnect(),
   };

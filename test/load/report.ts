@@ -14,6 +14,15 @@ export type LoadFigures = {
   /** Longest dashboard main-thread task during the window; null when the dashboard did not load. */
   dashboardLongestTaskMs: number | null;
   dashboardNote: string;
+  /** Progress updates all bots sent per second during the window (the offered load). */
+  progressPerSecond: number;
+  botCpuCores: number;
+  /** Refusals by code over the whole run. */
+  refused: Record<string, number>;
+  rows: Record<string, number>;
+  /** The 1-minute load average when the window started, and the machine's CPU count. */
+  loadAverage: number;
+  cpuCount: number;
 };
 
 /** The issue's targets. */
@@ -26,6 +35,8 @@ export const TARGETS = {
 } as const;
 
 const MIB = 1024 * 1024;
+/** Load average above this share of the CPUs means other work competed with the measurement. */
+const BUSY_MACHINE_SHARE = 0.75;
 
 type Row = [label: string, value: string, target: string, verdict: string];
 
@@ -58,5 +69,17 @@ export function formatReport(figures: LoadFigures): string {
   const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
   const lines = rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd());
   if (figures.dashboardNote) lines.push(`dashboard: ${figures.dashboardNote}`);
+  const perStudent = figures.progressPerSecond / figures.students;
+  lines.push(
+    `offered load: ${figures.progressPerSecond.toFixed(0)} progress updates/s (${perStudent.toFixed(2)} per student; 4/s while training is the most a browser sends)`,
+    `bots: ${figures.botCpuCores.toFixed(2)} cores in child processes`,
+    `refused by the server (whole run): ${Object.entries(figures.refused).map(([code, count]) => `${code} ${count}`).join(", ") || "none"}`,
+    `database rows at the end: ${Object.entries(figures.rows).map(([table, count]) => `${table} ${count}`).join(", ")}`,
+  );
+  if (figures.loadAverage > figures.cpuCount * BUSY_MACHINE_SHARE) {
+    lines.push(
+      `WARNING: the machine was busy before the window (load average ${figures.loadAverage.toFixed(1)} on ${figures.cpuCount} CPUs): latency and task lengths include waiting for a CPU; rerun on an idle machine.`,
+    );
+  }
   return lines.join("\n");
 }

@@ -4,6 +4,7 @@
  * writes/s and the dashboard's longest main-thread task, against the issue's targets.
  * A measurement script, not a test: it prints figures and exits 0 unless something broke.
  */
+import { availableParallelism, loadavg } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createPrismaClient } from "../../server/db/client";
 import { applyMigrations } from "../../server/db/migrate";
@@ -68,12 +69,14 @@ async function main(): Promise<void> {
     const probe = await openLatencyProbe(server.url, loadClass.classId, `mlp_teacher=${loadClass.cookieToken}`);
     cleanups.unshift(async () => probe.close());
     const probeCount = Math.min(args.probes, args.students);
-    const probeArgs = { url: server.url, code: loadClass.joinCode, students: probeCount, speed: args.speed, duration: undefined, varySeeds: false, first: 1, name: "Probe" };
+    const probeArgs = { url: server.url, code: loadClass.joinCode, students: probeCount, speed: args.speed, duration: undefined, varySeeds: false, first: 1, name: "Probe", statusEvery: 5 };
     const probes = startSimulatedClass(probeArgs, {
       log,
       onEvent: (bot, event) => {
         const participantId = bot.participant?.participantId;
-        if (event.type === "progressSent" && participantId) probe.sent(participantId, event.step, event.sentAt);
+        if (!participantId) return;
+        if (event.type === "progressSent") probe.sent(participantId, event.step, event.sentAt);
+        if (event.type === "refused" && event.event === "progress:update") probe.refused(participantId);
       },
     });
     cleanups.unshift(async () => probes.stop());
@@ -85,10 +88,13 @@ async function main(): Promise<void> {
     const rampStart = Date.now();
     let lastStatus = rampStart;
     while (probe.total < args.students) {
-      if (Date.now() - rampStart > JOIN_RAMP_TIMEOUT_MS) throw new Error(`Only ${probe.total} of ${args.students} joined in time`);
+      if (Date.now() - rampStart > JOIN_RAMP_TIMEOUT_MS) {
+        throw new Error(`Only ${probe.total} of ${args.students} joined in time. Server output:\n${server.output().slice(-4000)}`);
+      }
       if (Date.now() - lastStatus > STATUS_EVERY_MS) {
         lastStatus = Date.now();
-        log(`joined ${probe.total}/${args.students}`);
+        const probeState = `probe frames ${probe.frames}${probe.lastDisconnect ? `, disconnected: ${probe.lastDisconnect}` : ""}`;
+        log(`joined ${probe.total}/${args.students} (${probeState}); bots: ${bots?.lastLines().join(" | ") ?? "-"}`);
       }
       await sleep(250);
     }
@@ -97,6 +103,9 @@ async function main(): Promise<void> {
     await dashboard?.reset();
     probe.latencies.length = 0;
     const botPids = bots?.pids ?? [];
+    const loadAverage = loadavg()[0] ?? 0;
+    const progressSent = () => (bots?.progressSent() ?? 0) + probes.stats().progressSent;
+    const progressStart = progressSent();
     const cpuStart = await treeCpuSeconds(server.pid);
     const botCpuStart = await sumCpu(botPids);
     const dbStart = await readDbCounters(adminUrl, databaseName);
@@ -111,6 +120,7 @@ async function main(): Promise<void> {
     const memory = await memoryBytes(server.pid);
     const longTasks = dashboard && dashboard.status === 200 ? await dashboard.read() : null;
     const latencies = [...probe.latencies];
+    const progressEnd = progressSent();
 
     log("stopping bots, dashboard and server");
     probes.stop();
@@ -122,6 +132,10 @@ async function main(): Promise<void> {
     const dbEnd = await readDbCounters(adminUrl, databaseName);
     const rows = await countClassRows(database.url);
 
+    const refused: Record<string, number> = {};
+    for (const stats of [...childTotals, probes.stats()]) {
+      for (const [code, count] of Object.entries(stats.refused)) refused[code] = (refused[code] ?? 0) + count;
+    }
     console.log(`\n${formatReport({
       students: args.students,
       durationSeconds: windowSeconds,
@@ -134,11 +148,13 @@ async function main(): Promise<void> {
       dbRowsWrittenPerSecond: (dbEnd.rowsWritten - dbStart.rowsWritten) / dbSeconds,
       dashboardLongestTaskMs: longTasks?.longestMs ?? null,
       dashboardNote: dashboardNote || (longTasks ? `${longTasks.count} long tasks (> 50 ms), ${longTasks.over100Ms} over 100 ms` : ""),
+      progressPerSecond: (progressEnd - progressStart) / windowSeconds,
+      botCpuCores: botCpu / windowSeconds,
+      refused,
+      rows,
+      loadAverage,
+      cpuCount: availableParallelism(),
     })}`);
-    const progress = childTotals.reduce((sum, stats) => sum + stats.progressSent, probes.stats().progressSent);
-    const finished = childTotals.reduce((sum, stats) => sum + stats.runsFinished, probes.stats().runsFinished);
-    console.log(`bots: ${(botCpu / windowSeconds).toFixed(2)} cores in child processes; ${progress} progress updates, ${finished} runs finished`);
-    console.log(`database rows at the end: ${Object.entries(rows).map(([table, count]) => `${table} ${count}`).join(", ")}`);
     // Everything is stopped; only the database is left to drop (it was queued first, so it is last).
     cleanups.splice(0, cleanups.length - 1);
   } finally {

@@ -7,7 +7,7 @@ describe("parseSimulateArgs", () => {
   it("parses the documented command with defaults", () => {
     expect(parseSimulateArgs(BASE)).toEqual({
       ok: true,
-      args: { url: "http://localhost:3000", code: "ABC234", students: 30, speed: "default", varySeeds: false, first: 1, name: "Bot" },
+      args: { url: "http://localhost:3000", code: "ABC234", students: 30, speed: "default", varySeeds: false, first: 1, name: "Bot", statusEvery: 5 },
     });
   });
 
@@ -30,6 +30,7 @@ describe("parseSimulateArgs", () => {
     [["--url", "http://x", "--code", "ABC234", "--students", "2.5"], "--students"],
     [[...BASE, "--speed", "warp"], "--speed"],
     [[...BASE, "--duration", "-1"], "--duration"],
+    [[...BASE, "--status-every", "0"], "--status-every"],
   ])("refuses %j naming %s", (argv, option) => {
     const parsed = parseSimulateArgs(argv);
     expect(parsed.ok).toBe(false);

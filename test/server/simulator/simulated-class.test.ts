@@ -75,7 +75,7 @@ describe("simulated class against the realtime server", () => {
     const tiles = watchTiles(teacherConnection.socket);
 
     const events: BotEvent[] = [];
-    const args = { url: server.url, code: owner.joinCode, students: 3, speed: "default", varySeeds: true, first: 1, name: "Bot" } as const;
+    const args = { url: server.url, code: owner.joinCode, students: 3, speed: "default", varySeeds: true, first: 1, name: "Bot", statusEvery: 5 } as const;
     const current = startSimulatedClass(args, { onEvent: (_bot, event) => events.push(event) });
     simulated = current;
     await current.joined;
