@@ -27,6 +27,12 @@ export type TrainingLoopOptions = {
   onFinish?: (finish: RunFinish) => void;
   /** After every slice or single step, e.g. to draw. */
   onSlice?: (driver: RunDriver) => void;
+  /**
+   * Replays the run up to this step at once, then goes on from there. Full-batch gradient descent
+   * from a seeded init is deterministic, so a reloaded page rebuilds exactly the run it had
+   * (weights, optimizer state, curve) and continues it under the same run id.
+   */
+  resumeAtStep?: number;
 };
 
 /** A run being trained. */
@@ -111,6 +117,12 @@ export function createTrainingLoop(options: TrainingLoopOptions): TrainingLoop {
     afterSteps();
     if (isRunning) cancelTick = schedule(tick, isMax ? 0 : SLICE_INTERVAL_MS);
   };
+
+  if (options.resumeAtStep !== undefined && options.resumeAtStep > 0) {
+    driver.advance({ maxSteps: options.resumeAtStep });
+    // The replay may reach the end (the finish was lost with the page): report it once the caller holds the loop.
+    if (driver.status !== "running") cancelTick = schedule(end, 0);
+  }
 
   return {
     driver,

@@ -188,3 +188,38 @@ test("@student the teacher's pause, resume and reset reach a training student", 
   await expect(student.getByText("Your teacher reset the class")).toBeVisible();
   await expect(student.getByTestId("status")).toContainText("Training");
 });
+
+async function stepCount(page: Page): Promise<number> {
+  const text = (await page.getByTestId("step-counter").textContent()) ?? "";
+  return Number(text.split("/")[0]?.replace(/[^0-9]/g, "") ?? Number.NaN);
+}
+
+async function savedRunId(page: Page, code: string): Promise<string | undefined> {
+  return page.evaluate((key) => {
+    const raw = localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as { runId?: string }).runId : undefined;
+  }, `mlp-classroom:run:${code}`);
+}
+
+test("@student a reload mid-run continues the same run from where it was", async ({ browser }) => {
+  const { code } = await launchXorSession(browser, "Reloads");
+  const student = await newStudentPage(browser);
+  await student.goto(`/join/${code}`);
+  await student.getByLabel("Nickname").fill("Alan");
+  await student.getByRole("button", { name: "Join" }).click();
+  await expect(student).toHaveURL(new RegExp(`/play/${code}$`));
+  await student.getByLabel("Speed").selectOption("slow");
+  await student.getByRole("button", { name: "Train" }).click();
+  await expect.poll(() => stepCount(student)).toBeGreaterThan(100);
+  const runId = await savedRunId(student, code);
+  expect(runId).toBeTruthy();
+
+  await student.reload();
+  await expect(student.getByText(/Welcome back: your run continues from step/)).toBeVisible();
+  await expect(student.getByTestId("status")).toContainText("Training");
+  await expect(student.getByLabel("Speed")).toHaveValue("slow");
+  // The rebuilt run starts where it was (not at 0) and keeps its id.
+  expect(await stepCount(student)).toBeGreaterThan(100);
+  await expect.poll(() => stepCount(student)).toBeGreaterThan(200);
+  expect(await savedRunId(student, code)).toBe(runId);
+});

@@ -99,6 +99,7 @@ scope.onmessage = (message: MessageEvent<unknown>) => {
             if (loop === next) postView(next, true);
           },
           onSlice: () => postView(next, false),
+          resumeAtStep: request.resumeAtStep,
         });
         loop = next;
         if (request.isAutoStart) next.start();

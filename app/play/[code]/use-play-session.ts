@@ -6,6 +6,7 @@ import { ERROR_CODE, type ProtocolError, type StudentClassState, type StudentCon
 import type { Speed } from "@/lib/training";
 import { forgetParticipant } from "../../join/participant-store";
 import { type Connection, useClassSocket } from "./use-class-socket";
+import { loadRunMark, saveRunMark } from "./run-mark";
 import { useTrainer } from "./use-trainer";
 import type { TrainingView } from "./worker-protocol";
 
@@ -16,6 +17,7 @@ import type { TrainingView } from "./worker-protocol";
 const RUN_START_RETRY_MS = 600;
 /** Retries of a rate-limited run start before the refusal is shown. */
 const RUN_START_RETRIES = 3;
+const RESET_NOTICE = "Your teacher reset the class: everyone starts again.";
 
 /** Everything the student page renders and the actions its buttons call. */
 export type PlaySession = {
@@ -66,8 +68,11 @@ export function usePlaySession(code: string, token: string): PlaySession {
   const trainerRef = useRef(trainer);
   trainerRef.current = trainer;
 
-  /** Finishes the current run (if any), asks the server for a new one, hands it to the Worker. */
-  const beginRun = useCallback(async (isAutoStart: boolean): Promise<boolean> => {
+  /**
+   * Finishes the current run (if any), asks the server for a new one, hands it to the Worker.
+   * `notice` replaces the page's notice once the run started (null clears it).
+   */
+  const beginRun = useCallback(async (isAutoStart: boolean, notice: string | null = null): Promise<boolean> => {
     if (isStartingRef.current) return false;
     isStartingRef.current = true;
     setIsStarting(true);
@@ -86,7 +91,7 @@ export function usePlaySession(code: string, token: string): PlaySession {
       runIdRef.current = answer.runId;
       generationRef.current = answer.generation;
       setRunConfig(answer.config);
-      setNotice(null);
+      setNotice(notice);
       trainerRef.current.start(answer.runId, answer.config, speedRef.current, isAutoStart);
       return true;
     } finally {
@@ -99,6 +104,29 @@ export function usePlaySession(code: string, token: string): PlaySession {
     trainerRef.current.discard();
     runIdRef.current = null;
   }, []);
+
+  /**
+   * A reload lost the Worker; the server still has the run. If this browser saved where the run
+   * was, rebuild it (training is deterministic) and continue; else say so and let the student
+   * start a new run.
+   */
+  const resumeAfterReload = useCallback(
+    (state: StudentClassState) => {
+      const run = state.run;
+      const mark = loadRunMark(code);
+      if (!run || mark?.runId !== run.runId) {
+        setNotice("Your previous run was interrupted when the page reloaded. Press Train to start a new run.");
+        return;
+      }
+      runIdRef.current = run.runId;
+      setRunConfig(run.config);
+      setSpeedState(mark.speed);
+      speedRef.current = mark.speed;
+      trainerRef.current.start(run.runId, run.config, mark.speed, mark.isTraining && !state.isPaused, mark.step);
+      setNotice(`Welcome back: your run continues from step ${mark.step.toLocaleString("en")}.`);
+    },
+    [code],
+  );
 
   const onState = useCallback(
     (state: StudentClassState, isReconnect: boolean) => {
@@ -114,18 +142,14 @@ export function usePlaySession(code: string, token: string): PlaySession {
         // The server no longer has our run: the class was reset while we were away.
         dropLocalRun();
         setChoice(state.settings.defaults);
-        if (isGenerationChanged && !state.isPaused) void beginRun(true);
+        if (isGenerationChanged && !state.isPaused) void beginRun(true, RESET_NOTICE);
         else setNotice("Your run ended while you were offline. Press Train to start a new one.");
         return;
       }
       if (state.isPaused && phase === "running") trainerRef.current.pause();
-      if (!isReconnect && state.run !== null && localRunId === null) {
-        // A reload lost the Worker's network; the server still has the run. Starting over is the
-        // student's call (they may want to change something first), so say so instead of restarting.
-        setNotice("Your previous run was interrupted when the page reloaded. Press Train to start a new run.");
-      }
+      if (!isReconnect && state.run !== null && localRunId === null) resumeAfterReload(state);
     },
-    [beginRun, dropLocalRun],
+    [beginRun, dropLocalRun, resumeAfterReload],
   );
 
   const onControl = useCallback(
@@ -151,8 +175,8 @@ export function usePlaySession(code: string, token: string): PlaySession {
         case STUDENT_CONTROL.reset:
           dropLocalRun();
           setChoice(control.state.settings.defaults);
-          setNotice("Your teacher reset the class: everyone starts again.");
-          if (!control.state.isPaused) void beginRun(true);
+          setNotice(RESET_NOTICE);
+          if (!control.state.isPaused) void beginRun(true, RESET_NOTICE);
           return;
         case STUDENT_CONTROL.ended:
           dropLocalRun();
@@ -171,6 +195,12 @@ export function usePlaySession(code: string, token: string): PlaySession {
       forgetOnFinalRefusal(code, connection.error);
     }
   }, [code, connection]);
+
+  const view = trainer.view;
+  useEffect(() => {
+    if (!view || view.runId !== runIdRef.current) return;
+    saveRunMark(code, { runId: view.runId, step: view.step, isTraining: view.phase === "running", speed: speedRef.current });
+  }, [code, view]);
 
   const isOwnRun = (view: TrainingView | null) => view !== null && view.runId === runIdRef.current;
 

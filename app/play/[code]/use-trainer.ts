@@ -21,7 +21,8 @@ export type Trainer = {
   view: TrainingView | null;
   /** A message from the Worker that training failed, or null. */
   error: string | null;
-  start(runId: string, config: RunConfig, speed: Speed, isAutoStart: boolean): void;
+  /** Starts a run; `resumeAtStep` rebuilds a run this page had before a reload and goes on from there. */
+  start(runId: string, config: RunConfig, speed: Speed, isAutoStart: boolean, resumeAtStep?: number): void;
   train(): void;
   pause(): void;
   step(): void;
@@ -89,9 +90,9 @@ export function useTrainer(sinks: TrainerSinks): Trainer {
     view,
     error,
     start: useCallback(
-      (runId: string, config: RunConfig, speed: Speed, isAutoStart: boolean) => {
+      (runId: string, config: RunConfig, speed: Speed, isAutoStart: boolean, resumeAtStep?: number) => {
         setError(null);
-        send({ type: "start", runId, config, speed, isAutoStart });
+        send({ type: "start", runId, config, speed, isAutoStart, resumeAtStep });
       },
       [send],
     ),

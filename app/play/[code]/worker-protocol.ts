@@ -18,8 +18,18 @@ const speedSchema = z.enum(SPEEDS);
 
 /** Page → Worker. */
 export const workerRequestSchema = z.discriminatedUnion("type", [
-  /** A new run (replacing any current one, which finishes as "stopped"); trains at once if `isAutoStart`. */
-  z.object({ type: z.literal("start"), runId: idSchema, config: runConfigSchema, speed: speedSchema, isAutoStart: z.boolean() }),
+  /**
+   * A new run (any current one is dropped: the page stops it first if it wants a finish); trains at
+   * once if `isAutoStart`. `resumeAtStep` rebuilds a run the page had before a reload.
+   */
+  z.object({
+    type: z.literal("start"),
+    runId: idSchema,
+    config: runConfigSchema,
+    speed: speedSchema,
+    isAutoStart: z.boolean(),
+    resumeAtStep: stepSchema.optional(),
+  }),
   z.object({ type: z.literal("train") }),
   z.object({ type: z.literal("pause") }),
   z.object({ type: z.literal("step") }),

@@ -117,3 +117,47 @@ describe("createTrainingLoop.discard", () => {
     expect(loop.driver.step).toBe(step);
   });
 });
+
+describe("createTrainingLoop.resumeAtStep", () => {
+  it("rebuilds the same run up to the step and goes on: its curve equals an uninterrupted run's", () => {
+    const whole = setup("max");
+    whole.loop.start();
+    whole.time.runUntilIdle(1);
+    const time = createFakeTime();
+    const finishes: RunFinish[] = [];
+    const resumed = createTrainingLoop({
+      config: xorConfig(),
+      runId: "run_1",
+      speed: "max",
+      now: time.now,
+      schedule: time.schedule,
+      onFinish: (finish) => finishes.push(finish),
+      resumeAtStep: 700,
+    });
+    expect(resumed.driver.step).toBe(700);
+    resumed.start();
+    time.runUntilIdle(1);
+    expect(finishes.length).toBe(1);
+    expect(finishes[0]?.curve).toEqual(whole.finishes[0]?.curve);
+    expect(finishes[0]?.weights).toEqual(whole.finishes[0]?.weights);
+  });
+
+  it("a replay that reaches the end reports the finish once, after the loop is returned", () => {
+    const time = createFakeTime();
+    const finishes: RunFinish[] = [];
+    const loop = createTrainingLoop({
+      config: xorConfig({ steps: 300 }),
+      runId: "run_1",
+      speed: "default",
+      now: time.now,
+      schedule: time.schedule,
+      onFinish: (finish) => finishes.push(finish),
+      resumeAtStep: 300,
+    });
+    expect(finishes).toEqual([]);
+    time.advance(1);
+    loop.start();
+    time.advance(1000);
+    expect(finishes.map((finish) => finish.outcome)).toEqual([RUN_OUTCOME.completed]);
+  });
+});
