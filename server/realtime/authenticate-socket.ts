@@ -5,6 +5,8 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { ERROR_CODE, type ProtocolError, ROLE, handshakeAuthSchema, isSupportedVersion, validate } from "../../lib/protocol";
+// Not from server/http/teacher-auth: that loads next/headers, which breaks before Next is set up.
+import { TEACHER_COOKIE } from "../auth/teacher-cookie";
 import { hashToken } from "../auth/tokens";
 import type { PrismaClient } from "../db/client";
 import { findTeacherBySession } from "../teachers/find-teacher-by-session";
@@ -19,13 +21,6 @@ export type HandshakeLike = { auth: unknown; headers: IncomingHttpHeaders };
 
 /** The outcome of {@link authenticateSocket}. */
 export type AuthResult = { ok: true; identity: SocketIdentity } | { ok: false; error: ProtocolError };
-
-/**
- * The sign-in cookie's name: must equal TEACHER_COOKIE in server/http/teacher-auth.ts (a test
- * checks). Not imported from there: that module pulls in next/headers, which must not load in
- * the custom server before Next has set itself up.
- */
-export const TEACHER_COOKIE_NAME = "mlp_teacher";
 
 /** Same answer for a missing class and someone else's, so class ids cannot be probed. */
 const NO_SUCH_CLASS: ProtocolError = { code: ERROR_CODE.notFound, message: "No such class" };
@@ -48,7 +43,7 @@ export async function authenticateSocket(db: PrismaClient, handshake: HandshakeL
     return { ok: false, error: { code: ERROR_CODE.versionMismatch, message: "The app was updated: reload the page" } };
   }
   if (auth.role === ROLE.teacher) {
-    const teacher = await findTeacherBySession(db, readCookie(handshake.headers.cookie, TEACHER_COOKIE_NAME));
+    const teacher = await findTeacherBySession(db, readCookie(handshake.headers.cookie, TEACHER_COOKIE));
     if (!teacher) return { ok: false, error: { code: ERROR_CODE.forbidden, message: "Sign in as a teacher first" } };
     const owned = await db.classSession.findFirst({ where: { id: auth.classId, teacherId: teacher.id }, select: { id: true } });
     if (!owned) return { ok: false, error: NO_SUCH_CLASS };
