@@ -156,7 +156,7 @@ test("@student the training page fits a 375 px phone while training", async ({ b
   await expect(phone.getByTestId("step-counter")).not.toHaveText(paused ?? "");
 });
 
-test("@student the teacher's pause, resume and reset reach a training student", async ({ browser }) => {
+test("@student the teacher's pause, resume, reset, remove and end reach a training student", async ({ browser }) => {
   const { teacher, code, dashboardUrl } = await launchXorSession(browser, "Controls");
   await teacher.goto(dashboardUrl);
   teacher.on("dialog", (dialog) => void dialog.accept());
@@ -187,6 +187,22 @@ test("@student the teacher's pause, resume and reset reach a training student", 
   await teacher.getByRole("button", { name: "Reset all" }).click();
   await expect(student.getByText("Your teacher reset the class")).toBeVisible();
   await expect(student.getByTestId("status")).toContainText("Training");
+
+  // Remove: the student is told, training stops, and this browser forgets the class.
+  await teacher.getByRole("button", { name: "Remove Grace" }).click();
+  await expect(student.getByTestId("status")).toContainText("removed");
+  await expect(student.getByRole("button", { name: "Train" })).toBeDisabled();
+  expect(await storedParticipantId(student, code)).toBeUndefined();
+
+  // End session: a student still in the class sees the goodbye and cannot train.
+  const late = await newStudentPage(browser);
+  await late.goto(`/join/${code}`);
+  await late.getByLabel("Nickname").fill("Late");
+  await late.getByRole("button", { name: "Join" }).click();
+  await expect(late.getByRole("button", { name: "Train" })).toBeEnabled();
+  await teacher.getByRole("button", { name: "End session" }).click();
+  await expect(late.getByTestId("status")).toContainText("The class has ended");
+  await expect(late.getByRole("button", { name: "Train" })).toBeDisabled();
 });
 
 async function stepCount(page: Page): Promise<number> {

@@ -124,7 +124,10 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
     });
     socket.on("student:control", (payload: unknown) => {
       const parsed = studentControlSchema.safeParse(payload);
-      if (parsed.success) listenersRef.current.onControl(parsed.data);
+      if (!parsed.success) return;
+      listenersRef.current.onControl(parsed.data);
+      // The server closes a removed student's socket next; don't try to come back.
+      if (parsed.data.type === "removed") close({ code: ERROR_CODE.removed, message: "Your teacher removed you from this class." });
     });
     socket.on("error", (payload: unknown) => {
       const parsed = protocolErrorSchema.safeParse(payload);
