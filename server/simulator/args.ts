@@ -17,10 +17,11 @@ const NAME_PREFIX_MAX_LENGTH = NICKNAME_MAX_LENGTH - 5;
 
 export const USAGE = [
   "Usage: npm run simulate -- --url <http://host:port> --code <JOIN CODE> --students <N>",
-  "         [--speed slow|default|fast|max] [--duration <seconds>] [--vary-seeds] [--first <n>] [--name <prefix>] [--status-every <s>]",
+  "         [--speed slow|default|fast|max] [--duration <seconds>] [--vary-seeds] [--shared-training] [--first <n>] [--name <prefix>] [--status-every <s>]",
   "  --speed       the student page's speeds; default: its default pace, max: as fast as the core allows",
   "  --duration    stop after this many seconds (default: until Ctrl-C)",
   "  --vary-seeds  bot i asks for init seed i (if the teacher left it unlocked)",
+  "  --shared-training  bots with the same config replay one run trained once (light: 300 bots on 2 cores)",
   "  --first       number of the first bot (nicknames 'Bot <first>'…); default 1",
   "  --name        nickname prefix; default 'Bot'",
   "  --status-every seconds between status lines; default 5",
@@ -34,6 +35,7 @@ export const simulateArgsSchema = z.object({
   speed: z.enum(SPEEDS).default("default"),
   duration: z.coerce.number().positive().max(MAX_DURATION_SECONDS).optional(),
   varySeeds: z.boolean().default(false),
+  sharedTraining: z.boolean().default(false),
   first: z.coerce.number().int().min(1).max(MAX_BOTS * 100).default(1),
   name: z.string().trim().min(1).max(NAME_PREFIX_MAX_LENGTH).default("Bot"),
   /** Seconds between status lines: 5 is readable; the load test asks for 1 to measure rates. */
@@ -65,6 +67,7 @@ export function parseSimulateArgs(argv: readonly string[]): ParseResult {
         speed: { type: "string" },
         duration: { type: "string" },
         "vary-seeds": { type: "boolean" },
+        "shared-training": { type: "boolean" },
         first: { type: "string" },
         name: { type: "string" },
         "status-every": { type: "string" },
@@ -73,8 +76,8 @@ export function parseSimulateArgs(argv: readonly string[]): ParseResult {
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
-  const { "vary-seeds": varySeeds, "status-every": statusEvery, ...rest } = values;
-  const parsed = simulateArgsSchema.safeParse({ ...rest, varySeeds, statusEvery });
+  const { "vary-seeds": varySeeds, "shared-training": sharedTraining, "status-every": statusEvery, ...rest } = values;
+  const parsed = simulateArgsSchema.safeParse({ ...rest, varySeeds, sharedTraining, statusEvery });
   if (parsed.success) return { ok: true, args: parsed.data };
   const toOption = (key: string) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
   const problems = parsed.error.issues.map((issue) => `--${toOption(issue.path.join(".")) || "?"}: ${issue.message}`);

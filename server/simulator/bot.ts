@@ -22,9 +22,11 @@ import {
   studentClassStateSchema,
   studentControlSchema,
 } from "../../lib/protocol";
-import { type Schedule, type Speed, type TrainingLoop, createTrainingLoop } from "../../lib/training";
+import { type Schedule, type Speed, createTrainingLoop } from "../../lib/training";
 import type { BotEvent } from "./bot-events";
 import { type JoinedParticipant, joinClassOverHttp } from "./join-bot";
+import { type BotLoop, createReplayLoop } from "./replay-loop";
+import { type TrajectoryCache, createReplayDriver } from "./shared-trajectory";
 
 /** A reliable message unanswered this long is resent (socket.io buffers it over a reconnect). */
 const ACK_TIMEOUT_MS = 10_000;
@@ -46,6 +48,11 @@ export type BotOptions = {
   /** Hyper-parameters asked for at run:start; the server applies only unlocked ones. */
   choice?: StudentChoice;
   restartPauseMs?: number;
+  /**
+   * Bots with the same config replay one shared run from this cache instead of each training
+   * its own (same curve, same messages; see shared-trajectory.ts). Unset: each bot trains.
+   */
+  trajectories?: TrajectoryCache;
   /** Everything the bot does, for statistics and latency probes. Must not throw. */
   onEvent?: (event: BotEvent) => void;
   /** Joins over HTTP by default; tests may inject. */
@@ -85,7 +92,7 @@ export function createBot(options: BotOptions): Bot {
   const join = options.join ?? joinClassOverHttp;
   let participant: JoinedParticipant | null = null;
   let socket: StudentSocket | null = null;
-  let loop: TrainingLoop | null = null;
+  let loop: BotLoop | null = null;
   let isPaused = false;
   let isStopped = false;
   let isStarting = false;
@@ -132,15 +139,18 @@ export function createBot(options: BotOptions): Bot {
       const { runId, config } = answer.data;
       // A reset overtook the start: this run is already void on the server.
       if (answer.data.generation < generation || isPaused || isStopped) return later(0);
-      loop = createTrainingLoop({
-        config,
+      const loopOptions = {
         runId,
         speed,
         now: () => performance.now(),
         schedule,
-        onProgress: (update) => sendProgress(update),
-        onFinish: (finish) => void sendFinish(finish),
-      });
+        onProgress: (update: ProgressUpdate) => sendProgress(update),
+        onFinish: (finish: RunFinish) => void sendFinish(finish),
+      };
+      const shared = options.trajectories;
+      loop = shared
+        ? createReplayLoop({ ...loopOptions, driver: createReplayDriver(shared.get(config)) })
+        : createTrainingLoop({ ...loopOptions, config });
       emit({ type: "runStarted", runId, steps: config.steps });
       loop.start();
     } catch {

@@ -6,6 +6,7 @@ import type { SimulateArgs } from "./args";
 import { type Bot, createBot } from "./bot";
 import type { BotEvent } from "./bot-events";
 import { type ClassStats, createClassTally } from "./class-stats";
+import { createTrajectoryCache } from "./shared-trajectory";
 
 /** Joins in flight at once: each is an HTTP request and a database transaction. */
 const JOIN_CONCURRENCY = 8;
@@ -40,6 +41,7 @@ export function startSimulatedClass(args: SimulateArgs, options: SimulatedClassO
   const log = options.log ?? (() => {});
   const tally = createClassTally();
   const bots: Bot[] = [];
+  const trajectories = args.sharedTraining ? createTrajectoryCache() : undefined;
   for (let i = 0; i < args.students; i++) {
     const number = args.first + i;
     const bot: Bot = createBot({
@@ -48,6 +50,7 @@ export function startSimulatedClass(args: SimulateArgs, options: SimulatedClassO
       nickname: `${args.name} ${number}`,
       speed: args.speed,
       choice: args.varySeeds ? { initSeed: number } : {},
+      trajectories,
       onEvent: (event) => {
         tally.record(event);
         options.onEvent?.(bot, event);

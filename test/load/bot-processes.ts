@@ -23,11 +23,11 @@ export type BotProcesses = {
 };
 
 /** Options: where to join, how many bots in how many processes, at which speed. */
-export type BotProcessOptions = { url: string; code: string; students: number; children: number; speed: string };
+export type BotProcessOptions = { url: string; code: string; students: number; children: number; speed: string; isSharedTraining: boolean };
 
 /** @example const bots = startBotProcesses({ url, code, students: 295, children: 2, speed: "default" }); */
 export function startBotProcesses(options: BotProcessOptions): BotProcesses {
-  const { url, code, students, children, speed } = options;
+  const { url, code, students, children, speed, isSharedTraining } = options;
   const processes: { child: ChildProcess; output: string; exited: Promise<void> }[] = [];
   let first = 1;
   for (let i = 0; i < children; i++) {
@@ -36,6 +36,7 @@ export function startBotProcesses(options: BotProcessOptions): BotProcesses {
     const args = ["--import", "tsx", "server/cli/simulate.ts", "--url", url, "--code", code, "--students", String(count)];
     // A status line a second: progressSent() reads the counts from it.
     args.push("--first", String(first), "--speed", speed, "--status-every", "1");
+    if (isSharedTraining) args.push("--shared-training");
     first += count;
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     const entry = { child, output: "", exited: new Promise<void>((resolve) => child.once("exit", () => resolve())) };

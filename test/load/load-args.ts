@@ -15,6 +15,11 @@ export const loadArgsSchema = z.object({
   probes: z.coerce.number().int().min(1).max(50).default(5),
   /** Child processes that run the other bots, so bot CPU is not counted as server CPU. */
   children: z.coerce.number().int().min(1).max(8).default(2),
+  /**
+   * shared: bots with the same config replay one run trained once (same messages, a fraction of
+   * the CPU), so 300 bots keep a browser's pace beside the server on 2 cores; own: every bot trains.
+   */
+  training: z.enum(["shared", "own"]).default("shared"),
   /** Run `next build` first: the server only builds when there is no build at all. */
   build: z.boolean().default(false),
 });

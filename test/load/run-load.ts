@@ -32,7 +32,7 @@ const log = (message: string) => console.log(`[load] ${message}`);
 async function main(): Promise<void> {
   const parsed = parseLoadArgs(process.argv.slice(2));
   if (!parsed.ok) {
-    console.error(`${parsed.message}\nUsage: npm run load -- [--students 300] [--duration 60] [--speed default] [--port 3310] [--probes 5] [--children 2] [--build]`);
+    console.error(`${parsed.message}\nUsage: npm run load -- [--students 300] [--duration 60] [--speed default] [--port 3310] [--probes 5] [--children 2] [--training shared|own] [--build]`);
     process.exit(2);
   }
   const { args } = parsed;
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     const probe = await openLatencyProbe(server.url, loadClass.classId, `mlp_teacher=${loadClass.cookieToken}`);
     cleanups.unshift(async () => probe.close());
     const probeCount = Math.min(args.probes, args.students);
-    const probeArgs = { url: server.url, code: loadClass.joinCode, students: probeCount, speed: args.speed, duration: undefined, varySeeds: false, first: 1, name: "Probe", statusEvery: 5 };
+    const probeArgs = { url: server.url, code: loadClass.joinCode, students: probeCount, speed: args.speed, duration: undefined, varySeeds: false, sharedTraining: args.training === "shared", first: 1, name: "Probe", statusEvery: 5 };
     const probes = startSimulatedClass(probeArgs, {
       log,
       onEvent: (bot, event) => {
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     });
     cleanups.unshift(async () => probes.stop());
     const others = args.students - probeCount;
-    const bots = others > 0 ? startBotProcesses({ url: server.url, code: loadClass.joinCode, students: others, children: args.children, speed: args.speed }) : null;
+    const bots = others > 0 ? startBotProcesses({ url: server.url, code: loadClass.joinCode, students: others, children: args.children, speed: args.speed, isSharedTraining: args.training === "shared" }) : null;
     if (bots) cleanups.unshift(async () => void (await bots.stop()));
 
     log(`${args.students} students joining (${probeCount} latency probes here, ${others} in ${args.children} child processes)`);

@@ -60,7 +60,10 @@ function watchTiles(teacher: ClientSocket): Map<string, ParticipantDelta> {
   return tiles;
 }
 
-describe("simulated class against the realtime server", () => {
+describe.each([
+  { training: "own", sharedTraining: false },
+  { training: "shared", sharedTraining: true },
+])("simulated class against the realtime server ($training training)", ({ sharedTraining }) => {
   it("joins, trains, streams to the teacher and obeys every class control", async () => {
     const owner = await createTeacherWithClass(db);
     const settings = defaultSessionSettings();
@@ -75,7 +78,8 @@ describe("simulated class against the realtime server", () => {
     const tiles = watchTiles(teacherConnection.socket);
 
     const events: BotEvent[] = [];
-    const args = { url: server.url, code: owner.joinCode, students: 3, speed: "default", varySeeds: true, first: 1, name: "Bot", statusEvery: 5 } as const;
+    const args = { url: server.url, code: owner.joinCode, students: 3, speed: "default", varySeeds: true, sharedTraining, first: 1, name: "Bot", statusEvery: 5 } as const;
+    simulated?.stop();
     const current = startSimulatedClass(args, { onEvent: (_bot, event) => events.push(event) });
     simulated = current;
     await current.joined;
