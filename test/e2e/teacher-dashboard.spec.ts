@@ -1,6 +1,7 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
 import { MAP_BYTES, PROTOCOL_VERSION } from "@/lib/protocol";
+import { expect, test } from "./fixtures";
 
 const PASSWORD = "a-long-passphrase";
 /** Progress cadence of the fake student: a little slower than the protocol's 4/s limit. */
@@ -12,9 +13,7 @@ function uniqueEmail(label: string): string {
   return `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`;
 }
 
-async function signUpTeacher(browser: Browser, name: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
+async function signUpTeacher(page: Page, name: string): Promise<Page> {
   await page.goto("/teacher/sign-up");
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Email").fill(uniqueEmail(name.split(" ")[0] ?? "t"));
@@ -83,13 +82,25 @@ async function joinFakeStudent(page: Page, baseURL: string, code: string, nickna
   };
 }
 
-test("a teacher launches a session, watches a student train live, spotlights and pauses everyone", async ({ browser, baseURL }) => {
-  const teacher = await signUpTeacher(browser, "Ada Lovelace");
-  await teacher.goto("/teacher/sessions/new");
-  await teacher.getByLabel("Title").fill("Period 3");
-  await teacher.getByRole("button", { name: "Launch session" }).click();
-  await expect(teacher).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
-  const dashboardUrl = new URL(teacher.url()).pathname;
+test("a teacher launches a session, watches a student train live, spotlights and pauses everyone", async ({ page, context, browser, baseURL }) => {
+  // Sign-up and launch happen in a context of their own; the dashboard and projector then open
+  // in the fixture's context with the same sign-in, so a CSP violation on them fails this test.
+  const setup = await signUpTeacher(await (await browser.newContext()).newPage(), "Ada Lovelace");
+  await setup.goto("/teacher/sessions/new");
+  await setup.getByLabel("Title").fill("Period 3");
+  await setup.getByRole("button", { name: "Launch session" }).click();
+  await expect(setup).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
+  const dashboardUrl = new URL(setup.url()).pathname;
+  // The class list links to the dashboard and the projector view.
+  await setup.goto("/teacher");
+  await expect(setup.getByRole("link", { name: "Projector view of Period 3" })).toHaveAttribute("href", `${dashboardUrl}/present`);
+  await setup.getByRole("link", { name: "Dashboard of Period 3" }).click();
+  await expect(setup).toHaveURL(new RegExp(`${dashboardUrl}$`));
+  await context.addCookies(await setup.context().cookies());
+  await setup.context().close();
+
+  const teacher = page;
+  await teacher.goto(dashboardUrl);
   await expect(teacher.getByRole("heading", { name: "Period 3", level: 1 })).toBeVisible();
   const code = (await teacher.getByTestId("join-code").textContent())?.trim() ?? "";
   expect(code).toMatch(/^[2-9A-HJKMNP-Z]{6}$/);
@@ -97,13 +108,8 @@ test("a teacher launches a session, watches a student train live, spotlights and
   await expect(teacher.getByTestId("count-total")).toContainText("0");
   await expect(teacher.getByText("No students yet")).toBeVisible();
 
-  // The class list links to the dashboard and the projector view.
-  await teacher.goto("/teacher");
-  await teacher.getByRole("link", { name: "Dashboard of Period 3" }).click();
-  await expect(teacher).toHaveURL(new RegExp(`${dashboardUrl}$`));
-
   // Another signed-in teacher gets a 404 for both pages.
-  const stranger = await signUpTeacher(browser, "Grace Hopper");
+  const stranger = await signUpTeacher(await (await browser.newContext()).newPage(), "Grace Hopper");
   expect((await stranger.goto(dashboardUrl))?.status()).toBe(404);
   expect((await stranger.goto(`${dashboardUrl}/present`))?.status()).toBe(404);
 
