@@ -9,6 +9,9 @@ export type LoadFigures = {
   latencySamples: number;
   serverCpuCores: number;
   serverPeakRssBytes: number;
+  /** RSS when the window started and when it ended, to tell a start-up peak from growth. */
+  serverRssStartBytes: number;
+  serverRssEndBytes: number;
   dbCommitsPerSecond: number;
   dbRowsWrittenPerSecond: number;
   /** Longest dashboard main-thread task during the window; null when the dashboard did not load. */
@@ -57,6 +60,7 @@ export function formatReport(figures: LoadFigures): string {
       `< ${TARGETS.serverPeakRssBytes / MIB} MB`,
       verdict(figures.serverPeakRssBytes, TARGETS.serverPeakRssBytes),
     ],
+    ["server RSS start → end", `${(figures.serverRssStartBytes / MIB).toFixed(0)} → ${(figures.serverRssEndBytes / MIB).toFixed(0)} MB`, "", ""],
     ["DB commits/s", figures.dbCommitsPerSecond.toFixed(1), "", ""],
     ["DB rows written/s", figures.dbRowsWrittenPerSecond.toFixed(1), "", ""],
     [

@@ -106,6 +106,7 @@ async function main(): Promise<void> {
     const loadAverage = loadavg()[0] ?? 0;
     const progressSent = () => (bots?.progressSent() ?? 0) + probes.stats().progressSent;
     const progressStart = progressSent();
+    const rssStart = (await memoryBytes(server.pid))?.rss ?? Number.NaN;
     const cpuStart = await treeCpuSeconds(server.pid);
     const botCpuStart = await sumCpu(botPids);
     const dbStart = await readDbCounters(adminUrl, databaseName);
@@ -144,6 +145,8 @@ async function main(): Promise<void> {
       latencySamples: latencies.length,
       serverCpuCores: serverCpu / windowSeconds,
       serverPeakRssBytes: memory?.peak ?? Number.NaN,
+      serverRssStartBytes: rssStart,
+      serverRssEndBytes: memory?.rss ?? Number.NaN,
       dbCommitsPerSecond: (dbEnd.commits - dbStart.commits) / dbSeconds,
       dbRowsWrittenPerSecond: (dbEnd.rowsWritten - dbStart.rowsWritten) / dbSeconds,
       dashboardLongestTaskMs: longTasks?.longestMs ?? null,
