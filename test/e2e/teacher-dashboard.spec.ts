@@ -148,6 +148,29 @@ test("a teacher launches a session, watches a student train live, spotlights and
     await expect.poll(() => student.controls).toContain("pause");
     await expect(tile).toContainText("Paused");
     await expect(teacher.getByRole("button", { name: "Resume all" })).toBeVisible();
+
+    // Anonymize: tiles read "Student N" until it is turned off again.
+    const anonymize = teacher.getByRole("button", { name: "Anonymize names" });
+    await anonymize.click();
+    await expect(anonymize).toHaveAttribute("aria-pressed", "true");
+    await expect(teacher.getByTestId("student-tile").filter({ hasText: "Student 1" })).toBeVisible();
+    await expect(teacher.getByTestId("student-tile").filter({ hasText: "Linus" })).toHaveCount(0);
+    await anonymize.click();
+    await expect(anonymize).toHaveAttribute("aria-pressed", "false");
+    await expect(tile).toBeVisible();
+
+    // Remove (after a confirm): the tile goes and the student's socket is told.
+    teacher.on("dialog", (dialog) => void dialog.accept());
+    await tile.getByRole("button", { name: "Remove Linus" }).click();
+    await expect(tile).toHaveCount(0);
+    await expect.poll(() => student.controls).toContain("removed");
+    await expect(teacher.getByTestId("count-total")).toContainText("0");
+
+    // End session (after a confirm): dashboard and projector both say so; controls are disabled.
+    await teacher.getByRole("button", { name: "End session" }).click();
+    await expect(teacher.getByText("Session ended", { exact: true })).toBeVisible();
+    await expect(teacher.getByRole("button", { name: "Start all" })).toBeDisabled();
+    await expect(projector.getByTestId("student-count")).toContainText("session ended");
   } finally {
     student.stop();
   }

@@ -64,16 +64,19 @@ export function ClassControls({ classState, isConnected, sendControl }: ClassCon
         >
           {isJoinOpen ? "Close joining" : "Reopen joining"}
         </button>
-        <label className="flex items-center gap-2 px-2 font-semibold">
-          <input
-            type="checkbox"
-            className="size-4"
-            checked={isAnonymized}
-            disabled={!isConnected || pending !== null}
-            onChange={(event) => run("Anonymize", { type: CLASS_CONTROL.anonymize, isAnonymized: event.target.checked })}
-          />
+        {/* A toggle button, not a checkbox: its state is the server's, which changes a tick later. */}
+        <button
+          type="button"
+          className={button}
+          aria-pressed={isAnonymized}
+          disabled={!isConnected || pending !== null}
+          onClick={() => run("Anonymize", { type: CLASS_CONTROL.anonymize, isAnonymized: !isAnonymized })}
+        >
+          <span aria-hidden="true" className="mr-1">
+            {isAnonymized ? "☑" : "☐"}
+          </span>
           Anonymize names
-        </label>
+        </button>
         <button
           type="button"
           className="btn-secondary ml-auto border-red-300 px-3 py-1.5 text-red-800 hover:bg-red-50"

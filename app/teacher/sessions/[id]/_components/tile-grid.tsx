@@ -49,6 +49,12 @@ export function TileGrid({ tiles, isAnonymized, spotlightId, canRemove, onSpotli
     return () => observer.unobserve(element);
   }, []);
 
+  // Forget removed students, so a long session does not accumulate their entries.
+  if (drawnVersions.current.size > tiles.length) {
+    const present = new Set(tiles.map((tile) => tile.id));
+    for (const id of drawnVersions.current.keys()) if (!present.has(id)) drawnVersions.current.delete(id);
+  }
+
   return (
     <ul className="grid grid-cols-[repeat(auto-fill,minmax(15rem,1fr))] gap-3">
       {tiles.map((tile) => {
