@@ -94,6 +94,12 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
             {isEnded && <strong className="ml-3 rounded bg-slate-900 px-2 py-0.5 text-white">Session ended</strong>}
           </p>
           <FeedStatusLine status={status} />
+          {feed.lastError && (
+            <p role="alert" className="text-sm font-medium text-red-800">
+              <span aria-hidden="true">⚠ </span>
+              {feed.lastError}
+            </p>
+          )}
         </div>
         <div className="flex gap-2">
           <Link href={`/teacher/sessions/${classId}/present`} className="btn-secondary" target="_blank">

@@ -54,13 +54,16 @@ export type ClassFeed = {
   sendControl: (command: ClassControl) => Promise<Ack>;
 };
 
-/** True when a connection refusal means "no such class (for you)". */
-function isNotFound(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+/** The protocol code of a refused connection (socket.io puts it in `error.data`), if any. */
+function refusalCode(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
   const data = (error as Error & { data?: unknown }).data;
-  const dataCode = typeof data === "object" && data !== null ? (data as { code?: unknown }).code : undefined;
-  return error.message === ERROR_CODE.notFound || dataCode === ERROR_CODE.notFound;
+  const code = typeof data === "object" && data !== null ? (data as { code?: unknown }).code : undefined;
+  return typeof code === "string" ? code : error.message;
 }
+
+/** Refusals that retrying cannot fix: signed out, or an old tab speaking an old protocol. */
+const FINAL_REFUSALS: ReadonlySet<string> = new Set([ERROR_CODE.forbidden, ERROR_CODE.versionMismatch]);
 
 /**
  * Connects to a class as its teacher.
@@ -135,8 +138,15 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
       setLastError(parsed.data.message);
     });
     socket.on("connect_error", (error) => {
-      if (isNotFound(error)) {
+      const code = refusalCode(error);
+      if (code === ERROR_CODE.notFound) {
         setStatus("notFound");
+        socket.disconnect();
+        return;
+      }
+      if (code !== undefined && FINAL_REFUSALS.has(code)) {
+        setStatus("closed");
+        setLastError(code === ERROR_CODE.forbidden ? "You are signed out: sign in again and reload" : "The app was updated: reload the page");
         socket.disconnect();
         return;
       }
