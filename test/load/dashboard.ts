@@ -34,6 +34,8 @@ const OBSERVER_SCRIPT = `
 export type Dashboard = {
   /** HTTP status of the page (404 while the page is not built yet, 200 when it is). */
   status: number;
+  /** The path the page ended on: the dashboard's own, or a redirect (sign-in) that means no measurement. */
+  path(): string;
   /** Starts a fresh tally (after the page loaded and the class joined). */
   reset(): Promise<void>;
   read(): Promise<LongTasks>;
@@ -57,6 +59,7 @@ export async function openDashboard(url: string, classId: string, cookieToken: s
     });
   return {
     status: response?.status() ?? 0,
+    path: () => new URL(page.url()).pathname,
     async reset() {
       await page.evaluate(() => {
         (window as unknown as { __longTasks: LongTasks }).__longTasks = { longestMs: 0, count: 0, over100Ms: 0 };

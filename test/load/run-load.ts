@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     log(`starting the server on port ${args.port} (builds the pages first if needed)`);
     const server = await startServerProcess({ port: args.port, databaseUrl: database.url });
     cleanups.unshift(() => server.stop());
+    const rssReady = (await memoryBytes(server.pid))?.rss ?? Number.NaN;
 
     let dashboard: Dashboard | null = null;
     let dashboardNote = "";
@@ -61,7 +62,9 @@ async function main(): Promise<void> {
       dashboard = await openDashboard(server.url, loadClass.classId, loadClass.cookieToken);
       const opened = dashboard;
       cleanups.unshift(() => opened.close());
+      const expectedPath = `/teacher/sessions/${loadClass.classId}`;
       if (dashboard.status !== 200) dashboardNote = `the page answered HTTP ${dashboard.status} (a stale build? rerun with --build)`;
+      else if (dashboard.path() !== expectedPath) dashboardNote = `the page went to ${dashboard.path()}, not the dashboard`;
     } catch (error) {
       dashboardNote = `could not open: ${error instanceof Error ? error.message : String(error)}`;
     }
@@ -119,7 +122,7 @@ async function main(): Promise<void> {
     const serverCpu = (await treeCpuSeconds(server.pid)) - cpuStart;
     const botCpu = (await sumCpu(botPids)) - botCpuStart;
     const memory = await memoryBytes(server.pid);
-    const longTasks = dashboard && dashboard.status === 200 ? await dashboard.read() : null;
+    const longTasks = dashboard && dashboardNote === "" ? await dashboard.read() : null;
     const latencies = [...probe.latencies];
     const progressEnd = progressSent();
 
@@ -145,6 +148,7 @@ async function main(): Promise<void> {
       latencySamples: latencies.length,
       serverCpuCores: serverCpu / windowSeconds,
       serverPeakRssBytes: memory?.peak ?? Number.NaN,
+      serverRssReadyBytes: rssReady,
       serverRssStartBytes: rssStart,
       serverRssEndBytes: memory?.rss ?? Number.NaN,
       dbCommitsPerSecond: (dbEnd.commits - dbStart.commits) / dbSeconds,
