@@ -28,6 +28,17 @@ export function contentSecurityPolicy(nonce: string, isDev: boolean): string {
   ].join("; ");
 }
 
+/** Scripts under this path run students' own code (the chapter's cells) in a Web Worker. */
+export const SANDBOX_PATH_PREFIX = "/sandbox/";
+
+/**
+ * The sandbox worker's policy: it may evaluate the student's code and nothing else — no
+ * connections (fetch, XHR, WebSocket, EventSource), no importScripts, no nested workers. A worker
+ * takes its policy from its own response, so this, not the page's, governs it. Globals that CSP
+ * does not cover (indexedDB, caches, BroadcastChannel) are removed by the worker script itself.
+ */
+export const SANDBOX_CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'unsafe-eval'; worker-src 'none'; connect-src 'none'";
+
 /**
  * Security headers on every page response. Static assets under /_next/static get none of the
  * page policy: a Web Worker script takes its CSP from its own response, and the training worker
@@ -37,6 +48,10 @@ export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, 
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   if (req.url?.startsWith("/_next/static/")) return;
+  if (req.url?.startsWith(SANDBOX_PATH_PREFIX)) {
+    res.setHeader("Content-Security-Policy", SANDBOX_CONTENT_SECURITY_POLICY);
+    return;
+  }
   const nonce = randomBytes(NONCE_BYTES).toString("base64");
   const policy = contentSecurityPolicy(nonce, isDev);
   req.headers["content-security-policy"] = policy;
