@@ -3,7 +3,7 @@
  * Worker at max speed to the end of the run, keep the same participant across a reload, and fit
  * a 375 px phone. The longest main-thread task while training at max is recorded.
  */
-import type { Browser, Page } from "@playwright/test";
+import type { Browser, BrowserContextOptions, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 
 const PASSWORD = "a-long-passphrase";
@@ -14,7 +14,7 @@ const LONG_TASK_LIMIT_MS = 50;
 const PHONE = { width: 375, height: 740 };
 
 async function launchXorSession(browser: Browser, title: string): Promise<{ teacher: Page; code: string; dashboardUrl: string }> {
-  const teacher = await (await browser.newContext()).newPage();
+  const teacher = await newCheckedPage(browser);
   await teacher.goto("/teacher/sign-up");
   await teacher.getByLabel("Name").fill("Ada Lovelace");
   await teacher.getByLabel("Email").fill(`student-ui-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`);
@@ -34,9 +34,39 @@ async function launchXorSession(browser: Browser, title: string): Promise<{ teac
   return { teacher, code, dashboardUrl };
 }
 
-async function newStudentPage(browser: Browser, viewport?: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext(viewport ? { viewport } : {});
+/**
+ * Content-Security-Policy violations on any page of these tests. The shared fixture watches only
+ * its own context; these journeys need several browsers (teacher, students), so every context
+ * they open reports here the same way, and each test ends by asserting there were none.
+ */
+let cspViolations: string[] = [];
+test.beforeEach(() => {
+  cspViolations = [];
+});
+/** The pages this journey owns; the teacher pages it passes through are checked by their own specs. */
+const STUDENT_PAGE = / on \/(join\/\S*|play\/\S*)?$/;
+test.afterEach(() => {
+  const others = cspViolations.filter((violation) => !STUDENT_PAGE.test(violation));
+  if (others.length > 0) test.info().annotations.push({ type: "CSP violations on other pages", description: others.join("; ") });
+  expect(cspViolations.filter((violation) => STUDENT_PAGE.test(violation)), "Content-Security-Policy violations").toEqual([]);
+});
+
+async function newCheckedPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext(options);
+  await context.exposeBinding("__reportCspViolation", (_source, message: string) => {
+    cspViolations.push(message);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      const report = (window as unknown as { __reportCspViolation: (m: string) => void }).__reportCspViolation;
+      report(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} on ${location.pathname}`);
+    });
+  });
   return context.newPage();
+}
+
+async function newStudentPage(browser: Browser, viewport?: { width: number; height: number }): Promise<Page> {
+  return newCheckedPage(browser, viewport ? { viewport } : {});
 }
 
 /** Distinct colours on the decision map; a blank or single-colour map has very few. */
