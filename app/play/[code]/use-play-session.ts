@@ -245,5 +245,6 @@ function hasChoiceChanged(choice: HyperParams | null, config: RunConfig | null):
 
 /** A token the server will never accept again is forgotten, so /join offers a fresh join. */
 function forgetOnFinalRefusal(code: string, error: ProtocolError): void {
-  if (error.code === "NOT_FOUND" || error.code === "REMOVED" || error.code === "CLASS_ENDED") forgetParticipant(code);
+  const isFinal = error.code === ERROR_CODE.notFound || error.code === ERROR_CODE.removed || error.code === ERROR_CODE.classEnded;
+  if (isFinal) forgetParticipant(code);
 }
