@@ -31,6 +31,10 @@ async function main(): Promise<void> {
   });
   log(`done: ${formatStats(stats)}`);
   console.log(`SUMMARY ${JSON.stringify(stats)}`);
+  if (stats.joined === 0) {
+    console.error("[simulate] no bot could join: check --url and --code");
+    process.exit(1);
+  }
   // Sockets are closed; pending timers of stopped bots must not keep the process alive.
   process.exit(0);
 }

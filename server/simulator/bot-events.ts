@@ -13,4 +13,5 @@ export type BotEvent =
   | { type: "control"; control: string }
   /** The server refused something (a failed ack or an `error` event), or an ack timed out. */
   | { type: "refused"; event: string; code: string; message: string }
-  | { type: "stopped"; reason: string };
+  /** `wasConnected`: the bot had connected (so it leaves the class), rather than failing to join. */
+  | { type: "stopped"; reason: string; wasConnected: boolean };

@@ -96,6 +96,7 @@ export function createBot(options: BotOptions): Bot {
   let isPaused = false;
   let isStopped = false;
   let isStarting = false;
+  let hasConnected = false;
   let generation = 0;
   let cancelRestart: (() => void) | null = null;
 
@@ -105,8 +106,9 @@ export function createBot(options: BotOptions): Bot {
     cancelRestart?.();
     loop?.pause();
     loop = null;
+    const wasConnected = hasConnected;
     socket?.disconnect();
-    emit({ type: "stopped", reason });
+    emit({ type: "stopped", reason, wasConnected });
   }
 
   function later(delayMs: number): void {
@@ -261,6 +263,7 @@ export function createBot(options: BotOptions): Bot {
           reject(new Error(`${nickname} could not connect: ${data.success ? data.data.message : error.message}`));
         });
       });
+      hasConnected = true;
       emit({ type: "connected" });
     },
     stop: () => stop(),

@@ -14,6 +14,8 @@ export type ClassStats = {
   disconnects: number;
   reconnects: number;
   stopped: number;
+  /** Bots connected and not stopped. */
+  online: number;
   /** Refusals by protocol error code (TIMEOUT for an unanswered ack). */
   refused: Record<string, number>;
 };
@@ -34,6 +36,7 @@ export function createClassTally(): ClassTally {
     disconnects: 0,
     reconnects: 0,
     stopped: 0,
+    online: 0,
     refused: {},
   };
   const active = new Set<string>();
@@ -45,6 +48,7 @@ export function createClassTally(): ClassTally {
           break;
         case "connected":
           stats.connected++;
+          stats.online++;
           break;
         case "disconnected":
           stats.disconnects++;
@@ -73,6 +77,7 @@ export function createClassTally(): ClassTally {
           break;
         case "stopped":
           stats.stopped++;
+          if (event.wasConnected) stats.online--;
           break;
       }
       stats.training = active.size;
@@ -87,7 +92,7 @@ export function formatStats(stats: ClassStats): string {
   const refusedText = refused.length === 0 ? "0" : refused.map(([code, count]) => `${code} ${count}`).join(", ");
   return [
     `joined ${stats.joined}`,
-    `connected ${stats.connected - stats.stopped}`,
+    `online ${stats.online}`,
     `training ${stats.training}`,
     `runs finished ${stats.runsFinished}/${stats.runsStarted}`,
     `progress ${stats.progressSent} (maps ${stats.mapsSent})`,

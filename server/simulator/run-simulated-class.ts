@@ -95,6 +95,10 @@ export async function runSimulatedClass(args: SimulateArgs, options: SimulatedCl
     if (options.signal?.aborted) return resolve();
     options.signal?.addEventListener("abort", () => resolve(), { once: true });
     if (args.duration !== undefined) setTimeout(resolve, args.duration * 1000);
+    // Nobody could join (wrong code or URL): nothing to wait for.
+    void simulated.joined.then(() => {
+      if (simulated.stats().joined === 0) resolve();
+    });
   });
   if (statusTimer) clearInterval(statusTimer);
   simulated.stop();

@@ -19,6 +19,15 @@ describe("class tally", () => {
     expect(formatStats(stats)).toContain("RATE_LIMITED 1");
   });
 
+  it("counts only connected bots as online when they stop", () => {
+    const tally = createClassTally();
+    tally.record({ type: "connected" });
+    tally.record({ type: "stopped", reason: "NOT_FOUND", wasConnected: false });
+    expect(tally.snapshot().online).toBe(1);
+    tally.record({ type: "stopped", reason: "ended", wasConnected: true });
+    expect(tally.snapshot().online).toBe(0);
+  });
+
   it("forgets runs in progress on a reset", () => {
     const tally = createClassTally();
     tally.record({ type: "runStarted", runId: "r1", steps: 2000 });

@@ -118,7 +118,7 @@ describe.each([
     // Remove one bot; end the session for the others.
     expect(await teacher.emitWithAck("class:control", { type: "remove", participantId: ids[0] })).toEqual({ ok: true });
     await until(() => current.bots[0]?.status.isStopped === true, "the removed bot stopped", WAIT_MS);
-    expect(events).toContainEqual({ type: "stopped", reason: "removed" });
+    expect(events).toContainEqual({ type: "stopped", reason: "removed", wasConnected: true });
     expect(await teacher.emitWithAck("class:control", { type: "end" })).toEqual({ ok: true });
     await until(() => current.bots.every((bot) => bot.status.isStopped), "every bot stopped", WAIT_MS);
     expect(events.filter((event) => event.type === "stopped" && event.reason === "ended")).toHaveLength(2);
