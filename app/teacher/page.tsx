@@ -59,6 +59,9 @@ export default async function TeacherHomePage() {
                 >
                   Projector view
                 </Link>
+                <Link href={`/teacher/sessions/${session.id}/review`} className="btn-secondary px-3 py-1 text-sm" aria-label={`Review of ${session.title}`}>
+                  Review
+                </Link>
               </span>
             </li>
           ))}

@@ -54,11 +54,11 @@ export type ReviewSummary = {
   cellsPassed: Record<1 | 2 | 3, number>;
 };
 
-export function isReachedTarget(run: ReviewRunRow): boolean {
+export function isReachedTarget(run: Pick<ReviewRunRow, "status" | "targetReachedStep">): boolean {
   return run.status === "REACHED_TARGET" || run.targetReachedStep !== null;
 }
 
-export function isVerifiedMismatch(run: ReviewRunRow): boolean {
+export function isVerifiedMismatch(run: Pick<ReviewRunRow, "reportedLoss" | "verifiedLoss">): boolean {
   if (run.reportedLoss === null || run.verifiedLoss === null) return false;
   const scale = Math.max(1, Math.abs(run.verifiedLoss));
   return Math.abs(run.reportedLoss - run.verifiedLoss) > VERIFY_TOLERANCE * scale;

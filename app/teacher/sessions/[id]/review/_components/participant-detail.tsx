@@ -1,0 +1,119 @@
+"use client";
+
+import { useEffect, useMemo, useState } from "react";
+import { DecisionMapCanvas } from "@/app/_components/charts/decision-map-canvas";
+import { LossChart } from "@/app/_components/charts/loss-chart";
+import { decodeMap, formatAccuracy, formatLoss, formatLr, runStatusText } from "../_lib/review-format";
+import type { DatasetView, DetailRun, ParticipantDetailData } from "../_lib/review-types";
+import { useDatasetPoints } from "../_lib/use-dataset-points";
+
+/** Run colours in order; the legend names each run, so colour is not the only way to tell them apart. */
+const RUN_COLORS = ["#1d4ed8", "#c2410c", "#15803d", "#7e22ce", "#0f766e", "#b91c1c", "#334155"];
+const MAP_SIZE_PX = 128;
+
+type DetailState = { status: "loading" } | { status: "error"; message: string } | { status: "ready"; data: ParticipantDetailData };
+
+/** One student's runs (curves, final maps, figures, weights) and cells, fetched when the row opens. */
+export function ParticipantDetail({ sessionId, participantId, dataset }: { sessionId: string; participantId: string; dataset: DatasetView }) {
+  const [state, setState] = useState<DetailState>({ status: "loading" });
+  useEffect(() => {
+    const controller = new AbortController();
+    fetch(`/teacher/sessions/${sessionId}/review/participants/${participantId}`, { signal: controller.signal })
+      .then(async (response) => {
+        if (!response.ok) throw new Error(response.status === 404 ? "This student is no longer in the session." : `The server answered ${response.status}.`);
+        setState({ status: "ready", data: (await response.json()) as ParticipantDetailData });
+      })
+      .catch((error: unknown) => {
+        if (!controller.signal.aborted) setState({ status: "error", message: error instanceof Error ? error.message : "Could not load the details." });
+      });
+    return () => controller.abort();
+  }, [sessionId, participantId]);
+
+  if (state.status === "loading") return <p className="text-slate-700">Loading the student's runs…</p>;
+  if (state.status === "error") return <p className="text-red-700">{state.message}</p>;
+  return <DetailView sessionId={sessionId} data={state.data} dataset={dataset} />;
+}
+
+function DetailView({ sessionId, data, dataset }: { sessionId: string; data: ParticipantDetailData; dataset: DatasetView }) {
+  const series = useMemo(
+    () => data.chart.values.map((values, i) => ({ label: `Run ${i + 1}`, values, color: RUN_COLORS[i % RUN_COLORS.length] ?? "#334155", width: 2 })),
+    [data],
+  );
+  return (
+    <div className="space-y-4" data-testid="participant-detail">
+      <h3 className="text-lg font-semibold">Runs of {data.nickname}</h3>
+      {data.runs.length === 0 ? (
+        <p className="text-slate-700">No runs.</p>
+      ) : (
+        <LossChart steps={data.chart.steps} series={series} isLogScale height={200} label={`Loss curves of ${data.nickname}, one per run`} />
+      )}
+      <ol className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+        {data.runs.map((run, i) => (
+          <RunCard key={run.id} sessionId={sessionId} nickname={data.nickname} run={run} index={i} dataset={dataset} />
+        ))}
+      </ol>
+      <section aria-label={`Cells of ${data.nickname}`} className="space-y-2">
+        <h4 className="font-semibold">Cells</h4>
+        {data.cells.length === 0 ? <p className="text-slate-700">No cell was run.</p> : null}
+        {data.cells.map((cell) => (
+          <div key={cell.cell} className="rounded-lg border border-slate-200 bg-white p-2">
+            <p className="text-sm">
+              Cell {cell.cell}: {cell.isPassed ? <span className="font-semibold text-green-800">✓ passed</span> : <span>✕ not passed</span>} after{" "}
+              {cell.attempts} {cell.attempts === 1 ? "attempt" : "attempts"}
+              {cell.lastError ? <span className="text-slate-700"> — last error: {cell.lastError}</span> : null}
+            </p>
+            <pre className="mt-1 max-h-64 overflow-auto rounded bg-slate-900 p-2 text-xs text-slate-50">{cell.code || "(no code shared)"}</pre>
+          </div>
+        ))}
+      </section>
+    </div>
+  );
+}
+
+function RunCard({ sessionId, nickname, run, index, dataset }: { sessionId: string; nickname: string; run: DetailRun; index: number; dataset: DatasetView }) {
+  const map = useMemo(() => decodeMap(run.finalMap), [run.finalMap]);
+  const config = run.config;
+  const points = useDatasetPoints({
+    dataset: typeof config.dataset === "string" ? config.dataset : dataset.dataset,
+    noise: typeof config.noise === "number" ? config.noise : dataset.noise,
+    dataSeed: typeof config.dataSeed === "number" ? config.dataSeed : dataset.dataSeed,
+  });
+  const read = (key: string) => (typeof config[key] === "number" || typeof config[key] === "string" ? String(config[key]) : "—");
+  return (
+    <li className="flex gap-3 rounded-xl border border-slate-200 bg-white p-3" data-testid="run-card">
+      <DecisionMapCanvas
+        map={map}
+        resolution={dataset.mapResolution}
+        extent={dataset.extent}
+        points={points}
+        size={MAP_SIZE_PX}
+        label={`Final decision map of ${nickname}, run ${index + 1}: warm = class 1 (circles), cool = class 0 (squares)`}
+        className="shrink-0 rounded border border-slate-200"
+      />
+      <div className="min-w-0 text-sm">
+        <p className="font-semibold">
+          <span aria-hidden="true" style={{ color: RUN_COLORS[index % RUN_COLORS.length] }}>
+            ━{" "}
+          </span>
+          Run {index + 1} · {runStatusText(run.status)}
+          {run.isReachedTarget ? " ✓" : ""}
+        </p>
+        <p>
+          hidden {read("hidden")} · lr {formatLr(typeof config.lr === "number" ? config.lr : null)} · {read("activation")} · {read("optimizer")}
+        </p>
+        <p>
+          {run.steps.toLocaleString("en")} / {read("steps")} steps · seed {read("initSeed")}
+        </p>
+        <p>
+          loss {formatLoss(run.reportedLoss)} (verified {formatLoss(run.verifiedLoss)}
+          {run.isVerifiedMismatch ? <span className="font-semibold text-red-700"> ⚠ differs</span> : null}) · accuracy {formatAccuracy(run.reportedAccuracy)}
+        </p>
+        {run.hasWeights ? (
+          <a className="mt-1 inline-block font-semibold text-cool-700 underline" href={`/teacher/sessions/${sessionId}/review/runs/${run.id}/weights.json`} download>
+            Weights (JSON) of run {index + 1}
+          </a>
+        ) : null}
+      </div>
+    </li>
+  );
+}

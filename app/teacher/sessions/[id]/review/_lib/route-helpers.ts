@@ -1,0 +1,35 @@
+import { getAppContext } from "@/server/context";
+import { getSignedInTeacher } from "@/server/http/teacher-auth";
+
+/**
+ * Shared by the review's route handlers (exports, detail, replay). A download or fetch cannot be
+ * redirected usefully, so signed out, someone else's and missing all answer the same 404: session
+ * ids cannot be probed.
+ */
+export const notFoundResponse = () =>
+  new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+
+/** The signed-in teacher's id and the database, or null when signed out. */
+export async function signedInTeacherContext() {
+  const teacher = await getSignedInTeacher();
+  return teacher ? { teacherId: teacher.id, db: getAppContext().db } : null;
+}
+
+/** A file name part from free text: letters, digits and dashes only, never empty. */
+export function fileSlug(text: string): string {
+  const slug = text
+    .normalize("NFKD")
+    .replace(/[^\w\s-]/g, "")
+    .trim()
+    .replace(/[\s_]+/g, "-")
+    .toLowerCase()
+    .slice(0, 60);
+  return slug || "session";
+}
+
+/** Private, per-teacher data: never cached by a browser or proxy. */
+export const PRIVATE_NO_STORE = { "cache-control": "private, no-store" } as const;
+
+export function jsonResponse(body: unknown): Response {
+  return new Response(JSON.stringify(body), { headers: { "content-type": "application/json; charset=utf-8", ...PRIVATE_NO_STORE } });
+}

@@ -1,0 +1,135 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DATASET_EXTENT } from "@/lib/ml/nn";
+import { MAP_RESOLUTION } from "@/lib/protocol";
+import { getAppContext } from "@/server/context";
+import { requireTeacher } from "@/server/http/teacher-auth";
+import { getSessionReview } from "@/server/review/get-session-review";
+import type { ParticipantSummary } from "@/server/review/summarize-review";
+import { DeleteSessionForm } from "./_components/delete-session-form";
+import { NotesForm } from "./_components/notes-form";
+import { ParticipantsTable } from "./_components/participants-table";
+import { Replay } from "./_components/replay";
+import { SummaryCards } from "./_components/summary-cards";
+import { WhatWorked } from "./_components/what-worked";
+import type { DatasetView, ReviewRow, ScatterRun } from "./_lib/review-types";
+
+export const metadata: Metadata = { title: "Review" };
+export const dynamic = "force-dynamic";
+
+/** Only what the table shows, so 300 rows stay a few tens of kB of props. */
+function toRow(participant: ParticipantSummary): ReviewRow {
+  const best = participant.best;
+  return {
+    participantId: participant.participantId,
+    nickname: participant.nickname,
+    runCount: participant.runCount,
+    hidden: best?.config.hidden ?? null,
+    lr: best?.config.lr ?? null,
+    activation: best?.config.activation ?? null,
+    optimizer: best?.config.optimizer ?? null,
+    steps: best?.steps ?? null,
+    reportedLoss: best?.reportedLoss ?? null,
+    verifiedLoss: best?.verifiedLoss ?? null,
+    isMismatch: best?.isVerifiedMismatch ?? false,
+    reportedAccuracy: best?.reportedAccuracy ?? null,
+    verifiedAccuracy: best?.verifiedAccuracy ?? null,
+    isReachedTarget: best?.isReachedTarget ?? false,
+    cellsPassed: participant.cellsPassed,
+    timeSpentS: Math.round(participant.timeSpentMs / 1000),
+    isRemoved: participant.isRemoved,
+  };
+}
+
+/**
+ * After class: summary, what worked, every student's runs, a replay, exports, notes. Signed out →
+ * sign-in; not the owner (or no such session) → 404. Curves and maps load on demand.
+ */
+export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const teacher = await requireTeacher();
+  const review = await getSessionReview(getAppContext().db, teacher.id, id);
+  if (!review) notFound();
+  const { session, summary, participants, scatter } = review;
+  const base = `/teacher/sessions/${session.id}`;
+  const dataset: DatasetView = {
+    dataset: session.settings.dataset,
+    noise: session.settings.noise,
+    dataSeed: session.settings.dataSeed,
+    extent: DATASET_EXTENT,
+    mapResolution: MAP_RESOLUTION,
+  };
+  const runs: ScatterRun[] = scatter.map(({ hidden, lr, loss, isReachedTarget }) => ({ hidden, lr, loss, isReachedTarget }));
+  return (
+    <div className="relative left-1/2 w-[calc(100vw-2rem)] max-w-[1400px] -translate-x-1/2 space-y-8">
+      <header className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <p className="text-sm text-slate-700">Review</p>
+          <h1 className="text-3xl font-bold tracking-tight">{session.title}</h1>
+          <p className="text-slate-700">
+            {session.settings.dataset} · target {Math.round(session.settings.targetAccuracy * 100)} % · code <span className="font-mono">{session.joinCode}</span> ·{" "}
+            {session.status === "ENDED" ? "ended" : "live"} · {session.createdAt.toLocaleDateString("en")}
+          </p>
+        </div>
+        <nav aria-label="Session" className="flex flex-wrap gap-2">
+          <Link href="/teacher" className="btn-secondary">
+            Your classes
+          </Link>
+          <Link href={base} className="btn-secondary">
+            Dashboard
+          </Link>
+          <a href={`${base}/review/export/participants.csv`} className="btn-secondary" download>
+            Download CSV
+          </a>
+          <a href={`${base}/review/export/session.json`} className="btn-secondary" download>
+            Download session JSON
+          </a>
+        </nav>
+      </header>
+
+      <section aria-labelledby="summary-heading" className="space-y-3">
+        <h2 id="summary-heading" className="text-xl font-semibold">
+          Class summary
+        </h2>
+        <SummaryCards summary={summary} />
+      </section>
+
+      <section aria-labelledby="worked-heading" className="space-y-3">
+        <h2 id="worked-heading" className="text-xl font-semibold">
+          What worked
+        </h2>
+        <WhatWorked runs={runs} />
+      </section>
+
+      <section aria-labelledby="participants-heading" className="space-y-3">
+        <h2 id="participants-heading" className="text-xl font-semibold">
+          Participants
+        </h2>
+        <p className="text-sm text-slate-700">Each row shows the student&apos;s best run (lowest final loss). Details show every run, its map, curve, weights and the cells&apos; code.</p>
+        <ParticipantsTable sessionId={session.id} rows={participants.map(toRow)} dataset={dataset} />
+      </section>
+
+      <section aria-labelledby="replay-heading" className="space-y-3">
+        <h2 id="replay-heading" className="text-xl font-semibold">
+          Replay
+        </h2>
+        <Replay sessionId={session.id} dataset={dataset} />
+      </section>
+
+      <section aria-labelledby="notes-heading" className="space-y-3">
+        <h2 id="notes-heading" className="text-xl font-semibold">
+          Notes
+        </h2>
+        <NotesForm sessionId={session.id} notes={session.notes} />
+      </section>
+
+      <section aria-labelledby="delete-heading" className="space-y-3">
+        <h2 id="delete-heading" className="text-xl font-semibold">
+          Delete
+        </h2>
+        <DeleteSessionForm sessionId={session.id} title={session.title} isLive={session.status === "LIVE"} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { getReplay } from "@/server/review/get-replay";
+import { jsonResponse, notFoundResponse, signedInTeacherContext } from "../_lib/route-helpers";
+
+export const dynamic = "force-dynamic";
+
+/** `at` is an ISO timestamp; absent means the end of the class. */
+const replayQuerySchema = z.object({ at: z.iso.datetime({ offset: true }).optional() });
+
+/** GET …/review/replay?at=<ISO time> — the class's maps and curves as they were at that moment. */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  const { id } = await params;
+  const context = await signedInTeacherContext();
+  if (!context) return notFoundResponse();
+  const query = replayQuerySchema.safeParse({ at: new URL(request.url).searchParams.get("at") ?? undefined });
+  if (!query.success) {
+    return new Response("at must be an ISO date-time", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
+  const frame = await getReplay(context.db, context.teacherId, id, query.data.at ? new Date(query.data.at) : undefined);
+  return frame ? jsonResponse(frame) : notFoundResponse();
+}

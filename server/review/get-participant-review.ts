@@ -1,0 +1,98 @@
+import type { PrismaClient } from "../db/client";
+import { parseStoredCurve, sampleCurve, stepGrid } from "./stored-curve";
+import { isReachedTarget, isVerifiedMismatch, type ReviewRunRow } from "./summarize-review";
+
+/** Ids are cuids (25 characters); anything much longer is not one of ours and is not looked up. */
+const MAX_ID_LENGTH = 64;
+/** Points per run on the detail chart's shared step grid: finer than a 600 px chart can show. */
+export const DETAIL_GRID_POINTS = 400;
+
+export type ParticipantRunReview = Omit<ReviewRunRow, "config" | "startedAt" | "finishedAt"> & {
+  /** The whole stored config (dataset, seeds, hyper-parameters), as the run started. */
+  config: Record<string, unknown>;
+  startedAt: string;
+  finishedAt: string | null;
+  isVerifiedMismatch: boolean;
+  isReachedTarget: boolean;
+  /** The final 32 × 32 decision map as base64, or null when the run left none. */
+  finalMap: string | null;
+  hasWeights: boolean;
+};
+
+export type ParticipantReview = {
+  participantId: string;
+  nickname: string;
+  runs: ParticipantRunReview[];
+  /** Every run's stored curve on one step grid (uPlot shares x): `values[i]` is run i's loss at each step, null past its end. */
+  chart: { steps: number[]; values: (number | null)[][] };
+  cells: { cell: number; isPassed: boolean; attempts: number; code: string; lastError: string | null }[];
+};
+
+/**
+ * One student's detail for the review: every run with its final map and figures, their stored curves
+ * (≤ 1,000 points each) resampled on one step grid, and
+ * the cells' final code. Read on demand (one student at a time) so the review page itself
+ * stays small. Null unless `teacherId` owns the session and the participant is in it.
+ *
+ * @example const detail = await getParticipantReview(db, teacher.id, sessionId, participantId);
+ */
+export async function getParticipantReview(
+  db: PrismaClient,
+  teacherId: string,
+  sessionId: string,
+  participantId: string,
+): Promise<ParticipantReview | null> {
+  if (sessionId.length > MAX_ID_LENGTH || participantId.length > MAX_ID_LENGTH) return null;
+  const participant = await db.participant.findFirst({
+    where: { id: participantId, classSessionId: sessionId, classSession: { teacherId } },
+    select: {
+      id: true,
+      nickname: true,
+      cells: { orderBy: { cell: "asc" }, select: { cell: true, isPassed: true, attempts: true, code: true, lastError: true } },
+      runs: {
+        orderBy: { startedAt: "asc" },
+        select: {
+          id: true,
+          status: true,
+          config: true,
+          steps: true,
+          targetReachedStep: true,
+          reportedLoss: true,
+          reportedAccuracy: true,
+          verifiedLoss: true,
+          verifiedAccuracy: true,
+          startedAt: true,
+          finishedAt: true,
+          curve: true,
+          finalMap: true,
+          weights: true,
+        },
+      },
+    },
+  });
+  if (!participant) return null;
+  const curves = participant.runs.map((run) => parseStoredCurve(run.curve));
+  const steps = stepGrid(Math.max(0, ...curves.map((curve) => curve.at(-1)?.[0] ?? 0)), DETAIL_GRID_POINTS);
+  return {
+    chart: { steps, values: curves.map((curve) => sampleCurve(curve, steps)) },
+    participantId: participant.id,
+    nickname: participant.nickname,
+    cells: participant.cells,
+    runs: participant.runs.map(({ config, curve: _curve, finalMap, weights, startedAt, finishedAt, ...run }) => {
+      return {
+        ...run,
+        config: isRecord(config) ? config : {},
+        startedAt: startedAt.toISOString(),
+        finishedAt: finishedAt?.toISOString() ?? null,
+        isVerifiedMismatch: isVerifiedMismatch(run),
+        isReachedTarget: isReachedTarget(run),
+        finalMap: finalMap ? Buffer.from(finalMap).toString("base64") : null,
+        hasWeights: weights !== null,
+      };
+    }),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,148 @@
+import { median } from "../../lib/classroom/stats";
+import type { PrismaClient } from "../db/client";
+import { findOwnedSession } from "../sessions/find-owned-session";
+import { cutCurve, parseStoredCurve, sampleCurve, stepGrid } from "./stored-curve";
+
+/**
+ * Points per curve in a replay frame, on one step grid shared by the class: 300 students × 120
+ * values is ~200 kB of JSON per scrub, and 120 points already show a plateau and the drop.
+ */
+export const REPLAY_GRID_POINTS = 120;
+
+export type ReplayBounds = { start: string; end: string };
+
+export type ReplayParticipant = {
+  participantId: string;
+  nickname: string;
+  runId: string;
+  /** What the run was doing at that moment: still training, or how it had ended. */
+  status: "TRAINING" | "FINISHED" | "REACHED_TARGET" | "DIVERGED" | "ABORTED";
+  step: number;
+  loss: number | null;
+  /** The map as it was (latest snapshot ≤ t, or the final map once finished): base64 of 32 × 32 bytes. */
+  map: string | null;
+  /** Loss on the frame's step grid, cut at `step`; null where the run had not got yet. */
+  values: (number | null)[];
+};
+
+export type ReplayFrame = {
+  bounds: ReplayBounds | null;
+  at: string;
+  steps: number[];
+  participants: ReplayParticipant[];
+  /** The class median on the grid, over students with a value there. */
+  median: (number | null)[];
+};
+
+type ReplayRow = {
+  runId: string;
+  participantId: string;
+  nickname: string;
+  status: ReplayParticipant["status"];
+  finishedAt: Date | null;
+  steps: number;
+  reportedLoss: number | null;
+  curve: unknown;
+  finalMap: Uint8Array | null;
+  snapshotStep: number | null;
+  snapshotLoss: number | null;
+  snapshotMap: Uint8Array | null;
+};
+
+/**
+ * The class as it was at `at` (default: the end of the timeline): per student present then, the
+ * latest run started by then, its latest map snapshot at or before `at` and its stored curve cut
+ * at that snapshot's step; a run already finished shows its final map and whole curve. One query
+ * for the whole class (DISTINCT ON for each student's run, a LATERAL lookup on the snapshot index
+ * for its map), so a 300-student frame costs one round trip. Null unless the teacher owns it.
+ *
+ * @example const frame = await getReplay(db, teacher.id, sessionId, new Date("2026-11-30T10:15:00Z"));
+ */
+export async function getReplay(db: PrismaClient, teacherId: string, sessionId: string, at?: Date): Promise<ReplayFrame | null> {
+  const session = await findOwnedSession(db, teacherId, sessionId);
+  if (!session) return null;
+  const bounds = await getReplayBounds(db, session.id);
+  if (!bounds) return { bounds, at: (at ?? new Date()).toISOString(), steps: [0], participants: [], median: [null] };
+  const end = new Date(bounds.end);
+  const start = new Date(bounds.start);
+  const moment = !at || at > end ? end : at < start ? start : at;
+  const rows = await db.$queryRaw<ReplayRow[]>`
+    SELECT a.id AS "runId", a."participantId", p.nickname, a.status::text AS status, a."finishedAt", a.steps,
+           a."reportedLoss", a.curve, a."finalMap",
+           s.step AS "snapshotStep", s.loss AS "snapshotLoss", s.map AS "snapshotMap"
+    FROM (
+      SELECT DISTINCT ON (r."participantId") r.id, r."participantId", r.status, r."finishedAt", r.steps,
+             r."reportedLoss", r.curve, r."finalMap", r."startedAt"
+      FROM "Run" r
+      WHERE r."classSessionId" = ${session.id} AND r."startedAt" <= ${moment}
+      ORDER BY r."participantId", r."startedAt" DESC
+    ) a
+    JOIN "Participant" p ON p.id = a."participantId" AND (p."removedAt" IS NULL OR p."removedAt" > ${moment})
+    LEFT JOIN LATERAL (
+      SELECT m.step, m.loss, m.map FROM "MapSnapshot" m
+      WHERE m."runId" = a.id AND m.at <= ${moment}
+      ORDER BY m.at DESC LIMIT 1
+    ) s ON true
+    ORDER BY p."joinedAt", p.id`;
+  return buildFrame(bounds, moment, rows);
+}
+
+/** First run start to the last run activity; null for a class that never trained. */
+export async function getReplayBounds(db: PrismaClient, classSessionId: string): Promise<ReplayBounds | null> {
+  const aggregate = await db.run.aggregate({
+    where: { classSessionId },
+    _min: { startedAt: true },
+    _max: { updatedAt: true, finishedAt: true },
+  });
+  const start = aggregate._min.startedAt;
+  if (!start) return null;
+  const lastTimes = [aggregate._max.updatedAt, aggregate._max.finishedAt].flatMap((date) => (date ? [date.getTime()] : []));
+  const end = new Date(Math.max(start.getTime(), ...lastTimes));
+  return { start: start.toISOString(), end: end.toISOString() };
+}
+
+function buildFrame(bounds: ReplayBounds, moment: Date, rows: readonly ReplayRow[]): ReplayFrame {
+  const states = rows.map((row) => {
+    const isFinished = row.finishedAt !== null && row.finishedAt <= moment && row.status !== "TRAINING";
+    const curve = parseStoredCurve(typeof row.curve === "string" ? safeJson(row.curve) : row.curve);
+    const step = isFinished ? row.steps : (row.snapshotStep ?? 0);
+    const finalMap = isFinished ? (row.finalMap ?? row.snapshotMap) : row.snapshotMap;
+    return {
+      row,
+      curve: isFinished ? curve : cutCurve(curve, step),
+      step,
+      status: isFinished ? row.status : ("TRAINING" as const),
+      loss: isFinished ? row.reportedLoss : row.snapshotLoss,
+      map: finalMap ? Buffer.from(finalMap).toString("base64") : null,
+    };
+  });
+  const maxStep = Math.max(0, ...states.map((state) => state.curve.at(-1)?.[0] ?? 0));
+  const steps = stepGrid(maxStep, REPLAY_GRID_POINTS);
+  const participants = states.map((state) => ({
+    participantId: state.row.participantId,
+    nickname: state.row.nickname,
+    runId: state.row.runId,
+    status: state.status,
+    step: state.step,
+    loss: state.loss,
+    map: state.map,
+    values: sampleCurve(state.curve, steps),
+  }));
+  const classMedian = steps.map((_step, i) => {
+    const atStep: number[] = [];
+    for (const participant of participants) {
+      const value = participant.values[i];
+      if (value !== null && value !== undefined) atStep.push(value);
+    }
+    return median(atStep);
+  });
+  return { bounds, at: moment.toISOString(), steps, participants, median: classMedian };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

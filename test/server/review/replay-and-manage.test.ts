@@ -1,0 +1,129 @@
+/**
+ * On a real PostgreSQL with rows written directly (times chosen by the test): the replay picks each
+ * student's run and snapshot as of the moment asked; notes are validated and owned; deleting a
+ * session takes every row of it along, and only after the typed confirmation.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAP_BYTES } from "@/lib/protocol";
+import { createPrismaClient, type PrismaClient } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { deleteSession } from "@/server/review/delete-session";
+import { getReplay } from "@/server/review/get-replay";
+import { NOTES_MAX_LENGTH, updateSessionNotes } from "@/server/review/update-session-notes";
+import { createMigratedTestDatabase, type TestDatabase } from "../../helpers/db";
+import { createTeacherWithClass } from "../../helpers/realtime";
+
+let database: TestDatabase;
+let db: PrismaClient;
+
+beforeAll(async () => {
+  database = await createMigratedTestDatabase();
+  db = createPrismaClient(database.url);
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+const T0 = Date.parse("2026-11-30T10:00:00Z");
+const at = (seconds: number) => new Date(T0 + seconds * 1000);
+const mapOf = (byte: number) => new Uint8Array(MAP_BYTES).fill(byte);
+const base64Of = (byte: number) => Buffer.from(mapOf(byte)).toString("base64");
+const CONFIG = { dataset: "xor", noise: 0.1, dataSeed: 42, hidden: 8, lr: 0.3, activation: "relu", optimizer: "sgd", steps: 1000, initSeed: 1 };
+
+/** A class with one student: a first run finished at 60 s, a second started at 100 s still training, with snapshots. */
+async function seededClass() {
+  const owner = await createTeacherWithClass(db);
+  const participant = await db.participant.create({ data: { classSessionId: owner.classId, nickname: "Ada", tokenHash: `h-${owner.classId}`, joinedAt: at(0) } });
+  const curve = Array.from({ length: 11 }, (_, i) => [i * 100, 0.7 - i * 0.06]);
+  const common = { participantId: participant.id, classSessionId: owner.classId, config: CONFIG };
+  const first = await db.run.create({
+    data: { ...common, status: "FINISHED", startedAt: at(10), finishedAt: at(60), steps: 1000, reportedLoss: 0.1, curve, finalMap: mapOf(250) },
+  });
+  const second = await db.run.create({ data: { ...common, status: "TRAINING", startedAt: at(100), steps: 600, reportedLoss: 0.3, curve: [] } });
+  await db.mapSnapshot.createMany({
+    data: [
+      { runId: first.id, step: 300, loss: 0.52, at: at(20), map: mapOf(10) },
+      { runId: first.id, step: 700, loss: 0.28, at: at(40), map: mapOf(20) },
+      { runId: second.id, step: 200, loss: 0.6, at: at(110), map: mapOf(30) },
+    ],
+  });
+  await db.run.update({ where: { id: second.id }, data: { updatedAt: at(120) } });
+  return { owner, first, second };
+}
+
+describe("replay", () => {
+  it("shows each moment as stored: latest snapshot so far, curve cut there; a finished run's final map; the next run once started", async () => {
+    const { owner, first, second } = await seededClass();
+    const frameAt = (seconds: number) => getReplay(db, owner.teacherId, owner.classId, at(seconds));
+
+    const early = await frameAt(45);
+    expect(early?.bounds).toEqual({ start: at(10).toISOString(), end: at(120).toISOString() });
+    expect(early?.participants).toHaveLength(1);
+    expect(early?.participants[0]).toMatchObject({ runId: first.id, status: "TRAINING", step: 700, loss: 0.28, map: base64Of(20) });
+    // The curve stops at step 700: the grid runs to 700 and the last value is the stored point's.
+    expect(early?.steps.at(-1)).toBe(700);
+    expect(early?.participants[0]?.values.at(-1)).toBeCloseTo(0.7 - 7 * 0.06, 12);
+    expect(early?.median.at(-1)).toBeCloseTo(0.7 - 7 * 0.06, 12);
+
+    const beforeAnySnapshot = await frameAt(15);
+    expect(beforeAnySnapshot?.participants[0]).toMatchObject({ runId: first.id, step: 0, map: null });
+
+    const between = await frameAt(80);
+    expect(between?.participants[0]).toMatchObject({ runId: first.id, status: "FINISHED", step: 1000, loss: 0.1, map: base64Of(250) });
+    expect(between?.steps.at(-1)).toBe(1000);
+
+    const late = await frameAt(115);
+    expect(late?.participants[0]).toMatchObject({ runId: second.id, status: "TRAINING", step: 200, map: base64Of(30) });
+
+    // Outside the timeline the frame is clamped to its ends.
+    expect((await frameAt(-500))?.at).toBe(at(10).toISOString());
+    expect((await getReplay(db, owner.teacherId, owner.classId))?.at).toBe(at(120).toISOString());
+  });
+
+  it("has no timeline for a class that never trained", async () => {
+    const owner = await createTeacherWithClass(db);
+    expect(await getReplay(db, owner.teacherId, owner.classId)).toMatchObject({ bounds: null, participants: [] });
+  });
+});
+
+describe("notes", () => {
+  it("saves the owner's notes, refuses oversized ones and other teachers", async () => {
+    const { owner } = await seededClass();
+    const other = await createTeacherWithClass(db);
+    await updateSessionNotes(db, owner.teacherId, { sessionId: owner.classId, notes: "Spiral needed hidden ≥ 16" });
+    const read = async () => (await db.classSession.findUniqueOrThrow({ where: { id: owner.classId } })).notes;
+    expect(await read()).toBe("Spiral needed hidden ≥ 16");
+    await expect(updateSessionNotes(db, owner.teacherId, { sessionId: owner.classId, notes: "x".repeat(NOTES_MAX_LENGTH + 1) })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(updateSessionNotes(db, owner.teacherId, { sessionId: owner.classId, notes: 42 })).rejects.toBeInstanceOf(AppError);
+    await expect(updateSessionNotes(db, other.teacherId, { sessionId: owner.classId, notes: "mine now" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await read()).toBe("Spiral needed hidden ≥ 16");
+  });
+});
+
+describe("deleting a session", () => {
+  it("needs an ended session, its owner and the typed title; then removes every row of it and nothing else", async () => {
+    const { owner, first } = await seededClass();
+    const keep = await seededClass();
+    const other = await createTeacherWithClass(db);
+    const confirm = { sessionId: owner.classId, confirmTitle: "Stacking layers" };
+    await expect(deleteSession(db, owner.teacherId, confirm)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await db.classSession.update({ where: { id: owner.classId }, data: { status: "ENDED", endedAt: new Date() } });
+    await db.cellCheck.create({ data: { participantId: first.participantId, cell: 1, code: "def relu(x): ...", isPassed: true } });
+    await expect(deleteSession(db, owner.teacherId, { ...confirm, confirmTitle: "Stacking" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(deleteSession(db, other.teacherId, confirm)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await db.classSession.count({ where: { id: owner.classId } })).toBe(1);
+
+    await deleteSession(db, owner.teacherId, confirm);
+    expect(await db.classSession.count({ where: { id: owner.classId } })).toBe(0);
+    expect(await db.participant.count({ where: { classSessionId: owner.classId } })).toBe(0);
+    expect(await db.run.count({ where: { classSessionId: owner.classId } })).toBe(0);
+    expect(await db.mapSnapshot.count({ where: { run: { classSessionId: owner.classId } } })).toBe(0);
+    expect(await db.mapSnapshot.count({ where: { runId: first.id } })).toBe(0);
+    expect(await db.cellCheck.count({ where: { participantId: first.participantId } })).toBe(0);
+    // The other class is untouched.
+    expect(await db.run.count({ where: { classSessionId: keep.owner.classId } })).toBe(2);
+    expect(await db.mapSnapshot.count({ where: { run: { classSessionId: keep.owner.classId } } })).toBe(3);
+  });
+});
