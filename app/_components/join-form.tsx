@@ -1,6 +1,5 @@
 "use client";
 
-import "../join/zod-without-eval";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { joinCodeSchema } from "@/lib/classroom/join-code";

@@ -3,7 +3,7 @@
  * a dropped connection resumes the same participant. Read back through zod, because anything in
  * localStorage may have been edited or left by an older version.
  */
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { idSchema, participantTokenSchema } from "@/lib/protocol";
 
 /** Prefix of every key; the join code follows. */

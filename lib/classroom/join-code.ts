@@ -2,7 +2,7 @@
  * Join codes: six characters a class reads off a projector and types on a phone. The alphabet
  * leaves out look-alikes (0/O, 1/I/L) so nobody has to ask which one it was.
  */
-import { z } from "zod";
+import { z } from "../zod";
 
 /** Digits 2–9 and letters without I, L, O: 31 symbols, none confusable with another. */
 export const JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";

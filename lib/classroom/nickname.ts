@@ -3,7 +3,7 @@
  * Trimmed, 1–24 characters, no control or text-direction characters (which could hide or
  * reorder other students' names on the projector).
  */
-import { z } from "zod";
+import { z } from "../zod";
 
 /** Fits a dashboard tile at the projector's font size. Counted in code points, not UTF-16 units. */
 export const NICKNAME_MAX_LENGTH = 24;

@@ -3,7 +3,7 @@
  * which of them students may change. Stored as JSON on the class (ClassSession.settings) and sent
  * to students, so the schema fills missing fields with defaults: old rows keep parsing.
  */
-import { z } from "zod";
+import { z } from "../zod";
 import {
   ACTIVATIONS,
   DATASETS,

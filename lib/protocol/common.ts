@@ -1,5 +1,5 @@
 /** Small schemas shared by the student and teacher messages: ids, loss points, weights, cells. */
-import { z } from "zod";
+import { z } from "../zod";
 import { ACTIVATIONS } from "../classroom/names";
 import { HIDDEN_MAX, STEPS_MAX } from "../classroom/settings";
 import { CELL_CODE_MAX_CHARS, CELL_COUNT, CELL_ERROR_MAX_CHARS, MAX_ID_LENGTH } from "./limits";

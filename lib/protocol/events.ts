@@ -2,7 +2,7 @@
  * Event names, error codes and the ack shape. Event names are `noun:verb`; every name listed
  * here has a schema in student.ts, teacher.ts or frames.ts and a typed entry in socket-events.ts.
  */
-import { z } from "zod";
+import { z } from "../zod";
 
 /** Events a student socket may send. */
 export const STUDENT_EVENTS = {

@@ -3,7 +3,7 @@
  * only what changed. Clients apply a frame's deltas in order; `tick` increases by one per frame,
  * so a gap means a frame was missed and the client asks for teacher:resync.
  */
-import { z } from "zod";
+import { z } from "../zod";
 import { sessionSettingsSchema, runConfigSchema } from "../classroom/settings";
 import { PARTICIPANT_STATUSES, type ParticipantStatus } from "../classroom/status";
 import { accuracySchema, cellResultSchema, idSchema, lossPointsSchema, lossSchema, stepSchema } from "./common";

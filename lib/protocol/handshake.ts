@@ -3,7 +3,7 @@
  * gives a student the token it connects with. Teachers are authenticated by their sign-in cookie;
  * the auth object only says which class they open.
  */
-import { z } from "zod";
+import { z } from "../zod";
 import { joinCodeSchema } from "../classroom/join-code";
 import { nicknameSchema } from "../classroom/nickname";
 import { idSchema } from "./common";

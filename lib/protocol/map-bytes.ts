@@ -4,7 +4,7 @@
  * socket.io sends a Uint8Array as a binary attachment; Node receives it as a Buffer and browsers
  * as an ArrayBuffer, so the schema accepts all three and hands back a fresh Uint8Array.
  */
-import { z } from "zod";
+import { z } from "../zod";
 import { MAP_BYTES, MAP_RESOLUTION } from "./limits";
 
 /** Byte for an uncertain pixel, also used for a non-finite probability. */

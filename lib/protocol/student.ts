@@ -1,5 +1,5 @@
 /** Messages between a student socket and the server. */
-import { z } from "zod";
+import { z } from "../zod";
 import { RUN_OUTCOME, type RunOutcome } from "../classroom/status";
 import { runConfigSchema, sessionSettingsSchema, studentChoiceSchema } from "../classroom/settings";
 import {

@@ -1,5 +1,5 @@
 /** Messages a teacher socket (dashboard or projector view) sends. */
-import { z } from "zod";
+import { z } from "../zod";
 import { sessionSettingsSchema } from "../classroom/settings";
 import { idSchema } from "./common";
 import { ackSchema } from "./events";

@@ -1,5 +1,5 @@
 /** Validation that never throws: every trust boundary calls this and answers failures with an error. */
-import type { z } from "zod";
+import type { z } from "../zod";
 import { ERROR_CODE, type ProtocolError } from "./events";
 
 /** Issues listed in an error message; the rest are summarized so a bad payload can't bloat the reply. */

@@ -1,6 +1,5 @@
 "use client";
 
-import "../zod-without-eval";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { JoinForm } from "@/app/_components/join-form";

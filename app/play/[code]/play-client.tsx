@@ -1,6 +1,5 @@
 "use client";
 
-import "../../join/zod-without-eval";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";

@@ -2,7 +2,7 @@
  * Messages between the student page and its training Worker, validated with zod on both sides:
  * the page trusts nothing it did not check, and neither does the Worker.
  */
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { runConfigSchema } from "@/lib/classroom/settings";
 import { idSchema, lossPointSchema, progressUpdateSchema, runFinishSchema, stepSchema } from "@/lib/protocol";
 import { SPEEDS } from "@/lib/training";

@@ -1,7 +1,6 @@
 "use client";
 
 // First: zod must be configured before any schema module below is evaluated.
-import "../_lib/zod-without-eval";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { CLASS_CONTROL, type ClassState } from "@/lib/protocol";

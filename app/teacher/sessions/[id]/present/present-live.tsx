@@ -1,7 +1,6 @@
 "use client";
 
 // First: zod must be configured before any schema module below is evaluated.
-import "../_lib/zod-without-eval";
 import type { ReactNode } from "react";
 import type { ClassState } from "@/lib/protocol";
 import { SpotlightView } from "../_components/spotlight-view";
