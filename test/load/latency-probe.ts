@@ -5,21 +5,10 @@
  * including the wait for the next 100 ms tick — what the teacher actually sees.
  */
 import { io, type Socket } from "socket.io-client";
-import { Decoder, Encoder, protocol } from "socket.io-parser";
 import { PROTOCOL_VERSION, ROLE, type TeacherFrame } from "../../lib/protocol";
-
-/**
- * socket.io-parser refuses packets with more than 10 binary attachments ("parse error" and a
- * disconnect); a frame carries up to MAX_MAPS_PER_FRAME maps and a snapshot one per student. The
- * dashboard raises the limit the same way (app/teacher/sessions/[id]/_lib/frame-parser.ts).
- */
-const MAX_PACKET_ATTACHMENTS = 2000;
-
-class ClassDecoder extends Decoder {
-  constructor() {
-    super({ maxAttachments: MAX_PACKET_ATTACHMENTS });
-  }
-}
+// The dashboard's parser: socket.io-parser's default (10 binary attachments a packet) closes the
+// connection on any frame with more than 10 maps.
+import { teacherSocketParser } from "../../app/teacher/sessions/[id]/_lib/frame-parser";
 
 /** Sends kept per probe before the oldest are dropped (a probe whose tile never updates). */
 const MAX_PENDING_PER_PROBE = 1000;
@@ -51,7 +40,7 @@ export async function openLatencyProbe(url: string, classId: string, cookie: str
     auth: { v: PROTOCOL_VERSION, role: ROLE.teacher, classId },
     transports: ["websocket"],
     extraHeaders: { cookie },
-    parser: { protocol, Encoder, Decoder: ClassDecoder },
+    parser: teacherSocketParser,
   });
   socket.on("teacher:frame", (frame: TeacherFrame) => {
     const receivedAt = Date.now();
