@@ -8,6 +8,11 @@ import { cutCurve, parseStoredCurve, sampleCurve, stepGrid } from "./stored-curv
  * values is ~200 kB of JSON per scrub, and 120 points already show a plateau and the drop.
  */
 export const REPLAY_GRID_POINTS = 120;
+/** Significant digits of a replayed loss: a chart cannot show more, and 300 × 120 values shrink ~3×. */
+export const REPLAY_LOSS_DIGITS = 4;
+
+/** A loss rounded for the replay's JSON. */
+export const roundLoss = (loss: number) => Number(loss.toPrecision(REPLAY_LOSS_DIGITS));
 
 export type ReplayBounds = { start: string; end: string };
 
@@ -126,7 +131,7 @@ function buildFrame(bounds: ReplayBounds, moment: Date, rows: readonly ReplayRow
     step: state.step,
     loss: state.loss,
     map: state.map,
-    values: sampleCurve(state.curve, steps),
+    values: sampleCurve(state.curve, steps).map((value) => (value === null ? null : roundLoss(value))),
   }));
   const classMedian = steps.map((_step, i) => {
     const atStep: number[] = [];

@@ -9,6 +9,7 @@
 import { performance } from "node:perf_hooks";
 import { chromium } from "@playwright/test";
 import { createPrismaClient } from "@/server/db/client";
+import { getReplay } from "@/server/review/get-replay";
 import { getSessionReview } from "@/server/review/get-session-review";
 import { findChromium } from "../e2e/find-chromium";
 import { createMigratedTestDatabase } from "../helpers/db";
@@ -52,15 +53,21 @@ async function pageWeight(url: string, cookie: string, base: string) {
     const [name, value] = cookie.split("=") as [string, string];
     await context.addCookies([{ name, value, url: base }]);
     const page = await context.newPage();
-    const responses: Promise<{ type: string; bytes: number; url: string }>[] = [];
+    const responses: Promise<{ type: string; bytes: number; decoded: number }>[] = [];
     page.on("requestfinished", (request) => {
-      responses.push(request.sizes().then((sizes) => ({ type: request.resourceType(), bytes: sizes.responseBodySize + sizes.responseHeadersSize, url: request.url() })));
+      const measured = async () => {
+        const sizes = await request.sizes();
+        const body = await (await request.response())?.body().catch(() => null);
+        // Transfer size (headers + body as sent, compressed when the server compressed it) and the decoded body.
+        return { type: request.resourceType(), bytes: sizes.responseBodySize + sizes.responseHeadersSize, decoded: body?.byteLength ?? 0 };
+      };
+      responses.push(measured());
     });
     await page.goto(url, { waitUntil: "networkidle" });
     const all = await Promise.all(responses);
     const byType = new Map<string, number>();
     for (const response of all) byType.set(response.type, (byType.get(response.type) ?? 0) + response.bytes);
-    return { total: all.reduce((sum, r) => sum + r.bytes, 0), requests: all.length, byType };
+    return { total: all.reduce((sum, r) => sum + r.bytes, 0), decoded: all.reduce((sum, r) => sum + r.decoded, 0), requests: all.length, byType };
   } finally {
     await browser.close();
   }
@@ -81,6 +88,13 @@ try {
     queryTimes.push(performance.now() - started);
   }
   console.log(`${"getSessionReview (in process)".padEnd(34)} median ${median(queryTimes).toFixed(0).padStart(5)} ms`);
+  const replayTimes: number[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const started = performance.now();
+    await getReplay(db, teacherId, classId);
+    replayTimes.push(performance.now() - started);
+  }
+  console.log(`${"getReplay (in process)".padEnd(34)} median ${median(replayTimes).toFixed(0).padStart(5)} ms`);
 
   server = await startServerProcess({ port: PORT, databaseUrl: database.url });
   const base = server.url;
@@ -91,7 +105,7 @@ try {
   await measure("one student's detail", `${review}/participants/${participant.id}`, cookie);
   await measure("participants CSV", `${review}/export/participants.csv`, cookie);
   const weight = await pageWeight(review, cookie, base);
-  console.log(`page weight in Chromium: ${kb(weight.total)} over ${weight.requests} requests (${[...weight.byType].map(([type, bytes]) => `${type} ${kb(bytes)}`).join(", ")})`);
+  console.log(`page weight in Chromium: ${kb(weight.total)} transferred, ${kb(weight.decoded)} decoded, over ${weight.requests} requests (${[...weight.byType].map(([type, bytes]) => `${type} ${kb(bytes)}`).join(", ")})`);
   console.log(
     `targets: server time ${pageMs.toFixed(0)} ms ${pageMs < TARGET_SERVER_MS ? "<" : "≥"} 1 s ${pageMs < TARGET_SERVER_MS ? "✓" : "✗"}; page ${kb(weight.total)} ${weight.total < TARGET_PAGE_BYTES ? "< 2 MB ✓" : "≥ 2 MB ✗"}`,
   );

@@ -25,11 +25,11 @@ function curve(points: number, floor: number): [number, number][] {
   return Array.from({ length: points }, (_, i) => {
     const step = Math.round((i * RUN_STEPS) / (points - 1));
     // A plateau, then the drop: roughly what XOR looks like.
-    return [step, floor + (0.693 - floor) / (1 + Math.exp((step - 600) / 120))];
+    return [step, floor + (Math.LN2 - floor) / (1 + Math.exp((step - 600) / 120))];
   });
 }
 
-function map(seed: number): Uint8Array {
+function map(seed: number): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(MAP_BYTES);
   for (let i = 0; i < MAP_BYTES; i++) bytes[i] = (i * 7 + seed * 13) % 256;
   return bytes;
