@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { getReplay } from "@/server/review/get-replay";
 import { jsonResponse, notFoundResponse, signedInTeacherContext } from "../_lib/route-helpers";
 
