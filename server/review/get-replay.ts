@@ -88,7 +88,7 @@ export async function getReplay(db: PrismaClient, teacherId: string, sessionId: 
       WHERE m."runId" = a.id AND m.at <= ${moment}
       ORDER BY m.at DESC LIMIT 1
     ) s ON true
-    ORDER BY p."joinedAt", p.id`;
+    ORDER BY p."joinedAt", p.nickname`;
   return buildFrame(bounds, moment, rows);
 }
 

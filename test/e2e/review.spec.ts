@@ -130,6 +130,21 @@ test("after class the teacher reviews, replays and exports the session", async (
   expect((await stranger.request.get(`${reviewUrl}/export/session.json`)).status()).toBe(404);
   expect((await stranger.request.get(`${reviewUrl}/replay`)).status()).toBe(404);
   await strangerContext.close();
+
+  // Notes are kept; deleting takes the typed title, then the class is gone from the list.
+  await teacher.getByLabel("Notes on this session").fill("Spiral next week: hidden ≥ 16");
+  await teacher.getByRole("button", { name: "Save notes" }).click();
+  await expect(teacher.getByText("Notes saved.")).toBeVisible();
+  await teacher.reload();
+  await expect(teacher.getByLabel("Notes on this session")).toHaveValue("Spiral next week: hidden ≥ 16");
+  await teacher.getByRole("button", { name: "Delete this session…" }).click();
+  const deleteButton = teacher.getByRole("button", { name: "Delete for good" });
+  await expect(deleteButton).toBeDisabled();
+  await teacher.getByLabel(/^Type the title/).fill("Period 5");
+  await deleteButton.click();
+  await expect(teacher).toHaveURL(/\/teacher$/);
+  await expect(teacher.getByRole("link", { name: "Review of Period 5" })).toHaveCount(0);
+  expect((await teacher.goto(reviewUrl))?.status()).toBe(404);
 });
 
 test("a signed-out visitor to a review is sent to sign-in, and its exports answer 404", async ({ page }) => {

@@ -33,6 +33,9 @@ export function ScatterCanvas({ runs, x, width, height, label }: ScatterCanvasPr
   return <canvas ref={canvasRef} role="img" aria-label={label} style={{ width, height }} className="max-w-full" />;
 }
 
+/** Room around the data, as a fraction of its range, so marks on the extremes are not cut by the frame. */
+const PADDING_FRACTION = 0.06;
+
 function extentOf(values: number[]): [number, number] {
   let low = Math.min(...values);
   let high = Math.max(...values);
@@ -41,7 +44,8 @@ function extentOf(values: number[]): [number, number] {
     low -= 0.5;
     high += 0.5;
   }
-  return [low, high];
+  const pad = (high - low) * PADDING_FRACTION;
+  return [low - pad, high + pad];
 }
 
 function draw(context: CanvasRenderingContext2D, runs: ScatterRun[], x: Axis, width: number, height: number): void {
