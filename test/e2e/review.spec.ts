@@ -121,6 +121,15 @@ test("after class the teacher reviews, replays and exports the session", async (
   expect(lines[0]).toMatch(/^nickname,runs,hidden,learning_rate,/);
   expect(lines.slice(1).map((line) => line.split(",")[0]).sort()).toEqual([...STUDENTS]);
 
+  // The whole session as JSON, and a run's weights in the chapter's shape with the Python note.
+  const session = (await (await teacher.request.get(`${reviewUrl}/export/session.json`)).json()) as { participants: { nickname: string }[] };
+  expect(session.participants.map((p) => p.nickname).sort()).toEqual([...STUDENTS]);
+  const weightsHref = (await detail.getByRole("link", { name: "Weights (JSON) of run 1" }).getAttribute("href")) ?? "";
+  const weights = (await (await teacher.request.get(weightsHref)).json()) as { w1: number[][]; w2: number[][]; activation: string; dataset: string; note: string };
+  expect(weights).toMatchObject({ activation: "relu", dataset: "xor" });
+  expect(weights.w1).toHaveLength(8);
+  expect(weights.note).toContain("mlp_forward");
+
   // Another teacher: 404 for the page and the exports.
   const strangerContext = await browser.newContext();
   const stranger = await strangerContext.newPage();
@@ -129,6 +138,7 @@ test("after class the teacher reviews, replays and exports the session", async (
   expect((await stranger.request.get(`${reviewUrl}/export/participants.csv`)).status()).toBe(404);
   expect((await stranger.request.get(`${reviewUrl}/export/session.json`)).status()).toBe(404);
   expect((await stranger.request.get(`${reviewUrl}/replay`)).status()).toBe(404);
+  expect((await stranger.request.get(weightsHref)).status()).toBe(404);
   await strangerContext.close();
 
   // Notes are kept; deleting takes the typed title, then the class is gone from the list.
