@@ -86,7 +86,7 @@ test("@smoke the landing page explains the product and refuses an unknown join c
   await page.getByLabel("Join code").fill("zz zz 99");
   await page.getByLabel("Nickname").fill("Alan");
   await page.getByRole("button", { name: "Join" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: /No live class uses the code ZZZZ99/ })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: /No class uses the code ZZZZ99/ })).toBeVisible();
   await expect(page.getByRole("link", { name: "Teacher sign-in" })).toBeVisible();
 });
 
