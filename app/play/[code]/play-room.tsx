@@ -1,7 +1,11 @@
 "use client";
 
 import Link from "next/link";
+import { FORWARD_PASS_CELL, type CellResult } from "@/lib/protocol";
 import type { StoredParticipant } from "../../join/participant-store";
+import { CellStep } from "./cells/cell-step";
+import { PlaySteps } from "./cells/play-steps";
+import { useCells } from "./cells/use-cells";
 import { HyperParamsForm } from "./hyper-params-form";
 import { describeStatus } from "./status-line";
 import { TrainingControls } from "./training-controls";
@@ -15,6 +19,7 @@ const TONE_CLASSES = {
   warn: "border-amber-300 bg-amber-50 text-amber-900",
   bad: "border-red-300 bg-red-50 text-red-900",
 } as const;
+const NO_CELLS: readonly CellResult[] = [];
 
 /** The chapter's training view, live in class: map, curve, figures, controls, hyper-parameters. */
 export function PlayRoom({ code, participant }: { code: string; participant: StoredParticipant }) {
@@ -24,7 +29,17 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
   const status = describeStatus(connection, classState, view, runConfig);
   const isClosed = connection.phase === "closed" || classState?.isEnded === true;
   const isRunning = view?.phase === "running";
-  const isTrainingBlocked = isClosed || connection.phase !== "connected" || classState === null || classState.isPaused || session.isStarting;
+  const cells = useCells({
+    classCode: code,
+    participantId: classState?.participant.id ?? null,
+    settings: classState?.settings ?? null,
+    serverCells: classState?.cells ?? NO_CELLS,
+    sendCheck: session.checkCell,
+  });
+  // The teacher may require the forward-pass cell before free training (the server refuses runs too).
+  const isCellGateClosed = classState?.settings.requireForwardPassCell === true && cells.results.get(FORWARD_PASS_CELL)?.isPassed !== true;
+  const isTrainingBlocked =
+    isClosed || connection.phase !== "connected" || classState === null || classState.isPaused || session.isStarting || isCellGateClosed;
 
   return (
     <div className="space-y-6" data-longest-task-ms={longestTaskMs} data-testid="play-root">
@@ -56,7 +71,16 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
       ) : null}
 
       {classState ? (
-        <>
+        <PlaySteps
+          initialStep={isCellGateClosed ? 1 : "free"}
+          results={cells.results}
+          renderCell={(cell) => <CellStep cell={cell} cells={cells} settings={classState.settings} />}
+        >
+          {isCellGateClosed ? (
+            <p className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2" data-testid="cell-gate">
+              Free training unlocks when you pass cell {FORWARD_PASS_CELL} (the forward pass): your teacher asked for it.
+            </p>
+          ) : null}
           <TrainingControls
             isRunning={isRunning}
             isTrainingBlocked={isTrainingBlocked}
@@ -76,7 +100,7 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
               <p className="mt-3 text-sm text-slate-600">Changes take effect on your next run: press Train when the run is paused or over.</p>
             </section>
           ) : null}
-        </>
+        </PlaySteps>
       ) : null}
     </div>
   );

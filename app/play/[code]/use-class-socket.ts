@@ -5,6 +5,9 @@ import { io, type Socket } from "socket.io-client";
 import type { StudentChoice } from "@/lib/classroom/settings";
 import {
   type Ack,
+  type CellCheck,
+  type CellResult,
+  cellCheckAckSchema,
   ERROR_CODE,
   type ErrorCode,
   PROTOCOL_VERSION,
@@ -66,6 +69,8 @@ export type ClassSocket = {
   sendProgress(update: ProgressUpdate): void;
   /** run:finish, reliable: kept and re-sent until the server answers, across reconnects. */
   finishRun(finish: RunFinish): void;
+  /** cell:check (acked): a chapter cell's result; resolves with the server's count of it. */
+  checkCell(check: CellCheck): Promise<Ack<{ result: CellResult }>>;
 };
 
 /**
@@ -182,7 +187,20 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
     [flushFinishes],
   );
 
-  return { connection, startRun, sendProgress, finishRun };
+  const checkCell = useCallback(async (check: CellCheck): Promise<Ack<{ result: CellResult }>> => {
+    const socket = socketRef.current;
+    if (!socket?.connected) return offline();
+    try {
+      const response: unknown = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("cell:check", check);
+      const parsed = cellCheckAckSchema.safeParse(response);
+      if (parsed.success) return parsed.data;
+      return { ok: false, error: { code: ERROR_CODE.internal, message: "The server sent an unexpected answer" } };
+    } catch {
+      return offline();
+    }
+  }, []);
+
+  return { connection, startRun, sendProgress, finishRun, checkCell };
 }
 
 function offline(): { ok: false; error: ProtocolError } {

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { HYPER_PARAM_KEYS, type HyperParams, type RunConfig } from "@/lib/classroom/settings";
-import { ERROR_CODE, type ProtocolError, type StudentClassState, type StudentControl, STUDENT_CONTROL } from "@/lib/protocol";
+import { type Ack, type CellCheck, type CellResult, ERROR_CODE, type ProtocolError, type StudentClassState, type StudentControl, STUDENT_CONTROL } from "@/lib/protocol";
 import type { Speed } from "@/lib/training";
 import { forgetParticipant } from "../../join/participant-store";
 import { type Connection, useClassSocket } from "./use-class-socket";
@@ -38,6 +38,8 @@ export type PlaySession = {
   pause(): void;
   step(): void;
   reset(): void;
+  /** Reports a chapter cell's check (cell:check). */
+  checkCell(check: CellCheck): Promise<Ack<{ result: CellResult }>>;
 };
 
 /**
@@ -234,6 +236,7 @@ export function usePlaySession(code: string, token: string): PlaySession {
       else void beginRun(false).then((isStarted) => isStarted && trainerRef.current.step());
     },
     reset: () => void beginRun(false),
+    checkCell: socket.checkCell,
   };
 }
 

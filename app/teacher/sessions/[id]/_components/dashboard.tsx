@@ -7,6 +7,7 @@ import { CLASS_CONTROL, type ClassState } from "@/lib/protocol";
 import { SORT_KEYS, type SortKey, sortTiles, tileName } from "../_lib/dashboard-state";
 import { useClassFeed } from "../_lib/use-class-feed";
 import { ClassControls } from "./class-controls";
+import { CellCounts } from "./cell-counts";
 import { ClassCounts } from "./class-counts";
 import { FeedStatusLine } from "./feed-status";
 import { OverlayChart } from "./overlay-chart";
@@ -111,6 +112,7 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
       </header>
 
       <ClassCounts counts={counts} />
+      <CellCounts tiles={state.tiles} version={version} total={counts.total} />
       <ClassControls classState={classState} isConnected={isConnected} sendControl={sendControl} />
 
       {spotlit && (

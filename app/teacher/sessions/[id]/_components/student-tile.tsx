@@ -8,6 +8,7 @@ import { DATASET_EXTENT } from "@/lib/ml/nn/datasets";
 import { MAP_RESOLUTION } from "@/lib/protocol";
 import type { Tile } from "../_lib/dashboard-state";
 import { formatAccuracy, formatLoss, formatStep } from "../_lib/format";
+import { CellBadges } from "./cell-badges";
 
 /** Thumbnail side in CSS pixels: five tiles across a 1280 px projector, two on a laptop half. */
 const THUMBNAIL_PX = 112;
@@ -72,6 +73,7 @@ export const StudentTile = memo(function StudentTile({ tile, version, name, isSp
             <span>
               Step <strong className="font-mono">{formatStep(tile.step)}</strong>
             </span>
+            <CellBadges cells={tile.cells} />
           </span>
         </span>
         <span className="mt-1 flex items-center justify-between gap-2">

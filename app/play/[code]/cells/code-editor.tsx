@@ -1,0 +1,60 @@
+"use client";
+
+import { javascript } from "@codemirror/lang-javascript";
+import { EditorState } from "@codemirror/state";
+import { EditorView } from "@codemirror/view";
+import { basicSetup } from "codemirror";
+import { useEffect, useRef } from "react";
+
+type CodeEditorProps = {
+  /** The text when the editor is created; later changes come from the student. */
+  initialCode: string;
+  /** Accessible name of the editing area. */
+  label: string;
+  onChange: (code: string) => void;
+  /** Ctrl/Cmd+Enter runs the cell. */
+  onRun: () => void;
+};
+
+/**
+ * CodeMirror 6 with JavaScript highlighting. Uncontrolled: the text lives in CodeMirror; `key` the
+ * component to start over. Tab is left to the browser (no indentWithTab), so keyboard users can
+ * leave the editor; Ctrl/Cmd+Enter runs the cell.
+ */
+export function CodeEditor({ initialCode, label, onChange, onRun }: CodeEditorProps) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const handlersRef = useRef({ onChange, onRun });
+  handlersRef.current = { onChange, onRun };
+  const initialRef = useRef(initialCode);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const view = new EditorView({
+      parent: host,
+      state: EditorState.create({
+        doc: initialRef.current,
+        extensions: [
+          basicSetup,
+          javascript(),
+          EditorView.contentAttributes.of({ "aria-label": label }),
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged) handlersRef.current.onChange(update.state.doc.toString());
+          }),
+          EditorView.domEventHandlers({
+            keydown: (event) => {
+              if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return false;
+              event.preventDefault();
+              handlersRef.current.onRun();
+              return true;
+            },
+          }),
+          EditorView.theme({ "&": { fontSize: "14px" }, ".cm-scroller": { fontFamily: "ui-monospace, monospace" } }),
+        ],
+      }),
+    });
+    return () => view.destroy();
+  }, [label]);
+
+  return <div ref={hostRef} className="overflow-hidden rounded-lg border border-slate-300 bg-white" data-testid="code-editor" />;
+}
