@@ -9,7 +9,6 @@ import {
   HIDDEN_MAX,
   HIDDEN_MIN,
   HYPER_PARAM_KEYS,
-  type HyperParamKey,
   LR_MAX,
   LR_MIN,
   NOISE_MAX,
@@ -18,17 +17,9 @@ import {
   STEPS_MAX,
 } from "@/lib/classroom";
 import { FormAlert } from "../../_components/form-alert";
+import { HYPER_PARAM_LABELS } from "../../_components/settings-form-data";
 import { TextField } from "../../_components/text-field";
 import { createSessionAction, type NewSessionState } from "../actions";
-
-const LOCK_LABELS: Record<HyperParamKey, string> = {
-  hidden: "Hidden size",
-  lr: "Learning rate",
-  steps: "Steps",
-  activation: "Activation",
-  optimizer: "Optimizer",
-  initSeed: "Init seed",
-};
 
 type SelectProps = {
   name: string;
@@ -119,7 +110,7 @@ export function NewSessionForm({ defaults }: { defaults: SessionSettings }) {
           {HYPER_PARAM_KEYS.map((key) => (
             <label key={key} className="flex items-center gap-2">
               <input type="checkbox" name="unlocked" value={key} defaultChecked={defaults.unlocked.includes(key)} className="size-4" />
-              {LOCK_LABELS[key]}
+              {HYPER_PARAM_LABELS[key]}
             </label>
           ))}
         </div>

@@ -7,7 +7,6 @@ import {
   HIDDEN_MAX,
   HIDDEN_MIN,
   HYPER_PARAM_KEYS,
-  type HyperParamKey,
   LR_MAX,
   LR_MIN,
   NOISE_MAX,
@@ -16,15 +15,7 @@ import {
   STEPS_MAX,
   sessionSettingsSchema,
 } from "@/lib/classroom";
-
-const LOCK_LABELS: Record<HyperParamKey, string> = {
-  hidden: "Hidden size",
-  lr: "Learning rate",
-  steps: "Steps",
-  activation: "Activation",
-  optimizer: "Optimizer",
-  initSeed: "Init seed",
-};
+import { HYPER_PARAM_LABELS, readSettingsForm } from "../../../_components/settings-form-data";
 
 type SettingsFormProps = {
   settings: SessionSettings;
@@ -32,33 +23,6 @@ type SettingsFormProps = {
   /** Resolves to an error message, or null when the server applied the settings. */
   onApply: (settings: SessionSettings) => Promise<string | null>;
 };
-
-function numberOf(form: FormData, name: string): number | undefined {
-  const value = form.get(name);
-  return typeof value === "string" && value.trim() !== "" ? Number(value) : undefined;
-}
-
-/** Reads the form into settings input; the schema decides what is valid. */
-function readForm(form: FormData, current: SessionSettings): unknown {
-  const text = (name: string) => form.get(name) ?? undefined;
-  const targetPercent = numberOf(form, "targetPercent");
-  return {
-    ...current,
-    dataset: text("dataset"),
-    noise: numberOf(form, "noise"),
-    dataSeed: numberOf(form, "dataSeed"),
-    targetAccuracy: targetPercent === undefined ? undefined : targetPercent / 100,
-    defaults: {
-      hidden: numberOf(form, "hidden"),
-      lr: numberOf(form, "lr"),
-      steps: numberOf(form, "steps"),
-      activation: text("activation"),
-      optimizer: text("optimizer"),
-      initSeed: numberOf(form, "initSeed"),
-    },
-    unlocked: form.getAll("unlocked"),
-  };
-}
 
 function Field({ label, name, children }: { label: string; name: string; children: React.ReactNode }) {
   return (
@@ -84,7 +48,7 @@ export function SettingsForm({ settings, isDisabled, onApply }: SettingsFormProp
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const parsed = sessionSettingsSchema.safeParse(readForm(new FormData(event.currentTarget), settings));
+    const parsed = sessionSettingsSchema.safeParse({ ...settings, ...readSettingsForm(new FormData(event.currentTarget)) });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       setError(`${issue?.path.join(".") || "settings"}: ${issue?.message ?? "invalid"}`);
@@ -154,7 +118,7 @@ export function SettingsForm({ settings, isDisabled, onApply }: SettingsFormProp
           {HYPER_PARAM_KEYS.map((key) => (
             <label key={key} className="flex items-center gap-2 text-sm">
               <input type="checkbox" name="unlocked" value={key} defaultChecked={settings.unlocked.includes(key)} className="size-4" />
-              {LOCK_LABELS[key]}
+              {HYPER_PARAM_LABELS[key]}
             </label>
           ))}
         </div>
