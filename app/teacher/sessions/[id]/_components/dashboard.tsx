@@ -101,9 +101,12 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
             </p>
           )}
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           <Link href={`/teacher/sessions/${classId}/present`} className="btn-secondary" target="_blank">
             Projector view
+          </Link>
+          <Link href={`/teacher/sessions/${classId}/review`} className="btn-secondary">
+            Review
           </Link>
           <Link href="/teacher" className="btn-secondary">
             All classes
