@@ -151,3 +151,22 @@ test("@cells wrong then right cells, bars, badges, an endless loop stopped, the 
   await page.getByRole("tab", { name: "2 Forward pass" }).click();
   await expect(page.getByRole("textbox", { name: /^Code for Cell 2:/ })).toContainText("relu(linear(x, w1, b1))");
 });
+
+test("@cells on a 375 px phone a cell fits and a syntax error is shown with its line", async ({ browser }) => {
+  const { code } = await launchGatedSession(browser);
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+  const phone = await context.newPage();
+  await phone.goto(`/join/${code}`);
+  await phone.getByLabel("Nickname").fill("Pocket");
+  await phone.getByRole("button", { name: "Join" }).click();
+  await expect(phone).toHaveURL(new RegExp(`/play/${code}$`));
+  await writeCode(phone, 1, "function linear(x, weight, bias) {\n  return [;\n}");
+  await runCell(phone, 1);
+  await expect(phone.getByTestId("cell-1").getByTestId("cell-error")).toContainText("Syntax error on line 2");
+  await writeCode(phone, 1, OFF_BY_ONE_LINEAR);
+  await runCell(phone, 1);
+  await expect(phone.getByTestId("cell-1").getByTestId("case-row").first()).toBeVisible();
+  const widths = await phone.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+  await context.close();
+});
