@@ -16,6 +16,9 @@ import { createNodeRunner } from "./node-runner";
 
 /** Short in tests: the endless loop is cut by the vm's own timer, whatever the limit. */
 const TEST_TIME_LIMIT_MS = 300;
+/** Training 2,000 steps takes ~100 ms on an idle core but seconds on a loaded CI machine; only the
+ * never-ends cases need the short limit, so the training cell gets room. */
+const TRAINING_TIME_LIMIT_MS = 20_000;
 
 const CORRECT_LINEAR = `function linear(x, weight, bias) {
   return weight.map((row, r) => {
@@ -30,8 +33,10 @@ const CORRECT_FORWARD = `function mlpForward(x, w1, b1, w2, b2) {
 }`;
 
 let run: RunCode;
+let runTraining: RunCode;
 beforeAll(async () => {
   run = await createNodeRunner(TEST_TIME_LIMIT_MS);
+  runTraining = await createNodeRunner(TRAINING_TIME_LIMIT_MS);
 });
 
 describe("checkLinear", () => {
@@ -170,7 +175,7 @@ describe("checkTraining", () => {
   const data = makeDataset("xor", { seed: 42 });
 
   it("passes the stub's loop, which reaches 95 % on XOR", async () => {
-    const report = await checkTraining(run, CELL_STUBS[3], { data, targetAccuracy: 0.95 });
+    const report = await checkTraining(runTraining, CELL_STUBS[3], { data, targetAccuracy: 0.95 });
     expect(report.error).toBeNull();
     expect(report.isPassed).toBe(true);
     expect(report.training?.accuracy).toBeGreaterThanOrEqual(0.95);
@@ -178,13 +183,13 @@ describe("checkTraining", () => {
   });
 
   it("fails a single neuron (no hidden layer) with the capacity advice", async () => {
-    const report = await checkTraining(run, CELL_STUBS[3].replace("const hidden = 8;", "const hidden = 0;"), { data, targetAccuracy: 0.95 });
+    const report = await checkTraining(runTraining, CELL_STUBS[3].replace("const hidden = 8;", "const hidden = 0;"), { data, targetAccuracy: 0.95 });
     expect(report.isPassed).toBe(false);
     expect(report.hint).toMatch(/more capacity/);
   });
 
   it("fails a diverging run with the step-size advice", async () => {
-    const report = await checkTraining(run, CELL_STUBS[3].replace("const lr = 0.3;", "const lr = 1e6;"), { data, targetAccuracy: 0.95 });
+    const report = await checkTraining(runTraining, CELL_STUBS[3].replace("const lr = 0.3;", "const lr = 1e6;"), { data, targetAccuracy: 0.95 });
     expect(report.isPassed).toBe(false);
     expect(report.hint).toMatch(/smaller learning rate/);
   });
