@@ -2,10 +2,7 @@
  * One handler per event: validate the payload, apply it to the room, answer with the ack (or an
  * `error` event when the client asked for no ack). Invalid payloads are answered and dropped.
  */
-import type { RunConfig } from "../../lib/classroom/settings";
 import {
-  type CellCheck,
-  type CellResult,
   type ClassControl,
   SERVER_EVENTS,
   STUDENT_EVENTS,
@@ -20,23 +17,11 @@ import {
   teacherResyncSchema,
   validate,
 } from "../../lib/protocol";
-import type { FinishedRun } from "./class-room";
-import type { RoomEntry } from "./class-room-hub";
-import type { ControlEffect } from "./room-control";
+import type { HubHooks, RoomEntry } from "./hub-types";
 import type { RoomSocket } from "./room-socket";
 import type { RoomResult } from "./room-state";
 
-/** Called after the room accepted something; persistence and verification hang here. Must not throw. */
-export type HubHooks = {
-  onRunStarted?(run: { classId: string; participantId: string; runId: string; config: RunConfig; generation: number; replacedRunId: string | null }): void;
-  onRunFinished?(record: FinishedRun): void;
-  onCellChecked?(check: { classId: string; participantId: string; check: CellCheck; result: CellResult }): void;
-  onControl?(classId: string, command: ClassControl, effect: ControlEffect): void;
-  /** A student's first socket connected or last socket closed (Participant.lastSeenAt). */
-  onPresence?(classId: string, participantId: string): void;
-  /** Anything thrown inside the hub or a hook; the hub carries on. */
-  onError?(error: unknown): void;
-};
+export type { HubHooks };
 
 /** Answers one event: through its ack if it has one, else failures as an `error` event. */
 export type Reply = <T extends object>(response: RoomResult<T>) => void;

@@ -1,7 +1,8 @@
 /** The hub's shapes: its options, a room with its sockets, and how a socket is bound. */
-import type { ROLE } from "../../lib/protocol";
-import type { ClassRoom } from "./class-room";
-import type { HubHooks } from "./hub-handlers";
+import type { RunConfig } from "../../lib/classroom/settings";
+import type { CellCheck, CellResult, ClassControl, ROLE } from "../../lib/protocol";
+import type { ClassRoom, FinishedRun } from "./class-room";
+import type { ControlEffect } from "./room-control";
 import type { RoomSocket } from "./room-socket";
 
 /** setInterval/clearInterval, injectable so tests drive ticks by hand. */
@@ -30,3 +31,15 @@ export type Binding = { socket: RoomSocket; classId: string } & (
   | { role: typeof ROLE.teacher; teacherId: string }
   | { role: typeof ROLE.student; participantId: string }
 );
+
+/** Called after the room accepted something; persistence and verification hang here. Must not throw. */
+export type HubHooks = {
+  onRunStarted?(run: { classId: string; participantId: string; runId: string; config: RunConfig; generation: number; replacedRunId: string | null }): void;
+  onRunFinished?(record: FinishedRun): void;
+  onCellChecked?(check: { classId: string; participantId: string; check: CellCheck; result: CellResult }): void;
+  onControl?(classId: string, command: ClassControl, effect: ControlEffect): void;
+  /** A student's first socket connected or last socket closed (Participant.lastSeenAt). */
+  onPresence?(classId: string, participantId: string): void;
+  /** Anything thrown inside the hub or a hook; the hub carries on. */
+  onError?(error: unknown): void;
+};
