@@ -117,6 +117,10 @@ test("a teacher launches a session, watches a student train live, spotlights and
   const projector = await teacher.context().newPage();
   await projector.goto(`${dashboardUrl}/present`);
   await expect(projector.getByTestId("join-code")).toContainText(code);
+  // On a 1280 × 720 projector the huge code must fit its column, not slide under the QR code.
+  await projector.setViewportSize({ width: 1280, height: 720 });
+  const isCodeClipped = await projector.getByTestId("join-code").evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+  expect(isCodeClipped).toBe(false);
   await expect(projector.getByRole("img", { name: /^QR code for http/ })).toBeVisible();
   await expect(projector.getByTestId("student-count")).toContainText("0 students joined");
 
