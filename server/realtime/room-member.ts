@@ -45,7 +45,9 @@ export type Member = {
   map: Uint8Array | null;
   curve: CurveBuffer;
   cells: Map<number, CellResult>;
-  lastProgressAt: number;
+  /** Token bucket for progress messages (see room-runs.ts takeProgressToken). */
+  progressTokens: number;
+  progressRefilledAt: number;
   lastMapAt: number;
   lastRunStartAt: number;
   // Dirty tracking: what the next frame must carry for this member.
@@ -74,7 +76,8 @@ export function createMember(id: string, nickname: string, number: number, isCon
     map: null,
     curve: createCurveBuffer(MAX_CURVE_POINTS),
     cells: new Map(),
-    lastProgressAt: Number.NEGATIVE_INFINITY,
+    progressTokens: Number.POSITIVE_INFINITY,
+    progressRefilledAt: Number.NEGATIVE_INFINITY,
     lastMapAt: Number.NEGATIVE_INFINITY,
     lastRunStartAt: Number.NEGATIVE_INFINITY,
     isNew: true,
