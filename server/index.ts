@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
+import { MAX_MESSAGE_BYTES } from "../lib/protocol";
 import { ensureNextBuild } from "./boot/ensure-build";
 import { reachableUrls, resolvePublicUrl } from "./boot/network";
 import { openDatabase, redactDatabaseUrl } from "./boot/open-database";
@@ -10,9 +11,8 @@ import { setAppContext } from "./context";
 import { createPrismaClient } from "./db/client";
 import { EnvError, loadDotEnv, loadEnv } from "./env";
 import { stampClientHeaders } from "./http/client-address";
-import { MAX_MESSAGE_BYTES } from "../lib/protocol";
-import { attachRealtime } from "./realtime/attach-realtime";
 import { applySecurityHeaders } from "./http/security-headers";
+import { attachRealtime } from "./realtime/attach-realtime";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** A stuck connection must not keep a stopping server alive forever. */
