@@ -1,11 +1,11 @@
 "use client";
 
-// First: zod must be configured before any schema module below is evaluated.
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { CLASS_CONTROL, type ClassState } from "@/lib/protocol";
 import { SORT_KEYS, type SortKey, sortTiles, tileName } from "../_lib/dashboard-state";
 import { useClassFeed } from "../_lib/use-class-feed";
+import { useSteadyOrder } from "../_lib/use-steady-order";
 import { ClassControls } from "./class-controls";
 import { CellCounts } from "./cell-counts";
 import { ClassCounts } from "./class-counts";
@@ -40,7 +40,8 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
   const isConnected = status === "live";
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: tiles are mutated in place; version says when they changed
-  const tiles = useMemo(() => sortTiles(state.tiles.values(), sortKey, isAnonymized), [state, version, sortKey, isAnonymized]);
+  const sorted = useMemo(() => sortTiles(state.tiles.values(), sortKey, isAnonymized), [state, version, sortKey, isAnonymized]);
+  const tiles = useSteadyOrder(sorted, sortKey);
   const spotlit = spotlightId ? state.tiles.get(spotlightId) : undefined;
 
   const sendTileControl = useCallback(
