@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../db/client";
 import { findOwnedSession } from "../sessions/find-owned-session";
+import { RUN_FIGURES_SELECT } from "./get-session-review";
 
 /** Participants read per query while streaming: bounds memory for a 1,000-student class. */
 const PARTICIPANTS_PER_PAGE = 25;
@@ -59,17 +60,7 @@ async function* streamSession(db: PrismaClient, session: NonNullable<Awaited<Ret
         runs: {
           orderBy: { startedAt: "asc" },
           select: {
-            id: true,
-            config: true,
-            status: true,
-            startedAt: true,
-            finishedAt: true,
-            steps: true,
-            targetReachedStep: true,
-            reportedLoss: true,
-            reportedAccuracy: true,
-            verifiedLoss: true,
-            verifiedAccuracy: true,
+            ...RUN_FIGURES_SELECT,
             curve: true,
             finalMap: true,
             weights: true,

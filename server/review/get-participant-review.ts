@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../db/client";
+import { RUN_FIGURES_SELECT } from "./get-session-review";
 import { parseStoredCurve, sampleCurve, stepGrid } from "./stored-curve";
 import { isReachedTarget, isVerifiedMismatch, type ReviewRunRow } from "./summarize-review";
 
@@ -51,22 +52,7 @@ export async function getParticipantReview(
       cells: { orderBy: { cell: "asc" }, select: { cell: true, isPassed: true, attempts: true, code: true, lastError: true } },
       runs: {
         orderBy: { startedAt: "asc" },
-        select: {
-          id: true,
-          status: true,
-          config: true,
-          steps: true,
-          targetReachedStep: true,
-          reportedLoss: true,
-          reportedAccuracy: true,
-          verifiedLoss: true,
-          verifiedAccuracy: true,
-          startedAt: true,
-          finishedAt: true,
-          curve: true,
-          finalMap: true,
-          weights: true,
-        },
+        select: { ...RUN_FIGURES_SELECT, curve: true, finalMap: true, weights: true },
       },
     },
   });

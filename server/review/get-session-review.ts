@@ -19,6 +19,20 @@ const reviewConfigSchema = z.object({
   optimizer: z.string(),
   steps: z.number(),
 });
+/** A run's config and figures: what every review query reads; curves, maps and weights come on top where needed. */
+export const RUN_FIGURES_SELECT = {
+  id: true,
+  status: true,
+  config: true,
+  steps: true,
+  targetReachedStep: true,
+  reportedLoss: true,
+  reportedAccuracy: true,
+  verifiedLoss: true,
+  verifiedAccuracy: true,
+  startedAt: true,
+  finishedAt: true,
+} as const;
 const UNKNOWN_CONFIG = { hidden: -1, lr: Number.NaN, activation: "?", optimizer: "?", steps: 0 };
 
 export type SessionReview = {
@@ -61,19 +75,7 @@ export async function loadParticipantRows(db: PrismaClient, classSessionId: stri
       cells: { select: { cell: true, isPassed: true, attempts: true } },
       runs: {
         orderBy: { startedAt: "asc" },
-        select: {
-          id: true,
-          status: true,
-          config: true,
-          steps: true,
-          targetReachedStep: true,
-          reportedLoss: true,
-          reportedAccuracy: true,
-          verifiedLoss: true,
-          verifiedAccuracy: true,
-          startedAt: true,
-          finishedAt: true,
-        },
+        select: RUN_FIGURES_SELECT,
       },
     },
   });
