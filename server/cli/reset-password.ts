@@ -12,7 +12,8 @@ import { withCliDatabase } from "./with-cli-database";
 import { AppError } from "../errors";
 import { resetTeacherPassword } from "../teachers/reset-teacher-password";
 
-const argsSchema = z.tuple([z.email({ error: "usage: npm run teacher:reset-password -- <email>" })]);
+const USAGE = "usage: npm run teacher:reset-password -- <email>";
+const argsSchema = z.tuple([z.email({ error: USAGE })], { error: USAGE });
 
 async function main(): Promise<void> {
   const args = argsSchema.safeParse(process.argv.slice(2));
