@@ -33,6 +33,11 @@ export type TrainingLoopOptions = {
    * (weights, optimizer state, curve) and continues it under the same run id.
    */
   resumeAtStep?: number;
+  /**
+   * The driver to pace, instead of one training `config` from scratch: the simulator's bots
+   * replay one shared run this way (server/simulator/shared-trajectory.ts).
+   */
+  driver?: RunDriver;
 };
 
 /** A run being trained. */
@@ -67,7 +72,7 @@ export type TrainingLoop = {
  */
 export function createTrainingLoop(options: TrainingLoopOptions): TrainingLoop {
   const { config, runId, now, schedule, onProgress, onFinish, onSlice } = options;
-  const driver = createRunDriver(config, now);
+  const driver = options.driver ?? createRunDriver(config, now);
   const reporter = createProgressReporter(driver, runId);
   const pacer = createPacer(options.speed, now());
   let isRunning = false;

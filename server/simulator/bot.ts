@@ -22,10 +22,9 @@ import {
   studentClassStateSchema,
   studentControlSchema,
 } from "../../lib/protocol";
-import { type Schedule, type Speed, createTrainingLoop } from "../../lib/training";
+import { type Schedule, type Speed, type TrainingLoop, createTrainingLoop } from "../../lib/training";
 import type { BotEvent } from "./bot-events";
 import { type JoinedParticipant, joinClassOverHttp } from "./join-bot";
-import { type BotLoop, createReplayLoop } from "./replay-loop";
 import { type TrajectoryCache, createReplayDriver } from "./shared-trajectory";
 
 /** A reliable message unanswered this long is resent (socket.io buffers it over a reconnect). */
@@ -92,7 +91,7 @@ export function createBot(options: BotOptions): Bot {
   const join = options.join ?? joinClassOverHttp;
   let participant: JoinedParticipant | null = null;
   let socket: StudentSocket | null = null;
-  let loop: BotLoop | null = null;
+  let loop: TrainingLoop | null = null;
   let isPaused = false;
   let isStopped = false;
   let isStarting = false;
@@ -150,9 +149,9 @@ export function createBot(options: BotOptions): Bot {
         onFinish: (finish: RunFinish) => void sendFinish(finish),
       };
       const shared = options.trajectories;
-      loop = shared
-        ? createReplayLoop({ ...loopOptions, driver: createReplayDriver(shared.get(config)) })
-        : createTrainingLoop({ ...loopOptions, config });
+      // Shared training: every bot with this config replays one run trained once (same messages).
+      const driver = shared ? createReplayDriver(shared.get(config)) : undefined;
+      loop = createTrainingLoop({ ...loopOptions, config, driver });
       emit({ type: "runStarted", runId, steps: config.steps });
       loop.start();
     } catch {
