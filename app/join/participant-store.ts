@@ -5,6 +5,7 @@
  */
 import { z } from "@/lib/zod";
 import { idSchema, participantTokenSchema } from "@/lib/protocol";
+import { storedJson } from "../_components/stored-json";
 
 /** Prefix of every key; the join code follows. */
 const KEY_PREFIX = "mlp-classroom:participant:";
@@ -18,33 +19,13 @@ const storedParticipantSchema = z.object({
 /** What the browser keeps for one class. */
 export type StoredParticipant = z.output<typeof storedParticipantSchema>;
 
+const store = storedJson(KEY_PREFIX, storedParticipantSchema);
+
 /** The stored participant for `code`, or null (none, unreadable, or storage blocked). */
-export function loadParticipant(code: string): StoredParticipant | null {
-  try {
-    const raw = window.localStorage.getItem(KEY_PREFIX + code);
-    if (raw === null) return null;
-    const parsed = storedParticipantSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
+export const loadParticipant = (code: string): StoredParticipant | null => store.load(code);
 
 /** Keeps the participant for `code`; false when storage is blocked (private mode). */
-export function saveParticipant(code: string, participant: StoredParticipant): boolean {
-  try {
-    window.localStorage.setItem(KEY_PREFIX + code, JSON.stringify(participant));
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const saveParticipant = (code: string, participant: StoredParticipant): boolean => store.save(code, participant);
 
 /** Forgets the participant for `code` (removed by the teacher, or the token was refused). */
-export function forgetParticipant(code: string): void {
-  try {
-    window.localStorage.removeItem(KEY_PREFIX + code);
-  } catch {
-    // Storage blocked: nothing was kept either.
-  }
-}
+export const forgetParticipant = (code: string): void => store.forget(code);

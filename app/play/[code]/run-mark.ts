@@ -6,6 +6,7 @@
 import { z } from "@/lib/zod";
 import { idSchema, stepSchema } from "@/lib/protocol";
 import { SPEEDS } from "@/lib/training";
+import { storedJson } from "../../_components/stored-json";
 
 const KEY_PREFIX = "mlp-classroom:run:";
 
@@ -18,23 +19,12 @@ const runMarkSchema = z.object({
 /** A saved run position. */
 export type RunMark = z.output<typeof runMarkSchema>;
 
-/** The saved run for `code`, or null (none, unreadable, or storage blocked). */
-export function loadRunMark(code: string): RunMark | null {
-  try {
-    const raw = window.localStorage.getItem(KEY_PREFIX + code);
-    if (raw === null) return null;
-    const parsed = runMarkSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
+const store = storedJson(KEY_PREFIX, runMarkSchema);
 
-/** Saves the run position; a blocked storage only loses the resume, nothing else. */
+/** The saved run for `code`, or null (none, unreadable, or storage blocked). */
+export const loadRunMark = (code: string): RunMark | null => store.load(code);
+
+/** Saves the run position; blocked storage only loses the resume (a reload offers a new run). */
 export function saveRunMark(code: string, mark: RunMark): void {
-  try {
-    window.localStorage.setItem(KEY_PREFIX + code, JSON.stringify(mark));
-  } catch {
-    // Private mode or full storage: a reload will offer a new run instead of resuming.
-  }
+  store.save(code, mark);
 }

@@ -6,6 +6,7 @@
 import { CELL_STUBS, type CellNumber } from "@/lib/cells";
 import { CELL_CODE_MAX_CHARS } from "@/lib/protocol";
 import { z } from "@/lib/zod";
+import { storedJson } from "../../../_components/stored-json";
 
 const KEY_PREFIX = "mlp-classroom:cells:";
 /** Kept code is capped a little above what the protocol carries; the editor shows the rest as too long. */
@@ -22,24 +23,14 @@ export function stubCodes(): CellCodes {
   return { 1: CELL_STUBS[1], 2: CELL_STUBS[2], 3: CELL_STUBS[3] };
 }
 
+const store = storedJson(KEY_PREFIX, storedSchema);
+
 /** The kept code for this class and participant, or the stubs. */
 export function loadCodes(classCode: string, participantId: string): CellCodes {
-  try {
-    const raw = window.localStorage.getItem(`${KEY_PREFIX}${classCode}:${participantId}`);
-    if (raw === null) return stubCodes();
-    const parsed = storedSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : stubCodes();
-  } catch {
-    return stubCodes();
-  }
+  return store.load(`${classCode}:${participantId}`) ?? stubCodes();
 }
 
 /** Keeps the code; false when storage is blocked or full (the code then lives until a reload). */
 export function saveCodes(classCode: string, participantId: string, codes: CellCodes): boolean {
-  try {
-    window.localStorage.setItem(`${KEY_PREFIX}${classCode}:${participantId}`, JSON.stringify(codes));
-    return true;
-  } catch {
-    return false;
-  }
+  return store.save(`${classCode}:${participantId}`, codes);
 }
