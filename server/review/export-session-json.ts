@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../db/client";
-import { findOwnedSession } from "../sessions/find-owned-session";
+import { findOwnedSession, type OwnedSession } from "../sessions/find-owned-session";
 import { RUN_FIGURES_SELECT } from "./get-session-review";
 
 /** Participants read per query while streaming: bounds memory for a 1,000-student class. */
@@ -20,11 +20,10 @@ export async function exportSessionJson(
 ): Promise<AsyncGenerator<string> | null> {
   const session = await findOwnedSession(db, teacherId, sessionId);
   if (!session) return null;
-  const { notes } = await db.classSession.findUniqueOrThrow({ where: { id: session.id }, select: { notes: true } });
-  return streamSession(db, { ...session, notes });
+  return streamSession(db, session);
 }
 
-async function* streamSession(db: PrismaClient, session: NonNullable<Awaited<ReturnType<typeof findOwnedSession>>> & { notes: string }) {
+async function* streamSession(db: PrismaClient, session: OwnedSession) {
   const header = {
     format: SESSION_EXPORT_FORMAT,
     exportedAt: new Date().toISOString(),

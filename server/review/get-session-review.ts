@@ -36,7 +36,7 @@ export const RUN_FIGURES_SELECT = {
 const UNKNOWN_CONFIG = { hidden: -1, lr: Number.NaN, activation: "?", optimizer: "?", steps: 0 };
 
 export type SessionReview = {
-  session: OwnedSession & { notes: string };
+  session: OwnedSession;
   summary: ReviewSummary;
   participants: ParticipantSummary[];
   scatter: ScatterPoint[];
@@ -50,12 +50,9 @@ export type SessionReview = {
 export async function getSessionReview(db: PrismaClient, teacherId: string, sessionId: string): Promise<SessionReview | null> {
   const session = await findOwnedSession(db, teacherId, sessionId);
   if (!session) return null;
-  const [notes, participants] = await Promise.all([
-    db.classSession.findUniqueOrThrow({ where: { id: session.id }, select: { notes: true } }),
-    loadParticipantRows(db, session.id),
-  ]);
+  const participants = await loadParticipantRows(db, session.id);
   return {
-    session: { ...session, notes: notes.notes },
+    session,
     summary: summarizeClass(participants),
     participants: participants.map(summarizeParticipant),
     scatter: scatterPoints(participants),

@@ -8,6 +8,8 @@ export type OwnedSession = {
   status: "LIVE" | "ENDED";
   isJoinOpen: boolean;
   settings: SessionSettings;
+  /** The teacher's notes on the session (the review page). */
+  notes: string;
   createdAt: Date;
   endedAt: Date | null;
 };
@@ -20,7 +22,7 @@ export async function findOwnedSession(db: PrismaClient, teacherId: string, sess
   if (sessionId.length > 64) return null;
   const session = await db.classSession.findFirst({
     where: { id: sessionId, teacherId },
-    select: { id: true, title: true, joinCode: true, status: true, isJoinOpen: true, settings: true, createdAt: true, endedAt: true },
+    select: { id: true, title: true, joinCode: true, status: true, isJoinOpen: true, settings: true, notes: true, createdAt: true, endedAt: true },
   });
   if (!session) return null;
   return { ...session, settings: sessionSettingsSchema.parse(session.settings) };
