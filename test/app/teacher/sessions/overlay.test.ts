@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildOverlay, median1d, overlayGridPoints, sampleCurve } from "@/app/teacher/sessions/[id]/_lib/overlay";
+import { buildOverlay, overlayGridPoints, sampleCurve } from "@/app/teacher/sessions/[id]/_lib/overlay";
+import { medianInPlace as median1d } from "@/lib/classroom";
 
 /** Element-wise equality to 1e-12, nulls exactly. */
 function expectValues(actual: readonly (number | null)[] | undefined, expected: readonly (number | null)[]): void {

@@ -3,6 +3,7 @@
  * class median on the same grid. uPlot needs aligned data (one x array for all series); curves
  * arrive at each student's own steps, so each is interpolated onto the grid.
  */
+import { medianInPlace } from "@/lib/classroom";
 import type { Tile } from "./dashboard-state";
 
 /** X positions on the shared grid at most: a projector chart is ~1,000 px wide. */
@@ -87,16 +88,7 @@ function medianAt(series: readonly (number | null)[][], length: number): (number
       const value = values[i];
       if (value !== null && value !== undefined) column.push(value);
     }
-    median.push(median1d(column));
+    median.push(medianInPlace(column));
   }
   return median;
-}
-
-/** Median of a list (sorted in place); null for an empty list. */
-export function median1d(values: number[]): number | null {
-  if (values.length === 0) return null;
-  values.sort((a, b) => a - b);
-  const middle = values.length >> 1;
-  const upper = values[middle] ?? 0;
-  return values.length % 2 === 1 ? upper : ((values[middle - 1] ?? 0) + upper) / 2;
 }
