@@ -32,14 +32,17 @@ const mapOf = (byte: number) => new Uint8Array(MAP_BYTES).fill(byte);
 const base64Of = (byte: number) => Buffer.from(mapOf(byte)).toString("base64");
 const CONFIG = { dataset: "xor", noise: 0.1, dataSeed: 42, hidden: 8, lr: 0.3, activation: "relu", optimizer: "sgd", steps: 1000, initSeed: 1 };
 
-/** A class with one student: a first run finished at 60 s, a second started at 100 s still training, with snapshots. */
+/**
+ * A class with one student: a first run finished at 60 s, a second started at 100 s still training, with snapshots.
+ * Every timestamp is set by the test (updatedAt too): a default of "now" would put the timeline's end at the real clock.
+ */
 async function seededClass() {
   const owner = await createTeacherWithClass(db);
   const participant = await db.participant.create({ data: { classSessionId: owner.classId, nickname: "Ada", tokenHash: `h-${owner.classId}`, joinedAt: at(0) } });
   const curve = Array.from({ length: 11 }, (_, i) => [i * 100, 0.7 - i * 0.06]);
   const common = { participantId: participant.id, classSessionId: owner.classId, config: CONFIG };
   const first = await db.run.create({
-    data: { ...common, status: "FINISHED", startedAt: at(10), finishedAt: at(60), steps: 1000, reportedLoss: 0.1, curve, finalMap: mapOf(250) },
+    data: { ...common, status: "FINISHED", startedAt: at(10), finishedAt: at(60), updatedAt: at(60), steps: 1000, reportedLoss: 0.1, curve, finalMap: mapOf(250) },
   });
   const second = await db.run.create({ data: { ...common, status: "TRAINING", startedAt: at(100), steps: 600, reportedLoss: 0.3, curve: [] } });
   await db.mapSnapshot.createMany({
