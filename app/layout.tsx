@@ -24,8 +24,12 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <header className="border-b border-slate-200 bg-white">
           <div className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
             <Link href="/" className="text-lg font-bold tracking-tight">
-              <span aria-hidden="true" className="mr-1 text-warm-500">●</span>
-              <span aria-hidden="true" className="mr-2 text-cool-500">■</span>
+              <span aria-hidden="true" className="mr-1 text-warm-500">
+                ●
+              </span>
+              <span aria-hidden="true" className="mr-2 text-cool-500">
+                ■
+              </span>
               MLP Classroom
             </Link>
           </div>

@@ -7,15 +7,21 @@ export default function LandingPage() {
       <section className="md:col-start-1 md:row-start-1">
         <h1 className="text-4xl font-bold tracking-tight md:text-5xl">Watch a whole class teach networks to think.</h1>
         <p className="mt-4 text-lg text-slate-700 md:text-xl">
-          MLP Classroom is a live class where every student trains a small neural network in their own browser
-          — XOR, circles, spirals — while the teacher watches every loss curve and decision map at once.
+          MLP Classroom is a live class where every student trains a small neural network in their own browser — XOR,
+          circles, spirals — while the teacher watches every loss curve and decision map at once.
         </p>
         <ul className="mt-6 space-y-2 text-slate-700">
           <li>
-            <span aria-hidden="true" className="mr-2 text-warm-500">●</span>One neuron draws a line.
+            <span aria-hidden="true" className="mr-2 text-warm-500">
+              ●
+            </span>
+            One neuron draws a line.
           </li>
           <li>
-            <span aria-hidden="true" className="mr-2 text-cool-500">■</span>Linear, ReLU, linear carves XOR.
+            <span aria-hidden="true" className="mr-2 text-cool-500">
+              ■
+            </span>
+            Linear, ReLU, linear carves XOR.
           </li>
         </ul>
       </section>

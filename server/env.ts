@@ -1,8 +1,6 @@
 import { z } from "zod";
 
-const booleanFromString = z
-  .enum(["true", "false", "1", "0"])
-  .transform((value) => value === "true" || value === "1");
+const booleanFromString = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -17,9 +15,7 @@ export const envSchema = z.object({
   /** All interfaces by default, so phones on the classroom network can reach the server. */
   HOST: z.string().min(1).default("0.0.0.0"),
   /** A real PostgreSQL; unset means the embedded PGlite in DATA_DIR. */
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
-    .optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),
   /** The address students use (join links, QR codes), e.g. behind a proxy. Default: a LAN address. */
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
   DATA_DIR: z.string().min(1).default(".data"),

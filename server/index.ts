@@ -51,7 +51,9 @@ async function main(): Promise<void> {
   });
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
-  log(`Database: ${database.kind === "embedded" ? "embedded PGlite" : "PostgreSQL"} (${redactDatabaseUrl(database.url)})`);
+  log(
+    `Database: ${database.kind === "embedded" ? "embedded PGlite" : "PostgreSQL"} (${redactDatabaseUrl(database.url)})`,
+  );
   log(`Ready in ${isDev ? "development" : "production"} mode. Open:`);
   for (const url of reachableUrls(env.HOST, port)) log(`  ${url}`);
   log(`Students join at ${publicUrl}${env.PUBLIC_URL ? " (PUBLIC_URL)" : ""}`);
@@ -89,4 +91,3 @@ main().catch((error: unknown) => {
   }
   process.exit(1);
 });
-

@@ -5,8 +5,8 @@ import { type FormEvent, useState } from "react";
 import { joinCodeSchema } from "@/lib/classroom/join-code";
 import { nicknameSchema } from "@/lib/classroom/nickname";
 import { ERROR_CODE } from "@/lib/protocol";
-import { saveParticipant } from "../join/participant-store";
 import { requestJoin } from "../join/join-request";
+import { saveParticipant } from "../join/participant-store";
 
 type FormErrors = { code?: string; nickname?: string; form?: string; suggestion?: string };
 
@@ -30,7 +30,9 @@ export function JoinForm({ code: initialCode }: { code?: string }) {
     if (!parsedCode.success || !parsedNickname.success) {
       setErrors({
         code: parsedCode.success ? undefined : (parsedCode.error.issues[0]?.message ?? "Check the code"),
-        nickname: parsedNickname.success ? undefined : (parsedNickname.error.issues[0]?.message ?? "Check the nickname"),
+        nickname: parsedNickname.success
+          ? undefined
+          : (parsedNickname.error.issues[0]?.message ?? "Check the nickname"),
       });
       return;
     }
@@ -41,7 +43,8 @@ export function JoinForm({ code: initialCode }: { code?: string }) {
       setIsPending(false);
       const { code: errorCode, message } = response.error;
       if (CODE_ERRORS.has(errorCode)) setErrors({ code: message });
-      else if (errorCode === ERROR_CODE.nicknameTaken) setErrors({ nickname: message, suggestion: response.suggestion });
+      else if (errorCode === ERROR_CODE.nicknameTaken)
+        setErrors({ nickname: message, suggestion: response.suggestion });
       else setErrors({ form: message });
       return;
     }
@@ -67,7 +70,10 @@ export function JoinForm({ code: initialCode }: { code?: string }) {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {errors.form ? (
-        <p role="alert" className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm font-medium text-red-800">
+        <p
+          role="alert"
+          className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm font-medium text-red-800"
+        >
           <span aria-hidden="true">⚠ </span>
           {errors.form}
         </p>

@@ -15,9 +15,18 @@ export async function requestJoin(code: string, nickname: string): Promise<JoinR
     });
     body = await response.json();
   } catch {
-    return { ok: false, error: { code: ERROR_CODE.invalidPayload, message: "Could not reach the class server. Check your connection and try again." } };
+    return {
+      ok: false,
+      error: {
+        code: ERROR_CODE.invalidPayload,
+        message: "Could not reach the class server. Check your connection and try again.",
+      },
+    };
   }
   const parsed = joinResponseSchema.safeParse(body);
   if (parsed.success) return parsed.data;
-  return { ok: false, error: { code: ERROR_CODE.invalidPayload, message: "The server sent an unexpected answer. Try again." } };
+  return {
+    ok: false,
+    error: { code: ERROR_CODE.invalidPayload, message: "The server sent an unexpected answer. Try again." },
+  };
 }

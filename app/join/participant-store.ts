@@ -3,8 +3,9 @@
  * a dropped connection resumes the same participant. Read back through zod, because anything in
  * localStorage may have been edited or left by an older version.
  */
-import { z } from "@/lib/zod";
+
 import { idSchema, participantTokenSchema } from "@/lib/protocol";
+import { z } from "@/lib/zod";
 import { storedJson } from "../_components/stored-json";
 
 /** Prefix of every key; the join code follows. */

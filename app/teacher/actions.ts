@@ -3,12 +3,7 @@
 import { redirect } from "next/navigation";
 import { getAppContext } from "@/server/context";
 import { AppError } from "@/server/errors";
-import {
-  clearTeacherCookie,
-  clientIp,
-  readTeacherCookie,
-  setTeacherCookie,
-} from "@/server/http/teacher-auth";
+import { clearTeacherCookie, clientIp, readTeacherCookie, setTeacherCookie } from "@/server/http/teacher-auth";
 import { signInTeacher } from "@/server/teachers/sign-in-teacher";
 import { signOutTeacher } from "@/server/teachers/sign-out-teacher";
 import { signUpTeacher } from "@/server/teachers/sign-up-teacher";

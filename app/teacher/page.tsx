@@ -12,14 +12,23 @@ export default async function TeacherHomePage() {
   const classes = await getAppContext().db.classSession.findMany({
     where: { teacherId: teacher.id },
     orderBy: { createdAt: "desc" },
-    select: { id: true, title: true, joinCode: true, status: true, createdAt: true, _count: { select: { participants: true } } },
+    select: {
+      id: true,
+      title: true,
+      joinCode: true,
+      status: true,
+      createdAt: true,
+      _count: { select: { participants: true } },
+    },
   });
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-4">
         <div>
           <h1 className="text-3xl font-bold tracking-tight">Your classes</h1>
-          <p className="text-slate-700">Signed in as {teacher.name} ({teacher.email})</p>
+          <p className="text-slate-700">
+            Signed in as {teacher.name} ({teacher.email})
+          </p>
         </div>
         <div className="flex flex-wrap gap-3">
           <Link href="/teacher/sessions/new" className="btn-primary">
@@ -41,7 +50,10 @@ export default async function TeacherHomePage() {
         <ul className="divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white">
           {classes.map((session) => (
             <li key={session.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
-              <Link href={`/teacher/sessions/${session.id}`} className="font-semibold underline-offset-4 hover:underline">
+              <Link
+                href={`/teacher/sessions/${session.id}`}
+                className="font-semibold underline-offset-4 hover:underline"
+              >
                 {session.title}
               </Link>
               <span className="text-sm text-slate-700">
@@ -49,7 +61,11 @@ export default async function TeacherHomePage() {
                 {session._count.participants} students · {session.createdAt.toLocaleDateString("en")}
               </span>
               <span className="flex gap-2">
-                <Link href={`/teacher/sessions/${session.id}`} className="btn-secondary px-3 py-1 text-sm" aria-label={`Dashboard of ${session.title}`}>
+                <Link
+                  href={`/teacher/sessions/${session.id}`}
+                  className="btn-secondary px-3 py-1 text-sm"
+                  aria-label={`Dashboard of ${session.title}`}
+                >
                   Dashboard
                 </Link>
                 <Link
@@ -59,7 +75,11 @@ export default async function TeacherHomePage() {
                 >
                   Projector view
                 </Link>
-                <Link href={`/teacher/sessions/${session.id}/review`} className="btn-secondary px-3 py-1 text-sm" aria-label={`Review of ${session.title}`}>
+                <Link
+                  href={`/teacher/sessions/${session.id}/review`}
+                  className="btn-secondary px-3 py-1 text-sm"
+                  aria-label={`Review of ${session.title}`}
+                >
                   Review
                 </Link>
               </span>

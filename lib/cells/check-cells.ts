@@ -2,8 +2,19 @@
  * The checker: runs a cell's code through a {@link RunCode} and compares every output with
  * lib/ml/nn's reference, exactly. Pure: the same checker runs in the browser and in tests.
  */
+
+import {
+  ACTIVATIONS,
+  accuracy,
+  type Dataset,
+  fromChapterWeights,
+  isDiverged,
+  linear,
+  type Mlp,
+  mlpForward,
+  type Vector,
+} from "../ml/nn";
 import { z } from "../zod";
-import { accuracy, ACTIVATIONS, type Dataset, fromChapterWeights, isDiverged, linear, type Mlp, mlpForward, type Vector } from "../ml/nn";
 import type { CellWeights } from "./cell-weights";
 import { compareVectors, formatValue, type Verdict } from "./compare";
 import { CELL, CELL_ENTRY, type CellNumber, FORWARD_PASS_POINTS, LINEAR_CASES } from "./definitions";
@@ -41,7 +52,13 @@ export const SUM_ORDER_HINT =
  * @example const report = await checkLinear(run, editorText); report.isPassed
  */
 export async function checkLinear(run: RunCode, code: string): Promise<CellReport> {
-  const response = await run({ code, entry: CELL_ENTRY[1], given: GIVEN.chapter, output: OUTPUT.values, calls: LINEAR_CASES.map((c) => [c.x, c.weight, c.bias]) });
+  const response = await run({
+    code,
+    entry: CELL_ENTRY[1],
+    given: GIVEN.chapter,
+    output: OUTPUT.values,
+    calls: LINEAR_CASES.map((c) => [c.x, c.weight, c.bias]),
+  });
   if (!response.ok) return failed(CELL.linear, response.error);
   const verdicts: Verdict[] = [];
   const cases = LINEAR_CASES.map((testCase, i) => {
@@ -74,7 +91,8 @@ export async function checkForwardPass(run: RunCode, code: string, options: Forw
   const cases = FORWARD_PASS_POINTS.map((point, i) => {
     const expected = mlpForward(point, w1, b1, w2, b2);
     const result = response.results[i];
-    const got = result?.ok && Array.isArray(result.value) && typeof result.value[0] === "number" ? result.value[0] : null;
+    const got =
+      result?.ok && Array.isArray(result.value) && typeof result.value[0] === "number" ? result.value[0] : null;
     bars.push({ point, expected: expected[0] ?? 0, got: got !== null && Number.isFinite(got) ? got : null });
     return judge(`point (${point.join(", ")})`, expected, result, verdicts);
   });
@@ -87,20 +105,40 @@ export type TrainingOptions = { data: Dataset; targetAccuracy: number };
 /** What the runner returns for cell 3: the net as chapter weights (null if not finite) and its curve. */
 const trainingValueSchema = z.object({
   weights: z
-    .object({ w1: z.array(z.array(z.number())), b1: z.array(z.number()), w2: z.array(z.array(z.number())), b2: z.array(z.number()), activation: z.enum(ACTIVATIONS) })
+    .object({
+      w1: z.array(z.array(z.number())),
+      b1: z.array(z.number()),
+      w2: z.array(z.array(z.number())),
+      b2: z.array(z.number()),
+      activation: z.enum(ACTIVATIONS),
+    })
     .nullable(),
   curve: z.array(z.tuple([z.int().min(0), z.number().nullable()])).max(2_000),
 });
 
 /** Cell 3: the student's `trainXor(data)`; passes when the net reaches the target accuracy on `data`. */
 export async function checkTraining(run: RunCode, code: string, options: TrainingOptions): Promise<CellReport> {
-  const response = await run({ code, entry: CELL_ENTRY[3], given: GIVEN.training, output: OUTPUT.training, calls: [[options.data]] });
+  const response = await run({
+    code,
+    entry: CELL_ENTRY[3],
+    given: GIVEN.training,
+    output: OUTPUT.training,
+    calls: [[options.data]],
+  });
   if (!response.ok) return failed(CELL.training, response.error);
   const result = response.results[0];
-  if (!result?.ok) return failed(CELL.training, result?.error ?? { kind: "runtime", message: "trainXor returned nothing", line: null });
+  if (!result?.ok)
+    return failed(
+      CELL.training,
+      result?.error ?? { kind: "runtime", message: "trainXor returned nothing", line: null },
+    );
   const parsed = trainingValueSchema.safeParse(result.value);
   if (!parsed.success) {
-    return failed(CELL.training, { kind: "runtime", message: "trainXor must return { net, losses }: the net from initMlp and the list of losses", line: null });
+    return failed(CELL.training, {
+      kind: "runtime",
+      message: "trainXor must return { net, losses }: the net from initMlp and the list of losses",
+      line: null,
+    });
   }
   const { weights, curve } = parsed.data;
   const target = `≥ ${formatPercent(options.targetAccuracy)}`;
@@ -109,24 +147,49 @@ export async function checkTraining(run: RunCode, code: string, options: Trainin
   const hasDiverged = weights === null || curve.some(([, loss]) => loss === null || isDiverged(loss, firstLoss));
   if (hasDiverged || weights === null) {
     const cases = [{ name: "accuracy on XOR", isPassed: false, expected: target, got: "the loss blew up", note: null }];
-    return { cell: CELL.training, isPassed: false, cases, error: null, hint: "The run diverged: take more careful steps — a smaller learning rate." };
+    return {
+      cell: CELL.training,
+      isPassed: false,
+      cases,
+      error: null,
+      hint: "The run diverged: take more careful steps — a smaller learning rate.",
+    };
   }
   let net: Mlp;
   try {
     net = fromChapterWeights(weights, { activation: weights.activation });
   } catch (error) {
-    return failed(CELL.training, { kind: "runtime", message: error instanceof Error ? error.message : "The returned net is not valid", line: null });
+    return failed(CELL.training, {
+      kind: "runtime",
+      message: error instanceof Error ? error.message : "The returned net is not valid",
+      line: null,
+    });
   }
   const reached = accuracy(net, options.data);
   const isPassed = reached >= options.targetAccuracy;
   const finalLoss = curve.at(-1)?.[1];
   const cases: CaseReport[] = [
     { name: "accuracy on XOR", isPassed, expected: target, got: formatPercent(reached), note: null },
-    { name: "final loss", isPassed, expected: "low", got: finalLoss == null ? "–" : finalLoss.toPrecision(3), note: null },
+    {
+      name: "final loss",
+      isPassed,
+      expected: "low",
+      got: finalLoss == null ? "–" : finalLoss.toPrecision(3),
+      note: null,
+    },
   ];
-  const hint = isPassed ? null : "Not there yet: give it more capacity (a bigger hidden layer), more time (more iterations), or a better step size.";
+  const hint = isPassed
+    ? null
+    : "Not there yet: give it more capacity (a bigger hidden layer), more time (more iterations), or a better step size.";
   const points = curve.map(([step, loss]) => [step, loss ?? 0] as [number, number]);
-  return { cell: CELL.training, isPassed, cases, error: null, hint, training: { net, curve: points, accuracy: reached } };
+  return {
+    cell: CELL.training,
+    isPassed,
+    cases,
+    error: null,
+    hint,
+    training: { net, curve: points, accuracy: reached },
+  };
 }
 
 /** The one-line message the server stores as the cell's last error (lib/protocol caps its length). */
@@ -146,17 +209,31 @@ function judge(name: string, expected: number[], result: CallResult | undefined,
   if (!result) return { name, isPassed: false, expected: expectedText, got: "no result", note: null };
   if (!result.ok) {
     const { line, message } = result.error;
-    return { name, isPassed: false, expected: expectedText, got: "an error", note: `${line === null ? "" : `line ${line}: `}${message}` };
+    return {
+      name,
+      isPassed: false,
+      expected: expectedText,
+      got: "an error",
+      note: `${line === null ? "" : `line ${line}: `}${message}`,
+    };
   }
   const verdict = compareVectors(expected, result.value);
   verdicts.push(verdict);
-  const note = verdict.kind === "shape" || verdict.kind === "nan" ? verdict.message : verdict.kind === "close" ? "close, but not equal" : null;
+  const note =
+    verdict.kind === "shape" || verdict.kind === "nan"
+      ? verdict.message
+      : verdict.kind === "close"
+        ? "close, but not equal"
+        : null;
   return { name, isPassed: verdict.kind === "exact", expected: expectedText, got: formatValue(result.value), note };
 }
 
 function finish(cell: CellNumber, cases: CaseReport[], verdicts: Verdict[]): CellReport {
   const isPassed = cases.length > 0 && cases.every((c) => c.isPassed);
-  const isOnlyClose = !isPassed && verdicts.some((v) => v.kind === "close") && verdicts.every((v) => v.kind === "exact" || v.kind === "close");
+  const isOnlyClose =
+    !isPassed &&
+    verdicts.some((v) => v.kind === "close") &&
+    verdicts.every((v) => v.kind === "exact" || v.kind === "close");
   return { cell, isPassed, cases, error: null, hint: isOnlyClose ? SUM_ORDER_HINT : null };
 }
 

@@ -22,13 +22,18 @@ export type Verdict =
  * @example compareVectors([11.5, 16], [11.5, 16]) // { kind: "exact" }
  */
 export function compareVectors(expected: readonly number[], got: unknown): Verdict {
-  if (!Array.isArray(got)) return { kind: "shape", message: `expected an array of ${expected.length} numbers, got ${describeValue(got)}` };
+  if (!Array.isArray(got))
+    return { kind: "shape", message: `expected an array of ${expected.length} numbers, got ${describeValue(got)}` };
   if (got.length !== expected.length) {
-    return { kind: "shape", message: `expected ${expected.length} number${expected.length === 1 ? "" : "s"}, got ${got.length}` };
+    return {
+      kind: "shape",
+      message: `expected ${expected.length} number${expected.length === 1 ? "" : "s"}, got ${got.length}`,
+    };
   }
   for (let i = 0; i < got.length; i++) {
     const value: unknown = got[i];
-    if (typeof value !== "number") return { kind: "shape", message: `element ${i} is ${describeValue(value)}, not a number` };
+    if (typeof value !== "number")
+      return { kind: "shape", message: `element ${i} is ${describeValue(value)}, not a number` };
     if (!Number.isFinite(value)) return { kind: "nan", message: `element ${i} is ${String(value)}` };
   }
   const numbers = got as number[];
@@ -51,7 +56,8 @@ const MAX_FORMAT_CHARS = 200;
 export function formatValue(value: unknown, depth = 0): string {
   let text: string;
   if (typeof value === "number") text = Object.is(value, -0) ? "0" : String(value);
-  else if (Array.isArray(value)) text = depth > 2 ? "[…]" : `[${value.map((item) => formatValue(item, depth + 1)).join(", ")}]`;
+  else if (Array.isArray(value))
+    text = depth > 2 ? "[…]" : `[${value.map((item) => formatValue(item, depth + 1)).join(", ")}]`;
   else if (typeof value === "string") text = JSON.stringify(value);
   else text = describeValue(value);
   return text.length > MAX_FORMAT_CHARS ? `${text.slice(0, MAX_FORMAT_CHARS - 1)}…` : text;

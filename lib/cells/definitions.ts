@@ -78,11 +78,35 @@ export type LinearCase = { name: string; x: Vector; weight: Matrix; bias: Vector
  * bias that alone decides the output, and decimals whose sum depends on its order.
  */
 export const LINEAR_CASES: readonly LinearCase[] = [
-  { name: "2 inputs → 2 outputs", x: [1, 2], weight: [[3, 4], [5, 6]], bias: [0.5, -1] },
-  { name: "3 inputs → 2 outputs", x: [1, -2, 0.5], weight: [[1, 0, 2], [-1, 1, 1]], bias: [0, 0] },
+  {
+    name: "2 inputs → 2 outputs",
+    x: [1, 2],
+    weight: [
+      [3, 4],
+      [5, 6],
+    ],
+    bias: [0.5, -1],
+  },
+  {
+    name: "3 inputs → 2 outputs",
+    x: [1, -2, 0.5],
+    weight: [
+      [1, 0, 2],
+      [-1, 1, 1],
+    ],
+    bias: [0, 0],
+  },
   { name: "1 input → 3 outputs", x: [2], weight: [[1], [-3], [0.5]], bias: [1, 2, 3] },
   { name: "the bias matters", x: [0, 0], weight: [[1, 1]], bias: [0.7] },
-  { name: "decimals, sum order matters", x: [0.1, 0.1, 0.1], weight: [[0.1, 0.35, 0.3], [0.2, 0.1, 0.3]], bias: [0.1, 0] },
+  {
+    name: "decimals, sum order matters",
+    x: [0.1, 0.1, 0.1],
+    weight: [
+      [0.1, 0.35, 0.3],
+      [0.2, 0.1, 0.3],
+    ],
+    bias: [0.1, 0],
+  },
 ];
 
 /** Cell 2's test points: one per quadrant, as in the chapter. */

@@ -3,5 +3,5 @@ export * from "./join-code";
 export * from "./names";
 export * from "./nickname";
 export * from "./settings";
-export * from "./status";
 export * from "./stats";
+export * from "./status";

@@ -3,6 +3,11 @@
  * hyper-parameters. They are defined once, by the MLP core that implements them; the classroom
  * re-exports them so settings, protocol and dashboard import one list from one place.
  */
-export { DATASETS, DEFAULT_NOISE, MAX_NOISE, type DatasetName } from "../ml/nn/datasets";
+export { DATASETS, type DatasetName, DEFAULT_NOISE, MAX_NOISE } from "../ml/nn/datasets";
 export { DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_STEPS } from "../ml/nn/defaults";
-export { ACTIVATIONS, OPTIMIZERS, type Activation as ActivationName, type Optimizer as OptimizerName } from "../ml/nn/mlp";
+export {
+  ACTIVATIONS,
+  type Activation as ActivationName,
+  OPTIMIZERS,
+  type Optimizer as OptimizerName,
+} from "../ml/nn/mlp";

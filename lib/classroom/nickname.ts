@@ -27,7 +27,9 @@ export function cleanNickname(input: string): string {
 export const nicknameSchema = z
   .string()
   .max(NICKNAME_MAX_INPUT)
-  .refine((raw) => !FORBIDDEN_CHARS.test(raw.replace(/[\t\n\r ]/g, " ")), { message: "Nickname has control characters" })
+  .refine((raw) => !FORBIDDEN_CHARS.test(raw.replace(/[\t\n\r ]/g, " ")), {
+    message: "Nickname has control characters",
+  })
   .transform(cleanNickname)
   .refine((name) => codePointLength(name) >= 1, { message: "Nickname is empty" })
   .refine((name) => codePointLength(name) <= NICKNAME_MAX_LENGTH, {

@@ -7,11 +7,11 @@ import { z } from "../zod";
 import {
   ACTIVATIONS,
   DATASETS,
+  type DatasetName,
   DEFAULT_HIDDEN,
   DEFAULT_LR,
   DEFAULT_NOISE,
   DEFAULT_STEPS,
-  type DatasetName,
   MAX_NOISE,
   OPTIMIZERS,
 } from "./names";
@@ -158,6 +158,7 @@ export function resolveRunConfig(settings: SessionSettings, choice: unknown): Ru
 /** Keys the student set to a value different from the default although they are locked. */
 export function lockedKeysChanged(settings: SessionSettings, choice: StudentChoice): HyperParamKey[] {
   return HYPER_PARAM_KEYS.filter(
-    (key) => !isHyperParamUnlocked(settings, key) && choice[key] !== undefined && choice[key] !== settings.defaults[key],
+    (key) =>
+      !isHyperParamUnlocked(settings, key) && choice[key] !== undefined && choice[key] !== settings.defaults[key],
   );
 }

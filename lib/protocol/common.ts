@@ -1,7 +1,8 @@
 /** Small schemas shared by the student and teacher messages: ids, loss points, weights, cells. */
-import { z } from "../zod";
+
 import { ACTIVATIONS } from "../classroom/names";
 import { HIDDEN_MAX, STEPS_MAX } from "../classroom/settings";
+import { z } from "../zod";
 import { CELL_CODE_MAX_CHARS, CELL_COUNT, CELL_ERROR_MAX_CHARS, MAX_ID_LENGTH } from "./limits";
 
 /** A participant, run or class id (cuid or similar). */
@@ -41,7 +42,10 @@ export function lossPointsSchema(max: number) {
  */
 export const weightsSchema = z
   .object({
-    w1: z.array(z.tuple([z.number(), z.number()])).min(1).max(HIDDEN_MAX),
+    w1: z
+      .array(z.tuple([z.number(), z.number()]))
+      .min(1)
+      .max(HIDDEN_MAX),
     b1: z.array(z.number()).min(1).max(HIDDEN_MAX),
     w2: z.array(z.array(z.number()).max(HIDDEN_MAX)).length(1),
     b2: z.array(z.number()).length(1),

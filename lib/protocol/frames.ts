@@ -3,9 +3,10 @@
  * only what changed. Clients apply a frame's deltas in order; `tick` increases by one per frame,
  * so a gap means a frame was missed and the client asks for teacher:resync.
  */
-import { z } from "../zod";
-import { sessionSettingsSchema, runConfigSchema } from "../classroom/settings";
+
+import { runConfigSchema, sessionSettingsSchema } from "../classroom/settings";
 import { PARTICIPANT_STATUSES, type ParticipantStatus } from "../classroom/status";
+import { z } from "../zod";
 import { accuracySchema, cellResultSchema, idSchema, lossPointsSchema, lossSchema, stepSchema } from "./common";
 import { ackSchema } from "./events";
 import { MAX_CURVE_POINTS, PROTOCOL_VERSION } from "./limits";

@@ -3,9 +3,10 @@
  * gives a student the token it connects with. Teachers are authenticated by their sign-in cookie;
  * the auth object only says which class they open.
  */
-import { z } from "../zod";
+
 import { joinCodeSchema } from "../classroom/join-code";
 import { nicknameSchema } from "../classroom/nickname";
+import { z } from "../zod";
 import { idSchema } from "./common";
 import { ERROR_CODE } from "./events";
 import { PROTOCOL_VERSION } from "./limits";
@@ -48,7 +49,14 @@ export const joinResponseSchema = z.discriminatedUnion("ok", [
   z.object({
     ok: z.literal(false),
     error: z.object({
-      code: z.enum([ERROR_CODE.notFound, ERROR_CODE.joinClosed, ERROR_CODE.classEnded, ERROR_CODE.nicknameTaken, ERROR_CODE.invalidPayload, ERROR_CODE.rateLimited]),
+      code: z.enum([
+        ERROR_CODE.notFound,
+        ERROR_CODE.joinClosed,
+        ERROR_CODE.classEnded,
+        ERROR_CODE.nicknameTaken,
+        ERROR_CODE.invalidPayload,
+        ERROR_CODE.rateLimited,
+      ]),
       message: z.string(),
     }),
     suggestion: z.string().optional(),

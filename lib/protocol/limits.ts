@@ -70,7 +70,8 @@ const RUN_FINISH_MAX_JSON_BYTES =
   MAX_WEIGHT_COUNT * (JSON_NUMBER_MAX_BYTES + 3) +
   JSON_ENVELOPE_BYTES;
 /** cell:check: code and error at worst-case escaping, envelope. */
-const CELL_CHECK_MAX_JSON_BYTES = (CELL_CODE_MAX_CHARS + CELL_ERROR_MAX_CHARS) * JSON_CHAR_MAX_BYTES + JSON_ENVELOPE_BYTES;
+const CELL_CHECK_MAX_JSON_BYTES =
+  (CELL_CODE_MAX_CHARS + CELL_ERROR_MAX_CHARS) * JSON_CHAR_MAX_BYTES + JSON_ENVELOPE_BYTES;
 /** The map rides as a binary attachment; over HTTP long-polling it is base64 (4/3). */
 const MAP_ATTACHMENT_MAX_BYTES = Math.ceil((MAP_BYTES * 4) / 3) + 16;
 /** Long-polling may batch a few queued progress updates into the same request. */
@@ -82,5 +83,6 @@ const MESSAGE_HEADROOM = 1.5;
  */
 export const MAX_MESSAGE_BYTES =
   Math.ceil(
-    (Math.max(RUN_FINISH_MAX_JSON_BYTES, CELL_CHECK_MAX_JSON_BYTES) + MAP_ATTACHMENT_MAX_BYTES) * MESSAGE_HEADROOM / 1024,
+    ((Math.max(RUN_FINISH_MAX_JSON_BYTES, CELL_CHECK_MAX_JSON_BYTES) + MAP_ATTACHMENT_MAX_BYTES) * MESSAGE_HEADROOM) /
+      1024,
   ) * 1024;

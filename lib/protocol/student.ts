@@ -1,7 +1,8 @@
 /** Messages between a student socket and the server. */
-import { z } from "../zod";
-import { RUN_OUTCOME, type RunOutcome } from "../classroom/status";
+
 import { runConfigSchema, sessionSettingsSchema, studentChoiceSchema } from "../classroom/settings";
+import { RUN_OUTCOME, type RunOutcome } from "../classroom/status";
+import { z } from "../zod";
 import {
   accuracySchema,
   cellCheckSchema,

@@ -1,6 +1,7 @@
 /** Messages a teacher socket (dashboard or projector view) sends. */
-import { z } from "../zod";
+
 import { sessionSettingsSchema } from "../classroom/settings";
+import { z } from "../zod";
 import { idSchema } from "./common";
 import { ackSchema } from "./events";
 

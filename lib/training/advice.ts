@@ -41,7 +41,10 @@ export function adviseRun(config: RunConfig, ending: RunEnding, curve: readonly 
   const advice: Advice[] = [];
   const sufficient = SUFFICIENT_HIDDEN[config.dataset];
   if (config.hidden < sufficient) {
-    const shape = config.hidden === 0 ? "One neuron can only draw a straight line" : `${config.hidden} hidden units cannot carve this shape`;
+    const shape =
+      config.hidden === 0
+        ? "One neuron can only draw a straight line"
+        : `${config.hidden} hidden units cannot carve this shape`;
     advice.push({
       remedy: "capacity",
       text: `More capacity: ${shape}; try hidden ${Math.min(HIDDEN_MAX, Math.max(sufficient, config.hidden * 2))}.`,

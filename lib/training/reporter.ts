@@ -68,7 +68,16 @@ export function createProgressReporter(driver: RunDriver, runId: string): Progre
       const weights = driver.weights();
       if (map === null || weights === null) {
         // A non-finite net has no map or weights to show: only "diverged" may omit them.
-        return { runId, outcome: RUN_OUTCOME.diverged, step: driver.step, loss: driver.loss, accuracy: driver.accuracy, curve, map, weights };
+        return {
+          runId,
+          outcome: RUN_OUTCOME.diverged,
+          step: driver.step,
+          loss: driver.loss,
+          accuracy: driver.accuracy,
+          curve,
+          map,
+          weights,
+        };
       }
       // A run stopped before its first step has measured nothing yet: measure the initial net.
       const fresh = driver.loss === null || driver.accuracy === null ? driver.evaluate() : null;

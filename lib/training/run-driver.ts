@@ -8,8 +8,8 @@ import type { RunConfig } from "../classroom/settings";
 import {
   accuracy,
   DATASET_EXTENT,
-  DEFAULT_N,
   type Dataset,
+  DEFAULT_N,
   decisionMap,
   evaluateLoss,
   initMlp,

@@ -1,7 +1,7 @@
 import path from "node:path";
-import type { Env } from "../env";
 import { startEmbeddedPostgres } from "../db/embedded";
 import { applyMigrations } from "../db/migrate";
+import type { Env } from "../env";
 
 export type DatabaseKind = "postgres" | "embedded";
 
@@ -14,7 +14,11 @@ export async function openDatabase(env: Env, log: (message: string) => void): Pr
     : await openEmbedded(path.resolve(env.DATA_DIR, "pglite"), log);
   try {
     const { applied } = await applyMigrations(database.url, { log });
-    log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database schema is up to date");
+    log(
+      applied.length
+        ? `Applied ${applied.length} migration(s): ${applied.join(", ")}`
+        : "Database schema is up to date",
+    );
   } catch (error) {
     await database.close();
     throw error;

@@ -8,9 +8,9 @@
  */
 import path from "node:path";
 import { z } from "zod";
-import { envSchema, loadDotEnv } from "../env";
 import { REPO_ROOT } from "../db/migration-files";
 import { createMigration } from "../db/schema-engine";
+import { envSchema, loadDotEnv } from "../env";
 
 const USAGE = "usage: npm run db:migration:create -- <name>   (e.g. add_run_index)";
 const argsSchema = z.tuple([z.string().regex(/[A-Za-z0-9]/, { error: USAGE })], { error: USAGE });
@@ -23,7 +23,11 @@ async function main(): Promise<void> {
   const env = cliEnvSchema.safeParse(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {});
   if (!env.success) throw new Error(`Invalid DATABASE_URL: ${env.error.issues[0]?.message ?? "unparsable"}`);
   const [name] = args.data;
-  const result = await createMigration({ name, databaseUrl: env.data.DATABASE_URL, log: (message) => console.log(message) });
+  const result = await createMigration({
+    name,
+    databaseUrl: env.data.DATABASE_URL,
+    log: (message) => console.log(message),
+  });
   if ("empty" in result) {
     console.log("schema.prisma matches the migrations: nothing to create.");
     return;

@@ -8,9 +8,9 @@
 import { randomBytes } from "node:crypto";
 import { text } from "node:stream/consumers";
 import { z } from "zod";
-import { withCliDatabase } from "./with-cli-database";
 import { AppError } from "../errors";
 import { resetTeacherPassword } from "../teachers/reset-teacher-password";
+import { withCliDatabase } from "./with-cli-database";
 
 const USAGE = "usage: npm run teacher:reset-password -- <email>";
 const argsSchema = z.tuple([z.email({ error: USAGE })], { error: USAGE });

@@ -3,7 +3,7 @@
  * a class of bots that join, train with the real core at a student's pace and stream exactly as
  * browsers do. Ctrl-C (or --duration) stops them; the last line is a JSON summary.
  */
-import { USAGE, parseSimulateArgs } from "../simulator/args";
+import { parseSimulateArgs, USAGE } from "../simulator/args";
 import { formatStats } from "../simulator/class-stats";
 import { runSimulatedClass } from "../simulator/run-simulated-class";
 

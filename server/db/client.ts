@@ -3,9 +3,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
 
-export type { PrismaClient };
-export { Prisma } from "./generated/client";
-export { ClassStatus, RunStatus } from "./generated/enums";
 export type {
   CellCheck,
   ClassSession,
@@ -16,6 +13,9 @@ export type {
   Teacher,
   TeacherSession,
 } from "./generated/client";
+export { Prisma } from "./generated/client";
+export { ClassStatus, RunStatus } from "./generated/enums";
+export type { PrismaClient };
 
 /**
  * A client with its own connection pool (node-postgres defaults: up to 10 connections).

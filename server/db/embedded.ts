@@ -34,9 +34,7 @@ const MAX_CONNECTIONS = 32;
  * await applyMigrations(db.url);
  * await db.stop();
  */
-export async function startEmbeddedPostgres(
-  options: EmbeddedPostgresOptions = {},
-): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   // PGlite does not create parent folders and fails with an opaque FS error instead.
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const db = await PGlite.create(options.dataDir);

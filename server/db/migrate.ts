@@ -67,7 +67,8 @@ function checkHistory(migrations: MigrationFile[], rows: MigrationRow[], log: (m
     );
   }
   for (const row of applied) {
-    if (!byName.has(row.migration_name)) log(`Warning: applied migration ${row.migration_name} is missing from the folder`);
+    if (!byName.has(row.migration_name))
+      log(`Warning: applied migration ${row.migration_name} is missing from the folder`);
   }
 }
 
@@ -130,7 +131,9 @@ export async function applyMigrations(
         "SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY started_at",
       );
       checkHistory(migrations, rows, log);
-      const done = new Set(rows.filter((row) => row.finished_at && !row.rolled_back_at).map((row) => row.migration_name));
+      const done = new Set(
+        rows.filter((row) => row.finished_at && !row.rolled_back_at).map((row) => row.migration_name),
+      );
       const applied: string[] = [];
       for (const migration of migrations) {
         if (done.has(migration.name)) continue;

@@ -23,7 +23,10 @@ const RANDOM_SUFFIX_BYTES = 6;
 const MAX_LABEL_LENGTH = 30;
 
 function databaseName(label: string): string {
-  const safeLabel = label.toLowerCase().replace(/[^a-z0-9_]/g, "_").slice(0, MAX_LABEL_LENGTH);
+  const safeLabel = label
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, "_")
+    .slice(0, MAX_LABEL_LENGTH);
   return `tmp_${safeLabel}_${randomBytes(RANDOM_SUFFIX_BYTES).toString("hex")}`;
 }
 

@@ -37,7 +37,8 @@ export const SANDBOX_PATH_PREFIX = "/sandbox/";
  * takes its policy from its own response, so this, not the page's, governs it. Globals that CSP
  * does not cover (indexedDB, caches, BroadcastChannel) are removed by the worker script itself.
  */
-export const SANDBOX_CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'unsafe-eval'; worker-src 'none'; connect-src 'none'";
+export const SANDBOX_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'unsafe-eval'; worker-src 'none'; connect-src 'none'";
 
 /**
  * Security headers on every page response. Static assets under /_next/static get none of the

@@ -1,9 +1,9 @@
-import { ERROR_CODE, joinRequestSchema, type JoinResponse } from "@/lib/protocol";
 import { nicknameKey, suggestNickname } from "@/lib/classroom";
+import { ERROR_CODE, type JoinResponse, joinRequestSchema } from "@/lib/protocol";
+import { checkRateLimit, formatRetryAfter, type RateLimitRule, recordRateLimitHit } from "../auth/rate-limit";
+import { createToken, hashToken } from "../auth/tokens";
 import type { PrismaClient } from "../db/client";
 import type { Env } from "../env";
-import { checkRateLimit, formatRetryAfter, recordRateLimitHit, type RateLimitRule } from "../auth/rate-limit";
-import { createToken, hashToken } from "../auth/tokens";
 
 export type JoinClassOptions = { input: unknown; ip: string; env: Env };
 
@@ -19,7 +19,10 @@ function joinRule(env: Env, ip: string): RateLimitRule {
 export async function joinClass(db: PrismaClient, { input, ip, env }: JoinClassOptions): Promise<JoinResponse> {
   const parsed = joinRequestSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, error: { code: ERROR_CODE.invalidPayload, message: parsed.error.issues[0]?.message ?? "Invalid join" } };
+    return {
+      ok: false,
+      error: { code: ERROR_CODE.invalidPayload, message: parsed.error.issues[0]?.message ?? "Invalid join" },
+    };
   }
   const { code, nickname } = parsed.data;
   const rule = joinRule(env, ip);
@@ -34,17 +37,24 @@ export async function joinClass(db: PrismaClient, { input, ip, env }: JoinClassO
   });
   if (!session) {
     await recordRateLimitHit(db, rule);
-    return { ok: false, error: { code: ERROR_CODE.notFound, message: `No class uses the code ${code}. Check the code on the projector.` } };
+    return {
+      ok: false,
+      error: { code: ERROR_CODE.notFound, message: `No class uses the code ${code}. Check the code on the projector.` },
+    };
   }
   if (session.status === "ENDED") {
     return { ok: false, error: { code: ERROR_CODE.classEnded, message: "This class has ended." } };
   }
   if (!session.isJoinOpen) {
-    return { ok: false, error: { code: ERROR_CODE.joinClosed, message: "The teacher has closed joining for this class." } };
+    return {
+      ok: false,
+      error: { code: ERROR_CODE.joinClosed, message: "The teacher has closed joining for this class." },
+    };
   }
   const taken = await db.participant.findMany({ where: { classSessionId: session.id }, select: { nickname: true } });
   const takenNames = taken.map((participant) => participant.nickname);
-  if (takenNames.some((name) => nicknameKey(name) === nicknameKey(nickname))) return nicknameTaken(nickname, takenNames);
+  if (takenNames.some((name) => nicknameKey(name) === nicknameKey(nickname)))
+    return nicknameTaken(nickname, takenNames);
 
   const token = createToken();
   try {
@@ -66,7 +76,10 @@ function nicknameTaken(nickname: string, takenNames: string[]): JoinResponse {
   const suggestion = suggestNickname(takenNames, nickname);
   return {
     ok: false,
-    error: { code: ERROR_CODE.nicknameTaken, message: `Someone in this class is already called ${nickname}. Try ${suggestion}?` },
+    error: {
+      code: ERROR_CODE.nicknameTaken,
+      message: `Someone in this class is already called ${nickname}. Try ${suggestion}?`,
+    },
     suggestion,
   };
 }

@@ -6,7 +6,7 @@
  */
 import { CLASS_CONTROL, type ClassControl } from "../../lib/protocol";
 import type { PrismaClient } from "../db/client";
-import { recordCellCheck, type CellCheckRecord } from "../participants/record-cell-check";
+import { type CellCheckRecord, recordCellCheck } from "../participants/record-cell-check";
 import { removeParticipant } from "../participants/remove-participant";
 import type { ActiveRun, ClassRoom, FinishedRun } from "../realtime/class-room";
 import type { HubHooks } from "../realtime/hub-handlers";
@@ -14,7 +14,14 @@ import type { ControlEffect } from "../realtime/room-control";
 import { recordRunFinish } from "../runs/record-run-finish";
 import { type CutShortRun, endSession } from "../sessions/end-session";
 import { type SavedClassState, saveClassState } from "../sessions/save-class-state";
-import { type Batch, type MapSnapshotRow, type RunCreate, type RunProgress, isEmptyBatch, writeBatch } from "./write-batch";
+import {
+  type Batch,
+  isEmptyBatch,
+  type MapSnapshotRow,
+  type RunCreate,
+  type RunProgress,
+  writeBatch,
+} from "./write-batch";
 import { countWrite } from "./write-stats";
 
 /** One write batch a second per process: 300 students' progress costs one transaction, not 1,200. */
@@ -58,7 +65,9 @@ export function createPersistence(options: PersistenceOptions) {
 
   /** Runs `job` after every earlier write; a failure is logged, never thrown at the caller. */
   function enqueue(job: () => Promise<void>): Promise<void> {
-    queue = queue.then(job).catch((error: unknown) => log(`write failed: ${error instanceof Error ? error.message : String(error)}`));
+    queue = queue
+      .then(job)
+      .catch((error: unknown) => log(`write failed: ${error instanceof Error ? error.message : String(error)}`));
     return queue;
   }
 
@@ -139,7 +148,10 @@ export function createPersistence(options: PersistenceOptions) {
     if (command.type === CLASS_CONTROL.end) {
       countWrite(2 + cutShortRuns.length, await endSession(db, { classId, abortedRunIds: aborted, cutShortRuns, at }));
     } else if (command.type === CLASS_CONTROL.remove) {
-      countWrite(2, await removeParticipant(db, { classId, participantId: command.participantId, abortedRunIds: aborted, at }));
+      countWrite(
+        2,
+        await removeParticipant(db, { classId, participantId: command.participantId, abortedRunIds: aborted, at }),
+      );
     } else if (command.type !== CLASS_CONTROL.spotlight && state) {
       countWrite(2, await saveClassState(db, { classId, state, abortedRunIds: aborted, at }));
     }
@@ -147,7 +159,13 @@ export function createPersistence(options: PersistenceOptions) {
 
   const hooks: Omit<HubHooks, "onError"> = {
     onRunStarted(run) {
-      runCreates.set(run.runId, { id: run.runId, participantId: run.participantId, classId: run.classId, config: run.config, startedAt: now() });
+      runCreates.set(run.runId, {
+        id: run.runId,
+        participantId: run.participantId,
+        classId: run.classId,
+        config: run.config,
+        startedAt: now(),
+      });
       if (run.replacedRunId) abortedRunIds.add(run.replacedRunId);
     },
     onRunFinished(record: FinishedRun) {

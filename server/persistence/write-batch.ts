@@ -39,7 +39,11 @@ export function isEmptyBatch(batch: Batch): boolean {
  * @example
  * const { statements, rows } = await writeBatch(db, batch, new Date());
  */
-export async function writeBatch(db: PrismaClient, batch: Batch, at: Date): Promise<{ statements: number; rows: number }> {
+export async function writeBatch(
+  db: PrismaClient,
+  batch: Batch,
+  at: Date,
+): Promise<{ statements: number; rows: number }> {
   const writes: Prisma.PrismaPromise<unknown>[] = [];
   let rows = 0;
   if (batch.runCreates.length > 0) {
@@ -64,7 +68,13 @@ export async function writeBatch(db: PrismaClient, batch: Batch, at: Date): Prom
     rows += batch.progress.length;
   }
   if (batch.snapshots.length > 0) {
-    const data = batch.snapshots.map((s) => ({ runId: s.runId, step: s.step, loss: s.loss, map: new Uint8Array(s.map), at: new Date(s.at) }));
+    const data = batch.snapshots.map((s) => ({
+      runId: s.runId,
+      step: s.step,
+      loss: s.loss,
+      map: new Uint8Array(s.map),
+      at: new Date(s.at),
+    }));
     writes.push(db.mapSnapshot.createMany({ data }));
     rows += batch.snapshots.length;
   }
@@ -78,7 +88,9 @@ export async function writeBatch(db: PrismaClient, batch: Batch, at: Date): Prom
     rows += batch.abortedRunIds.length;
   }
   if (batch.seenParticipantIds.length > 0) {
-    writes.push(db.participant.updateMany({ where: { id: { in: batch.seenParticipantIds } }, data: { lastSeenAt: at } }));
+    writes.push(
+      db.participant.updateMany({ where: { id: { in: batch.seenParticipantIds } }, data: { lastSeenAt: at } }),
+    );
     rows += batch.seenParticipantIds.length;
   }
   if (writes.length > 0) await db.$transaction(writes);

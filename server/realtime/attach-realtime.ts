@@ -8,8 +8,8 @@ import { randomUUID } from "node:crypto";
 import type { Server, Socket } from "socket.io";
 import { ERROR_CODE, type ProtocolError, ROLE } from "../../lib/protocol";
 import type { PrismaClient } from "../db/client";
-import { type Persistence, createPersistence } from "../persistence/create-persistence";
-import { type SocketIdentity, authenticateSocket } from "./authenticate-socket";
+import { createPersistence, type Persistence } from "../persistence/create-persistence";
+import { authenticateSocket, type SocketIdentity } from "./authenticate-socket";
 import { type ClassRoomHub, createClassRoomHub } from "./class-room-hub";
 import type { HubHooks } from "./hub-handlers";
 import { loadClassRoom } from "./load-class-room";
@@ -56,9 +56,15 @@ export function attachRealtime(io: Server, options: RealtimeOptions): Realtime {
   const { db, hooks = {} } = options;
   const now = options.now ?? Date.now;
   const log = options.log ?? ((message: string) => console.error(`[realtime] ${message}`));
-  const onError = (error: unknown) => log(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  const onError = (error: unknown) =>
+    log(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   const persistence = createPersistence({ db, now, log, listRooms: () => hub.listRooms() });
-  const hub = createClassRoomHub({ now, createId: randomUUID, timer: globalThis, hooks: { ...combineHooks(persistence.hooks, hooks), onError } });
+  const hub = createClassRoomHub({
+    now,
+    createId: randomUUID,
+    timer: globalThis,
+    hooks: { ...combineHooks(persistence.hooks, hooks), onError },
+  });
   const identities = new WeakMap<Socket, SocketIdentity>();
   const loading = new Map<string, Promise<boolean>>();
 

@@ -4,7 +4,14 @@
  * token the join exchange gave them. Everything else is refused with a protocol error.
  */
 import type { IncomingHttpHeaders } from "node:http";
-import { ERROR_CODE, type ProtocolError, ROLE, handshakeAuthSchema, isSupportedVersion, validate } from "../../lib/protocol";
+import {
+  ERROR_CODE,
+  handshakeAuthSchema,
+  isSupportedVersion,
+  type ProtocolError,
+  ROLE,
+  validate,
+} from "../../lib/protocol";
 // Not from server/http/teacher-auth: that loads next/headers, which breaks before Next is set up.
 import { TEACHER_COOKIE } from "../auth/teacher-cookie";
 import { hashToken } from "../auth/tokens";
@@ -45,7 +52,10 @@ export async function authenticateSocket(db: PrismaClient, handshake: HandshakeL
   if (auth.role === ROLE.teacher) {
     const teacher = await findTeacherBySession(db, readCookie(handshake.headers.cookie, TEACHER_COOKIE));
     if (!teacher) return { ok: false, error: { code: ERROR_CODE.forbidden, message: "Sign in as a teacher first" } };
-    const owned = await db.classSession.findFirst({ where: { id: auth.classId, teacherId: teacher.id }, select: { id: true } });
+    const owned = await db.classSession.findFirst({
+      where: { id: auth.classId, teacherId: teacher.id },
+      select: { id: true },
+    });
     if (!owned) return { ok: false, error: NO_SUCH_CLASS };
     return { ok: true, identity: { role: ROLE.teacher, classId: owned.id, teacherId: teacher.id } };
   }
@@ -53,12 +63,19 @@ export async function authenticateSocket(db: PrismaClient, handshake: HandshakeL
     where: { tokenHash: hashToken(auth.token) },
     select: { id: true, nickname: true, removedAt: true, classSession: { select: { id: true, status: true } } },
   });
-  if (!participant) return { ok: false, error: { code: ERROR_CODE.notFound, message: "Unknown participant: join the class again" } };
-  if (participant.removedAt) return { ok: false, error: { code: ERROR_CODE.removed, message: "You were removed from this class" } };
+  if (!participant)
+    return { ok: false, error: { code: ERROR_CODE.notFound, message: "Unknown participant: join the class again" } };
+  if (participant.removedAt)
+    return { ok: false, error: { code: ERROR_CODE.removed, message: "You were removed from this class" } };
   if (participant.classSession.status === "ENDED") {
     return { ok: false, error: { code: ERROR_CODE.classEnded, message: "This class has ended" } };
   }
-  const identity = { role: ROLE.student, classId: participant.classSession.id, participantId: participant.id, nickname: participant.nickname };
+  const identity = {
+    role: ROLE.student,
+    classId: participant.classSession.id,
+    participantId: participant.id,
+    nickname: participant.nickname,
+  };
   return { ok: true, identity };
 }
 

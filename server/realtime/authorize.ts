@@ -2,8 +2,7 @@
  * Authorization rules as pure functions, so the socket wiring and the HTTP routes apply the same
  * ones and tests can check them without a server.
  */
-import { isStudentEvent, isTeacherEvent } from "../../lib/protocol";
-import { ROLE } from "../../lib/protocol";
+import { isStudentEvent, isTeacherEvent, ROLE } from "../../lib/protocol";
 
 /** Who is on the other end of a socket. */
 export type SocketRole = (typeof ROLE)[keyof typeof ROLE];

@@ -4,6 +4,8 @@
  * are bound to one class at connection, so nothing of another class ever reaches them. The
  * socket.io wiring only adapts sockets and calls connect*, receive and disconnect.
  */
+
+import type { ProtocolError } from "../../lib/protocol";
 import {
   type ClassControl,
   ERROR_CODE,
@@ -14,14 +16,13 @@ import {
   TEACHER_TICK_MS,
   type TeacherEventName,
 } from "../../lib/protocol";
-import type { ProtocolError } from "../../lib/protocol";
 import { canTeacherAct, classifyEvent } from "./authorize";
 import { type ClassRoom, type ClassRoomOptions, createClassRoom } from "./class-room";
-import { type Reply, handleStudentEvent, handleTeacherEvent, makeReply } from "./hub-handlers";
+import { handleStudentEvent, handleTeacherEvent, makeReply, type Reply } from "./hub-handlers";
+import type { Binding, HubOptions, RoomEntry } from "./hub-types";
 import type { ControlEffect } from "./room-control";
 import type { RoomSocket } from "./room-socket";
 import type { RoomResult } from "./room-state";
-import type { Binding, HubOptions, RoomEntry } from "./hub-types";
 
 export type { Binding, HubOptions, RoomEntry, Timer } from "./hub-types";
 
@@ -53,10 +54,15 @@ export function createClassRoomHub(options: HubOptions) {
     for (const teacher of entry.teachers) emit(teacher, SERVER_EVENTS.teacherFrame, frame);
   }
 
-  function sendStudentState(entry: RoomEntry, participantId: string, type: Exclude<ControlEffect["notice"], null>): void {
+  function sendStudentState(
+    entry: RoomEntry,
+    participantId: string,
+    type: Exclude<ControlEffect["notice"], null>,
+  ): void {
     const state = entry.room.snapshotForStudent(participantId);
     if (!state) return;
-    for (const socket of entry.students.get(participantId) ?? []) emit(socket, SERVER_EVENTS.studentControl, { type, state });
+    for (const socket of entry.students.get(participantId) ?? [])
+      emit(socket, SERVER_EVENTS.studentControl, { type, state });
   }
 
   function removeStudent(entry: RoomEntry, participantId: string): void {
@@ -185,7 +191,11 @@ export function createClassRoomHub(options: HubOptions) {
         const payload = typeof args[0] === "function" ? undefined : args[0];
         const response =
           binding.role === ROLE.student
-            ? handleStudentEvent({ entry, participantId: binding.participantId, hooks }, event as StudentEventName, payload)
+            ? handleStudentEvent(
+                { entry, participantId: binding.participantId, hooks },
+                event as StudentEventName,
+                payload,
+              )
             : handleTeacherEvent(
                 { entry, hooks, control: (command) => control(entry, command), flush: () => tickRoom(entry) },
                 event as TeacherEventName,

@@ -20,15 +20,23 @@ import {
   type TeacherFrame,
   type TeacherSnapshot,
 } from "../../lib/protocol";
-import { type ControlEffect, applyControl } from "./room-control";
+import { applyControl, type ControlEffect } from "./room-control";
 import { createMember, deriveStatus, displayName, toTile } from "./room-member";
 import { type RestoredParticipant, restoreMember } from "./room-restore";
 import { activeRuns, applyProgress, finishRun, recordCell, runSnapshots, startRun } from "./room-runs";
-import { type RoomResult, type RoomState, countStatuses, fail, markDirty, toClassState, toStudentState } from "./room-state";
+import {
+  countStatuses,
+  fail,
+  markDirty,
+  type RoomResult,
+  type RoomState,
+  toClassState,
+  toStudentState,
+} from "./room-state";
 import { takeFrame } from "./room-tick";
 
-export { RUN_START_MIN_INTERVAL_MS, type ActiveRun, type FinishedRun, type RunSnapshot } from "./room-runs";
 export type { RestoredParticipant, RestoredRun } from "./room-restore";
+export { type ActiveRun, type FinishedRun, RUN_START_MIN_INTERVAL_MS, type RunSnapshot } from "./room-runs";
 
 /** Options of {@link createClassRoom}. */
 export type ClassRoomOptions = {
@@ -113,7 +121,11 @@ export function createClassRoom(options: ClassRoomOptions) {
      * A student's socket connected. A known participant reconnects (even after joining closed);
      * a new one needs joining open and a free nickname.
      */
-    join(input: { id: string; nickname: string; isAdmitted?: boolean | undefined }): RoomResult<{ state: StudentClassState; isNew: boolean }> {
+    join(input: {
+      id: string;
+      nickname: string;
+      isAdmitted?: boolean | undefined;
+    }): RoomResult<{ state: StudentClassState; isNew: boolean }> {
       if (state.removedIds.has(input.id)) return fail(ERROR_CODE.removed, "You were removed from this class");
       const known = state.members.get(input.id);
       if (known) {
@@ -171,7 +183,14 @@ export function createClassRoom(options: ClassRoomOptions) {
       const participants = [...state.members.values()].map((member) =>
         toTile(member, deriveStatus(member, state), displayName(member, state.isAnonymized), SNAPSHOT_CURVE_POINTS),
       );
-      return { v: PROTOCOL_VERSION, t: now(), tick: state.tick, class: toClassState(state), participants, counts: countStatuses(state) };
+      return {
+        v: PROTOCOL_VERSION,
+        t: now(),
+        tick: state.tick,
+        class: toClassState(state),
+        participants,
+        counts: countStatuses(state),
+      };
     },
 
     /** The class as this student should see it now, or null if they are not in the room. */

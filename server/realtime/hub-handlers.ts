@@ -4,16 +4,16 @@
  */
 import {
   type ClassControl,
-  SERVER_EVENTS,
-  STUDENT_EVENTS,
-  type StudentEventName,
-  TEACHER_EVENTS,
-  type TeacherEventName,
   cellCheckSchema,
   classControlSchema,
   progressUpdateSchema,
   runFinishSchema,
   runStartSchema,
+  SERVER_EVENTS,
+  STUDENT_EVENTS,
+  type StudentEventName,
+  TEACHER_EVENTS,
+  type TeacherEventName,
   teacherResyncSchema,
   validate,
 } from "../../lib/protocol";
@@ -52,7 +52,11 @@ export type StudentContext = { entry: RoomEntry; participantId: string; hooks: H
 export type HandlerResponse = RoomResult<Record<string, unknown>> | null;
 
 /** Handles one student event whose name was already checked; returns the answer. */
-export function handleStudentEvent(context: StudentContext, event: StudentEventName, payload: unknown): HandlerResponse {
+export function handleStudentEvent(
+  context: StudentContext,
+  event: StudentEventName,
+  payload: unknown,
+): HandlerResponse {
   const { entry, participantId, hooks } = context;
   const room = entry.room;
   switch (event) {
@@ -69,7 +73,9 @@ export function handleStudentEvent(context: StudentContext, event: StudentEventN
       const result = room.startRun(participantId, parsed.data);
       if (!result.ok) return result;
       const { runId, config, generation, replacedRunId } = result;
-      callHook(hooks, () => hooks.onRunStarted?.({ classId: room.classId, participantId, runId, config, generation, replacedRunId }));
+      callHook(hooks, () =>
+        hooks.onRunStarted?.({ classId: room.classId, participantId, runId, config, generation, replacedRunId }),
+      );
       return { ok: true, runId, config, generation };
     }
     case STUDENT_EVENTS.runFinish: {
@@ -103,7 +109,11 @@ export type TeacherContext = {
 };
 
 /** Handles one teacher event whose name was already checked; returns the answer. */
-export function handleTeacherEvent(context: TeacherContext, event: TeacherEventName, payload: unknown): HandlerResponse {
+export function handleTeacherEvent(
+  context: TeacherContext,
+  event: TeacherEventName,
+  payload: unknown,
+): HandlerResponse {
   switch (event) {
     case TEACHER_EVENTS.classControl: {
       const parsed = validate(classControlSchema, payload);

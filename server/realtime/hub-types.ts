@@ -34,7 +34,14 @@ export type Binding = { socket: RoomSocket; classId: string } & (
 
 /** Called after the room accepted something; persistence and verification hang here. Must not throw. */
 export type HubHooks = {
-  onRunStarted?(run: { classId: string; participantId: string; runId: string; config: RunConfig; generation: number; replacedRunId: string | null }): void;
+  onRunStarted?(run: {
+    classId: string;
+    participantId: string;
+    runId: string;
+    config: RunConfig;
+    generation: number;
+    replacedRunId: string | null;
+  }): void;
   onRunFinished?(record: FinishedRun): void;
   onCellChecked?(check: { classId: string; participantId: string; check: CellCheck; result: CellResult }): void;
   onControl?(classId: string, command: ClassControl, effect: ControlEffect): void;

@@ -3,13 +3,11 @@
  * present participants in join order with their cells and latest run. Called once per class per
  * process, on its first socket, so a server restart resumes where the class was.
  */
-import { sessionSettingsSchema } from "../../lib/classroom/settings";
-import { type RunConfig, runConfigSchema } from "../../lib/classroom/settings";
+import { type RunConfig, runConfigSchema, sessionSettingsSchema } from "../../lib/classroom/settings";
 import { PARTICIPANT_STATUS, type ParticipantStatus } from "../../lib/classroom/status";
-import { type LossPoint, MAP_BYTES, lossPointsSchema, MAX_CURVE_POINTS } from "../../lib/protocol";
+import { type LossPoint, lossPointsSchema, MAP_BYTES, MAX_CURVE_POINTS } from "../../lib/protocol";
 import type { PrismaClient } from "../db/client";
-import type { RestoredParticipant, RestoredRun } from "./class-room";
-import type { ClassRoomOptions } from "./class-room";
+import type { ClassRoomOptions, RestoredParticipant, RestoredRun } from "./class-room";
 
 /** What openRoom takes (the hub supplies the clock and ids). */
 export type ClassRoomInit = Omit<ClassRoomOptions, "now" | "createId">;

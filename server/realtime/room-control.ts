@@ -5,7 +5,7 @@
  */
 import { CLASS_CONTROL, type ClassControl, ERROR_CODE, STUDENT_CONTROL } from "../../lib/protocol";
 import { clearRun } from "./room-member";
-import { type RoomResult, type RoomState, fail, markAllDirty } from "./room-state";
+import { fail, markAllDirty, type RoomResult, type RoomState } from "./room-state";
 
 /** A student control every present student must receive. */
 export type StudentNotice = (typeof STUDENT_CONTROL)["start" | "pause" | "reset" | "ended"];
@@ -23,11 +23,15 @@ export type ControlEffect = {
 const NO_EFFECT: ControlEffect = { notice: null, removedParticipantId: null, abortedRunIds: [] };
 
 // After the session ends only display controls still make sense (for the review screen).
-const CONTROLS_AFTER_END: ReadonlySet<ClassControl["type"]> = new Set([CLASS_CONTROL.anonymize, CLASS_CONTROL.spotlight]);
+const CONTROLS_AFTER_END: ReadonlySet<ClassControl["type"]> = new Set([
+  CLASS_CONTROL.anonymize,
+  CLASS_CONTROL.spotlight,
+]);
 
 /** Applies one validated class control to the room. */
 export function applyControl(state: RoomState, command: ClassControl): RoomResult<{ effect: ControlEffect }> {
-  if (state.isEnded && !CONTROLS_AFTER_END.has(command.type)) return fail(ERROR_CODE.classEnded, "The session has ended");
+  if (state.isEnded && !CONTROLS_AFTER_END.has(command.type))
+    return fail(ERROR_CODE.classEnded, "The session has ended");
   switch (command.type) {
     case CLASS_CONTROL.startAll:
       setPaused(state, false);

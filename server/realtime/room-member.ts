@@ -6,10 +6,10 @@ import { anonymousName } from "../../lib/classroom/nickname";
 import type { RunConfig } from "../../lib/classroom/settings";
 import { PARTICIPANT_STATUS, type ParticipantStatus } from "../../lib/classroom/status";
 import {
-  MAX_CURVE_POINTS,
-  MAX_FRAME_POINTS_PER_PARTICIPANT,
   type CellResult,
   type LossPoint,
+  MAX_CURVE_POINTS,
+  MAX_FRAME_POINTS_PER_PARTICIPANT,
   type ParticipantDelta,
   type ParticipantTile,
 } from "../../lib/protocol";
@@ -180,7 +180,12 @@ export function toTile(member: Member, status: ParticipantStatus, name: string, 
  * The member's changes since the last frame, or null if none, and clears what it took. The map
  * is included only when `canSendMap` (the frame's map budget); otherwise it stays dirty.
  */
-export function takeDelta(member: Member, status: ParticipantStatus, name: string, canSendMap: boolean): ParticipantDelta | null {
+export function takeDelta(
+  member: Member,
+  status: ParticipantStatus,
+  name: string,
+  canSendMap: boolean,
+): ParticipantDelta | null {
   if (member.isNew) {
     const tile = toTile(member, status, name, MAX_CURVE_POINTS);
     resetDirty(member, status, name);
@@ -241,5 +246,12 @@ function resetDirty(member: Member, status: ParticipantStatus, name: string): vo
 
 /** True when the member still has something for a later frame (a map that missed the budget). */
 export function hasPendingChanges(member: Member): boolean {
-  return member.isNew || member.isRunChanged || member.isProgressDirty || member.isMapDirty || member.pendingPoints.length > 0 || member.dirtyCells.size > 0;
+  return (
+    member.isNew ||
+    member.isRunChanged ||
+    member.isProgressDirty ||
+    member.isMapDirty ||
+    member.pendingPoints.length > 0 ||
+    member.dirtyCells.size > 0
+  );
 }

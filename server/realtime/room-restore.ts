@@ -5,7 +5,7 @@
 import type { RunConfig } from "../../lib/classroom/settings";
 import type { ParticipantStatus } from "../../lib/classroom/status";
 import type { CellResult, LossPoint } from "../../lib/protocol";
-import { type Member, appendPoints } from "./room-member";
+import { appendPoints, type Member } from "./room-member";
 
 /** A run as storage remembers it, to show after a server restart (the curve may be partial). */
 export type RestoredRun = {
@@ -24,7 +24,12 @@ export type RestoredRun = {
 };
 
 /** A participant as storage remembers them. */
-export type RestoredParticipant = { id: string; nickname: string; run?: RestoredRun | null; cells?: readonly CellResult[] };
+export type RestoredParticipant = {
+  id: string;
+  nickname: string;
+  run?: RestoredRun | null;
+  cells?: readonly CellResult[];
+};
 
 /** Puts a restored participant's latest run and cells back on a fresh member. */
 export function restoreMember(member: Member, restored: RestoredParticipant, generation: number): void {

@@ -9,17 +9,17 @@ import {
   type CellResult,
   ERROR_CODE,
   FORWARD_PASS_CELL,
-  MAX_CURVE_POINTS,
   type LossPoint,
   MAP_MIN_INTERVAL_MS,
+  MAX_CURVE_POINTS,
   PROGRESS_MIN_INTERVAL_MS,
   type ProgressUpdate,
   RATE_TOLERANCE,
   type RunFinish,
   type RunStart,
 } from "../../lib/protocol";
-import { type MemberRun, appendPoints, clearRun } from "./room-member";
-import { type RoomResult, type RoomState, fail, findActiveMember, markDirty } from "./room-state";
+import { appendPoints, clearRun, type MemberRun } from "./room-member";
+import { fail, findActiveMember, markDirty, type RoomResult, type RoomState } from "./room-state";
 
 /**
  * Progress messages a student may have in hand beyond the steady rate. A server starved of CPU
@@ -49,7 +49,10 @@ export type FinishedRun = {
   participantId: string;
   runId: string;
   config: RunConfig;
-  status: typeof PARTICIPANT_STATUS.reachedTarget | typeof PARTICIPANT_STATUS.diverged | typeof PARTICIPANT_STATUS.finished;
+  status:
+    | typeof PARTICIPANT_STATUS.reachedTarget
+    | typeof PARTICIPANT_STATUS.diverged
+    | typeof PARTICIPANT_STATUS.finished;
   startedAt: number;
   finishedAt: number;
   targetReachedStep: number | null;
@@ -60,13 +63,19 @@ export type FinishedRun = {
  * Keeps the latest progress: appends new loss points, replaces the map (rate-limited),
  * notes when the target is first reached. Nothing is forwarded; the next tick picks it up.
  */
-export function applyProgress(state: RoomState, now: () => number, participantId: string, update: ProgressUpdate): RoomResult {
+export function applyProgress(
+  state: RoomState,
+  now: () => number,
+  participantId: string,
+  update: ProgressUpdate,
+): RoomResult {
   const found = findActiveMember(state, participantId);
   if (!found.ok) return found;
   const { member } = found;
   const run = member.run;
   if (!run?.isActive || run.id !== update.runId) return fail(ERROR_CODE.staleRun, "Not your current run");
-  if (!isWithinRun(run, update.step, update.points)) return fail(ERROR_CODE.invalidPayload, "Step beyond the run's steps");
+  if (!isWithinRun(run, update.step, update.points))
+    return fail(ERROR_CODE.invalidPayload, "Step beyond the run's steps");
   const at = now();
   if (!takeProgressToken(member, at)) return fail(ERROR_CODE.rateLimited, "Progress sent too often");
   appendPoints(member, update.points);
@@ -99,7 +108,8 @@ export function startRun(
   const isForwardPassMissing = state.settings.requireForwardPassCell && !member.cells.get(FORWARD_PASS_CELL)?.isPassed;
   if (isForwardPassMissing) return fail(ERROR_CODE.forwardPassRequired, `Pass cell ${FORWARD_PASS_CELL} first`);
   const at = now();
-  if (at - member.lastRunStartAt < RUN_START_MIN_INTERVAL_MS) return fail(ERROR_CODE.rateLimited, "Runs started too often");
+  if (at - member.lastRunStartAt < RUN_START_MIN_INTERVAL_MS)
+    return fail(ERROR_CODE.rateLimited, "Runs started too often");
   member.lastRunStartAt = at;
   const replacedRunId = member.run?.isActive ? member.run.id : null;
   const config = resolveRunConfig(state.settings, request.choice);
@@ -119,13 +129,19 @@ export function startRun(
 }
 
 /** Ends the current run with the student's final report; returns what persistence needs. */
-export function finishRun(state: RoomState, now: () => number, participantId: string, finish: RunFinish): RoomResult<{ record: FinishedRun }> {
+export function finishRun(
+  state: RoomState,
+  now: () => number,
+  participantId: string,
+  finish: RunFinish,
+): RoomResult<{ record: FinishedRun }> {
   const found = findActiveMember(state, participantId);
   if (!found.ok) return found;
   const { member } = found;
   const run = member.run;
   if (!run?.isActive || run.id !== finish.runId) return fail(ERROR_CODE.staleRun, "Not your current run");
-  if (!isWithinRun(run, finish.step, finish.curve)) return fail(ERROR_CODE.invalidPayload, "Step beyond the run's steps");
+  if (!isWithinRun(run, finish.step, finish.curve))
+    return fail(ERROR_CODE.invalidPayload, "Step beyond the run's steps");
   appendPoints(member, finish.curve);
   member.step = Math.max(member.step, finish.step);
   if (finish.loss !== null) member.loss = finish.loss;
@@ -156,7 +172,11 @@ export function finishRun(state: RoomState, now: () => number, participantId: st
 }
 
 /** Counts an attempt at a chapter cell. A pass sticks: later failures don't re-lock training. */
-export function recordCell(state: RoomState, participantId: string, check: CellCheck): RoomResult<{ result: CellResult }> {
+export function recordCell(
+  state: RoomState,
+  participantId: string,
+  check: CellCheck,
+): RoomResult<{ result: CellResult }> {
   const found = findActiveMember(state, participantId);
   if (!found.ok) return found;
   const { member } = found;
@@ -174,7 +194,14 @@ export function recordCell(state: RoomState, participantId: string, check: CellC
 }
 
 /** A run in progress with its latest figures, as a batcher polls them for map snapshots. */
-export type ActiveRun = { participantId: string; runId: string; step: number; loss: number | null; accuracy: number | null; map: Uint8Array | null };
+export type ActiveRun = {
+  participantId: string;
+  runId: string;
+  step: number;
+  loss: number | null;
+  accuracy: number | null;
+  map: Uint8Array | null;
+};
 
 /** Every run in progress, with the latest step, loss, accuracy and map. */
 export function activeRuns(state: RoomState): ActiveRun[] {
@@ -196,7 +223,15 @@ export function runSnapshots(state: RoomState, runIds: ReadonlySet<string>): Run
   for (const member of state.members.values()) {
     if (!member.run || !runIds.has(member.run.id)) continue;
     const { id: participantId, step, loss, accuracy, map } = member;
-    snapshots.push({ participantId, runId: member.run.id, step, loss, accuracy, map, curve: member.curve.toPoints(MAX_CURVE_POINTS) });
+    snapshots.push({
+      participantId,
+      runId: member.run.id,
+      step,
+      loss,
+      accuracy,
+      map,
+      curve: member.curve.toPoints(MAX_CURVE_POINTS),
+    });
   }
   return snapshots;
 }

@@ -6,7 +6,7 @@ import type { SessionSettings } from "../../lib/classroom/settings";
 import { PARTICIPANT_STATUSES } from "../../lib/classroom/status";
 import type { ClassState, Counts, ProtocolError, StudentClassState } from "../../lib/protocol";
 import { ERROR_CODE, PROTOCOL_VERSION } from "../../lib/protocol";
-import { type Member, cellList, deriveStatus } from "./room-member";
+import { cellList, deriveStatus, type Member } from "./room-member";
 
 /** Everything one class room holds in memory. */
 export type RoomState = {

@@ -5,7 +5,7 @@
  */
 import { MAX_MAPS_PER_FRAME, type ParticipantDelta, type TeacherFrame } from "../../lib/protocol";
 import { deriveStatus, displayName, hasPendingChanges, takeDelta } from "./room-member";
-import { type RoomState, countStatuses, toClassState } from "./room-state";
+import { countStatuses, type RoomState, toClassState } from "./room-state";
 
 /**
  * Takes the next frame from the room, or null if nothing changed since the last one. Members

@@ -20,9 +20,13 @@ export async function deleteSession(db: PrismaClient, teacherId: string, input: 
   const parsed = deleteSessionSchema.safeParse(input);
   if (!parsed.success) throw new AppError("INVALID_INPUT", "Type the session's title to confirm", "confirmTitle");
   const { sessionId, confirmTitle } = parsed.data;
-  const session = await db.classSession.findFirst({ where: { id: sessionId, teacherId }, select: { title: true, status: true } });
+  const session = await db.classSession.findFirst({
+    where: { id: sessionId, teacherId },
+    select: { title: true, status: true },
+  });
   if (!session) throw new AppError("NOT_FOUND", "No such session");
-  if (session.status !== ClassStatus.ENDED) throw new AppError("FORBIDDEN", "End the session before deleting it", "confirmTitle");
+  if (session.status !== ClassStatus.ENDED)
+    throw new AppError("FORBIDDEN", "End the session before deleting it", "confirmTitle");
   if (confirmTitle.trim() !== session.title.trim()) {
     throw new AppError("INVALID_INPUT", "The title does not match: nothing was deleted", "confirmTitle");
   }

@@ -9,7 +9,9 @@ const storedWeightsSchema = z.object({
   b2: z.array(z.number()),
   activation: z.string(),
 });
-const storedConfigSchema = z.object({ dataset: z.string(), noise: z.number(), dataSeed: z.number(), hidden: z.number() }).loose();
+const storedConfigSchema = z
+  .object({ dataset: z.string(), noise: z.number(), dataSeed: z.number(), hidden: z.number() })
+  .loose();
 
 export type RunWeightsExport = z.infer<typeof storedWeightsSchema> & {
   dataset: string;

@@ -55,7 +55,10 @@ async function* streamSession(db: PrismaClient, session: OwnedSession) {
         joinedAt: true,
         lastSeenAt: true,
         removedAt: true,
-        cells: { orderBy: { cell: "asc" }, select: { cell: true, isPassed: true, attempts: true, lastError: true, code: true, updatedAt: true } },
+        cells: {
+          orderBy: { cell: "asc" },
+          select: { cell: true, isPassed: true, attempts: true, lastError: true, code: true, updatedAt: true },
+        },
         runs: {
           orderBy: { startedAt: "asc" },
           select: {

@@ -49,7 +49,10 @@ export async function getParticipantReview(
     select: {
       id: true,
       nickname: true,
-      cells: { orderBy: { cell: "asc" }, select: { cell: true, isPassed: true, attempts: true, code: true, lastError: true } },
+      cells: {
+        orderBy: { cell: "asc" },
+        select: { cell: true, isPassed: true, attempts: true, code: true, lastError: true },
+      },
       runs: {
         orderBy: { startedAt: "asc" },
         select: { ...RUN_FIGURES_SELECT, curve: true, finalMap: true, weights: true },

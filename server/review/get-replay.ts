@@ -63,7 +63,12 @@ type ReplayRow = {
  *
  * @example const frame = await getReplay(db, teacher.id, sessionId, new Date("2026-11-30T10:15:00Z"));
  */
-export async function getReplay(db: PrismaClient, teacherId: string, sessionId: string, at?: Date): Promise<ReplayFrame | null> {
+export async function getReplay(
+  db: PrismaClient,
+  teacherId: string,
+  sessionId: string,
+  at?: Date,
+): Promise<ReplayFrame | null> {
   const session = await findOwnedSession(db, teacherId, sessionId);
   if (!session) return null;
   const bounds = await getReplayBounds(db, session.id);
@@ -101,7 +106,9 @@ export async function getReplayBounds(db: PrismaClient, classSessionId: string):
   });
   const start = aggregate._min.startedAt;
   if (!start) return null;
-  const lastTimes = [aggregate._max.updatedAt, aggregate._max.finishedAt].flatMap((date) => (date ? [date.getTime()] : []));
+  const lastTimes = [aggregate._max.updatedAt, aggregate._max.finishedAt].flatMap((date) =>
+    date ? [date.getTime()] : [],
+  );
   const end = new Date(Math.max(start.getTime(), ...lastTimes));
   return { start: start.toISOString(), end: end.toISOString() };
 }

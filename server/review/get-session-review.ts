@@ -47,7 +47,11 @@ export type SessionReview = {
  * Curves, maps and weights are left out: they are read per student or per export, which keeps
  * this query small even for 300 students × 3 runs × 1,000 points.
  */
-export async function getSessionReview(db: PrismaClient, teacherId: string, sessionId: string): Promise<SessionReview | null> {
+export async function getSessionReview(
+  db: PrismaClient,
+  teacherId: string,
+  sessionId: string,
+): Promise<SessionReview | null> {
   const session = await findOwnedSession(db, teacherId, sessionId);
   if (!session) return null;
   const participants = await loadParticipantRows(db, session.id);

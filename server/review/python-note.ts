@@ -11,10 +11,7 @@ const ACTIVATION_PYTHON: Record<string, string> = {
 };
 
 export function pythonLoadNote(activation: string): string {
-  const load = [
-    "import json, math",
-    "w = json.load(open('weights.json'))",
-  ];
+  const load = ["import json, math", "w = json.load(open('weights.json'))"];
   if (activation === "relu") {
     return [
       "Exact in the chapter's llm/nn.py (relu, linear, mlp_forward):",

@@ -80,8 +80,13 @@ export function summarizeParticipant(participant: ReviewParticipantRow): Partici
     participantId: participant.id,
     nickname: participant.nickname,
     runCount: participant.runs.length,
-    best: best ? { ...best, isVerifiedMismatch: isVerifiedMismatch(best), isReachedTarget: isReachedTarget(best) } : null,
-    cellsPassed: participant.cells.filter((cell) => cell.isPassed).map((cell) => cell.cell).sort(),
+    best: best
+      ? { ...best, isVerifiedMismatch: isVerifiedMismatch(best), isReachedTarget: isReachedTarget(best) }
+      : null,
+    cellsPassed: participant.cells
+      .filter((cell) => cell.isPassed)
+      .map((cell) => cell.cell)
+      .sort(),
     timeSpentMs: Math.max(0, participant.lastSeenAt.getTime() - participant.joinedAt.getTime()),
     isRemoved: participant.removedAt !== null,
   };
@@ -127,7 +132,13 @@ export function scatterPoints(participants: readonly ReviewParticipantRow[]): Sc
   for (const participant of participants) {
     for (const run of participant.runs) {
       if (run.reportedLoss === null) continue;
-      points.push({ runId: run.id, hidden: run.config.hidden, lr: run.config.lr, loss: run.reportedLoss, isReachedTarget: isReachedTarget(run) });
+      points.push({
+        runId: run.id,
+        hidden: run.config.hidden,
+        lr: run.config.lr,
+        loss: run.reportedLoss,
+        isReachedTarget: isReachedTarget(run),
+      });
     }
   }
   return points;

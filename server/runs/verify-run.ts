@@ -4,7 +4,7 @@
  * the reported figures, so a review can tell an honest run from a doctored one.
  */
 import type { RunConfig } from "../../lib/classroom/settings";
-import { DEFAULT_N, accuracy, evaluateLoss, fromChapterWeights, makeDataset } from "../../lib/ml/nn";
+import { accuracy, DEFAULT_N, evaluateLoss, fromChapterWeights, makeDataset } from "../../lib/ml/nn";
 import type { Weights } from "../../lib/protocol";
 
 /** The verified figures: mean cross-entropy (nats) and accuracy (0–1) on the class's points. */
@@ -18,7 +18,10 @@ export type VerifiedFigures = { loss: number; accuracy: number };
  * @example
  * const verified = verifyRun(record.config, finish.weights); // { loss: 0.08, accuracy: 0.99 }
  */
-export function verifyRun(config: Pick<RunConfig, "dataset" | "noise" | "dataSeed">, weights: Weights): VerifiedFigures | null {
+export function verifyRun(
+  config: Pick<RunConfig, "dataset" | "noise" | "dataSeed">,
+  weights: Weights,
+): VerifiedFigures | null {
   try {
     const data = makeDataset(config.dataset, { n: DEFAULT_N, noise: config.noise, seed: config.dataSeed });
     const net = fromChapterWeights(weights, { activation: weights.activation });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { generateJoinCode, sessionSettingsSchema, type SessionSettings } from "@/lib/classroom";
+import { generateJoinCode, type SessionSettings, sessionSettingsSchema } from "@/lib/classroom";
 import type { PrismaClient } from "../db/client";
 import { AppError } from "../errors";
 

@@ -3,7 +3,14 @@ import { ClassStatus, type PrismaClient, RunStatus } from "../db/client";
 import { abortRuns } from "../runs/abort-runs";
 
 /** A run the end cut short, as the room last knew it: its curve and map are worth keeping for review. */
-export type CutShortRun = { runId: string; step: number; loss: number | null; accuracy: number | null; curve: LossPoint[]; map: Uint8Array | null };
+export type CutShortRun = {
+  runId: string;
+  step: number;
+  loss: number | null;
+  accuracy: number | null;
+  curve: LossPoint[];
+  map: Uint8Array | null;
+};
 
 /**
  * Ends a class for good: ENDED with its end time, joining closed, runs still training aborted
@@ -19,7 +26,10 @@ export async function endSession(
 ): Promise<number> {
   const { classId, abortedRunIds, cutShortRuns, at } = input;
   const results = await db.$transaction([
-    db.classSession.update({ where: { id: classId }, data: { status: ClassStatus.ENDED, endedAt: at, isJoinOpen: false } }),
+    db.classSession.update({
+      where: { id: classId },
+      data: { status: ClassStatus.ENDED, endedAt: at, isJoinOpen: false },
+    }),
     ...cutShortRuns.map((run) =>
       db.run.updateMany({
         // Scoped by class and still training: a finish that landed first is not overwritten.

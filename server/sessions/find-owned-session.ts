@@ -18,11 +18,25 @@ export type OwnedSession = {
  * The session when `teacherId` owns it, else null — the same answer for "missing" and "someone
  * else's", so a teacher cannot probe for other classes (pages answer 404 either way).
  */
-export async function findOwnedSession(db: PrismaClient, teacherId: string, sessionId: string): Promise<OwnedSession | null> {
+export async function findOwnedSession(
+  db: PrismaClient,
+  teacherId: string,
+  sessionId: string,
+): Promise<OwnedSession | null> {
   if (sessionId.length > 64) return null;
   const session = await db.classSession.findFirst({
     where: { id: sessionId, teacherId },
-    select: { id: true, title: true, joinCode: true, status: true, isJoinOpen: true, settings: true, notes: true, createdAt: true, endedAt: true },
+    select: {
+      id: true,
+      title: true,
+      joinCode: true,
+      status: true,
+      isJoinOpen: true,
+      settings: true,
+      notes: true,
+      createdAt: true,
+      endedAt: true,
+    },
   });
   if (!session) return null;
   return { ...session, settings: sessionSettingsSchema.parse(session.settings) };

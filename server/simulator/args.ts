@@ -29,14 +29,21 @@ export const USAGE = [
 
 /** Parsed and checked arguments. */
 export const simulateArgsSchema = z.object({
-  url: z.url({ protocol: /^https?$/, error: "--url must be an http:// or https:// URL" }).transform((url) => url.replace(/\/+$/, "")),
+  url: z
+    .url({ protocol: /^https?$/, error: "--url must be an http:// or https:// URL" })
+    .transform((url) => url.replace(/\/+$/, "")),
   code: joinCodeSchema,
   students: z.coerce.number().int().min(1).max(MAX_BOTS),
   speed: z.enum(SPEEDS).default("default"),
   duration: z.coerce.number().positive().max(MAX_DURATION_SECONDS).optional(),
   varySeeds: z.boolean().default(false),
   sharedTraining: z.boolean().default(false),
-  first: z.coerce.number().int().min(1).max(MAX_BOTS * 100).default(1),
+  first: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_BOTS * 100)
+    .default(1),
   name: z.string().trim().min(1).max(NAME_PREFIX_MAX_LENGTH).default("Bot"),
   /** Seconds between status lines: 5 is readable; the load test asks for 1 to measure rates. */
   statusEvery: z.coerce.number().int().min(1).max(3600).default(5),

@@ -10,22 +10,22 @@ import {
   ERROR_CODE,
   PROTOCOL_VERSION,
   type ProgressUpdate,
+  protocolErrorSchema,
   ROLE,
   type RunFinish,
+  runFinishAckSchema,
+  runStartAckSchema,
   STUDENT_CONTROL,
   type StudentClassState,
   type StudentClientToServerEvents,
   type StudentServerToClientEvents,
-  protocolErrorSchema,
-  runFinishAckSchema,
-  runStartAckSchema,
   studentClassStateSchema,
   studentControlSchema,
 } from "../../lib/protocol";
-import { type Schedule, type Speed, type TrainingLoop, createTrainingLoop } from "../../lib/training";
+import { createTrainingLoop, type Schedule, type Speed, type TrainingLoop } from "../../lib/training";
 import type { BotEvent } from "./bot-events";
 import { type JoinedParticipant, joinClassOverHttp } from "./join-bot";
-import { type TrajectoryCache, createReplayDriver } from "./shared-trajectory";
+import { createReplayDriver, type TrajectoryCache } from "./shared-trajectory";
 
 /** A reliable message unanswered this long is resent (socket.io buffers it over a reconnect). */
 const ACK_TIMEOUT_MS = 10_000;
@@ -59,7 +59,13 @@ export type BotOptions = {
 };
 
 /** What a bot is doing, for status lines and tests. */
-export type BotStatus = { isPaused: boolean; isStopped: boolean; isTraining: boolean; runId: string | null; step: number };
+export type BotStatus = {
+  isPaused: boolean;
+  isStopped: boolean;
+  isTraining: boolean;
+  runId: string | null;
+  step: number;
+};
 
 /** A running bot. */
 export type Bot = {
@@ -127,7 +133,9 @@ export function createBot(options: BotOptions): Bot {
     if (isStopped || isPaused || isStarting || loop || !socket) return;
     isStarting = true;
     try {
-      const answer = runStartAckSchema.safeParse(await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("run:start", { choice }));
+      const answer = runStartAckSchema.safeParse(
+        await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("run:start", { choice }),
+      );
       if (!answer.success) return later(RUN_START_RETRY_MS);
       if (!answer.data.ok) {
         const { error } = answer.data;
@@ -166,16 +174,29 @@ export function createBot(options: BotOptions): Bot {
     if (!socket?.connected) return;
     // Volatile: a dropped update is fine, run:finish carries the whole curve.
     socket.volatile.emit("progress:update", update);
-    emit({ type: "progressSent", runId: update.runId, step: update.step, hasMap: update.map !== undefined, sentAt: Date.now() });
+    emit({
+      type: "progressSent",
+      runId: update.runId,
+      step: update.step,
+      hasMap: update.map !== undefined,
+      sentAt: Date.now(),
+    });
   }
 
   async function sendFinish(finish: RunFinish): Promise<void> {
     const finished = loop;
     for (let attempt = 0; attempt < FINISH_ATTEMPTS && !isStopped && socket; attempt++) {
       try {
-        const answer = runFinishAckSchema.safeParse(await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("run:finish", finish));
+        const answer = runFinishAckSchema.safeParse(
+          await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("run:finish", finish),
+        );
         if (answer.success && !answer.data.ok) {
-          emit({ type: "refused", event: "run:finish", code: answer.data.error.code, message: answer.data.error.message });
+          emit({
+            type: "refused",
+            event: "run:finish",
+            code: answer.data.error.code,
+            message: answer.data.error.message,
+          });
         } else if (answer.success) {
           emit({ type: "runFinished", runId: finish.runId, outcome: finish.outcome, step: finish.step });
         }
@@ -241,7 +262,13 @@ export function createBot(options: BotOptions): Bot {
       return participant;
     },
     get status() {
-      return { isPaused, isStopped, isTraining: loop?.isRunning ?? false, runId: loop?.runId ?? null, step: loop?.driver.step ?? 0 };
+      return {
+        isPaused,
+        isStopped,
+        isTraining: loop?.isRunning ?? false,
+        runId: loop?.runId ?? null,
+        step: loop?.driver.step ?? 0,
+      };
     },
     async start() {
       participant = await join(url, code, nickname);

@@ -32,11 +32,22 @@ export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
  * @throws JoinError with the server's code and message, or code "NETWORK" when it cannot be reached.
  * @example const joined = await joinClassOverHttp("http://localhost:3000", "ABC234", "Bot 1");
  */
-export async function joinClassOverHttp(url: string, code: string, nickname: string, fetchFn: Fetch = fetch): Promise<JoinedParticipant> {
+export async function joinClassOverHttp(
+  url: string,
+  code: string,
+  nickname: string,
+  fetchFn: Fetch = fetch,
+): Promise<JoinedParticipant> {
   let wanted = nickname;
   for (let attempt = 0; attempt < MAX_NICKNAME_ATTEMPTS; attempt++) {
     const response = await post(url, { code, nickname: wanted }, fetchFn);
-    if (response.ok) return { classId: response.classId, participantId: response.participantId, token: response.token, nickname: wanted };
+    if (response.ok)
+      return {
+        classId: response.classId,
+        participantId: response.participantId,
+        token: response.token,
+        nickname: wanted,
+      };
     const { error, suggestion } = response;
     if (error.code !== ERROR_CODE.nicknameTaken || !suggestion) throw new JoinError(error.code, error.message);
     wanted = suggestion;
@@ -63,6 +74,7 @@ async function post(url: string, body: { code: string; nickname: string }, fetch
     throw new JoinError("NETWORK", `${url}/api/join answered ${response.status} without JSON`);
   }
   const parsed = joinResponseSchema.safeParse(json);
-  if (!parsed.success) throw new JoinError("NETWORK", `${url}/api/join answered ${response.status} with an unexpected body`);
+  if (!parsed.success)
+    throw new JoinError("NETWORK", `${url}/api/join answered ${response.status} with an unexpected body`);
   return parsed.data;
 }

@@ -118,7 +118,18 @@ export function createTrajectoryCache(): TrajectoryCache {
   return {
     get(config) {
       const { dataset, noise, dataSeed, targetAccuracy, hidden, lr, steps, activation, optimizer, initSeed } = config;
-      const key = JSON.stringify([dataset, noise, dataSeed, targetAccuracy, hidden, lr, steps, activation, optimizer, initSeed]);
+      const key = JSON.stringify([
+        dataset,
+        noise,
+        dataSeed,
+        targetAccuracy,
+        hidden,
+        lr,
+        steps,
+        activation,
+        optimizer,
+        initSeed,
+      ]);
       const existing = cache.get(key);
       if (existing) return existing;
       const created = createSharedTrajectory(config);

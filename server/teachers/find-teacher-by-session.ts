@@ -1,10 +1,13 @@
-import type { PrismaClient } from "../db/client";
 import { hashToken } from "../auth/tokens";
+import type { PrismaClient } from "../db/client";
 
 export type SignedInTeacher = { id: string; name: string; email: string };
 
 /** The teacher behind a session cookie's token, or null when it is unknown or expired. */
-export async function findTeacherBySession(db: PrismaClient, token: string | undefined): Promise<SignedInTeacher | null> {
+export async function findTeacherBySession(
+  db: PrismaClient,
+  token: string | undefined,
+): Promise<SignedInTeacher | null> {
   if (!token || token.length > 100) return null;
   const session = await db.teacherSession.findUnique({
     where: { tokenHash: hashToken(token) },

@@ -1,12 +1,15 @@
-import type { PrismaClient } from "../db/client";
 import { hashPassword } from "../auth/password";
+import type { PrismaClient } from "../db/client";
 import { AppError } from "../errors";
 import { signUpSchema } from "./schemas";
 
 const resetSchema = signUpSchema.pick({ email: true, password: true });
 
 /** Sets a new password and signs the teacher out everywhere (their old sessions may be someone else's). */
-export async function resetTeacherPassword(db: PrismaClient, input: { email: string; password: string }): Promise<void> {
+export async function resetTeacherPassword(
+  db: PrismaClient,
+  input: { email: string; password: string },
+): Promise<void> {
   const parsed = resetSchema.safeParse(input);
   if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Invalid input");
   const teacher = await db.teacher.findUnique({ where: { email: parsed.data.email }, select: { id: true } });

@@ -1,7 +1,7 @@
+import { getDummyHash, verifyPassword } from "../auth/password";
+import { checkRateLimit, formatRetryAfter, type RateLimitRule, recordRateLimitHit } from "../auth/rate-limit";
 import type { PrismaClient } from "../db/client";
 import type { Env } from "../env";
-import { getDummyHash, verifyPassword } from "../auth/password";
-import { checkRateLimit, formatRetryAfter, recordRateLimitHit, type RateLimitRule } from "../auth/rate-limit";
 import { AppError } from "../errors";
 import { signInSchema } from "./schemas";
 import { startTeacherSession, type TeacherSessionCookie } from "./start-teacher-session";

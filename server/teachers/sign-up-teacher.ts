@@ -1,5 +1,5 @@
-import type { PrismaClient } from "../db/client";
 import { hashPassword } from "../auth/password";
+import type { PrismaClient } from "../db/client";
 import { AppError } from "../errors";
 import { signUpSchema } from "./schemas";
 

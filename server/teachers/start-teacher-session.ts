@@ -1,5 +1,5 @@
-import type { PrismaClient } from "../db/client";
 import { createToken, hashToken } from "../auth/tokens";
+import type { PrismaClient } from "../db/client";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

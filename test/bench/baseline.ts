@@ -4,7 +4,7 @@
  * backward pass, fresh arrays every step. The bench reports the fast core's speed as a ratio to
  * this, measured in the same run.
  */
-import { linear, mlpForward, relu, type Matrix, type Vector } from "@/lib/ml/nn";
+import { linear, type Matrix, mlpForward, relu, type Vector } from "@/lib/ml/nn";
 
 /** A 2-layer ReLU net as the chapter's nested arrays. */
 export type NestedNet = { w1: Matrix; b1: Vector; w2: Matrix; b2: Vector };

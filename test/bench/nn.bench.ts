@@ -94,7 +94,9 @@ const [fastStep = [], fastMap = [], slowStep = [], slowMap = []] = measureInterl
   { name: "baseline map", fn: () => baselineMap(nested, MAP_RESOLUTION, DATASET_EXTENT), batch: 1 },
 ]);
 
-console.log(`2-${DEFAULT_HIDDEN}-1 ReLU, ${data.ys.length} XOR points, full batch, ${REPS} interleaved reps × ≥${REP_MS} ms`);
+console.log(
+  `2-${DEFAULT_HIDDEN}-1 ReLU, ${data.ys.length} XOR points, full batch, ${REPS} interleaved reps × ≥${REP_MS} ms`,
+);
 console.log(`mlpStep          ${format(summarize(fastStep), "epochs/s")}   target ≥ 90,000`);
 console.log(`decisionMap      ${format(summarize(fastMap), "grids/s")}   (100 × 100)   target ≥ 4,000`);
 console.log(`baseline step    ${format(summarize(slowStep), "epochs/s")}`);

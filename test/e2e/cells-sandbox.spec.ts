@@ -136,7 +136,10 @@ test("@cells student code in the sandbox reaches nothing: every escape fails", a
   }
 });
 
-test("@cells the sandbox worker is served with only the sandbox policy; the pages keep theirs strict", async ({ page, request }) => {
+test("@cells the sandbox worker is served with only the sandbox policy; the pages keep theirs strict", async ({
+  page,
+  request,
+}) => {
   const worker = await request.get("/sandbox/cell-runner.js");
   expect(worker.status()).toBe(200);
   expect(worker.headers()["content-type"]).toMatch(/^text\/javascript/);
@@ -154,9 +157,14 @@ test("@cells the sandbox worker is served with only the sandbox policy; the page
 
 test("@cells syntax and runtime errors come back from the sandbox with their kind and line", async ({ page }) => {
   await page.goto("/");
-  const syntax = (await runInSandbox(page, "function linear(x) {\n  return [;\n}", "linear", [[[1]]])) as { ok: boolean; error?: { kind: string } };
+  const syntax = (await runInSandbox(page, "function linear(x) {\n  return [;\n}", "linear", [[[1]]])) as {
+    ok: boolean;
+    error?: { kind: string };
+  };
   expect(syntax).toMatchObject({ ok: false, error: { kind: "syntax" } });
-  const thrown = (await runInSandbox(page, "function linear(x) {\n\n  throw new Error('no');\n}", "linear", [[[1]]])) as {
+  const thrown = (await runInSandbox(page, "function linear(x) {\n\n  throw new Error('no');\n}", "linear", [
+    [[1]],
+  ])) as {
     results: { error: { line: number; message: string } }[];
   };
   expect(thrown.results[0]?.error).toMatchObject({ line: 3, message: "Error: no" });

@@ -64,7 +64,10 @@ function badge(teacher: Page, cell: number) {
   return teacher.getByTestId("student-tile").first().getByTestId(`cell-badge-${cell}`);
 }
 
-test("@cells wrong then right cells, bars, badges, an endless loop stopped, the gate, and a reload keeps the code", async ({ browser, page }) => {
+test("@cells wrong then right cells, bars, badges, an endless loop stopped, the gate, and a reload keeps the code", async ({
+  browser,
+  page,
+}) => {
   const { teacher, code } = await launchGatedSession(browser);
   await page.goto(`/join/${code}`);
   await page.getByLabel("Nickname").fill("Hopper");
@@ -112,7 +115,9 @@ test("@cells wrong then right cells, bars, badges, an endless loop stopped, the 
   await expect(cell2.getByTestId("cell-findings")).toContainText("Passed");
   const yours = await cell2.getByTestId("bar-yours").allTextContents();
   const reference = await cell2.getByTestId("bar-reference").allTextContents();
-  expect(yours.map((text) => text.replace("yours", ""))).toEqual(reference.map((text) => text.replace("reference", "")));
+  expect(yours.map((text) => text.replace("yours", ""))).toEqual(
+    reference.map((text) => text.replace("reference", "")),
+  );
   await expect(badge(teacher, 2)).toHaveAttribute("data-state", "passed");
   await expect(teacher.getByTestId("cell-count-2")).toContainText("1 of 1 passed the forward pass");
 
@@ -142,8 +147,13 @@ test("@cells wrong then right cells, bars, badges, an endless loop stopped, the 
   await expect(cell3.getByRole("button", { name: "Running…" })).toBeVisible();
   await expect(cell3.getByTestId("cell-error")).toContainText("ran too long");
   await expect(cell3.getByTestId("cell-error")).toContainText("an infinite loop?");
-  const longestMs = await page.evaluate(() => (window as unknown as { longTasks: { longestMs: number } }).longTasks.longestMs);
-  test.info().annotations.push({ type: "longest main-thread task during the endless loop (ms)", description: String(longestMs) });
+  const longestMs = await page.evaluate(
+    () => (window as unknown as { longTasks: { longestMs: number } }).longTasks.longestMs,
+  );
+  test.info().annotations.push({
+    type: "longest main-thread task during the endless loop (ms)",
+    description: String(longestMs),
+  });
   console.log(`[cells] longest main-thread task while the sandbox ran an endless loop: ${longestMs} ms`);
   await expect(badge(teacher, 3)).toHaveAttribute("data-state", "failed");
 
@@ -157,7 +167,9 @@ test("@cells wrong then right cells, bars, badges, an endless loop stopped, the 
   // A reload keeps the code and the results.
   await page.reload();
   await page.getByRole("tab", { name: "1 Linear layer" }).click();
-  await expect(page.getByRole("textbox", { name: /^Code for Cell 1:/ })).toContainText("for (let i = 0; i < x.length; i++)");
+  await expect(page.getByRole("textbox", { name: /^Code for Cell 1:/ })).toContainText(
+    "for (let i = 0; i < x.length; i++)",
+  );
   await expect(page.getByTestId("cell-1").getByTestId("cell-status")).toContainText("Passed");
   await page.getByRole("tab", { name: "2 Forward pass" }).click();
   await expect(page.getByRole("textbox", { name: /^Code for Cell 2:/ })).toContainText("relu(linear(x, w1, b1))");
@@ -177,7 +189,10 @@ test("@cells on a 375 px phone a cell fits and a syntax error is shown with its 
   await writeCode(phone, 1, OFF_BY_ONE_LINEAR);
   await runCell(phone, 1);
   await expect(phone.getByTestId("cell-1").getByTestId("case-row").first()).toBeVisible();
-  const widths = await phone.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  const widths = await phone.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
   expect(widths.scroll).toBeLessThanOrEqual(widths.client);
   await context.close();
 });

@@ -13,9 +13,11 @@ const PASSWORD = "a-long-passphrase";
 async function canvasColourCount(page: Page, label: string): Promise<number> {
   return page.getByRole("img", { name: label, exact: true }).evaluate((element) => {
     const canvas = element as HTMLCanvasElement;
-    const data = canvas.getContext("2d")?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+    const data =
+      canvas.getContext("2d")?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
     const colours = new Set<number>();
-    for (let i = 0; i < data.length; i += 4) colours.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
+    for (let i = 0; i < data.length; i += 4)
+      colours.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
     return colours.size;
   });
 }
@@ -42,7 +44,10 @@ async function startTraining(student: Page): Promise<void> {
   await expect(student.getByTestId("status")).toContainText("Training");
 }
 
-test("a teacher and two students: live tiles, pause-all, a reload that resumes, the projector", async ({ page: teacher, browser }) => {
+test("a teacher and two students: live tiles, pause-all, a reload that resumes, the projector", async ({
+  page: teacher,
+  browser,
+}) => {
   test.setTimeout(120_000);
   await teacher.goto("/teacher/sign-up");
   await teacher.getByLabel("Name").fill("Ada Lovelace");
@@ -59,7 +64,8 @@ test("a teacher and two students: live tiles, pause-all, a reload that resumes, 
 
   const projector = await teacher.context().newPage();
   await projector.goto(`${dashboardUrl}/present`);
-  const code = ((await projector.getByTestId("join-code").textContent()) ?? "").trim().match(/[2-9A-HJKMNP-Z]{6}$/)?.[0] ?? "";
+  const code =
+    ((await projector.getByTestId("join-code").textContent()) ?? "").trim().match(/[2-9A-HJKMNP-Z]{6}$/)?.[0] ?? "";
   expect(code).toHaveLength(6);
   await expect(projector.getByRole("img", { name: /^QR code for http/ })).toBeVisible();
 
@@ -81,7 +87,9 @@ test("a teacher and two students: live tiles, pause-all, a reload that resumes, 
   // Both tiles: live maps drawn from the students' bytes and curves that keep growing.
   await expect(teacher.getByTestId("student-tile")).toHaveCount(2);
   for (const nickname of ["Ada", "Bob"]) {
-    await expect.poll(() => canvasColourCount(teacher, `Decision map of ${nickname}`), { timeout: 15_000 }).toBeGreaterThan(2);
+    await expect
+      .poll(() => canvasColourCount(teacher, `Decision map of ${nickname}`), { timeout: 15_000 })
+      .toBeGreaterThan(2);
     await expect.poll(() => sparklinePoints(teacher, nickname)).toBeGreaterThan(4);
     const seen = await sparklinePoints(teacher, nickname);
     await expect.poll(() => sparklinePoints(teacher, nickname)).toBeGreaterThan(seen);

@@ -28,14 +28,21 @@ async function signUpTeacher(page: Page, name: string): Promise<void> {
 async function canvasColourCount(page: Page, label: string): Promise<number> {
   return page.getByRole("img", { name: label, exact: true }).evaluate((element) => {
     const canvas = element as HTMLCanvasElement;
-    const data = canvas.getContext("2d")?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+    const data =
+      canvas.getContext("2d")?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
     const colours = new Set<number>();
-    for (let i = 0; i < data.length; i += 4) colours.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
+    for (let i = 0; i < data.length; i += 4)
+      colours.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
     return colours.size;
   });
 }
 
-test("after class the teacher reviews, replays and exports the session", async ({ page, context, browser, baseURL }) => {
+test("after class the teacher reviews, replays and exports the session", async ({
+  page,
+  context,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   // Sign-up and launch happen in a context of their own (their pages are checked by their own
   // specs); the dashboard and the review then run in the fixture's context, watched for CSP violations.
@@ -70,7 +77,9 @@ test("after class the teacher reviews, replays and exports the session", async (
   try {
     await Promise.all(bots.map((bot) => bot.start()));
     await expect(teacher.getByTestId("student-tile")).toHaveCount(2);
-    await expect.poll(() => STUDENTS.every((name) => (finished.get(name) ?? 0) >= 1), { timeout: TRAINING_TIMEOUT_MS }).toBe(true);
+    await expect
+      .poll(() => STUDENTS.every((name) => (finished.get(name) ?? 0) >= 1), { timeout: TRAINING_TIMEOUT_MS })
+      .toBe(true);
 
     // The teacher ends the class on the dashboard.
     teacher.on("dialog", (dialog) => void dialog.accept());
@@ -93,7 +102,9 @@ test("after class the teacher reviews, replays and exports the session", async (
   // A student's detail: a curve per run and a final map drawn from the stored bytes.
   await teacher.getByRole("button", { name: "Details for Ada" }).click();
   const detail = teacher.getByTestId("participant-detail");
-  await expect(detail.getByRole("img", { name: "Loss curves of Ada, one per run" }).locator("canvas").first()).toBeVisible();
+  await expect(
+    detail.getByRole("img", { name: "Loss curves of Ada, one per run" }).locator("canvas").first(),
+  ).toBeVisible();
   const firstMap = "Final decision map of Ada, run 1: warm = class 1 (circles), cool = class 0 (squares)";
   await expect.poll(() => canvasColourCount(teacher, firstMap)).toBeGreaterThan(3);
   await expect(detail.getByRole("link", { name: "Weights (JSON) of run 1" })).toBeVisible();
@@ -114,18 +125,34 @@ test("after class the teacher reviews, replays and exports the session", async (
   await expect(replay.getByTestId("replay-thumb")).toHaveCount(2);
 
   // The CSV download: a header and one row per student.
-  const [download] = await Promise.all([teacher.waitForEvent("download"), teacher.getByRole("link", { name: "Download CSV" }).click()]);
+  const [download] = await Promise.all([
+    teacher.waitForEvent("download"),
+    teacher.getByRole("link", { name: "Download CSV" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("period-5-participants.csv");
   const csv = await readFile((await download.path()) ?? "", "utf8");
   const lines = csv.trim().split("\r\n");
   expect(lines[0]).toMatch(/^nickname,runs,hidden,learning_rate,/);
-  expect(lines.slice(1).map((line) => line.split(",")[0]).sort()).toEqual([...STUDENTS]);
+  expect(
+    lines
+      .slice(1)
+      .map((line) => line.split(",")[0])
+      .sort(),
+  ).toEqual([...STUDENTS]);
 
   // The whole session as JSON, and a run's weights in the chapter's shape with the Python note.
-  const session = (await (await teacher.request.get(`${reviewUrl}/export/session.json`)).json()) as { participants: { nickname: string }[] };
+  const session = (await (await teacher.request.get(`${reviewUrl}/export/session.json`)).json()) as {
+    participants: { nickname: string }[];
+  };
   expect(session.participants.map((p) => p.nickname).sort()).toEqual([...STUDENTS]);
   const weightsHref = (await detail.getByRole("link", { name: "Weights (JSON) of run 1" }).getAttribute("href")) ?? "";
-  const weights = (await (await teacher.request.get(weightsHref)).json()) as { w1: number[][]; w2: number[][]; activation: string; dataset: string; note: string };
+  const weights = (await (await teacher.request.get(weightsHref)).json()) as {
+    w1: number[][];
+    w2: number[][];
+    activation: string;
+    dataset: string;
+    note: string;
+  };
   expect(weights).toMatchObject({ activation: "relu", dataset: "xor" });
   expect(weights.w1).toHaveLength(8);
   expect(weights.note).toContain("mlp_forward");
@@ -160,5 +187,7 @@ test("after class the teacher reviews, replays and exports the session", async (
 test("a signed-out visitor to a review is sent to sign-in, and its exports answer 404", async ({ page }) => {
   await page.goto("/teacher/sessions/some-session-id/review");
   await expect(page).toHaveURL(/\/teacher\/sign-in$/);
-  expect((await page.request.get("/teacher/sessions/some-session-id/review/export/participants.csv")).status()).toBe(404);
+  expect((await page.request.get("/teacher/sessions/some-session-id/review/export/participants.csv")).status()).toBe(
+    404,
+  );
 });

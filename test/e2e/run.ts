@@ -32,9 +32,13 @@ if (process.env.DATABASE_URL) {
   console.log(`e2e: no DATABASE_URL, so the server starts its embedded PGlite in ${dataDir}`);
 }
 
-const result = spawnSync("npx", ["playwright", "test", "-c", "test/e2e/playwright.config.ts", ...process.argv.slice(2)], {
-  stdio: "inherit",
-  env,
-});
+const result = spawnSync(
+  "npx",
+  ["playwright", "test", "-c", "test/e2e/playwright.config.ts", ...process.argv.slice(2)],
+  {
+    stdio: "inherit",
+    env,
+  },
+);
 await cleanup();
 process.exit(result.status ?? 1);

@@ -41,7 +41,9 @@ async function waitForHealth(): Promise<void> {
   throw new Error("server did not become healthy");
 }
 
-test("SIGTERM closes the server and its embedded database cleanly, and the data survives a restart", async ({ page }) => {
+test("SIGTERM closes the server and its embedded database cleanly, and the data survives a restart", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const dataDir = mkdtempSync(path.join(tmpdir(), "mlp-lifecycle-"));
   try {

@@ -13,7 +13,10 @@ const DEFAULT_STEPS_TEXT = "2,000 / 2,000";
 const LONG_TASK_LIMIT_MS = 50;
 const PHONE = { width: 375, height: 740 };
 
-async function launchXorSession(browser: Browser, title: string): Promise<{ teacher: Page; code: string; dashboardUrl: string }> {
+async function launchXorSession(
+  browser: Browser,
+  title: string,
+): Promise<{ teacher: Page; code: string; dashboardUrl: string }> {
   const teacher = await newCheckedPage(browser);
   await teacher.goto("/teacher/sign-up");
   await teacher.getByLabel("Name").fill("Ada Lovelace");
@@ -47,8 +50,12 @@ test.beforeEach(() => {
 const STUDENT_PAGE = / on \/(join\/\S*|play\/\S*)?$/;
 test.afterEach(() => {
   const others = cspViolations.filter((violation) => !STUDENT_PAGE.test(violation));
-  if (others.length > 0) test.info().annotations.push({ type: "CSP violations on other pages", description: others.join("; ") });
-  expect(cspViolations.filter((violation) => STUDENT_PAGE.test(violation)), "Content-Security-Policy violations").toEqual([]);
+  if (others.length > 0)
+    test.info().annotations.push({ type: "CSP violations on other pages", description: others.join("; ") });
+  expect(
+    cspViolations.filter((violation) => STUDENT_PAGE.test(violation)),
+    "Content-Security-Policy violations",
+  ).toEqual([]);
 });
 
 async function newCheckedPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
@@ -73,9 +80,11 @@ async function newStudentPage(browser: Browser, viewport?: { width: number; heig
 async function mapColourCount(page: Page): Promise<number> {
   return page.getByRole("img", { name: /^Decision map of your network/ }).evaluate((element) => {
     const canvas = element as HTMLCanvasElement;
-    const data = canvas.getContext("2d")?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+    const data =
+      canvas.getContext("2d")?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
     const colours = new Set<number>();
-    for (let i = 0; i < data.length; i += 4) colours.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
+    for (let i = 0; i < data.length; i += 4)
+      colours.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
     return colours.size;
   });
 }
@@ -87,7 +96,9 @@ async function storedParticipantId(page: Page, code: string): Promise<string | u
   }, `mlp-classroom:participant:${code}`);
 }
 
-test("@student a student joins by code, trains at max speed to the end, and a reload keeps the participant", async ({ browser }) => {
+test("@student a student joins by code, trains at max speed to the end, and a reload keeps the participant", async ({
+  browser,
+}) => {
   const { teacher, code } = await launchXorSession(browser, "Stacking layers");
 
   // A wrong code is refused with a clear message, under the code field.
@@ -123,8 +134,13 @@ test("@student a student joins by code, trains at max speed to the end, and a re
   await expect(ada.getByTestId("step-counter")).toHaveText("20,000 / 20,000", { timeout: 60_000 });
   const root = ada.getByTestId("play-root");
   const longestTaskMs = Number(await root.getAttribute("data-longest-task-ms"));
-  test.info().annotations.push({ type: "longest main-thread task while training at max (ms)", description: String(longestTaskMs) });
-  console.log(`[student-play] longest main-thread task while training at max: ${longestTaskMs} ms (limit ${LONG_TASK_LIMIT_MS} ms)`);
+  test.info().annotations.push({
+    type: "longest main-thread task while training at max (ms)",
+    description: String(longestTaskMs),
+  });
+  console.log(
+    `[student-play] longest main-thread task while training at max: ${longestTaskMs} ms (limit ${LONG_TASK_LIMIT_MS} ms)`,
+  );
   expect(longestTaskMs).toBeLessThan(LONG_TASK_LIMIT_MS);
   // The instrument itself works: an 80 ms busy task on the page's main thread shows up in the figure.
   await ada.evaluate(() => {
@@ -173,7 +189,10 @@ test("@student the training page fits a 375 px phone while training", async ({ b
   await phone.getByRole("button", { name: "Train" }).click();
   await expect(phone.getByTestId("status")).toContainText("Training");
   await expect(phone.getByRole("button", { name: "Pause" })).toBeEnabled();
-  const widths = await phone.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  const widths = await phone.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
   expect(widths.scroll).toBeLessThanOrEqual(widths.client);
   const mapBox = await phone.getByRole("img", { name: /^Decision map of your network/ }).boundingBox();
   expect(mapBox?.width ?? 0).toBeGreaterThan(200);

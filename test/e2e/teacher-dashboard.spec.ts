@@ -34,9 +34,11 @@ function splitMap(): Uint8Array {
 async function canvasColourCount(page: Page, label: string): Promise<number> {
   return page.getByRole("img", { name: label, exact: true }).evaluate((element) => {
     const canvas = element as HTMLCanvasElement;
-    const data = canvas.getContext("2d")?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+    const data =
+      canvas.getContext("2d")?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
     const colours = new Set<number>();
-    for (let i = 0; i < data.length; i += 4) colours.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
+    for (let i = 0; i < data.length; i += 4)
+      colours.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
     return colours.size;
   });
 }
@@ -57,7 +59,10 @@ async function joinFakeStudent(page: Page, baseURL: string, code: string, nickna
     socket.once("session:state", () => resolve());
     socket.once("connect_error", reject);
   });
-  const started = (await socket.timeout(5000).emitWithAck("run:start", { choice: {} })) as { ok: boolean; runId: string };
+  const started = (await socket.timeout(5000).emitWithAck("run:start", { choice: {} })) as {
+    ok: boolean;
+    runId: string;
+  };
   expect(started.ok).toBe(true);
 
   let step = 0;
@@ -82,7 +87,12 @@ async function joinFakeStudent(page: Page, baseURL: string, code: string, nickna
   };
 }
 
-test("a teacher launches a session, watches a student train live, spotlights and pauses everyone", async ({ page, context, browser, baseURL }) => {
+test("a teacher launches a session, watches a student train live, spotlights and pauses everyone", async ({
+  page,
+  context,
+  browser,
+  baseURL,
+}) => {
   // Sign-up and launch happen in a context of their own; the dashboard and projector then open
   // in the fixture's context with the same sign-in, so a CSP violation on them fails this test.
   const setup = await signUpTeacher(await (await browser.newContext()).newPage(), "Ada Lovelace");
@@ -93,7 +103,10 @@ test("a teacher launches a session, watches a student train live, spotlights and
   const dashboardUrl = new URL(setup.url()).pathname;
   // The class list links to the dashboard and the projector view.
   await setup.goto("/teacher");
-  await expect(setup.getByRole("link", { name: "Projector view of Period 3" })).toHaveAttribute("href", `${dashboardUrl}/present`);
+  await expect(setup.getByRole("link", { name: "Projector view of Period 3" })).toHaveAttribute(
+    "href",
+    `${dashboardUrl}/present`,
+  );
   await setup.getByRole("link", { name: "Dashboard of Period 3" }).click();
   await expect(setup).toHaveURL(new RegExp(`${dashboardUrl}$`));
   await context.addCookies(await setup.context().cookies());
@@ -142,7 +155,11 @@ test("a teacher launches a session, watches a student train live, spotlights and
     await tile.getByRole("button", { name: "Spotlight Linus" }).click();
     await expect(teacher.getByRole("heading", { name: "Spotlight: Linus" })).toBeVisible();
     await expect(projector.getByRole("heading", { name: "Linus" })).toBeVisible();
-    await expect.poll(() => canvasColourCount(projector, "Decision map of Linus: warm = class 1 (circles), cool = class 0 (squares)")).toBeGreaterThan(2);
+    await expect
+      .poll(() =>
+        canvasColourCount(projector, "Decision map of Linus: warm = class 1 (circles), cool = class 0 (squares)"),
+      )
+      .toBeGreaterThan(2);
     await teacher.keyboard.press("Escape");
     await expect(teacher.getByRole("heading", { name: "Spotlight: Linus" })).toHaveCount(0);
     await expect(projector.getByRole("img", { name: /^QR code for/ })).toBeVisible();

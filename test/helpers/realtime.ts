@@ -5,15 +5,14 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { io as connect, type Socket as ClientSocket } from "socket.io-client";
-import { PROTOCOL_VERSION, type StudentClassState, type TeacherSnapshot } from "@/lib/protocol";
+import { type Socket as ClientSocket, io as connect } from "socket.io-client";
 import { defaultSessionSettings } from "@/lib/classroom/settings";
+import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, type StudentClassState, type TeacherSnapshot } from "@/lib/protocol";
 import { createSocketServer } from "@/server/boot/socket-server";
 import type { PrismaClient } from "@/server/db/client";
 import { loadEnv } from "@/server/env";
 import { joinClass } from "@/server/participants/join-class";
-import { type RealtimeOptions, attachRealtime } from "@/server/realtime/attach-realtime";
-import { MAX_MESSAGE_BYTES } from "@/lib/protocol";
+import { attachRealtime, type RealtimeOptions } from "@/server/realtime/attach-realtime";
 import { createSession } from "@/server/sessions/create-session";
 import { startTeacherSession } from "@/server/teachers/start-teacher-session";
 
@@ -79,7 +78,11 @@ export function next<T>(socket: ClientSocket, name: string): Promise<T> {
 }
 
 /** Waits until `predicate` holds, polling every few ms (events arrive asynchronously). */
-export async function until(predicate: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+export async function until(
+  predicate: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 5000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await predicate())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);

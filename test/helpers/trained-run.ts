@@ -3,11 +3,25 @@
  * student's Worker, and builds the run:finish a browser would send (whole curve ≤ 1,000 points).
  */
 import type { RunConfig } from "@/lib/classroom/settings";
-import { DATASET_EXTENT, DEFAULT_N, accuracy, decisionMap, evaluateLoss, initMlp, makeDataset, toChapterWeights, train } from "@/lib/ml/nn";
+import {
+  accuracy,
+  DATASET_EXTENT,
+  DEFAULT_N,
+  decisionMap,
+  evaluateLoss,
+  initMlp,
+  makeDataset,
+  toChapterWeights,
+  train,
+} from "@/lib/ml/nn";
 import { type LossPoint, MAP_RESOLUTION, MAX_CURVE_POINTS, type RunFinish } from "@/lib/protocol";
 
 /** Trains `config` (steps capped by `steps`) and returns the finish payload for `runId`. */
-export function trainedFinish(runId: string, config: RunConfig, steps = config.steps): RunFinish & { curve: LossPoint[] } {
+export function trainedFinish(
+  runId: string,
+  config: RunConfig,
+  steps = config.steps,
+): RunFinish & { curve: LossPoint[] } {
   const data = makeDataset(config.dataset, { n: DEFAULT_N, noise: config.noise, seed: config.dataSeed });
   const net = initMlp({ hidden: config.hidden, activation: config.activation, seed: config.initSeed });
   const { losses } = train(net, data, { lr: config.lr, optimizer: config.optimizer, steps });

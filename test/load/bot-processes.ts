@@ -23,7 +23,14 @@ export type BotProcesses = {
 };
 
 /** Options: where to join, how many bots in how many processes, at which speed. */
-export type BotProcessOptions = { url: string; code: string; students: number; children: number; speed: string; isSharedTraining: boolean };
+export type BotProcessOptions = {
+  url: string;
+  code: string;
+  students: number;
+  children: number;
+  speed: string;
+  isSharedTraining: boolean;
+};
 
 /** @example const bots = startBotProcesses({ url, code, students: 295, children: 2, speed: "default" }); */
 export function startBotProcesses(options: BotProcessOptions): BotProcesses {
@@ -33,7 +40,17 @@ export function startBotProcesses(options: BotProcessOptions): BotProcesses {
   for (let i = 0; i < children; i++) {
     const count = Math.floor(students / children) + (i < students % children ? 1 : 0);
     if (count === 0) continue;
-    const args = ["--import", "tsx", "server/cli/simulate.ts", "--url", url, "--code", code, "--students", String(count)];
+    const args = [
+      "--import",
+      "tsx",
+      "server/cli/simulate.ts",
+      "--url",
+      url,
+      "--code",
+      code,
+      "--students",
+      String(count),
+    ];
     // A status line a second: progressSent() reads the counts from it.
     args.push("--first", String(first), "--speed", speed, "--status-every", "1");
     if (isSharedTraining) args.push("--shared-training");

@@ -8,7 +8,15 @@ import { findChromium } from "../e2e/find-chromium";
 /** The sign-in cookie's name (server/http/teacher-auth.ts; that module needs a Next request). */
 const TEACHER_COOKIE = "mlp_teacher";
 /** The e2e suite's flags: Debian's chromium in a container, no GPU, no background traffic. */
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 /** Long tasks seen so far: the longest and how many exceeded 100 ms. */
 export type LongTasks = { longestMs: number; count: number; over100Ms: number };

@@ -38,7 +38,10 @@ export function parseLoadArgs(argv: readonly string[]): { ok: true; args: LoadAr
     });
     const parsed = loadArgsSchema.safeParse(values);
     if (parsed.success) return { ok: true, args: parsed.data };
-    return { ok: false, message: parsed.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("\n") };
+    return {
+      ok: false,
+      message: parsed.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("\n"),
+    };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }

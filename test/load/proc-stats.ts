@@ -2,7 +2,7 @@
  * CPU and memory of a process tree from /proc (Linux): what `top` shows, without sampling it.
  * CPU is utime + stime of the process and its descendants, in clock ticks.
  */
-import { readFile, readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 
 /** Linux's USER_HZ; `getconf CLK_TCK` prints 100 on every mainstream kernel. */
 const CLOCK_TICKS_PER_SECOND = 100;

@@ -46,15 +46,26 @@ type Row = [label: string, value: string, target: string, verdict: string];
 
 /** The table, one figure per line, aligned. */
 export function formatReport(figures: LoadFigures): string {
-  const verdict = (value: number | null, limit: number) => (value === null || Number.isNaN(value) ? "n/a" : value < limit ? "PASS" : "FAIL");
+  const verdict = (value: number | null, limit: number) =>
+    value === null || Number.isNaN(value) ? "n/a" : value < limit ? "PASS" : "FAIL";
   const ms = (value: number) => (Number.isNaN(value) ? "n/a" : `${value.toFixed(0)} ms`);
   const rows: Row[] = [
     ["students", String(figures.students), "", ""],
     ["window", `${figures.durationSeconds.toFixed(0)} s`, "", ""],
     ["latency p50 (send → teacher)", ms(figures.latencyP50Ms), "", ""],
-    ["latency p99 (send → teacher)", ms(figures.latencyP99Ms), `< ${TARGETS.latencyP99Ms} ms`, verdict(figures.latencyP99Ms, TARGETS.latencyP99Ms)],
+    [
+      "latency p99 (send → teacher)",
+      ms(figures.latencyP99Ms),
+      `< ${TARGETS.latencyP99Ms} ms`,
+      verdict(figures.latencyP99Ms, TARGETS.latencyP99Ms),
+    ],
     ["latency samples", String(figures.latencySamples), "", ""],
-    ["server CPU", `${figures.serverCpuCores.toFixed(2)} cores`, `< ${TARGETS.serverCpuCores} core`, verdict(figures.serverCpuCores, TARGETS.serverCpuCores)],
+    [
+      "server CPU",
+      `${figures.serverCpuCores.toFixed(2)} cores`,
+      `< ${TARGETS.serverCpuCores} core`,
+      verdict(figures.serverCpuCores, TARGETS.serverCpuCores),
+    ],
     [
       "server peak RSS",
       `${(figures.serverPeakRssBytes / MIB).toFixed(0)} MB`,
@@ -73,18 +84,33 @@ export function formatReport(figures: LoadFigures): string {
       "dashboard longest task",
       figures.dashboardLongestTaskMs === null ? "n/a" : ms(figures.dashboardLongestTaskMs),
       `≤ ${TARGETS.dashboardLongestTaskMs} ms`,
-      figures.dashboardLongestTaskMs === null ? "n/a" : figures.dashboardLongestTaskMs <= TARGETS.dashboardLongestTaskMs ? "PASS" : "FAIL",
+      figures.dashboardLongestTaskMs === null
+        ? "n/a"
+        : figures.dashboardLongestTaskMs <= TARGETS.dashboardLongestTaskMs
+          ? "PASS"
+          : "FAIL",
     ],
   ];
   const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
-  const lines = rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd());
+  const lines = rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join("  ")
+      .trimEnd(),
+  );
   if (figures.dashboardNote) lines.push(`dashboard: ${figures.dashboardNote}`);
   const perStudent = figures.progressPerSecond / figures.students;
   lines.push(
     `offered load: ${figures.progressPerSecond.toFixed(0)} progress updates/s (${perStudent.toFixed(2)} per student; 4/s while training is the most a browser sends)`,
     `bots: ${figures.botCpuCores.toFixed(2)} cores in child processes`,
-    `refused by the server (whole run): ${Object.entries(figures.refused).map(([code, count]) => `${code} ${count}`).join(", ") || "none"}`,
-    `database rows at the end: ${Object.entries(figures.rows).map(([table, count]) => `${table} ${count}`).join(", ")}`,
+    `refused by the server (whole run): ${
+      Object.entries(figures.refused)
+        .map(([code, count]) => `${code} ${count}`)
+        .join(", ") || "none"
+    }`,
+    `database rows at the end: ${Object.entries(figures.rows)
+      .map(([table, count]) => `${table} ${count}`)
+      .join(", ")}`,
   );
   if (figures.loadAverage > figures.cpuCount * BUSY_MACHINE_SHARE) {
     lines.push(

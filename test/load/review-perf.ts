@@ -38,9 +38,12 @@ async function measure(label: string, url: string, cookie: string): Promise<numb
   await timeFetch(url, cookie); // warm-up: first render compiles nothing in production, but fills caches
   const runs: { ms: number; bytes: number; status: number }[] = [];
   for (let i = 0; i < REPEATS; i++) runs.push(await timeFetch(url, cookie));
-  if (runs.some((run) => run.status !== 200)) throw new Error(`${label}: HTTP ${runs.map((run) => run.status).join(",")}`);
+  if (runs.some((run) => run.status !== 200))
+    throw new Error(`${label}: HTTP ${runs.map((run) => run.status).join(",")}`);
   const ms = median(runs.map((run) => run.ms));
-  console.log(`${label.padEnd(34)} median ${ms.toFixed(0).padStart(5)} ms (min ${Math.min(...runs.map((r) => r.ms)).toFixed(0)}, max ${Math.max(...runs.map((r) => r.ms)).toFixed(0)}), ${kb(runs[0]?.bytes ?? 0)} uncompressed`);
+  console.log(
+    `${label.padEnd(34)} median ${ms.toFixed(0).padStart(5)} ms (min ${Math.min(...runs.map((r) => r.ms)).toFixed(0)}, max ${Math.max(...runs.map((r) => r.ms)).toFixed(0)}), ${kb(runs[0]?.bytes ?? 0)} uncompressed`,
+  );
   return ms;
 }
 
@@ -59,7 +62,11 @@ async function pageWeight(url: string, cookie: string, base: string) {
         const sizes = await request.sizes();
         const body = await (await request.response())?.body().catch(() => null);
         // Transfer size (headers + body as sent, compressed when the server compressed it) and the decoded body.
-        return { type: request.resourceType(), bytes: sizes.responseBodySize + sizes.responseHeadersSize, decoded: body?.byteLength ?? 0 };
+        return {
+          type: request.resourceType(),
+          bytes: sizes.responseBodySize + sizes.responseHeadersSize,
+          decoded: body?.byteLength ?? 0,
+        };
       };
       responses.push(measured());
     });
@@ -67,7 +74,12 @@ async function pageWeight(url: string, cookie: string, base: string) {
     const all = await Promise.all(responses);
     const byType = new Map<string, number>();
     for (const response of all) byType.set(response.type, (byType.get(response.type) ?? 0) + response.bytes);
-    return { total: all.reduce((sum, r) => sum + r.bytes, 0), decoded: all.reduce((sum, r) => sum + r.decoded, 0), requests: all.length, byType };
+    return {
+      total: all.reduce((sum, r) => sum + r.bytes, 0),
+      decoded: all.reduce((sum, r) => sum + r.decoded, 0),
+      requests: all.length,
+      byType,
+    };
   } finally {
     await browser.close();
   }
@@ -79,7 +91,9 @@ let server: Awaited<ReturnType<typeof startServerProcess>> | null = null;
 try {
   const seedStarted = performance.now();
   const { classId, cookie } = await seedReviewClass(db, SHAPE);
-  console.log(`Seeded ${SHAPE.students} students × ${SHAPE.runsPerStudent} runs × ${SHAPE.curvePoints} points, ${SHAPE.snapshotsPerRun} snapshots/run in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s (${database.kind})`);
+  console.log(
+    `Seeded ${SHAPE.students} students × ${SHAPE.runsPerStudent} runs × ${SHAPE.curvePoints} points, ${SHAPE.snapshotsPerRun} snapshots/run in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s (${database.kind})`,
+  );
   const teacherId = (await db.classSession.findUniqueOrThrow({ where: { id: classId } })).teacherId;
   const queryTimes: number[] = [];
   for (let i = 0; i < REPEATS; i++) {
@@ -105,7 +119,9 @@ try {
   await measure("one student's detail", `${review}/participants/${participant.id}`, cookie);
   await measure("participants CSV", `${review}/export/participants.csv`, cookie);
   const weight = await pageWeight(review, cookie, base);
-  console.log(`page weight in Chromium: ${kb(weight.total)} transferred, ${kb(weight.decoded)} decoded, over ${weight.requests} requests (${[...weight.byType].map(([type, bytes]) => `${type} ${kb(bytes)}`).join(", ")})`);
+  console.log(
+    `page weight in Chromium: ${kb(weight.total)} transferred, ${kb(weight.decoded)} decoded, over ${weight.requests} requests (${[...weight.byType].map(([type, bytes]) => `${type} ${kb(bytes)}`).join(", ")})`,
+  );
   console.log(
     `targets: server time ${pageMs.toFixed(0)} ms ${pageMs < TARGET_SERVER_MS ? "<" : "≥"} 1 s ${pageMs < TARGET_SERVER_MS ? "✓" : "✗"}; page ${kb(weight.total)} ${weight.total < TARGET_PAGE_BYTES ? "< 2 MB ✓" : "≥ 2 MB ✗"}`,
   );

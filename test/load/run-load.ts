@@ -32,7 +32,9 @@ const log = (message: string) => console.log(`[load] ${message}`);
 async function main(): Promise<void> {
   const parsed = parseLoadArgs(process.argv.slice(2));
   if (!parsed.ok) {
-    console.error(`${parsed.message}\nUsage: npm run load -- [--students 300] [--duration 60] [--speed default] [--port 3310] [--probes 5] [--children 2] [--training shared|own] [--build]`);
+    console.error(
+      `${parsed.message}\nUsage: npm run load -- [--students 300] [--duration 60] [--speed default] [--port 3310] [--probes 5] [--children 2] [--training shared|own] [--build]`,
+    );
     process.exit(2);
   }
   const { args } = parsed;
@@ -63,8 +65,10 @@ async function main(): Promise<void> {
       const opened = dashboard;
       cleanups.unshift(() => opened.close());
       const expectedPath = `/teacher/sessions/${loadClass.classId}`;
-      if (dashboard.status !== 200) dashboardNote = `the page answered HTTP ${dashboard.status} (a stale build? rerun with --build)`;
-      else if (dashboard.path() !== expectedPath) dashboardNote = `the page went to ${dashboard.path()}, not the dashboard`;
+      if (dashboard.status !== 200)
+        dashboardNote = `the page answered HTTP ${dashboard.status} (a stale build? rerun with --build)`;
+      else if (dashboard.path() !== expectedPath)
+        dashboardNote = `the page went to ${dashboard.path()}, not the dashboard`;
     } catch (error) {
       dashboardNote = `could not open: ${error instanceof Error ? error.message : String(error)}`;
     }
@@ -72,7 +76,18 @@ async function main(): Promise<void> {
     const probe = await openLatencyProbe(server.url, loadClass.classId, `mlp_teacher=${loadClass.cookieToken}`);
     cleanups.unshift(async () => probe.close());
     const probeCount = Math.min(args.probes, args.students);
-    const probeArgs = { url: server.url, code: loadClass.joinCode, students: probeCount, speed: args.speed, duration: undefined, varySeeds: false, sharedTraining: args.training === "shared", first: 1, name: "Probe", statusEvery: 5 };
+    const probeArgs = {
+      url: server.url,
+      code: loadClass.joinCode,
+      students: probeCount,
+      speed: args.speed,
+      duration: undefined,
+      varySeeds: false,
+      sharedTraining: args.training === "shared",
+      first: 1,
+      name: "Probe",
+      statusEvery: 5,
+    };
     const probes = startSimulatedClass(probeArgs, {
       log,
       onEvent: (bot, event) => {
@@ -84,15 +99,29 @@ async function main(): Promise<void> {
     });
     cleanups.unshift(async () => probes.stop());
     const others = args.students - probeCount;
-    const bots = others > 0 ? startBotProcesses({ url: server.url, code: loadClass.joinCode, students: others, children: args.children, speed: args.speed, isSharedTraining: args.training === "shared" }) : null;
+    const bots =
+      others > 0
+        ? startBotProcesses({
+            url: server.url,
+            code: loadClass.joinCode,
+            students: others,
+            children: args.children,
+            speed: args.speed,
+            isSharedTraining: args.training === "shared",
+          })
+        : null;
     if (bots) cleanups.unshift(async () => void (await bots.stop()));
 
-    log(`${args.students} students joining (${probeCount} latency probes here, ${others} in ${args.children} child processes)`);
+    log(
+      `${args.students} students joining (${probeCount} latency probes here, ${others} in ${args.children} child processes)`,
+    );
     const rampStart = Date.now();
     let lastStatus = rampStart;
     while (probe.total < args.students) {
       if (Date.now() - rampStart > JOIN_RAMP_TIMEOUT_MS) {
-        throw new Error(`Only ${probe.total} of ${args.students} joined in time. Server output:\n${server.output().slice(-4000)}`);
+        throw new Error(
+          `Only ${probe.total} of ${args.students} joined in time. Server output:\n${server.output().slice(-4000)}`,
+        );
       }
       if (Date.now() - lastStatus > STATUS_EVERY_MS) {
         lastStatus = Date.now();
@@ -101,7 +130,9 @@ async function main(): Promise<void> {
       }
       await sleep(250);
     }
-    log(`all ${args.students} joined in ${((Date.now() - rampStart) / 1000).toFixed(1)} s; measuring for ${args.duration} s`);
+    log(
+      `all ${args.students} joined in ${((Date.now() - rampStart) / 1000).toFixed(1)} s; measuring for ${args.duration} s`,
+    );
 
     await dashboard?.reset();
     probe.latencies.length = 0;
@@ -116,7 +147,9 @@ async function main(): Promise<void> {
     const windowStart = Date.now();
     while (Date.now() - windowStart < args.duration * 1000) {
       await sleep(Math.min(STATUS_EVERY_MS, args.duration * 1000 - (Date.now() - windowStart)));
-      log(`${((Date.now() - windowStart) / 1000).toFixed(0)} s: ${probe.latencies.length} latency samples; bots: ${bots?.lastLines().join(" | ") ?? "-"}`);
+      log(
+        `${((Date.now() - windowStart) / 1000).toFixed(0)} s: ${probe.latencies.length} latency samples; bots: ${bots?.lastLines().join(" | ") ?? "-"}`,
+      );
     }
     const windowSeconds = (Date.now() - windowStart) / 1000;
     const serverCpu = (await treeCpuSeconds(server.pid)) - cpuStart;
@@ -140,28 +173,32 @@ async function main(): Promise<void> {
     for (const stats of [...childTotals, probes.stats()]) {
       for (const [code, count] of Object.entries(stats.refused)) refused[code] = (refused[code] ?? 0) + count;
     }
-    console.log(`\n${formatReport({
-      students: args.students,
-      durationSeconds: windowSeconds,
-      latencyP50Ms: percentile(latencies, 50),
-      latencyP99Ms: percentile(latencies, 99),
-      latencySamples: latencies.length,
-      serverCpuCores: serverCpu / windowSeconds,
-      serverPeakRssBytes: memory?.peak ?? Number.NaN,
-      serverRssReadyBytes: rssReady,
-      serverRssStartBytes: rssStart,
-      serverRssEndBytes: memory?.rss ?? Number.NaN,
-      dbCommitsPerSecond: (dbEnd.commits - dbStart.commits) / dbSeconds,
-      dbRowsWrittenPerSecond: (dbEnd.rowsWritten - dbStart.rowsWritten) / dbSeconds,
-      dashboardLongestTaskMs: longTasks?.longestMs ?? null,
-      dashboardNote: dashboardNote || (longTasks ? `${longTasks.count} long tasks (> 50 ms), ${longTasks.over100Ms} over 100 ms` : ""),
-      progressPerSecond: (progressEnd - progressStart) / windowSeconds,
-      botCpuCores: botCpu / windowSeconds,
-      refused,
-      rows,
-      loadAverage,
-      cpuCount: availableParallelism(),
-    })}`);
+    console.log(
+      `\n${formatReport({
+        students: args.students,
+        durationSeconds: windowSeconds,
+        latencyP50Ms: percentile(latencies, 50),
+        latencyP99Ms: percentile(latencies, 99),
+        latencySamples: latencies.length,
+        serverCpuCores: serverCpu / windowSeconds,
+        serverPeakRssBytes: memory?.peak ?? Number.NaN,
+        serverRssReadyBytes: rssReady,
+        serverRssStartBytes: rssStart,
+        serverRssEndBytes: memory?.rss ?? Number.NaN,
+        dbCommitsPerSecond: (dbEnd.commits - dbStart.commits) / dbSeconds,
+        dbRowsWrittenPerSecond: (dbEnd.rowsWritten - dbStart.rowsWritten) / dbSeconds,
+        dashboardLongestTaskMs: longTasks?.longestMs ?? null,
+        dashboardNote:
+          dashboardNote ||
+          (longTasks ? `${longTasks.count} long tasks (> 50 ms), ${longTasks.over100Ms} over 100 ms` : ""),
+        progressPerSecond: (progressEnd - progressStart) / windowSeconds,
+        botCpuCores: botCpu / windowSeconds,
+        refused,
+        rows,
+        loadAverage,
+        cpuCount: availableParallelism(),
+      })}`,
+    );
     // Everything is stopped; only the database is left to drop (it was queued first, so it is last).
     cleanups.splice(0, cleanups.length - 1);
   } finally {

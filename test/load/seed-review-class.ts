@@ -47,8 +47,13 @@ function weights(hidden: number) {
 }
 
 /** Seeds the class; returns its id and a signed-in cookie for its teacher. */
-export async function seedReviewClass(db: PrismaClient, shape: SeedShape): Promise<{ classId: string; cookie: string }> {
-  const teacher = await db.teacher.create({ data: { email: `perf-${Date.now()}@school.test`, name: "Perf", passwordHash: "x" } });
+export async function seedReviewClass(
+  db: PrismaClient,
+  shape: SeedShape,
+): Promise<{ classId: string; cookie: string }> {
+  const teacher = await db.teacher.create({
+    data: { email: `perf-${Date.now()}@school.test`, name: "Perf", passwordHash: "x" },
+  });
   const { token } = await startTeacherSession(db, teacher.id, 1);
   const settings = defaultSessionSettings();
   const session = await createSession(db, teacher.id, { title: "Review performance", settings });
@@ -63,7 +68,15 @@ export async function seedReviewClass(db: PrismaClient, shape: SeedShape): Promi
   }));
   await db.participant.createMany({ data: participants });
   await db.cellCheck.createMany({
-    data: participants.flatMap((p, i) => [1, 2, 3].map((cell) => ({ participantId: p.id, cell, code: "def relu(x):\n    return max(0, x)\n", isPassed: (i + cell) % 3 !== 0, attempts: 2 }))),
+    data: participants.flatMap((p, i) =>
+      [1, 2, 3].map((cell) => ({
+        participantId: p.id,
+        cell,
+        code: "def relu(x):\n    return max(0, x)\n",
+        isPassed: (i + cell) % 3 !== 0,
+        attempts: 2,
+      })),
+    ),
   });
   const runs = participants.flatMap((p, i) =>
     Array.from({ length: shape.runsPerStudent }, (_, r) => {
@@ -75,7 +88,14 @@ export async function seedReviewClass(db: PrismaClient, shape: SeedShape): Promi
         id: id("r"),
         participantId: p.id,
         classSessionId: session.id,
-        config: { ...settings.defaults, dataset: settings.dataset, noise: settings.noise, dataSeed: settings.dataSeed, hidden, lr },
+        config: {
+          ...settings.defaults,
+          dataset: settings.dataset,
+          noise: settings.noise,
+          dataSeed: settings.dataSeed,
+          hidden,
+          lr,
+        },
         status: loss < 0.1 ? ("REACHED_TARGET" as const) : ("FINISHED" as const),
         startedAt,
         finishedAt: new Date(startedAt.getTime() + RUN_SECONDS * 1000),
@@ -91,7 +111,8 @@ export async function seedReviewClass(db: PrismaClient, shape: SeedShape): Promi
       };
     }),
   );
-  for (let i = 0; i < runs.length; i += RUNS_PER_INSERT) await db.run.createMany({ data: runs.slice(i, i + RUNS_PER_INSERT) });
+  for (let i = 0; i < runs.length; i += RUNS_PER_INSERT)
+    await db.run.createMany({ data: runs.slice(i, i + RUNS_PER_INSERT) });
   const snapshots = runs.flatMap((run, i) =>
     Array.from({ length: shape.snapshotsPerRun }, (_, s) => ({
       runId: run.id,
@@ -101,7 +122,11 @@ export async function seedReviewClass(db: PrismaClient, shape: SeedShape): Promi
       map: map(i + s),
     })),
   );
-  for (let i = 0; i < snapshots.length; i += SNAPSHOTS_PER_INSERT) await db.mapSnapshot.createMany({ data: snapshots.slice(i, i + SNAPSHOTS_PER_INSERT) });
-  await db.classSession.update({ where: { id: session.id }, data: { status: "ENDED", endedAt: new Date(), isJoinOpen: false } });
+  for (let i = 0; i < snapshots.length; i += SNAPSHOTS_PER_INSERT)
+    await db.mapSnapshot.createMany({ data: snapshots.slice(i, i + SNAPSHOTS_PER_INSERT) });
+  await db.classSession.update({
+    where: { id: session.id },
+    data: { status: "ENDED", endedAt: new Date(), isJoinOpen: false },
+  });
   return { classId: session.id, cookie: `mlp_teacher=${token}` };
 }

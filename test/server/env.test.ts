@@ -5,7 +5,13 @@ import { EnvError, loadEnv } from "@/server/env";
 describe("loadEnv", () => {
   it("gives safe defaults", () => {
     const env = loadEnv({});
-    expect(env).toMatchObject({ PORT: 3000, HOST: "0.0.0.0", DATA_DIR: ".data", SIGNIN_FAILURES_PER_IP: 10, SIGNIN_WINDOW_SECONDS: 900 });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      HOST: "0.0.0.0",
+      DATA_DIR: ".data",
+      SIGNIN_FAILURES_PER_IP: 10,
+      SIGNIN_WINDOW_SECONDS: 900,
+    });
     expect(env.DATABASE_URL).toBeUndefined();
   });
 

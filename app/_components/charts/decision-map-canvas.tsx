@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { paintMap, POINT_STYLE } from "./map-palette";
+import { POINT_STYLE, paintMap } from "./map-palette";
 
 export type MapPoints = { xs: Float64Array; ys: Float64Array };
 
@@ -57,7 +57,9 @@ export function DecisionMapCanvas({ map, resolution, extent, points, size, label
     if (points) drawPoints(context, points, extent, pixels);
   }, [map, resolution, extent, points, size]);
 
-  return <canvas ref={canvasRef} role="img" aria-label={label} style={{ width: size, height: size }} className={className} />;
+  return (
+    <canvas ref={canvasRef} role="img" aria-label={label} style={{ width: size, height: size }} className={className} />
+  );
 }
 
 function drawPoints(context: CanvasRenderingContext2D, points: MapPoints, extent: number, pixels: number): void {

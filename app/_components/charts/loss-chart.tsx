@@ -50,7 +50,13 @@ export function LossChart({ steps, series, isLogScale, height, label, showLegend
       ],
       series: [
         { label: "step" },
-        ...series.map((s) => ({ label: s.label, stroke: s.color, width: s.width ?? 1, points: { show: false }, spanGaps: false })),
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: s.color,
+          width: s.width ?? 1,
+          points: { show: false },
+          spanGaps: false,
+        })),
       ],
     };
     const plot = new uPlot(options, toData(steps, series, isLogScale), container);
@@ -74,7 +80,11 @@ export function LossChart({ steps, series, isLogScale, height, label, showLegend
 /** A log axis cannot show 0 or negatives; a loss of exactly 0 is drawn at the floor instead. */
 const LOG_FLOOR = 1e-6;
 
-function toData(steps: ReadonlyArray<number>, series: ReadonlyArray<LossSeries>, isLogScale: boolean): uPlot.AlignedData {
+function toData(
+  steps: ReadonlyArray<number>,
+  series: ReadonlyArray<LossSeries>,
+  isLogScale: boolean,
+): uPlot.AlignedData {
   const columns = series.map((s) =>
     isLogScale ? s.values.map((v) => (v === null ? null : Math.max(v, LOG_FLOOR))) : (s.values as (number | null)[]),
   );

@@ -24,12 +24,16 @@ const STATUS_BY_CODE: Record<string, number> = {
  */
 export async function POST(request: Request): Promise<Response> {
   const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return reply({ ok: false, error: { code: ERROR_CODE.invalidPayload, message: "Request too large" } });
+  if (text.length > MAX_BODY_BYTES)
+    return reply({ ok: false, error: { code: ERROR_CODE.invalidPayload, message: "Request too large" } });
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return reply({ ok: false, error: { code: ERROR_CODE.invalidPayload, message: "Body must be JSON: { code, nickname }" } });
+    return reply({
+      ok: false,
+      error: { code: ERROR_CODE.invalidPayload, message: "Body must be JSON: { code, nickname }" },
+    });
   }
   const { db, env } = getAppContext();
   const ip = request.headers.get(CLIENT_IP_HEADER) ?? "unknown";

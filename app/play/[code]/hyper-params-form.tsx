@@ -24,11 +24,39 @@ type HyperParamsFormProps = {
 
 type NumberKey = "hidden" | "lr" | "steps" | "initSeed";
 
-const NUMBER_FIELDS: ReadonlyArray<{ key: NumberKey; label: string; min: number; max: number; step: string; hint: string }> = [
-  { key: "hidden", label: "Hidden units", min: HIDDEN_MIN, max: HIDDEN_MAX, step: "1", hint: `${HIDDEN_MIN}–${HIDDEN_MAX}; 0 is a single neuron` },
+const NUMBER_FIELDS: ReadonlyArray<{
+  key: NumberKey;
+  label: string;
+  min: number;
+  max: number;
+  step: string;
+  hint: string;
+}> = [
+  {
+    key: "hidden",
+    label: "Hidden units",
+    min: HIDDEN_MIN,
+    max: HIDDEN_MAX,
+    step: "1",
+    hint: `${HIDDEN_MIN}–${HIDDEN_MAX}; 0 is a single neuron`,
+  },
   { key: "lr", label: "Learning rate", min: LR_MIN, max: LR_MAX, step: "any", hint: `${LR_MIN}–${LR_MAX}` },
-  { key: "steps", label: "Steps", min: STEPS_MIN, max: STEPS_MAX, step: "1", hint: `${STEPS_MIN}–${STEPS_MAX.toLocaleString("en")}` },
-  { key: "initSeed", label: "Init seed", min: 0, max: SEED_MAX, step: "1", hint: "different seeds, different starting weights" },
+  {
+    key: "steps",
+    label: "Steps",
+    min: STEPS_MIN,
+    max: STEPS_MAX,
+    step: "1",
+    hint: `${STEPS_MIN}–${STEPS_MAX.toLocaleString("en")}`,
+  },
+  {
+    key: "initSeed",
+    label: "Init seed",
+    min: 0,
+    max: SEED_MAX,
+    step: "1",
+    hint: "different seeds, different starting weights",
+  },
 ];
 
 /**

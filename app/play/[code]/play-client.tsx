@@ -24,7 +24,10 @@ export function PlayClient({ code }: { code: string }) {
   if (participant === null) {
     return (
       <p>
-        You have not joined this class in this browser. <Link href={`/join/${code}`} className="underline">Join class {code}</Link>
+        You have not joined this class in this browser.{" "}
+        <Link href={`/join/${code}`} className="underline">
+          Join class {code}
+        </Link>
       </p>
     );
   }

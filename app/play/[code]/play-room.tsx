@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { FORWARD_PASS_CELL, type CellResult } from "@/lib/protocol";
+import { type CellResult, FORWARD_PASS_CELL } from "@/lib/protocol";
 import type { StoredParticipant } from "../../join/participant-store";
 import { CellStep } from "./cells/cell-step";
 import { PlaySteps } from "./cells/play-steps";
@@ -37,9 +37,15 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
     sendCheck: session.checkCell,
   });
   // The teacher may require the forward-pass cell before free training (the server refuses runs too).
-  const isCellGateClosed = classState?.settings.requireForwardPassCell === true && cells.results.get(FORWARD_PASS_CELL)?.isPassed !== true;
+  const isCellGateClosed =
+    classState?.settings.requireForwardPassCell === true && cells.results.get(FORWARD_PASS_CELL)?.isPassed !== true;
   const isTrainingBlocked =
-    isClosed || connection.phase !== "connected" || classState === null || classState.isPaused || session.isStarting || isCellGateClosed;
+    isClosed ||
+    connection.phase !== "connected" ||
+    classState === null ||
+    classState.isPaused ||
+    session.isStarting ||
+    isCellGateClosed;
 
   return (
     <div className="space-y-6" data-longest-task-ms={longestTaskMs} data-testid="play-root">
@@ -47,16 +53,23 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
         <div className="min-w-0">
           <h1 className="text-2xl font-bold break-words">{classState?.title ?? "Your class"}</h1>
           <p className="text-slate-700">
-            Training as <strong data-testid="nickname">{classState?.participant.nickname ?? participant.nickname}</strong> · class{" "}
+            Training as{" "}
+            <strong data-testid="nickname">{classState?.participant.nickname ?? participant.nickname}</strong> · class{" "}
             <span className="font-mono">{code}</span>
           </p>
         </div>
       </header>
 
-      <p role="status" data-testid="status" className={`rounded-lg border px-3 py-2 font-medium ${TONE_CLASSES[status.tone]}`}>
+      <p
+        role="status"
+        data-testid="status"
+        className={`rounded-lg border px-3 py-2 font-medium ${TONE_CLASSES[status.tone]}`}
+      >
         {status.text}
       </p>
-      {session.notice ? <p className="rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 text-sm">{session.notice}</p> : null}
+      {session.notice ? (
+        <p className="rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 text-sm">{session.notice}</p>
+      ) : null}
       {session.trainerError ? (
         <p role="alert" className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm">
           {session.trainerError}
@@ -78,7 +91,8 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
         >
           {isCellGateClosed ? (
             <p className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2" data-testid="cell-gate">
-              Free training unlocks when you pass cell {FORWARD_PASS_CELL} (the forward pass): your teacher asked for it.
+              Free training unlocks when you pass cell {FORWARD_PASS_CELL} (the forward pass): your teacher asked for
+              it.
             </p>
           ) : null}
           <TrainingControls
@@ -97,7 +111,9 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
           {choice ? (
             <section className="card">
               <HyperParamsForm choice={choice} unlocked={classState.settings.unlocked} onChange={session.setChoice} />
-              <p className="mt-3 text-sm text-slate-600">Changes take effect on your next run: press Train when the run is paused or over.</p>
+              <p className="mt-3 text-sm text-slate-600">
+                Changes take effect on your next run: press Train when the run is paused or over.
+              </p>
             </section>
           ) : null}
         </PlaySteps>

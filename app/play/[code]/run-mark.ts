@@ -3,9 +3,10 @@
  * it was training, and the speed. After a reload the page rebuilds that run (training is
  * deterministic) and continues it, so a reload resumes the participant *with their run*.
  */
-import { z } from "@/lib/zod";
+
 import { idSchema, stepSchema } from "@/lib/protocol";
 import { SPEEDS } from "@/lib/training";
+import { z } from "@/lib/zod";
 import { storedJson } from "../../_components/stored-json";
 
 const KEY_PREFIX = "mlp-classroom:run:";

@@ -29,7 +29,10 @@ export function describeStatus(
   switch (view.phase) {
     case "running":
       return {
-        text: reached === null ? `Training…${offline}` : `Training: reached the ${target} target at step ${reached}.${offline}`,
+        text:
+          reached === null
+            ? `Training…${offline}`
+            : `Training: reached the ${target} target at step ${reached}.${offline}`,
         tone: reached === null ? "neutral" : "good",
       };
     case "paused":
@@ -40,7 +43,10 @@ export function describeStatus(
       return { text: `Diverged: the loss blew up at step ${view.step}.${offline}`, tone: "bad" };
     case "completed":
       return reached === null
-        ? { text: `Finished below the ${target} target (accuracy ${percent(view.accuracy ?? 0)}).${offline}`, tone: "warn" }
+        ? {
+            text: `Finished below the ${target} target (accuracy ${percent(view.accuracy ?? 0)}).${offline}`,
+            tone: "warn",
+          }
         : { text: `Reached the ${target} target at step ${reached}.${offline}`, tone: "good" };
   }
 }

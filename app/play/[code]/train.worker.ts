@@ -2,7 +2,14 @@
  * The student's training Worker: runs lib/training's loop off the main thread, posts views for
  * the page to draw and the protocol messages for it to forward to the socket.
  */
-import { createTrainingLoop, downsamplePoints, type RunDriver, type Schedule, type Speed, type TrainingLoop } from "@/lib/training";
+import {
+  createTrainingLoop,
+  downsamplePoints,
+  type RunDriver,
+  type Schedule,
+  type Speed,
+  type TrainingLoop,
+} from "@/lib/training";
 import {
   DISPLAY_CURVE_POINTS,
   DISPLAY_MAP_RESOLUTION,

@@ -21,13 +21,23 @@ export function TrainingControls(props: TrainingControlsProps) {
   const { isRunning, isTrainingBlocked, canStep, canReset, speed } = props;
   return (
     <div className="flex flex-wrap items-end gap-2">
-      <button type="button" className="btn-primary min-w-24" disabled={isRunning || isTrainingBlocked} onClick={props.onTrain}>
+      <button
+        type="button"
+        className="btn-primary min-w-24"
+        disabled={isRunning || isTrainingBlocked}
+        onClick={props.onTrain}
+      >
         <span aria-hidden="true">▶ </span>Train
       </button>
       <button type="button" className="btn-secondary" disabled={!isRunning} onClick={props.onPause}>
         <span aria-hidden="true">❚❚ </span>Pause
       </button>
-      <button type="button" className="btn-secondary" disabled={isRunning || isTrainingBlocked || !canStep} onClick={props.onStep}>
+      <button
+        type="button"
+        className="btn-secondary"
+        disabled={isRunning || isTrainingBlocked || !canStep}
+        onClick={props.onStep}
+      >
         Step
       </button>
       <button type="button" className="btn-secondary" disabled={isTrainingBlocked || !canReset} onClick={props.onReset}>

@@ -30,17 +30,23 @@ export function TrainingPanel({ view, config, settings }: TrainingPanelProps) {
   const dataset = config?.dataset ?? settings.dataset;
   const noise = config?.noise ?? settings.noise;
   const dataSeed = config?.dataSeed ?? settings.dataSeed;
-  const points = useMemo(() => makeDataset(dataset, { n: DEFAULT_N, noise, seed: dataSeed }), [dataset, noise, dataSeed]);
+  const points = useMemo(
+    () => makeDataset(dataset, { n: DEFAULT_N, noise, seed: dataSeed }),
+    [dataset, noise, dataSeed],
+  );
   const chart = useMemo(() => {
     const curve = view?.curve ?? [];
-    const series: LossSeries[] = [{ label: "loss", values: curve.map(([, loss]) => loss), color: CURVE_COLOR, width: 2 }];
+    const series: LossSeries[] = [
+      { label: "loss", values: curve.map(([, loss]) => loss), color: CURVE_COLOR, width: 2 },
+    ];
     return { steps: curve.map(([step]) => step), series };
   }, [view?.curve]);
   const target = config?.targetAccuracy ?? settings.targetAccuracy;
   const advice = useMemo(() => {
     if (!view || !config) return [];
     if (view.phase === "diverged") return adviseRun(config, "diverged", view.curve);
-    if (view.phase === "completed" && view.targetReachedStep === null) return adviseRun(config, "belowTarget", view.curve);
+    if (view.phase === "completed" && view.targetReachedStep === null)
+      return adviseRun(config, "belowTarget", view.curve);
     return [];
   }, [view, config]);
 
@@ -58,13 +64,23 @@ export function TrainingPanel({ view, config, settings }: TrainingPanelProps) {
           className="rounded-lg border border-slate-200"
         />
         <p className="mt-2 text-sm text-slate-600">
-          <span aria-hidden="true" className="text-warm-700">● </span>class 1 ·{" "}
-          <span aria-hidden="true" className="text-cool-700">■ </span>class 0 · pale = unsure
+          <span aria-hidden="true" className="text-warm-700">
+            ●{" "}
+          </span>
+          class 1 ·{" "}
+          <span aria-hidden="true" className="text-cool-700">
+            ■{" "}
+          </span>
+          class 0 · pale = unsure
         </p>
       </div>
       <div className="min-w-0 space-y-4">
         <dl className="grid grid-cols-3 gap-2 text-center">
-          <Figure label="Step" testId="step-counter" value={view ? `${view.step.toLocaleString("en")} / ${view.steps.toLocaleString("en")}` : "0"} />
+          <Figure
+            label="Step"
+            testId="step-counter"
+            value={view ? `${view.step.toLocaleString("en")} / ${view.steps.toLocaleString("en")}` : "0"}
+          />
           <Figure label="Loss" testId="loss" value={view?.loss == null ? "–" : view.loss.toPrecision(3)} />
           <Figure
             label={`Accuracy (target ${Math.round(target * 100)} %)`}

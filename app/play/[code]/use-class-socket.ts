@@ -50,9 +50,7 @@ const FINISH_DONE_CODES: ReadonlySet<ErrorCode> = new Set([
 ]);
 
 /** The socket's state as the page shows it. */
-export type Connection =
-  | { phase: "connecting" | "connected" | "offline" }
-  | { phase: "closed"; error: ProtocolError };
+export type Connection = { phase: "connecting" | "connected" | "offline" } | { phase: "closed"; error: ProtocolError };
 
 /** Listeners for what the server says; read through a ref so they may change every render. */
 export type ClassSocketListeners = {
@@ -91,13 +89,15 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
     for (const [runId, pending] of pendingFinishesRef.current) {
       if (pending.isInFlight) continue;
       pending.isInFlight = true;
-      socket.timeout(ACK_TIMEOUT_MS).emit("run:finish", pending.finish, (timeoutError: Error | null, response: unknown) => {
-        pending.isInFlight = false;
-        const parsed = timeoutError ? null : runFinishAckSchema.safeParse(response);
-        const isDone = parsed?.success && (parsed.data.ok || FINISH_DONE_CODES.has(parsed.data.error.code));
-        if (isDone) pendingFinishesRef.current.delete(runId);
-        else if (socket.connected) setTimeout(flushFinishes, ACK_TIMEOUT_MS);
-      });
+      socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emit("run:finish", pending.finish, (timeoutError: Error | null, response: unknown) => {
+          pending.isInFlight = false;
+          const parsed = timeoutError ? null : runFinishAckSchema.safeParse(response);
+          const isDone = parsed?.success && (parsed.data.ok || FINISH_DONE_CODES.has(parsed.data.error.code));
+          if (isDone) pendingFinishesRef.current.delete(runId);
+          else if (socket.connected) setTimeout(flushFinishes, ACK_TIMEOUT_MS);
+        });
     }
   }, []);
 
@@ -132,7 +132,8 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
       if (!parsed.success) return;
       listenersRef.current.onControl(parsed.data);
       // The server closes a removed student's socket next; don't try to come back.
-      if (parsed.data.type === "removed") close({ code: ERROR_CODE.removed, message: "Your teacher removed you from this class." });
+      if (parsed.data.type === "removed")
+        close({ code: ERROR_CODE.removed, message: "Your teacher removed you from this class." });
     });
     socket.on("error", (payload: unknown) => {
       const parsed = protocolErrorSchema.safeParse(payload);
@@ -204,5 +205,8 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
 }
 
 function offline(): { ok: false; error: ProtocolError } {
-  return { ok: false, error: { code: ERROR_CODE.internal, message: "Not connected to the class. Wait a moment and try again." } };
+  return {
+    ok: false,
+    error: { code: ERROR_CODE.internal, message: "Not connected to the class. Wait a moment and try again." },
+  };
 }

@@ -20,7 +20,8 @@ export function useLongestTask(since: string | null): number {
   }, [since]);
 
   useEffect(() => {
-    if (typeof PerformanceObserver === "undefined" || !PerformanceObserver.supportedEntryTypes?.includes("longtask")) return;
+    if (typeof PerformanceObserver === "undefined" || !PerformanceObserver.supportedEntryTypes?.includes("longtask"))
+      return;
     const observer = new PerformanceObserver((list) => {
       let worst = 0;
       for (const entry of list.getEntries()) {

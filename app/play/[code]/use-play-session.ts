@@ -2,11 +2,20 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { HYPER_PARAM_KEYS, type HyperParams, type RunConfig } from "@/lib/classroom/settings";
-import { type Ack, type CellCheck, type CellResult, ERROR_CODE, type ProtocolError, type StudentClassState, type StudentControl, STUDENT_CONTROL } from "@/lib/protocol";
+import {
+  type Ack,
+  type CellCheck,
+  type CellResult,
+  ERROR_CODE,
+  type ProtocolError,
+  STUDENT_CONTROL,
+  type StudentClassState,
+  type StudentControl,
+} from "@/lib/protocol";
 import type { Speed } from "@/lib/training";
 import { forgetParticipant } from "../../join/participant-store";
-import { type Connection, useClassSocket } from "./use-class-socket";
 import { loadRunMark, saveRunMark } from "./run-mark";
+import { type Connection, useClassSocket } from "./use-class-socket";
 import { useTrainer } from "./use-trainer";
 import type { TrainingView } from "./worker-protocol";
 
@@ -81,7 +90,11 @@ export function usePlaySession(code: string, token: string): PlaySession {
     try {
       await trainerRef.current.stop();
       let answer = await socketRef.current?.startRun(choiceRef.current ?? {});
-      for (let retry = 0; retry < RUN_START_RETRIES && answer && !answer.ok && answer.error.code === ERROR_CODE.rateLimited; retry++) {
+      for (
+        let retry = 0;
+        retry < RUN_START_RETRIES && answer && !answer.ok && answer.error.code === ERROR_CODE.rateLimited;
+        retry++
+      ) {
         await new Promise((resolve) => setTimeout(resolve, RUN_START_RETRY_MS));
         answer = await socketRef.current?.startRun(choiceRef.current ?? {});
       }
@@ -204,7 +217,12 @@ export function usePlaySession(code: string, token: string): PlaySession {
   const view = trainer.view;
   useEffect(() => {
     if (!view || view.runId !== runIdRef.current) return;
-    saveRunMark(code, { runId: view.runId, step: view.step, isTraining: view.phase === "running", speed: speedRef.current });
+    saveRunMark(code, {
+      runId: view.runId,
+      step: view.step,
+      isTraining: view.phase === "running",
+      speed: speedRef.current,
+    });
   }, [code, view]);
 
   const isOwnRun = (view: TrainingView | null) => view !== null && view.runId === runIdRef.current;
@@ -226,7 +244,8 @@ export function usePlaySession(code: string, token: string): PlaySession {
     },
     train: () => {
       // A paused run resumes, unless the student changed a hyper-parameter: then a new run starts.
-      const isResumable = isOwnRun(trainer.view) && trainer.view?.phase === "paused" && !hasChoiceChanged(choice, runConfig);
+      const isResumable =
+        isOwnRun(trainer.view) && trainer.view?.phase === "paused" && !hasChoiceChanged(choice, runConfig);
       if (isResumable) trainer.train();
       else void beginRun(true);
     },
@@ -248,6 +267,7 @@ function hasChoiceChanged(choice: HyperParams | null, config: RunConfig | null):
 
 /** A token the server will never accept again is forgotten, so /join offers a fresh join. */
 function forgetOnFinalRefusal(code: string, error: ProtocolError): void {
-  const isFinal = error.code === ERROR_CODE.notFound || error.code === ERROR_CODE.removed || error.code === ERROR_CODE.classEnded;
+  const isFinal =
+    error.code === ERROR_CODE.notFound || error.code === ERROR_CODE.removed || error.code === ERROR_CODE.classEnded;
   if (isFinal) forgetParticipant(code);
 }

@@ -2,10 +2,11 @@
  * Messages between the student page and its training Worker, validated with zod on both sides:
  * the page trusts nothing it did not check, and neither does the Worker.
  */
-import { z } from "@/lib/zod";
+
 import { runConfigSchema } from "@/lib/classroom/settings";
 import { idSchema, lossPointSchema, progressUpdateSchema, runFinishSchema, stepSchema } from "@/lib/protocol";
 import { SPEEDS } from "@/lib/training";
+import { z } from "@/lib/zod";
 
 /** The student's own map: 64 × 64 looks smooth at phone width and costs < 0.3 ms per draw. */
 export const DISPLAY_MAP_RESOLUTION = 64;
@@ -58,7 +59,10 @@ export const trainingViewSchema = z.object({
   targetReachedStep: stepSchema.nullable(),
   curve: z.array(lossPointSchema).max(DISPLAY_CURVE_POINTS),
   map: z
-    .custom<Uint8Array>((bytes) => bytes instanceof Uint8Array && bytes.length === DISPLAY_MAP_RESOLUTION ** 2, "A display map")
+    .custom<Uint8Array>(
+      (bytes) => bytes instanceof Uint8Array && bytes.length === DISPLAY_MAP_RESOLUTION ** 2,
+      "A display map",
+    )
     .nullable(),
 });
 /** One view of the run. */

@@ -1,5 +1,5 @@
-import { cellRunnerSource } from "./runner-source";
 import { nnBundle } from "./nn-bundle";
+import { cellRunnerSource } from "./runner-source";
 
 export const dynamic = "force-dynamic";
 
@@ -16,6 +16,9 @@ export async function GET(): Promise<Response> {
     });
   } catch (error) {
     console.error("sandbox: could not build the cell runner", error);
-    return new Response("// The cell runner is unavailable.", { status: 500, headers: { "content-type": "text/javascript; charset=utf-8" } });
+    return new Response("// The cell runner is unavailable.", {
+      status: 500,
+      headers: { "content-type": "text/javascript; charset=utf-8" },
+    });
   }
 }

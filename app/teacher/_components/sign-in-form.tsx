@@ -10,7 +10,14 @@ export function SignInForm() {
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormAlert message={state.error} />
-      <TextField name="email" label="Email" type="email" autoComplete="email" required defaultValue={state.values?.email} />
+      <TextField
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.values?.email}
+      />
       <TextField name="password" label="Password" type="password" autoComplete="current-password" required />
       <button type="submit" className="btn-primary w-full" disabled={isPending}>
         {isPending ? "Signing in…" : "Sign in"}

@@ -13,8 +13,24 @@ export function SignUpForm() {
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormAlert message={state.error} />
-      <TextField name="name" label="Name" autoComplete="name" required maxLength={80} defaultValue={state.values?.name} error={fieldError("name")} />
-      <TextField name="email" label="Email" type="email" autoComplete="email" required defaultValue={state.values?.email} error={fieldError("email")} />
+      <TextField
+        name="name"
+        label="Name"
+        autoComplete="name"
+        required
+        maxLength={80}
+        defaultValue={state.values?.name}
+        error={fieldError("name")}
+      />
+      <TextField
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.values?.email}
+        error={fieldError("email")}
+      />
       <TextField
         name="password"
         label="Password"

@@ -23,7 +23,10 @@ export function statusText(status: ParticipantStatus): string {
 export function StatusLabel({ status, className = "" }: { status: ParticipantStatus; className?: string }) {
   const look = STATUS_LOOK[status];
   return (
-    <span className={`inline-flex items-center gap-1 font-semibold ${look.className} ${className}`} data-status={status}>
+    <span
+      className={`inline-flex items-center gap-1 font-semibold ${look.className} ${className}`}
+      data-status={status}
+    >
       <span aria-hidden="true" className="inline-block w-4 text-center">
         {look.icon}
       </span>

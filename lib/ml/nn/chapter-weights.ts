@@ -1,6 +1,6 @@
 import type { Matrix, Vector } from "./contract";
 import { NnInputError } from "./errors";
-import { ACTIVATIONS, MAX_HIDDEN, MAX_INPUTS, allocateMlp, type Activation, type Mlp } from "./mlp";
+import { ACTIVATIONS, type Activation, allocateMlp, MAX_HIDDEN, MAX_INPUTS, type Mlp } from "./mlp";
 import { assertAllFinite, assertOneOf } from "./validate";
 
 /**
@@ -83,7 +83,8 @@ export function fromChapterWeights(weights: ChapterWeights, options: FromChapter
   }
   const hidden = w1.length;
   const inputs = Array.isArray(w1[0]) ? w1[0].length : 0;
-  if (inputs < 1 || inputs > MAX_INPUTS) throw new NnInputError(`w1 rows must have 1…${MAX_INPUTS} entries (one per input)`);
+  if (inputs < 1 || inputs > MAX_INPUTS)
+    throw new NnInputError(`w1 rows must have 1…${MAX_INPUTS} entries (one per input)`);
   w1.forEach((row, j) => {
     checkVector(row, inputs, `w1[${j}]`);
   });
@@ -95,7 +96,9 @@ export function fromChapterWeights(weights: ChapterWeights, options: FromChapter
   const looksSingle = hidden === 1 && activation === "linear" && w2[0]?.[0] === 1 && b2[0] === 0;
   const single = options.singleNeuron ?? looksSingle;
   if (single && !looksSingle) {
-    throw new NnInputError('singleNeuron weights must be w1 [1][inputs], b1 [1], w2 [[1]], b2 [0], activation "linear"');
+    throw new NnInputError(
+      'singleNeuron weights must be w1 [1][inputs], b1 [1], w2 [[1]], b2 [0], activation "linear"',
+    );
   }
   const net = allocateMlp(inputs, single ? 0 : hidden, activation);
   const { params, layout } = net;

@@ -106,7 +106,13 @@ export function decisionMap(net: Mlp, options: DecisionMapOptions): Uint8Array {
  * first active column when z rises with c, or the first inactive column when it falls. Sweeping
  * only that run skips the dead half of each unit without a per-pixel branch.
  */
-function activeEdge(columns: Float64Array, base: number, resolution: number, rowTerm: number, isRising: boolean): number {
+function activeEdge(
+  columns: Float64Array,
+  base: number,
+  resolution: number,
+  rowTerm: number,
+  isRising: boolean,
+): number {
   let lo = 0;
   let hi = resolution;
   while (lo < hi) {

@@ -1,6 +1,6 @@
 import { checkDataset, type Dataset } from "./data";
 import { logistic, meanLoss } from "./loss";
-import { ensurePointScratch, type Activation, type Mlp } from "./mlp";
+import { type Activation, ensurePointScratch, type Mlp } from "./mlp";
 import { backwardRelu2, forwardRelu2 } from "./relu2";
 
 /**
@@ -38,13 +38,7 @@ export function computeGradients(net: Mlp, data: Dataset): number {
  * pre-activation sums x·w left to right then adds the bias; the logit sums h·v over units in order
  * from 0, then adds b2.
  */
-export function forwardBatch(
-  net: Mlp,
-  xs: Float64Array,
-  n: number,
-  act: Float64Array,
-  logits: Float64Array,
-): void {
+export function forwardBatch(net: Mlp, xs: Float64Array, n: number, act: Float64Array, logits: Float64Array): void {
   const { inputs, hidden, params, layout, activation } = net;
   const b2 = params[layout.b2] as number;
   if (hidden === 0) {

@@ -3,43 +3,44 @@
  * the fast typed-array trainer everything else uses, decision maps and the datasets.
  * Pure TypeScript: no DOM, no Node APIs, no global randomness — it runs unchanged in a Worker.
  */
-export { linear, mlpForward, relu, type Matrix, type Vector } from "./contract";
+
+export {
+  type ChapterWeights,
+  type FromChapterWeightsOptions,
+  fromChapterWeights,
+  toChapterWeights,
+} from "./chapter-weights";
+export { linear, type Matrix, mlpForward, relu, type Vector } from "./contract";
 export { checkDataset, type Dataset } from "./data";
-export { decisionMap, MAX_MAP_RESOLUTION, type DecisionMapOptions } from "./decision-map";
 export {
   DATASET_EXTENT,
   DATASETS,
+  type DatasetName,
   DEFAULT_N,
   DEFAULT_NOISE,
   MAX_N,
   MAX_NOISE,
+  type MakeDatasetOptions,
   MIN_N,
   makeDataset,
-  type DatasetName,
-  type MakeDatasetOptions,
 } from "./datasets";
+export { type DecisionMapOptions, decisionMap, MAX_MAP_RESOLUTION } from "./decision-map";
 export { DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_STEPS, SUGGESTED_LR } from "./defaults";
 export { NnDivergedError, NnInputError } from "./errors";
 export { computeGradients } from "./gradients";
 export {
-  fromChapterWeights,
-  toChapterWeights,
-  type ChapterWeights,
-  type FromChapterWeightsOptions,
-} from "./chapter-weights";
-export {
   ACTIVATIONS,
+  type Activation,
+  type InitMlpOptions,
   initMlp,
   MAX_HIDDEN,
   MAX_INPUTS,
-  mlpLayout,
-  OPTIMIZERS,
-  resetTraining,
-  type Activation,
-  type InitMlpOptions,
   type Mlp,
   type MlpLayout,
+  mlpLayout,
+  OPTIMIZERS,
   type Optimizer,
+  resetTraining,
   type StepResult,
 } from "./mlp";
 export { accuracy, evaluateLoss, forwardLogit, predict } from "./predict";
@@ -53,8 +54,8 @@ export {
   MAX_TRAIN_STEPS,
   MOMENTUM_BETA,
   mlpStep,
-  train,
   type StepOptions,
   type TrainOptions,
   type TrainResult,
+  train,
 } from "./train";

@@ -126,8 +126,7 @@ export function initMlp(options: InitMlpOptions): Mlp {
   const net = allocateMlp(inputs, hidden, activation);
   const { params, layout } = net;
   if (hidden > 0) {
-    const hiddenStd =
-      activation === "relu" ? Math.sqrt(2 / inputs) : Math.sqrt(2 / (inputs + hidden));
+    const hiddenStd = activation === "relu" ? Math.sqrt(2 / inputs) : Math.sqrt(2 / (inputs + hidden));
     for (let i = 0; i < hidden * inputs; i++) params[layout.w1 + i] = rng.normal() * hiddenStd;
   }
   const fanIn = hidden === 0 ? inputs : hidden;

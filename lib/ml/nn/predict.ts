@@ -1,7 +1,7 @@
 import { checkDataset, type Dataset } from "./data";
+import { NnInputError } from "./errors";
 import { logistic, meanLoss } from "./loss";
 import type { Mlp } from "./mlp";
-import { NnInputError } from "./errors";
 import { assertFinite } from "./validate";
 
 /**

@@ -1,6 +1,6 @@
 import type { Dataset } from "./data";
 import { computeGradients } from "./gradients";
-import { OPTIMIZERS, type Mlp, type Optimizer, type StepResult } from "./mlp";
+import { type Mlp, OPTIMIZERS, type Optimizer, type StepResult } from "./mlp";
 import { allFinite, assertIntInRange, assertOneOf, assertPositive } from "./validate";
 
 /** Momentum's decay: the velocity keeps 90 % of itself per step (the usual default). */

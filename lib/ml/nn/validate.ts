@@ -36,11 +36,7 @@ export function assertAllFinite(values: ArrayLike<number>, what: string): void {
 }
 
 /** Throws unless `value` is one of `allowed`; narrows the type on return. */
-export function assertOneOf<T extends string>(
-  value: unknown,
-  allowed: readonly T[],
-  what: string,
-): asserts value is T {
+export function assertOneOf<T extends string>(value: unknown, allowed: readonly T[], what: string): asserts value is T {
   if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
     throw new NnInputError(`unknown ${what} ${JSON.stringify(value)}; expected one of ${allowed.join(", ")}`);
   }

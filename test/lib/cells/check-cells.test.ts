@@ -6,8 +6,8 @@ import {
   checkLinear,
   checkTraining,
   FORWARD_PASS_POINTS,
-  reportError,
   type RunCode,
+  reportError,
   SUM_ORDER_HINT,
   TIMEOUT_MESSAGE,
 } from "@/lib/cells";
@@ -114,7 +114,10 @@ describe("checkLinear", () => {
   });
 
   it("recognises a sum in another order as close but not equal and hints at the order", async () => {
-    const biasFirst = CORRECT_LINEAR.replace("let acc = 0;", "let acc = bias[r];").replace("return acc + bias[r];", "return acc;");
+    const biasFirst = CORRECT_LINEAR.replace("let acc = 0;", "let acc = bias[r];").replace(
+      "return acc + bias[r];",
+      "return acc;",
+    );
     const report = await checkLinear(run, biasFirst);
     expect(report.isPassed).toBe(false);
     const closeCase = report.cases.find((c) => c.note === "close, but not equal");
@@ -156,10 +159,14 @@ describe("checkForwardPass", () => {
   });
 
   it("fails a forward pass without the ReLU", async () => {
-    const report = await checkForwardPass(run, "function mlpForward(x, w1, b1, w2, b2) { return linear(linear(x, w1, b1), w2, b2); }", {
-      weights,
-      linearCode: CORRECT_LINEAR,
-    });
+    const report = await checkForwardPass(
+      run,
+      "function mlpForward(x, w1, b1, w2, b2) { return linear(linear(x, w1, b1), w2, b2); }",
+      {
+        weights,
+        linearCode: CORRECT_LINEAR,
+      },
+    );
     expect(report.isPassed).toBe(false);
     expect(report.bars?.some((bar) => bar.got !== bar.expected)).toBe(true);
   });
@@ -183,13 +190,19 @@ describe("checkTraining", () => {
   });
 
   it("fails a single neuron (no hidden layer) with the capacity advice", async () => {
-    const report = await checkTraining(runTraining, CELL_STUBS[3].replace("const hidden = 8;", "const hidden = 0;"), { data, targetAccuracy: 0.95 });
+    const report = await checkTraining(runTraining, CELL_STUBS[3].replace("const hidden = 8;", "const hidden = 0;"), {
+      data,
+      targetAccuracy: 0.95,
+    });
     expect(report.isPassed).toBe(false);
     expect(report.hint).toMatch(/more capacity/);
   });
 
   it("fails a diverging run with the step-size advice", async () => {
-    const report = await checkTraining(runTraining, CELL_STUBS[3].replace("const lr = 0.3;", "const lr = 1e6;"), { data, targetAccuracy: 0.95 });
+    const report = await checkTraining(runTraining, CELL_STUBS[3].replace("const lr = 0.3;", "const lr = 1e6;"), {
+      data,
+      targetAccuracy: 0.95,
+    });
     expect(report.isPassed).toBe(false);
     expect(report.hint).toMatch(/smaller learning rate/);
   });

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
-  JOIN_CODE_ALPHABET,
-  JOIN_CODE_LENGTH,
   generateJoinCode,
   isJoinCode,
+  JOIN_CODE_ALPHABET,
+  JOIN_CODE_LENGTH,
   joinCodeSchema,
   normalizeJoinCode,
 } from "../../../lib/classroom/join-code";

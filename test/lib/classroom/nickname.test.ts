@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
-  NICKNAME_MAX_LENGTH,
   anonymousName,
   isNicknameTaken,
+  NICKNAME_MAX_LENGTH,
   nicknameSchema,
   suggestNickname,
 } from "../../../lib/classroom/nickname";

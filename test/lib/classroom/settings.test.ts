@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { DATASETS } from "../../../lib/classroom/names";
 import {
-  HYPER_PARAM_KEYS,
-  type SessionSettings,
   defaultSessionSettings,
+  HYPER_PARAM_KEYS,
   lockedKeysChanged,
   resolveRunConfig,
+  type SessionSettings,
   sessionSettingsSchema,
 } from "../../../lib/classroom/settings";
 
@@ -35,7 +35,9 @@ describe("session settings", () => {
     expect(sessionSettingsSchema.safeParse({ targetAccuracy: 0.4 }).success).toBe(false);
     expect(sessionSettingsSchema.safeParse({ targetAccuracy: 1.01 }).success).toBe(false);
     expect(sessionSettingsSchema.safeParse({ dataset: "moons" }).success).toBe(false);
-    expect(sessionSettingsSchema.safeParse({ defaults: { ...defaultSessionSettings().defaults, hidden: 33 } }).success).toBe(false);
+    expect(
+      sessionSettingsSchema.safeParse({ defaults: { ...defaultSessionSettings().defaults, hidden: 33 } }).success,
+    ).toBe(false);
     expect(sessionSettingsSchema.safeParse({ unlocked: ["dataset"] }).success).toBe(false);
     expect(sessionSettingsSchema.safeParse({ noise: Number.NaN }).success).toBe(false);
   });
@@ -59,7 +61,13 @@ describe("resolveRunConfig", () => {
 
   it("falls back to the default for invalid unlocked values", () => {
     const settings = defaultSessionSettings();
-    const config = resolveRunConfig(settings, { hidden: 33, lr: Number.NaN, steps: 1.5, activation: "gelu", initSeed: 3 });
+    const config = resolveRunConfig(settings, {
+      hidden: 33,
+      lr: Number.NaN,
+      steps: 1.5,
+      activation: "gelu",
+      initSeed: 3,
+    });
     expect(config.hidden).toBe(settings.defaults.hidden);
     expect(config.lr).toBe(settings.defaults.lr);
     expect(config.steps).toBe(settings.defaults.steps);
@@ -76,7 +84,14 @@ describe("resolveRunConfig", () => {
 
   it("everything locked: the defaults exactly", () => {
     const settings = settingsWith({ unlocked: [] });
-    const config = resolveRunConfig(settings, { hidden: 2, lr: 1, steps: 5, activation: "tanh", optimizer: "adam", initSeed: 9 });
+    const config = resolveRunConfig(settings, {
+      hidden: 2,
+      lr: 1,
+      steps: 5,
+      activation: "tanh",
+      optimizer: "adam",
+      initSeed: 9,
+    });
     expect(config).toMatchObject(settings.defaults);
   });
 });

@@ -7,7 +7,16 @@ export function validMap(): Uint8Array {
 }
 
 export function validProgress() {
-  return { runId: "run_1", step: 40, accuracy: 0.75, points: [[20, 0.6], [40, 0.5]] as [number, number][], map: validMap() };
+  return {
+    runId: "run_1",
+    step: 40,
+    accuracy: 0.75,
+    points: [
+      [20, 0.6],
+      [40, 0.5],
+    ] as [number, number][],
+    map: validMap(),
+  };
 }
 
 export function weightsFor(hidden: number, value = 0.5) {
@@ -27,7 +36,11 @@ export function validFinish() {
     step: 2000,
     loss: 0.05,
     accuracy: 0.97,
-    curve: [[0, 0.7], [1000, 0.2], [2000, 0.05]] as [number, number][],
+    curve: [
+      [0, 0.7],
+      [1000, 0.2],
+      [2000, 0.05],
+    ] as [number, number][],
     map: validMap(),
     weights: weightsFor(8),
   };
@@ -40,7 +53,10 @@ export function largestFinish() {
     ...validFinish(),
     runId: "r".repeat(64),
     step: 20_000,
-    curve: Array.from({ length: MAX_CURVE_POINTS }, (_, i) => [10_000 + i, 2.2250738585072014e-308 + i * 1e-310] as [number, number]),
+    curve: Array.from(
+      { length: MAX_CURVE_POINTS },
+      (_, i) => [10_000 + i, 2.2250738585072014e-308 + i * 1e-310] as [number, number],
+    ),
     weights: weightsFor(HIDDEN_MAX, longest),
   };
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
+  encodeMap,
+  isSameMap,
   MAP_BYTES,
   MAP_RESOLUTION,
   MAX_MESSAGE_BYTES,
-  encodeMap,
-  isSameMap,
   mapByteToProbability,
   mapIndex,
   runFinishSchema,
@@ -77,7 +77,10 @@ describe("validate", () => {
   });
 
   it("keeps the message short for a payload with many problems", () => {
-    const result = validate(z.array(z.int()), Array.from({ length: 10_000 }, () => "x"));
+    const result = validate(
+      z.array(z.int()),
+      Array.from({ length: 10_000 }, () => "x"),
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message.length).toBeLessThan(400);
   });

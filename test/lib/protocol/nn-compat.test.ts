@@ -21,6 +21,8 @@ describe("protocol ↔ lib/ml/nn", () => {
 
   it("a resolved run config can initialise a net", () => {
     const config = resolveRunConfig(defaultSessionSettings(), { hidden: 32, activation: "tanh" });
-    expect(() => initMlp({ hidden: config.hidden, activation: config.activation, seed: config.initSeed })).not.toThrow();
+    expect(() =>
+      initMlp({ hidden: config.hidden, activation: config.activation, seed: config.initSeed }),
+    ).not.toThrow();
   });
 });

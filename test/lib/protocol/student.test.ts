@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
+  cellCheckSchema,
   MAP_BYTES,
   MAX_CURVE_POINTS,
   MAX_LOSS_POINTS_PER_UPDATE,
-  cellCheckSchema,
   progressUpdateSchema,
   runFinishSchema,
   runStartSchema,
@@ -12,7 +12,8 @@ import {
 } from "../../../lib/protocol";
 import { validFinish, validMap, validProgress, weightsFor } from "./fixtures";
 
-const accepts = (schema: { safeParse(v: unknown): { success: boolean } }, value: unknown) => schema.safeParse(value).success;
+const accepts = (schema: { safeParse(v: unknown): { success: boolean } }, value: unknown) =>
+  schema.safeParse(value).success;
 
 describe("progress:update", () => {
   it("accepts a valid update with or without a map", () => {
@@ -36,14 +37,34 @@ describe("progress:update", () => {
   it("refuses negative, fractional and non-increasing steps", () => {
     expect(accepts(progressUpdateSchema, { ...validProgress(), step: -1 })).toBe(false);
     expect(accepts(progressUpdateSchema, { ...validProgress(), points: [[1.5, 0.3]] })).toBe(false);
-    expect(accepts(progressUpdateSchema, { ...validProgress(), points: [[5, 0.3], [5, 0.2]] })).toBe(false);
-    expect(accepts(progressUpdateSchema, { ...validProgress(), points: [[5, 0.3], [4, 0.2]] })).toBe(false);
+    expect(
+      accepts(progressUpdateSchema, {
+        ...validProgress(),
+        points: [
+          [5, 0.3],
+          [5, 0.2],
+        ],
+      }),
+    ).toBe(false);
+    expect(
+      accepts(progressUpdateSchema, {
+        ...validProgress(),
+        points: [
+          [5, 0.3],
+          [4, 0.2],
+        ],
+      }),
+    ).toBe(false);
   });
 
   it("refuses more than MAX_LOSS_POINTS_PER_UPDATE points", () => {
     const points = (n: number) => Array.from({ length: n }, (_, i) => [i, 0.5]);
-    expect(accepts(progressUpdateSchema, { ...validProgress(), points: points(MAX_LOSS_POINTS_PER_UPDATE) })).toBe(true);
-    expect(accepts(progressUpdateSchema, { ...validProgress(), points: points(MAX_LOSS_POINTS_PER_UPDATE + 1) })).toBe(false);
+    expect(accepts(progressUpdateSchema, { ...validProgress(), points: points(MAX_LOSS_POINTS_PER_UPDATE) })).toBe(
+      true,
+    );
+    expect(accepts(progressUpdateSchema, { ...validProgress(), points: points(MAX_LOSS_POINTS_PER_UPDATE + 1) })).toBe(
+      false,
+    );
   });
 
   it("accepts a map as Uint8Array, Buffer or ArrayBuffer and normalizes to a copied Uint8Array", () => {
@@ -104,7 +125,9 @@ describe("run:finish", () => {
     const weights = weightsFor(4);
     expect(accepts(weightsSchema, weights)).toBe(true);
     // hidden 0 travels as one linear unit with an identity output (lib/ml/nn toChapterWeights).
-    expect(accepts(weightsSchema, { w1: [[0.3, -0.2]], b1: [0.1], w2: [[1]], b2: [0], activation: "linear" })).toBe(true);
+    expect(accepts(weightsSchema, { w1: [[0.3, -0.2]], b1: [0.1], w2: [[1]], b2: [0], activation: "linear" })).toBe(
+      true,
+    );
     expect(accepts(weightsSchema, weightsFor(0))).toBe(false);
     expect(accepts(weightsSchema, { ...weights, b2: [Number.NaN] })).toBe(false);
     expect(accepts(weightsSchema, { ...weights, b1: [1, 2, 3] })).toBe(false);

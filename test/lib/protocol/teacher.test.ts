@@ -33,7 +33,9 @@ describe("class:control", () => {
     expect(classControlSchema.safeParse({ type: "selfDestruct" }).success).toBe(false);
     expect(classControlSchema.safeParse({ type: "remove" }).success).toBe(false);
     expect(classControlSchema.safeParse({ type: "anonymize", isAnonymized: "yes" }).success).toBe(false);
-    expect(classControlSchema.safeParse({ type: "changeSettings", settings: { targetAccuracy: 2 } }).success).toBe(false);
+    expect(classControlSchema.safeParse({ type: "changeSettings", settings: { targetAccuracy: 2 } }).success).toBe(
+      false,
+    );
   });
 });
 
@@ -55,7 +57,16 @@ describe("frames", () => {
   });
 
   it("a frame carries tick, time, deltas and counts", () => {
-    const counts = { total: 1, joined: 1, training: 0, paused: 0, reachedTarget: 0, diverged: 0, finished: 0, disconnected: 0 };
+    const counts = {
+      total: 1,
+      joined: 1,
+      training: 0,
+      paused: 0,
+      reachedTarget: 0,
+      diverged: 0,
+      finished: 0,
+      disconnected: 0,
+    };
     const frame = { t: 1, tick: 1, participants: [{ id: "p1", points: [[1, 0.5]] }], counts };
     expect(teacherFrameSchema.safeParse(frame).success).toBe(true);
     expect(teacherFrameSchema.safeParse({ ...frame, tick: -1 }).success).toBe(false);
@@ -71,6 +82,9 @@ describe("handshake and join", () => {
   });
 
   it("normalizes code and nickname", () => {
-    expect(joinRequestSchema.parse({ code: "k7q-x2m", nickname: " Ada " })).toEqual({ code: "K7QX2M", nickname: "Ada" });
+    expect(joinRequestSchema.parse({ code: "k7q-x2m", nickname: " Ada " })).toEqual({
+      code: "K7QX2M",
+      nickname: "Ada",
+    });
   });
 });

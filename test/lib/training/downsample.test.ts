@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_CURVE_POINTS, type LossPoint } from "../../../lib/protocol";
+import { type LossPoint, MAX_CURVE_POINTS } from "../../../lib/protocol";
 import { downsamplePoints, evenIndices } from "../../../lib/training";
 
 describe("evenIndices", () => {
@@ -8,7 +8,13 @@ describe("evenIndices", () => {
   });
 
   it("thins evenly to the bound, keeping the first and the last, strictly increasing", () => {
-    for (const [from, to, max] of [[0, 20_001, 1000], [5, 38, 32], [0, 1001, 1000], [10, 12, 2], [0, 100, 3]] as const) {
+    for (const [from, to, max] of [
+      [0, 20_001, 1000],
+      [5, 38, 32],
+      [0, 1001, 1000],
+      [10, 12, 2],
+      [0, 100, 3],
+    ] as const) {
       const indices = evenIndices(from, to, max);
       expect(indices.length).toBe(Math.min(max, to - from));
       expect(indices[0]).toBe(from);

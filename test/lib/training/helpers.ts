@@ -1,8 +1,13 @@
 /** A virtual clock and scheduler: timers fire in time order when the test advances the clock. */
-import { type RunConfig, defaultSessionSettings, resolveRunConfig } from "../../../lib/classroom/settings";
+import { defaultSessionSettings, type RunConfig, resolveRunConfig } from "../../../lib/classroom/settings";
 import type { Schedule } from "../../../lib/training";
 
-export type FakeTime = { now: () => number; schedule: Schedule; advance: (ms: number) => void; runUntilIdle: (limitMs: number) => void };
+export type FakeTime = {
+  now: () => number;
+  schedule: Schedule;
+  advance: (ms: number) => void;
+  runUntilIdle: (limitMs: number) => void;
+};
 
 /**
  * Time only moves when the test says so; `tickPerRead` ms pass on every now() call so a time

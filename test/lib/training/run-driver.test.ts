@@ -29,7 +29,9 @@ describe("createRunDriver", () => {
     for (let i = 0; i < 50; i++) expect(driver.pointAt(i)).toEqual([i, mlpStep(net, data, { lr: config.lr }).loss]);
     expect(driver.pointAt(50)).toEqual([50, evaluateLoss(net, data)]);
     expect(driver.accuracy).toBe(accuracy(net, data));
-    expect(driver.map(MAP_RESOLUTION)).toEqual(decisionMap(net, { resolution: MAP_RESOLUTION, extent: DATASET_EXTENT }));
+    expect(driver.map(MAP_RESOLUTION)).toEqual(
+      decisionMap(net, { resolution: MAP_RESOLUTION, extent: DATASET_EXTENT }),
+    );
   });
 
   it("advances in slices of at most maxSteps, and stops when the time budget runs out", () => {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { RUN_OUTCOME } from "../../../lib/classroom/status";
 import { type LossPoint, PROGRESS_MIN_INTERVAL_MS, type ProgressUpdate, type RunFinish } from "../../../lib/protocol";
-import { createPacer, createTrainingLoop, MAX_CATCH_UP_SECONDS, STEPS_PER_SECOND, type Speed } from "../../../lib/training";
+import {
+  createPacer,
+  createTrainingLoop,
+  MAX_CATCH_UP_SECONDS,
+  type Speed,
+  STEPS_PER_SECOND,
+} from "../../../lib/training";
 import { createFakeTime, xorConfig } from "./helpers";
 
 function setup(speed: Speed, steps = 2000) {

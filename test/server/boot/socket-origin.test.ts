@@ -8,9 +8,15 @@ const request = (headers: Record<string, string>) => ({ headers }) as unknown as
 describe("isAllowedOrigin", () => {
   it("allows the page's own origin and the public URL, refuses others", () => {
     const publicUrl = "https://class.school.example";
-    expect(isAllowedOrigin(request({ host: "192.168.1.5:3000", origin: "http://192.168.1.5:3000" }), publicUrl)).toBe(true);
-    expect(isAllowedOrigin(request({ host: "internal:3000", origin: "https://class.school.example" }), publicUrl)).toBe(true);
-    expect(isAllowedOrigin(request({ host: "192.168.1.5:3000", origin: "https://evil.example" }), publicUrl)).toBe(false);
+    expect(isAllowedOrigin(request({ host: "192.168.1.5:3000", origin: "http://192.168.1.5:3000" }), publicUrl)).toBe(
+      true,
+    );
+    expect(isAllowedOrigin(request({ host: "internal:3000", origin: "https://class.school.example" }), publicUrl)).toBe(
+      true,
+    );
+    expect(isAllowedOrigin(request({ host: "192.168.1.5:3000", origin: "https://evil.example" }), publicUrl)).toBe(
+      false,
+    );
     expect(isAllowedOrigin(request({ host: "192.168.1.5:3000", origin: "::garbage" }), publicUrl)).toBe(false);
   });
 
@@ -21,7 +27,9 @@ describe("isAllowedOrigin", () => {
 
 describe("resolvePublicUrl", () => {
   it("prefers PUBLIC_URL, without a trailing slash", () => {
-    expect(resolvePublicUrl({ publicUrl: "https://class.example/", host: "0.0.0.0", port: 3000 })).toBe("https://class.example");
+    expect(resolvePublicUrl({ publicUrl: "https://class.example/", host: "0.0.0.0", port: 3000 })).toBe(
+      "https://class.example",
+    );
   });
 
   it("answers a LAN address, not localhost, for a wildcard host", () => {

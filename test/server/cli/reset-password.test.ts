@@ -30,7 +30,11 @@ function resetPassword(args: string[], stdin: string) {
 
 describe("npm run teacher:reset-password", () => {
   it("sets the password read from stdin and signs the teacher out everywhere", async () => {
-    const { teacherId } = await signUpTeacher(db, { name: "Ada", email: "ada@school.example", password: "the old passphrase" });
+    const { teacherId } = await signUpTeacher(db, {
+      name: "Ada",
+      email: "ada@school.example",
+      password: "the old passphrase",
+    });
     await startTeacherSession(db, teacherId, 30);
     const result = resetPassword(["ada@school.example"], "a brand new passphrase\n");
     expect(result.stderr).toBe("");

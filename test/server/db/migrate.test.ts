@@ -10,7 +10,16 @@ import { isPostgresReachable } from "@/server/db/temp-database";
 import { createPostgresTestDatabase, REAL_POSTGRES_URL, type TestDatabase } from "../../helpers/db";
 
 const isReachable = await isPostgresReachable(REAL_POSTGRES_URL);
-const APP_TABLES = ["CellCheck", "ClassSession", "MapSnapshot", "Participant", "RateLimit", "Run", "Teacher", "TeacherSession"];
+const APP_TABLES = [
+  "CellCheck",
+  "ClassSession",
+  "MapSnapshot",
+  "Participant",
+  "RateLimit",
+  "Run",
+  "Teacher",
+  "TeacherSession",
+];
 
 let database: TestDatabase;
 let scratchDir: string;
@@ -121,7 +130,10 @@ describe.skipIf(!isReachable)("applyMigrations on PostgreSQL", () => {
     await expect(applyMigrations(database.url, { migrationsDir: dir })).rejects.toThrow(/29990101000000_bad failed/);
     const half = await query(database.url, "SELECT to_regclass('\"Half\"') AS t");
     expect(half[0]).toEqual({ t: null });
-    const names = await query<{ migration_name: string }>(database.url, "SELECT migration_name FROM _prisma_migrations");
+    const names = await query<{ migration_name: string }>(
+      database.url,
+      "SELECT migration_name FROM _prisma_migrations",
+    );
     expect(names.map((row) => row.migration_name)).not.toContain("29990101000000_bad");
   });
 

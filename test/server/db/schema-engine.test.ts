@@ -4,7 +4,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NO_FILTER, callEngine, loadMigrationList, openEngine } from "@/server/db/engine/engine";
+import { callEngine, loadMigrationList, NO_FILTER, openEngine } from "@/server/db/engine/engine";
 import { applyMigrations } from "@/server/db/migrate";
 import { DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH, readMigrationFiles } from "@/server/db/migration-files";
 import { openSchemaEngine, type SchemaEngineSession } from "@/server/db/schema-engine";
@@ -61,7 +61,9 @@ describe("createMigration", () => {
     if (!("path" in created)) throw new Error("expected a migration file");
     expect(path.basename(path.dirname(created.path))).toMatch(MIGRATION_FOLDER);
     expect(await readFile(created.path, "utf8")).toContain('ALTER TABLE "Teacher" ADD COLUMN     "nickname" TEXT');
-    expect(await readFile(path.join(migrationsDir, "migration_lock.toml"), "utf8")).toContain('provider = "postgresql"');
+    expect(await readFile(path.join(migrationsDir, "migration_lock.toml"), "utf8")).toContain(
+      'provider = "postgresql"',
+    );
 
     expect((await session.diffMigrationsAgainstSchema({ schemaPath, migrationsDir })).isEmpty).toBe(true);
     expect(await session.createMigration("again", { schemaPath, migrationsDir })).toEqual({ empty: true });
@@ -75,7 +77,10 @@ describe("Prisma's engine reading the migrator's history", () => {
       await applyMigrations(database.url);
       // An engine whose "main" database is the one our migrator just filled.
       const provisioner = postgresProvisioner(REAL_POSTGRES_URL);
-      const handle = await openEngine({ ...provisioner, create: async () => ({ url: database.url, drop: async () => {} }) });
+      const handle = await openEngine({
+        ...provisioner,
+        create: async () => ({ url: database.url, drop: async () => {} }),
+      });
       try {
         const migrationsList = await loadMigrationList(DEFAULT_MIGRATIONS_DIR);
         const history = await callEngine("diagnoseMigrationHistory", () =>

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSessionSettings } from "@/lib/classroom/settings";
 import { MAP_BYTES, type RunStartResult, type StudentControl } from "@/lib/protocol";
 import { createPrismaClient, type PrismaClient } from "@/server/db/client";
-import { joinClass } from "@/server/participants/join-class";
 import { loadEnv } from "@/server/env";
+import { joinClass } from "@/server/participants/join-class";
 import { readWriteStats } from "@/server/persistence/write-stats";
 import { createMigratedTestDatabase, type TestDatabase } from "../../helpers/db";
 import {
@@ -73,7 +73,9 @@ describe("runs in the database", () => {
     const training = await db.run.findUniqueOrThrow({ where: { id: start.runId }, include: { snapshots: true } });
     expect(training).toMatchObject({ status: "TRAINING", steps: 100, reportedLoss: 0.6, reportedAccuracy: 0.6 });
     expect(training.config).toEqual(start.config);
-    expect(training.snapshots.map((s) => [s.step, s.loss, [...s.map].every((b) => b === 200)])).toEqual([[100, 0.6, true]]);
+    expect(training.snapshots.map((s) => [s.step, s.loss, [...s.map].every((b) => b === 200)])).toEqual([
+      [100, 0.6, true],
+    ]);
 
     expect(await student.emitWithAck("run:finish", finish)).toEqual({ ok: true });
     await server.realtime.persistence.flush();
@@ -119,7 +121,10 @@ describe("runs in the database", () => {
   it("writes a whole class's progress and map snapshots in one batch", async () => {
     const { owner, student } = await classWithStudent("Ada");
     const others = await Promise.all(
-      ["Grace", "Alan"].map(async (nickname) => (await server.open(studentAuth((await joinStudent(db, owner.joinCode, nickname)).token))).socket),
+      ["Grace", "Alan"].map(
+        async (nickname) =>
+          (await server.open(studentAuth((await joinStudent(db, owner.joinCode, nickname)).token))).socket,
+      ),
     );
     const students = [student, ...others];
     const starts = [];
@@ -129,17 +134,29 @@ describe("runs in the database", () => {
     advance(1000);
     for (const [i, socket] of students.entries()) {
       const runId = starts[i]?.runId;
-      socket.emit("progress:update", { runId, step: 40, accuracy: 0.7, points: [[40, 0.5]], map: new Uint8Array(MAP_BYTES).fill(i) });
+      socket.emit("progress:update", {
+        runId,
+        step: 40,
+        accuracy: 0.7,
+        points: [[40, 0.5]],
+        map: new Uint8Array(MAP_BYTES).fill(i),
+      });
     }
     const room = server.realtime.hub.getRoom(owner.classId);
-    await until(() => room?.activeRuns().every((run) => run.step === 40 && run.map !== null) ?? false, "progress applied");
+    await until(
+      () => room?.activeRuns().every((run) => run.step === 40 && run.map !== null) ?? false,
+      "progress applied",
+    );
     await server.realtime.persistence.flush();
     const after = readWriteStats();
     // One transaction: one UPDATE for every run's progress, one INSERT for every snapshot.
     expect(after.batches - before.batches).toBe(1);
     expect(after.statements - before.statements).toBe(2);
     expect(after.rows - before.rows).toBe(6);
-    const runs = await db.run.findMany({ where: { classSessionId: owner.classId }, include: { _count: { select: { snapshots: true } } } });
+    const runs = await db.run.findMany({
+      where: { classSessionId: owner.classId },
+      include: { _count: { select: { snapshots: true } } },
+    });
     expect(runs.map((run) => [run.steps, run._count.snapshots])).toEqual([
       [40, 1],
       [40, 1],
@@ -152,12 +169,19 @@ describe("runs in the database", () => {
 
   it("upserts chapter cells with attempts counted by the server", async () => {
     const { student, joined } = await classWithStudent();
-    await student.emitWithAck("cell:check", { cell: 2, isPassed: false, error: "shape mismatch", code: "def f(): pass" });
+    await student.emitWithAck("cell:check", {
+      cell: 2,
+      isPassed: false,
+      error: "shape mismatch",
+      code: "def f(): pass",
+    });
     const answer = await student.emitWithAck("cell:check", { cell: 2, isPassed: true });
     expect(answer).toMatchObject({ ok: true, result: { cell: 2, isPassed: true, attempts: 2 } });
     await server.realtime.persistence.flush();
     const cells = await db.cellCheck.findMany({ where: { participantId: joined.participantId } });
-    expect(cells).toEqual([expect.objectContaining({ cell: 2, isPassed: true, attempts: 2, lastError: null, code: "def f(): pass" })]);
+    expect(cells).toEqual([
+      expect.objectContaining({ cell: 2, isPassed: true, attempts: 2, lastError: null, code: "def f(): pass" }),
+    ]);
   });
 });
 
@@ -167,7 +191,16 @@ describe("class controls in the database", () => {
     const start = await startRun(student);
     advance(1000);
     const map = new Uint8Array(MAP_BYTES).fill(7);
-    student.emit("progress:update", { runId: start.runId, step: 20, accuracy: 0.7, points: [[10, 0.6], [20, 0.5]], map });
+    student.emit("progress:update", {
+      runId: start.runId,
+      step: 20,
+      accuracy: 0.7,
+      points: [
+        [10, 0.6],
+        [20, 0.5],
+      ],
+      map,
+    });
     await until(() => server.realtime.hub.getRoom(owner.classId)?.activeRuns()[0]?.step === 20, "progress applied");
     const ended = next<StudentControl>(student, "student:control");
     expect(await teacher.emitWithAck("class:control", { type: "end" })).toEqual({ ok: true });
@@ -179,10 +212,17 @@ describe("class controls in the database", () => {
     // The run the end cut short keeps its curve and last map for the review.
     const run = await db.run.findUniqueOrThrow({ where: { id: start.runId } });
     expect(run).toMatchObject({ status: "ABORTED", steps: 20, reportedLoss: 0.5, reportedAccuracy: 0.7 });
-    expect(run.curve).toEqual([[10, 0.6], [20, 0.5]]);
+    expect(run.curve).toEqual([
+      [10, 0.6],
+      [20, 0.5],
+    ]);
     expect(run.finalMap && [...run.finalMap].every((byte) => byte === 7)).toBe(true);
     expect((await server.open(studentAuth(joined.token))).error?.data?.code).toBe("CLASS_ENDED");
-    const late = await joinClass(db, { input: { code: owner.joinCode, nickname: "Late" }, ip: "127.0.0.1", env: loadEnv({}) });
+    const late = await joinClass(db, {
+      input: { code: owner.joinCode, nickname: "Late" },
+      ip: "127.0.0.1",
+      env: loadEnv({}),
+    });
     expect(late).toMatchObject({ ok: false, error: { code: "CLASS_ENDED" } });
   });
 
@@ -190,7 +230,9 @@ describe("class controls in the database", () => {
     const { owner, teacher, student, joined } = await classWithStudent();
     const removed = next<StudentControl>(student, "student:control");
     const closed = next<string>(student, "disconnect");
-    expect(await teacher.emitWithAck("class:control", { type: "remove", participantId: joined.participantId })).toEqual({ ok: true });
+    expect(await teacher.emitWithAck("class:control", { type: "remove", participantId: joined.participantId })).toEqual(
+      { ok: true },
+    );
     expect((await removed).type).toBe("removed");
     expect(await closed).toBe("io server disconnect");
     await server.realtime.persistence.flush();
@@ -203,7 +245,11 @@ describe("class controls in the database", () => {
   it("stores joining, pause, anonymize and new settings, and a restarted server resumes from them", async () => {
     const { owner, teacher, student, joined } = await classWithStudent();
     const settings = { ...defaultSessionSettings(), dataset: "circles" as const, noise: 0.1 };
-    for (const command of [{ type: "closeJoining" }, { type: "changeSettings", settings }, { type: "anonymize", isAnonymized: true }]) {
+    for (const command of [
+      { type: "closeJoining" },
+      { type: "changeSettings", settings },
+      { type: "anonymize", isAnonymized: true },
+    ]) {
       expect(await teacher.emitWithAck("class:control", command)).toEqual({ ok: true });
     }
     const start = await startRun(student);
@@ -211,9 +257,19 @@ describe("class controls in the database", () => {
     expect(await teacher.emitWithAck("class:control", { type: "pauseAll" })).toEqual({ ok: true });
     await server.realtime.persistence.flush();
     const session = await db.classSession.findUniqueOrThrow({ where: { id: owner.classId } });
-    expect(session).toMatchObject({ isJoinOpen: false, isPaused: true, isAnonymized: true, generation: 1, status: "LIVE" });
+    expect(session).toMatchObject({
+      isJoinOpen: false,
+      isPaused: true,
+      isAnonymized: true,
+      generation: 1,
+      status: "LIVE",
+    });
     expect(session.settings).toEqual(settings);
-    const refused = await joinClass(db, { input: { code: owner.joinCode, nickname: "Late" }, ip: "127.0.0.1", env: loadEnv({}) });
+    const refused = await joinClass(db, {
+      input: { code: owner.joinCode, nickname: "Late" },
+      ip: "127.0.0.1",
+      env: loadEnv({}),
+    });
     expect(refused).toMatchObject({ ok: false, error: { code: "JOIN_CLOSED" } });
 
     // A second process on the same database knows nothing in memory: it loads the class.
@@ -232,7 +288,9 @@ describe("class controls in the database", () => {
       const dashboard = await restarted.open(teacherAuth(owner.classId), owner.cookie);
       await until(() => dashboard.snapshots.length === 1, "snapshot after restart");
       expect(dashboard.snapshots[0]?.class).toMatchObject({ isAnonymized: true, isJoinOpen: false, isPaused: true });
-      expect(dashboard.snapshots[0]?.participants.map((p) => [p.id, p.name, p.runId])).toEqual([[joined.participantId, "Student 1", start.runId]]);
+      expect(dashboard.snapshots[0]?.participants.map((p) => [p.id, p.name, p.runId])).toEqual([
+        [joined.participantId, "Student 1", start.runId],
+      ]);
     } finally {
       await restarted.close();
     }

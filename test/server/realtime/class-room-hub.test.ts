@@ -1,20 +1,28 @@
 import { describe, expect, it, vi } from "vitest";
 import { defaultSessionSettings } from "../../../lib/classroom/settings";
-import { TEACHER_TICK_MS, type StudentControl, type TeacherFrame } from "../../../lib/protocol";
+import { type StudentControl, TEACHER_TICK_MS, type TeacherFrame } from "../../../lib/protocol";
 import { createClassRoomHub, type Timer } from "../../../server/realtime/class-room-hub";
 import { createClock, createFakeSocket, createIds, mapFilled } from "./fixtures";
 
 function createTestHub(onError = vi.fn()) {
   const clock = createClock();
   const hub = createClassRoomHub({ now: clock.now, createId: createIds(), hooks: { onError } });
-  for (const [classId, ownerId] of [["class_a", "teacher_a"], ["class_b", "teacher_b"]] as const) {
+  for (const [classId, ownerId] of [
+    ["class_a", "teacher_a"],
+    ["class_b", "teacher_b"],
+  ] as const) {
     hub.openRoom({ classId, ownerId, title: classId, settings: defaultSessionSettings() });
   }
   return { hub, clock, onError };
 }
 
 /** Sends an event as socket.io's onAny would and returns what the ack got. */
-function send(hub: ReturnType<typeof createClassRoomHub>, socket: ReturnType<typeof createFakeSocket>, event: string, payload: unknown) {
+function send(
+  hub: ReturnType<typeof createClassRoomHub>,
+  socket: ReturnType<typeof createFakeSocket>,
+  event: string,
+  payload: unknown,
+) {
   const ack = vi.fn();
   hub.receive(socket, event, [payload, ack]);
   return ack.mock.calls[0]?.[0] as { ok: boolean; error?: { code: string }; [key: string]: unknown } | undefined;
@@ -41,7 +49,10 @@ describe("hub: connections and authorization", () => {
     const [state] = student.ofEvent("session:state") as Array<{ isPaused: boolean }>;
     expect(state?.isPaused).toBe(true);
     const late = connectTeacher(hub, "class_a", "teacher_a").socket;
-    const [snapshot] = late.ofEvent("teacher:snapshot") as Array<{ participants: unknown[]; class: { isPaused: boolean } }>;
+    const [snapshot] = late.ofEvent("teacher:snapshot") as Array<{
+      participants: unknown[];
+      class: { isPaused: boolean };
+    }>;
     expect(snapshot?.participants).toHaveLength(1);
     expect(snapshot?.class.isPaused).toBe(true);
   });
@@ -110,7 +121,9 @@ describe("hub: delivery", () => {
     const runId = start?.runId as string;
     for (let i = 1; i <= 10; i++) {
       clock.advance(250);
-      hub.receive(student, "progress:update", [{ runId, step: i, accuracy: 0.5, points: [[i, 1 / i]], map: mapFilled(i) }]);
+      hub.receive(student, "progress:update", [
+        { runId, step: i, accuracy: 0.5, points: [[i, 1 / i]], map: mapFilled(i) },
+      ]);
     }
     expect(teacherA.ofEvent("teacher:frame")).toEqual([]);
     hub.tick();
@@ -125,7 +138,10 @@ describe("hub: delivery", () => {
     const { hub } = createTestHub();
     const { socket: teacher } = connectTeacher(hub, "class_a", "teacher_a");
     connectStudent(hub, "class_a", "p1");
-    const response = send(hub, teacher, "teacher:resync", {}) as { ok: true; snapshot: { tick: number; participants: unknown[] } };
+    const response = send(hub, teacher, "teacher:resync", {}) as {
+      ok: true;
+      snapshot: { tick: number; participants: unknown[] };
+    };
     const frames = teacher.ofEvent("teacher:frame") as TeacherFrame[];
     expect(frames).toHaveLength(1);
     expect(response.snapshot.tick).toBe(frames[0]?.tick);
@@ -173,7 +189,12 @@ describe("hub: delivery", () => {
       now: () => 0,
       createId: createIds(),
       timer,
-      hooks: { onError, onRunStarted: () => { throw new Error("db down"); } },
+      hooks: {
+        onError,
+        onRunStarted: () => {
+          throw new Error("db down");
+        },
+      },
     });
     hub.openRoom({ classId: "c", ownerId: "t", title: "c", settings: defaultSessionSettings() });
     hub.start();

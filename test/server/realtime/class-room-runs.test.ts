@@ -11,7 +11,10 @@ function finish(runId: string, overrides: Partial<RunFinish> = {}): RunFinish {
     step: 100,
     loss: 0.1,
     accuracy: 0.8,
-    curve: [[0, 0.7], [100, 0.1]],
+    curve: [
+      [0, 0.7],
+      [100, 0.1],
+    ],
     map: mapFilled(200),
     weights: { w1: [[1, 1]], b1: [0], w2: [[1]], b2: [0], activation: "relu" },
     ...overrides,
@@ -112,7 +115,9 @@ describe("class room: runs", () => {
     room.join({ id: "p1", nickname: "Ada" });
     room.tick();
     room.recordCell("p1", { cell: 1, isPassed: false, error: "ReferenceError" });
-    expect(room.tick()?.participants[0]?.cells).toEqual([{ cell: 1, isPassed: false, attempts: 1, lastError: "ReferenceError" }]);
+    expect(room.tick()?.participants[0]?.cells).toEqual([
+      { cell: 1, isPassed: false, attempts: 1, lastError: "ReferenceError" },
+    ]);
   });
 });
 

@@ -91,7 +91,17 @@ describe("class room: ticks and dirty tracking", () => {
     room.tick();
     for (let i = 1; i <= 10; i++) {
       clock.advance(PROGRESS_MIN_INTERVAL_MS);
-      const ok = room.applyProgress("p1", progress(runId, [[i * 10 - 5, 1 / i], [i * 10, 1 / i]], { accuracy: i / 20 }));
+      const ok = room.applyProgress(
+        "p1",
+        progress(
+          runId,
+          [
+            [i * 10 - 5, 1 / i],
+            [i * 10, 1 / i],
+          ],
+          { accuracy: i / 20 },
+        ),
+      );
       expect(ok.ok).toBe(true);
     }
     const frame = frameOf(room.tick());
@@ -108,10 +118,26 @@ describe("class room: ticks and dirty tracking", () => {
     room.join({ id: "p1", nickname: "Ada" });
     const runId = startRun(room, "p1");
     room.tick();
-    room.applyProgress("p1", progress(runId, [[5, 0.5], [6, 0.4]]));
+    room.applyProgress(
+      "p1",
+      progress(runId, [
+        [5, 0.5],
+        [6, 0.4],
+      ]),
+    );
     clock.advance(PROGRESS_MIN_INTERVAL_MS);
-    room.applyProgress("p1", progress(runId, [[6, 0.4], [7, 0.3]]));
-    expect(frameOf(room.tick()).participants[0]?.points).toEqual([[5, 0.5], [6, 0.4], [7, 0.3]]);
+    room.applyProgress(
+      "p1",
+      progress(runId, [
+        [6, 0.4],
+        [7, 0.3],
+      ]),
+    );
+    expect(frameOf(room.tick()).participants[0]?.points).toEqual([
+      [5, 0.5],
+      [6, 0.4],
+      [7, 0.3],
+    ]);
     for (let i = 0; i < 40; i++) {
       clock.advance(PROGRESS_MIN_INTERVAL_MS);
       const points = Array.from({ length: 32 }, (_, j) => [100 + i * 32 + j, 0.2] as [number, number]);
@@ -154,7 +180,8 @@ describe("class room: ticks and dirty tracking", () => {
     }
     room.tick();
     const points = Array.from({ length: 32 }, (_, j) => [j + 1, 0.5] as [number, number]);
-    for (const [i, runId] of runs.entries()) room.applyProgress(`p${i}`, progress(runId, points, { map: mapFilled(i % 256) }));
+    for (const [i, runId] of runs.entries())
+      room.applyProgress(`p${i}`, progress(runId, points, { map: mapFilled(i % 256) }));
     const first = frameOf(room.tick());
     const mapsIn = (frame: TeacherFrame) => frame.participants.filter((p) => p.map).length;
     expect(first.participants).toHaveLength(count);

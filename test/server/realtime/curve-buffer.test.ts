@@ -5,7 +5,13 @@ describe("curve buffer", () => {
   it("keeps everything below capacity", () => {
     const curve = createCurveBuffer(10);
     for (let step = 0; step < 5; step++) curve.append(step, 1 / (step + 1));
-    expect(curve.toPoints(10)).toEqual([[0, 1], [1, 0.5], [2, 1 / 3], [3, 0.25], [4, 0.2]]);
+    expect(curve.toPoints(10)).toEqual([
+      [0, 1],
+      [1, 0.5],
+      [2, 1 / 3],
+      [3, 0.25],
+      [4, 0.2],
+    ]);
   });
 
   it("never exceeds capacity, spreads points evenly and ends with the latest", () => {

@@ -38,7 +38,11 @@ export function mapFilled(value: number): Uint8Array {
   return new Uint8Array(MAP_BYTES).fill(value);
 }
 
-export function progress(runId: string, points: [number, number][], extra: Partial<ProgressUpdate> = {}): ProgressUpdate {
+export function progress(
+  runId: string,
+  points: [number, number][],
+  extra: Partial<ProgressUpdate> = {},
+): ProgressUpdate {
   const last = points[points.length - 1];
   return { runId, step: last?.[0] ?? 0, accuracy: 0.6, points, ...extra };
 }

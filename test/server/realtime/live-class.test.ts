@@ -62,9 +62,17 @@ describe("live class over socket.io", () => {
     for (const [i, student] of students.entries()) {
       const start = await student.emitWithAck("run:start", { choice: {} });
       expect(start.ok).toBe(true);
-      student.emit("progress:update", { runId: start.runId, step: 10, accuracy: 0.5 + i / 10, points: [[10, 0.69 - i / 100]] });
+      student.emit("progress:update", {
+        runId: start.runId,
+        step: 10,
+        accuracy: 0.5 + i / 10,
+        points: [[10, 0.69 - i / 100]],
+      });
     }
-    await until(() => frames.flatMap((f) => f.participants).filter((p) => p.step === 10).length === 3, "three students' progress");
+    await until(
+      () => frames.flatMap((f) => f.participants).filter((p) => p.step === 10).length === 3,
+      "three students' progress",
+    );
     const names = frames.flatMap((f) => f.participants).flatMap((p) => (p.name ? [p.name] : []));
     expect(new Set(names)).toEqual(new Set(["Ada", "Grace", "Alan"]));
 
@@ -76,7 +84,10 @@ describe("live class over socket.io", () => {
     }
     const refused = await students[0]?.emitWithAck("run:start", { choice: {} });
     expect(refused.error.code).toBe("CLASS_PAUSED");
-    await until(async () => (await db.classSession.findUniqueOrThrow({ where: { id: owner.classId } })).isPaused, "pause stored");
+    await until(
+      async () => (await db.classSession.findUniqueOrThrow({ where: { id: owner.classId } })).isPaused,
+      "pause stored",
+    );
 
     const starts = students.map((student) => next<StudentControl>(student, "student:control"));
     expect(await teacher.emitWithAck("class:control", { type: "startAll" })).toEqual({ ok: true });
@@ -125,7 +136,10 @@ describe("live class over socket.io", () => {
     expect(state.participant.id).toBe(joined.participantId);
     expect(state.run).toEqual({ runId: start.runId, config: start.config });
     expect(state.run?.config.hidden).toBe(4);
-    await until(() => frames.some((f) => f.participants.some((p) => p.id === joined.participantId && p.status === "training")), "tile training again");
+    await until(
+      () => frames.some((f) => f.participants.some((p) => p.id === joined.participantId && p.status === "training")),
+      "tile training again",
+    );
     expect(await db.participant.count({ where: { classSessionId: owner.classId } })).toBe(1);
   });
 });

@@ -43,8 +43,16 @@ async function storedRows(classId: string) {
     runs: await db.run.findMany({ where: { classSessionId: classId } }),
     snapshots: await db.mapSnapshot.count(),
     cells: await db.cellCheck.count(),
-    participants: await db.participant.findMany({ where: { classSessionId: classId }, select: { id: true, removedAt: true } }),
-    session: { status: session.status, isJoinOpen: session.isJoinOpen, isPaused: session.isPaused, settings: session.settings },
+    participants: await db.participant.findMany({
+      where: { classSessionId: classId },
+      select: { id: true, removedAt: true },
+    }),
+    session: {
+      status: session.status,
+      isJoinOpen: session.isJoinOpen,
+      isPaused: session.isPaused,
+      settings: session.settings,
+    },
   };
 }
 
@@ -90,7 +98,19 @@ describe("refused payloads", () => {
     const acked: Array<[event: string, payload: unknown]> = [
       ["run:start", { choice: { hidden: "lots" } }],
       ["run:start", "start please"],
-      ["run:finish", { runId: "r", outcome: "completed", step: 1, loss: Number.NaN, accuracy: 0.5, curve: [], map: null, weights: null }],
+      [
+        "run:finish",
+        {
+          runId: "r",
+          outcome: "completed",
+          step: 1,
+          loss: Number.NaN,
+          accuracy: 0.5,
+          curve: [],
+          map: null,
+          weights: null,
+        },
+      ],
       ["run:finish", { runId: "r", outcome: "exploded" }],
       ["cell:check", { cell: 99, isPassed: true }],
       ["cell:check", { cell: 1, isPassed: "yes" }],
@@ -133,11 +153,19 @@ describe("refused payloads", () => {
     const before = await storedRows(owner.classId);
 
     const closed = next<string>(student, "disconnect");
-    student.emit("progress:update", { runId: start.runId, step: 1, accuracy: 0.5, points: [[1, 0.5]], map: new Uint8Array(MAX_MESSAGE_BYTES + 1) });
+    student.emit("progress:update", {
+      runId: start.runId,
+      step: 1,
+      accuracy: 0.5,
+      points: [[1, 0.5]],
+      map: new Uint8Array(MAX_MESSAGE_BYTES + 1),
+    });
     expect(await closed).toBe("transport close");
     await server.realtime.persistence.flush();
     const after = await storedRows(owner.classId);
-    expect(after.runs.map((run) => [run.id, run.steps, run.status])).toEqual(before.runs.map((run) => [run.id, run.steps, run.status]));
+    expect(after.runs.map((run) => [run.id, run.steps, run.status])).toEqual(
+      before.runs.map((run) => [run.id, run.steps, run.status]),
+    );
     expect(after.snapshots).toBe(before.snapshots);
 
     // The server is still serving: the same student reconnects.

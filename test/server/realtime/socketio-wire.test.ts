@@ -6,7 +6,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
-import { io as connect, type Socket as ClientSocket } from "socket.io-client";
+import { type Socket as ClientSocket, io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSessionSettings } from "../../../lib/classroom/settings";
 import { MAX_MESSAGE_BYTES, type TeacherFrame, teacherFrameSchema } from "../../../lib/protocol";
@@ -62,7 +62,13 @@ describe("socket.io wire", () => {
     const student = await open("student", "p1");
     const start = await student.emitWithAck("run:start", { choice: {} });
     expect(start.ok).toBe(true);
-    student.emit("progress:update", { runId: start.runId, step: 5, accuracy: 0.5, points: [[5, 0.4]], map: mapFilled(42) });
+    student.emit("progress:update", {
+      runId: start.runId,
+      step: 5,
+      accuracy: 0.5,
+      points: [[5, 0.4]],
+      map: mapFilled(42),
+    });
     let frame: TeacherFrame | null = null;
     for (let attempt = 0; attempt < 20 && !frame?.participants.some((p) => p.map); attempt++) {
       const arriving = waitFor<unknown>(teacher, "teacher:frame");

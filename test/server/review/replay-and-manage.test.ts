@@ -30,7 +30,17 @@ const T0 = Date.parse("2026-11-30T10:00:00Z");
 const at = (seconds: number) => new Date(T0 + seconds * 1000);
 const mapOf = (byte: number) => new Uint8Array(MAP_BYTES).fill(byte);
 const base64Of = (byte: number) => Buffer.from(mapOf(byte)).toString("base64");
-const CONFIG = { dataset: "xor", noise: 0.1, dataSeed: 42, hidden: 8, lr: 0.3, activation: "relu", optimizer: "sgd", steps: 1000, initSeed: 1 };
+const CONFIG = {
+  dataset: "xor",
+  noise: 0.1,
+  dataSeed: 42,
+  hidden: 8,
+  lr: 0.3,
+  activation: "relu",
+  optimizer: "sgd",
+  steps: 1000,
+  initSeed: 1,
+};
 
 /**
  * A class with one student: a first run finished at 60 s, a second started at 100 s still training, with snapshots.
@@ -38,13 +48,27 @@ const CONFIG = { dataset: "xor", noise: 0.1, dataSeed: 42, hidden: 8, lr: 0.3, a
  */
 async function seededClass() {
   const owner = await createTeacherWithClass(db);
-  const participant = await db.participant.create({ data: { classSessionId: owner.classId, nickname: "Ada", tokenHash: `h-${owner.classId}`, joinedAt: at(0) } });
+  const participant = await db.participant.create({
+    data: { classSessionId: owner.classId, nickname: "Ada", tokenHash: `h-${owner.classId}`, joinedAt: at(0) },
+  });
   const curve = Array.from({ length: 11 }, (_, i) => [i * 100, 0.7 - i * 0.06]);
   const common = { participantId: participant.id, classSessionId: owner.classId, config: CONFIG };
   const first = await db.run.create({
-    data: { ...common, status: "FINISHED", startedAt: at(10), finishedAt: at(60), updatedAt: at(60), steps: 1000, reportedLoss: 0.1, curve, finalMap: mapOf(250) },
+    data: {
+      ...common,
+      status: "FINISHED",
+      startedAt: at(10),
+      finishedAt: at(60),
+      updatedAt: at(60),
+      steps: 1000,
+      reportedLoss: 0.1,
+      curve,
+      finalMap: mapOf(250),
+    },
   });
-  const second = await db.run.create({ data: { ...common, status: "TRAINING", startedAt: at(100), steps: 600, reportedLoss: 0.3, curve: [] } });
+  const second = await db.run.create({
+    data: { ...common, status: "TRAINING", startedAt: at(100), steps: 600, reportedLoss: 0.3, curve: [] },
+  });
   await db.mapSnapshot.createMany({
     data: [
       { runId: first.id, step: 300, loss: 0.52, at: at(20), map: mapOf(10) },
@@ -64,7 +88,13 @@ describe("replay", () => {
     const early = await frameAt(45);
     expect(early?.bounds).toEqual({ start: at(10).toISOString(), end: at(120).toISOString() });
     expect(early?.participants).toHaveLength(1);
-    expect(early?.participants[0]).toMatchObject({ runId: first.id, status: "TRAINING", step: 700, loss: 0.28, map: base64Of(20) });
+    expect(early?.participants[0]).toMatchObject({
+      runId: first.id,
+      status: "TRAINING",
+      step: 700,
+      loss: 0.28,
+      map: base64Of(20),
+    });
     // The curve stops at step 700: the grid runs to 700 and the last value is the stored point's.
     expect(early?.steps.at(-1)).toBe(700);
     expect(early?.participants[0]?.values.at(-1)).toBeCloseTo(0.7 - 7 * 0.06, 12);
@@ -74,7 +104,13 @@ describe("replay", () => {
     expect(beforeAnySnapshot?.participants[0]).toMatchObject({ runId: first.id, step: 0, map: null });
 
     const between = await frameAt(80);
-    expect(between?.participants[0]).toMatchObject({ runId: first.id, status: "FINISHED", step: 1000, loss: 0.1, map: base64Of(250) });
+    expect(between?.participants[0]).toMatchObject({
+      runId: first.id,
+      status: "FINISHED",
+      step: 1000,
+      loss: 0.1,
+      map: base64Of(250),
+    });
     expect(between?.steps.at(-1)).toBe(1000);
 
     const late = await frameAt(115);
@@ -98,9 +134,15 @@ describe("notes", () => {
     await updateSessionNotes(db, owner.teacherId, { sessionId: owner.classId, notes: "Spiral needed hidden ≥ 16" });
     const read = async () => (await db.classSession.findUniqueOrThrow({ where: { id: owner.classId } })).notes;
     expect(await read()).toBe("Spiral needed hidden ≥ 16");
-    await expect(updateSessionNotes(db, owner.teacherId, { sessionId: owner.classId, notes: "x".repeat(NOTES_MAX_LENGTH + 1) })).rejects.toMatchObject({ code: "INVALID_INPUT" });
-    await expect(updateSessionNotes(db, owner.teacherId, { sessionId: owner.classId, notes: 42 })).rejects.toBeInstanceOf(AppError);
-    await expect(updateSessionNotes(db, other.teacherId, { sessionId: owner.classId, notes: "mine now" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      updateSessionNotes(db, owner.teacherId, { sessionId: owner.classId, notes: "x".repeat(NOTES_MAX_LENGTH + 1) }),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(
+      updateSessionNotes(db, owner.teacherId, { sessionId: owner.classId, notes: 42 }),
+    ).rejects.toBeInstanceOf(AppError);
+    await expect(
+      updateSessionNotes(db, other.teacherId, { sessionId: owner.classId, notes: "mine now" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await read()).toBe("Spiral needed hidden ≥ 16");
   });
 });
@@ -113,8 +155,12 @@ describe("deleting a session", () => {
     const confirm = { sessionId: owner.classId, confirmTitle: "Stacking layers" };
     await expect(deleteSession(db, owner.teacherId, confirm)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await db.classSession.update({ where: { id: owner.classId }, data: { status: "ENDED", endedAt: new Date() } });
-    await db.cellCheck.create({ data: { participantId: first.participantId, cell: 1, code: "def relu(x): ...", isPassed: true } });
-    await expect(deleteSession(db, owner.teacherId, { ...confirm, confirmTitle: "Stacking" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await db.cellCheck.create({
+      data: { participantId: first.participantId, cell: 1, code: "def relu(x): ...", isPassed: true },
+    });
+    await expect(deleteSession(db, owner.teacherId, { ...confirm, confirmTitle: "Stacking" })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+    });
     await expect(deleteSession(db, other.teacherId, confirm)).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await db.classSession.count({ where: { id: owner.classId } })).toBe(1);
 

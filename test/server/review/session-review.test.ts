@@ -20,7 +20,13 @@ import { parseStoredCurve } from "@/server/review/stored-curve";
 import { type Bot, createBot } from "@/server/simulator/bot";
 import type { BotEvent } from "@/server/simulator/bot-events";
 import { createMigratedTestDatabase, type TestDatabase } from "../../helpers/db";
-import { createTeacherWithClass, type RealtimeTestServer, startRealtimeTestServer, teacherAuth, until } from "../../helpers/realtime";
+import {
+  createTeacherWithClass,
+  type RealtimeTestServer,
+  startRealtimeTestServer,
+  teacherAuth,
+  until,
+} from "../../helpers/realtime";
 import { addJoinRoute } from "../simulator/join-route";
 import { parseCsv } from "./parse-csv";
 
@@ -54,21 +60,41 @@ beforeAll(async () => {
   owner = await createTeacherWithClass(db, "Period 3 = XOR");
   stranger = await createTeacherWithClass(db, "Someone else's class");
   const settings = defaultSessionSettings();
-  await db.classSession.update({ where: { id: owner.classId }, data: { settings: { ...settings, defaults: { ...settings.defaults, steps: RUN_STEPS } } } });
+  await db.classSession.update({
+    where: { id: owner.classId },
+    data: { settings: { ...settings, defaults: { ...settings.defaults, steps: RUN_STEPS } } },
+  });
 
   const teacher = await server.open(teacherAuth(owner.classId), owner.cookie);
   expect(teacher.error).toBeNull();
   const events = new Map<string, BotEvent[]>();
   bots = STUDENTS.map(({ nickname, choice }) => {
     events.set(nickname, []);
-    return createBot({ url: server.url, code: owner.joinCode, nickname, speed: "max", choice, restartPauseMs: RESTART_PAUSE_MS, onEvent: (event) => events.get(nickname)?.push(event) });
+    return createBot({
+      url: server.url,
+      code: owner.joinCode,
+      nickname,
+      speed: "max",
+      choice,
+      restartPauseMs: RESTART_PAUSE_MS,
+      onEvent: (event) => events.get(nickname)?.push(event),
+    });
   });
   await Promise.all(bots.map((bot) => bot.start()));
-  const finishedRuns = (nickname: string) => events.get(nickname)?.filter((event) => event.type === "runFinished").length ?? 0;
-  await until(() => STUDENTS.every(({ nickname }) => finishedRuns(nickname) >= RUNS_PER_BOT), "every bot finished its runs", WAIT_MS);
+  const finishedRuns = (nickname: string) =>
+    events.get(nickname)?.filter((event) => event.type === "runFinished").length ?? 0;
+  await until(
+    () => STUDENTS.every(({ nickname }) => finishedRuns(nickname) >= RUNS_PER_BOT),
+    "every bot finished its runs",
+    WAIT_MS,
+  );
   await server.realtime.persistence.flush();
   expect(await teacher.socket.emitWithAck("class:control", { type: "end" })).toEqual({ ok: true });
-  await until(async () => (await db.classSession.findUniqueOrThrow({ where: { id: owner.classId } })).status === "ENDED", "the class ended", WAIT_MS);
+  await until(
+    async () => (await db.classSession.findUniqueOrThrow({ where: { id: owner.classId } })).status === "ENDED",
+    "the class ended",
+    WAIT_MS,
+  );
   for (const bot of bots) bot.stop();
   await server.realtime.persistence.flush();
   expect(server.logs).toEqual([]);
@@ -82,7 +108,10 @@ afterAll(async () => {
 });
 
 const storedParticipants = () =>
-  db.participant.findMany({ where: { classSessionId: owner.classId }, include: { runs: { orderBy: { startedAt: "asc" } }, cells: true } });
+  db.participant.findMany({
+    where: { classSessionId: owner.classId },
+    include: { runs: { orderBy: { startedAt: "asc" } }, cells: true },
+  });
 
 describe("the review of a simulated class", () => {
   it("shows figures that match the stored rows", async () => {
@@ -91,7 +120,9 @@ describe("the review of a simulated class", () => {
     const stored = await storedParticipants();
     const runs = stored.flatMap((p) => p.runs);
     expect(runs.length).toBeGreaterThanOrEqual(STUDENTS.length * RUNS_PER_BOT);
-    const reached = stored.filter((p) => p.runs.some((run) => run.status === "REACHED_TARGET" || run.targetReachedStep !== null));
+    const reached = stored.filter((p) =>
+      p.runs.some((run) => run.status === "REACHED_TARGET" || run.targetReachedStep !== null),
+    );
     const bestLosses = stored.flatMap((p) => {
       const losses = p.runs.flatMap((run) => (run.reportedLoss === null ? [] : [run.reportedLoss]));
       return losses.length ? [Math.min(...losses)] : [];
@@ -125,7 +156,9 @@ describe("the review of a simulated class", () => {
     expect(detail?.runs.map((run) => run.id)).toEqual(ada?.runs.map((run) => run.id));
     const finished = ada?.runs.find((run) => run.status === "REACHED_TARGET" && run.weights !== null);
     const finishedDetail = detail?.runs.find((run) => run.id === finished?.id);
-    expect(Buffer.from(finishedDetail?.finalMap ?? "", "base64")).toEqual(Buffer.from(finished?.finalMap ?? new Uint8Array()));
+    expect(Buffer.from(finishedDetail?.finalMap ?? "", "base64")).toEqual(
+      Buffer.from(finished?.finalMap ?? new Uint8Array()),
+    );
     // The detail chart samples the stored curve: at the curve's own steps it returns its losses.
     const curve = parseStoredCurve(finished?.curve);
     expect(curve.length).toBeGreaterThan(10);
@@ -143,7 +176,13 @@ describe("the review of a simulated class", () => {
     const data = makeDataset(config.dataset, { n: DEFAULT_N, noise: config.noise, seed: config.dataSeed });
     let loss = 0;
     for (let i = 0; i < data.ys.length; i++) {
-      const [z = 0] = mlpForward([data.xs[2 * i] ?? 0, data.xs[2 * i + 1] ?? 0], weights?.w1 ?? [], weights?.b1 ?? [], weights?.w2 ?? [], weights?.b2 ?? []);
+      const [z = 0] = mlpForward(
+        [data.xs[2 * i] ?? 0, data.xs[2 * i + 1] ?? 0],
+        weights?.w1 ?? [],
+        weights?.b1 ?? [],
+        weights?.w2 ?? [],
+        weights?.b2 ?? [],
+      );
       loss += Math.max(z, 0) - (data.ys[i] ?? 0) * z + Math.log1p(Math.exp(-Math.abs(z)));
     }
     expect(loss / data.ys.length).toBeCloseTo(finished?.verifiedLoss ?? Number.NaN, 9);
@@ -159,11 +198,19 @@ describe("the review of a simulated class", () => {
       expect(participant.step).toBe(last?.steps);
       expect(participant.map).toBe(last?.finalMap ? Buffer.from(last.finalMap).toString("base64") : null);
       const lastPoint = parseStoredCurve(last?.curve).at(-1);
-      if (lastPoint && lastPoint[0] === frame?.steps.at(-1)) expect(participant.values.at(-1)).toBe(roundLoss(lastPoint[1]));
+      if (lastPoint && lastPoint[0] === frame?.steps.at(-1))
+        expect(participant.values.at(-1)).toBe(roundLoss(lastPoint[1]));
     }
     // Before anyone started, nobody is on the stage.
-    const before = await getReplay(db, owner.teacherId, owner.classId, new Date(Date.parse(frame?.bounds?.start ?? "") - 60_000));
-    expect(before?.participants.every((p) => p.runId === stored.find((s) => s.id === p.participantId)?.runs[0]?.id)).toBe(true);
+    const before = await getReplay(
+      db,
+      owner.teacherId,
+      owner.classId,
+      new Date(Date.parse(frame?.bounds?.start ?? "") - 60_000),
+    );
+    expect(
+      before?.participants.every((p) => p.runId === stored.find((s) => s.id === p.participantId)?.runs[0]?.id),
+    ).toBe(true);
   });
 
   it("exports a CSV and a JSON that round-trip to the stored data", async () => {
@@ -186,7 +233,10 @@ describe("the review of a simulated class", () => {
     for await (const chunk of chunks ?? []) text += chunk;
     const exported = JSON.parse(text) as {
       session: { title: string; status: string };
-      participants: { id: string; runs: { id: string; curve: unknown; finalMap: string | null; weights: unknown; verifiedLoss: number | null }[] }[];
+      participants: {
+        id: string;
+        runs: { id: string; curve: unknown; finalMap: string | null; weights: unknown; verifiedLoss: number | null }[];
+      }[];
     };
     expect(exported.session).toMatchObject({ title: "Period 3 = XOR", status: "ENDED" });
     const stored = await storedParticipants();

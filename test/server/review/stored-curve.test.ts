@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type CurvePoint, cutCurve, downsampleCurve, parseStoredCurve, sampleCurve, stepGrid } from "@/server/review/stored-curve";
+import {
+  type CurvePoint,
+  cutCurve,
+  downsampleCurve,
+  parseStoredCurve,
+  sampleCurve,
+  stepGrid,
+} from "@/server/review/stored-curve";
 
 const CURVE: CurvePoint[] = [
   [0, 0.7],
@@ -30,7 +37,14 @@ describe("stored curves", () => {
   });
 
   it("samples on a grid by linear interpolation, null outside the curve", () => {
-    expect(sampleCurve(CURVE, [0, 50, 100, 150, 200, 250])).toEqual([0.7, 0.6, 0.5, expect.closeTo(0.3, 12), 0.1, null]);
+    expect(sampleCurve(CURVE, [0, 50, 100, 150, 200, 250])).toEqual([
+      0.7,
+      0.6,
+      0.5,
+      expect.closeTo(0.3, 12),
+      0.1,
+      null,
+    ]);
     expect(sampleCurve([], [0, 1])).toEqual([null, null]);
   });
 

@@ -29,13 +29,21 @@ function run(overrides: Partial<ReviewRunRow>): ReviewRunRow {
   };
 }
 
-function participant(id: string, runs: ReviewRunRow[], cells: ReviewParticipantRow["cells"] = []): ReviewParticipantRow {
+function participant(
+  id: string,
+  runs: ReviewRunRow[],
+  cells: ReviewParticipantRow["cells"] = [],
+): ReviewParticipantRow {
   return { id, nickname: id, joinedAt: T0, lastSeenAt: new Date(T0.getTime() + 90_000), removedAt: null, runs, cells };
 }
 
 describe("review figures", () => {
   it("picks the lowest final loss as the best run and ignores runs without one", () => {
-    const runs = [run({ id: "a", reportedLoss: 0.4 }), run({ id: "b", reportedLoss: 0.1 }), run({ id: "c", reportedLoss: null })];
+    const runs = [
+      run({ id: "a", reportedLoss: 0.4 }),
+      run({ id: "b", reportedLoss: 0.1 }),
+      run({ id: "c", reportedLoss: null }),
+    ];
     expect(bestRun(runs)?.id).toBe("b");
     expect(bestRun([run({ reportedLoss: null })])).toBeNull();
   });
@@ -48,11 +56,22 @@ describe("review figures", () => {
 
   it("summarizes the class: students, runs, reached target, medians and cells", () => {
     const participants = [
-      participant("ada", [run({ reportedLoss: 0.9 }), run({ status: "REACHED_TARGET", targetReachedStep: 600, reportedLoss: 0.05, verifiedLoss: 0.05 })], [
-        { cell: 1, isPassed: true, attempts: 2 },
-        { cell: 2, isPassed: true, attempts: 1 },
-      ]),
-      participant("bob", [run({ status: "REACHED_TARGET", targetReachedStep: 1000, reportedLoss: 0.1 })], [{ cell: 1, isPassed: false, attempts: 5 }]),
+      participant(
+        "ada",
+        [
+          run({ reportedLoss: 0.9 }),
+          run({ status: "REACHED_TARGET", targetReachedStep: 600, reportedLoss: 0.05, verifiedLoss: 0.05 }),
+        ],
+        [
+          { cell: 1, isPassed: true, attempts: 2 },
+          { cell: 2, isPassed: true, attempts: 1 },
+        ],
+      ),
+      participant(
+        "bob",
+        [run({ status: "REACHED_TARGET", targetReachedStep: 1000, reportedLoss: 0.1 })],
+        [{ cell: 1, isPassed: false, attempts: 5 }],
+      ),
       participant("cy", [run({ status: "DIVERGED", reportedLoss: null })]),
       participant("dee", []),
     ];
@@ -72,8 +91,9 @@ describe("review figures", () => {
 
 describe("CSV export", () => {
   it("escapes formula starts and quotes separators", () => {
-    expect(escapeCsvCell("=HYPERLINK(\"x\")")).toBe(`"'=HYPERLINK(""x"")"`);
-    for (const start of ["+1", "-1", "@SUM(A1)", "\tx"]) expect(escapeCsvCell(start).startsWith("'") || escapeCsvCell(start).startsWith("\"'")).toBe(true);
+    expect(escapeCsvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    for (const start of ["+1", "-1", "@SUM(A1)", "\tx"])
+      expect(escapeCsvCell(start).startsWith("'") || escapeCsvCell(start).startsWith("\"'")).toBe(true);
     expect(escapeCsvCell("Ada, Jr.")).toBe('"Ada, Jr."');
     expect(escapeCsvCell(0.25)).toBe("0.25");
     expect(escapeCsvCell(null)).toBe("");
@@ -81,7 +101,9 @@ describe("CSV export", () => {
   });
 
   it("writes one row per student with the best run's figures", () => {
-    const csv = exportParticipantsCsv([summarizeParticipant(participant("=cmd", [run({ reportedLoss: 0.2, verifiedLoss: 0.2 })]))]);
+    const csv = exportParticipantsCsv([
+      summarizeParticipant(participant("=cmd", [run({ reportedLoss: 0.2, verifiedLoss: 0.2 })])),
+    ]);
     const [header, row] = csv.trim().split("\r\n");
     expect(header?.split(",")).toContain("final_loss_verified");
     expect(row).toBe("'=cmd,1,8,0.3,relu,sgd,2000,0.2,0.2,false,0.8,0.8,false,,90");

@@ -7,13 +7,38 @@ describe("parseSimulateArgs", () => {
   it("parses the documented command with defaults", () => {
     expect(parseSimulateArgs(BASE)).toEqual({
       ok: true,
-      args: { url: "http://localhost:3000", code: "ABC234", students: 30, speed: "default", varySeeds: false, sharedTraining: false, first: 1, name: "Bot", statusEvery: 5 },
+      args: {
+        url: "http://localhost:3000",
+        code: "ABC234",
+        students: 30,
+        speed: "default",
+        varySeeds: false,
+        sharedTraining: false,
+        first: 1,
+        name: "Bot",
+        statusEvery: 5,
+      },
     });
   });
 
   it("takes speed, duration, seeds, numbering and name", () => {
-    const parsed = parseSimulateArgs([...BASE, "--speed", "max", "--duration", "60", "--vary-seeds", "--shared-training", "--first", "151", "--name", "Probe"]);
-    expect(parsed).toMatchObject({ ok: true, args: { speed: "max", duration: 60, varySeeds: true, sharedTraining: true, first: 151, name: "Probe" } });
+    const parsed = parseSimulateArgs([
+      ...BASE,
+      "--speed",
+      "max",
+      "--duration",
+      "60",
+      "--vary-seeds",
+      "--shared-training",
+      "--first",
+      "151",
+      "--name",
+      "Probe",
+    ]);
+    expect(parsed).toMatchObject({
+      ok: true,
+      args: { speed: "max", duration: 60, varySeeds: true, sharedTraining: true, first: 151, name: "Probe" },
+    });
   });
 
   it("drops a trailing slash so URLs join cleanly", () => {

@@ -13,7 +13,15 @@ describe("class tally", () => {
     tally.record({ type: "runFinished", runId: "r1", outcome: "completed", step: 2000 });
     tally.record({ type: "refused", event: "progress:update", code: "RATE_LIMITED", message: "" });
     const stats = tally.snapshot();
-    expect(stats).toMatchObject({ joined: 1, connected: 1, training: 1, runsStarted: 2, runsFinished: 1, progressSent: 2, mapsSent: 1 });
+    expect(stats).toMatchObject({
+      joined: 1,
+      connected: 1,
+      training: 1,
+      runsStarted: 2,
+      runsFinished: 1,
+      progressSent: 2,
+      mapsSent: 1,
+    });
     expect(stats.refused).toEqual({ RATE_LIMITED: 1 });
     expect(formatStats(stats)).toContain("runs finished 1/2");
     expect(formatStats(stats)).toContain("RATE_LIMITED 1");

@@ -39,7 +39,9 @@ describe("joinClassOverHttp", () => {
   });
 
   it("reports a wrong code with the server's code and message", async () => {
-    const { fetch } = fakeJoin([{ ok: false, error: { code: "NOT_FOUND", message: "No class uses the code ABC234." } }]);
+    const { fetch } = fakeJoin([
+      { ok: false, error: { code: "NOT_FOUND", message: "No class uses the code ABC234." } },
+    ]);
     const failure = joinClassOverHttp("http://x", "ABC234", "Bot 1", fetch);
     await expect(failure).rejects.toBeInstanceOf(JoinError);
     await expect(failure).rejects.toMatchObject({ code: "NOT_FOUND", message: "No class uses the code ABC234." });

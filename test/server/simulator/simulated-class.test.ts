@@ -78,7 +78,17 @@ describe.each([
     const tiles = watchTiles(teacherConnection.socket);
 
     const events: BotEvent[] = [];
-    const args = { url: server.url, code: owner.joinCode, students: 3, speed: "default", varySeeds: true, sharedTraining, first: 1, name: "Bot", statusEvery: 5 } as const;
+    const args = {
+      url: server.url,
+      code: owner.joinCode,
+      students: 3,
+      speed: "default",
+      varySeeds: true,
+      sharedTraining,
+      first: 1,
+      name: "Bot",
+      statusEvery: 5,
+    } as const;
     simulated?.stop();
     const current = startSimulatedClass(args, { onEvent: (_bot, event) => events.push(event) });
     simulated = current;
@@ -88,11 +98,21 @@ describe.each([
     const ids = current.bots.map((bot) => bot.participant?.participantId ?? "");
 
     // Streaming: every bot's tile shows steps and a decision map; every bot finishes a run (acked).
-    await until(() => ids.every((id) => (tiles.get(id)?.step ?? 0) > 0 && tiles.get(id)?.map), "three live tiles", WAIT_MS);
-    await until(() => events.filter((event) => event.type === "runFinished").length >= 3, "three finished runs", WAIT_MS);
+    await until(
+      () => ids.every((id) => (tiles.get(id)?.step ?? 0) > 0 && tiles.get(id)?.map),
+      "three live tiles",
+      WAIT_MS,
+    );
+    await until(
+      () => events.filter((event) => event.type === "runFinished").length >= 3,
+      "three finished runs",
+      WAIT_MS,
+    );
     // A volatile progress update may arrive early on a busy machine and be dropped by the server's
     // rate limit; that costs nothing (run:finish carries the curve). Anything else is a bug.
-    const refused = events.filter((event) => event.type === "refused" && !(event.event === "progress:update" && event.code === "RATE_LIMITED"));
+    const refused = events.filter(
+      (event) => event.type === "refused" && !(event.event === "progress:update" && event.code === "RATE_LIMITED"),
+    );
     expect(refused).toEqual([]);
     const finished = events.flatMap((event) => (event.type === "runFinished" ? [event] : []));
     expect(finished.every((event) => event.step === RUN_STEPS && event.outcome === "completed")).toBe(true);
@@ -100,10 +120,18 @@ describe.each([
     // Pause all: every bot stops training and stays stopped; start all resumes them.
     const teacher = teacherConnection.socket;
     expect(await teacher.emitWithAck("class:control", { type: "pauseAll" })).toEqual({ ok: true });
-    await until(() => current.bots.every((bot) => bot.status.isPaused && !bot.status.isTraining), "every bot paused", WAIT_MS);
+    await until(
+      () => current.bots.every((bot) => bot.status.isPaused && !bot.status.isTraining),
+      "every bot paused",
+      WAIT_MS,
+    );
     const startedBefore = events.filter((event) => event.type === "runStarted").length;
     expect(await teacher.emitWithAck("class:control", { type: "startAll" })).toEqual({ ok: true });
-    await until(() => current.bots.every((bot) => !bot.status.isPaused && bot.status.isTraining), "every bot training again", WAIT_MS);
+    await until(
+      () => current.bots.every((bot) => !bot.status.isPaused && bot.status.isTraining),
+      "every bot training again",
+      WAIT_MS,
+    );
 
     // Reset all: every bot drops its run and starts a new one.
     const runsBefore = current.bots.map((bot) => bot.status.runId);

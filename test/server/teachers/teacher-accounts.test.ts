@@ -84,7 +84,11 @@ describe("signInTeacher", () => {
   });
 
   it("opens a session whose token finds the teacher, and sign-out ends it", async () => {
-    const session = await signInTeacher(db, { input: { email: "ada@school.example", password: PASSWORD }, ip: "10.0.0.1", env });
+    const session = await signInTeacher(db, {
+      input: { email: "ada@school.example", password: PASSWORD },
+      ip: "10.0.0.1",
+      env,
+    });
     expect(session.token.length).toBeGreaterThanOrEqual(43);
     const stored = await db.teacherSession.findMany();
     expect(stored).toHaveLength(1);
@@ -96,9 +100,17 @@ describe("signInTeacher", () => {
 
   it("refuses a wrong password and an unknown email with the same message, and opens no session", async () => {
     const wrong = { email: "ada@school.example", password: "wrong password" };
-    await expectAppError(signInTeacher(db, { input: wrong, ip: "10.0.0.1", env }), "INVALID_CREDENTIALS", /Wrong email or password/);
+    await expectAppError(
+      signInTeacher(db, { input: wrong, ip: "10.0.0.1", env }),
+      "INVALID_CREDENTIALS",
+      /Wrong email or password/,
+    );
     const unknown = { email: "nobody@school.example", password: PASSWORD };
-    await expectAppError(signInTeacher(db, { input: unknown, ip: "10.0.0.1", env }), "INVALID_CREDENTIALS", /Wrong email or password/);
+    await expectAppError(
+      signInTeacher(db, { input: unknown, ip: "10.0.0.1", env }),
+      "INVALID_CREDENTIALS",
+      /Wrong email or password/,
+    );
     expect(await db.teacherSession.count()).toBe(0);
   });
 
@@ -108,7 +120,11 @@ describe("signInTeacher", () => {
       await expectAppError(signInTeacher(db, { input, ip: `10.0.1.${attempt}`, env }), "INVALID_CREDENTIALS", /Wrong/);
     }
     const right = { email: "ada@school.example", password: PASSWORD };
-    await expectAppError(signInTeacher(db, { input: right, ip: "10.0.2.1", env }), "RATE_LIMITED", /Too many failed sign-ins/);
+    await expectAppError(
+      signInTeacher(db, { input: right, ip: "10.0.2.1", env }),
+      "RATE_LIMITED",
+      /Too many failed sign-ins/,
+    );
     expect(await db.teacherSession.count()).toBe(0);
   });
 
@@ -118,16 +134,26 @@ describe("signInTeacher", () => {
       await expectAppError(signInTeacher(db, { input, ip: "10.9.9.9", env }), "INVALID_CREDENTIALS", /Wrong/);
     }
     const right = { email: "ada@school.example", password: PASSWORD };
-    await expectAppError(signInTeacher(db, { input: right, ip: "10.9.9.9", env }), "RATE_LIMITED", /Try again in 15 minutes/);
+    await expectAppError(
+      signInTeacher(db, { input: right, ip: "10.9.9.9", env }),
+      "RATE_LIMITED",
+      /Try again in 15 minutes/,
+    );
     // Another address is not punished for that one.
-    await expect(signInTeacher(db, { input: right, ip: "10.9.9.10", env })).resolves.toMatchObject({ token: expect.any(String) });
+    await expect(signInTeacher(db, { input: right, ip: "10.9.9.10", env })).resolves.toMatchObject({
+      token: expect.any(String),
+    });
   });
 
   it("honours limits configured by env", async () => {
     const strict = loadEnv({ SIGNIN_FAILURES_PER_EMAIL: "2" });
     for (let attempt = 1; attempt <= 2; attempt++) {
       const input = { email: "ada@school.example", password: "wrong password" };
-      await expectAppError(signInTeacher(db, { input, ip: `10.3.0.${attempt}`, env: strict }), "INVALID_CREDENTIALS", /Wrong/);
+      await expectAppError(
+        signInTeacher(db, { input, ip: `10.3.0.${attempt}`, env: strict }),
+        "INVALID_CREDENTIALS",
+        /Wrong/,
+      );
     }
     const right = { email: "ada@school.example", password: PASSWORD };
     await expectAppError(signInTeacher(db, { input: right, ip: "10.3.0.9", env: strict }), "RATE_LIMITED", /Too many/);
@@ -137,7 +163,11 @@ describe("signInTeacher", () => {
 describe("resetTeacherPassword", () => {
   it("sets a new password and signs the teacher out everywhere", async () => {
     await signUpTeacher(db, { name: "Ada", email: "ada@school.example", password: PASSWORD });
-    const old = await signInTeacher(db, { input: { email: "ada@school.example", password: PASSWORD }, ip: "10.0.0.1", env });
+    const old = await signInTeacher(db, {
+      input: { email: "ada@school.example", password: PASSWORD },
+      ip: "10.0.0.1",
+      env,
+    });
     await resetTeacherPassword(db, { email: "ada@school.example", password: "a brand new passphrase" });
     expect(await findTeacherBySession(db, old.token)).toBeNull();
     await expectAppError(
@@ -154,6 +184,10 @@ describe("resetTeacherPassword", () => {
   });
 
   it("names an unknown email", async () => {
-    await expectAppError(resetTeacherPassword(db, { email: "ghost@school.example", password: PASSWORD }), "NOT_FOUND", /ghost@school.example/);
+    await expectAppError(
+      resetTeacherPassword(db, { email: "ghost@school.example", password: PASSWORD }),
+      "NOT_FOUND",
+      /ghost@school.example/,
+    );
   });
 });

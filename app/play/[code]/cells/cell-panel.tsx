@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { CELL, CELL_STUBS, type CellNumber, type CellReport, CELL_TITLES, cellWeights } from "@/lib/cells";
+import { CELL, CELL_STUBS, CELL_TITLES, type CellNumber, type CellReport, cellWeights } from "@/lib/cells";
 import type { SessionSettings } from "@/lib/classroom/settings";
 import { DEFAULT_N, makeDataset } from "@/lib/ml/nn";
 import type { CellResult } from "@/lib/protocol";
@@ -45,7 +45,9 @@ export function CellPanel({ cell, code, report, result, isRunning, isBusy, setti
       {cell === CELL.forwardPass ? (
         <details className="text-sm">
           <summary className="cursor-pointer">The class&apos;s fixed weights (the same for everyone)</summary>
-          <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 font-mono text-xs">{JSON.stringify(weights)}</pre>
+          <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 font-mono text-xs">
+            {JSON.stringify(weights)}
+          </pre>
         </details>
       ) : null}
       <CodeEditor key={editorKey} initialCode={code} label={`Code for ${title}`} onChange={onCode} onRun={onRun} />
@@ -73,10 +75,18 @@ export function CellPanel({ cell, code, report, result, isRunning, isBusy, setti
 }
 
 function CellStatus({ result }: { result: CellResult | undefined }) {
-  if (!result) return <span className="text-sm text-slate-600" data-testid="cell-status">Not run yet</span>;
+  if (!result)
+    return (
+      <span className="text-sm text-slate-600" data-testid="cell-status">
+        Not run yet
+      </span>
+    );
   const attempts = `${result.attempts} attempt${result.attempts === 1 ? "" : "s"}`;
   return (
-    <span className={`text-sm font-semibold ${result.isPassed ? "text-green-800" : "text-red-800"}`} data-testid="cell-status">
+    <span
+      className={`text-sm font-semibold ${result.isPassed ? "text-green-800" : "text-red-800"}`}
+      data-testid="cell-status"
+    >
       <span aria-hidden="true">{result.isPassed ? "✓ " : "✗ "}</span>
       {result.isPassed ? "Passed" : "Not passed yet"} · {attempts}
     </span>
@@ -87,17 +97,28 @@ function Findings({ report, xor }: { report: CellReport; xor: ReturnType<typeof 
   const { error } = report;
   return (
     <div className="space-y-3" data-testid="cell-findings">
-      <p role="status" className={`rounded-lg border px-3 py-2 font-semibold ${report.isPassed ? "border-green-300 bg-green-50 text-green-900" : "border-red-300 bg-red-50 text-red-900"}`}>
+      <p
+        role="status"
+        className={`rounded-lg border px-3 py-2 font-semibold ${report.isPassed ? "border-green-300 bg-green-50 text-green-900" : "border-red-300 bg-red-50 text-red-900"}`}
+      >
         <span aria-hidden="true">{report.isPassed ? "✓ " : "✗ "}</span>
         {report.isPassed ? "Passed: your outputs match the reference exactly." : "Not yet."}
       </p>
       {error ? (
-        <p role="alert" className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 font-mono text-sm" data-testid="cell-error">
+        <p
+          role="alert"
+          className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 font-mono text-sm"
+          data-testid="cell-error"
+        >
           {error.kind === "syntax" ? "Syntax error" : error.kind === "timeout" ? "Stopped" : "Error"}
           {error.line === null ? "" : ` on line ${error.line}`}: {error.message}
         </p>
       ) : null}
-      {report.hint ? <p className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm" data-testid="cell-hint">{report.hint}</p> : null}
+      {report.hint ? (
+        <p className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm" data-testid="cell-hint">
+          {report.hint}
+        </p>
+      ) : null}
       {report.bars ? <ForwardBars bars={report.bars} /> : null}
       {report.cases.length > 0 ? <CaseTable cases={report.cases} /> : null}
       {report.training ? <TrainingResult outcome={report.training} data={xor} /> : null}

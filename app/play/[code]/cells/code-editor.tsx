@@ -56,5 +56,11 @@ export function CodeEditor({ initialCode, label, onChange, onRun }: CodeEditorPr
     return () => view.destroy();
   }, [label]);
 
-  return <div ref={hostRef} className="overflow-hidden rounded-lg border border-slate-300 bg-white" data-testid="code-editor" />;
+  return (
+    <div
+      ref={hostRef}
+      className="overflow-hidden rounded-lg border border-slate-300 bg-white"
+      data-testid="code-editor"
+    />
+  );
 }

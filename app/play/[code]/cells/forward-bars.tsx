@@ -10,8 +10,8 @@ export function ForwardBars({ bars }: { bars: readonly ForwardBar[] }) {
   return (
     <figure className="space-y-3" data-testid="forward-bars">
       <figcaption className="text-sm text-slate-700">
-        Output for each test point: <strong>yours</strong> (solid) and the <strong>reference</strong> (striped). If your bars match the
-        reference&apos;s, your forward pass is correct.
+        Output for each test point: <strong>yours</strong> (solid) and the <strong>reference</strong> (striped). If your
+        bars match the reference&apos;s, your forward pass is correct.
       </figcaption>
       {bars.map((bar) => (
         <div key={bar.point.join(",")} className="space-y-1">
@@ -29,7 +29,17 @@ export function ForwardBars({ bars }: { bars: readonly ForwardBar[] }) {
   );
 }
 
-function Bar({ label, value, largest, className }: { label: string; value: number | null; largest: number; className: string }) {
+function Bar({
+  label,
+  value,
+  largest,
+  className,
+}: {
+  label: string;
+  value: number | null;
+  largest: number;
+  className: string;
+}) {
   const share = value === null ? 0 : (Math.abs(value) / largest) * 50;
   const text = value === null ? "no number" : String(value);
   return (
@@ -40,7 +50,9 @@ function Bar({ label, value, largest, className }: { label: string; value: numbe
         <span
           aria-hidden="true"
           className={`absolute inset-y-0.5 rounded-sm ${className}`}
-          style={value !== null && value < 0 ? { right: "50%", width: `${share}%` } : { left: "50%", width: `${share}%` }}
+          style={
+            value !== null && value < 0 ? { right: "50%", width: `${share}%` } : { left: "50%", width: `${share}%` }
+          }
         />
       </div>
       <span className="col-start-2 font-mono text-xs break-all">{text}</span>

@@ -35,7 +35,12 @@ export function PlaySteps({ initialStep, results, renderCell, children }: PlaySt
   };
   return (
     <div className="space-y-4">
-      <div role="tablist" aria-label="Chapter cells and free training" className="flex flex-wrap gap-1 border-b border-slate-200" onKeyDown={onKeyDown}>
+      <div
+        role="tablist"
+        aria-label="Chapter cells and free training"
+        className="flex flex-wrap gap-1 border-b border-slate-200"
+        onKeyDown={onKeyDown}
+      >
         {STEPS.map((item) => {
           const isSelected = item === step;
           const result = item === "free" ? undefined : results.get(item);
@@ -55,13 +60,24 @@ export function PlaySteps({ initialStep, results, renderCell, children }: PlaySt
               className={`-mb-px rounded-t-lg border px-3 py-2 text-sm font-semibold ${isSelected ? "border-slate-200 border-b-white bg-white" : "border-transparent text-slate-600 hover:text-slate-900"}`}
             >
               {item === "free" ? "Free training" : `${item} ${CELL_TITLES[item]}`}
-              {result ? <span className="ml-1">{result.isPassed ? "✓" : "✗"}<span className="sr-only">{result.isPassed ? " passed" : " not passed yet"}</span></span> : null}
+              {result ? (
+                <span className="ml-1">
+                  {result.isPassed ? "✓" : "✗"}
+                  <span className="sr-only">{result.isPassed ? " passed" : " not passed yet"}</span>
+                </span>
+              ) : null}
             </button>
           );
         })}
       </div>
       {STEPS.map((item) => (
-        <div key={item} role="tabpanel" id={`step-panel-${item}`} aria-labelledby={`step-tab-${item}`} hidden={item !== step}>
+        <div
+          key={item}
+          role="tabpanel"
+          id={`step-panel-${item}`}
+          aria-labelledby={`step-tab-${item}`}
+          hidden={item !== step}
+        >
           {item === "free" ? <div className="space-y-6">{children}</div> : renderCell(item)}
         </div>
       ))}

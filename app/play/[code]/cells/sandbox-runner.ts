@@ -4,7 +4,14 @@
  * only: no connections, no nested workers). One fresh worker per run, so nothing a run leaves
  * behind reaches the next; the next one is started ahead of time, so a run never waits for it.
  */
-import { CELL_TIME_LIMIT_MS, type CodeError, type RunCode, type RunResponse, runResponseSchema, TIMEOUT_MESSAGE } from "@/lib/cells";
+import {
+  CELL_TIME_LIMIT_MS,
+  type CodeError,
+  type RunCode,
+  type RunResponse,
+  runResponseSchema,
+  TIMEOUT_MESSAGE,
+} from "@/lib/cells";
 import { z } from "@/lib/zod";
 import { syntaxErrorLine } from "./syntax-line";
 

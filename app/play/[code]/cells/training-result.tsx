@@ -14,7 +14,10 @@ const CHART_HEIGHT_PX = 180;
 
 /** Cell 3's outcome as in free training: the decision regions with the XOR points, and the loss curve. */
 export function TrainingResult({ outcome, data }: { outcome: TrainingOutcome; data: Dataset }) {
-  const map = useMemo(() => decisionMap(outcome.net, { resolution: MAP_RESOLUTION, extent: DATASET_EXTENT }), [outcome.net]);
+  const map = useMemo(
+    () => decisionMap(outcome.net, { resolution: MAP_RESOLUTION, extent: DATASET_EXTENT }),
+    [outcome.net],
+  );
   const chart = useMemo(
     () => ({ steps: outcome.curve.map(([step]) => step), values: outcome.curve.map(([, loss]) => loss) }),
     [outcome.curve],

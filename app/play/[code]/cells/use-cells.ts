@@ -1,8 +1,17 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import {
+  CELL,
+  type CellNumber,
+  type CellReport,
+  cellWeights,
+  checkForwardPass,
+  checkLinear,
+  checkTraining,
+  reportError,
+} from "@/lib/cells";
 import type { SessionSettings } from "@/lib/classroom/settings";
-import { CELL, type CellNumber, type CellReport, cellWeights, checkForwardPass, checkLinear, checkTraining, reportError } from "@/lib/cells";
 import { DEFAULT_N, makeDataset } from "@/lib/ml/nn";
 import { type Ack, CELL_CODE_MAX_CHARS, CELL_ERROR_MAX_CHARS, type CellCheck, type CellResult } from "@/lib/protocol";
 import { type CellCodes, loadCodes, saveCodes } from "./code-store";
@@ -124,7 +133,12 @@ export function useCells({ classCode, participantId, settings, serverCells, send
   return { codes, setCode, reports, results, runningCell, notice, run };
 }
 
-function check(cell: CellNumber, codes: CellCodes, settings: SessionSettings, runner: SandboxRunner): Promise<CellReport> {
+function check(
+  cell: CellNumber,
+  codes: CellCodes,
+  settings: SessionSettings,
+  runner: SandboxRunner,
+): Promise<CellReport> {
   switch (cell) {
     case CELL.linear:
       return checkLinear(runner.run, codes[1]);

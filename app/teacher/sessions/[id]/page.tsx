@@ -23,7 +23,12 @@ export default async function DashboardPage({ params }: { params: Promise<{ id: 
   return (
     // Wider than the site's reading column: tiles and the chart want the whole projector.
     <div className="relative left-1/2 w-[calc(100vw-2rem)] max-w-[1600px] -translate-x-1/2">
-      <Dashboard classId={session.id} joinCode={session.joinCode} initialClass={initialClassState(session)} initialTotal={total} />
+      <Dashboard
+        classId={session.id}
+        joinCode={session.joinCode}
+        initialClass={initialClassState(session)}
+        initialTotal={total}
+      />
     </div>
   );
 }

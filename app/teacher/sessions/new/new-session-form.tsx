@@ -80,7 +80,14 @@ export function NewSessionForm({ defaults }: { defaults: SessionSettings }) {
             value={noise}
             onChange={(event) => setNoise(event.target.value)}
           />
-          <TextField name="dataSeed" label="Data seed" type="number" step="1" min={0} defaultValue={defaults.dataSeed} />
+          <TextField
+            name="dataSeed"
+            label="Data seed"
+            type="number"
+            step="1"
+            min={0}
+            defaultValue={defaults.dataSeed}
+          />
         </div>
         <TextField
           name="targetPercent"
@@ -95,8 +102,24 @@ export function NewSessionForm({ defaults }: { defaults: SessionSettings }) {
       <fieldset className="card space-y-4">
         <legend className="px-1 text-lg font-semibold">Default hyper-parameters</legend>
         <div className="grid gap-4 sm:grid-cols-3">
-          <TextField name="hidden" label="Hidden size" type="number" step="1" min={HIDDEN_MIN} max={HIDDEN_MAX} defaultValue={d.hidden} />
-          <TextField name="lr" label="Learning rate" type="number" step="any" min={LR_MIN} max={LR_MAX} defaultValue={d.lr} />
+          <TextField
+            name="hidden"
+            label="Hidden size"
+            type="number"
+            step="1"
+            min={HIDDEN_MIN}
+            max={HIDDEN_MAX}
+            defaultValue={d.hidden}
+          />
+          <TextField
+            name="lr"
+            label="Learning rate"
+            type="number"
+            step="any"
+            min={LR_MIN}
+            max={LR_MAX}
+            defaultValue={d.lr}
+          />
           <TextField name="steps" label="Steps" type="number" step="1" min={1} max={STEPS_MAX} defaultValue={d.steps} />
           <Select name="activation" label="Activation" options={ACTIVATIONS} defaultValue={d.activation} />
           <Select name="optimizer" label="Optimizer" options={OPTIMIZERS} defaultValue={d.optimizer} />
@@ -109,13 +132,24 @@ export function NewSessionForm({ defaults }: { defaults: SessionSettings }) {
         <div className="grid gap-2 sm:grid-cols-3">
           {HYPER_PARAM_KEYS.map((key) => (
             <label key={key} className="flex items-center gap-2">
-              <input type="checkbox" name="unlocked" value={key} defaultChecked={defaults.unlocked.includes(key)} className="size-4" />
+              <input
+                type="checkbox"
+                name="unlocked"
+                value={key}
+                defaultChecked={defaults.unlocked.includes(key)}
+                className="size-4"
+              />
               {HYPER_PARAM_LABELS[key]}
             </label>
           ))}
         </div>
         <label className="mt-4 flex items-center gap-2">
-          <input type="checkbox" name="requireForwardPassCell" defaultChecked={defaults.requireForwardPassCell} className="size-4" />
+          <input
+            type="checkbox"
+            name="requireForwardPassCell"
+            defaultChecked={defaults.requireForwardPassCell}
+            className="size-4"
+          />
           Require the forward-pass cell before free training
         </label>
       </fieldset>

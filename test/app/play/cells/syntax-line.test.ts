@@ -8,6 +8,8 @@ describe("syntaxErrorLine", () => {
   });
 
   it("is null for code that parses", () => {
-    expect(syntaxErrorLine("function linear(x, w, b) {\n  return w.map((row, r) => row[0] * x[0] + b[r]);\n}")).toBeNull();
+    expect(
+      syntaxErrorLine("function linear(x, w, b) {\n  return w.map((row, r) => row[0] * x[0] + b[r]);\n}"),
+    ).toBeNull();
   });
 });

@@ -10,7 +10,14 @@ import {
   tileName,
 } from "@/app/teacher/sessions/[id]/_lib/dashboard-state";
 import { defaultSessionSettings } from "@/lib/classroom/settings";
-import { type ClassState, type Counts, MAP_BYTES, type ParticipantDelta, type TeacherFrame, teacherFrameSchema } from "@/lib/protocol";
+import {
+  type ClassState,
+  type Counts,
+  MAP_BYTES,
+  type ParticipantDelta,
+  type TeacherFrame,
+  teacherFrameSchema,
+} from "@/lib/protocol";
 import { createTestRoom, mapFilled, progress, startRun } from "../../../server/realtime/fixtures";
 
 const NOW = 1_700_000_000_000;
@@ -39,7 +46,20 @@ function frame(tick: number, participants: ParticipantDelta[], extra: Partial<Te
 }
 
 function fullTile(id: string, number: number, name: string): ParticipantDelta {
-  return { id, number, name, status: "joined", runId: null, config: null, step: 0, loss: null, accuracy: null, points: [], map: null, cells: [] };
+  return {
+    id,
+    number,
+    name,
+    status: "joined",
+    runId: null,
+    config: null,
+    step: 0,
+    loss: null,
+    accuracy: null,
+    points: [],
+    map: null,
+    cells: [],
+  };
 }
 
 function readyState(): DashboardState {
@@ -58,8 +78,42 @@ describe("dashboard state: snapshot and frames", () => {
   it("adds new participants from a frame and appends only points newer than the last step", () => {
     const state = readyState();
     expect(applyFrame(state, frame(1, [fullTile("p1", 1, "Ada")]), NOW)).toBe("applied");
-    expect(applyFrame(state, frame(2, [{ id: "p1", runId: "r1", status: "training", points: [[0, 0.7], [10, 0.69]] }]), NOW)).toBe("applied");
-    expect(applyFrame(state, frame(3, [{ id: "p1", step: 30, loss: 0.5, points: [[10, 0.1], [5, 0.2], [20, 0.6], [30, 0.5]] }]), NOW)).toBe("applied");
+    expect(
+      applyFrame(
+        state,
+        frame(2, [
+          {
+            id: "p1",
+            runId: "r1",
+            status: "training",
+            points: [
+              [0, 0.7],
+              [10, 0.69],
+            ],
+          },
+        ]),
+        NOW,
+      ),
+    ).toBe("applied");
+    expect(
+      applyFrame(
+        state,
+        frame(3, [
+          {
+            id: "p1",
+            step: 30,
+            loss: 0.5,
+            points: [
+              [10, 0.1],
+              [5, 0.2],
+              [20, 0.6],
+              [30, 0.5],
+            ],
+          },
+        ]),
+        NOW,
+      ),
+    ).toBe("applied");
     const tile = tileOf(state, "p1");
     expect(tile.steps).toEqual([0, 10, 20, 30]);
     expect(tile.losses).toEqual([0.7, 0.69, 0.6, 0.5]);
@@ -68,10 +122,32 @@ describe("dashboard state: snapshot and frames", () => {
 
   it("a new runId clears the tile's curve, map and figures before applying the rest", () => {
     const state = readyState();
-    applyFrame(state, frame(1, [{ ...fullTile("p1", 1, "Ada"), runId: "r1", step: 40, loss: 0.3, accuracy: 0.9, points: [[40, 0.3]], map: mapFilled(200) }]), NOW);
+    applyFrame(
+      state,
+      frame(1, [
+        {
+          ...fullTile("p1", 1, "Ada"),
+          runId: "r1",
+          step: 40,
+          loss: 0.3,
+          accuracy: 0.9,
+          points: [[40, 0.3]],
+          map: mapFilled(200),
+        },
+      ]),
+      NOW,
+    );
     applyFrame(state, frame(2, [{ id: "p1", runId: "r2", step: 5, points: [[5, 0.69]] }]), NOW);
     const tile = tileOf(state, "p1");
-    expect(tile).toMatchObject({ runId: "r2", step: 5, loss: null, accuracy: null, map: null, steps: [5], losses: [0.69] });
+    expect(tile).toMatchObject({
+      runId: "r2",
+      step: 5,
+      loss: null,
+      accuracy: null,
+      map: null,
+      steps: [5],
+      losses: [0.69],
+    });
     applyFrame(state, frame(3, [{ id: "p1", runId: null }]), NOW); // reset all: no run
     expect(tileOf(state, "p1")).toMatchObject({ runId: null, steps: [], step: 0 });
   });
@@ -79,7 +155,14 @@ describe("dashboard state: snapshot and frames", () => {
   it("isRemoved drops the tile; counts and class state come from the frame", () => {
     const state = readyState();
     applyFrame(state, frame(1, [fullTile("p1", 1, "Ada"), fullTile("p2", 2, "Grace")]), NOW);
-    applyFrame(state, frame(2, [{ id: "p1", isRemoved: true }], { counts: counts(1), class: classState({ isPaused: true, spotlightId: "p2" }) }), NOW);
+    applyFrame(
+      state,
+      frame(2, [{ id: "p1", isRemoved: true }], {
+        counts: counts(1),
+        class: classState({ isPaused: true, spotlightId: "p2" }),
+      }),
+      NOW,
+    );
     expect([...state.tiles.keys()]).toEqual(["p2"]);
     expect(state.counts.total).toBe(1);
     expect(state.classState).toMatchObject({ isPaused: true, spotlightId: "p2" });

@@ -13,7 +13,15 @@ function expectValues(actual: readonly (number | null)[] | undefined, expected: 
 
 describe("overlay: shared step grid", () => {
   it("interpolates between a student's points, null before the first point and past the last", () => {
-    expectValues(sampleCurve([10, 20, 40], [0.7, 0.5, 0.2], [0, 10, 15, 20, 30, 40, 50]), [null, 0.7, 0.6, 0.5, 0.35, 0.2, null]);
+    expectValues(sampleCurve([10, 20, 40], [0.7, 0.5, 0.2], [0, 10, 15, 20, 30, 40, 50]), [
+      null,
+      0.7,
+      0.6,
+      0.5,
+      0.35,
+      0.2,
+      null,
+    ]);
     expectValues(sampleCurve([], [], [0, 10]), [null, null]);
   });
 

@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
 import {
+  type Activation,
   accuracy,
+  type Dataset,
+  type DatasetName,
   DEFAULT_HIDDEN,
   DEFAULT_LR,
   DEFAULT_STEPS,
   initMlp,
   makeDataset,
+  type Optimizer,
   SUGGESTED_LR,
   train,
-  type Activation,
-  type Dataset,
-  type DatasetName,
-  type Optimizer,
 } from "@/lib/ml/nn";
 
 /** The chapter's bar for "XOR solved". */
@@ -38,7 +38,9 @@ describe("as the chapter tells it", () => {
     expect(DEFAULT_LR).toBe(SUGGESTED_LR.sgd);
     expect(solvedCount(xor, {})).toBeGreaterThanOrEqual(9);
     // And on other draws of the data, with the data seed tied to the init seed.
-    const solved = INIT_SEEDS.filter((seed) => run(makeDataset("xor", { seed: 100 + seed }), { seed }).accuracy >= SOLVED);
+    const solved = INIT_SEEDS.filter(
+      (seed) => run(makeDataset("xor", { seed: 100 + seed }), { seed }).accuracy >= SOLVED,
+    );
     expect(solved.length).toBeGreaterThanOrEqual(9);
   });
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { linear, mlpForward, NnInputError, relu, type Vector } from "@/lib/ml/nn";
-import { decodeNumbers, runChapterOracle, type OracleCase, type OracleResult } from "./chapter-oracle";
+import { decodeNumbers, type OracleCase, type OracleResult, runChapterOracle } from "./chapter-oracle";
 import { quadrantCases, randomCases } from "./oracle-cases";
 
 type Fixture = { pythonVersion: string; cases: OracleCase[]; expected: OracleResult[] };
@@ -44,7 +44,16 @@ describe("relu and linear on hand-worked examples", () => {
 
   it("linear computes W x + b with one row per output neuron", () => {
     // [3·1 + 4·2 + 0.5, 5·1 + 6·2 − 1] = [11.5, 16]
-    expect(linear([1, 2], [[3, 4], [5, 6]], [0.5, -1])).toEqual([11.5, 16]);
+    expect(
+      linear(
+        [1, 2],
+        [
+          [3, 4],
+          [5, 6],
+        ],
+        [0.5, -1],
+      ),
+    ).toEqual([11.5, 16]);
     // A 1 × 3 row: 2·1 − 1·1 + 0.5·4 + 0 = 3
     expect(linear([1, 1, 4], [[2, -1, 0.5]], [0])).toEqual([3]);
   });
@@ -58,7 +67,18 @@ describe("relu and linear on hand-worked examples", () => {
 
   it("mlpForward chains linear, relu, linear", () => {
     // hidden = relu([1 − (−1), −1 + 1 − 1]) = relu([2, −1]) = [2, 0]; out = 3·2 − 5·0 + 1 = 7
-    expect(mlpForward([1, -1], [[1, -1], [1, 1]], [0, -1], [[3, -5]], [1])).toEqual([7]);
+    expect(
+      mlpForward(
+        [1, -1],
+        [
+          [1, -1],
+          [1, 1],
+        ],
+        [0, -1],
+        [[3, -5]],
+        [1],
+      ),
+    ).toEqual([7]);
   });
 });
 

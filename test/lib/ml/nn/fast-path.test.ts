@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   ACTIVATIONS,
+  type Activation,
+  type ChapterWeights,
   computeGradients,
   createRng,
   DATASET_EXTENT,
@@ -10,6 +12,7 @@ import {
   fromChapterWeights,
   initMlp,
   linear,
+  type Mlp,
   makeDataset,
   mlpForward,
   NnDivergedError,
@@ -17,9 +20,6 @@ import {
   predict,
   toChapterWeights,
   train,
-  type Activation,
-  type ChapterWeights,
-  type Mlp,
   type Vector,
 } from "@/lib/ml/nn";
 
@@ -49,11 +49,18 @@ describe("the fast forward pass equals the chapter's mlpForward on the same weig
     for (const hidden of [1, 8, 32, 256]) {
       const net = trainedNet(hidden);
       const w = toChapterWeights(net);
-      const pts: Vector[] = [[1, 1], [-1, 1], [-1, -1], [1, -1]];
+      const pts: Vector[] = [
+        [1, 1],
+        [-1, 1],
+        [-1, -1],
+        [1, -1],
+      ];
       for (let i = 0; i < 200; i++) pts.push([3 * rng.normal(), 3 * rng.normal()]);
       for (const x of pts) {
         const reference = mlpForward(x, w.w1, w.b1, w.w2, w.b2)[0] as number;
-        expect(Math.abs(forwardLogit(net, x) - reference)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(reference)));
+        expect(Math.abs(forwardLogit(net, x) - reference)).toBeLessThanOrEqual(
+          1e-12 * Math.max(1, Math.abs(reference)),
+        );
       }
     }
   });
@@ -136,10 +143,25 @@ describe("chapter weights", () => {
 
   it("are validated by fromChapterWeights", () => {
     const w = toChapterWeights(initMlp({ hidden: 2, seed: 1 }));
-    expect(() => fromChapterWeights({ ...w, b1: [0] }, { activation: "relu" })).toThrow(/b1 must be an array of 2 numbers/);
-    expect(() => fromChapterWeights({ ...w, w2: [[1, 2], [3, 4]] }, { activation: "relu" })).toThrow(/w2 must have exactly 1 row/);
+    expect(() => fromChapterWeights({ ...w, b1: [0] }, { activation: "relu" })).toThrow(
+      /b1 must be an array of 2 numbers/,
+    );
+    expect(() =>
+      fromChapterWeights(
+        {
+          ...w,
+          w2: [
+            [1, 2],
+            [3, 4],
+          ],
+        },
+        { activation: "relu" },
+      ),
+    ).toThrow(/w2 must have exactly 1 row/);
     expect(() => fromChapterWeights({ ...w, w1: [[1, 2], [3]] }, { activation: "relu" })).toThrow(/w1\[1\]/);
-    expect(() => fromChapterWeights({ ...w, b2: [Number.NaN] }, { activation: "relu" })).toThrow(/b2\[0\] must be a finite number/);
+    expect(() => fromChapterWeights({ ...w, b2: [Number.NaN] }, { activation: "relu" })).toThrow(
+      /b2\[0\] must be a finite number/,
+    );
     expect(() => fromChapterWeights({ ...w, w1: [] }, { activation: "relu" })).toThrow(NnInputError);
     expect(() => fromChapterWeights(w, { activation: "swish" as Activation })).toThrow(/unknown activation "swish"/);
     expect(() => fromChapterWeights(w, { activation: "relu", singleNeuron: true })).toThrow(/singleNeuron/);
@@ -165,7 +187,9 @@ describe("decisionMap", () => {
         let offByOne = 0;
         for (let r = 0; r < resolution; r++) {
           for (let c = 0; c < resolution; c++) {
-            const diff = Math.abs((map[r * resolution + c] as number) - referencePixel(w, resolution, DATASET_EXTENT, r, c));
+            const diff = Math.abs(
+              (map[r * resolution + c] as number) - referencePixel(w, resolution, DATASET_EXTENT, r, c),
+            );
             expect(diff).toBeLessThanOrEqual(1);
             if (diff === 1) offByOne++;
           }
@@ -177,7 +201,10 @@ describe("decisionMap", () => {
 
   it("quantizes to exactly round(255·p) away from the rounding edges, from level 0 to 255", () => {
     // Logit 8·x over [−2, 2]: p sweeps from 1e-7 to 1 − 1e-7, so every level appears.
-    const net = fromChapterWeights({ w1: [[8, 0]], b1: [0], w2: [[1]], b2: [0], activation: "linear" }, { activation: "linear" });
+    const net = fromChapterWeights(
+      { w1: [[8, 0]], b1: [0], w2: [[1]], b2: [0], activation: "linear" },
+      { activation: "linear" },
+    );
     const resolution = 1024;
     const map = decisionMap(net, { resolution, extent: 2 });
     const step = 4 / resolution;
@@ -193,12 +220,18 @@ describe("decisionMap", () => {
 
   it("puts y = +extent at row 0 and x = −extent at column 0", () => {
     // A single neuron with logit 50·y: top rows are class 1 (255), bottom rows class 0.
-    const up = fromChapterWeights({ w1: [[0, 50]], b1: [0], w2: [[1]], b2: [0], activation: "linear" }, { activation: "linear" });
+    const up = fromChapterWeights(
+      { w1: [[0, 50]], b1: [0], w2: [[1]], b2: [0], activation: "linear" },
+      { activation: "linear" },
+    );
     const map = decisionMap(up, { resolution: 10, extent: 2 });
     expect(map[0]).toBe(255);
     expect(map[99]).toBe(0);
     // Logit 50·x: left columns class 0.
-    const right = fromChapterWeights({ w1: [[50, 0]], b1: [0], w2: [[1]], b2: [0], activation: "linear" }, { activation: "linear" });
+    const right = fromChapterWeights(
+      { w1: [[50, 0]], b1: [0], w2: [[1]], b2: [0], activation: "linear" },
+      { activation: "linear" },
+    );
     const map2 = decisionMap(right, { resolution: 10, extent: 2 });
     expect(map2[0]).toBe(0);
     expect(map2[9]).toBe(255);
@@ -221,7 +254,9 @@ describe("decisionMap", () => {
     const fresh = decisionMap(net, { resolution: 64, extent: 2 });
     expect(decisionMap(net, { resolution: 64, extent: 2, out })).toBe(out);
     expect(out).toEqual(fresh);
-    expect(() => decisionMap(net, { resolution: 64, extent: 2, out: new Uint8Array(10) })).toThrow(/out must be a Uint8Array of length 4096/);
+    expect(() => decisionMap(net, { resolution: 64, extent: 2, out: new Uint8Array(10) })).toThrow(
+      /out must be a Uint8Array of length 4096/,
+    );
   });
 
   it("throws NnDivergedError for a net with non-finite parameters", () => {
@@ -234,10 +269,14 @@ describe("decisionMap", () => {
 
   it("rejects bad options", () => {
     const net = trainedNet(8);
-    expect(() => decisionMap(net, { resolution: 0, extent: 2 })).toThrow(/resolution must be an integer in \[1, 1024\]/);
+    expect(() => decisionMap(net, { resolution: 0, extent: 2 })).toThrow(
+      /resolution must be an integer in \[1, 1024\]/,
+    );
     expect(() => decisionMap(net, { resolution: 10.5, extent: 2 })).toThrow(NnInputError);
     expect(() => decisionMap(net, { resolution: 10, extent: 0 })).toThrow(/extent must be greater than 0/);
     expect(() => decisionMap(net, { resolution: 10, extent: Number.POSITIVE_INFINITY })).toThrow(/extent/);
-    expect(() => decisionMap(initMlp({ inputs: 3, hidden: 2, seed: 1 }), { resolution: 10, extent: 2 })).toThrow(/2-input net/);
+    expect(() => decisionMap(initMlp({ inputs: 3, hidden: 2, seed: 1 }), { resolution: 10, extent: 2 })).toThrow(
+      /2-input net/,
+    );
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   ACTIVATIONS,
+  type Activation,
   computeGradients,
   createRng,
+  type Dataset,
   evaluateLoss,
   initMlp,
-  type Activation,
-  type Dataset,
   type Mlp,
 } from "@/lib/ml/nn";
 
@@ -124,7 +124,8 @@ function minPreActivation(net: Mlp, xs: Float64Array): number {
   for (let p = 0; p < xs.length / net.inputs; p++) {
     for (let j = 0; j < net.hidden; j++) {
       let z = net.params[net.layout.b1 + j]!;
-      for (let i = 0; i < net.inputs; i++) z += net.params[net.layout.w1 + j * net.inputs + i]! * xs[p * net.inputs + i]!;
+      for (let i = 0; i < net.inputs; i++)
+        z += net.params[net.layout.w1 + j * net.inputs + i]! * xs[p * net.inputs + i]!;
       least = Math.min(least, Math.abs(z));
     }
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { expNonPositive } from "@/lib/ml/nn/math";
-import { meanLoss } from "@/lib/ml/nn/loss";
 import { createRng } from "@/lib/ml/nn";
+import { meanLoss } from "@/lib/ml/nn/loss";
+import { expNonPositive } from "@/lib/ml/nn/math";
 
 describe("expNonPositive (the inlinable e^x for x ≤ 0)", () => {
   it("agrees with Math.exp to a few ulp over the whole range", () => {
@@ -43,7 +43,13 @@ describe("meanLoss (softplus form, logs summed as one log of a product)", () => 
 
   it("equals the per-point log1p sum for small and large logits and > 512 points", () => {
     // 1e-13 relative: both sides round n additions, so neither is exact to the last ulp.
-    for (const [n, scale] of [[200, 1], [200, 40], [5000, 3], [3, 1e-9], [1000, 1e4]] as const) {
+    for (const [n, scale] of [
+      [200, 1],
+      [200, 40],
+      [5000, 3],
+      [3, 1e-9],
+      [1000, 1e4],
+    ] as const) {
       const { logits, ys } = randomBatch(n, n, scale);
       const expected = reference(logits, ys);
       expect(Math.abs(meanLoss(logits, ys, n, null) - expected)).toBeLessThan(1e-13 * Math.max(1, expected));

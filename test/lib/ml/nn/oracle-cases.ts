@@ -1,5 +1,5 @@
 /** Deterministic inputs for the chapter-oracle test and its committed fixture. */
-import { createRng, initMlp, toChapterWeights, type Matrix, type Rng, type Vector } from "@/lib/ml/nn";
+import { createRng, initMlp, type Matrix, type Rng, toChapterWeights, type Vector } from "@/lib/ml/nn";
 import type { OracleCase } from "./chapter-oracle";
 
 /** The chapter's four test points, one per quadrant. */

@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
 import {
+  type Activation,
   accuracy,
   computeGradients,
+  type Dataset,
   evaluateLoss,
   initMlp,
   makeDataset,
   mlpStep,
   NnInputError,
+  type Optimizer,
   predict,
   train,
-  type Activation,
-  type Dataset,
-  type Optimizer,
 } from "@/lib/ml/nn";
 
 const data = makeDataset("xor", { n: 20, seed: 1 });
@@ -22,7 +22,9 @@ describe("bad input is an NnInputError that names the problem", () => {
     expect(() => initMlp({ hidden: 257, seed: 1 })).toThrow(/hidden must be an integer in \[0, 256\], got 257/);
     expect(() => initMlp({ hidden: 2.5, seed: 1 })).toThrow(NnInputError);
     expect(() => initMlp({ hidden: Number.NaN, seed: 1 })).toThrow(/hidden/);
-    expect(() => initMlp({ hidden: 8, activation: "gelu" as Activation, seed: 1 })).toThrow(/unknown activation "gelu"/);
+    expect(() => initMlp({ hidden: 8, activation: "gelu" as Activation, seed: 1 })).toThrow(
+      /unknown activation "gelu"/,
+    );
     expect(() => initMlp({ hidden: 8, inputs: 0, seed: 1 })).toThrow(/inputs must be an integer/);
     expect(() => initMlp({ hidden: 8, seed: Number.POSITIVE_INFINITY })).toThrow(/seed must be an integer/);
     expect(initMlp({ hidden: 256, seed: 1 }).hidden).toBe(256);
@@ -35,7 +37,9 @@ describe("bad input is an NnInputError that names the problem", () => {
     expect(() => mlpStep(net, data, { lr: -0.1 })).toThrow(/lr must be greater than 0/);
     expect(() => mlpStep(net, data, { lr: Number.NaN })).toThrow(/lr must be a finite number/);
     expect(() => mlpStep(net, data, { lr: Number.POSITIVE_INFINITY })).toThrow(/lr must be a finite number/);
-    expect(() => mlpStep(net, data, { lr: 0.1, optimizer: "rmsprop" as Optimizer })).toThrow(/unknown optimizer "rmsprop"/);
+    expect(() => mlpStep(net, data, { lr: 0.1, optimizer: "rmsprop" as Optimizer })).toThrow(
+      /unknown optimizer "rmsprop"/,
+    );
     expect(() => train(net, data, { lr: 0.1, steps: 0 })).toThrow(/steps must be an integer/);
     expect(net.steps).toBe(0); // nothing ran
   });
@@ -45,7 +49,9 @@ describe("bad input is an NnInputError that names the problem", () => {
     const bad = (xs: number[], ys: number[]): Dataset => ({ xs: new Float64Array(xs), ys: new Float64Array(ys) });
     expect(() => computeGradients(net, bad([1, 2, 3], [0, 1]))).toThrow(/data.xs has length 3, expected 4/);
     expect(() => mlpStep(net, bad([], []), { lr: 0.1 })).toThrow(/data is empty/);
-    expect(() => mlpStep(net, bad([1, Number.NaN], [1]), { lr: 0.1 })).toThrow(/data.xs\[1\] must be a finite number, got NaN/);
+    expect(() => mlpStep(net, bad([1, Number.NaN], [1]), { lr: 0.1 })).toThrow(
+      /data.xs\[1\] must be a finite number, got NaN/,
+    );
     expect(() => accuracy(net, bad([1, Number.POSITIVE_INFINITY], [1]))).toThrow(/data.xs\[1\]/);
     expect(() => evaluateLoss(net, bad([1, 2], [0.5]))).toThrow(/data.ys\[0\] must be 0 or 1, got 0.5/);
     expect(() => mlpStep(net, { xs: [1, 2], ys: [1] } as unknown as Dataset, { lr: 0.1 })).toThrow(/Float64Array/);

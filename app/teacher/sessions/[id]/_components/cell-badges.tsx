@@ -10,13 +10,27 @@ export function CellBadges({ cells }: { cells: readonly CellResult[] }) {
     <span className="flex gap-1 text-xs" data-testid="cell-badges">
       {CELL_NUMBERS.map((cell) => {
         const result = cells.find((item) => item.cell === cell);
-        const state = !result ? "not tried" : result.isPassed ? "passed" : `not passed (${result.attempts} ${result.attempts === 1 ? "try" : "tries"})`;
+        const state = !result
+          ? "not tried"
+          : result.isPassed
+            ? "passed"
+            : `not passed (${result.attempts} ${result.attempts === 1 ? "try" : "tries"})`;
         const symbol = !result ? "·" : result.isPassed ? "✓" : "✗";
-        const tone = !result ? "border-slate-200 text-slate-600" : result.isPassed ? "border-green-300 bg-green-50 text-green-900" : "border-red-300 bg-red-50 text-red-900";
+        const tone = !result
+          ? "border-slate-200 text-slate-600"
+          : result.isPassed
+            ? "border-green-300 bg-green-50 text-green-900"
+            : "border-red-300 bg-red-50 text-red-900";
         const label = `Cell ${cell} (${CELL_TITLES[cell]}): ${state}`;
         const tooltip = result?.lastError ? `${label} — ${result.lastError}` : label;
         return (
-          <span key={cell} className={`rounded border px-1 font-mono ${tone}`} title={tooltip} data-testid={`cell-badge-${cell}`} data-state={!result ? "none" : result.isPassed ? "passed" : "failed"}>
+          <span
+            key={cell}
+            className={`rounded border px-1 font-mono ${tone}`}
+            title={tooltip}
+            data-testid={`cell-badge-${cell}`}
+            data-state={!result ? "none" : result.isPassed ? "passed" : "failed"}
+          >
             <span aria-hidden="true">
               {cell} {symbol}
             </span>

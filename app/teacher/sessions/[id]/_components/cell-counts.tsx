@@ -18,7 +18,8 @@ export function CellCounts({ tiles, version, total }: CellCountsProps) {
   const passed = useMemo(() => {
     const counts = { 1: 0, 2: 0, 3: 0 };
     for (const tile of tiles.values()) {
-      for (const cell of tile.cells) if (cell.isPassed && (cell.cell === 1 || cell.cell === 2 || cell.cell === 3)) counts[cell.cell] += 1;
+      for (const cell of tile.cells)
+        if (cell.isPassed && (cell.cell === 1 || cell.cell === 2 || cell.cell === 3)) counts[cell.cell] += 1;
     }
     return counts;
   }, [tiles, version]);
@@ -29,7 +30,8 @@ export function CellCounts({ tiles, version, total }: CellCountsProps) {
           <span className="font-semibold">
             Cell {cell} · {CELL_TITLES[cell]}:
           </span>{" "}
-          <span className="font-mono font-bold">{passed[cell]}</span> of <span className="font-mono">{total}</span> passed {PASSED_PHRASES[cell]}
+          <span className="font-mono font-bold">{passed[cell]}</span> of <span className="font-mono">{total}</span>{" "}
+          passed {PASSED_PHRASES[cell]}
         </li>
       ))}
     </ul>

@@ -36,31 +36,68 @@ export function ClassControls({ classState, isConnected, sendControl }: ClassCon
         Class controls
       </h2>
       <div className="flex flex-wrap items-center gap-2">
-        <button type="button" className="btn-primary px-3 py-1.5" disabled={isLocked} onClick={() => run("Start all", { type: CLASS_CONTROL.startAll })}>
-          <span aria-hidden="true" className="mr-1">▶</span>Start all
+        <button
+          type="button"
+          className="btn-primary px-3 py-1.5"
+          disabled={isLocked}
+          onClick={() => run("Start all", { type: CLASS_CONTROL.startAll })}
+        >
+          <span aria-hidden="true" className="mr-1">
+            ▶
+          </span>
+          Start all
         </button>
         {isPaused ? (
-          <button type="button" className={button} disabled={isLocked} onClick={() => run("Resume all", { type: CLASS_CONTROL.startAll })}>
-            <span aria-hidden="true" className="mr-1">▶</span>Resume all
+          <button
+            type="button"
+            className={button}
+            disabled={isLocked}
+            onClick={() => run("Resume all", { type: CLASS_CONTROL.startAll })}
+          >
+            <span aria-hidden="true" className="mr-1">
+              ▶
+            </span>
+            Resume all
           </button>
         ) : (
-          <button type="button" className={button} disabled={isLocked} onClick={() => run("Pause all", { type: CLASS_CONTROL.pauseAll })}>
-            <span aria-hidden="true" className="mr-1">❚❚</span>Pause all
+          <button
+            type="button"
+            className={button}
+            disabled={isLocked}
+            onClick={() => run("Pause all", { type: CLASS_CONTROL.pauseAll })}
+          >
+            <span aria-hidden="true" className="mr-1">
+              ❚❚
+            </span>
+            Pause all
           </button>
         )}
         <button
           type="button"
           className={button}
           disabled={isLocked}
-          onClick={() => run("Reset all", { type: CLASS_CONTROL.resetAll }, "Reset everyone? Every run restarts from the current settings.")}
+          onClick={() =>
+            run(
+              "Reset all",
+              { type: CLASS_CONTROL.resetAll },
+              "Reset everyone? Every run restarts from the current settings.",
+            )
+          }
         >
-          <span aria-hidden="true" className="mr-1">↺</span>Reset all
+          <span aria-hidden="true" className="mr-1">
+            ↺
+          </span>
+          Reset all
         </button>
         <button
           type="button"
           className={button}
           disabled={isLocked}
-          onClick={() => run(isJoinOpen ? "Close joining" : "Reopen joining", { type: isJoinOpen ? CLASS_CONTROL.closeJoining : CLASS_CONTROL.openJoining })}
+          onClick={() =>
+            run(isJoinOpen ? "Close joining" : "Reopen joining", {
+              type: isJoinOpen ? CLASS_CONTROL.closeJoining : CLASS_CONTROL.openJoining,
+            })
+          }
         >
           {isJoinOpen ? "Close joining" : "Reopen joining"}
         </button>
@@ -81,13 +118,21 @@ export function ClassControls({ classState, isConnected, sendControl }: ClassCon
           type="button"
           className="btn-secondary ml-auto border-red-300 px-3 py-1.5 text-red-800 hover:bg-red-50"
           disabled={isLocked}
-          onClick={() => run("End session", { type: CLASS_CONTROL.end }, "End the session for everyone? Students cannot train or join afterwards.")}
+          onClick={() =>
+            run(
+              "End session",
+              { type: CLASS_CONTROL.end },
+              "End the session for everyone? Students cannot train or join afterwards.",
+            )
+          }
         >
           End session
         </button>
       </div>
       <p className="text-sm text-slate-700" aria-live="polite">
-        {pending ? `${pending}…` : `Training ${isPaused ? "paused for everyone" : "allowed"} · joining ${isJoinOpen ? "open" : "closed"}`}
+        {pending
+          ? `${pending}…`
+          : `Training ${isPaused ? "paused for everyone" : "allowed"} · joining ${isJoinOpen ? "open" : "closed"}`}
       </p>
       {error && (
         <p role="alert" className="rounded border border-red-300 bg-red-50 px-2 py-1 text-sm font-medium text-red-800">
@@ -101,7 +146,9 @@ export function ClassControls({ classState, isConnected, sendControl }: ClassCon
           <SettingsForm
             settings={classState.settings}
             isDisabled={isLocked}
-            onApply={(settings: SessionSettings) => run("Change settings", { type: CLASS_CONTROL.changeSettings, settings })}
+            onApply={(settings: SessionSettings) =>
+              run("Change settings", { type: CLASS_CONTROL.changeSettings, settings })
+            }
           />
         </div>
       </details>

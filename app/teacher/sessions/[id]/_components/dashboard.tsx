@@ -6,8 +6,8 @@ import { CLASS_CONTROL, type ClassState } from "@/lib/protocol";
 import { SORT_KEYS, type SortKey, sortTiles, tileName } from "../_lib/dashboard-state";
 import { useClassFeed } from "../_lib/use-class-feed";
 import { useSteadyOrder } from "../_lib/use-steady-order";
-import { ClassControls } from "./class-controls";
 import { CellCounts } from "./cell-counts";
+import { ClassControls } from "./class-controls";
 import { ClassCounts } from "./class-counts";
 import { FeedStatusLine } from "./feed-status";
 import { OverlayChart } from "./overlay-chart";
@@ -40,7 +40,10 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
   const isConnected = status === "live";
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: tiles are mutated in place; version says when they changed
-  const sorted = useMemo(() => sortTiles(state.tiles.values(), sortKey, isAnonymized), [state, version, sortKey, isAnonymized]);
+  const sorted = useMemo(
+    () => sortTiles(state.tiles.values(), sortKey, isAnonymized),
+    [state, version, sortKey, isAnonymized],
+  );
   const tiles = useSteadyOrder(sorted, sortKey);
   const spotlit = spotlightId ? state.tiles.get(spotlightId) : undefined;
 
@@ -55,10 +58,14 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
     (id: string | null) => sendTileControl("Spotlight", { type: CLASS_CONTROL.spotlight, participantId: id }),
     [sendTileControl],
   );
-  const onSpotlight = useCallback((id: string) => spotlight(state.classState.spotlightId === id ? null : id), [spotlight, state]);
+  const onSpotlight = useCallback(
+    (id: string) => spotlight(state.classState.spotlightId === id ? null : id),
+    [spotlight, state],
+  );
   const onRemove = useCallback(
     (id: string, name: string) => {
-      if (!window.confirm(`Remove ${name} from the class? Their tile goes and they cannot rejoin with this browser.`)) return;
+      if (!window.confirm(`Remove ${name} from the class? Their tile goes and they cannot rejoin with this browser.`))
+        return;
       void sendTileControl("Remove", { type: CLASS_CONTROL.remove, participantId: id });
     },
     [sendTileControl],
@@ -91,7 +98,10 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
         <div>
           <h1 className="text-3xl font-bold tracking-tight">{classState.title}</h1>
           <p className="text-lg">
-            Join code <span className="font-mono text-2xl font-black tracking-widest" data-testid="join-code">{joinCode}</span>
+            Join code{" "}
+            <span className="font-mono text-2xl font-black tracking-widest" data-testid="join-code">
+              {joinCode}
+            </span>
             {isEnded && <strong className="ml-3 rounded bg-slate-900 px-2 py-0.5 text-white">Session ended</strong>}
           </p>
           <FeedStatusLine status={status} />
@@ -129,7 +139,13 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
               Close spotlight <span className="ml-1 text-sm text-slate-600">(Esc)</span>
             </button>
           </div>
-          <SpotlightView tile={spotlit} version={spotlit.version} name={tileName(spotlit, isAnonymized)} settings={classState.settings} mapSize={SPOTLIGHT_MAP_PX} />
+          <SpotlightView
+            tile={spotlit}
+            version={spotlit.version}
+            name={tileName(spotlit, isAnonymized)}
+            settings={classState.settings}
+            mapSize={SPOTLIGHT_MAP_PX}
+          />
         </section>
       )}
 
@@ -142,7 +158,11 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
           </h2>
           <label className="flex items-center gap-2 font-semibold">
             Sort by
-            <select className="field-input mt-0 w-auto py-1" value={sortKey} onChange={(event) => setSortKey(toSortKey(event.target.value))}>
+            <select
+              className="field-input mt-0 w-auto py-1"
+              value={sortKey}
+              onChange={(event) => setSortKey(toSortKey(event.target.value))}
+            >
               {SORT_KEYS.map((key) => (
                 <option key={key} value={key}>
                   {SORT_LABELS[key]}
@@ -152,12 +172,17 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
           </label>
         </div>
         {tileError && (
-          <p role="alert" className="rounded border border-red-300 bg-red-50 px-2 py-1 text-sm font-medium text-red-800">
+          <p
+            role="alert"
+            className="rounded border border-red-300 bg-red-50 px-2 py-1 text-sm font-medium text-red-800"
+          >
             {tileError}
           </p>
         )}
         {tiles.length === 0 ? (
-          <p className="card text-lg text-slate-700">No students yet. Share the code {joinCode} or open the projector view.</p>
+          <p className="card text-lg text-slate-700">
+            No students yet. Share the code {joinCode} or open the projector view.
+          </p>
         ) : (
           <TileGrid
             tiles={tiles}

@@ -12,7 +12,11 @@ const STATUS_TEXT: Record<FeedStatus, string> = {
 export function FeedStatusLine({ status }: { status: FeedStatus }) {
   const isLive = status === "live";
   return (
-    <p aria-live="polite" className={`text-sm font-semibold ${isLive ? "text-green-800" : "text-slate-700"}`} data-testid="feed-status">
+    <p
+      aria-live="polite"
+      className={`text-sm font-semibold ${isLive ? "text-green-800" : "text-slate-700"}`}
+      data-testid="feed-status"
+    >
       <span aria-hidden="true" className="mr-1">
         {isLive ? "●" : "○"}
       </span>

@@ -1,7 +1,7 @@
 "use client";
 
 import { memo, useEffect, useMemo, useState } from "react";
-import { type LossSeries, LossChart } from "@/app/_components/charts/loss-chart";
+import { LossChart, type LossSeries } from "@/app/_components/charts/loss-chart";
 import type { DashboardState } from "../_lib/dashboard-state";
 import { buildOverlay, type Overlay } from "../_lib/overlay";
 
@@ -57,11 +57,16 @@ export const OverlayChart = memo(function OverlayChart({ state, spotlightId }: O
           Loss curves
         </h2>
         <p className="text-sm text-slate-700">
-          <span aria-hidden="true" className="mr-1 inline-block h-1 w-6 translate-y-[-3px] bg-slate-900" /> class median (thick) over
-          every student (thin)
+          <span aria-hidden="true" className="mr-1 inline-block h-1 w-6 translate-y-[-3px] bg-slate-900" /> class median
+          (thick) over every student (thin)
         </p>
         <label className="flex items-center gap-2 text-sm font-semibold">
-          <input type="checkbox" className="size-4" checked={isLogScale} onChange={(event) => setIsLogScale(event.target.checked)} />
+          <input
+            type="checkbox"
+            className="size-4"
+            checked={isLogScale}
+            onChange={(event) => setIsLogScale(event.target.checked)}
+          />
           Log scale
         </label>
       </div>

@@ -48,7 +48,10 @@ export function SettingsForm({ settings, isDisabled, onApply }: SettingsFormProp
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const parsed = sessionSettingsSchema.safeParse({ ...settings, ...readSettingsForm(new FormData(event.currentTarget)) });
+    const parsed = sessionSettingsSchema.safeParse({
+      ...settings,
+      ...readSettingsForm(new FormData(event.currentTarget)),
+    });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       setError(`${issue?.path.join(".") || "settings"}: ${issue?.message ?? "invalid"}`);
@@ -77,25 +80,86 @@ export function SettingsForm({ settings, isDisabled, onApply }: SettingsFormProp
           </select>
         </Field>
         <Field label="Noise" name="noise">
-          <input id="settings-noise" name="noise" type="number" step="0.01" min={0} max={NOISE_MAX} defaultValue={settings.noise} className={input} />
+          <input
+            id="settings-noise"
+            name="noise"
+            type="number"
+            step="0.01"
+            min={0}
+            max={NOISE_MAX}
+            defaultValue={settings.noise}
+            className={input}
+          />
         </Field>
         <Field label="Data seed" name="dataSeed">
-          <input id="settings-dataSeed" name="dataSeed" type="number" step="1" min={0} defaultValue={settings.dataSeed} className={input} />
+          <input
+            id="settings-dataSeed"
+            name="dataSeed"
+            type="number"
+            step="1"
+            min={0}
+            defaultValue={settings.dataSeed}
+            className={input}
+          />
         </Field>
         <Field label="Target (%)" name="targetPercent">
-          <input id="settings-targetPercent" name="targetPercent" type="number" step="1" min={50} max={100} defaultValue={Math.round(settings.targetAccuracy * 100)} className={input} />
+          <input
+            id="settings-targetPercent"
+            name="targetPercent"
+            type="number"
+            step="1"
+            min={50}
+            max={100}
+            defaultValue={Math.round(settings.targetAccuracy * 100)}
+            className={input}
+          />
         </Field>
         <Field label="Hidden size" name="hidden">
-          <input id="settings-hidden" name="hidden" type="number" step="1" min={HIDDEN_MIN} max={HIDDEN_MAX} defaultValue={d.hidden} className={input} />
+          <input
+            id="settings-hidden"
+            name="hidden"
+            type="number"
+            step="1"
+            min={HIDDEN_MIN}
+            max={HIDDEN_MAX}
+            defaultValue={d.hidden}
+            className={input}
+          />
         </Field>
         <Field label="Learning rate" name="lr">
-          <input id="settings-lr" name="lr" type="number" step="any" min={LR_MIN} max={LR_MAX} defaultValue={d.lr} className={input} />
+          <input
+            id="settings-lr"
+            name="lr"
+            type="number"
+            step="any"
+            min={LR_MIN}
+            max={LR_MAX}
+            defaultValue={d.lr}
+            className={input}
+          />
         </Field>
         <Field label="Steps" name="steps">
-          <input id="settings-steps" name="steps" type="number" step="1" min={1} max={STEPS_MAX} defaultValue={d.steps} className={input} />
+          <input
+            id="settings-steps"
+            name="steps"
+            type="number"
+            step="1"
+            min={1}
+            max={STEPS_MAX}
+            defaultValue={d.steps}
+            className={input}
+          />
         </Field>
         <Field label="Init seed" name="initSeed">
-          <input id="settings-initSeed" name="initSeed" type="number" step="1" min={0} defaultValue={d.initSeed} className={input} />
+          <input
+            id="settings-initSeed"
+            name="initSeed"
+            type="number"
+            step="1"
+            min={0}
+            defaultValue={d.initSeed}
+            className={input}
+          />
         </Field>
         <Field label="Activation" name="activation">
           <select id="settings-activation" name="activation" defaultValue={d.activation} className={input}>
@@ -117,7 +181,13 @@ export function SettingsForm({ settings, isDisabled, onApply }: SettingsFormProp
         <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
           {HYPER_PARAM_KEYS.map((key) => (
             <label key={key} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="unlocked" value={key} defaultChecked={settings.unlocked.includes(key)} className="size-4" />
+              <input
+                type="checkbox"
+                name="unlocked"
+                value={key}
+                defaultChecked={settings.unlocked.includes(key)}
+                className="size-4"
+              />
               {HYPER_PARAM_LABELS[key]}
             </label>
           ))}

@@ -37,7 +37,10 @@ export function SpotlightView({ tile, version, name, settings, mapSize }: Spotli
   const points = useDatasetPoints(tile.config ?? settings);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the curve arrays are mutated in place; version says when
   const curve = useMemo(() => ({ steps: [...tile.steps], values: [...tile.losses] }), [tile, version]);
-  const series = useMemo(() => [{ label: name, values: curve.values, color: "rgb(15, 23, 42)", width: 2 }], [curve, name]);
+  const series = useMemo(
+    () => [{ label: name, values: curve.values, color: "rgb(15, 23, 42)", width: 2 }],
+    [curve, name],
+  );
   const config = tile.config;
   return (
     <div className="flex flex-wrap items-start gap-6" data-testid="spotlight">
@@ -63,7 +66,14 @@ export function SpotlightView({ tile, version, name, settings, mapSize }: Spotli
           </span>
           <StatusLabel status={tile.status} />
         </p>
-        <LossChart steps={curve.steps} series={series} isLogScale={false} height={220} label={`Loss curve of ${name}`} showLegend={false} />
+        <LossChart
+          steps={curve.steps}
+          series={series}
+          isLogScale={false}
+          height={220}
+          label={`Loss curve of ${name}`}
+          showLegend={false}
+        />
         {config ? (
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-base" aria-label="Configuration">
             <dt className="font-semibold">Hidden units</dt>

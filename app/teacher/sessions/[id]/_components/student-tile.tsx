@@ -19,7 +19,11 @@ const SPARKLINE_HEIGHT_PX = 36;
  * never re-lays-out its neighbours (contain): with 300 tiles this is most of the render cost.
  * The intrinsic size is a tile's usual height, so the scrollbar does not jump.
  */
-const TILE_STYLE = { contentVisibility: "auto", containIntrinsicSize: "auto 13rem", contain: "layout paint style" } as const;
+const TILE_STYLE = {
+  contentVisibility: "auto",
+  containIntrinsicSize: "auto 13rem",
+  contain: "layout paint style",
+} as const;
 
 type StudentTileProps = {
   tile: Tile;
@@ -35,7 +39,16 @@ type StudentTileProps = {
 };
 
 /** One student: name, live map, loss sparkline, figures and status. Click or Enter spotlights. */
-export const StudentTile = memo(function StudentTile({ tile, version, name, isSpotlit, canRemove, observe, onSpotlight, onRemove }: StudentTileProps) {
+export const StudentTile = memo(function StudentTile({
+  tile,
+  version,
+  name,
+  isSpotlit,
+  canRemove,
+  observe,
+  onSpotlight,
+  onRemove,
+}: StudentTileProps) {
   return (
     <li
       ref={observe}

@@ -8,7 +8,16 @@
 import { anonymousName } from "@/lib/classroom/nickname";
 import type { RunConfig } from "@/lib/classroom/settings";
 import { PARTICIPANT_STATUSES, type ParticipantStatus } from "@/lib/classroom/status";
-import type { CellResult, ClassState, Counts, LossPoint, ParticipantDelta, ParticipantTile, TeacherFrame, TeacherSnapshot } from "@/lib/protocol";
+import type {
+  CellResult,
+  ClassState,
+  Counts,
+  LossPoint,
+  ParticipantDelta,
+  ParticipantTile,
+  TeacherFrame,
+  TeacherSnapshot,
+} from "@/lib/protocol";
 
 /**
  * Curve points kept per tile. The sparkline is ~120 px wide and the overlay chart samples
@@ -102,7 +111,15 @@ function applyDelta(state: DashboardState, delta: ParticipantDelta, now: number)
   if (!tile) {
     // A new participant arrives with every field set; a partial one means we missed its
     // arrival, and is filled with blanks rather than dropped.
-    tile = newTile({ id: delta.id, number: delta.number ?? state.tiles.size + 1, name: delta.name ?? "", status: delta.status ?? "joined" }, now);
+    tile = newTile(
+      {
+        id: delta.id,
+        number: delta.number ?? state.tiles.size + 1,
+        name: delta.name ?? "",
+        status: delta.status ?? "joined",
+      },
+      now,
+    );
     state.tiles.set(tile.id, tile);
   }
   if (delta.runId !== undefined) {
@@ -205,7 +222,9 @@ export function sortTiles(tiles: Iterable<Tile>, key: SortKey, isAnonymized: boo
   const list = [...tiles];
   const byNumber = (a: Tile, b: Tile) => a.number - b.number;
   if (key === "loss") {
-    return list.sort((a, b) => (a.loss ?? Number.POSITIVE_INFINITY) - (b.loss ?? Number.POSITIVE_INFINITY) || byNumber(a, b));
+    return list.sort(
+      (a, b) => (a.loss ?? Number.POSITIVE_INFINITY) - (b.loss ?? Number.POSITIVE_INFINITY) || byNumber(a, b),
+    );
   }
   if (key === "name") {
     if (isAnonymized) return list.sort(byNumber);

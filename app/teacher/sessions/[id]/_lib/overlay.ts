@@ -58,7 +58,11 @@ function grid(maxStep: number, points: number): number[] {
  * (a step-function would draw stairs where points are sparser than the grid); one pass over
  * both ascending arrays.
  */
-export function sampleCurve(curveSteps: readonly number[], losses: readonly number[], gridSteps: readonly number[]): (number | null)[] {
+export function sampleCurve(
+  curveSteps: readonly number[],
+  losses: readonly number[],
+  gridSteps: readonly number[],
+): (number | null)[] {
   const values: (number | null)[] = new Array(gridSteps.length).fill(null);
   const firstStep = curveSteps[0];
   const lastStep = curveSteps[curveSteps.length - 1];

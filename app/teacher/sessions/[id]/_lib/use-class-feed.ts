@@ -106,14 +106,16 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
     const resync = () => {
       if (isResyncing) return;
       isResyncing = true;
-      socket.timeout(CONTROL_ACK_TIMEOUT_MS).emit(TEACHER_EVENTS.teacherResync, {}, (error: Error | null, raw: unknown) => {
-        isResyncing = false;
-        const ack = error ? null : validate(teacherResyncAckSchema, raw);
-        if (ack?.ok && ack.data.ok) {
-          applySnapshot(state, ack.data.snapshot, Date.now());
-          render();
-        }
-      });
+      socket
+        .timeout(CONTROL_ACK_TIMEOUT_MS)
+        .emit(TEACHER_EVENTS.teacherResync, {}, (error: Error | null, raw: unknown) => {
+          isResyncing = false;
+          const ack = error ? null : validate(teacherResyncAckSchema, raw);
+          if (ack?.ok && ack.data.ok) {
+            applySnapshot(state, ack.data.snapshot, Date.now());
+            render();
+          }
+        });
     };
 
     socket.on("connect", () => setStatus("live"));
@@ -146,7 +148,11 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
       }
       if (code !== undefined && FINAL_REFUSALS.has(code)) {
         setStatus("closed");
-        setLastError(code === ERROR_CODE.forbidden ? "You are signed out: sign in again and reload" : "The app was updated: reload the page");
+        setLastError(
+          code === ERROR_CODE.forbidden
+            ? "You are signed out: sign in again and reload"
+            : "The app was updated: reload the page",
+        );
         socket.disconnect();
         return;
       }
@@ -154,7 +160,9 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
     });
     socket.on("disconnect", (reason) => {
       // The server closed us on purpose (session ended, or we are not allowed): no retry.
-      setStatus((previous) => (previous === "notFound" ? previous : reason === "io server disconnect" ? "closed" : "reconnecting"));
+      setStatus((previous) =>
+        previous === "notFound" ? previous : reason === "io server disconnect" ? "closed" : "reconnecting",
+      );
     });
 
     return () => {
@@ -167,15 +175,24 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
 
   const sendControl = useCallback(async (command: ClassControl): Promise<Ack> => {
     const socket = socketRef.current;
-    const offline: Ack = { ok: false, error: { code: ERROR_CODE.internal, message: "Not connected to the class; try again in a moment" } };
+    const offline: Ack = {
+      ok: false,
+      error: { code: ERROR_CODE.internal, message: "Not connected to the class; try again in a moment" },
+    };
     if (!socket?.connected) return offline;
     return new Promise<Ack>((resolve) => {
-      socket.timeout(CONTROL_ACK_TIMEOUT_MS).emit(TEACHER_EVENTS.classControl, command, (error: Error | null, raw: unknown) => {
-        if (error) return resolve({ ok: false, error: { code: ERROR_CODE.internal, message: "The server did not answer in time" } });
-        const parsed = validate(classControlAckSchema, raw);
-        const refused: ProtocolError = { code: ERROR_CODE.internal, message: "Unreadable answer from the server" };
-        resolve(parsed.ok ? (parsed.data as Ack) : { ok: false, error: refused });
-      });
+      socket
+        .timeout(CONTROL_ACK_TIMEOUT_MS)
+        .emit(TEACHER_EVENTS.classControl, command, (error: Error | null, raw: unknown) => {
+          if (error)
+            return resolve({
+              ok: false,
+              error: { code: ERROR_CODE.internal, message: "The server did not answer in time" },
+            });
+          const parsed = validate(classControlAckSchema, raw);
+          const refused: ProtocolError = { code: ERROR_CODE.internal, message: "Unreadable answer from the server" };
+          resolve(parsed.ok ? (parsed.data as Ack) : { ok: false, error: refused });
+        });
     });
   }, []);
 

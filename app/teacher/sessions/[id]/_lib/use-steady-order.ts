@@ -18,7 +18,8 @@ export function steadyOrder(
   sortKey: SortKey,
   at: number,
 ): { tiles: Tile[]; held: HeldOrder } {
-  const isSameSet = held !== null && held.ids.length === sorted.length && sorted.every((tile) => held.ids.includes(tile.id));
+  const isSameSet =
+    held !== null && held.ids.length === sorted.length && sorted.every((tile) => held.ids.includes(tile.id));
   const isHeld = sortKey === "loss" && held?.key === sortKey && isSameSet && at - held.at < LOSS_REORDER_INTERVAL_MS;
   if (!isHeld || held === null) {
     return { tiles: [...sorted], held: { ids: sorted.map((tile) => tile.id), at, key: sortKey } };

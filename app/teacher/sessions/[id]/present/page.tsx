@@ -42,7 +42,10 @@ export default async function PresentPage({ params }: { params: Promise<{ id: st
             <p className="text-xl text-slate-700 md:text-3xl">Join at</p>
             <p className="font-mono text-2xl font-semibold break-all md:text-4xl">{joinUrl}</p>
             <p className="mt-6 text-xl text-slate-700 md:text-3xl">with the code</p>
-            <p className="font-mono text-[clamp(3rem,8vw,7rem)] leading-none font-black tracking-[0.1em] whitespace-nowrap" data-testid="join-code">
+            <p
+              className="font-mono text-[clamp(3rem,8vw,7rem)] leading-none font-black tracking-[0.1em] whitespace-nowrap"
+              data-testid="join-code"
+            >
               <span className="sr-only">Join code: {session.joinCode.split("").join(" ")}</span>
               <span aria-hidden="true">{session.joinCode}</span>
             </p>

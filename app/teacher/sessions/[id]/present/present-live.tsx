@@ -35,7 +35,11 @@ export function PresentLive({ classId, initialClass, initialTotal, children, joi
   return (
     <div className={`flex w-full flex-col items-center ${spotlit ? "gap-3" : "gap-6"}`}>
       {spotlit ? joinLine : children}
-      <p className={spotlit ? "text-xl md:text-2xl" : "text-2xl md:text-4xl"} data-testid="student-count" aria-live="polite">
+      <p
+        className={spotlit ? "text-xl md:text-2xl" : "text-2xl md:text-4xl"}
+        data-testid="student-count"
+        aria-live="polite"
+      >
         <span className="font-bold">{total}</span> {total === 1 ? "student" : "students"} joined
         {classState.isEnded && <span className="ml-3 font-semibold">· session ended</span>}
         {!classState.isEnded && !classState.isJoinOpen && <span className="ml-3 font-semibold">· joining closed</span>}

@@ -18,7 +18,10 @@ const text = (formData: FormData, name: string) => {
 export async function saveNotesAction(_previous: ReviewFormState, formData: FormData): Promise<ReviewFormState> {
   const teacher = await requireTeacher();
   try {
-    await updateSessionNotes(getAppContext().db, teacher.id, { sessionId: text(formData, "sessionId"), notes: text(formData, "notes") });
+    await updateSessionNotes(getAppContext().db, teacher.id, {
+      sessionId: text(formData, "sessionId"),
+      notes: text(formData, "notes"),
+    });
   } catch (error) {
     if (error instanceof AppError) return { error: error.message };
     throw error;
@@ -30,7 +33,10 @@ export async function saveNotesAction(_previous: ReviewFormState, formData: Form
 export async function deleteSessionAction(_previous: ReviewFormState, formData: FormData): Promise<ReviewFormState> {
   const teacher = await requireTeacher();
   try {
-    await deleteSession(getAppContext().db, teacher.id, { sessionId: text(formData, "sessionId"), confirmTitle: text(formData, "confirmTitle") });
+    await deleteSession(getAppContext().db, teacher.id, {
+      sessionId: text(formData, "sessionId"),
+      confirmTitle: text(formData, "confirmTitle"),
+    });
   } catch (error) {
     if (error instanceof AppError) return { error: error.message };
     throw error;

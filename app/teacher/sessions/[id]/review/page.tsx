@@ -60,7 +60,12 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
     extent: DATASET_EXTENT,
     mapResolution: MAP_RESOLUTION,
   };
-  const runs: ScatterRun[] = scatter.map(({ hidden, lr, loss, isReachedTarget }) => ({ hidden, lr, loss, isReachedTarget }));
+  const runs: ScatterRun[] = scatter.map(({ hidden, lr, loss, isReachedTarget }) => ({
+    hidden,
+    lr,
+    loss,
+    isReachedTarget,
+  }));
   return (
     <div className="relative left-1/2 w-[calc(100vw-2rem)] max-w-[1400px] -translate-x-1/2 space-y-8">
       <header className="flex flex-wrap items-end justify-between gap-4">
@@ -68,8 +73,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           <p className="text-sm text-slate-700">Review</p>
           <h1 className="text-3xl font-bold tracking-tight">{session.title}</h1>
           <p className="text-slate-700">
-            {session.settings.dataset} · target {Math.round(session.settings.targetAccuracy * 100)} % · code <span className="font-mono">{session.joinCode}</span> ·{" "}
-            {session.status === "ENDED" ? "ended" : "live"} · {session.createdAt.toLocaleDateString("en")}
+            {session.settings.dataset} · target {Math.round(session.settings.targetAccuracy * 100)} % · code{" "}
+            <span className="font-mono">{session.joinCode}</span> · {session.status === "ENDED" ? "ended" : "live"} ·{" "}
+            {session.createdAt.toLocaleDateString("en")}
           </p>
         </div>
         <nav aria-label="Session" className="flex flex-wrap gap-2">
@@ -106,7 +112,10 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         <h2 id="participants-heading" className="text-xl font-semibold">
           Participants
         </h2>
-        <p className="text-sm text-slate-700">Each row shows the student&apos;s best run (lowest final loss). Details show every run, its map, curve, weights and the cells&apos; code.</p>
+        <p className="text-sm text-slate-700">
+          Each row shows the student&apos;s best run (lowest final loss). Details show every run, its map, curve,
+          weights and the cells&apos; code.
+        </p>
         <ParticipantsTable sessionId={session.id} rows={participants.map(toRow)} dataset={dataset} />
       </section>
 

@@ -22,7 +22,9 @@ export function DeleteSessionForm({ sessionId, title, isLive }: { sessionId: str
   return (
     <form action={action} className="space-y-2 rounded-xl border border-red-300 bg-red-50 p-4">
       <input type="hidden" name="sessionId" value={sessionId} />
-      <p className="font-semibold text-red-900">This deletes every student, run, map and note of this session. It cannot be undone.</p>
+      <p className="font-semibold text-red-900">
+        This deletes every student, run, map and note of this session. It cannot be undone.
+      </p>
       <label className="block">
         <span className="field-label">
           Type the title, <span className="font-mono">{title}</span>, to confirm
@@ -41,7 +43,11 @@ export function DeleteSessionForm({ sessionId, title, isLive }: { sessionId: str
         {state.error ?? ""}
       </p>
       <div className="flex gap-3">
-        <button type="submit" className="btn-primary bg-red-800 hover:bg-red-700" disabled={isPending || typed.trim() !== title.trim()}>
+        <button
+          type="submit"
+          className="btn-primary bg-red-800 hover:bg-red-700"
+          disabled={isPending || typed.trim() !== title.trim()}
+        >
           {isPending ? "Deleting…" : "Delete for good"}
         </button>
         <button type="button" className="btn-secondary" onClick={() => setIsOpen(false)}>

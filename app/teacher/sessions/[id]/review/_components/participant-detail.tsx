@@ -11,20 +11,40 @@ import { useDatasetPoints } from "../_lib/use-dataset-points";
 const RUN_COLORS = ["#1d4ed8", "#c2410c", "#15803d", "#7e22ce", "#0f766e", "#b91c1c", "#334155"];
 const MAP_SIZE_PX = 128;
 
-type DetailState = { status: "loading" } | { status: "error"; message: string } | { status: "ready"; data: ParticipantDetailData };
+type DetailState =
+  | { status: "loading" }
+  | { status: "error"; message: string }
+  | { status: "ready"; data: ParticipantDetailData };
 
 /** One student's runs (curves, final maps, figures, weights) and cells, fetched when the row opens. */
-export function ParticipantDetail({ sessionId, participantId, dataset }: { sessionId: string; participantId: string; dataset: DatasetView }) {
+export function ParticipantDetail({
+  sessionId,
+  participantId,
+  dataset,
+}: {
+  sessionId: string;
+  participantId: string;
+  dataset: DatasetView;
+}) {
   const [state, setState] = useState<DetailState>({ status: "loading" });
   useEffect(() => {
     const controller = new AbortController();
     fetch(`/teacher/sessions/${sessionId}/review/participants/${participantId}`, { signal: controller.signal })
       .then(async (response) => {
-        if (!response.ok) throw new Error(response.status === 404 ? "This student is no longer in the session." : `The server answered ${response.status}.`);
+        if (!response.ok)
+          throw new Error(
+            response.status === 404
+              ? "This student is no longer in the session."
+              : `The server answered ${response.status}.`,
+          );
         setState({ status: "ready", data: (await response.json()) as ParticipantDetailData });
       })
       .catch((error: unknown) => {
-        if (!controller.signal.aborted) setState({ status: "error", message: error instanceof Error ? error.message : "Could not load the details." });
+        if (!controller.signal.aborted)
+          setState({
+            status: "error",
+            message: error instanceof Error ? error.message : "Could not load the details.",
+          });
       });
     return () => controller.abort();
   }, [sessionId, participantId]);
@@ -34,9 +54,23 @@ export function ParticipantDetail({ sessionId, participantId, dataset }: { sessi
   return <DetailView sessionId={sessionId} data={state.data} dataset={dataset} />;
 }
 
-function DetailView({ sessionId, data, dataset }: { sessionId: string; data: ParticipantDetailData; dataset: DatasetView }) {
+function DetailView({
+  sessionId,
+  data,
+  dataset,
+}: {
+  sessionId: string;
+  data: ParticipantDetailData;
+  dataset: DatasetView;
+}) {
   const series = useMemo(
-    () => data.chart.values.map((values, i) => ({ label: `Run ${i + 1}`, values, color: RUN_COLORS[i % RUN_COLORS.length] ?? "#334155", width: 2 })),
+    () =>
+      data.chart.values.map((values, i) => ({
+        label: `Run ${i + 1}`,
+        values,
+        color: RUN_COLORS[i % RUN_COLORS.length] ?? "#334155",
+        width: 2,
+      })),
     [data],
   );
   return (
@@ -45,7 +79,13 @@ function DetailView({ sessionId, data, dataset }: { sessionId: string; data: Par
       {data.runs.length === 0 ? (
         <p className="text-slate-700">No runs.</p>
       ) : (
-        <LossChart steps={data.chart.steps} series={series} isLogScale height={200} label={`Loss curves of ${data.nickname}, one per run`} />
+        <LossChart
+          steps={data.chart.steps}
+          series={series}
+          isLogScale
+          height={200}
+          label={`Loss curves of ${data.nickname}, one per run`}
+        />
       )}
       <ol className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         {data.runs.map((run, i) => (
@@ -58,11 +98,18 @@ function DetailView({ sessionId, data, dataset }: { sessionId: string; data: Par
         {data.cells.map((cell) => (
           <div key={cell.cell} className="rounded-lg border border-slate-200 bg-white p-2">
             <p className="text-sm">
-              Cell {cell.cell}: {cell.isPassed ? <span className="font-semibold text-green-800">✓ passed</span> : <span>✕ not passed</span>} after{" "}
-              {cell.attempts} {cell.attempts === 1 ? "attempt" : "attempts"}
+              Cell {cell.cell}:{" "}
+              {cell.isPassed ? (
+                <span className="font-semibold text-green-800">✓ passed</span>
+              ) : (
+                <span>✕ not passed</span>
+              )}{" "}
+              after {cell.attempts} {cell.attempts === 1 ? "attempt" : "attempts"}
               {cell.lastError ? <span className="text-slate-700"> — last error: {cell.lastError}</span> : null}
             </p>
-            <pre className="mt-1 max-h-64 overflow-auto rounded bg-slate-900 p-2 text-xs text-slate-50">{cell.code || "(no code shared)"}</pre>
+            <pre className="mt-1 max-h-64 overflow-auto rounded bg-slate-900 p-2 text-xs text-slate-50">
+              {cell.code || "(no code shared)"}
+            </pre>
           </div>
         ))}
       </section>
@@ -70,7 +117,19 @@ function DetailView({ sessionId, data, dataset }: { sessionId: string; data: Par
   );
 }
 
-function RunCard({ sessionId, nickname, run, index, dataset }: { sessionId: string; nickname: string; run: DetailRun; index: number; dataset: DatasetView }) {
+function RunCard({
+  sessionId,
+  nickname,
+  run,
+  index,
+  dataset,
+}: {
+  sessionId: string;
+  nickname: string;
+  run: DetailRun;
+  index: number;
+  dataset: DatasetView;
+}) {
   const map = useMemo(() => decodeMap(run.finalMap), [run.finalMap]);
   const config = run.config;
   const points = useDatasetPoints({
@@ -78,7 +137,8 @@ function RunCard({ sessionId, nickname, run, index, dataset }: { sessionId: stri
     noise: typeof config.noise === "number" ? config.noise : dataset.noise,
     dataSeed: typeof config.dataSeed === "number" ? config.dataSeed : dataset.dataSeed,
   });
-  const read = (key: string) => (typeof config[key] === "number" || typeof config[key] === "string" ? String(config[key]) : "—");
+  const read = (key: string) =>
+    typeof config[key] === "number" || typeof config[key] === "string" ? String(config[key]) : "—";
   return (
     <li className="flex gap-3 rounded-xl border border-slate-200 bg-white p-3" data-testid="run-card">
       <DecisionMapCanvas
@@ -99,17 +159,23 @@ function RunCard({ sessionId, nickname, run, index, dataset }: { sessionId: stri
           {run.isReachedTarget ? " ✓" : ""}
         </p>
         <p>
-          hidden {read("hidden")} · lr {formatLr(typeof config.lr === "number" ? config.lr : null)} · {read("activation")} · {read("optimizer")}
+          hidden {read("hidden")} · lr {formatLr(typeof config.lr === "number" ? config.lr : null)} ·{" "}
+          {read("activation")} · {read("optimizer")}
         </p>
         <p>
           {run.steps.toLocaleString("en")} / {read("steps")} steps · seed {read("initSeed")}
         </p>
         <p>
           loss {formatLoss(run.reportedLoss)} (verified {formatLoss(run.verifiedLoss)}
-          {run.isVerifiedMismatch ? <span className="font-semibold text-red-700"> ⚠ differs</span> : null}) · accuracy {formatAccuracy(run.reportedAccuracy)}
+          {run.isVerifiedMismatch ? <span className="font-semibold text-red-700"> ⚠ differs</span> : null}) · accuracy{" "}
+          {formatAccuracy(run.reportedAccuracy)}
         </p>
         {run.hasWeights ? (
-          <a className="mt-1 inline-block font-semibold text-cool-700 underline" href={`/teacher/sessions/${sessionId}/review/runs/${run.id}/weights.json`} download>
+          <a
+            className="mt-1 inline-block font-semibold text-cool-700 underline"
+            href={`/teacher/sessions/${sessionId}/review/runs/${run.id}/weights.json`}
+            download
+          >
             Weights (JSON) of run {index + 1}
           </a>
         ) : null}

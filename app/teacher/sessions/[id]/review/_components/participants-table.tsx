@@ -5,7 +5,17 @@ import { formatAccuracy, formatDuration, formatLoss, formatLr } from "../_lib/re
 import type { DatasetView, ReviewRow } from "../_lib/review-types";
 import { ParticipantDetail } from "./participant-detail";
 
-type SortKey = "nickname" | "runCount" | "hidden" | "lr" | "steps" | "reportedLoss" | "verifiedLoss" | "reportedAccuracy" | "cells" | "timeSpentS";
+type SortKey =
+  | "nickname"
+  | "runCount"
+  | "hidden"
+  | "lr"
+  | "steps"
+  | "reportedLoss"
+  | "verifiedLoss"
+  | "reportedAccuracy"
+  | "cells"
+  | "timeSpentS";
 type Filter = "all" | "reached" | "notReached" | "mismatch";
 
 const COLUMNS: { key: SortKey; label: string; isNumeric: boolean }[] = [
@@ -45,7 +55,15 @@ function matchesFilter(row: ReviewRow, filter: Filter): boolean {
 }
 
 /** The participants table: sortable by any figure, filterable by name and outcome, a row opens the student's detail. */
-export function ParticipantsTable({ sessionId, rows, dataset }: { sessionId: string; rows: ReviewRow[]; dataset: DatasetView }) {
+export function ParticipantsTable({
+  sessionId,
+  rows,
+  dataset,
+}: {
+  sessionId: string;
+  rows: ReviewRow[];
+  dataset: DatasetView;
+}) {
   const [sort, setSort] = useState<{ key: SortKey; direction: 1 | -1 }>({ key: "reportedLoss", direction: 1 });
   const [query, setQuery] = useState("");
   const [filter, setFilter] = useState<Filter>("all");
@@ -57,14 +75,20 @@ export function ParticipantsTable({ sessionId, rows, dataset }: { sessionId: str
       .sort((a, b) => compareRows(a, b, sort.key, sort.direction));
   }, [rows, query, filter, sort]);
 
-  const toggleSort = (key: SortKey) => setSort((current) => ({ key, direction: current.key === key ? (-current.direction as 1 | -1) : 1 }));
+  const toggleSort = (key: SortKey) =>
+    setSort((current) => ({ key, direction: current.key === key ? (-current.direction as 1 | -1) : 1 }));
 
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end gap-3">
         <label className="min-w-48 flex-1">
           <span className="field-label">Filter by nickname</span>
-          <input className="field-input" type="search" value={query} onChange={(event) => setQuery(event.target.value)} />
+          <input
+            className="field-input"
+            type="search"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+          />
         </label>
         <label>
           <span className="field-label">Show</span>
@@ -87,12 +111,18 @@ export function ParticipantsTable({ sessionId, rows, dataset }: { sessionId: str
               {COLUMNS.slice(0, 4).map((column) => (
                 <SortHeader key={column.key} column={column} sort={sort} onSort={toggleSort} />
               ))}
-              <th scope="col" className="px-2 py-2">Activation</th>
-              <th scope="col" className="px-2 py-2">Optimizer</th>
+              <th scope="col" className="px-2 py-2">
+                Activation
+              </th>
+              <th scope="col" className="px-2 py-2">
+                Optimizer
+              </th>
               {COLUMNS.slice(4).map((column) => (
                 <SortHeader key={column.key} column={column} sort={sort} onSort={toggleSort} />
               ))}
-              <th scope="col" className="px-2 py-2">Target</th>
+              <th scope="col" className="px-2 py-2">
+                Target
+              </th>
               <th scope="col" className="px-2 py-2">
                 <span className="sr-only">Details</span>
               </th>
@@ -101,7 +131,11 @@ export function ParticipantsTable({ sessionId, rows, dataset }: { sessionId: str
           <tbody>
             {visible.map((row) => (
               <Fragment key={row.participantId}>
-                <ParticipantRow row={row} isOpen={openId === row.participantId} onToggle={() => setOpenId(openId === row.participantId ? null : row.participantId)} />
+                <ParticipantRow
+                  row={row}
+                  isOpen={openId === row.participantId}
+                  onToggle={() => setOpenId(openId === row.participantId ? null : row.participantId)}
+                />
                 {openId === row.participantId ? (
                   <tr id={`detail-${row.participantId}`}>
                     <td colSpan={COLUMN_COUNT} className="border-t border-slate-200 bg-slate-50 p-3">
@@ -118,11 +152,27 @@ export function ParticipantsTable({ sessionId, rows, dataset }: { sessionId: str
   );
 }
 
-function SortHeader({ column, sort, onSort }: { column: (typeof COLUMNS)[number]; sort: { key: SortKey; direction: 1 | -1 }; onSort: (key: SortKey) => void }) {
+function SortHeader({
+  column,
+  sort,
+  onSort,
+}: {
+  column: (typeof COLUMNS)[number];
+  sort: { key: SortKey; direction: 1 | -1 };
+  onSort: (key: SortKey) => void;
+}) {
   const isSorted = sort.key === column.key;
   return (
-    <th scope="col" className="px-2 py-2" aria-sort={isSorted ? (sort.direction === 1 ? "ascending" : "descending") : "none"}>
-      <button type="button" className="inline-flex items-center gap-1 font-semibold underline-offset-2 hover:underline" onClick={() => onSort(column.key)}>
+    <th
+      scope="col"
+      className="px-2 py-2"
+      aria-sort={isSorted ? (sort.direction === 1 ? "ascending" : "descending") : "none"}
+    >
+      <button
+        type="button"
+        className="inline-flex items-center gap-1 font-semibold underline-offset-2 hover:underline"
+        onClick={() => onSort(column.key)}
+      >
         {column.label}
         <span aria-hidden="true">{isSorted ? (sort.direction === 1 ? "▲" : "▼") : "↕"}</span>
       </button>
@@ -147,7 +197,10 @@ function ParticipantRow({ row, isOpen, onToggle }: { row: ReviewRow; isOpen: boo
       <td className="px-2 py-2 tabular-nums">
         {formatLoss(row.verifiedLoss)}
         {row.isMismatch ? (
-          <span className="ml-1 font-semibold text-red-700" title="The reported loss and the server's recomputation disagree">
+          <span
+            className="ml-1 font-semibold text-red-700"
+            title="The reported loss and the server's recomputation disagree"
+          >
             ⚠ differs
           </span>
         ) : null}
@@ -155,7 +208,13 @@ function ParticipantRow({ row, isOpen, onToggle }: { row: ReviewRow; isOpen: boo
       <td className="px-2 py-2 tabular-nums">{formatAccuracy(row.reportedAccuracy)}</td>
       <td className="px-2 py-2 tabular-nums">{row.cellsPassed.length > 0 ? row.cellsPassed.join(", ") : "—"}</td>
       <td className="px-2 py-2 tabular-nums">{formatDuration(row.timeSpentS)}</td>
-      <td className="px-2 py-2">{row.isReachedTarget ? <span className="font-semibold text-green-800">✓ yes</span> : <span className="text-slate-700">✕ no</span>}</td>
+      <td className="px-2 py-2">
+        {row.isReachedTarget ? (
+          <span className="font-semibold text-green-800">✓ yes</span>
+        ) : (
+          <span className="text-slate-700">✕ no</span>
+        )}
+      </td>
       <td className="px-2 py-2">
         <button
           type="button"

@@ -37,7 +37,9 @@ export function Replay({ sessionId, dataset }: ReplayProps) {
       setStatus("loading");
       try {
         const query = at ? `?at=${encodeURIComponent(at)}` : "";
-        const response = await fetch(`/teacher/sessions/${sessionId}/review/replay${query}`, { signal: controller.signal });
+        const response = await fetch(`/teacher/sessions/${sessionId}/review/replay${query}`, {
+          signal: controller.signal,
+        });
         if (!response.ok) throw new Error(String(response.status));
         setFrame((await response.json()) as ReplayFrameData);
         setStatus("idle");
@@ -102,7 +104,11 @@ export function Replay({ sessionId, dataset }: ReplayProps) {
         />
       </label>
       <p className="text-sm text-slate-700" aria-live="polite" data-testid="replay-status">
-        {status === "loading" ? "Loading…" : status === "error" ? "Could not load this moment." : `Showing ${formatClock(frame.at)}: ${frame.participants.length} students`}
+        {status === "loading"
+          ? "Loading…"
+          : status === "error"
+            ? "Could not load this moment."
+            : `Showing ${formatClock(frame.at)}: ${frame.participants.length} students`}
       </p>
       <ReplayChart frame={frame} />
       <ul className="flex flex-wrap gap-3" aria-label="Decision maps at this moment">
@@ -117,7 +123,12 @@ export function Replay({ sessionId, dataset }: ReplayProps) {
 function ReplayChart({ frame }: { frame: ReplayFrameData }) {
   const series = useMemo(
     () => [
-      ...frame.participants.map((participant) => ({ label: participant.nickname, values: participant.values, color: STUDENT_COLOR, width: 1 })),
+      ...frame.participants.map((participant) => ({
+        label: participant.nickname,
+        values: participant.values,
+        color: STUDENT_COLOR,
+        width: 1,
+      })),
       { label: "class median", values: frame.median, color: MEDIAN_COLOR, width: 3 },
     ],
     [frame],
@@ -134,7 +145,13 @@ function ReplayChart({ frame }: { frame: ReplayFrameData }) {
   );
 }
 
-function ReplayThumb({ participant, dataset }: { participant: ReplayFrameData["participants"][number]; dataset: DatasetView }) {
+function ReplayThumb({
+  participant,
+  dataset,
+}: {
+  participant: ReplayFrameData["participants"][number];
+  dataset: DatasetView;
+}) {
   const map = useMemo(() => decodeMap(participant.map), [participant.map]);
   return (
     <li className="w-[88px] text-xs" data-testid="replay-thumb">

@@ -50,7 +50,10 @@ function extentOf(values: number[]): [number, number] {
 
 function draw(context: CanvasRenderingContext2D, runs: ScatterRun[], x: Axis, width: number, height: number): void {
   context.clearRect(0, 0, width, height);
-  const usable = runs.filter((run) => run.loss > 0 && Number.isFinite(run.loss) && Number.isFinite(x.value(run)) && (!x.isLog || x.value(run) > 0));
+  const usable = runs.filter(
+    (run) =>
+      run.loss > 0 && Number.isFinite(run.loss) && Number.isFinite(x.value(run)) && (!x.isLog || x.value(run) > 0),
+  );
   const xs = usable.map((run) => (x.isLog ? Math.log10(x.value(run)) : x.value(run)));
   const ys = usable.map((run) => Math.log10(run.loss));
   const [x0, x1] = extentOf(xs.length ? xs : [0, 1]);
@@ -71,7 +74,8 @@ function draw(context: CanvasRenderingContext2D, runs: ScatterRun[], x: Axis, wi
   context.textAlign = "center";
   context.textBaseline = "top";
   const tickStep = x.isLog ? 1 : Math.max(1, Math.ceil((x1 - x0) / 8));
-  for (let v = Math.ceil(x0); v <= Math.floor(x1); v += tickStep) context.fillText(x.isLog ? `1e${v}` : String(v), px(v), height - MARGIN.bottom + 4);
+  for (let v = Math.ceil(x0); v <= Math.floor(x1); v += tickStep)
+    context.fillText(x.isLog ? `1e${v}` : String(v), px(v), height - MARGIN.bottom + 4);
   context.fillText(x.label, MARGIN.left + plotW / 2, height - 14);
   context.save();
   context.translate(12, MARGIN.top + plotH / 2);
@@ -98,5 +102,10 @@ function draw(context: CanvasRenderingContext2D, runs: ScatterRun[], x: Axis, wi
   });
 }
 
-export const HIDDEN_AXIS: Axis = { label: "hidden units", value: (run) => run.hidden, isLog: false, jitter: JITTER_FRACTION };
+export const HIDDEN_AXIS: Axis = {
+  label: "hidden units",
+  value: (run) => run.hidden,
+  isLog: false,
+  jitter: JITTER_FRACTION,
+};
 export const LR_AXIS: Axis = { label: "learning rate (log)", value: (run) => run.lr, isLog: true, jitter: 0 };

@@ -9,7 +9,11 @@ export function SummaryCards({ summary }: { summary: ReviewSummary }) {
     { id: "runs", label: "Runs", value: String(summary.runs) },
     { id: "reached", label: "Reached the target", value: `${summary.studentsReachedTarget} of ${summary.students}` },
     { id: "median-loss", label: "Median final loss", value: formatLoss(summary.medianFinalLoss) },
-    { id: "median-steps", label: "Median steps to target", value: summary.medianStepsToTarget === null ? "—" : formatStep(summary.medianStepsToTarget) },
+    {
+      id: "median-steps",
+      label: "Median steps to target",
+      value: summary.medianStepsToTarget === null ? "—" : formatStep(summary.medianStepsToTarget),
+    },
     { id: "cells", label: "Cells passed (students)", value: cells },
   ];
   return (

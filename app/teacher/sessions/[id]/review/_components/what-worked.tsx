@@ -27,8 +27,20 @@ export function WhatWorked({ runs }: { runs: ScatterRun[] }) {
         </span>
       </p>
       <div className="flex flex-wrap gap-4">
-        <ScatterCanvas runs={runs} x={HIDDEN_AXIS} width={CHART_WIDTH_PX} height={CHART_HEIGHT_PX} label={`Hidden units against final loss: ${summary}`} />
-        <ScatterCanvas runs={runs} x={LR_AXIS} width={CHART_WIDTH_PX} height={CHART_HEIGHT_PX} label={`Learning rate against final loss: ${summary}`} />
+        <ScatterCanvas
+          runs={runs}
+          x={HIDDEN_AXIS}
+          width={CHART_WIDTH_PX}
+          height={CHART_HEIGHT_PX}
+          label={`Hidden units against final loss: ${summary}`}
+        />
+        <ScatterCanvas
+          runs={runs}
+          x={LR_AXIS}
+          width={CHART_WIDTH_PX}
+          height={CHART_HEIGHT_PX}
+          label={`Learning rate against final loss: ${summary}`}
+        />
       </div>
     </div>
   );

@@ -7,7 +7,10 @@ import { getSignedInTeacher } from "@/server/http/teacher-auth";
  * ids cannot be probed.
  */
 export const notFoundResponse = () =>
-  new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+  new Response("Not found", {
+    status: 404,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
 
 /** The signed-in teacher's id and the database, or null when signed out. */
 export async function signedInTeacherContext() {
@@ -31,5 +34,7 @@ export function fileSlug(text: string): string {
 export const PRIVATE_NO_STORE = { "cache-control": "private, no-store" } as const;
 
 export function jsonResponse(body: unknown): Response {
-  return new Response(JSON.stringify(body), { headers: { "content-type": "application/json; charset=utf-8", ...PRIVATE_NO_STORE } });
+  return new Response(JSON.stringify(body), {
+    headers: { "content-type": "application/json; charset=utf-8", ...PRIVATE_NO_STORE },
+  });
 }

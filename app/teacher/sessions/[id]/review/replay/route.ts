@@ -14,7 +14,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (!context) return notFoundResponse();
   const query = replayQuerySchema.safeParse({ at: new URL(request.url).searchParams.get("at") ?? undefined });
   if (!query.success) {
-    return new Response("at must be an ISO date-time", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+    return new Response("at must be an ISO date-time", {
+      status: 400,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
   }
   const frame = await getReplay(context.db, context.teacherId, id, query.data.at ? new Date(query.data.at) : undefined);
   return frame ? jsonResponse(frame) : notFoundResponse();
