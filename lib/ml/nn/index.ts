@@ -28,6 +28,20 @@ export { type DecisionMapOptions, decisionMap, MAX_MAP_RESOLUTION } from "./deci
 export { DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_STEPS, SUGGESTED_LR } from "./defaults";
 export { NnDivergedError, NnInputError } from "./errors";
 export { computeGradients } from "./gradients";
+export { describeDecisionLine, describeUnitLine, formatCoordinate } from "./line-words";
+export {
+  type ActiveSide,
+  clipLine,
+  collapseLinear,
+  decisionLine,
+  isLinearNet,
+  type Line2,
+  lineInPlot,
+  type Segment,
+  type UnitLine,
+  unitLine2,
+  unitLines,
+} from "./lines";
 export {
   ACTIVATIONS,
   type Activation,
@@ -43,6 +57,7 @@ export {
   resetTraining,
   type StepResult,
 } from "./mlp";
+export { parameterCount, parameterSum } from "./parameter-count";
 export { accuracy, evaluateLoss, forwardLogit, predict } from "./predict";
 export { createRng, type Rng } from "./rng";
 export {
@@ -59,3 +74,4 @@ export {
   type TrainResult,
   train,
 } from "./train";
+export { SATURATION_THRESHOLD, type UnitHealth, type UnitState, unitHealth } from "./unit-health";
