@@ -30,10 +30,6 @@ export async function recordRateLimitHit(db: PrismaClient, rule: RateLimitRule, 
       "resetAt" = CASE WHEN "RateLimit"."resetAt" <= ${now} THEN ${resetAt} ELSE "RateLimit"."resetAt" END`;
 }
 
-export async function clearRateLimit(db: PrismaClient, key: string): Promise<void> {
-  await db.rateLimit.deleteMany({ where: { key } });
-}
-
 export function formatRetryAfter(ms: number): string {
   const minutes = Math.ceil(ms / 60_000);
   return minutes <= 1 ? "a minute" : `${minutes} minutes`;

@@ -43,11 +43,12 @@ export type Persistence = ReturnType<typeof createPersistence>;
 
 /**
  * Creates the writer; pass `hooks` to the hub, call `start()` to flush on the clock.
+ * `attachRealtime` already makes one for its hub: call this only for a hub of your own.
  *
  * @example
- * const persistence = createPersistence({ db, listRooms: () => realtime.hub.listRooms() });
- * const realtime = attachRealtime(io, { db, hooks: persistence.hooks });
- * persistence.start(); // … on shutdown: await persistence.close();
+ * const persistence = createPersistence({ db, listRooms: () => hub.listRooms() });
+ * const hub = createClassRoomHub({ now: Date.now, createId: randomUUID, timer: globalThis, hooks: persistence.hooks });
+ * persistence.start(); // … on shutdown: hub.stop(); await persistence.close();
  */
 export function createPersistence(options: PersistenceOptions) {
   const { db, listRooms } = options;

@@ -45,12 +45,13 @@ function toConnectError(error: ProtocolError): ConnectError {
 }
 
 /**
- * Wires the live class onto a socket.io server.
+ * Wires the live class onto a socket.io server, with its own persistence (`realtime.persistence`):
+ * pass `hooks` only for extra listeners, never a second persistence's, or every write happens twice.
  *
  * @example
  * const io = createSocketServer(httpServer, { publicUrl, maxMessageBytes: MAX_MESSAGE_BYTES });
- * const realtime = attachRealtime(io, { db, hooks: persistence.hooks });
- * // on shutdown: realtime.close(); io.close();
+ * const realtime = attachRealtime(io, { db });
+ * // on shutdown: close io first (disconnects are recorded), then `await realtime.close()`.
  */
 export function attachRealtime(io: Server, options: RealtimeOptions): Realtime {
   const { db, hooks = {} } = options;

@@ -29,11 +29,6 @@ export function classifyEvent(role: SocketRole, event: unknown): EventVerdict {
   return isOthers ? "forbid" : "ignore";
 }
 
-/** True when `role` may send `event`. */
-export function canSend(role: SocketRole, event: unknown): boolean {
-  return classifyEvent(role, event) === "handle";
-}
-
 /**
  * Checks the Origin header of a socket handshake against the app's own origins (scheme, host
  * and port must match exactly). A missing or malformed Origin is refused: browsers always send

@@ -9,6 +9,7 @@ import {
   type CellResult,
   ERROR_CODE,
   FORWARD_PASS_CELL,
+  isSameMap,
   type LossPoint,
   MAP_MIN_INTERVAL_MS,
   MAX_CURVE_POINTS,
@@ -85,9 +86,10 @@ export function applyProgress(
   noteTarget(run, update.accuracy, update.step);
   const isMapDue = at - member.lastMapAt >= MAP_MIN_INTERVAL_MS * RATE_TOLERANCE;
   if (update.map && isMapDue) {
-    member.map = update.map;
     member.lastMapAt = at;
-    member.isMapDirty = true;
+    // A converged net repeats its map: the teacher already has those bytes, so the frame skips them.
+    if (!isSameMap(member.map, update.map)) member.isMapDirty = true;
+    member.map = update.map;
   }
   markDirty(state, member);
   return { ok: true };

@@ -34,13 +34,3 @@ export const signInSchema = z.object({
     .max(PASSWORD_MAX_LENGTH, { error: "Wrong email or password" }),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
-
-/** Field → first message, for forms. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    out[field] ??= issue.message;
-  }
-  return out;
-}

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "@/server/db/embedded";
 import { applyMigrations } from "@/server/db/migrate";
-import { postgresProvisioner } from "@/server/db/temp-database";
+import { isPostgresReachable, postgresProvisioner, redact } from "@/server/db/temp-database";
 
 export type TestDatabase = {
   url: string;
@@ -32,10 +32,22 @@ export async function createMigratedTestDatabase(): Promise<TestDatabase> {
   }
 }
 
-/** A new database next to the one `serverUrl` names (any database there serves as admin). */
+/**
+ * A new database next to the one `serverUrl` names (any database there serves as admin). Fails
+ * loudly, never skips, when no server answers: the tests that ask for one are meant to run.
+ */
 export async function createPostgresTestDatabase(serverUrl: string): Promise<TestDatabase> {
-  const database = await postgresProvisioner(serverUrl).create("test");
-  return { ...database, kind: "postgres" };
+  try {
+    const database = await postgresProvisioner(serverUrl).create("test");
+    return { ...database, kind: "postgres" };
+  } catch (error) {
+    if (await isPostgresReachable(serverUrl)) throw error;
+    throw new Error(
+      `No PostgreSQL answers at ${redact(serverUrl)}, and this test needs a real one. Start it ` +
+        "(e.g. `pg_ctlcluster 15 main start`) or point DATABASE_URL at one whose user may CREATEDB.",
+      { cause: error },
+    );
+  }
 }
 
 /** PGlite persisted in a new temporary folder, on a free loopback port. */

@@ -6,15 +6,17 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Socket as ClientSocket, io as connect } from "socket.io-client";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { defaultSessionSettings } from "@/lib/classroom/settings";
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, type StudentClassState, type TeacherSnapshot } from "@/lib/protocol";
 import { createSocketServer } from "@/server/boot/socket-server";
-import type { PrismaClient } from "@/server/db/client";
+import { createPrismaClient, type PrismaClient } from "@/server/db/client";
 import { loadEnv } from "@/server/env";
 import { joinClass } from "@/server/participants/join-class";
 import { attachRealtime, type RealtimeOptions } from "@/server/realtime/attach-realtime";
 import { createSession } from "@/server/sessions/create-session";
 import { startTeacherSession } from "@/server/teachers/start-teacher-session";
+import { createMigratedTestDatabase, type TestDatabase } from "./db";
 
 export type RealtimeTestServer = Awaited<ReturnType<typeof startRealtimeTestServer>>;
 
@@ -61,6 +63,79 @@ export async function startRealtimeTestServer(db: PrismaClient, options: Omit<Re
       for (const client of clients) client.disconnect();
       await io.close();
       await realtime.close();
+    },
+  };
+}
+
+/** What {@link useRealtimeServer} gives a test file; read it inside tests and hooks only. */
+export type RealtimeFixture = {
+  readonly database: TestDatabase;
+  readonly db: PrismaClient;
+  readonly server: RealtimeTestServer;
+};
+
+/**
+ * One migrated database, a Prisma client on it and a realtime test server for the calling test
+ * file, started before its first test and stopped after its last. After every test the server
+ * must have logged nothing: an error it caught (a failed write, a throwing handler) fails the
+ * test that caused it, in whatever order the tests run. Hooks registered after this call run
+ * after the server started.
+ *
+ * @example
+ * const live = useRealtimeServer();
+ * it("joins", async () => {
+ *   const owner = await createTeacherWithClass(live.db);
+ *   const teacher = await live.server.open(teacherAuth(owner.classId), owner.cookie);
+ * });
+ */
+export function useRealtimeServer(options: Omit<RealtimeOptions, "db"> = {}): RealtimeFixture {
+  let started: RealtimeFixture | undefined;
+  const get = (): RealtimeFixture => {
+    if (!started) throw new Error("useRealtimeServer: read its fields inside tests or hooks, after it started");
+    return started;
+  };
+  /** Empties the log, failing with what it held: written batches first, so their errors show. */
+  const expectNothingLogged = async (when: string) => {
+    if (!started) return;
+    await started.server.realtime.persistence.flush();
+    const logged = started.server.logs.splice(0);
+    if (logged.length > 0) throw new Error(`The server logged errors ${when}:\n${logged.join("\n")}`);
+  };
+
+  beforeAll(async () => {
+    const database = await createMigratedTestDatabase();
+    const db = createPrismaClient(database.url);
+    try {
+      started = { database, db, server: await startRealtimeTestServer(db, options) };
+    } catch (error) {
+      await db.$disconnect();
+      await database.drop();
+      throw error;
+    }
+  });
+  afterEach(() => expectNothingLogged("during this test"));
+  afterAll(async () => {
+    if (!started) return;
+    const { database, db, server } = started;
+    try {
+      await expectNothingLogged("outside any test (set-up or tear-down hooks)");
+    } finally {
+      await server.close();
+      await db.$disconnect();
+      await database.drop();
+      started = undefined;
+    }
+  });
+
+  return {
+    get database() {
+      return get().database;
+    },
+    get db() {
+      return get().db;
+    },
+    get server() {
+      return get().server;
     },
   };
 }

@@ -3,16 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type PrismaClient } from "@/server/db/client";
 import { applyMigrations } from "@/server/db/migrate";
-import { isPostgresReachable } from "@/server/db/temp-database";
 import { createPostgresTestDatabase, REAL_POSTGRES_URL, type TestDatabase } from "../../helpers/db";
 
-const isReachable = await isPostgresReachable(REAL_POSTGRES_URL);
 const MAP_BYTES = 32 * 32;
 
 let database: TestDatabase;
 let prisma: PrismaClient;
 
-describe.skipIf(!isReachable)("Prisma client on PostgreSQL", () => {
+describe("Prisma client on PostgreSQL", () => {
   beforeAll(async () => {
     database = await createPostgresTestDatabase(REAL_POSTGRES_URL);
     await applyMigrations(database.url);

@@ -3,52 +3,36 @@
  * progress and map snapshots, complete curves and verified figures at finish, controls (end,
  * remove, joining, settings, pause), cells, and a restart that picks the class up again.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { defaultSessionSettings } from "@/lib/classroom/settings";
 import { MAP_BYTES, type RunStartResult, type StudentControl } from "@/lib/protocol";
-import { createPrismaClient, type PrismaClient } from "@/server/db/client";
 import { loadEnv } from "@/server/env";
 import { joinClass } from "@/server/participants/join-class";
 import { readWriteStats } from "@/server/persistence/write-stats";
-import { createMigratedTestDatabase, type TestDatabase } from "../../helpers/db";
 import {
   createTeacherWithClass,
   joinStudent,
   next,
-  type RealtimeTestServer,
   startRealtimeTestServer,
   studentAuth,
   teacherAuth,
   until,
+  useRealtimeServer,
 } from "../../helpers/realtime";
 import { trainedFinish } from "../../helpers/trained-run";
 
-let database: TestDatabase;
-let db: PrismaClient;
-let server: RealtimeTestServer;
 /** The room's clock, moved by hand past rate limits: no test waits on wall time for them. */
 let clock = Date.now();
 const advance = (ms: number) => {
   clock += ms;
 };
-
-beforeAll(async () => {
-  database = await createMigratedTestDatabase();
-  db = createPrismaClient(database.url);
-  server = await startRealtimeTestServer(db, { now: () => clock });
-});
-
-afterAll(async () => {
-  await server?.close();
-  await db?.$disconnect();
-  await database?.drop();
-});
+const live = useRealtimeServer({ now: () => clock });
 
 async function classWithStudent(nickname = "Ada") {
-  const owner = await createTeacherWithClass(db);
-  const teacher = await server.open(teacherAuth(owner.classId), owner.cookie);
-  const joined = await joinStudent(db, owner.joinCode, nickname);
-  const student = await server.open(studentAuth(joined.token));
+  const owner = await createTeacherWithClass(live.db);
+  const teacher = await live.server.open(teacherAuth(owner.classId), owner.cookie);
+  const joined = await joinStudent(live.db, owner.joinCode, nickname);
+  const student = await live.server.open(studentAuth(joined.token));
   expect([teacher.error, student.error]).toEqual([null, null]);
   return { owner, teacher: teacher.socket, joined, student: student.socket };
 }
@@ -68,9 +52,12 @@ describe("runs in the database", () => {
     // Only one progress message of the run gets through; the rest were "dropped".
     const map = new Uint8Array(MAP_BYTES).fill(200);
     student.emit("progress:update", { runId: start.runId, step: 100, accuracy: 0.6, points: [[100, 0.6]], map });
-    await until(() => server.realtime.hub.getRoom(owner.classId)?.activeRuns()[0]?.step === 100, "progress applied");
-    await server.realtime.persistence.flush();
-    const training = await db.run.findUniqueOrThrow({ where: { id: start.runId }, include: { snapshots: true } });
+    await until(
+      () => live.server.realtime.hub.getRoom(owner.classId)?.activeRuns()[0]?.step === 100,
+      "progress applied",
+    );
+    await live.server.realtime.persistence.flush();
+    const training = await live.db.run.findUniqueOrThrow({ where: { id: start.runId }, include: { snapshots: true } });
     expect(training).toMatchObject({ status: "TRAINING", steps: 100, reportedLoss: 0.6, reportedAccuracy: 0.6 });
     expect(training.config).toEqual(start.config);
     expect(training.snapshots.map((s) => [s.step, s.loss, [...s.map].every((b) => b === 200)])).toEqual([
@@ -78,8 +65,8 @@ describe("runs in the database", () => {
     ]);
 
     expect(await student.emitWithAck("run:finish", finish)).toEqual({ ok: true });
-    await server.realtime.persistence.flush();
-    const stored = await db.run.findUniqueOrThrow({ where: { id: start.runId } });
+    await live.server.realtime.persistence.flush();
+    const stored = await live.db.run.findUniqueOrThrow({ where: { id: start.runId } });
     expect(stored.curve).toEqual(finish.curve);
     expect((stored.curve as unknown[]).length).toBe(finish.curve.length);
     expect(stored.status).toBe((finish.accuracy ?? 0) >= start.config.targetAccuracy ? "REACHED_TARGET" : "FINISHED");
@@ -97,8 +84,8 @@ describe("runs in the database", () => {
     const honest = trainedFinish(start.runId, start.config);
     const finish = { ...honest, loss: 0.000_001, accuracy: 1 };
     expect(await student.emitWithAck("run:finish", finish)).toEqual({ ok: true });
-    await server.realtime.persistence.flush();
-    const stored = await db.run.findUniqueOrThrow({ where: { id: start.runId } });
+    await live.server.realtime.persistence.flush();
+    const stored = await live.db.run.findUniqueOrThrow({ where: { id: start.runId } });
     expect(stored).toMatchObject({ reportedLoss: 0.000_001, reportedAccuracy: 1 });
     expect(stored.verifiedLoss).toBeCloseTo(honest.loss ?? Number.NaN, 9);
     expect(stored.verifiedAccuracy).toBe(honest.accuracy);
@@ -109,8 +96,11 @@ describe("runs in the database", () => {
     const { owner, student } = await classWithStudent();
     const first = await startRun(student);
     const second = await startRun(student, { hidden: 3 });
-    await server.realtime.persistence.flush();
-    const runs = await db.run.findMany({ where: { classSessionId: owner.classId }, orderBy: { startedAt: "asc" } });
+    await live.server.realtime.persistence.flush();
+    const runs = await live.db.run.findMany({
+      where: { classSessionId: owner.classId },
+      orderBy: { startedAt: "asc" },
+    });
     expect(runs.map((run) => [run.id, run.status])).toEqual([
       [first.runId, "ABORTED"],
       [second.runId, "TRAINING"],
@@ -123,13 +113,13 @@ describe("runs in the database", () => {
     const others = await Promise.all(
       ["Grace", "Alan"].map(
         async (nickname) =>
-          (await server.open(studentAuth((await joinStudent(db, owner.joinCode, nickname)).token))).socket,
+          (await live.server.open(studentAuth((await joinStudent(live.db, owner.joinCode, nickname)).token))).socket,
       ),
     );
     const students = [student, ...others];
     const starts = [];
     for (const socket of students) starts.push(await startRun(socket));
-    await server.realtime.persistence.flush();
+    await live.server.realtime.persistence.flush();
     const before = readWriteStats();
     advance(1000);
     for (const [i, socket] of students.entries()) {
@@ -142,18 +132,18 @@ describe("runs in the database", () => {
         map: new Uint8Array(MAP_BYTES).fill(i),
       });
     }
-    const room = server.realtime.hub.getRoom(owner.classId);
+    const room = live.server.realtime.hub.getRoom(owner.classId);
     await until(
       () => room?.activeRuns().every((run) => run.step === 40 && run.map !== null) ?? false,
       "progress applied",
     );
-    await server.realtime.persistence.flush();
+    await live.server.realtime.persistence.flush();
     const after = readWriteStats();
     // One transaction: one UPDATE for every run's progress, one INSERT for every snapshot.
     expect(after.batches - before.batches).toBe(1);
     expect(after.statements - before.statements).toBe(2);
     expect(after.rows - before.rows).toBe(6);
-    const runs = await db.run.findMany({
+    const runs = await live.db.run.findMany({
       where: { classSessionId: owner.classId },
       include: { _count: { select: { snapshots: true } } },
     });
@@ -163,7 +153,7 @@ describe("runs in the database", () => {
       [40, 1],
     ]);
     // Nothing changed since: the next flush writes nothing.
-    await server.realtime.persistence.flush();
+    await live.server.realtime.persistence.flush();
     expect(readWriteStats()).toEqual(after);
   });
 
@@ -177,8 +167,8 @@ describe("runs in the database", () => {
     });
     const answer = await student.emitWithAck("cell:check", { cell: 2, isPassed: true });
     expect(answer).toMatchObject({ ok: true, result: { cell: 2, isPassed: true, attempts: 2 } });
-    await server.realtime.persistence.flush();
-    const cells = await db.cellCheck.findMany({ where: { participantId: joined.participantId } });
+    await live.server.realtime.persistence.flush();
+    const cells = await live.db.cellCheck.findMany({ where: { participantId: joined.participantId } });
     expect(cells).toEqual([
       expect.objectContaining({ cell: 2, isPassed: true, attempts: 2, lastError: null, code: "def f(): pass" }),
     ]);
@@ -201,24 +191,27 @@ describe("class controls in the database", () => {
       ],
       map,
     });
-    await until(() => server.realtime.hub.getRoom(owner.classId)?.activeRuns()[0]?.step === 20, "progress applied");
+    await until(
+      () => live.server.realtime.hub.getRoom(owner.classId)?.activeRuns()[0]?.step === 20,
+      "progress applied",
+    );
     const ended = next<StudentControl>(student, "student:control");
     expect(await teacher.emitWithAck("class:control", { type: "end" })).toEqual({ ok: true });
     expect((await ended).type).toBe("ended");
-    await server.realtime.persistence.flush();
-    const session = await db.classSession.findUniqueOrThrow({ where: { id: owner.classId } });
+    await live.server.realtime.persistence.flush();
+    const session = await live.db.classSession.findUniqueOrThrow({ where: { id: owner.classId } });
     expect(session).toMatchObject({ status: "ENDED", isJoinOpen: false });
     expect(session.endedAt).not.toBeNull();
     // The run the end cut short keeps its curve and last map for the review.
-    const run = await db.run.findUniqueOrThrow({ where: { id: start.runId } });
+    const run = await live.db.run.findUniqueOrThrow({ where: { id: start.runId } });
     expect(run).toMatchObject({ status: "ABORTED", steps: 20, reportedLoss: 0.5, reportedAccuracy: 0.7 });
     expect(run.curve).toEqual([
       [10, 0.6],
       [20, 0.5],
     ]);
     expect(run.finalMap && [...run.finalMap].every((byte) => byte === 7)).toBe(true);
-    expect((await server.open(studentAuth(joined.token))).error?.data?.code).toBe("CLASS_ENDED");
-    const late = await joinClass(db, {
+    expect((await live.server.open(studentAuth(joined.token))).error?.data?.code).toBe("CLASS_ENDED");
+    const late = await joinClass(live.db, {
       input: { code: owner.joinCode, nickname: "Late" },
       ip: "127.0.0.1",
       env: loadEnv({}),
@@ -235,11 +228,11 @@ describe("class controls in the database", () => {
     );
     expect((await removed).type).toBe("removed");
     expect(await closed).toBe("io server disconnect");
-    await server.realtime.persistence.flush();
-    const participant = await db.participant.findUniqueOrThrow({ where: { id: joined.participantId } });
+    await live.server.realtime.persistence.flush();
+    const participant = await live.db.participant.findUniqueOrThrow({ where: { id: joined.participantId } });
     expect(participant.removedAt).not.toBeNull();
-    expect((await server.open(studentAuth(joined.token))).error?.data?.code).toBe("REMOVED");
-    expect(await db.participant.count({ where: { classSessionId: owner.classId, removedAt: null } })).toBe(0);
+    expect((await live.server.open(studentAuth(joined.token))).error?.data?.code).toBe("REMOVED");
+    expect(await live.db.participant.count({ where: { classSessionId: owner.classId, removedAt: null } })).toBe(0);
   });
 
   it("stores joining, pause, anonymize and new settings, and a restarted server resumes from them", async () => {
@@ -255,8 +248,8 @@ describe("class controls in the database", () => {
     const start = await startRun(student);
     expect(start.config.dataset).toBe("circles");
     expect(await teacher.emitWithAck("class:control", { type: "pauseAll" })).toEqual({ ok: true });
-    await server.realtime.persistence.flush();
-    const session = await db.classSession.findUniqueOrThrow({ where: { id: owner.classId } });
+    await live.server.realtime.persistence.flush();
+    const session = await live.db.classSession.findUniqueOrThrow({ where: { id: owner.classId } });
     expect(session).toMatchObject({
       isJoinOpen: false,
       isPaused: true,
@@ -265,7 +258,7 @@ describe("class controls in the database", () => {
       status: "LIVE",
     });
     expect(session.settings).toEqual(settings);
-    const refused = await joinClass(db, {
+    const refused = await joinClass(live.db, {
       input: { code: owner.joinCode, nickname: "Late" },
       ip: "127.0.0.1",
       env: loadEnv({}),
@@ -273,7 +266,7 @@ describe("class controls in the database", () => {
     expect(refused).toMatchObject({ ok: false, error: { code: "JOIN_CLOSED" } });
 
     // A second process on the same database knows nothing in memory: it loads the class.
-    const restarted = await startRealtimeTestServer(db);
+    const restarted = await startRealtimeTestServer(live.db);
     try {
       const again = await restarted.open(studentAuth(joined.token));
       expect(again.error).toBeNull();
@@ -294,12 +287,5 @@ describe("class controls in the database", () => {
     } finally {
       await restarted.close();
     }
-  });
-});
-
-describe("server health", () => {
-  it("caught and logged no errors during the tests above", async () => {
-    await server.realtime.persistence.flush();
-    expect(server.logs).toEqual([]);
   });
 });

@@ -155,18 +155,24 @@ describe("class room: ticks and dirty tracking", () => {
     room.tick();
     room.applyProgress("p1", progress(runId, [[1, 0.5]], { map: mapFilled(10) }));
     expect(frameOf(room.tick()).participants[0]?.map?.[0]).toBe(10);
+    // The same bytes again, in time: the frame carries the new point but not the unchanged map.
+    clock.advance(MAP_MIN_INTERVAL_MS);
+    room.applyProgress("p1", progress(runId, [[2, 0.45]], { map: mapFilled(10) }));
+    const unchanged = frameOf(room.tick()).participants[0];
+    expect(unchanged?.points).toEqual([[2, 0.45]]);
+    expect(unchanged?.map).toBeUndefined();
     clock.advance(PROGRESS_MIN_INTERVAL_MS);
-    room.applyProgress("p1", progress(runId, [[2, 0.4]], { map: mapFilled(20) }));
+    room.applyProgress("p1", progress(runId, [[3, 0.4]], { map: mapFilled(20) }));
     const tooSoon = frameOf(room.tick()).participants[0];
     expect(tooSoon?.map).toBeUndefined();
-    expect(tooSoon?.points).toEqual([[2, 0.4]]);
+    expect(tooSoon?.points).toEqual([[3, 0.4]]);
     // A short burst (a starved server reading queued updates at once) is kept; a flood is not.
-    const burst = [3, 4].map((step) => room.applyProgress("p1", progress(runId, [[step, 0.3]])).ok);
+    const burst = [4, 5].map((step) => room.applyProgress("p1", progress(runId, [[step, 0.3]])).ok);
     expect(burst).toEqual([true, true]);
-    const flood = room.applyProgress("p1", progress(runId, [[5, 0.3]]));
+    const flood = room.applyProgress("p1", progress(runId, [[6, 0.3]]));
     expect(flood.ok ? null : flood.error.code).toBe("RATE_LIMITED");
     clock.advance(MAP_MIN_INTERVAL_MS);
-    room.applyProgress("p1", progress(runId, [[6, 0.3]], { map: mapFilled(30) }));
+    room.applyProgress("p1", progress(runId, [[7, 0.3]], { map: mapFilled(30) }));
     expect(frameOf(room.tick()).participants[0]?.map?.[0]).toBe(30);
   });
 

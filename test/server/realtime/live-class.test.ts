@@ -4,59 +4,42 @@
  * the teacher, and a reconnecting student keeps their participant and run.
  */
 import type { Socket as ClientSocket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { StudentClassState, StudentControl, TeacherFrame, TeacherSnapshot } from "@/lib/protocol";
-import { createPrismaClient, type PrismaClient } from "@/server/db/client";
-import { createMigratedTestDatabase, type TestDatabase } from "../../helpers/db";
 import {
   collect,
   createTeacherWithClass,
   joinStudent,
   next,
-  type RealtimeTestServer,
-  startRealtimeTestServer,
   studentAuth,
   teacherAuth,
   until,
+  useRealtimeServer,
 } from "../../helpers/realtime";
 
-let database: TestDatabase;
-let db: PrismaClient;
-let server: RealtimeTestServer;
-
-beforeAll(async () => {
-  database = await createMigratedTestDatabase();
-  db = createPrismaClient(database.url);
-  server = await startRealtimeTestServer(db);
-});
-
-afterAll(async () => {
-  await server?.close();
-  await db?.$disconnect();
-  await database?.drop();
-});
+const live = useRealtimeServer();
 
 async function openTeacher(owner: { classId: string; cookie: string }) {
-  const connection = await server.open(teacherAuth(owner.classId), owner.cookie);
+  const connection = await live.server.open(teacherAuth(owner.classId), owner.cookie);
   expect(connection.error).toBeNull();
   return connection.socket;
 }
 
 async function openStudent(token: string) {
-  const { socket, error, states } = await server.open(studentAuth(token));
+  const { socket, error, states } = await live.server.open(studentAuth(token));
   expect(error).toBeNull();
   return { socket, states };
 }
 
 describe("live class over socket.io", () => {
   it("carries three students' progress to the teacher and pause-all to every student", async () => {
-    const owner = await createTeacherWithClass(db);
+    const owner = await createTeacherWithClass(live.db);
     const teacher = await openTeacher(owner);
     const frames = collect<TeacherFrame>(teacher, "teacher:frame");
 
     const students: ClientSocket[] = [];
     for (const nickname of ["Ada", "Grace", "Alan"]) {
-      const joined = await joinStudent(db, owner.joinCode, nickname);
+      const joined = await joinStudent(live.db, owner.joinCode, nickname);
       students.push((await openStudent(joined.token)).socket);
     }
     for (const [i, student] of students.entries()) {
@@ -85,7 +68,7 @@ describe("live class over socket.io", () => {
     const refused = await students[0]?.emitWithAck("run:start", { choice: {} });
     expect(refused.error.code).toBe("CLASS_PAUSED");
     await until(
-      async () => (await db.classSession.findUniqueOrThrow({ where: { id: owner.classId } })).isPaused,
+      async () => (await live.db.classSession.findUniqueOrThrow({ where: { id: owner.classId } })).isPaused,
       "pause stored",
     );
 
@@ -95,11 +78,11 @@ describe("live class over socket.io", () => {
   });
 
   it("refuses a student's forged teacher event, and a class's data never reaches another class", async () => {
-    const owner = await createTeacherWithClass(db);
-    const other = await createTeacherWithClass(db);
+    const owner = await createTeacherWithClass(live.db);
+    const other = await createTeacherWithClass(live.db);
     const otherTeacher = await openTeacher(other);
     const otherFrames = collect<TeacherFrame>(otherTeacher, "teacher:frame");
-    const joined = await joinStudent(db, owner.joinCode, "Mallory");
+    const joined = await joinStudent(live.db, owner.joinCode, "Mallory");
     const { socket: student } = await openStudent(joined.token);
 
     const forged = await student.emitWithAck("class:control", { type: "end" });
@@ -108,11 +91,11 @@ describe("live class over socket.io", () => {
     expect(resync).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     const start = await student.emitWithAck("run:start", { choice: {} });
     student.emit("progress:update", { runId: start.runId, step: 3, accuracy: 0.5, points: [[3, 0.7]] });
-    await server.realtime.persistence.flush();
+    await live.server.realtime.persistence.flush();
 
-    const stored = await db.classSession.findUniqueOrThrow({ where: { id: owner.classId } });
+    const stored = await live.db.classSession.findUniqueOrThrow({ where: { id: owner.classId } });
     expect(stored.status).toBe("LIVE");
-    expect(server.realtime.hub.getRoom(owner.classId)?.isEnded).toBe(false);
+    expect(live.server.realtime.hub.getRoom(owner.classId)?.isEnded).toBe(false);
     // The other class's teacher sees a frame only for their own class: none here.
     const snapshot = (await otherTeacher.emitWithAck("teacher:resync", {})) as { ok: true; snapshot: TeacherSnapshot };
     expect(snapshot.snapshot.participants).toEqual([]);
@@ -120,10 +103,10 @@ describe("live class over socket.io", () => {
   });
 
   it("resumes a reconnecting student as the same participant with their run in progress", async () => {
-    const owner = await createTeacherWithClass(db);
+    const owner = await createTeacherWithClass(live.db);
     const teacher = await openTeacher(owner);
     const frames = collect<TeacherFrame>(teacher, "teacher:frame");
-    const joined = await joinStudent(db, owner.joinCode, "Ada");
+    const joined = await joinStudent(live.db, owner.joinCode, "Ada");
     const first = await openStudent(joined.token);
     const start = await first.socket.emitWithAck("run:start", { choice: { hidden: 4 } });
     expect(start.ok).toBe(true);
@@ -140,27 +123,20 @@ describe("live class over socket.io", () => {
       () => frames.some((f) => f.participants.some((p) => p.id === joined.participantId && p.status === "training")),
       "tile training again",
     );
-    expect(await db.participant.count({ where: { classSessionId: owner.classId } })).toBe(1);
+    expect(await live.db.participant.count({ where: { classSessionId: owner.classId } })).toBe(1);
   });
 });
 
 describe("joining and closing", () => {
   it("admits a student who joined just before joining closed, and refuses new joins after", async () => {
-    const owner = await createTeacherWithClass(db);
+    const owner = await createTeacherWithClass(live.db);
     const teacher = await openTeacher(owner);
-    const joined = await joinStudent(db, owner.joinCode, "Just in time");
+    const joined = await joinStudent(live.db, owner.joinCode, "Just in time");
     expect(await teacher.emitWithAck("class:control", { type: "closeJoining" })).toEqual({ ok: true });
     const { states } = await openStudent(joined.token);
     await until(() => states.length === 1, "session:state");
     expect(states[0]?.participant.id).toBe(joined.participantId);
-    await server.realtime.persistence.flush();
-    await expect(joinStudent(db, owner.joinCode, "Too late")).rejects.toThrow("JOIN_CLOSED");
-  });
-});
-
-describe("server health", () => {
-  it("caught and logged no errors during the tests above", async () => {
-    await server.realtime.persistence.flush();
-    expect(server.logs).toEqual([]);
+    await live.server.realtime.persistence.flush();
+    await expect(joinStudent(live.db, owner.joinCode, "Too late")).rejects.toThrow("JOIN_CLOSED");
   });
 });

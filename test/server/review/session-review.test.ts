@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { median } from "@/lib/classroom";
 import { defaultSessionSettings } from "@/lib/classroom/settings";
 import { DEFAULT_N, makeDataset, mlpForward } from "@/lib/ml/nn";
-import { createPrismaClient, type PrismaClient } from "@/server/db/client";
 import { exportParticipantsCsv, PARTICIPANTS_CSV_HEADER } from "@/server/review/export-participants-csv";
 import { exportRunWeights } from "@/server/review/export-run-weights";
 import { exportSessionJson } from "@/server/review/export-session-json";
@@ -19,14 +18,7 @@ import { getSessionReview } from "@/server/review/get-session-review";
 import { parseStoredCurve } from "@/server/review/stored-curve";
 import { type Bot, createBot } from "@/server/simulator/bot";
 import type { BotEvent } from "@/server/simulator/bot-events";
-import { createMigratedTestDatabase, type TestDatabase } from "../../helpers/db";
-import {
-  createTeacherWithClass,
-  type RealtimeTestServer,
-  startRealtimeTestServer,
-  teacherAuth,
-  until,
-} from "../../helpers/realtime";
+import { createTeacherWithClass, teacherAuth, until, useRealtimeServer } from "../../helpers/realtime";
 import { addJoinRoute } from "../simulator/join-route";
 import { parseCsv } from "./parse-csv";
 
@@ -45,33 +37,28 @@ const STUDENTS = [
   { nickname: "Cy", choice: { hidden: 4, lr: 0.1 } },
 ] as const;
 
-let database: TestDatabase;
-let db: PrismaClient;
-let server: RealtimeTestServer;
+const live = useRealtimeServer();
 let bots: Bot[] = [];
 let owner: Awaited<ReturnType<typeof createTeacherWithClass>>;
 let stranger: Awaited<ReturnType<typeof createTeacherWithClass>>;
 
 beforeAll(async () => {
-  database = await createMigratedTestDatabase();
-  db = createPrismaClient(database.url);
-  server = await startRealtimeTestServer(db);
-  addJoinRoute(server.io.httpServer as Server, db);
-  owner = await createTeacherWithClass(db, "Period 3 = XOR");
-  stranger = await createTeacherWithClass(db, "Someone else's class");
+  addJoinRoute(live.server.io.httpServer as Server, live.db);
+  owner = await createTeacherWithClass(live.db, "Period 3 = XOR");
+  stranger = await createTeacherWithClass(live.db, "Someone else's class");
   const settings = defaultSessionSettings();
-  await db.classSession.update({
+  await live.db.classSession.update({
     where: { id: owner.classId },
     data: { settings: { ...settings, defaults: { ...settings.defaults, steps: RUN_STEPS } } },
   });
 
-  const teacher = await server.open(teacherAuth(owner.classId), owner.cookie);
+  const teacher = await live.server.open(teacherAuth(owner.classId), owner.cookie);
   expect(teacher.error).toBeNull();
   const events = new Map<string, BotEvent[]>();
   bots = STUDENTS.map(({ nickname, choice }) => {
     events.set(nickname, []);
     return createBot({
-      url: server.url,
+      url: live.server.url,
       code: owner.joinCode,
       nickname,
       speed: "max",
@@ -88,34 +75,31 @@ beforeAll(async () => {
     "every bot finished its runs",
     WAIT_MS,
   );
-  await server.realtime.persistence.flush();
+  await live.server.realtime.persistence.flush();
   expect(await teacher.socket.emitWithAck("class:control", { type: "end" })).toEqual({ ok: true });
   await until(
-    async () => (await db.classSession.findUniqueOrThrow({ where: { id: owner.classId } })).status === "ENDED",
+    async () => (await live.db.classSession.findUniqueOrThrow({ where: { id: owner.classId } })).status === "ENDED",
     "the class ended",
     WAIT_MS,
   );
   for (const bot of bots) bot.stop();
-  await server.realtime.persistence.flush();
-  expect(server.logs).toEqual([]);
+  await live.server.realtime.persistence.flush();
+  expect(live.server.logs).toEqual([]);
 }, WAIT_MS * 2);
 
 afterAll(async () => {
   for (const bot of bots) bot.stop();
-  await server?.close();
-  await db?.$disconnect();
-  await database?.drop();
 });
 
 const storedParticipants = () =>
-  db.participant.findMany({
+  live.db.participant.findMany({
     where: { classSessionId: owner.classId },
     include: { runs: { orderBy: { startedAt: "asc" } }, cells: true },
   });
 
 describe("the review of a simulated class", () => {
   it("shows figures that match the stored rows", async () => {
-    const review = await getSessionReview(db, owner.teacherId, owner.classId);
+    const review = await getSessionReview(live.db, owner.teacherId, owner.classId);
     expect(review).not.toBeNull();
     const stored = await storedParticipants();
     const runs = stored.flatMap((p) => p.runs);
@@ -152,7 +136,7 @@ describe("the review of a simulated class", () => {
 
   it("gives each student's runs with stored curves, final maps and weights the chapter's mlp_forward reproduces", async () => {
     const [ada] = (await storedParticipants()).filter((p) => p.nickname === "Ada");
-    const detail = await getParticipantReview(db, owner.teacherId, owner.classId, ada?.id ?? "");
+    const detail = await getParticipantReview(live.db, owner.teacherId, owner.classId, ada?.id ?? "");
     expect(detail?.runs.map((run) => run.id)).toEqual(ada?.runs.map((run) => run.id));
     const finished = ada?.runs.find((run) => run.status === "REACHED_TARGET" && run.weights !== null);
     const finishedDetail = detail?.runs.find((run) => run.id === finished?.id);
@@ -169,7 +153,7 @@ describe("the review of a simulated class", () => {
       if (exact) expect(detail?.chart.values[runIndex]?.[i]).toBeCloseTo(exact[1], 12);
     }
 
-    const weights = await exportRunWeights(db, owner.teacherId, owner.classId, finished?.id ?? "");
+    const weights = await exportRunWeights(live.db, owner.teacherId, owner.classId, finished?.id ?? "");
     expect(weights?.activation).toBe("relu");
     expect(weights?.note).toContain("mlp_forward");
     const config = finished?.config as { dataset: "xor"; noise: number; dataSeed: number };
@@ -189,7 +173,7 @@ describe("the review of a simulated class", () => {
   });
 
   it("replays the end of the class as stored: each student's last run, final map and whole curve", async () => {
-    const frame = await getReplay(db, owner.teacherId, owner.classId);
+    const frame = await getReplay(live.db, owner.teacherId, owner.classId);
     const stored = await storedParticipants();
     expect(frame?.participants.map((p) => p.nickname).sort()).toEqual(["Ada", "Bob", "Cy"]);
     for (const participant of frame?.participants ?? []) {
@@ -203,7 +187,7 @@ describe("the review of a simulated class", () => {
     }
     // Before anyone started, nobody is on the stage.
     const before = await getReplay(
-      db,
+      live.db,
       owner.teacherId,
       owner.classId,
       new Date(Date.parse(frame?.bounds?.start ?? "") - 60_000),
@@ -214,7 +198,7 @@ describe("the review of a simulated class", () => {
   });
 
   it("exports a CSV and a JSON that round-trip to the stored data", async () => {
-    const review = await getSessionReview(db, owner.teacherId, owner.classId);
+    const review = await getSessionReview(live.db, owner.teacherId, owner.classId);
     const rows = parseCsv(exportParticipantsCsv(review?.participants ?? []));
     expect(rows[0]).toEqual([...PARTICIPANTS_CSV_HEADER]);
     const body = rows.slice(1).map((row) => Object.fromEntries(PARTICIPANTS_CSV_HEADER.map((key, i) => [key, row[i]])));
@@ -228,7 +212,7 @@ describe("the review of a simulated class", () => {
       expect(row.reached_target).toBe(String(participant?.best?.isReachedTarget));
     }
 
-    const chunks = await exportSessionJson(db, owner.teacherId, owner.classId);
+    const chunks = await exportSessionJson(live.db, owner.teacherId, owner.classId);
     let text = "";
     for await (const chunk of chunks ?? []) text += chunk;
     const exported = JSON.parse(text) as {
@@ -257,13 +241,13 @@ describe("the review of a simulated class", () => {
   it("gives another teacher nothing: review, detail, replay and every export", async () => {
     const [ada] = await storedParticipants();
     const runId = ada?.runs[0]?.id ?? "";
-    expect(await getSessionReview(db, stranger.teacherId, owner.classId)).toBeNull();
-    expect(await getParticipantReview(db, stranger.teacherId, owner.classId, ada?.id ?? "")).toBeNull();
+    expect(await getSessionReview(live.db, stranger.teacherId, owner.classId)).toBeNull();
+    expect(await getParticipantReview(live.db, stranger.teacherId, owner.classId, ada?.id ?? "")).toBeNull();
     // Their own session id with someone else's participant is no way in either.
-    expect(await getParticipantReview(db, stranger.teacherId, stranger.classId, ada?.id ?? "")).toBeNull();
-    expect(await getReplay(db, stranger.teacherId, owner.classId)).toBeNull();
-    expect(await exportSessionJson(db, stranger.teacherId, owner.classId)).toBeNull();
-    expect(await exportRunWeights(db, stranger.teacherId, owner.classId, runId)).toBeNull();
-    expect(await exportRunWeights(db, stranger.teacherId, stranger.classId, runId)).toBeNull();
+    expect(await getParticipantReview(live.db, stranger.teacherId, stranger.classId, ada?.id ?? "")).toBeNull();
+    expect(await getReplay(live.db, stranger.teacherId, owner.classId)).toBeNull();
+    expect(await exportSessionJson(live.db, stranger.teacherId, owner.classId)).toBeNull();
+    expect(await exportRunWeights(live.db, stranger.teacherId, owner.classId, runId)).toBeNull();
+    expect(await exportRunWeights(live.db, stranger.teacherId, stranger.classId, runId)).toBeNull();
   });
 });

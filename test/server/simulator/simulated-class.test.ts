@@ -8,18 +8,9 @@ import type { Socket as ClientSocket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSessionSettings } from "@/lib/classroom/settings";
 import type { ParticipantDelta, TeacherFrame, TeacherSnapshot } from "@/lib/protocol";
-import { createPrismaClient, type PrismaClient } from "@/server/db/client";
 import type { BotEvent } from "@/server/simulator/bot-events";
 import { type SimulatedClass, startSimulatedClass } from "@/server/simulator/run-simulated-class";
-import { createMigratedTestDatabase, type TestDatabase } from "../../helpers/db";
-import {
-  createTeacherWithClass,
-  joinStudent,
-  type RealtimeTestServer,
-  startRealtimeTestServer,
-  teacherAuth,
-  until,
-} from "../../helpers/realtime";
+import { createTeacherWithClass, joinStudent, teacherAuth, until, useRealtimeServer } from "../../helpers/realtime";
 import { addJoinRoute } from "./join-route";
 
 /** Short runs so a bot finishes one in about a second at the default pace. */
@@ -27,23 +18,15 @@ const RUN_STEPS = 300;
 /** Generous: three bots, a database and vitest share two cores. */
 const WAIT_MS = 30_000;
 
-let database: TestDatabase;
-let db: PrismaClient;
-let server: RealtimeTestServer;
+const live = useRealtimeServer();
 let simulated: SimulatedClass | null = null;
 
 beforeAll(async () => {
-  database = await createMigratedTestDatabase();
-  db = createPrismaClient(database.url);
-  server = await startRealtimeTestServer(db);
-  addJoinRoute(server.io.httpServer as Server, db);
+  addJoinRoute(live.server.io.httpServer as Server, live.db);
 });
 
 afterAll(async () => {
   simulated?.stop();
-  await server?.close();
-  await db?.$disconnect();
-  await database?.drop();
 });
 
 /** The teacher's view: tiles by participant id, updated from the snapshot and every frame. */
@@ -65,21 +48,21 @@ describe.each([
   { training: "shared", sharedTraining: true },
 ])("simulated class against the realtime server ($training training)", ({ sharedTraining }) => {
   it("joins, trains, streams to the teacher and obeys every class control", async () => {
-    const owner = await createTeacherWithClass(db);
+    const owner = await createTeacherWithClass(live.db);
     const settings = defaultSessionSettings();
-    await db.classSession.update({
+    await live.db.classSession.update({
       where: { id: owner.classId },
       data: { settings: { ...settings, defaults: { ...settings.defaults, steps: RUN_STEPS } } },
     });
     // A human got there first: Bot 2 must take the server's suggestion.
-    await joinStudent(db, owner.joinCode, "Bot 2");
-    const teacherConnection = await server.open(teacherAuth(owner.classId), owner.cookie);
+    await joinStudent(live.db, owner.joinCode, "Bot 2");
+    const teacherConnection = await live.server.open(teacherAuth(owner.classId), owner.cookie);
     expect(teacherConnection.error).toBeNull();
     const tiles = watchTiles(teacherConnection.socket);
 
     const events: BotEvent[] = [];
     const args = {
-      url: server.url,
+      url: live.server.url,
       code: owner.joinCode,
       students: 3,
       speed: "default",
