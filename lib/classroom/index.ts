@@ -5,3 +5,4 @@ export * from "./nickname";
 export * from "./settings";
 export * from "./stats";
 export * from "./status";
+export * from "./verification";
