@@ -14,6 +14,7 @@ import type { ControlEffect } from "../realtime/room-control";
 import { recordRunFinish } from "../runs/record-run-finish";
 import { type CutShortRun, endSession } from "../sessions/end-session";
 import { type SavedClassState, saveClassState } from "../sessions/save-class-state";
+import { createPresenceTracker } from "./presence-tracker";
 import {
   type Batch,
   isEmptyBatch,
@@ -61,6 +62,7 @@ export function createPersistence(options: PersistenceOptions) {
   /** Last step written per run in progress, so an idle run is not rewritten every second. */
   const writtenSteps = new Map<string, number>();
   const lastSnapshots = new Map<string, { at: number; step: number }>();
+  const presence = createPresenceTracker({ now });
   let queue: Promise<void> = Promise.resolve();
   let timer: ReturnType<typeof setInterval> | null = null;
 
@@ -74,12 +76,15 @@ export function createPersistence(options: PersistenceOptions) {
 
   /** Takes what is pending; `withProgress` also polls the rooms for progress and snapshots. */
   function takeBatch(withProgress: boolean): Batch {
+    const intervals = presence.take(now(), withProgress);
     const batch: Batch = {
       runCreates: [...runCreates.values()],
       progress: [],
       snapshots: [],
       abortedRunIds: [...abortedRunIds],
       seenParticipantIds: [...seenParticipantIds],
+      presenceOpens: intervals.opens,
+      presenceEnds: intervals.ends,
     };
     runCreates.clear();
     abortedRunIds.clear();
@@ -187,6 +192,9 @@ export function createPersistence(options: PersistenceOptions) {
       const room = listRooms().find((candidate) => candidate.classId === classId);
       const state = room?.classState();
       const isEnd = command.type === CLASS_CONTROL.end;
+      // Presence ends with the control, not when the write runs: removal and the end close no socket first.
+      if (isEnd) presence.classEnded(classId);
+      if (command.type === CLASS_CONTROL.remove) presence.disconnected(command.participantId);
       const cutShortRuns = isEnd && room ? room.runSnapshots(new Set(effect.abortedRunIds)) : [];
       void enqueue(async () => {
         // Everything before the control lands first; at the end, every run's last progress too.
@@ -194,8 +202,10 @@ export function createPersistence(options: PersistenceOptions) {
         await persistControl(classId, command, effect, state, cutShortRuns);
       });
     },
-    onPresence(_classId, participantId) {
+    onPresence(classId, participantId, isPresent) {
       seenParticipantIds.add(participantId);
+      if (isPresent) presence.connected(classId, participantId);
+      else presence.disconnected(participantId);
     },
   };
 

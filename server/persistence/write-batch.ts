@@ -5,6 +5,7 @@
  */
 import type { RunConfig } from "../../lib/classroom/settings";
 import { Prisma, type PrismaClient, RunStatus } from "../db/client";
+import type { PresenceEnd, PresenceOpen } from "./presence-tracker";
 
 /** A run that started since the last flush. */
 export type RunCreate = { id: string; participantId: string; classId: string; config: RunConfig; startedAt: number };
@@ -20,6 +21,10 @@ export type Batch = {
   snapshots: MapSnapshotRow[];
   abortedRunIds: string[];
   seenParticipantIds: string[];
+  /** Presence intervals opened (and maybe closed) since the last flush. */
+  presenceOpens: PresenceOpen[];
+  /** New ends of intervals written earlier: closes and heartbeats. */
+  presenceEnds: PresenceEnd[];
 };
 
 /** True when the batch has nothing to write. */
@@ -29,7 +34,9 @@ export function isEmptyBatch(batch: Batch): boolean {
     batch.progress.length === 0 &&
     batch.snapshots.length === 0 &&
     batch.abortedRunIds.length === 0 &&
-    batch.seenParticipantIds.length === 0
+    batch.seenParticipantIds.length === 0 &&
+    batch.presenceOpens.length === 0 &&
+    batch.presenceEnds.length === 0
   );
 }
 
@@ -93,6 +100,24 @@ export async function writeBatch(
     );
     rows += batch.seenParticipantIds.length;
   }
+  if (batch.presenceOpens.length > 0) {
+    writes.push(
+      db.presenceInterval.createMany({
+        data: batch.presenceOpens.map((open) => ({
+          id: open.id,
+          participantId: open.participantId,
+          startedAt: new Date(open.startedAt),
+          endedAt: new Date(open.endedAt),
+        })),
+        skipDuplicates: true,
+      }),
+    );
+    rows += batch.presenceOpens.length;
+  }
+  if (batch.presenceEnds.length > 0) {
+    writes.push(db.$executeRaw(presenceEndUpdate(batch.presenceEnds)));
+    rows += batch.presenceEnds.length;
+  }
   if (writes.length > 0) await db.$transaction(writes);
   return { statements: writes.length, rows };
 }
@@ -107,4 +132,14 @@ function progressUpdate(progress: readonly RunProgress[], at: Date): Prisma.Sql 
     SET "steps" = v.steps, "reportedLoss" = v.loss, "reportedAccuracy" = v.accuracy, "updatedAt" = ${at}
     FROM (VALUES ${Prisma.join(values)}) AS v(id, steps, loss, accuracy)
     WHERE r."id" = v.id AND r."status" = 'TRAINING'`;
+}
+
+/** One UPDATE … FROM (VALUES …) for every interval's new end; an end never moves back. */
+function presenceEndUpdate(ends: readonly PresenceEnd[]): Prisma.Sql {
+  const values = ends.map((end) => Prisma.sql`(${end.id}::text, ${new Date(end.endedAt)}::timestamp(3))`);
+  return Prisma.sql`
+    UPDATE "PresenceInterval" AS i
+    SET "endedAt" = GREATEST(i."endedAt", v.ended)
+    FROM (VALUES ${Prisma.join(values)}) AS v(id, ended)
+    WHERE i."id" = v.id`;
 }

@@ -167,7 +167,7 @@ export function createClassRoomHub(options: HubOptions) {
       entry.students.set(auth.participantId, sockets);
       bindings.set(socket.id, { socket, classId: auth.classId, role: ROLE.student, participantId: auth.participantId });
       emit(socket, SERVER_EVENTS.sessionState, joined.state);
-      callHook(() => hooks.onPresence?.(auth.classId, auth.participantId));
+      callHook(() => hooks.onPresence?.(auth.classId, auth.participantId, true));
       return { ok: true };
     },
 
@@ -225,7 +225,7 @@ export function createClassRoomHub(options: HubOptions) {
       if (sockets && sockets.size > 0) return;
       entry.students.delete(binding.participantId);
       entry.room.disconnect(binding.participantId);
-      callHook(() => hooks.onPresence?.(binding.classId, binding.participantId));
+      callHook(() => hooks.onPresence?.(binding.classId, binding.participantId, false));
     },
 
     /** Every open room, e.g. for the persistence batcher to poll runs in progress. */

@@ -45,8 +45,12 @@ export type HubHooks = {
   onRunFinished?(record: FinishedRun): void;
   onCellChecked?(check: { classId: string; participantId: string; check: CellCheck; result: CellResult }): void;
   onControl?(classId: string, command: ClassControl, effect: ControlEffect): void;
-  /** A student's first socket connected or last socket closed (Participant.lastSeenAt). */
-  onPresence?(classId: string, participantId: string): void;
+  /**
+   * A student's socket connected (`isPresent`, once per socket: a second tab calls it again) or
+   * their last socket closed. Removal and the session's end close no socket through here: the
+   * control hook says so instead.
+   */
+  onPresence?(classId: string, participantId: string, isPresent: boolean): void;
   /** Anything thrown inside the hub or a hook; the hub carries on. */
   onError?(error: unknown): void;
 };

@@ -13,6 +13,7 @@ const APP_TABLES = [
   "ClassSession",
   "MapSnapshot",
   "Participant",
+  "PresenceInterval",
   "RateLimit",
   "Run",
   "Teacher",
