@@ -1,6 +1,8 @@
 import type { PrismaClient } from "../db/client";
 import { findOwnedSession, type OwnedSession } from "../sessions/find-owned-session";
-import { RUN_FIGURES_SELECT } from "./get-session-review";
+import { loadRunRows, RUN_FIGURES_SELECT } from "./get-session-review";
+import { judgeRun } from "./judge-run";
+import { timeInClassMs } from "./time-in-class";
 
 /** Participants read per query while streaming: bounds memory for a 1,000-student class. */
 const PARTICIPANTS_PER_PAGE = 25;
@@ -10,8 +12,9 @@ const toBase64 = (bytes: Uint8Array | null) => (bytes ? Buffer.from(bytes).toStr
 
 /**
  * The whole session as JSON, streamed one page of participants at a time: settings, notes, every
- * participant with their cells (code included), runs (config, figures, curve, final map as base64
- * of the 32 × 32 bytes, weights in the chapter's shape) and map snapshots. Null when not the teacher's.
+ * participant with their presence intervals and time in class, cells (code included), runs
+ * (config, reported and verified figures with the server's verdict, curve, final map as base64 of
+ * the 32 × 32 bytes, weights in the chapter's shape) and map snapshots. Null when not the teacher's.
  */
 export async function exportSessionJson(
   db: PrismaClient,
@@ -55,6 +58,7 @@ async function* streamSession(db: PrismaClient, session: OwnedSession) {
         joinedAt: true,
         lastSeenAt: true,
         removedAt: true,
+        presence: { orderBy: { startedAt: "asc" }, select: { startedAt: true, endedAt: true } },
         cells: {
           orderBy: { cell: "asc" },
           select: { cell: true, isPassed: true, attempts: true, lastError: true, code: true, updatedAt: true },
@@ -72,12 +76,20 @@ async function* streamSession(db: PrismaClient, session: OwnedSession) {
       },
     });
     for (const participant of page) {
-      const runs = participant.runs.map((run) => ({
-        ...run,
-        finalMap: toBase64(run.finalMap),
-        snapshots: run.snapshots.map((snapshot) => ({ ...snapshot, map: toBase64(snapshot.map) })),
-      }));
-      yield `${isFirst ? "" : ","}${JSON.stringify({ ...participant, runs })}`;
+      const runs = loadRunRows(participant.runs).map(({ stored: run, ...row }) => {
+        const { verification, outcome } = judgeRun(row);
+        return {
+          ...run,
+          outcome,
+          verification,
+          finalMap: toBase64(run.finalMap),
+          snapshots: run.snapshots.map((snapshot) => ({ ...snapshot, map: toBase64(snapshot.map) })),
+        };
+      });
+      const timeInClassS = Math.round(
+        timeInClassMs(participant.presence, { ...participant, sessionEndedAt: session.endedAt }) / 1000,
+      );
+      yield `${isFirst ? "" : ","}${JSON.stringify({ ...participant, timeInClassS, runs })}`;
       isFirst = false;
     }
     if (page.length < PARTICIPANTS_PER_PAGE) break;

@@ -1,20 +1,22 @@
+import type { RunVerification } from "../../lib/classroom/verification";
 import type { PrismaClient } from "../db/client";
-import { RUN_FIGURES_SELECT } from "./get-session-review";
+import { loadRunRows, RUN_FIGURES_SELECT } from "./get-session-review";
+import { judgeRun, type ReviewRunRow, type RunOutcome } from "./judge-run";
 import { parseStoredCurve, sampleCurve, stepGrid } from "./stored-curve";
-import { isReachedTarget, isVerifiedMismatch, type ReviewRunRow } from "./summarize-review";
 
 /** Ids are cuids (25 characters); anything much longer is not one of ours and is not looked up. */
 const MAX_ID_LENGTH = 64;
 /** Points per run on the detail chart's shared step grid: finer than a 600 px chart can show. */
 export const DETAIL_GRID_POINTS = 400;
 
-export type ParticipantRunReview = Omit<ReviewRunRow, "config" | "startedAt" | "finishedAt"> & {
+export type ParticipantRunReview = Omit<ReviewRunRow, "config" | "startedAt" | "finishedAt" | "initialLoss"> & {
   /** The whole stored config (dataset, seeds, hyper-parameters), as the run started. */
   config: Record<string, unknown>;
+  dataset: string;
   startedAt: string;
   finishedAt: string | null;
-  isVerifiedMismatch: boolean;
-  isReachedTarget: boolean;
+  outcome: RunOutcome;
+  verification: RunVerification;
   /** The final 32 × 32 decision map as base64, or null when the run left none. */
   finalMap: string | null;
   hasWeights: boolean;
@@ -23,6 +25,10 @@ export type ParticipantRunReview = Omit<ReviewRunRow, "config" | "startedAt" | "
 export type ParticipantReview = {
   participantId: string;
   nickname: string;
+  /** The dataset the runs below trained on; null: every run. */
+  dataset: string | null;
+  /** Runs on other datasets, not listed here. */
+  otherRuns: number;
   runs: ParticipantRunReview[];
   /** Every run's stored curve on one step grid (uPlot shares x): `values[i]` is run i's loss at each step, null past its end. */
   chart: { steps: number[]; values: (number | null)[][] };
@@ -30,9 +36,9 @@ export type ParticipantReview = {
 };
 
 /**
- * One student's detail for the review: every run with its final map and figures, their stored curves
- * (≤ 1,000 points each) resampled on one step grid, and
- * the cells' final code. Read on demand (one student at a time) so the review page itself
+ * One student's detail for the review: every run on `dataset` (null: all) with its final map,
+ * figures and the server's judgement, their stored curves (≤ 1,000 points each) resampled on one
+ * step grid, and the cells' final code. Read on demand (one student at a time) so the review page itself
  * stays small. Null unless `teacherId` owns the session and the participant is in it.
  *
  * @example const detail = await getParticipantReview(db, teacher.id, sessionId, participantId);
@@ -42,6 +48,7 @@ export async function getParticipantReview(
   teacherId: string,
   sessionId: string,
   participantId: string,
+  dataset: string | null = null,
 ): Promise<ParticipantReview | null> {
   if (sessionId.length > MAX_ID_LENGTH || participantId.length > MAX_ID_LENGTH) return null;
   const participant = await db.participant.findFirst({
@@ -60,23 +67,27 @@ export async function getParticipantReview(
     },
   });
   if (!participant) return null;
-  const curves = participant.runs.map((run) => parseStoredCurve(run.curve));
+  const allRuns = loadRunRows(participant.runs);
+  const runs = dataset === null ? allRuns : allRuns.filter((run) => run.config.dataset === dataset);
+  const curves = runs.map((run) => parseStoredCurve(run.stored.curve));
   const steps = stepGrid(Math.max(0, ...curves.map((curve) => curve.at(-1)?.[0] ?? 0)), DETAIL_GRID_POINTS);
   return {
     chart: { steps, values: curves.map((curve) => sampleCurve(curve, steps)) },
     participantId: participant.id,
     nickname: participant.nickname,
+    dataset,
+    otherRuns: allRuns.length - runs.length,
     cells: participant.cells,
-    runs: participant.runs.map(({ config, curve: _curve, finalMap, weights, startedAt, finishedAt, ...run }) => {
+    runs: runs.map(({ stored, ...row }) => {
+      const { config: _slice, initialLoss: _initial, loss: _loss, accuracy: _accuracy, ...judged } = judgeRun(row);
       return {
-        ...run,
-        config: isRecord(config) ? config : {},
-        startedAt: startedAt.toISOString(),
-        finishedAt: finishedAt?.toISOString() ?? null,
-        isVerifiedMismatch: isVerifiedMismatch(run),
-        isReachedTarget: isReachedTarget(run),
-        finalMap: finalMap ? Buffer.from(finalMap).toString("base64") : null,
-        hasWeights: weights !== null,
+        ...judged,
+        config: isRecord(stored.config) ? stored.config : {},
+        dataset: row.config.dataset,
+        startedAt: row.startedAt.toISOString(),
+        finishedAt: row.finishedAt?.toISOString() ?? null,
+        finalMap: stored.finalMap ? Buffer.from(stored.finalMap).toString("base64") : null,
+        hasWeights: stored.weights !== null,
       };
     }),
   };

@@ -20,6 +20,8 @@ export type ReplayParticipant = {
   participantId: string;
   nickname: string;
   runId: string;
+  /** The dataset the run trained on. */
+  dataset: string;
   /** What the run was doing at that moment: still training, or how it had ended. */
   status: "TRAINING" | "FINISHED" | "REACHED_TARGET" | "DIVERGED" | "ABORTED";
   step: number;
@@ -43,6 +45,7 @@ type ReplayRow = {
   runId: string;
   participantId: string;
   nickname: string;
+  dataset: string | null;
   status: ReplayParticipant["status"];
   finishedAt: Date | null;
   steps: number;
@@ -59,7 +62,9 @@ type ReplayRow = {
  * latest run started by then, its latest map snapshot at or before `at` and its stored curve cut
  * at that snapshot's step; a run already finished shows its final map and whole curve. One query
  * for the whole class (DISTINCT ON for each student's run, a LATERAL lookup on the snapshot index
- * for its map), so a 300-student frame costs one round trip. Null unless the teacher owns it.
+ * for its map), so a 300-student frame costs one round trip. With `dataset`, only runs on that
+ * dataset count (a class that changed dataset is replayed one dataset at a time). Null unless
+ * the teacher owns it.
  *
  * @example const frame = await getReplay(db, teacher.id, sessionId, new Date("2026-11-30T10:15:00Z"));
  */
@@ -68,6 +73,7 @@ export async function getReplay(
   teacherId: string,
   sessionId: string,
   at?: Date,
+  dataset: string | null = null,
 ): Promise<ReplayFrame | null> {
   const session = await findOwnedSession(db, teacherId, sessionId);
   if (!session) return null;
@@ -77,14 +83,16 @@ export async function getReplay(
   const start = new Date(bounds.start);
   const moment = !at || at > end ? end : at < start ? start : at;
   const rows = await db.$queryRaw<ReplayRow[]>`
-    SELECT a.id AS "runId", a."participantId", p.nickname, a.status::text AS status, a."finishedAt", a.steps,
+    SELECT a.id AS "runId", a."participantId", p.nickname, a.config->>'dataset' AS dataset,
+           a.status::text AS status, a."finishedAt", a.steps,
            a."reportedLoss", a.curve, a."finalMap",
            s.step AS "snapshotStep", s.loss AS "snapshotLoss", s.map AS "snapshotMap"
     FROM (
       SELECT DISTINCT ON (r."participantId") r.id, r."participantId", r.status, r."finishedAt", r.steps,
-             r."reportedLoss", r.curve, r."finalMap", r."startedAt"
+             r."reportedLoss", r.curve, r."finalMap", r."startedAt", r.config
       FROM "Run" r
       WHERE r."classSessionId" = ${session.id} AND r."startedAt" <= ${moment}
+        AND (${dataset}::text IS NULL OR r.config->>'dataset' = ${dataset}::text)
       ORDER BY r."participantId", r."startedAt" DESC
     ) a
     JOIN "Participant" p ON p.id = a."participantId" AND (p."removedAt" IS NULL OR p."removedAt" > ${moment})
@@ -134,6 +142,7 @@ function buildFrame(bounds: ReplayBounds, moment: Date, rows: readonly ReplayRow
     participantId: state.row.participantId,
     nickname: state.row.nickname,
     runId: state.row.runId,
+    dataset: state.row.dataset ?? "?",
     status: state.status,
     step: state.step,
     loss: state.loss,

@@ -1,9 +1,14 @@
 import { z } from "zod";
+import { initialRunLoss } from "../../lib/classroom/verification";
 import type { PrismaClient } from "../db/client";
 import { findOwnedSession, type OwnedSession } from "../sessions/find-owned-session";
 import {
+  chooseDataset,
+  type DatasetUse,
+  datasetsUsed,
   type ParticipantSummary,
   type ReviewParticipantRow,
+  type ReviewRunRow,
   type ReviewSummary,
   type ScatterPoint,
   scatterPoints,
@@ -13,6 +18,8 @@ import {
 
 /** The slice of a stored run config the review reads; the rest stays in the JSON export. */
 const reviewConfigSchema = z.object({
+  dataset: z.string(),
+  targetAccuracy: z.number(),
   hidden: z.number(),
   lr: z.number(),
   activation: z.string(),
@@ -33,17 +40,32 @@ export const RUN_FIGURES_SELECT = {
   startedAt: true,
   finishedAt: true,
 } as const;
-const UNKNOWN_CONFIG = { hidden: -1, lr: Number.NaN, activation: "?", optimizer: "?", steps: 0 };
+/** A config that does not parse (a row from before a schema change): shown, never judged reached. */
+const UNKNOWN_CONFIG: ReviewRunRow["config"] = {
+  dataset: "?",
+  targetAccuracy: Number.POSITIVE_INFINITY,
+  hidden: -1,
+  lr: Number.NaN,
+  activation: "?",
+  optimizer: "?",
+  steps: 0,
+};
 
 export type SessionReview = {
   session: OwnedSession;
+  /** Every dataset the class trained on, in the order it first did. */
+  datasets: DatasetUse[];
+  /** The dataset the figures below are about; null when nobody trained. */
+  dataset: string | null;
   summary: ReviewSummary;
+  /** One row per student: their runs on `dataset` (students who did not train on it have none). */
   participants: ParticipantSummary[];
   scatter: ScatterPoint[];
 };
 
 /**
- * Everything the review page shows at a glance, for the owning teacher only (null otherwise).
+ * Everything the review page shows at a glance, for the owning teacher only (null otherwise), on
+ * one dataset: `requestedDataset` if the class trained on it, else the session's current one.
  * Curves, maps and weights are left out: they are read per student or per export, which keeps
  * this query small even for 300 students × 3 runs × 1,000 points.
  */
@@ -51,18 +73,24 @@ export async function getSessionReview(
   db: PrismaClient,
   teacherId: string,
   sessionId: string,
+  requestedDataset: string | null = null,
 ): Promise<SessionReview | null> {
   const session = await findOwnedSession(db, teacherId, sessionId);
   if (!session) return null;
   const participants = await loadParticipantRows(db, session.id);
+  const datasets = datasetsUsed(participants);
+  const dataset = chooseDataset(datasets, requestedDataset, session.settings.dataset);
   return {
     session,
-    summary: summarizeClass(participants),
-    participants: participants.map(summarizeParticipant),
-    scatter: scatterPoints(participants),
+    datasets,
+    dataset,
+    summary: summarizeClass(participants, dataset),
+    participants: participants.map((participant) => summarizeParticipant(participant, dataset, session)),
+    scatter: scatterPoints(participants, dataset),
   };
 }
 
+/** Every participant of the class with their runs (config slice, figures, rebuilt initial loss), cells and presence. */
 export async function loadParticipantRows(db: PrismaClient, classSessionId: string): Promise<ReviewParticipantRow[]> {
   const rows = await db.participant.findMany({
     where: { classSessionId },
@@ -74,14 +102,52 @@ export async function loadParticipantRows(db: PrismaClient, classSessionId: stri
       lastSeenAt: true,
       removedAt: true,
       cells: { select: { cell: true, isPassed: true, attempts: true } },
+      presence: { select: { startedAt: true, endedAt: true } },
       runs: {
         orderBy: { startedAt: "asc" },
         select: RUN_FIGURES_SELECT,
       },
     },
   });
+  const initialLoss = initialLossCache();
   return rows.map((row) => ({
     ...row,
-    runs: row.runs.map((run) => ({ ...run, config: reviewConfigSchema.safeParse(run.config).data ?? UNKNOWN_CONFIG })),
+    runs: loadRunRows(row.runs, initialLoss).map(({ stored: _stored, ...run }) => run),
   }));
+}
+
+type StoredRun = { config: unknown; startedAt: Date } & Omit<ReviewRunRow, "config" | "initialLoss">;
+
+/**
+ * Stored runs as the review reads them: the config's slice parsed, the initial loss rebuilt (one
+ * evaluation per distinct config), the stored row kept beside them for curves, maps and weights.
+ */
+export function loadRunRows<T extends StoredRun>(
+  runs: readonly T[],
+  initialLoss = initialLossCache(),
+): (ReviewRunRow & { stored: T })[] {
+  return runs.map((run) => ({
+    ...run,
+    config: reviewConfigSchema.safeParse(run.config).data ?? UNKNOWN_CONFIG,
+    initialLoss: initialLoss(run.config),
+    stored: run,
+  }));
+}
+
+/**
+ * Initial losses by the fields that decide them: a class mostly shares a handful of configs, so
+ * 300 students × 3 runs cost a few net evaluations, not 900.
+ */
+function initialLossCache(): (config: unknown) => number | null {
+  const cache = new Map<string, number | null>();
+  return (config) => {
+    const c = (typeof config === "object" && config !== null ? config : {}) as Record<string, unknown>;
+    const key = JSON.stringify([c.dataset, c.noise, c.dataSeed, c.hidden, c.activation, c.initSeed]);
+    let loss = cache.get(key);
+    if (loss === undefined) {
+      loss = initialRunLoss(config);
+      cache.set(key, loss);
+    }
+    return loss;
+  };
 }

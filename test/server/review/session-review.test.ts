@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { median } from "@/lib/classroom";
 import { defaultSessionSettings } from "@/lib/classroom/settings";
 import { DEFAULT_N, makeDataset, mlpForward } from "@/lib/ml/nn";
-import { exportParticipantsCsv, PARTICIPANTS_CSV_HEADER } from "@/server/review/export-participants-csv";
+import { exportParticipantsCsv, PARTICIPANTS_CSV_HEADER, UTF8_BOM } from "@/server/review/export-participants-csv";
 import { exportRunWeights } from "@/server/review/export-run-weights";
 import { exportSessionJson } from "@/server/review/export-session-json";
 import { getParticipantReview } from "@/server/review/get-participant-review";
@@ -98,40 +98,46 @@ const storedParticipants = () =>
   });
 
 describe("the review of a simulated class", () => {
-  it("shows figures that match the stored rows", async () => {
+  it("shows figures that match the stored rows, judged by the server's verification", async () => {
     const review = await getSessionReview(live.db, owner.teacherId, owner.classId);
     expect(review).not.toBeNull();
     const stored = await storedParticipants();
     const runs = stored.flatMap((p) => p.runs);
     expect(runs.length).toBeGreaterThanOrEqual(STUDENTS.length * RUNS_PER_BOT);
-    const reached = stored.filter((p) =>
-      p.runs.some((run) => run.status === "REACHED_TARGET" || run.targetReachedStep !== null),
-    );
+    // "Reached" is the verified accuracy against the run's target, never the stored status alone.
+    const isReached = (run: (typeof runs)[number]) =>
+      run.verifiedAccuracy !== null &&
+      run.verifiedAccuracy >= (run.config as { targetAccuracy: number }).targetAccuracy;
+    const reached = stored.filter((p) => p.runs.some(isReached));
     const bestLosses = stored.flatMap((p) => {
-      const losses = p.runs.flatMap((run) => (run.reportedLoss === null ? [] : [run.reportedLoss]));
+      const losses = p.runs.flatMap((run) => (run.verifiedLoss === null ? [] : [run.verifiedLoss]));
       return losses.length ? [Math.min(...losses)] : [];
     });
     const firstTargetSteps = reached.map((p) => {
-      const first = p.runs.find((run) => run.status === "REACHED_TARGET" || run.targetReachedStep !== null);
+      const first = p.runs.find(isReached);
       return first?.targetReachedStep ?? first?.steps ?? 0;
     });
+    expect(review?.datasets).toEqual([{ dataset: "xor", runs: runs.length, students: STUDENTS.length }]);
     expect(review?.summary).toEqual({
+      dataset: "xor",
       students: STUDENTS.length,
+      studentsTrained: STUDENTS.length,
       runs: runs.length,
       studentsReachedTarget: reached.length,
       medianFinalLoss: median(bestLosses),
       medianStepsToTarget: median(firstTargetSteps),
+      flaggedRuns: 0,
       cellsPassed: { 1: 0, 2: 0, 3: 0 },
     });
     // Hidden 8 learns XOR; a single neuron (hidden 0) cannot: the class has both outcomes.
     const byName = new Map(review?.participants.map((p) => [p.nickname, p]));
-    expect(byName.get("Ada")?.best?.isReachedTarget).toBe(true);
-    expect(byName.get("Bob")?.best?.isReachedTarget).toBe(false);
+    expect(byName.get("Ada")?.best?.verification.isReachedTarget).toBe(true);
+    expect(byName.get("Bob")?.best?.verification.isReachedTarget).toBe(false);
     expect(byName.get("Bob")?.best?.config.hidden).toBe(0);
     expect(byName.get("Cy")?.best?.config).toMatchObject({ hidden: 4, lr: 0.1 });
-    // Honest bots: reported and server-verified losses agree for every finished run.
-    for (const participant of review?.participants ?? []) expect(participant.best?.isVerifiedMismatch).toBe(false);
-    expect(review?.scatter).toHaveLength(runs.filter((run) => run.reportedLoss !== null).length);
+    // Honest bots: reported and server-verified figures agree for every finished run.
+    for (const participant of review?.participants ?? []) expect(participant.best?.verification.verdict).toBe("agree");
+    expect(review?.scatter).toHaveLength(runs.filter((run) => run.verifiedLoss !== null).length);
   });
 
   it("gives each student's runs with stored curves, final maps and weights the chapter's mlp_forward reproduces", async () => {
@@ -199,17 +205,24 @@ describe("the review of a simulated class", () => {
 
   it("exports a CSV and a JSON that round-trip to the stored data", async () => {
     const review = await getSessionReview(live.db, owner.teacherId, owner.classId);
-    const rows = parseCsv(exportParticipantsCsv(review?.participants ?? []));
+    const csv = await exportParticipantsCsv(live.db, owner.teacherId, owner.classId);
+    expect(csv?.title).toBe("Period 3 = XOR");
+    expect(csv?.csv.startsWith(UTF8_BOM)).toBe(true);
+    const rows = parseCsv(csv?.csv.slice(UTF8_BOM.length) ?? "");
     expect(rows[0]).toEqual([...PARTICIPANTS_CSV_HEADER]);
     const body = rows.slice(1).map((row) => Object.fromEntries(PARTICIPANTS_CSV_HEADER.map((key, i) => [key, row[i]])));
     expect(body.map((row) => row.nickname)).toEqual(review?.participants.map((p) => p.nickname));
     for (const row of body) {
       const participant = review?.participants.find((p) => p.nickname === row.nickname);
+      expect(row.dataset).toBe("xor");
+      expect(row.removed).toBe("false");
       expect(Number(row.runs)).toBe(participant?.runCount);
       expect(Number(row.hidden)).toBe(participant?.best?.config.hidden);
       expect(Number(row.final_loss_reported)).toBe(participant?.best?.reportedLoss);
       expect(Number(row.final_loss_verified)).toBe(participant?.best?.verifiedLoss);
-      expect(row.reached_target).toBe(String(participant?.best?.isReachedTarget));
+      expect(row.reached_target).toBe(String(participant?.best?.verification.isReachedTarget));
+      expect(row.verification).toBe("agree");
+      expect(Number(row.time_in_class_s)).toBe(Math.round((participant?.timeSpentMs ?? Number.NaN) / 1000));
     }
 
     const chunks = await exportSessionJson(live.db, owner.teacherId, owner.classId);

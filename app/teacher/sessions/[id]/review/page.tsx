@@ -7,6 +7,7 @@ import { getAppContext } from "@/server/context";
 import { requireTeacher } from "@/server/http/teacher-auth";
 import { getSessionReview } from "@/server/review/get-session-review";
 import type { ParticipantSummary } from "@/server/review/summarize-review";
+import { DatasetTabs } from "./_components/dataset-tabs";
 import { DeleteSessionForm } from "./_components/delete-session-form";
 import { NotesForm } from "./_components/notes-form";
 import { ParticipantsTable } from "./_components/participants-table";
@@ -14,6 +15,7 @@ import { Replay } from "./_components/replay";
 import { SummaryCards } from "./_components/summary-cards";
 import { WhatWorked } from "./_components/what-worked";
 import type { DatasetView, ReviewRow, ScatterRun } from "./_lib/review-types";
+import { reviewDatasetSchema } from "./_lib/route-helpers";
 
 export const metadata: Metadata = { title: "Review" };
 export const dynamic = "force-dynamic";
@@ -21,21 +23,27 @@ export const dynamic = "force-dynamic";
 /** Only what the table shows, so 300 rows stay a few tens of kB of props. */
 function toRow(participant: ParticipantSummary): ReviewRow {
   const best = participant.best;
+  const isReached = best?.verification.isReachedTarget ?? false;
   return {
     participantId: participant.participantId,
     nickname: participant.nickname,
+    dataset: participant.dataset,
     runCount: participant.runCount,
     hidden: best?.config.hidden ?? null,
     lr: best?.config.lr ?? null,
     activation: best?.config.activation ?? null,
     optimizer: best?.config.optimizer ?? null,
     steps: best?.steps ?? null,
+    configSteps: best?.config.steps ?? null,
+    outcome: best?.outcome ?? null,
+    loss: best?.loss ?? null,
+    accuracy: best?.accuracy ?? null,
+    verdict: best?.verification.verdict ?? null,
     reportedLoss: best?.reportedLoss ?? null,
-    verifiedLoss: best?.verifiedLoss ?? null,
-    isMismatch: best?.isVerifiedMismatch ?? false,
     reportedAccuracy: best?.reportedAccuracy ?? null,
-    verifiedAccuracy: best?.verifiedAccuracy ?? null,
-    isReachedTarget: best?.isReachedTarget ?? false,
+    mismatchReason: best?.verification.reason ?? null,
+    isReachedTarget: isReached,
+    stepsToTarget: isReached ? (best?.targetReachedStep ?? null) : null,
     cellsPassed: participant.cellsPassed,
     timeSpentS: Math.round(participant.timeSpentMs / 1000),
     isRemoved: participant.isRemoved,
@@ -46,15 +54,25 @@ function toRow(participant: ParticipantSummary): ReviewRow {
  * After class: summary, what worked, every student's runs, a replay, exports, notes. Signed out →
  * sign-in; not the owner (or no such session) → 404. Curves and maps load on demand.
  */
-export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ReviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { id } = await params;
   const teacher = await requireTeacher();
-  const review = await getSessionReview(getAppContext().db, teacher.id, id);
+  const requested = reviewDatasetSchema.safeParse((await searchParams).dataset);
+  const review = await getSessionReview(getAppContext().db, teacher.id, id, requested.data ?? null);
   if (!review) notFound();
-  const { session, summary, participants, scatter } = review;
+  const { session, summary, participants, scatter, datasets } = review;
   const base = `/teacher/sessions/${session.id}`;
+  const shown = review.dataset ?? session.settings.dataset;
+  // The points drawn under maps: the session's noise and seed when the shown dataset is the
+  // current one; each run card and replay thumbnail uses its own run's config anyway.
   const dataset: DatasetView = {
-    dataset: session.settings.dataset,
+    dataset: shown,
     noise: session.settings.noise,
     dataSeed: session.settings.dataSeed,
     extent: DATASET_EXTENT,
@@ -72,8 +90,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         <div>
           <p className="text-sm text-slate-700">Review</p>
           <h1 className="text-3xl font-bold tracking-tight">{session.title}</h1>
-          <p className="text-slate-700">
-            {session.settings.dataset} · target {Math.round(session.settings.targetAccuracy * 100)} % · code{" "}
+          <p className="text-slate-700" data-testid="review-datasets">
+            {datasets.length > 0 ? datasets.map((use) => use.dataset).join(" → ") : session.settings.dataset} · target{" "}
+            {Math.round(session.settings.targetAccuracy * 100)} % · code{" "}
             <span className="font-mono">{session.joinCode}</span> · {session.status === "ENDED" ? "ended" : "live"} ·{" "}
             {session.createdAt.toLocaleDateString("en")}
           </p>
@@ -94,36 +113,45 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         </nav>
       </header>
 
+      {datasets.length > 1 ? <DatasetTabs base={`${base}/review`} datasets={datasets} current={shown} /> : null}
+
       <section aria-labelledby="summary-heading" className="space-y-3">
         <h2 id="summary-heading" className="text-xl font-semibold">
-          Class summary
+          Class summary{datasets.length > 1 ? ` on ${shown}` : ""}
         </h2>
         <SummaryCards summary={summary} />
       </section>
 
       <section aria-labelledby="worked-heading" className="space-y-3">
         <h2 id="worked-heading" className="text-xl font-semibold">
-          What worked
+          What worked{datasets.length > 1 ? ` on ${shown}` : ""}
         </h2>
-        <WhatWorked runs={runs} />
+        <WhatWorked runs={runs} dataset={shown} />
       </section>
 
       <section aria-labelledby="participants-heading" className="space-y-3">
         <h2 id="participants-heading" className="text-xl font-semibold">
-          Participants
+          Participants{datasets.length > 1 ? ` on ${shown}` : ""}
         </h2>
         <p className="text-sm text-slate-700">
-          Each row shows the student&apos;s best run (lowest final loss). Details show every run, its map, curve,
-          weights and the cells&apos; code.
+          Each row shows the student&apos;s best run{datasets.length > 1 ? ` on ${shown}` : ""} (lowest final loss the
+          server verified). Loss, accuracy and &ldquo;reached&rdquo; are the server&apos;s own scoring of the final
+          weights; a report that differs is flagged. Details show every run, its map, curve, weights and the cells&apos;
+          code.
         </p>
-        <ParticipantsTable sessionId={session.id} rows={participants.map(toRow)} dataset={dataset} />
+        <ParticipantsTable
+          sessionId={session.id}
+          rows={participants.map(toRow)}
+          dataset={dataset}
+          filterDataset={datasets.length > 1 ? shown : null}
+        />
       </section>
 
       <section aria-labelledby="replay-heading" className="space-y-3">
         <h2 id="replay-heading" className="text-xl font-semibold">
           Replay
         </h2>
-        <Replay sessionId={session.id} dataset={dataset} />
+        <Replay sessionId={session.id} dataset={dataset} filterDataset={datasets.length > 1 ? shown : null} />
       </section>
 
       <section aria-labelledby="notes-heading" className="space-y-3">

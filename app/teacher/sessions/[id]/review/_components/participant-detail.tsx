@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { DecisionMapCanvas } from "@/app/_components/charts/decision-map-canvas";
 import { LossChart } from "@/app/_components/charts/loss-chart";
-import { decodeMap, formatAccuracy, formatLoss, formatLr, runStatusText } from "../_lib/review-format";
+import { decodeMap, formatAccuracy, formatLoss, formatLr, outcomeText } from "../_lib/review-format";
 import type { DatasetView, DetailRun, ParticipantDetailData } from "../_lib/review-types";
 import { useDatasetPoints } from "../_lib/use-dataset-points";
 
@@ -21,15 +21,19 @@ export function ParticipantDetail({
   sessionId,
   participantId,
   dataset,
+  filterDataset,
 }: {
   sessionId: string;
   participantId: string;
   dataset: DatasetView;
+  /** Only this dataset's runs (the review's current one); null: every run. */
+  filterDataset: string | null;
 }) {
   const [state, setState] = useState<DetailState>({ status: "loading" });
   useEffect(() => {
     const controller = new AbortController();
-    fetch(`/teacher/sessions/${sessionId}/review/participants/${participantId}`, { signal: controller.signal })
+    const query = filterDataset ? `?dataset=${encodeURIComponent(filterDataset)}` : "";
+    fetch(`/teacher/sessions/${sessionId}/review/participants/${participantId}${query}`, { signal: controller.signal })
       .then(async (response) => {
         if (!response.ok)
           throw new Error(
@@ -47,7 +51,7 @@ export function ParticipantDetail({
           });
       });
     return () => controller.abort();
-  }, [sessionId, participantId]);
+  }, [sessionId, participantId, filterDataset]);
 
   if (state.status === "loading") return <p className="text-slate-700">Loading the student's runs…</p>;
   if (state.status === "error") return <p className="text-red-700">{state.message}</p>;
@@ -75,7 +79,16 @@ function DetailView({
   );
   return (
     <div className="space-y-4" data-testid="participant-detail">
-      <h3 className="text-lg font-semibold">Runs of {data.nickname}</h3>
+      <h3 className="text-lg font-semibold">
+        Runs of {data.nickname}
+        {data.dataset ? ` on ${data.dataset}` : ""}
+      </h3>
+      {data.otherRuns > 0 ? (
+        <p className="text-sm text-slate-700">
+          {data.otherRuns} more {data.otherRuns === 1 ? "run" : "runs"} on other datasets: pick that dataset above to
+          see {data.otherRuns === 1 ? "it" : "them"}.
+        </p>
+      ) : null}
       {data.runs.length === 0 ? (
         <p className="text-slate-700">No runs.</p>
       ) : (
@@ -155,21 +168,17 @@ function RunCard({
           <span aria-hidden="true" style={{ color: RUN_COLORS[index % RUN_COLORS.length] }}>
             ━{" "}
           </span>
-          Run {index + 1} · {runStatusText(run.status)}
-          {run.isReachedTarget ? " ✓" : ""}
+          Run {index + 1} · {outcomeText(run.outcome, null, null)}
+          {run.verification.isReachedTarget ? " · ✓ reached the target" : ""}
         </p>
         <p>
           hidden {read("hidden")} · lr {formatLr(typeof config.lr === "number" ? config.lr : null)} ·{" "}
           {read("activation")} · {read("optimizer")}
         </p>
         <p>
-          {run.steps.toLocaleString("en")} / {read("steps")} steps · seed {read("initSeed")}
+          {run.dataset} · {run.steps.toLocaleString("en")} of {read("steps")} steps · seed {read("initSeed")}
         </p>
-        <p>
-          loss {formatLoss(run.reportedLoss)} (verified {formatLoss(run.verifiedLoss)}
-          {run.isVerifiedMismatch ? <span className="font-semibold text-red-700"> ⚠ differs</span> : null}) · accuracy{" "}
-          {formatAccuracy(run.reportedAccuracy)}
-        </p>
+        <Figures run={run} />
         {run.hasWeights ? (
           <a
             className="mt-1 inline-block font-semibold text-cool-700 underline"
@@ -181,5 +190,35 @@ function RunCard({
         ) : null}
       </div>
     </li>
+  );
+}
+
+/** The server's figures first; the student's report beside them only where it differs or nothing was verified. */
+function Figures({ run }: { run: DetailRun }) {
+  const { verdict, reason } = run.verification;
+  if (verdict === "unverified") {
+    return (
+      <p>
+        loss {formatLoss(run.reportedLoss)} · accuracy {formatAccuracy(run.reportedAccuracy)}{" "}
+        <span className="text-slate-600">(reported; no final weights to verify)</span>
+      </p>
+    );
+  }
+  return (
+    <>
+      <p>
+        loss {formatLoss(run.verifiedLoss)} · accuracy {formatAccuracy(run.verifiedAccuracy)}{" "}
+        <span className="text-slate-600">(verified by the server)</span>
+      </p>
+      {verdict === "mismatch" ? (
+        <p className="font-semibold text-red-700" data-testid="run-mismatch">
+          ⚠ The student&apos;s report differs ({reason}): reported loss {formatLoss(run.reportedLoss)}, accuracy{" "}
+          {formatAccuracy(run.reportedAccuracy)}
+        </p>
+      ) : null}
+      {run.targetReachedStep !== null && run.verification.isReachedTarget ? (
+        <p className="text-slate-700">target met at step {run.targetReachedStep.toLocaleString("en")} (reported)</p>
+      ) : null}
+    </>
   );
 }

@@ -1,21 +1,11 @@
 "use client";
 
 import { Fragment, useMemo, useState } from "react";
-import { formatAccuracy, formatDuration, formatLoss, formatLr } from "../_lib/review-format";
+import { formatAccuracy, formatDuration, formatLoss, formatLr, outcomeText } from "../_lib/review-format";
 import type { DatasetView, ReviewRow } from "../_lib/review-types";
 import { ParticipantDetail } from "./participant-detail";
 
-type SortKey =
-  | "nickname"
-  | "runCount"
-  | "hidden"
-  | "lr"
-  | "steps"
-  | "reportedLoss"
-  | "verifiedLoss"
-  | "reportedAccuracy"
-  | "cells"
-  | "timeSpentS";
+type SortKey = "nickname" | "runCount" | "hidden" | "lr" | "steps" | "loss" | "accuracy" | "cells" | "timeSpentS";
 type Filter = "all" | "reached" | "notReached" | "mismatch";
 
 const COLUMNS: { key: SortKey; label: string; isNumeric: boolean }[] = [
@@ -23,15 +13,14 @@ const COLUMNS: { key: SortKey; label: string; isNumeric: boolean }[] = [
   { key: "runCount", label: "Runs", isNumeric: true },
   { key: "hidden", label: "Hidden", isNumeric: true },
   { key: "lr", label: "Learning rate", isNumeric: true },
-  { key: "steps", label: "Steps", isNumeric: true },
-  { key: "reportedLoss", label: "Final loss", isNumeric: true },
-  { key: "verifiedLoss", label: "Verified loss", isNumeric: true },
-  { key: "reportedAccuracy", label: "Accuracy", isNumeric: true },
+  { key: "steps", label: "Outcome", isNumeric: true },
+  { key: "loss", label: "Final loss (verified)", isNumeric: true },
+  { key: "accuracy", label: "Accuracy (verified)", isNumeric: true },
   { key: "cells", label: "Cells passed", isNumeric: true },
   { key: "timeSpentS", label: "Time", isNumeric: true },
 ];
-/** Table columns besides the sortable ones: activation, optimizer, target and the detail button. */
-const COLUMN_COUNT = COLUMNS.length + 4;
+/** Table columns besides the sortable ones: dataset, activation, optimizer, target and the detail button. */
+const COLUMN_COUNT = COLUMNS.length + 5;
 
 function sortValue(row: ReviewRow, key: SortKey): string | number | null {
   if (key === "cells") return row.cellsPassed.length;
@@ -50,7 +39,7 @@ function compareRows(a: ReviewRow, b: ReviewRow, key: SortKey, direction: 1 | -1
 function matchesFilter(row: ReviewRow, filter: Filter): boolean {
   if (filter === "reached") return row.isReachedTarget;
   if (filter === "notReached") return !row.isReachedTarget;
-  if (filter === "mismatch") return row.isMismatch;
+  if (filter === "mismatch") return row.verdict === "mismatch";
   return true;
 }
 
@@ -59,12 +48,15 @@ export function ParticipantsTable({
   sessionId,
   rows,
   dataset,
+  filterDataset,
 }: {
   sessionId: string;
   rows: ReviewRow[];
   dataset: DatasetView;
+  /** The dataset the review is on, when the class used several; the detail then lists only its runs. */
+  filterDataset: string | null;
 }) {
-  const [sort, setSort] = useState<{ key: SortKey; direction: 1 | -1 }>({ key: "reportedLoss", direction: 1 });
+  const [sort, setSort] = useState<{ key: SortKey; direction: 1 | -1 }>({ key: "loss", direction: 1 });
   const [query, setQuery] = useState("");
   const [filter, setFilter] = useState<Filter>("all");
   const [openId, setOpenId] = useState<string | null>(null);
@@ -96,7 +88,7 @@ export function ParticipantsTable({
             <option value="all">Everyone</option>
             <option value="reached">Reached the target</option>
             <option value="notReached">Did not reach the target</option>
-            <option value="mismatch">Reported ≠ verified loss</option>
+            <option value="mismatch">Report differs from the server&apos;s</option>
           </select>
         </label>
         <p className="text-sm text-slate-700" aria-live="polite">
@@ -108,7 +100,13 @@ export function ParticipantsTable({
           <caption className="sr-only">Participants with their best run; column headers sort the table</caption>
           <thead className="bg-slate-100 text-slate-800">
             <tr>
-              {COLUMNS.slice(0, 4).map((column) => (
+              {COLUMNS.slice(0, 1).map((column) => (
+                <SortHeader key={column.key} column={column} sort={sort} onSort={toggleSort} />
+              ))}
+              <th scope="col" className="px-2 py-2">
+                Dataset
+              </th>
+              {COLUMNS.slice(1, 4).map((column) => (
                 <SortHeader key={column.key} column={column} sort={sort} onSort={toggleSort} />
               ))}
               <th scope="col" className="px-2 py-2">
@@ -139,7 +137,12 @@ export function ParticipantsTable({
                 {openId === row.participantId ? (
                   <tr id={`detail-${row.participantId}`}>
                     <td colSpan={COLUMN_COUNT} className="border-t border-slate-200 bg-slate-50 p-3">
-                      <ParticipantDetail sessionId={sessionId} participantId={row.participantId} dataset={dataset} />
+                      <ParticipantDetail
+                        sessionId={sessionId}
+                        participantId={row.participantId}
+                        dataset={dataset}
+                        filterDataset={filterDataset}
+                      />
                     </td>
                   </tr>
                 ) : null}
@@ -187,30 +190,48 @@ function ParticipantRow({ row, isOpen, onToggle }: { row: ReviewRow; isOpen: boo
         {row.nickname}
         {row.isRemoved ? <span className="ml-1 text-xs font-normal text-slate-600">(removed)</span> : null}
       </th>
+      <td className="px-2 py-2">{row.dataset ?? "—"}</td>
       <td className="px-2 py-2 tabular-nums">{row.runCount}</td>
       <td className="px-2 py-2 tabular-nums">{row.hidden ?? "—"}</td>
       <td className="px-2 py-2 tabular-nums">{formatLr(row.lr)}</td>
       <td className="px-2 py-2">{row.activation ?? "—"}</td>
       <td className="px-2 py-2">{row.optimizer ?? "—"}</td>
-      <td className="px-2 py-2 tabular-nums">{row.steps?.toLocaleString("en") ?? "—"}</td>
-      <td className="px-2 py-2 tabular-nums">{formatLoss(row.reportedLoss)}</td>
       <td className="px-2 py-2 tabular-nums">
-        {formatLoss(row.verifiedLoss)}
-        {row.isMismatch ? (
-          <span
-            className="ml-1 font-semibold text-red-700"
-            title="The reported loss and the server's recomputation disagree"
-          >
-            ⚠ differs
+        {row.outcome ? outcomeText(row.outcome, row.steps, row.configSteps) : "—"}
+      </td>
+      <td className="px-2 py-2 tabular-nums" data-testid="row-loss">
+        {formatLoss(row.loss)}
+        {row.verdict === "unverified" ? (
+          <span className="block text-xs text-slate-600">reported, not verified</span>
+        ) : null}
+        {row.verdict === "mismatch" ? (
+          <span className="block text-xs font-semibold text-red-700" title={row.mismatchReason ?? undefined}>
+            ⚠ differs: reported {formatLoss(row.reportedLoss)}
           </span>
         ) : null}
       </td>
-      <td className="px-2 py-2 tabular-nums">{formatAccuracy(row.reportedAccuracy)}</td>
+      <td className="px-2 py-2 tabular-nums" data-testid="row-accuracy">
+        {formatAccuracy(row.accuracy)}
+        {row.verdict === "mismatch" && row.reportedAccuracy !== row.accuracy ? (
+          <span className="block text-xs font-semibold text-red-700">
+            reported {formatAccuracy(row.reportedAccuracy)}
+          </span>
+        ) : null}
+      </td>
       <td className="px-2 py-2 tabular-nums">{row.cellsPassed.length > 0 ? row.cellsPassed.join(", ") : "—"}</td>
-      <td className="px-2 py-2 tabular-nums">{formatDuration(row.timeSpentS)}</td>
-      <td className="px-2 py-2">
+      <td className="px-2 py-2 tabular-nums" data-testid="row-time">
+        {formatDuration(row.timeSpentS)}
+      </td>
+      <td className="px-2 py-2" data-testid="row-target">
         {row.isReachedTarget ? (
-          <span className="font-semibold text-green-800">✓ yes</span>
+          <span className="font-semibold text-green-800">
+            ✓ yes
+            {row.stepsToTarget !== null ? (
+              <span className="block text-xs font-normal text-slate-700">
+                at step {row.stepsToTarget.toLocaleString("en")} (reported)
+              </span>
+            ) : null}
+          </span>
         ) : (
           <span className="text-slate-700">✕ no</span>
         )}

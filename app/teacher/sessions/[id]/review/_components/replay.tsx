@@ -16,13 +16,18 @@ const MAX_LEGEND_SERIES = 8;
 const STUDENT_COLOR = "rgba(71, 85, 105, 0.35)";
 const MEDIAN_COLOR = "#0f172a";
 
-type ReplayProps = { sessionId: string; dataset: DatasetView };
+type ReplayProps = {
+  sessionId: string;
+  dataset: DatasetView;
+  /** Replay only runs on this dataset (the review's current one, when the class used several). */
+  filterDataset: string | null;
+};
 
 /**
  * Scrub the class's timeline: every student's map and curve as they were at that moment, from the
  * stored snapshots and curves. Loaded on request, so the review page itself stays light.
  */
-export function Replay({ sessionId, dataset }: ReplayProps) {
+export function Replay({ sessionId, dataset, filterDataset }: ReplayProps) {
   const [frame, setFrame] = useState<ReplayFrameData | null>(null);
   const [position, setPosition] = useState(SLIDER_POSITIONS);
   const [status, setStatus] = useState<"idle" | "loading" | "error">("idle");
@@ -36,7 +41,10 @@ export function Replay({ sessionId, dataset }: ReplayProps) {
       controllerRef.current = controller;
       setStatus("loading");
       try {
-        const query = at ? `?at=${encodeURIComponent(at)}` : "";
+        const params = new URLSearchParams();
+        if (at) params.set("at", at);
+        if (filterDataset) params.set("dataset", filterDataset);
+        const query = params.size > 0 ? `?${params}` : "";
         const response = await fetch(`/teacher/sessions/${sessionId}/review/replay${query}`, {
           signal: controller.signal,
         });
@@ -47,7 +55,7 @@ export function Replay({ sessionId, dataset }: ReplayProps) {
         if (!controller.signal.aborted) setStatus("error");
       }
     },
-    [sessionId],
+    [sessionId, filterDataset],
   );
 
   useEffect(
@@ -108,7 +116,7 @@ export function Replay({ sessionId, dataset }: ReplayProps) {
           ? "Loading…"
           : status === "error"
             ? "Could not load this moment."
-            : `Showing ${formatClock(frame.at)}: ${frame.participants.length} students`}
+            : `Showing ${formatClock(frame.at)}: ${frame.participants.length} students${filterDataset ? ` on ${filterDataset}` : ""}`}
       </p>
       <ReplayChart frame={frame} />
       <ul className="flex flex-wrap gap-3" aria-label="Decision maps at this moment">

@@ -7,9 +7,9 @@ const CHART_WIDTH_PX = 440;
 const CHART_HEIGHT_PX = 260;
 
 /** "What worked": capacity and step size against final loss, every run of the class, by outcome. */
-export function WhatWorked({ runs }: { runs: ScatterRun[] }) {
+export function WhatWorked({ runs, dataset }: { runs: ScatterRun[]; dataset: string }) {
   const reached = runs.filter((run) => run.isReachedTarget).length;
-  const summary = `${runs.length} runs, ${reached} reached the target`;
+  const summary = `${runs.length} verified runs on ${dataset}, ${reached} reached the target`;
   return (
     <div className="space-y-3">
       <p className="flex flex-wrap gap-4 text-sm text-slate-800" data-testid="scatter-legend">

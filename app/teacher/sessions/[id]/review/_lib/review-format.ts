@@ -27,6 +27,19 @@ export function runStatusText(status: string): string {
   return words[status] ?? status;
 }
 
+/**
+ * How a run ended, in words: "stopped at 800 of 2,000 steps" for a run cut short (the student's
+ * stop, a reset, the end), never "finished" for a run that did not run its steps.
+ */
+export function outcomeText(outcome: string, steps: number | null, configSteps: number | null): string {
+  const of = steps !== null && configSteps !== null && configSteps > 0;
+  const progress = of ? `${steps.toLocaleString("en")} of ${configSteps.toLocaleString("en")} steps` : "";
+  if (outcome === "training") return of ? `Training · ${progress}` : "Training";
+  if (outcome === "diverged") return of ? `Diverged at ${progress}` : "Diverged";
+  if (outcome === "stopped") return of ? `Stopped at ${progress}` : "Stopped";
+  return of ? `Finished · ${progress}` : "Finished";
+}
+
 /** A map sent as base64 (32 × 32 bytes) back to bytes for the canvas. */
 export function decodeMap(base64: string | null): Uint8Array | null {
   if (!base64) return null;

@@ -1,3 +1,5 @@
+import { DATASETS } from "@/lib/classroom/names";
+import { z } from "@/lib/zod";
 import { getAppContext } from "@/server/context";
 import { getSignedInTeacher } from "@/server/http/teacher-auth";
 
@@ -37,4 +39,12 @@ export function jsonResponse(body: unknown): Response {
   return new Response(JSON.stringify(body), {
     headers: { "content-type": "application/json; charset=utf-8", ...PRIVATE_NO_STORE },
   });
+}
+
+/** `?dataset=` on the review's page and routes: one of the core's datasets; anything else means "the default". */
+export const reviewDatasetSchema = z.enum(DATASETS);
+
+/** The `dataset` query parameter of a request, validated; null when absent or not a dataset. */
+export function datasetParam(request: Request): string | null {
+  return reviewDatasetSchema.safeParse(new URL(request.url).searchParams.get("dataset")).data ?? null;
 }
