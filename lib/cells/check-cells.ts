@@ -16,12 +16,19 @@ import {
 } from "../ml/nn";
 import { z } from "../zod";
 import type { CellWeights } from "./cell-weights";
-import { compareVectors, formatValue, type Verdict } from "./compare";
+import { compareVectors, digitsToTellApart, formatValue, SHOWN_DIGITS, type Verdict } from "./compare";
 import { CELL, CELL_ENTRY, type CellNumber, FORWARD_PASS_POINTS, LINEAR_CASES } from "./definitions";
 import { type CallResult, type CodeError, GIVEN, OUTPUT, type RunCode } from "./runner";
 
-/** One case as the page's table shows it. */
-export type CaseReport = { name: string; isPassed: boolean; expected: string; got: string; note: string | null };
+/** One case as the page's table shows it; `input` lists the arguments, when they are worth reading. */
+export type CaseReport = {
+  name: string;
+  input: string | null;
+  isPassed: boolean;
+  expected: string;
+  got: string;
+  note: string | null;
+};
 
 /** Cell 2's bars: per test point, the reference's output and the student's (null when none). */
 export type ForwardBar = { point: Vector; expected: number; got: number | null };
@@ -33,6 +40,8 @@ export type TrainingOutcome = { net: Mlp; curve: [step: number, loss: number][];
 export type CellReport = {
   cell: CellNumber;
   isPassed: boolean;
+  /** One line on the outcome: "match the reference exactly" for cells 1 and 2, what the net reached for cell 3. */
+  headline: string;
   cases: CaseReport[];
   /** An error that stopped the whole run (syntax, time limit, missing function), else null. */
   error: CodeError | null;
@@ -63,7 +72,8 @@ export async function checkLinear(run: RunCode, code: string): Promise<CellRepor
   const verdicts: Verdict[] = [];
   const cases = LINEAR_CASES.map((testCase, i) => {
     const expected = linear(testCase.x, testCase.weight, testCase.bias);
-    return judge(testCase.name, expected, response.results[i], verdicts);
+    const input = `x = ${formatValue(testCase.x)}, weight = ${formatValue(testCase.weight)}, bias = ${formatValue(testCase.bias)}`;
+    return judge(testCase.name, input, expected, response.results[i], verdicts);
   });
   return finish(CELL.linear, cases, verdicts);
 }
@@ -94,7 +104,7 @@ export async function checkForwardPass(run: RunCode, code: string, options: Forw
     const got =
       result?.ok && Array.isArray(result.value) && typeof result.value[0] === "number" ? result.value[0] : null;
     bars.push({ point, expected: expected[0] ?? 0, got: got !== null && Number.isFinite(got) ? got : null });
-    return judge(`point (${point.join(", ")})`, expected, result, verdicts);
+    return judge(`point (${point.join(", ")})`, null, expected, result, verdicts);
   });
   return { ...finish(CELL.forwardPass, cases, verdicts), bars };
 }
@@ -146,10 +156,13 @@ export async function checkTraining(run: RunCode, code: string, options: Trainin
   const firstLoss = curve[0]?.[1] ?? Number.NaN;
   const hasDiverged = weights === null || curve.some(([, loss]) => loss === null || isDiverged(loss, firstLoss));
   if (hasDiverged || weights === null) {
-    const cases = [{ name: "accuracy on XOR", isPassed: false, expected: target, got: "the loss blew up", note: null }];
+    const cases = [
+      { name: "accuracy on XOR", input: null, isPassed: false, expected: target, got: "the loss blew up", note: null },
+    ];
     return {
       cell: CELL.training,
       isPassed: false,
+      headline: "Not yet: the loss blew up.",
       cases,
       error: null,
       hint: "The run diverged: take more careful steps — a smaller learning rate.",
@@ -168,16 +181,13 @@ export async function checkTraining(run: RunCode, code: string, options: Trainin
   const reached = accuracy(net, options.data);
   const isPassed = reached >= options.targetAccuracy;
   const finalLoss = curve.at(-1)?.[1];
+  const lossText = finalLoss == null ? "–" : finalLoss.toPrecision(3);
   const cases: CaseReport[] = [
-    { name: "accuracy on XOR", isPassed, expected: target, got: formatPercent(reached), note: null },
-    {
-      name: "final loss",
-      isPassed,
-      expected: "low",
-      got: finalLoss == null ? "–" : finalLoss.toPrecision(3),
-      note: null,
-    },
+    { name: "accuracy on XOR", input: null, isPassed, expected: target, got: formatPercent(reached), note: null },
+    { name: "final loss", input: null, isPassed, expected: "low", got: lossText, note: null },
   ];
+  // A training cell has no reference output to match: say what the student's network reached.
+  const headline = `${isPassed ? "Passed" : "Not yet"}: your network reached ${formatPercent(reached)} on XOR (target ${target}), final loss ${lossText}.`;
   const hint = isPassed
     ? null
     : "Not there yet: give it more capacity (a bigger hidden layer), more time (more iterations), or a better step size.";
@@ -185,6 +195,7 @@ export async function checkTraining(run: RunCode, code: string, options: Trainin
   return {
     cell: CELL.training,
     isPassed,
+    headline,
     cases,
     error: null,
     hint,
@@ -204,13 +215,20 @@ export function reportError(report: CellReport, maxChars: number): string | unde
   return text.length > maxChars ? `${text.slice(0, maxChars - 1)}…` : text;
 }
 
-function judge(name: string, expected: number[], result: CallResult | undefined, verdicts: Verdict[]): CaseReport {
-  const expectedText = formatValue(expected);
-  if (!result) return { name, isPassed: false, expected: expectedText, got: "no result", note: null };
+function judge(
+  name: string,
+  input: string | null,
+  expected: number[],
+  result: CallResult | undefined,
+  verdicts: Verdict[],
+): CaseReport {
+  const expectedText = formatValue(expected, 0, SHOWN_DIGITS);
+  if (!result) return { name, input, isPassed: false, expected: expectedText, got: "no result", note: null };
   if (!result.ok) {
     const { line, message } = result.error;
     return {
       name,
+      input,
       isPassed: false,
       expected: expectedText,
       got: "an error",
@@ -219,13 +237,23 @@ function judge(name: string, expected: number[], result: CallResult | undefined,
   }
   const verdict = compareVectors(expected, result.value);
   verdicts.push(verdict);
+  const got = result.value;
+  const isComparable = Array.isArray(got) && got.length === expected.length && got.every((v) => typeof v === "number");
+  const digits = isComparable ? digitsToTellApart(expected, got as number[]) : SHOWN_DIGITS;
   const note =
     verdict.kind === "shape" || verdict.kind === "nan"
       ? verdict.message
       : verdict.kind === "close"
         ? "close, but not equal"
         : null;
-  return { name, isPassed: verdict.kind === "exact", expected: expectedText, got: formatValue(result.value), note };
+  return {
+    name,
+    input,
+    isPassed: verdict.kind === "exact",
+    expected: formatValue(expected, 0, digits),
+    got: formatValue(got, 0, digits),
+    note,
+  };
 }
 
 function finish(cell: CellNumber, cases: CaseReport[], verdicts: Verdict[]): CellReport {
@@ -234,11 +262,18 @@ function finish(cell: CellNumber, cases: CaseReport[], verdicts: Verdict[]): Cel
     !isPassed &&
     verdicts.some((v) => v.kind === "close") &&
     verdicts.every((v) => v.kind === "exact" || v.kind === "close");
-  return { cell, isPassed, cases, error: null, hint: isOnlyClose ? SUM_ORDER_HINT : null };
+  return {
+    cell,
+    isPassed,
+    headline: isPassed ? "Passed: your outputs match the reference exactly." : "Not yet.",
+    cases,
+    error: null,
+    hint: isOnlyClose ? SUM_ORDER_HINT : null,
+  };
 }
 
 function failed(cell: CellNumber, error: CodeError): CellReport {
-  return { cell, isPassed: false, cases: [], error, hint: null };
+  return { cell, isPassed: false, headline: "Not yet.", cases: [], error, hint: null };
 }
 
 function formatPercent(value: number): string {

@@ -48,16 +48,47 @@ function isNearlyEqual(a: number, b: number): boolean {
 
 /** Longest text shown for one value in a case table. */
 const MAX_FORMAT_CHARS = 200;
+/**
+ * Significant digits a number shows by default: a phone-width table reads "0.123457", not
+ * "0.12345678901234566". More are shown only when needed to tell a student's value from the reference.
+ */
+export const SHOWN_DIGITS = 6;
+/** A double's full precision: at this many digits the shortest round-trip text is shown. */
+const FULL_DIGITS = 17;
+
+/** `value` to `digits` significant digits, without trailing zeros; -0 reads as 0. */
+export function formatNumber(value: number, digits: number = FULL_DIGITS): string {
+  if (Object.is(value, -0)) return "0";
+  if (!Number.isFinite(value) || digits >= FULL_DIGITS) return String(value);
+  return String(Number(value.toPrecision(digits)));
+}
 
 /**
- * A value as the case table shows it: numbers in full (the shortest text that reads back as the same
- * double, so "close" outputs show their differing last digits), arrays in brackets.
+ * The fewest significant digits (at least {@link SHOWN_DIGITS}) at which every element of `got`
+ * that differs from `expected` also reads differently, so "close, but not equal" shows where.
+ *
+ * @example digitsToTellApart([0.175], [0.17500000000000002]) // 17
  */
-export function formatValue(value: unknown, depth = 0): string {
+export function digitsToTellApart(expected: readonly number[], got: readonly number[]): number {
+  for (let digits = SHOWN_DIGITS; digits < FULL_DIGITS; digits++) {
+    const isTold = expected.every((value, i) => {
+      const other = got[i];
+      return other === undefined || other === value || formatNumber(value, digits) !== formatNumber(other, digits);
+    });
+    if (isTold) return digits;
+  }
+  return FULL_DIGITS;
+}
+
+/**
+ * A value as the case table shows it: numbers to `digits` significant digits (full precision by
+ * default), arrays in brackets.
+ */
+export function formatValue(value: unknown, depth = 0, digits: number = FULL_DIGITS): string {
   let text: string;
-  if (typeof value === "number") text = Object.is(value, -0) ? "0" : String(value);
+  if (typeof value === "number") text = formatNumber(value, digits);
   else if (Array.isArray(value))
-    text = depth > 2 ? "[…]" : `[${value.map((item) => formatValue(item, depth + 1)).join(", ")}]`;
+    text = depth > 2 ? "[…]" : `[${value.map((item) => formatValue(item, depth + 1, digits)).join(", ")}]`;
   else if (typeof value === "string") text = JSON.stringify(value);
   else text = describeValue(value);
   return text.length > MAX_FORMAT_CHARS ? `${text.slice(0, MAX_FORMAT_CHARS - 1)}…` : text;

@@ -16,7 +16,15 @@ export {
   type TrainingOptions,
   type TrainingOutcome,
 } from "./check-cells";
-export { CLOSE_RELATIVE_TOLERANCE, compareVectors, formatValue, type Verdict } from "./compare";
+export {
+  CLOSE_RELATIVE_TOLERANCE,
+  compareVectors,
+  digitsToTellApart,
+  formatNumber,
+  formatValue,
+  SHOWN_DIGITS,
+  type Verdict,
+} from "./compare";
 export {
   CELL,
   CELL_ENTRY,

@@ -49,9 +49,30 @@ export function isJoinCode(code: string): boolean {
   return true;
 }
 
+/** Look-alikes the alphabet leaves out, as a student might still type them. */
+const LEFT_OUT = /[01ILO]/;
+
+/**
+ * What is wrong with a typed code, in words a student can act on (never the raw alphabet), or
+ * null when it could be a code.
+ *
+ * @example joinCodeProblem("K7QX2") // "A join code has 6 characters; this one has 5."
+ */
+export function joinCodeProblem(code: string): string | null {
+  if (code.length === 0) return "Type the join code shown on the projector.";
+  if (code.length !== JOIN_CODE_LENGTH)
+    return `A join code has ${JOIN_CODE_LENGTH} characters; this one has ${code.length}.`;
+  if (LEFT_OUT.test(code)) return "Join codes never use 0, 1, I, L or O: check the code on the projector.";
+  if (!isJoinCode(code)) return "A join code has only letters and digits.";
+  return null;
+}
+
 /** Accepts what a student types (up to 32 chars of input), outputs the normalized code. */
 export const joinCodeSchema = z
   .string()
-  .max(32)
+  .max(32, "A join code has 6 characters.")
   .transform(normalizeJoinCode)
-  .refine(isJoinCode, { message: `A join code is ${JOIN_CODE_LENGTH} characters from ${JOIN_CODE_ALPHABET}` });
+  .superRefine((code, context) => {
+    const problem = joinCodeProblem(code);
+    if (problem) context.addIssue({ code: "custom", message: problem });
+  });

@@ -5,9 +5,12 @@ import {
   checkForwardPass,
   checkLinear,
   checkTraining,
+  digitsToTellApart,
   FORWARD_PASS_POINTS,
+  formatNumber,
   type RunCode,
   reportError,
+  SHOWN_DIGITS,
   SUM_ORDER_HINT,
   TIMEOUT_MESSAGE,
 } from "@/lib/cells";
@@ -49,10 +52,17 @@ describe("checkLinear", () => {
     expect(reportError(report, 500)).toBeUndefined();
   });
 
-  it("fails the stub with the expected and got values", async () => {
+  it("fails the stub with the inputs, expected and got values", async () => {
     const report = await checkLinear(run, CELL_STUBS[1]);
     expect(report.isPassed).toBe(false);
-    expect(report.cases[0]).toMatchObject({ isPassed: false, expected: "[11.5, 16]", got: "[]" });
+    expect(report.headline).toBe("Not yet.");
+    expect(report.cases[0]).toMatchObject({
+      isPassed: false,
+      input: "x = [1, 2], weight = [[3, 4], [5, 6]], bias = [0.5, -1]",
+      expected: "[11.5, 16]",
+      got: "[]",
+    });
+    expect(report.cases.every((c) => c.input?.startsWith("x = ["))).toBe(true);
   });
 
   it("fails an off-by-one loop (skips the last input)", async () => {
@@ -127,6 +137,18 @@ describe("checkLinear", () => {
   });
 });
 
+describe("number formats", () => {
+  it("shows six significant digits unless more are needed to tell a value from the reference", () => {
+    expect(formatNumber(0.123456789012345, SHOWN_DIGITS)).toBe("0.123457");
+    expect(formatNumber(-0, SHOWN_DIGITS)).toBe("0");
+    expect(formatNumber(16, SHOWN_DIGITS)).toBe("16");
+    expect(digitsToTellApart([0.123456789], [0.123456789])).toBe(SHOWN_DIGITS);
+    expect(digitsToTellApart([0.12345678], [0.12345698])).toBe(7);
+    expect(digitsToTellApart([0.175], [0.17500000000000002])).toBe(17);
+    expect(formatNumber(0.17500000000000002, 17)).toBe("0.17500000000000002");
+  });
+});
+
 describe("cellWeights", () => {
   it("is the same for the same seed and differs between seeds", () => {
     expect(cellWeights(42)).toEqual(cellWeights(42));
@@ -151,6 +173,10 @@ describe("checkForwardPass", () => {
   it("passes the student's own linear + relu and draws a bar per test point", async () => {
     const report = await checkForwardPass(run, CORRECT_FORWARD, { weights, linearCode: CORRECT_LINEAR });
     expect(report.isPassed).toBe(true);
+    expect(report.headline).toBe("Passed: your outputs match the reference exactly.");
+    // Outputs read as six significant digits, not a double's sixteen.
+    for (const c of report.cases) expect(c.expected).toMatch(/^\[-?\d+(\.\d{1,6})?(e-?\d+)?\]$/);
+    expect(report.cases.map((c) => c.got)).toEqual(report.cases.map((c) => c.expected));
     expect(report.bars).toHaveLength(4);
     FORWARD_PASS_POINTS.forEach((point, i) => {
       const expected = mlpForward(point, weights.w1, weights.b1, weights.w2, weights.b2)[0];
@@ -187,6 +213,9 @@ describe("checkTraining", () => {
     expect(report.isPassed).toBe(true);
     expect(report.training?.accuracy).toBeGreaterThanOrEqual(0.95);
     expect(report.training?.curve.length).toBeGreaterThan(100);
+    // A training cell has no reference output: it says what the network reached, not "match exactly".
+    expect(report.headline).toMatch(/^Passed: your network reached \d+\.\d % on XOR \(target ≥ 95\.0 %\), final loss /);
+    expect(report.headline).not.toContain("reference");
   });
 
   it("fails a single neuron (no hidden layer) with the capacity advice", async () => {
@@ -195,6 +224,7 @@ describe("checkTraining", () => {
       targetAccuracy: 0.95,
     });
     expect(report.isPassed).toBe(false);
+    expect(report.headline).toMatch(/^Not yet: your network reached \d+\.\d % on XOR/);
     expect(report.hint).toMatch(/more capacity/);
   });
 

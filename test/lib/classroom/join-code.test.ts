@@ -75,4 +75,16 @@ describe("normalizeJoinCode and joinCodeSchema", () => {
     expect(joinCodeSchema.safeParse("K7QX21").success).toBe(false);
     expect(joinCodeSchema.safeParse(123456).success).toBe(false);
   });
+
+  it("says what is wrong in words, never listing the raw alphabet", () => {
+    const message = (input: string) => joinCodeSchema.safeParse(input).error?.issues[0]?.message ?? "";
+    expect(message("K7QX2")).toBe("A join code has 6 characters; this one has 5.");
+    expect(message("K7QX2O")).toBe("Join codes never use 0, 1, I, L or O: check the code on the projector.");
+    expect(message("K7QX2!")).toBe("A join code has only letters and digits.");
+    expect(message("")).toBe("Type the join code shown on the projector.");
+    for (const input of ["K7QX2", "K7QX2O", "K7QX2!", "", "x".repeat(40)]) {
+      expect(message(input)).not.toContain(JOIN_CODE_ALPHABET);
+      expect(message(input)).not.toContain("23456789");
+    }
+  });
 });

@@ -102,7 +102,7 @@ function Findings({ report, xor }: { report: CellReport; xor: ReturnType<typeof 
         className={`rounded-lg border px-3 py-2 font-semibold ${report.isPassed ? "border-green-300 bg-green-50 text-green-900" : "border-red-300 bg-red-50 text-red-900"}`}
       >
         <span aria-hidden="true">{report.isPassed ? "✓ " : "✗ "}</span>
-        {report.isPassed ? "Passed: your outputs match the reference exactly." : "Not yet."}
+        {report.headline}
       </p>
       {error ? (
         <p

@@ -1,8 +1,8 @@
 "use client";
 
 import { javascript } from "@codemirror/lang-javascript";
-import { EditorState } from "@codemirror/state";
-import { EditorView } from "@codemirror/view";
+import { EditorState, Prec } from "@codemirror/state";
+import { EditorView, keymap } from "@codemirror/view";
 import { basicSetup } from "codemirror";
 import { useEffect, useRef } from "react";
 
@@ -15,6 +15,9 @@ type CodeEditorProps = {
   /** Ctrl/Cmd+Enter runs the cell. */
   onRun: () => void;
 };
+
+/** The keys that run the cell: Ctrl+Enter and Cmd+Enter (CodeMirror's names). */
+const RUN_KEYS = ["Ctrl-Enter", "Meta-Enter"] as const;
 
 /**
  * CodeMirror 6 with JavaScript highlighting. Uncontrolled: the text lives in CodeMirror; `key` the
@@ -30,6 +33,10 @@ export function CodeEditor({ initialCode, label, onChange, onRun }: CodeEditorPr
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
+    const runCell = () => {
+      handlersRef.current.onRun();
+      return true;
+    };
     const view = new EditorView({
       parent: host,
       state: EditorState.create({
@@ -41,14 +48,9 @@ export function CodeEditor({ initialCode, label, onChange, onRun }: CodeEditorPr
           EditorView.updateListener.of((update) => {
             if (update.docChanged) handlersRef.current.onChange(update.state.doc.toString());
           }),
-          EditorView.domEventHandlers({
-            keydown: (event) => {
-              if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return false;
-              event.preventDefault();
-              handlersRef.current.onRun();
-              return true;
-            },
-          }),
+          // Highest precedence: basicSetup's default keymap binds Mod-Enter to "insert blank line",
+          // and a keymap runs before any DOM keydown handler. Both Ctrl and Cmd on every platform.
+          Prec.highest(keymap.of(RUN_KEYS.map((key) => ({ key, run: runCell, preventDefault: true })))),
           EditorView.theme({ "&": { fontSize: "14px" }, ".cm-scroller": { fontFamily: "ui-monospace, monospace" } }),
         ],
       }),

@@ -1,4 +1,4 @@
-import type { ForwardBar } from "@/lib/cells";
+import { digitsToTellApart, type ForwardBar, formatNumber, SHOWN_DIGITS } from "@/lib/cells";
 
 /**
  * The chapter's bars: for each test point, the student's output beside the reference's, drawn
@@ -13,18 +13,23 @@ export function ForwardBars({ bars }: { bars: readonly ForwardBar[] }) {
         Output for each test point: <strong>yours</strong> (solid) and the <strong>reference</strong> (striped). If your
         bars match the reference&apos;s, your forward pass is correct.
       </figcaption>
-      {bars.map((bar) => (
-        <div key={bar.point.join(",")} className="space-y-1">
-          <p className="text-sm font-semibold">point ({bar.point.join(", ")})</p>
-          <Bar label="yours" value={bar.got} largest={largest} className="bg-cool-700" />
-          <Bar
-            label="reference"
-            value={bar.expected}
-            largest={largest}
-            className="bg-[repeating-linear-gradient(45deg,#b45309_0,#b45309_4px,#fde68a_4px,#fde68a_8px)]"
-          />
-        </div>
-      ))}
+      {bars.map((bar) => {
+        // Six digits unless more are needed to show where the student's value differs.
+        const digits = bar.got === null ? undefined : digitsToTellApart([bar.expected], [bar.got]);
+        return (
+          <div key={bar.point.join(",")} className="space-y-1">
+            <p className="text-sm font-semibold">point ({bar.point.join(", ")})</p>
+            <Bar label="yours" value={bar.got} digits={digits} largest={largest} className="bg-cool-700" />
+            <Bar
+              label="reference"
+              value={bar.expected}
+              digits={digits}
+              largest={largest}
+              className="bg-[repeating-linear-gradient(45deg,#b45309_0,#b45309_4px,#fde68a_4px,#fde68a_8px)]"
+            />
+          </div>
+        );
+      })}
     </figure>
   );
 }
@@ -32,16 +37,19 @@ export function ForwardBars({ bars }: { bars: readonly ForwardBar[] }) {
 function Bar({
   label,
   value,
+  digits,
   largest,
   className,
 }: {
   label: string;
   value: number | null;
+  /** Significant digits shown; the same for both bars of a point. */
+  digits: number | undefined;
   largest: number;
   className: string;
 }) {
   const share = value === null ? 0 : (Math.abs(value) / largest) * 50;
-  const text = value === null ? "no number" : String(value);
+  const text = value === null ? "no number" : formatNumber(value, digits ?? SHOWN_DIGITS);
   return (
     <div className="grid grid-cols-[5.5rem_1fr] items-center gap-2 text-sm" data-testid={`bar-${label}`}>
       <span>{label}</span>

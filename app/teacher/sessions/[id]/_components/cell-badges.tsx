@@ -2,12 +2,13 @@ import { CELL_NUMBERS, CELL_TITLES } from "@/lib/cells";
 import type { CellResult } from "@/lib/protocol";
 
 /**
- * A tile's three cell badges, "1 ✓ 2 ✗ 3 ·": passed, tried but not passed, not tried. The symbol
- * and the text label carry the meaning; colour only repeats it.
+ * A tile's three cell badges, "1✓ 2✗ 3·": passed, tried but not passed, not tried. The symbol
+ * and the text label carry the meaning; colour only repeats it. They never wrap: beside a
+ * 112 px map in a 240 px tile there are ~100 px for all three.
  */
 export function CellBadges({ cells }: { cells: readonly CellResult[] }) {
   return (
-    <span className="flex gap-1 text-xs" data-testid="cell-badges">
+    <span className="flex flex-nowrap gap-1 text-xs whitespace-nowrap" data-testid="cell-badges">
       {CELL_NUMBERS.map((cell) => {
         const result = cells.find((item) => item.cell === cell);
         const state = !result
@@ -26,13 +27,14 @@ export function CellBadges({ cells }: { cells: readonly CellResult[] }) {
         return (
           <span
             key={cell}
-            className={`rounded border px-1 font-mono ${tone}`}
+            className={`shrink-0 rounded border px-0.5 font-mono ${tone}`}
             title={tooltip}
             data-testid={`cell-badge-${cell}`}
             data-state={!result ? "none" : result.isPassed ? "passed" : "failed"}
           >
             <span aria-hidden="true">
-              {cell} {symbol}
+              {cell}
+              {symbol}
             </span>
             <span className="sr-only">{label}</span>
           </span>
