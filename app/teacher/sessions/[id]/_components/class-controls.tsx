@@ -132,7 +132,9 @@ export function ClassControls({ classState, isConnected, sendControl }: ClassCon
       <p className="text-sm text-slate-700" aria-live="polite">
         {pending
           ? `${pending}…`
-          : `Training ${isPaused ? "paused for everyone" : "allowed"} · joining ${isJoinOpen ? "open" : "closed"}`}
+          : isEnded
+            ? "Session ended: nobody can train or join any more."
+            : `Training ${isPaused ? "paused for everyone" : "allowed"} · joining ${isJoinOpen ? "open" : "closed"}`}
       </p>
       {error && (
         <p role="alert" className="rounded border border-red-300 bg-red-50 px-2 py-1 text-sm font-medium text-red-800">

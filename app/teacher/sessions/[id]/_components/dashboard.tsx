@@ -104,7 +104,7 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
             </span>
             {isEnded && <strong className="ml-3 rounded bg-slate-900 px-2 py-0.5 text-white">Session ended</strong>}
           </p>
-          <FeedStatusLine status={status} />
+          <FeedStatusLine status={status} isEnded={isEnded} />
           {feed.lastError && (
             <p role="alert" className="text-sm font-medium text-red-800">
               <span aria-hidden="true">⚠ </span>

@@ -8,8 +8,21 @@ const STATUS_TEXT: Record<FeedStatus, string> = {
   closed: "Disconnected by the server — reload to reconnect",
 };
 
-/** The connection's state in words, announced politely when it changes. */
-export function FeedStatusLine({ status }: { status: FeedStatus }) {
+/**
+ * The connection's state in words, announced politely when it changes. An ended class is not
+ * "live" however healthy the socket: the teacher still watches it, nobody can train.
+ */
+export function FeedStatusLine({ status, isEnded = false }: { status: FeedStatus; isEnded?: boolean }) {
+  if (isEnded && status === "live") {
+    return (
+      <p aria-live="polite" className="text-sm font-semibold text-slate-700" data-testid="feed-status">
+        <span aria-hidden="true" className="mr-1">
+          ■
+        </span>
+        Ended — the class is over; open the review for its results
+      </p>
+    );
+  }
   const isLive = status === "live";
   return (
     <p

@@ -17,6 +17,10 @@ type SpotlightViewProps = {
   name: string;
   settings: SessionSettings;
   mapSize: number;
+  /** Loss chart height in px (default 220); the projector sizes it to its screen. */
+  chartHeight?: number;
+  /** The configuration in three columns instead of one: two rows fit under a projector's chart. */
+  isCompact?: boolean;
 };
 
 /** The session's data points, drawn over the spotlit map; null when the settings cannot make them. */
@@ -31,8 +35,18 @@ function useDatasetPoints(settings: Pick<SessionSettings, "dataset" | "noise" | 
   }, [settings.dataset, settings.noise, settings.dataSeed]);
 }
 
+const DEFAULT_CHART_HEIGHT_PX = 220;
+
 /** One student large: live map with the data, their loss curve, figures and configuration. */
-export function SpotlightView({ tile, version, name, settings, mapSize }: SpotlightViewProps) {
+export function SpotlightView({
+  tile,
+  version,
+  name,
+  settings,
+  mapSize,
+  chartHeight = DEFAULT_CHART_HEIGHT_PX,
+  isCompact = false,
+}: SpotlightViewProps) {
   // The run trained on its own config's data; before a run, the class's current data.
   const points = useDatasetPoints(tile.config ?? settings);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the curve arrays are mutated in place; version says when
@@ -70,12 +84,15 @@ export function SpotlightView({ tile, version, name, settings, mapSize }: Spotli
           steps={curve.steps}
           series={series}
           isLogScale={false}
-          height={220}
+          height={chartHeight}
           label={`Loss curve of ${name}`}
           showLegend={false}
         />
         {config ? (
-          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-base" aria-label="Configuration">
+          <dl
+            className={`grid gap-x-4 gap-y-1 text-base ${isCompact ? "grid-cols-[repeat(3,auto_1fr)]" : "grid-cols-[auto_1fr]"}`}
+            aria-label="Configuration"
+          >
             <dt className="font-semibold">Hidden units</dt>
             <dd className="font-mono">{config.hidden}</dd>
             <dt className="font-semibold">Learning rate</dt>

@@ -1,22 +1,36 @@
 "use client";
 
 // First: zod must be configured before any schema module below is evaluated.
-import type { ReactNode } from "react";
+import { useRouter } from "next/navigation";
+import { type ReactNode, useEffect } from "react";
 import type { ClassState } from "@/lib/protocol";
+import type { ClassSummary } from "@/server/review/get-class-summary";
 import { SpotlightView } from "../_components/spotlight-view";
 import { tileName } from "../_lib/dashboard-state";
 import { useClassFeed } from "../_lib/use-class-feed";
+import { ClassSummaryView } from "./class-summary-view";
+import { useViewport } from "./use-viewport";
 
 /**
- * The spotlit map on a projector: with the title and the one-line join reminder above it, 340 px
- * still fits a 1280 × 720 projector without scrolling.
+ * The spotlight's share of the window: the map takes 60 % of the height (less on a narrow
+ * window), the chart what is left of the map's height under the figures and the two rows of
+ * configuration. At 1280 × 720 that is a 432 px map and a 292 px chart, all on one screen.
  */
-const PROJECTOR_MAP_PX = 340;
+const MAP_HEIGHT_SHARE = 0.6;
+const MAP_WIDTH_SHARE = 0.4;
+const MIN_MAP_PX = 160;
+/** Figures line, two rows of configuration and the gaps between them, beside the map. */
+const BESIDE_CHART_PX = 140;
+const MIN_CHART_PX = 120;
+/** After the end, how often to ask the server again while its summary is not written yet. */
+const SUMMARY_RETRY_MS = 1000;
 
 type PresentLiveProps = {
   classId: string;
   initialClass: ClassState;
   initialTotal: number;
+  /** The ended class's summary, or null while live (or before the end reached the database). */
+  summary: ClassSummary | null;
   /** The big code, URL and QR code (server-rendered), shown while nobody is spotlit. */
   children: ReactNode;
   /** The same in one line, kept on screen above a spotlit student. */
@@ -24,30 +38,62 @@ type PresentLiveProps = {
 };
 
 /**
- * The projector's live part, read-only: the number of students as they join, and the student
- * the teacher spotlights from the dashboard, large.
+ * The projector's live part, read-only: the number of students as they join, the student the
+ * teacher spotlights from the dashboard, large, and after the end the class's summary (the page
+ * is re-rendered by the server for it: the figures are the stored, verified ones).
  */
-export function PresentLive({ classId, initialClass, initialTotal, children, joinLine }: PresentLiveProps) {
+export function PresentLive({ classId, initialClass, initialTotal, summary, children, joinLine }: PresentLiveProps) {
   const { state, status } = useClassFeed(classId, initialClass, initialTotal);
+  const router = useRouter();
+  const viewport = useViewport();
   const { counts, classState } = state;
   const spotlit = classState.spotlightId ? state.tiles.get(classState.spotlightId) : undefined;
   const total = counts.total;
+  const isEnded = classState.isEnded;
+
+  useEffect(() => {
+    if (!isEnded || summary) return;
+    // The end is written right after it is announced: ask again until the summary is there.
+    router.refresh();
+    const timer = setInterval(() => router.refresh(), SUMMARY_RETRY_MS);
+    return () => clearInterval(timer);
+  }, [isEnded, summary, router]);
+
+  const mapSize = Math.max(
+    MIN_MAP_PX,
+    Math.round(Math.min(viewport.height * MAP_HEIGHT_SHARE, viewport.width * MAP_WIDTH_SHARE)),
+  );
+  const chartHeight = Math.max(MIN_CHART_PX, mapSize - BESIDE_CHART_PX);
+  const main = spotlit ? null : isEnded ? (
+    summary ? (
+      <ClassSummaryView summary={summary} isAnonymized={classState.isAnonymized} />
+    ) : (
+      <p className="text-[4vh] font-semibold">Session ended — the summary is on its way…</p>
+    )
+  ) : (
+    children
+  );
   return (
-    <div className={`flex w-full flex-col items-center ${spotlit ? "gap-3" : "gap-6"}`}>
-      {spotlit ? joinLine : children}
+    <div className={`flex w-full flex-col items-center ${spotlit ? "gap-[1vh]" : "gap-[2vh]"}`}>
+      {spotlit && !isEnded ? joinLine : null}
+      {main}
       <p
-        className={spotlit ? "text-xl md:text-2xl" : "text-2xl md:text-4xl"}
+        className={spotlit ? "text-[clamp(1rem,2.8vh,2rem)]" : "text-[clamp(1.25rem,4vh,3rem)]"}
         data-testid="student-count"
         aria-live="polite"
       >
         <span className="font-bold">{total}</span> {total === 1 ? "student" : "students"} joined
-        {classState.isEnded && <span className="ml-3 font-semibold">· session ended</span>}
-        {!classState.isEnded && !classState.isJoinOpen && <span className="ml-3 font-semibold">· joining closed</span>}
+        {isEnded && <span className="ml-3 font-semibold">· session ended</span>}
+        {!isEnded && !classState.isJoinOpen && <span className="ml-3 font-semibold">· joining closed</span>}
       </p>
       {status === "reconnecting" && <p className="text-slate-700">Connection lost — reconnecting…</p>}
       {spotlit && (
-        <section aria-labelledby="present-spotlight" className="card w-full p-4 text-left">
-          <h2 id="present-spotlight" className="mb-2 text-3xl font-bold">
+        <section
+          aria-labelledby="present-spotlight"
+          className="card w-full p-[2vh] text-left"
+          data-testid="present-spotlight"
+        >
+          <h2 id="present-spotlight" className="mb-[1vh] text-[clamp(1.5rem,4.5vh,3rem)] leading-tight font-bold">
             {tileName(spotlit, classState.isAnonymized)}
           </h2>
           <SpotlightView
@@ -55,7 +101,9 @@ export function PresentLive({ classId, initialClass, initialTotal, children, joi
             version={spotlit.version}
             name={tileName(spotlit, classState.isAnonymized)}
             settings={classState.settings}
-            mapSize={PROJECTOR_MAP_PX}
+            mapSize={mapSize}
+            chartHeight={chartHeight}
+            isCompact
           />
         </section>
       )}

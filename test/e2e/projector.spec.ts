@@ -1,0 +1,143 @@
+/**
+ * The projector in Chromium at 1280 × 720 and 1920 × 1080: the join view, a spotlit student and,
+ * after "End session", the class summary each fit the window — nothing scrolls, nothing is cut
+ * off — with screenshots saved under test-results/. The dashboard stops saying "Live" and
+ * "Training allowed" once the class has ended.
+ */
+import type { Page } from "@playwright/test";
+import { type Bot, createBot } from "@/server/simulator/bot";
+import type { BotEvent } from "@/server/simulator/bot-events";
+import { expect, test } from "./fixtures";
+
+const PASSWORD = "a-long-passphrase";
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+] as const;
+/** Enough for a 2,000-step run at the student page's default pace on a busy machine. */
+const TRAINING_TIMEOUT_MS = 45_000;
+
+/** Everything the projector shows must be on screen: no scrolling, each key element inside the window. */
+async function expectFits(projector: Page, view: string, keyTestIds: readonly string[]): Promise<void> {
+  for (const size of SIZES) {
+    await projector.setViewportSize(size);
+    // Layout follows the resize (viewport units, and the spotlight's measured map).
+    await expect
+      .poll(() => projector.evaluate(() => [window.innerWidth, window.innerHeight]))
+      .toEqual([size.width, size.height]);
+    await projector.waitForTimeout(0);
+    const fit = await projector.evaluate(() => {
+      const box = document.querySelector<HTMLElement>('[data-testid="projector"]');
+      return {
+        documentScroll: document.documentElement.scrollHeight,
+        documentWidth: document.documentElement.scrollWidth,
+        boxScroll: box?.scrollHeight ?? Number.POSITIVE_INFINITY,
+        boxClient: box?.clientHeight ?? 0,
+        boxScrollWidth: box?.scrollWidth ?? Number.POSITIVE_INFINITY,
+        boxClientWidth: box?.clientWidth ?? 0,
+      };
+    });
+    expect(fit.documentScroll, `${view} at ${size.width}×${size.height}: page height`).toBeLessThanOrEqual(size.height);
+    expect(fit.documentWidth, `${view} at ${size.width}×${size.height}: page width`).toBeLessThanOrEqual(size.width);
+    expect(fit.boxScroll, `${view} at ${size.width}×${size.height}: projector height`).toBeLessThanOrEqual(
+      fit.boxClient,
+    );
+    expect(fit.boxScrollWidth, `${view} at ${size.width}×${size.height}: projector width`).toBeLessThanOrEqual(
+      fit.boxClientWidth,
+    );
+    for (const testId of keyTestIds) {
+      const box = await projector.getByTestId(testId).first().boundingBox();
+      expect(box, `${testId} shown`).not.toBeNull();
+      if (!box) continue;
+      expect(box.x, `${testId} left edge at ${size.width}×${size.height}`).toBeGreaterThanOrEqual(0);
+      expect(box.y, `${testId} top edge at ${size.width}×${size.height}`).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, `${testId} right edge at ${size.width}×${size.height}`).toBeLessThanOrEqual(size.width);
+      expect(box.y + box.height, `${testId} bottom edge at ${size.width}×${size.height}`).toBeLessThanOrEqual(
+        size.height,
+      );
+    }
+    await projector.screenshot({ path: `test-results/projector-${view}-${size.width}x${size.height}.png` });
+  }
+}
+
+test("every projector view fits 1280 × 720 and 1920 × 1080; after the end it shows a summary", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(150_000);
+  const teacher = page;
+  await teacher.goto("/teacher/sign-up");
+  await teacher.getByLabel("Name").fill("Ada Lovelace");
+  await teacher.getByLabel("Email").fill(`projector-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`);
+  await teacher.getByLabel("Password").fill(PASSWORD);
+  await teacher.getByRole("button", { name: "Create account" }).click();
+  await expect(teacher).toHaveURL(/\/teacher$/);
+  await teacher.goto("/teacher/sessions/new");
+  await teacher.getByLabel("Title").fill("Period 6: stacking layers");
+  await teacher.getByRole("button", { name: "Launch session" }).click();
+  await expect(teacher).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
+  const dashboardUrl = new URL(teacher.url()).pathname;
+  const code = (await teacher.getByTestId("join-code").textContent())?.trim() ?? "";
+  expect(code).toMatch(/^[2-9A-HJKMNP-Z]{6}$/);
+
+  const projector = await teacher.context().newPage();
+  await projector.goto(`${dashboardUrl}/present`);
+  await expect(projector.getByTestId("join-code")).toContainText(code);
+  await expect(projector.getByRole("img", { name: /^QR code for http/ })).toBeVisible();
+  await expectFits(projector, "join", ["join-code", "join-qr", "student-count"]);
+
+  const finished = new Map<string, number>();
+  const bots: Bot[] = ["Grace", "Linus"].map((nickname) =>
+    createBot({
+      url: baseURL ?? "",
+      code,
+      nickname,
+      speed: "default",
+      onEvent: (event: BotEvent) => {
+        if (event.type === "runFinished") finished.set(nickname, (finished.get(nickname) ?? 0) + 1);
+      },
+    }),
+  );
+  try {
+    await Promise.all(bots.map((bot) => bot.start()));
+    await expect(teacher.getByTestId("student-tile")).toHaveCount(2);
+    await expect.poll(() => finished.get("Grace") ?? 0, { timeout: TRAINING_TIMEOUT_MS }).toBeGreaterThanOrEqual(1);
+
+    // A spotlit student: map, figures, curve and configuration on one screen.
+    await teacher.getByRole("button", { name: "Spotlight Grace" }).click();
+    await expect(projector.getByRole("heading", { name: "Grace" })).toBeVisible();
+    await expect(projector.getByRole("img", { name: /^Decision map of Grace/ })).toBeVisible();
+    await expect(projector.getByLabel("Configuration")).toBeVisible();
+    await expectFits(projector, "spotlight", ["join-line", "present-spotlight", "student-count"]);
+    await teacher.keyboard.press("Escape");
+    await expect(projector.getByTestId("present-spotlight")).toHaveCount(0);
+
+    // The end: the dashboard no longer reads "Live" or "Training allowed".
+    await expect(teacher.getByTestId("feed-status")).toHaveText(/Live/);
+    await expect(teacher.getByText(/Training allowed/)).toBeVisible();
+    teacher.on("dialog", (dialog) => void dialog.accept());
+    await teacher.getByRole("button", { name: "End session" }).click();
+    await expect(teacher.getByText("Session ended", { exact: true })).toBeVisible();
+    await expect(teacher.getByTestId("feed-status")).not.toHaveText(/Live/);
+    await expect(teacher.getByTestId("feed-status")).toContainText("Ended");
+    await expect(teacher.getByText(/Training allowed/)).toHaveCount(0);
+    await expect(teacher.getByText("Session ended: nobody can train or join any more.")).toBeVisible();
+  } finally {
+    for (const bot of bots) bot.stop();
+  }
+
+  // The projector drops the join code and QR code for a short summary of the class.
+  await expect(projector.getByTestId("class-summary")).toBeVisible();
+  await expect(projector.getByTestId("join-code")).toHaveCount(0);
+  await expect(projector.getByRole("img", { name: /^QR code for/ })).toHaveCount(0);
+  await expect(projector.getByTestId("class-summary")).toContainText("Session ended · 2 students");
+  await expect(projector.getByTestId("summary-reached").first()).toHaveText(/^\d of 2$/);
+  await expect(projector.getByTestId("summary-best").first()).toContainText("hidden 8");
+  await expectFits(projector, "summary", ["class-summary", "student-count"]);
+  // A projector opened after the end shows the summary straight away.
+  const late = await (await browser.newContext({ storageState: await teacher.context().storageState() })).newPage();
+  await late.goto(`${dashboardUrl}/present`);
+  await expect(late.getByTestId("class-summary")).toBeVisible();
+  await expect(late.getByTestId("join-code")).toHaveCount(0);
+});
