@@ -11,8 +11,9 @@ import { removeParticipant } from "../participants/remove-participant";
 import type { ActiveRun, ClassRoom, FinishedRun } from "../realtime/class-room";
 import type { HubHooks } from "../realtime/hub-handlers";
 import type { ControlEffect } from "../realtime/room-control";
+import { recordCutShortRuns } from "../runs/record-cut-short-runs";
 import { recordRunFinish } from "../runs/record-run-finish";
-import { type CutShortRun, endSession } from "../sessions/end-session";
+import { endSession } from "../sessions/end-session";
 import { type SavedClassState, saveClassState } from "../sessions/save-class-state";
 import { createPresenceTracker } from "./presence-tracker";
 import {
@@ -146,13 +147,16 @@ export function createPersistence(options: PersistenceOptions) {
     command: ClassControl,
     effect: ControlEffect,
     state: SavedClassState | undefined,
-    cutShortRuns: readonly CutShortRun[],
+    at: Date,
   ): Promise<void> {
-    const at = new Date(now());
     const aborted = effect.abortedRunIds;
     for (const runId of aborted) forgetRun(runId);
+    // First the runs the control cut short, with the curves they had; the aborts below then skip them.
+    if (effect.cutShortRuns.length > 0) {
+      countWrite(effect.cutShortRuns.length, await recordCutShortRuns(db, classId, effect.cutShortRuns, at));
+    }
     if (command.type === CLASS_CONTROL.end) {
-      countWrite(2 + cutShortRuns.length, await endSession(db, { classId, abortedRunIds: aborted, cutShortRuns, at }));
+      countWrite(2, await endSession(db, { classId, abortedRunIds: aborted, at }));
     } else if (command.type === CLASS_CONTROL.remove) {
       countWrite(
         2,
@@ -195,11 +199,11 @@ export function createPersistence(options: PersistenceOptions) {
       // Presence ends with the control, not when the write runs: removal and the end close no socket first.
       if (isEnd) presence.classEnded(classId);
       if (command.type === CLASS_CONTROL.remove) presence.disconnected(command.participantId);
-      const cutShortRuns = isEnd && room ? room.runSnapshots(new Set(effect.abortedRunIds)) : [];
+      const at = new Date(now());
       void enqueue(async () => {
         // Everything before the control lands first; at the end, every run's last progress too.
         await flushPending(isEnd);
-        await persistControl(classId, command, effect, state, cutShortRuns);
+        await persistControl(classId, command, effect, state, at);
       });
     },
     onPresence(classId, participantId, isPresent) {

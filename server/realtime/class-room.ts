@@ -23,7 +23,7 @@ import {
 import { applyControl, type ControlEffect } from "./room-control";
 import { createMember, deriveStatus, displayName, toTile } from "./room-member";
 import { type RestoredParticipant, restoreMember } from "./room-restore";
-import { activeRuns, applyProgress, finishRun, recordCell, runSnapshots, startRun } from "./room-runs";
+import { activeRuns, applyProgress, finishRun, recordCell, startRun } from "./room-runs";
 import {
   countStatuses,
   fail,
@@ -169,9 +169,6 @@ export function createClassRoom(options: ClassRoomOptions) {
 
     /** Runs in progress with their latest figures and map, for periodic map snapshots. */
     activeRuns: () => activeRuns(state),
-
-    /** The last known state and curve of the given runs, e.g. those the session's end cut short. */
-    runSnapshots: (runIds: ReadonlySet<string>) => runSnapshots(state, runIds),
 
     /** Applies a teacher's class control; the effect says which students to tell. */
     control(command: ClassControl): RoomResult<{ effect: ControlEffect }> {

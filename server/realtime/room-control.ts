@@ -5,6 +5,7 @@
  */
 import { CLASS_CONTROL, type ClassControl, ERROR_CODE, STUDENT_CONTROL } from "../../lib/protocol";
 import { clearRun } from "./room-member";
+import { type RunSnapshot, runSnapshots } from "./room-runs";
 import { fail, markAllDirty, type RoomResult, type RoomState } from "./room-state";
 
 /** A student control every present student must receive. */
@@ -18,9 +19,14 @@ export type ControlEffect = {
   removedParticipantId: string | null;
   /** Runs that were in progress and are now abandoned (for persistence: ABORTED). */
   abortedRunIds: string[];
+  /**
+   * The same runs as the room last knew them, curve included, taken before the control cleared
+   * them: a run a reset or a removal cut short is stored with the curve it had, not an empty one.
+   */
+  cutShortRuns: RunSnapshot[];
 };
 
-const NO_EFFECT: ControlEffect = { notice: null, removedParticipantId: null, abortedRunIds: [] };
+const NO_EFFECT: ControlEffect = { notice: null, removedParticipantId: null, abortedRunIds: [], cutShortRuns: [] };
 
 // After the session ends only display controls still make sense (for the review screen).
 const CONTROLS_AFTER_END: ReadonlySet<ClassControl["type"]> = new Set([
@@ -40,10 +46,10 @@ export function applyControl(state: RoomState, command: ClassControl): RoomResul
       setPaused(state, true);
       return done({ notice: STUDENT_CONTROL.pause });
     case CLASS_CONTROL.resetAll:
-      return done({ notice: STUDENT_CONTROL.reset, abortedRunIds: resetAll(state) });
+      return done({ notice: STUDENT_CONTROL.reset, ...withSnapshots(state, resetAll) });
     case CLASS_CONTROL.changeSettings:
       state.settings = command.settings;
-      return done({ notice: STUDENT_CONTROL.reset, abortedRunIds: resetAll(state) });
+      return done({ notice: STUDENT_CONTROL.reset, ...withSnapshots(state, resetAll) });
     case CLASS_CONTROL.closeJoining:
     case CLASS_CONTROL.openJoining:
       state.isJoinOpen = command.type === CLASS_CONTROL.openJoining;
@@ -52,7 +58,7 @@ export function applyControl(state: RoomState, command: ClassControl): RoomResul
     case CLASS_CONTROL.remove:
       return remove(state, command.participantId);
     case CLASS_CONTROL.end:
-      return done({ notice: STUDENT_CONTROL.ended, abortedRunIds: endSession(state) });
+      return done({ notice: STUDENT_CONTROL.ended, ...withSnapshots(state, endSession) });
     case CLASS_CONTROL.anonymize:
       state.isAnonymized = command.isAnonymized;
       state.isClassDirty = true;
@@ -66,6 +72,18 @@ export function applyControl(state: RoomState, command: ClassControl): RoomResul
       state.isClassDirty = true;
       return done({});
   }
+}
+
+/** Runs `abort` (which returns the runs it stopped) with those runs' last state taken first. */
+function withSnapshots(
+  state: RoomState,
+  abort: (state: RoomState) => string[],
+): Pick<ControlEffect, "abortedRunIds" | "cutShortRuns"> {
+  const active = new Set<string>();
+  for (const member of state.members.values()) if (member.run?.isActive) active.add(member.run.id);
+  const snapshots = runSnapshots(state, active);
+  const abortedRunIds = abort(state);
+  return { abortedRunIds, cutShortRuns: snapshots.filter((run) => abortedRunIds.includes(run.runId)) };
 }
 
 function done(effect: Partial<ControlEffect>): { ok: true; effect: ControlEffect } {
@@ -95,6 +113,8 @@ function resetAll(state: RoomState): string[] {
 function remove(state: RoomState, participantId: string): RoomResult<{ effect: ControlEffect }> {
   const member = state.members.get(participantId);
   if (!member) return fail(ERROR_CODE.notFound, "No such participant");
+  const abortedRunIds = member.run?.isActive ? [member.run.id] : [];
+  const cutShortRuns = runSnapshots(state, new Set(abortedRunIds));
   state.members.delete(participantId);
   state.dirtyIds.delete(participantId);
   state.removedIds.add(participantId);
@@ -103,8 +123,7 @@ function remove(state: RoomState, participantId: string): RoomResult<{ effect: C
     state.spotlightId = null;
     state.isClassDirty = true;
   }
-  const abortedRunIds = member.run?.isActive ? [member.run.id] : [];
-  return done({ removedParticipantId: participantId, abortedRunIds });
+  return done({ removedParticipantId: participantId, abortedRunIds, cutShortRuns });
 }
 
 function endSession(state: RoomState): string[] {
