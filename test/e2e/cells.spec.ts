@@ -89,6 +89,10 @@ test("@cells wrong then right cells, bars, badges, an endless loop stopped, the 
   await expect(cell1.getByTestId("case-row").first()).toContainText("fail");
   await expect(cell1.getByTestId("case-row").first()).toContainText("[11.5, 16]");
   await expect(cell1.getByTestId("case-row").first()).toContainText("[3.5, 4]");
+  // The inputs are listed too, not only expected and got.
+  await expect(cell1.getByTestId("case-input").first()).toHaveText(
+    "x = [1, 2], weight = [[3, 4], [5, 6]], bias = [0.5, -1]",
+  );
   await expect(badge(teacher, 1)).toHaveAttribute("data-state", "failed");
 
   // Cell 1, right: every case passes; badge and class count follow.
@@ -118,8 +122,30 @@ test("@cells wrong then right cells, bars, badges, an endless loop stopped, the 
   expect(yours.map((text) => text.replace("yours", ""))).toEqual(
     reference.map((text) => text.replace("reference", "")),
   );
+  // Six significant digits at most, not a double's sixteen.
+  for (const text of reference) {
+    const digits = text.replace("reference", "").replace(/^-?0?\.?0*|[.-]|e.*$/g, "");
+    expect(digits.length, text).toBeLessThanOrEqual(6);
+  }
   await expect(badge(teacher, 2)).toHaveAttribute("data-state", "passed");
   await expect(teacher.getByTestId("cell-count-2")).toContainText("1 of 1 passed the forward pass");
+  // The three badges sit on one line inside the 240 px tile.
+  await teacher.setViewportSize({ width: 1280, height: 800 });
+  const tile = teacher.getByTestId("student-tile").first();
+  const layout = await tile.evaluate((element) => {
+    const badges = [...element.querySelectorAll('[data-testid^="cell-badge-"]')].map((b) => b.getBoundingClientRect());
+    const box = element.getBoundingClientRect();
+    return {
+      tileWidth: box.width,
+      tileRight: box.right,
+      tops: badges.map((b) => b.top),
+      rights: badges.map((b) => b.right),
+    };
+  });
+  expect(layout.tileWidth).toBeLessThanOrEqual(260);
+  expect(new Set(layout.tops).size).toBe(1);
+  for (const right of layout.rights) expect(right).toBeLessThanOrEqual(layout.tileRight);
+  await tile.screenshot({ path: "test-results/cell-badges-tile.png" });
 
   // The gate opened: free training is available.
   await page.getByRole("tab", { name: "Free training" }).click();
@@ -161,6 +187,9 @@ test("@cells wrong then right cells, bars, badges, an endless loop stopped, the 
   await cell3.getByRole("button", { name: "Start over" }).click();
   await runCell(page, 3);
   await expect(cell3.getByTestId("cell-findings")).toContainText("Passed");
+  // A training cell says what the network reached; it has no reference output to "match".
+  await expect(cell3.getByRole("status")).toContainText(/Passed: your network reached \d+\.\d % on XOR/);
+  await expect(cell3.getByTestId("cell-findings")).not.toContainText("match the reference");
   await expect(cell3.getByRole("img", { name: /^Decision map of your trained network/ })).toBeVisible();
   await expect(badge(teacher, 3)).toHaveAttribute("data-state", "passed");
 
@@ -194,5 +223,44 @@ test("@cells on a 375 px phone a cell fits and a syntax error is shown with its 
     client: document.documentElement.clientWidth,
   }));
   expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+  // Nothing inside the findings scrolls sideways either (a wide table in an overflow box did).
+  const sideways = await phone
+    .getByTestId("cell-1")
+    .getByTestId("cell-findings")
+    .evaluate((root) =>
+      [root, ...root.querySelectorAll("*")]
+        .filter((element) => element.scrollWidth > element.clientWidth + 1 && element.clientWidth > 0)
+        .map((element) => `${element.tagName}.${element.className}`),
+    );
+  expect(sideways).toEqual([]);
+  await expect(phone.getByTestId("cell-1").getByTestId("case-input").first()).toBeVisible();
+  await phone.screenshot({ path: "test-results/cells-375px.png", fullPage: true });
+  await context.close();
+});
+
+test("@cells Ctrl+Enter and Cmd+Enter run the cell instead of inserting a line", async ({ browser }) => {
+  const { code } = await launchGatedSession(browser);
+  const context = await browser.newContext();
+  const student = await context.newPage();
+  await student.goto(`/join/${code}`);
+  await student.getByLabel("Nickname").fill("Keys");
+  await student.getByRole("button", { name: "Join" }).click();
+  await expect(student).toHaveURL(new RegExp(`/play/${code}$`));
+  const editor = student.getByRole("textbox", { name: /^Code for Cell 1:/ });
+  await writeCode(student, 1, OFF_BY_ONE_LINEAR);
+  const lines = await student.getByTestId("cell-1").locator(".cm-line").count();
+  await editor.press("Control+Enter");
+  await expect(student.getByTestId("cell-1").getByTestId("cell-status")).toContainText("1 attempt");
+  await expect(student.getByTestId("cell-1").locator(".cm-line")).toHaveCount(lines);
+  await writeCode(student, 1, RIGHT_LINEAR);
+  const rightLines = await student.getByTestId("cell-1").locator(".cm-line").count();
+  await editor.press("Meta+Enter");
+  await expect(student.getByTestId("cell-1").getByTestId("cell-status")).toContainText("Passed · 2 attempts");
+  await expect(student.getByTestId("cell-1").locator(".cm-line")).toHaveCount(rightLines);
+  // In cell 2's editor too: every cell's editor has the key.
+  await student.getByRole("tab", { name: "2 Forward pass" }).click();
+  await writeCode(student, 2, RIGHT_FORWARD);
+  await student.getByRole("textbox", { name: /^Code for Cell 2:/ }).press("Control+Enter");
+  await expect(student.getByTestId("cell-2").getByTestId("cell-status")).toContainText("Passed");
   await context.close();
 });
