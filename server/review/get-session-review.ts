@@ -126,10 +126,20 @@ export function loadRunRows<T extends StoredRun>(
   runs: readonly T[],
   initialLoss = initialLossCache(),
 ): (ReviewRunRow & { stored: T })[] {
+  // Field by field: the stored row may carry curves, maps and weights, which stay in `stored`.
   return runs.map((run) => ({
-    ...run,
+    id: run.id,
+    status: run.status,
     config: reviewConfigSchema.safeParse(run.config).data ?? UNKNOWN_CONFIG,
     initialLoss: initialLoss(run.config),
+    steps: run.steps,
+    targetReachedStep: run.targetReachedStep,
+    reportedLoss: run.reportedLoss,
+    reportedAccuracy: run.reportedAccuracy,
+    verifiedLoss: run.verifiedLoss,
+    verifiedAccuracy: run.verifiedAccuracy,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
     stored: run,
   }));
 }

@@ -131,8 +131,10 @@ test("after class the teacher reviews, replays and exports the session", async (
   ]);
   expect(download.suggestedFilename()).toBe("period-5-participants.csv");
   const csv = await readFile((await download.path()) ?? "", "utf8");
-  const lines = csv.trim().split("\r\n");
-  expect(lines[0]).toMatch(/^nickname,runs,hidden,learning_rate,/);
+  // A UTF-8 byte-order mark first, so Excel reads accented nicknames right.
+  expect(csv.startsWith("\uFEFF")).toBe(true);
+  const lines = csv.slice(1).trim().split("\r\n");
+  expect(lines[0]).toMatch(/^nickname,removed,dataset,runs,hidden,learning_rate,/);
   expect(
     lines
       .slice(1)

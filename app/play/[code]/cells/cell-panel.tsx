@@ -67,7 +67,7 @@ export function CellPanel({ cell, code, report, result, isRunning, isBusy, setti
         >
           Start over
         </button>
-        <span className="text-sm text-slate-600">Ctrl+Enter runs too.</span>
+        <span className="text-sm text-slate-600">Ctrl+Enter (⌘+Enter on a Mac) runs too.</span>
       </div>
       {report ? <Findings report={report} xor={xor} /> : null}
     </section>

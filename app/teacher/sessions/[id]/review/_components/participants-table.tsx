@@ -19,8 +19,8 @@ const COLUMNS: { key: SortKey; label: string; isNumeric: boolean }[] = [
   { key: "cells", label: "Cells passed", isNumeric: true },
   { key: "timeSpentS", label: "Time", isNumeric: true },
 ];
-/** Table columns besides the sortable ones: dataset, activation, optimizer, target and the detail button. */
-const COLUMN_COUNT = COLUMNS.length + 5;
+/** Table columns besides the sortable ones: dataset, activation and optimizer, target and the detail button. */
+const COLUMN_COUNT = COLUMNS.length + 4;
 
 function sortValue(row: ReviewRow, key: SortKey): string | number | null {
   if (key === "cells") return row.cellsPassed.length;
@@ -110,10 +110,7 @@ export function ParticipantsTable({
                 <SortHeader key={column.key} column={column} sort={sort} onSort={toggleSort} />
               ))}
               <th scope="col" className="px-2 py-2">
-                Activation
-              </th>
-              <th scope="col" className="px-2 py-2">
-                Optimizer
+                Activation, optimizer
               </th>
               {COLUMNS.slice(4).map((column) => (
                 <SortHeader key={column.key} column={column} sort={sort} onSort={toggleSort} />
@@ -194,8 +191,7 @@ function ParticipantRow({ row, isOpen, onToggle }: { row: ReviewRow; isOpen: boo
       <td className="px-2 py-2 tabular-nums">{row.runCount}</td>
       <td className="px-2 py-2 tabular-nums">{row.hidden ?? "—"}</td>
       <td className="px-2 py-2 tabular-nums">{formatLr(row.lr)}</td>
-      <td className="px-2 py-2">{row.activation ?? "—"}</td>
-      <td className="px-2 py-2">{row.optimizer ?? "—"}</td>
+      <td className="px-2 py-2">{row.activation === null ? "—" : `${row.activation}, ${row.optimizer ?? "?"}`}</td>
       <td className="px-2 py-2 tabular-nums">
         {row.outcome ? outcomeText(row.outcome, row.steps, row.configSteps) : "—"}
       </td>

@@ -37,7 +37,11 @@ export function outcomeText(outcome: string, steps: number | null, configSteps: 
   if (outcome === "training") return of ? `Training · ${progress}` : "Training";
   if (outcome === "diverged") return of ? `Diverged at ${progress}` : "Diverged";
   if (outcome === "stopped") return of ? `Stopped at ${progress}` : "Stopped";
-  return of ? `Finished · ${progress}` : "Finished";
+  return of && steps === configSteps
+    ? `Finished · ${configSteps.toLocaleString("en")} steps`
+    : of
+      ? `Finished · ${progress}`
+      : "Finished";
 }
 
 /** A map sent as base64 (32 × 32 bytes) back to bytes for the canvas. */
