@@ -14,11 +14,13 @@ export {
   type LessonStepInput,
   lessonContentSchema,
   lessonStepSchema,
+  type SessionLesson,
   STEP_KIND,
   STEP_NOTE_MAX,
   STEP_PROMPT_MAX,
   STEP_TITLE_MAX,
   type StepKind,
+  sessionLessonSchema,
   type TrainingStep,
   trainingStepSchema,
 } from "./schema";

@@ -96,6 +96,19 @@ export type LessonContent = z.output<typeof lessonContentSchema>;
 /** A lesson's content as typed: defaults may be missing. */
 export type LessonContentInput = z.input<typeof lessonContentSchema>;
 
+/** Built-in lesson keys are short slugs (lib/lessons/built-in.ts). */
+const BUILT_IN_KEY_MAX = 64;
+
+/**
+ * The lesson a session was launched from, as it was at launch (ClassSession.lessonSnapshot): its
+ * content, and the built-in lesson's key when it was one (a teacher's lesson is the lessonId column).
+ */
+export const sessionLessonSchema = lessonContentSchema.extend({
+  builtInKey: z.string().max(BUILT_IN_KEY_MAX).nullable().default(null),
+});
+/** A session's lesson snapshot, parsed. */
+export type SessionLesson = z.output<typeof sessionLessonSchema>;
+
 /**
  * The message and where of the first problem in a failed parse, for a form: "Step 3: Prompt is
  * required" with the path "steps.2.prompt".
