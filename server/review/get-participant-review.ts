@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../db/client";
+import type { Prisma, PrismaClient } from "../db/client";
 import { RUN_FIGURES_SELECT } from "./get-session-review";
 import { parseStoredCurve, sampleCurve, stepGrid } from "./stored-curve";
 import { isReachedTarget, isVerifiedMismatch, type ReviewRunRow } from "./summarize-review";
@@ -44,8 +44,19 @@ export async function getParticipantReview(
   participantId: string,
 ): Promise<ParticipantReview | null> {
   if (sessionId.length > MAX_ID_LENGTH || participantId.length > MAX_ID_LENGTH) return null;
+  return loadParticipantDetail(db, { id: participantId, classSessionId: sessionId, classSession: { teacherId } });
+}
+
+/**
+ * The detail of the one participant `where` selects (the teacher's review scopes it by owner, the
+ * student's take-away by token), or null. `where` must match at most one participant.
+ */
+export async function loadParticipantDetail(
+  db: PrismaClient,
+  where: Prisma.ParticipantWhereInput,
+): Promise<ParticipantReview | null> {
   const participant = await db.participant.findFirst({
-    where: { id: participantId, classSessionId: sessionId, classSession: { teacherId } },
+    where,
     select: {
       id: true,
       nickname: true,
