@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
+import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { DecisionMapCanvas } from "@/app/_components/charts/decision-map-canvas";
 import { LossChart } from "@/app/_components/charts/loss-chart";
 import { decodeMap, formatAccuracy, formatLoss, formatLr, runStatusText } from "../_lib/review-format";
@@ -51,18 +51,34 @@ export function ParticipantDetail({
 
   if (state.status === "loading") return <p className="text-slate-700">Loading the student's runs…</p>;
   if (state.status === "error") return <p className="text-red-700">{state.message}</p>;
-  return <DetailView sessionId={sessionId} data={state.data} dataset={dataset} />;
+  return (
+    <ParticipantRuns
+      data={state.data}
+      dataset={dataset}
+      renderWeights={(run, index) =>
+        run.hasWeights ? (
+          <a
+            className="mt-1 inline-block font-semibold text-cool-700 underline"
+            href={`/teacher/sessions/${sessionId}/review/runs/${run.id}/weights.json`}
+            download
+          >
+            Weights (JSON) of run {index + 1}
+          </a>
+        ) : null
+      }
+    />
+  );
 }
 
-function DetailView({
-  sessionId,
-  data,
-  dataset,
-}: {
-  sessionId: string;
+type ParticipantRunsProps = {
   data: ParticipantDetailData;
   dataset: DatasetView;
-}) {
+  /** What each run card offers for its weights: the teacher's download link, or the student's take-away. */
+  renderWeights: (run: DetailRun, index: number) => ReactNode;
+};
+
+/** One participant's runs (curves, final maps, figures) and cells: the teacher's review and the student's take-away. */
+export function ParticipantRuns({ data, dataset, renderWeights }: ParticipantRunsProps) {
   const series = useMemo(
     () =>
       data.chart.values.map((values, i) => ({
@@ -89,7 +105,14 @@ function DetailView({
       )}
       <ol className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         {data.runs.map((run, i) => (
-          <RunCard key={run.id} sessionId={sessionId} nickname={data.nickname} run={run} index={i} dataset={dataset} />
+          <RunCard
+            key={run.id}
+            nickname={data.nickname}
+            run={run}
+            index={i}
+            dataset={dataset}
+            weights={renderWeights(run, i)}
+          />
         ))}
       </ol>
       <section aria-label={`Cells of ${data.nickname}`} className="space-y-2">
@@ -118,17 +141,17 @@ function DetailView({
 }
 
 function RunCard({
-  sessionId,
   nickname,
   run,
   index,
   dataset,
+  weights,
 }: {
-  sessionId: string;
   nickname: string;
   run: DetailRun;
   index: number;
   dataset: DatasetView;
+  weights: ReactNode;
 }) {
   const map = useMemo(() => decodeMap(run.finalMap), [run.finalMap]);
   const config = run.config;
@@ -170,15 +193,7 @@ function RunCard({
           {run.isVerifiedMismatch ? <span className="font-semibold text-red-700"> ⚠ differs</span> : null}) · accuracy{" "}
           {formatAccuracy(run.reportedAccuracy)}
         </p>
-        {run.hasWeights ? (
-          <a
-            className="mt-1 inline-block font-semibold text-cool-700 underline"
-            href={`/teacher/sessions/${sessionId}/review/runs/${run.id}/weights.json`}
-            download
-          >
-            Weights (JSON) of run {index + 1}
-          </a>
-        ) : null}
+        {weights}
       </div>
     </li>
   );
