@@ -3,6 +3,7 @@
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { DecisionMapCanvas } from "@/app/_components/charts/decision-map-canvas";
 import { LossChart } from "@/app/_components/charts/loss-chart";
+import { MAX_HIDDEN, parameterSum } from "@/lib/ml/nn";
 import { decodeMap, formatAccuracy, formatLoss, formatLr, runStatusText } from "../_lib/review-format";
 import type { DatasetView, DetailRun, ParticipantDetailData } from "../_lib/review-types";
 import { useDatasetPoints } from "../_lib/use-dataset-points";
@@ -160,6 +161,12 @@ function RunCard({
     noise: typeof config.noise === "number" ? config.noise : dataset.noise,
     dataSeed: typeof config.dataSeed === "number" ? config.dataSeed : dataset.dataSeed,
   });
+  const hidden = config.hidden;
+  // The chapter's count with its working (8×2 + 8 + 8 + 1 = 33), for a stored hidden size in range.
+  const parameters =
+    typeof hidden === "number" && Number.isInteger(hidden) && hidden >= 0 && hidden <= MAX_HIDDEN
+      ? parameterSum(hidden)
+      : null;
   const read = (key: string) =>
     typeof config[key] === "number" || typeof config[key] === "string" ? String(config[key]) : "—";
   return (
@@ -185,6 +192,7 @@ function RunCard({
           hidden {read("hidden")} · lr {formatLr(typeof config.lr === "number" ? config.lr : null)} ·{" "}
           {read("activation")} · {read("optimizer")}
         </p>
+        {parameters ? <p>{parameters} parameters</p> : null}
         <p>
           {run.steps.toLocaleString("en")} / {read("steps")} steps · seed {read("initSeed")}
         </p>
