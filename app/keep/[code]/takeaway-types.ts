@@ -1,21 +1,11 @@
-import type { ParticipantDetailData } from "@/app/teacher/sessions/[id]/review/_lib/review-types";
+/**
+ * POST /api/takeaway's answer is our own server's JSON, read by our own page: the type comes from
+ * the use case that builds it (a type-only import, erased from the browser bundle).
+ */
+import type { Takeaway } from "@/server/participants/get-takeaway";
 
-/** POST /api/takeaway's answer (server/participants/get-takeaway.ts), as this page reads it: our own server's JSON. */
-export type TakeawayData = {
-  session: {
-    title: string;
-    status: "LIVE" | "ENDED";
-    endedAt: string | null;
-    dataset: string;
-    noise: number;
-    dataSeed: number;
-    targetAccuracy: number;
-    lessonTitle: string | null;
-  };
-  detail: ParticipantDetailData;
-  chapterPython: string;
-  loadNotes: Record<string, string>;
-};
+/** The take-away as the page reads it. */
+export type TakeawayData = Takeaway;
 
 /** What the page shows: loading, the take-away, or why not. */
 export type KeepState =

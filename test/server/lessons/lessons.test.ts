@@ -3,7 +3,7 @@
  * the copier's own to edit (steps added, removed, reordered), others get "no such lesson", and a
  * session launched from a lesson keeps the lesson as it was, on step 1 with step 1's settings.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { defaultSessionSettings } from "@/lib/classroom";
 import {
   findBuiltInLesson,
@@ -13,7 +13,6 @@ import {
   STEP_KIND,
   sessionLessonSchema,
 } from "@/lib/lessons";
-import { createPrismaClient, type PrismaClient } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { copyLesson } from "@/server/lessons/copy-lesson";
 import { createLesson } from "@/server/lessons/create-lesson";
@@ -24,23 +23,13 @@ import { listLessons } from "@/server/lessons/list-lessons";
 import { saveLesson } from "@/server/lessons/save-lesson";
 import { startLessonSession } from "@/server/lessons/start-lesson-session";
 import { createSession } from "@/server/sessions/create-session";
-import { createMigratedTestDatabase, type TestDatabase } from "../../helpers/db";
+import { useMigratedDatabase } from "../../helpers/db";
 
-let database: TestDatabase;
-let db: PrismaClient;
-
-beforeAll(async () => {
-  database = await createMigratedTestDatabase();
-  db = createPrismaClient(database.url);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
-});
+const database = useMigratedDatabase();
 
 let teacherCounter = 0;
 async function createTeacher(): Promise<string> {
-  const teacher = await db.teacher.create({
+  const teacher = await database.db.teacher.create({
     data: { email: `lessons-${++teacherCounter}@school.test`, name: "Teacher", passwordHash: "x" },
   });
   return teacher.id;
@@ -61,20 +50,20 @@ describe("built-in and own lessons", () => {
   it("lists the built-in lesson for every teacher, then their own lessons only", async () => {
     const ada = await createTeacher();
     const grace = await createTeacher();
-    const { id } = await copyLesson(db, ada, STACKING_LAYERS_KEY);
-    const adas = await listLessons(db, ada);
+    const { id } = await copyLesson(database.db, ada, STACKING_LAYERS_KEY);
+    const adas = await listLessons(database.db, ada);
     expect(adas.map((lesson) => [lesson.id, lesson.isBuiltIn])).toEqual([
       [STACKING_LAYERS_KEY, true],
       [id, false],
     ]);
     expect(adas[1]).toMatchObject({ title: "Stacking layers (copy)", stepCount: builtIn.steps.length });
-    expect((await listLessons(db, grace)).map((lesson) => lesson.id)).toEqual([STACKING_LAYERS_KEY]);
+    expect((await listLessons(database.db, grace)).map((lesson) => lesson.id)).toEqual([STACKING_LAYERS_KEY]);
   });
 
   it("copies every step of the built-in lesson, settings and notes included", async () => {
     const ada = await createTeacher();
-    const { id } = await copyLesson(db, ada, STACKING_LAYERS_KEY);
-    const copy = await findLesson(db, ada, id);
+    const { id } = await copyLesson(database.db, ada, STACKING_LAYERS_KEY);
+    const copy = await findLesson(database.db, ada, id);
     expect(copy).toMatchObject({ isBuiltIn: false, copiedFrom: STACKING_LAYERS_KEY });
     expect(copy?.content).toEqual({ ...builtIn, title: "Stacking layers (copy)" });
   });
@@ -82,24 +71,24 @@ describe("built-in and own lessons", () => {
   it("hides a teacher's lesson from every other teacher: find, copy, save and delete all say 'no such lesson'", async () => {
     const ada = await createTeacher();
     const grace = await createTeacher();
-    const { id } = await copyLesson(db, ada, STACKING_LAYERS_KEY);
-    expect(await findLesson(db, grace, id)).toBeNull();
-    expect((await appError(copyLesson(db, grace, id))).code).toBe("NOT_FOUND");
-    expect((await appError(saveLesson(db, grace, id, builtIn))).code).toBe("NOT_FOUND");
-    expect((await appError(deleteLesson(db, grace, id))).code).toBe("NOT_FOUND");
-    expect((await findLesson(db, ada, id))?.content.title).toBe("Stacking layers (copy)");
+    const { id } = await copyLesson(database.db, ada, STACKING_LAYERS_KEY);
+    expect(await findLesson(database.db, grace, id)).toBeNull();
+    expect((await appError(copyLesson(database.db, grace, id))).code).toBe("NOT_FOUND");
+    expect((await appError(saveLesson(database.db, grace, id, builtIn))).code).toBe("NOT_FOUND");
+    expect((await appError(deleteLesson(database.db, grace, id))).code).toBe("NOT_FOUND");
+    expect((await findLesson(database.db, ada, id))?.content.title).toBe("Stacking layers (copy)");
   });
 
   it("keeps the built-in lesson read-only: saving or deleting it is 'no such lesson'", async () => {
     const ada = await createTeacher();
-    expect((await appError(saveLesson(db, ada, STACKING_LAYERS_KEY, builtIn))).code).toBe("NOT_FOUND");
-    expect((await appError(deleteLesson(db, ada, STACKING_LAYERS_KEY))).code).toBe("NOT_FOUND");
-    expect((await findLesson(db, ada, STACKING_LAYERS_KEY))?.content).toEqual(builtIn);
+    expect((await appError(saveLesson(database.db, ada, STACKING_LAYERS_KEY, builtIn))).code).toBe("NOT_FOUND");
+    expect((await appError(deleteLesson(database.db, ada, STACKING_LAYERS_KEY))).code).toBe("NOT_FOUND");
+    expect((await findLesson(database.db, ada, STACKING_LAYERS_KEY))?.content).toEqual(builtIn);
   });
 
   it("saves an edit: steps reordered, one removed, one added, settings and locks changed", async () => {
     const ada = await createTeacher();
-    const { id } = await copyLesson(db, ada, STACKING_LAYERS_KEY);
+    const { id } = await copyLesson(database.db, ada, STACKING_LAYERS_KEY);
     const [first, second, third] = builtIn.steps as [LessonStep, LessonStep, LessonStep];
     const added: LessonStep = {
       kind: STEP_KIND.training,
@@ -110,51 +99,51 @@ describe("built-in and own lessons", () => {
       settings: { ...defaultSessionSettings(), dataset: "circles", noise: 0.1, unlocked: ["hidden"] },
     };
     const edited = { title: "My lesson", summary: "Shorter", steps: [third, first, added] };
-    await saveLesson(db, ada, id, edited);
-    const saved = await findLesson(db, ada, id);
+    await saveLesson(database.db, ada, id, edited);
+    const saved = await findLesson(database.db, ada, id);
     expect(saved?.content).toEqual(edited);
     expect(saved?.content.steps.map((step) => step.title)).not.toContain(second.title);
   });
 
   it("refuses an invalid edit with the failing step named, and writes nothing", async () => {
     const ada = await createTeacher();
-    const { id } = await copyLesson(db, ada, STACKING_LAYERS_KEY);
+    const { id } = await copyLesson(database.db, ada, STACKING_LAYERS_KEY);
     const steps = builtIn.steps.map((step, i) => (i === 2 ? { ...step, prompt: "  " } : step));
-    const error = await appError(saveLesson(db, ada, id, { ...builtIn, title: "Changed", steps }));
+    const error = await appError(saveLesson(database.db, ada, id, { ...builtIn, title: "Changed", steps }));
     expect(error).toMatchObject({
       code: "INVALID_INPUT",
       message: "Step 3: Prompt is required",
       field: "steps.2.prompt",
     });
-    const emptied = await appError(saveLesson(db, ada, id, { ...builtIn, steps: [] }));
+    const emptied = await appError(saveLesson(database.db, ada, id, { ...builtIn, steps: [] }));
     expect(emptied.code).toBe("INVALID_INPUT");
-    expect((await findLesson(db, ada, id))?.content.title).toBe("Stacking layers (copy)");
+    expect((await findLesson(database.db, ada, id))?.content.title).toBe("Stacking layers (copy)");
   });
 
   it("creates a blank lesson with one training step, and deletes a lesson with its steps", async () => {
     const ada = await createTeacher();
-    const { id } = await createLesson(db, ada);
-    expect((await findLesson(db, ada, id))?.content.steps).toHaveLength(1);
-    await deleteLesson(db, ada, id);
-    expect(await findLesson(db, ada, id)).toBeNull();
-    expect(await db.lessonStep.count({ where: { lessonId: id } })).toBe(0);
+    const { id } = await createLesson(database.db, ada);
+    expect((await findLesson(database.db, ada, id))?.content.steps).toHaveLength(1);
+    await deleteLesson(database.db, ada, id);
+    expect(await findLesson(database.db, ada, id)).toBeNull();
+    expect(await database.db.lessonStep.count({ where: { lessonId: id } })).toBe(0);
   });
 
   it(`stops at ${LESSONS_PER_TEACHER_MAX} lessons per teacher`, async () => {
     const ada = await createTeacher();
-    const { id } = await createLesson(db, ada);
+    const { id } = await createLesson(database.db, ada);
     const rows = Array.from({ length: LESSONS_PER_TEACHER_MAX - 1 }, (_, i) => ({ teacherId: ada, title: `L${i}` }));
-    await db.lesson.createMany({ data: rows });
-    expect((await appError(copyLesson(db, ada, id))).code).toBe("FORBIDDEN");
-    expect(await db.lesson.count({ where: { teacherId: ada } })).toBe(LESSONS_PER_TEACHER_MAX);
+    await database.db.lesson.createMany({ data: rows });
+    expect((await appError(copyLesson(database.db, ada, id))).code).toBe("FORBIDDEN");
+    expect(await database.db.lesson.count({ where: { teacherId: ada } })).toBe(LESSONS_PER_TEACHER_MAX);
   });
 });
 
 describe("startLessonSession", () => {
   it("launches from the built-in lesson on step 1, with step 1's settings and a snapshot of the lesson", async () => {
     const ada = await createTeacher();
-    const created = await startLessonSession(db, ada, { title: "Period 3", lessonId: STACKING_LAYERS_KEY });
-    const row = await db.classSession.findUniqueOrThrow({ where: { id: created.id } });
+    const created = await startLessonSession(database.db, ada, { title: "Period 3", lessonId: STACKING_LAYERS_KEY });
+    const row = await database.db.classSession.findUniqueOrThrow({ where: { id: created.id } });
     const first = builtIn.steps[0];
     expect(first?.kind).toBe(STEP_KIND.training);
     expect(row.settings).toEqual(first?.kind === STEP_KIND.training ? first.settings : null);
@@ -170,16 +159,20 @@ describe("startLessonSession", () => {
 
   it("launches from an own lesson, and later edits or deleting it leave the session's snapshot alone", async () => {
     const ada = await createTeacher();
-    const { id } = await copyLesson(db, ada, STACKING_LAYERS_KEY);
-    const created = await startLessonSession(db, ada, { title: "Period 4", lessonId: id });
-    await saveLesson(db, ada, id, { ...builtIn, title: "Edited for next time", steps: builtIn.steps.slice(0, 2) });
-    const row = await db.classSession.findUniqueOrThrow({ where: { id: created.id } });
+    const { id } = await copyLesson(database.db, ada, STACKING_LAYERS_KEY);
+    const created = await startLessonSession(database.db, ada, { title: "Period 4", lessonId: id });
+    await saveLesson(database.db, ada, id, {
+      ...builtIn,
+      title: "Edited for next time",
+      steps: builtIn.steps.slice(0, 2),
+    });
+    const row = await database.db.classSession.findUniqueOrThrow({ where: { id: created.id } });
     expect(row.lessonId).toBe(id);
     const snapshot = sessionLessonSchema.parse(row.lessonSnapshot);
     expect(snapshot).toMatchObject({ title: "Stacking layers (copy)", builtInKey: null });
     expect(snapshot.steps).toHaveLength(builtIn.steps.length);
-    await deleteLesson(db, ada, id);
-    const after = await db.classSession.findUniqueOrThrow({ where: { id: created.id } });
+    await deleteLesson(database.db, ada, id);
+    const after = await database.db.classSession.findUniqueOrThrow({ where: { id: created.id } });
     expect(after.lessonId).toBeNull();
     expect(after.lessonSnapshot).toEqual(row.lessonSnapshot);
   });
@@ -187,22 +180,22 @@ describe("startLessonSession", () => {
   it("refuses another teacher's lesson and a missing title, creating nothing", async () => {
     const ada = await createTeacher();
     const grace = await createTeacher();
-    const { id } = await copyLesson(db, ada, STACKING_LAYERS_KEY);
-    expect(await appError(startLessonSession(db, grace, { title: "Mine", lessonId: id }))).toMatchObject({
+    const { id } = await copyLesson(database.db, ada, STACKING_LAYERS_KEY);
+    expect(await appError(startLessonSession(database.db, grace, { title: "Mine", lessonId: id }))).toMatchObject({
       code: "NOT_FOUND",
       field: "lessonId",
     });
-    expect(await appError(startLessonSession(db, ada, { title: " ", lessonId: id }))).toMatchObject({
+    expect(await appError(startLessonSession(database.db, ada, { title: " ", lessonId: id }))).toMatchObject({
       code: "INVALID_INPUT",
       field: "title",
     });
-    expect(await db.classSession.count({ where: { teacherId: { in: [ada, grace] } } })).toBe(0);
+    expect(await database.db.classSession.count({ where: { teacherId: { in: [ada, grace] } } })).toBe(0);
   });
 
   it("still launches a session without a lesson, as before", async () => {
     const ada = await createTeacher();
-    const created = await createSession(db, ada, { title: "Free", settings: defaultSessionSettings() });
-    const row = await db.classSession.findUniqueOrThrow({ where: { id: created.id } });
+    const created = await createSession(database.db, ada, { title: "Free", settings: defaultSessionSettings() });
+    const row = await database.db.classSession.findUniqueOrThrow({ where: { id: created.id } });
     expect(row).toMatchObject({ lessonId: null, lessonSnapshot: null, currentStep: 0 });
   });
 });
