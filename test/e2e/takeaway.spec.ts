@@ -109,6 +109,8 @@ test("after the class ends a student opens their take-away and downloads their w
   await student.setViewportSize(PHONE);
   await student.reload();
   await expect(takeaway.getByTestId("run-card")).toHaveCount(1);
+  await takeaway.getByTestId("run-card").getByText("Load them in Python").click();
+  await expect(takeaway.getByText("open('weights-run-1.json')")).toBeVisible();
   const widths = await student.evaluate(() => ({
     scroll: document.documentElement.scrollWidth,
     client: document.documentElement.clientWidth,

@@ -170,7 +170,7 @@ function RunCard({
   const read = (key: string) =>
     typeof config[key] === "number" || typeof config[key] === "string" ? String(config[key]) : "—";
   return (
-    <li className="flex gap-3 rounded-xl border border-slate-200 bg-white p-3" data-testid="run-card">
+    <li className="flex min-w-0 gap-3 rounded-xl border border-slate-200 bg-white p-3" data-testid="run-card">
       <DecisionMapCanvas
         map={map}
         resolution={dataset.mapResolution}
