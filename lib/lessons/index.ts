@@ -1,6 +1,15 @@
 /** Lessons: ordered steps (training or a chapter cell) with prompts and teacher notes, and the built-in ones. Pure. */
 export { BUILT_IN_LESSONS, type BuiltInLesson, findBuiltInLesson } from "./built-in";
 export {
+  applyPacing,
+  isStepAllowed,
+  type Pacing,
+  type PacingCommand,
+  pacingCommandSchema,
+  placeStudent,
+  START_PACING,
+} from "./pacing";
+export {
   type CellStep,
   cellNumberSchema,
   cellStepSchema,

@@ -21,6 +21,7 @@ import { findLesson } from "@/server/lessons/find-lesson";
 import { LESSONS_PER_TEACHER_MAX } from "@/server/lessons/lesson-rows";
 import { listLessons } from "@/server/lessons/list-lessons";
 import { saveLesson } from "@/server/lessons/save-lesson";
+import { setLessonPacing } from "@/server/lessons/set-lesson-pacing";
 import { startLessonSession } from "@/server/lessons/start-lesson-session";
 import { createSession } from "@/server/sessions/create-session";
 import { useMigratedDatabase } from "../../helpers/db";
@@ -197,5 +198,39 @@ describe("startLessonSession", () => {
     const created = await createSession(database.db, ada, { title: "Free", settings: defaultSessionSettings() });
     const row = await database.db.classSession.findUniqueOrThrow({ where: { id: created.id } });
     expect(row).toMatchObject({ lessonId: null, lessonSnapshot: null, currentStep: 0 });
+  });
+});
+
+describe("setLessonPacing", () => {
+  it("stores the step and range, and the current step's settings, before anyone is told", async () => {
+    const ada = await createTeacher();
+    const created = await startLessonSession(database.db, ada, { title: "Paced", lessonId: STACKING_LAYERS_KEY });
+    const sent = await setLessonPacing(database.db, ada, created.id, { type: "sendEveryone", step: 1 });
+    expect(sent.pacing).toEqual({ currentStep: 1, allowedFrom: 1, allowedTo: 1 });
+    const second = builtIn.steps[1];
+    expect(sent.settings).toEqual(second?.kind === STEP_KIND.training ? second.settings : null);
+    const free = await setLessonPacing(database.db, ada, created.id, { type: "allowRange", from: 0, to: 4 });
+    expect(free.pacing).toEqual({ currentStep: 1, allowedFrom: 0, allowedTo: 4 });
+    const row = await database.db.classSession.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row).toMatchObject({ currentStep: 1, allowedStepFrom: 0, allowedStepTo: 4 });
+    expect(row.settings).toEqual(free.settings);
+  });
+
+  it("refuses another teacher, a class without a lesson, an ended class and a step past the end, changing nothing", async () => {
+    const ada = await createTeacher();
+    const grace = await createTeacher();
+    const lessonClass = await startLessonSession(database.db, ada, { title: "L", lessonId: STACKING_LAYERS_KEY });
+    const freeClass = await createSession(database.db, ada, { title: "F", settings: defaultSessionSettings() });
+    const send = (step: number) => ({ type: "sendEveryone", step });
+    expect((await appError(setLessonPacing(database.db, grace, lessonClass.id, send(1)))).code).toBe("NOT_FOUND");
+    expect((await appError(setLessonPacing(database.db, ada, freeClass.id, send(0)))).code).toBe("FORBIDDEN");
+    expect((await appError(setLessonPacing(database.db, ada, lessonClass.id, send(99)))).code).toBe("INVALID_INPUT");
+    expect((await appError(setLessonPacing(database.db, ada, lessonClass.id, { type: "x" }))).code).toBe(
+      "INVALID_INPUT",
+    );
+    await database.db.classSession.update({ where: { id: lessonClass.id }, data: { status: "ENDED" } });
+    expect((await appError(setLessonPacing(database.db, ada, lessonClass.id, send(1)))).code).toBe("FORBIDDEN");
+    const row = await database.db.classSession.findUniqueOrThrow({ where: { id: lessonClass.id } });
+    expect(row).toMatchObject({ currentStep: 0, allowedStepFrom: 0, allowedStepTo: 0 });
   });
 });
