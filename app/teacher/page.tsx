@@ -34,6 +34,9 @@ export default async function TeacherHomePage() {
           <Link href="/teacher/sessions/new" className="btn-primary">
             Launch a session
           </Link>
+          <Link href="/teacher/lessons" className="btn-secondary">
+            Lessons
+          </Link>
           <form action={signOutAction}>
             <button type="submit" className="btn-secondary">
               Sign out

@@ -10,5 +10,6 @@ export * from "./limits";
 export * from "./map-bytes";
 export type * from "./socket-events";
 export * from "./student";
+export * from "./takeaway";
 export * from "./teacher";
 export * from "./validate";

@@ -6,6 +6,8 @@ import { PrismaClient } from "./generated/client";
 export type {
   CellCheck,
   ClassSession,
+  Lesson,
+  LessonStep,
   MapSnapshot,
   Participant,
   RateLimit,
@@ -14,7 +16,7 @@ export type {
   TeacherSession,
 } from "./generated/client";
 export { Prisma } from "./generated/client";
-export { ClassStatus, RunStatus } from "./generated/enums";
+export { ClassStatus, LessonStepKind, RunStatus } from "./generated/enums";
 export type { PrismaClient };
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PrismaClient } from "../db/client";
+import type { Prisma, PrismaClient } from "../db/client";
 import { pythonLoadNote } from "./python-note";
 
 const storedWeightsSchema = z.object({
@@ -30,8 +30,16 @@ export async function exportRunWeights(
   sessionId: string,
   runId: string,
 ): Promise<RunWeightsExport | null> {
+  return loadRunWeights(db, { id: runId, classSessionId: sessionId, classSession: { teacherId } });
+}
+
+/**
+ * The weights export of the one run `where` selects (the teacher's export scopes it by owner, the
+ * student's take-away by token), or null when there is none or it has no weights.
+ */
+export async function loadRunWeights(db: PrismaClient, where: Prisma.RunWhereInput): Promise<RunWeightsExport | null> {
   const run = await db.run.findFirst({
-    where: { id: runId, classSessionId: sessionId, classSession: { teacherId } },
+    where,
     select: { id: true, config: true, weights: true, participant: { select: { nickname: true } } },
   });
   const weights = storedWeightsSchema.safeParse(run?.weights);

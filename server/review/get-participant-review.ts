@@ -1,5 +1,5 @@
 import type { RunVerification } from "../../lib/classroom/verification";
-import type { PrismaClient } from "../db/client";
+import type { Prisma, PrismaClient } from "../db/client";
 import { loadRunRows, RUN_FIGURES_SELECT } from "./get-session-review";
 import { judgeRun, type ReviewRunRow, type RunOutcome } from "./judge-run";
 import { parseStoredCurve, sampleCurve, stepGrid } from "./stored-curve";
@@ -51,8 +51,25 @@ export async function getParticipantReview(
   dataset: string | null = null,
 ): Promise<ParticipantReview | null> {
   if (sessionId.length > MAX_ID_LENGTH || participantId.length > MAX_ID_LENGTH) return null;
+  return loadParticipantDetail(
+    db,
+    { id: participantId, classSessionId: sessionId, classSession: { teacherId } },
+    dataset,
+  );
+}
+
+/**
+ * The detail of the one participant `where` selects (the teacher's review scopes it by owner, the
+ * student's take-away by token), or null; `dataset` keeps only that dataset's runs. `where` must
+ * match at most one participant.
+ */
+export async function loadParticipantDetail(
+  db: PrismaClient,
+  where: Prisma.ParticipantWhereInput,
+  dataset: string | null = null,
+): Promise<ParticipantReview | null> {
   const participant = await db.participant.findFirst({
-    where: { id: participantId, classSessionId: sessionId, classSession: { teacherId } },
+    where,
     select: {
       id: true,
       nickname: true,

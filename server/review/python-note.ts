@@ -10,8 +10,9 @@ const ACTIVATION_PYTHON: Record<string, string> = {
   linear: "h",
 };
 
-export function pythonLoadNote(activation: string): string {
-  const load = ["import json, math", "w = json.load(open('weights.json'))"];
+/** `fileName` is what the note opens: the file as the browser saved it. */
+export function pythonLoadNote(activation: string, fileName = "weights.json"): string {
+  const load = ["import json, math", `w = json.load(open('${fileName}'))`];
   if (activation === "relu") {
     return [
       "Exact in the chapter's llm/nn.py (relu, linear, mlp_forward):",
@@ -32,3 +33,33 @@ export function pythonLoadNote(activation: string): string {
     "probability_class_1 = 1 / (1 + math.exp(-logit))",
   ].join("\n");
 }
+
+/**
+ * The chapter's §4 helpers for `llm/nn.py`, verbatim: what the load note above calls. Shown beside
+ * a student's weights so the take-away runs in a fresh Python file.
+ */
+export const CHAPTER_NN_PY = `Vector = list[float]
+Matrix = list[Vector]
+
+
+def relu(x: Vector) -> Vector:
+    return [max(0.0, value) for value in x]
+
+
+def linear(x: Vector, weight: Matrix, bias: Vector) -> Vector:
+    return [
+        sum(xi * wi for xi, wi in zip(x, row)) + b
+        for row, b in zip(weight, bias)
+    ]
+
+
+def mlp_forward(
+    x: Vector,
+    w1: Matrix,
+    b1: Vector,
+    w2: Matrix,
+    b2: Vector,
+) -> Vector:
+    hidden = relu(linear(x, w1, b1))
+    return linear(hidden, w2, b2)
+`;

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { generateJoinCode, type SessionSettings, sessionSettingsSchema } from "@/lib/classroom";
+import type { SessionLesson } from "@/lib/lessons";
 import type { PrismaClient } from "../db/client";
 import { AppError } from "../errors";
 
@@ -20,8 +21,19 @@ export type CreateSessionInput = z.input<typeof createSessionSchema>;
 
 export type CreatedSession = { id: string; joinCode: string; settings: SessionSettings };
 
-/** Launches a live class for a teacher with a fresh, unique join code. */
-export async function createSession(db: PrismaClient, teacherId: string, input: unknown): Promise<CreatedSession> {
+/** The lesson a class runs (from server/lessons, already validated): its source and its snapshot. */
+export type SessionLessonStart = { lessonId: string | null; snapshot: SessionLesson };
+
+/**
+ * Launches a live class for a teacher with a fresh, unique join code; with `lesson`, the class
+ * runs that lesson from its first step (startLessonSession builds it).
+ */
+export async function createSession(
+  db: PrismaClient,
+  teacherId: string,
+  input: unknown,
+  lesson?: SessionLessonStart,
+): Promise<CreatedSession> {
   const parsed = createSessionSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -32,7 +44,13 @@ export async function createSession(db: PrismaClient, teacherId: string, input: 
     const joinCode = generateJoinCode((count) => randomBytes(count));
     try {
       const session = await db.classSession.create({
-        data: { teacherId, title, joinCode, settings },
+        data: {
+          teacherId,
+          title,
+          joinCode,
+          settings,
+          ...(lesson && { lessonId: lesson.lessonId, lessonSnapshot: lesson.snapshot, currentStep: 0 }),
+        },
         select: { id: true, joinCode: true },
       });
       return { ...session, settings };

@@ -3,6 +3,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { createPrismaClient, type PrismaClient } from "@/server/db/client";
 import { startEmbeddedPostgres } from "@/server/db/embedded";
 import { applyMigrations } from "@/server/db/migrate";
 import { isPostgresReachable, postgresProvisioner, redact } from "@/server/db/temp-database";
@@ -72,3 +74,28 @@ export async function createPgliteTestDatabase(): Promise<TestDatabase> {
  * unset (the migrator's tests): DATABASE_URL, else the conventional local server.
  */
 export const REAL_POSTGRES_URL = process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+
+/**
+ * A migrated database with a Prisma client for one test file: created before its tests, dropped
+ * after them. Read `db` inside tests (it exists once `beforeAll` ran).
+ *
+ * @example const database = useMigratedDatabase(); it("…", async () => database.db.teacher.count());
+ */
+export function useMigratedDatabase(): { readonly db: PrismaClient } {
+  let database: TestDatabase | undefined;
+  let db: PrismaClient | undefined;
+  beforeAll(async () => {
+    database = await createMigratedTestDatabase();
+    db = createPrismaClient(database.url);
+  });
+  afterAll(async () => {
+    await db?.$disconnect();
+    await database?.drop();
+  });
+  return {
+    get db(): PrismaClient {
+      if (!db) throw new Error("useMigratedDatabase: the database exists only inside tests");
+      return db;
+    },
+  };
+}

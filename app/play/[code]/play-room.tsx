@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { type CellResult, FORWARD_PASS_CELL } from "@/lib/protocol";
+import { type CellResult, ERROR_CODE, FORWARD_PASS_CELL } from "@/lib/protocol";
 import type { StoredParticipant } from "../../join/participant-store";
 import { CellStep } from "./cells/cell-step";
 import { PlaySteps } from "./cells/play-steps";
@@ -28,6 +28,9 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
   const longestTaskMs = useLongestTask(view?.runId ?? null);
   const status = describeStatus(connection, classState, view, runConfig);
   const isClosed = connection.phase === "closed" || classState?.isEnded === true;
+  // Ended (not removed): the kept token opens the take-away.
+  const isEnded =
+    classState?.isEnded === true || (connection.phase === "closed" && connection.error.code === ERROR_CODE.classEnded);
   const isRunning = view?.phase === "running";
   const cells = useCells({
     classCode: code,
@@ -76,7 +79,12 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
         </p>
       ) : null}
       {isClosed ? (
-        <p>
+        <p className="flex flex-wrap gap-x-4 gap-y-2">
+          {isEnded ? (
+            <Link href={`/keep/${code}`} className="btn-primary">
+              Your runs and weights to keep
+            </Link>
+          ) : null}
           <Link href="/" className="underline">
             Back to the start page
           </Link>

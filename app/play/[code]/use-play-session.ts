@@ -265,9 +265,11 @@ function hasChoiceChanged(choice: HyperParams | null, config: RunConfig | null):
   return HYPER_PARAM_KEYS.some((key) => choice[key] !== config[key]);
 }
 
-/** A token the server will never accept again is forgotten, so /join offers a fresh join. */
+/**
+ * A token the server will never accept again is forgotten, so /join offers a fresh join. An ended
+ * class's token is kept: it still opens the student's take-away (/keep/[code]).
+ */
 function forgetOnFinalRefusal(code: string, error: ProtocolError): void {
-  const isFinal =
-    error.code === ERROR_CODE.notFound || error.code === ERROR_CODE.removed || error.code === ERROR_CODE.classEnded;
+  const isFinal = error.code === ERROR_CODE.notFound || error.code === ERROR_CODE.removed;
   if (isFinal) forgetParticipant(code);
 }

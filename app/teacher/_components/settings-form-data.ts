@@ -22,24 +22,27 @@ function textField(form: FormData, name: string): string | undefined {
 }
 
 /**
- * The session-settings fields both teacher forms share (new session, change settings), read into
- * the settings schema's input shape. Nothing is validated here: `sessionSettingsSchema` decides.
+ * The session-settings fields the teacher forms share (new session, change settings, a lesson
+ * step), read into the settings schema's input shape; `prefix` names one lesson step's fields.
+ * Nothing is validated here: `sessionSettingsSchema` decides.
  */
-export function readSettingsForm(form: FormData) {
-  const targetPercent = numberField(form, "targetPercent");
+export function readSettingsForm(form: FormData, prefix = "") {
+  const number = (name: string) => numberField(form, prefix + name);
+  const text = (name: string) => textField(form, prefix + name);
+  const targetPercent = number("targetPercent");
   return {
-    dataset: textField(form, "dataset"),
-    noise: numberField(form, "noise"),
-    dataSeed: numberField(form, "dataSeed"),
+    dataset: text("dataset"),
+    noise: number("noise"),
+    dataSeed: number("dataSeed"),
     targetAccuracy: targetPercent === undefined ? undefined : targetPercent / 100,
     defaults: {
-      hidden: numberField(form, "hidden"),
-      lr: numberField(form, "lr"),
-      steps: numberField(form, "steps"),
-      activation: textField(form, "activation"),
-      optimizer: textField(form, "optimizer"),
-      initSeed: numberField(form, "initSeed"),
+      hidden: number("hidden"),
+      lr: number("lr"),
+      steps: number("steps"),
+      activation: text("activation"),
+      optimizer: text("optimizer"),
+      initSeed: number("initSeed"),
     },
-    unlocked: form.getAll("unlocked").filter((key): key is string => typeof key === "string"),
+    unlocked: form.getAll(`${prefix}unlocked`).filter((key): key is string => typeof key === "string"),
   };
 }

@@ -11,6 +11,8 @@ import { createPostgresTestDatabase, REAL_POSTGRES_URL, type TestDatabase } from
 const APP_TABLES = [
   "CellCheck",
   "ClassSession",
+  "Lesson",
+  "LessonStep",
   "MapSnapshot",
   "Participant",
   "PresenceInterval",

@@ -1,158 +1,90 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState, useState } from "react";
-import {
-  ACTIVATIONS,
-  DATASETS,
-  type DatasetName,
-  defaultNoiseFor,
-  HIDDEN_MAX,
-  HIDDEN_MIN,
-  HYPER_PARAM_KEYS,
-  LR_MAX,
-  LR_MIN,
-  NOISE_MAX,
-  OPTIMIZERS,
-  type SessionSettings,
-  STEPS_MAX,
-} from "@/lib/classroom";
+import type { SessionSettings } from "@/lib/classroom";
 import { FormAlert } from "../../_components/form-alert";
-import { HYPER_PARAM_LABELS } from "../../_components/settings-form-data";
+import { SettingsFields } from "../../_components/settings-fields";
 import { TextField } from "../../_components/text-field";
 import { createSessionAction, type NewSessionState } from "../actions";
+import { LAUNCH_MODE, type LaunchMode } from "../launch-mode";
 
-type SelectProps = {
-  name: string;
-  label: string;
-  options: readonly string[];
-  defaultValue: string;
-  onChange?: (value: string) => void;
+/** A lesson the teacher may launch from. */
+export type LessonChoice = { id: string; title: string; stepCount: number; isBuiltIn: boolean };
+
+type NewSessionFormProps = {
+  defaults: SessionSettings;
+  lessons: readonly LessonChoice[];
+  /** The lesson to preselect (the lesson page's "Launch a session" link), or null: without a lesson. */
+  initialLessonId: string | null;
 };
 
-function Select({ name, label, options, defaultValue, onChange }: SelectProps) {
-  return (
-    <div>
-      <label htmlFor={`field-${name}`} className="field-label">
-        {label}
-      </label>
-      <select
-        id={`field-${name}`}
-        name={name}
-        defaultValue={defaultValue}
-        className="field-input"
-        onChange={(event) => onChange?.(event.target.value)}
-      >
-        {options.map((option) => (
-          <option key={option} value={option}>
-            {option}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-export function NewSessionForm({ defaults }: { defaults: SessionSettings }) {
+/** Launch a class from a lesson (its steps set the settings) or without one (the settings below). */
+export function NewSessionForm({ defaults, lessons, initialLessonId }: NewSessionFormProps) {
   const [state, formAction, isPending] = useActionState<NewSessionState, FormData>(createSessionAction, {});
-  const d = defaults.defaults;
-  // Each dataset looks right at its own noise; picking a dataset proposes that noise.
-  const [noise, setNoise] = useState(String(defaults.noise));
+  const [mode, setMode] = useState<LaunchMode>(initialLessonId ? LAUNCH_MODE.lesson : LAUNCH_MODE.free);
   return (
     <form action={formAction} className="space-y-6">
       <FormAlert message={state.error} />
       <div className="card space-y-4">
         <TextField name="title" label="Title" required maxLength={120} placeholder="Stacking layers — period 3" />
-        <div className="grid gap-4 sm:grid-cols-3">
-          <Select
-            name="dataset"
-            label="Dataset"
-            options={DATASETS}
-            defaultValue={defaults.dataset}
-            onChange={(dataset) => setNoise(String(defaultNoiseFor(dataset as DatasetName)))}
-          />
-          <TextField
-            name="noise"
-            label="Noise (std, data units)"
-            type="number"
-            step="0.01"
-            min={0}
-            max={NOISE_MAX}
-            value={noise}
-            onChange={(event) => setNoise(event.target.value)}
-          />
-          <TextField
-            name="dataSeed"
-            label="Data seed"
-            type="number"
-            step="1"
-            min={0}
-            defaultValue={defaults.dataSeed}
-          />
-        </div>
-        <TextField
-          name="targetPercent"
-          label="Target accuracy (%)"
-          type="number"
-          step="1"
-          min={50}
-          max={100}
-          defaultValue={Math.round(defaults.targetAccuracy * 100)}
-        />
-      </div>
-      <fieldset className="card space-y-4">
-        <legend className="px-1 text-lg font-semibold">Default hyper-parameters</legend>
-        <div className="grid gap-4 sm:grid-cols-3">
-          <TextField
-            name="hidden"
-            label="Hidden size"
-            type="number"
-            step="1"
-            min={HIDDEN_MIN}
-            max={HIDDEN_MAX}
-            defaultValue={d.hidden}
-          />
-          <TextField
-            name="lr"
-            label="Learning rate"
-            type="number"
-            step="any"
-            min={LR_MIN}
-            max={LR_MAX}
-            defaultValue={d.lr}
-          />
-          <TextField name="steps" label="Steps" type="number" step="1" min={1} max={STEPS_MAX} defaultValue={d.steps} />
-          <Select name="activation" label="Activation" options={ACTIVATIONS} defaultValue={d.activation} />
-          <Select name="optimizer" label="Optimizer" options={OPTIMIZERS} defaultValue={d.optimizer} />
-          <TextField name="initSeed" label="Init seed" type="number" step="1" min={0} defaultValue={d.initSeed} />
-        </div>
-      </fieldset>
-      <fieldset className="card">
-        <legend className="px-1 text-lg font-semibold">Students may change</legend>
-        <p className="mb-3 text-sm text-slate-700">Locked settings are shown to students, disabled.</p>
-        <div className="grid gap-2 sm:grid-cols-3">
-          {HYPER_PARAM_KEYS.map((key) => (
-            <label key={key} className="flex items-center gap-2">
+        <fieldset>
+          <legend className="field-label">Start</legend>
+          <div className="mt-2 flex flex-wrap gap-x-6 gap-y-2">
+            <label className="flex items-center gap-2">
               <input
-                type="checkbox"
-                name="unlocked"
-                value={key}
-                defaultChecked={defaults.unlocked.includes(key)}
+                type="radio"
+                name="mode"
+                value={LAUNCH_MODE.lesson}
+                checked={mode === LAUNCH_MODE.lesson}
+                onChange={() => setMode(LAUNCH_MODE.lesson)}
                 className="size-4"
               />
-              {HYPER_PARAM_LABELS[key]}
+              From a lesson
             </label>
-          ))}
+            <label className="flex items-center gap-2">
+              <input
+                type="radio"
+                name="mode"
+                value={LAUNCH_MODE.free}
+                checked={mode === LAUNCH_MODE.free}
+                onChange={() => setMode(LAUNCH_MODE.free)}
+                className="size-4"
+              />
+              Without a lesson
+            </label>
+          </div>
+        </fieldset>
+        {mode === LAUNCH_MODE.lesson ? (
+          <div>
+            <label htmlFor="field-lessonId" className="field-label">
+              Lesson
+            </label>
+            <select
+              id="field-lessonId"
+              name="lessonId"
+              defaultValue={initialLessonId ?? lessons[0]?.id}
+              className="field-input"
+              aria-describedby="field-lessonId-hint"
+            >
+              {lessons.map((lesson) => (
+                <option key={lesson.id} value={lesson.id}>
+                  {lesson.title}
+                  {lesson.isBuiltIn ? " (built in)" : ""} · {lesson.stepCount} steps
+                </option>
+              ))}
+            </select>
+            <p id="field-lessonId-hint" className="mt-1 text-sm text-slate-600">
+              The class starts on step 1 with its settings. <Link href="/teacher/lessons">Browse and edit lessons</Link>
+            </p>
+          </div>
+        ) : null}
+      </div>
+      {mode === LAUNCH_MODE.free ? (
+        <div className="card space-y-6">
+          <SettingsFields defaults={defaults} />
         </div>
-        <label className="mt-4 flex items-center gap-2">
-          <input
-            type="checkbox"
-            name="requireForwardPassCell"
-            defaultChecked={defaults.requireForwardPassCell}
-            className="size-4"
-          />
-          Require the forward-pass cell before free training
-        </label>
-      </fieldset>
+      ) : null}
       <button type="submit" className="btn-primary" disabled={isPending}>
         {isPending ? "Launching…" : "Launch session"}
       </button>

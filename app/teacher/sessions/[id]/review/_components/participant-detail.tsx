@@ -1,8 +1,9 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
+import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { DecisionMapCanvas } from "@/app/_components/charts/decision-map-canvas";
 import { LossChart } from "@/app/_components/charts/loss-chart";
+import { MAX_HIDDEN, parameterSum } from "@/lib/ml/nn";
 import { decodeMap, formatAccuracy, formatLoss, formatLr, outcomeText } from "../_lib/review-format";
 import type { DatasetView, DetailRun, ParticipantDetailData } from "../_lib/review-types";
 import { useDatasetPoints } from "../_lib/use-dataset-points";
@@ -55,18 +56,34 @@ export function ParticipantDetail({
 
   if (state.status === "loading") return <p className="text-slate-700">Loading the student's runs…</p>;
   if (state.status === "error") return <p className="text-red-700">{state.message}</p>;
-  return <DetailView sessionId={sessionId} data={state.data} dataset={dataset} />;
+  return (
+    <ParticipantRuns
+      data={state.data}
+      dataset={dataset}
+      renderWeights={(run, index) =>
+        run.hasWeights ? (
+          <a
+            className="mt-1 inline-block font-semibold text-cool-700 underline"
+            href={`/teacher/sessions/${sessionId}/review/runs/${run.id}/weights.json`}
+            download
+          >
+            Weights (JSON) of run {index + 1}
+          </a>
+        ) : null
+      }
+    />
+  );
 }
 
-function DetailView({
-  sessionId,
-  data,
-  dataset,
-}: {
-  sessionId: string;
+type ParticipantRunsProps = {
   data: ParticipantDetailData;
   dataset: DatasetView;
-}) {
+  /** What each run card offers for its weights: the teacher's download link, or the student's take-away. */
+  renderWeights: (run: DetailRun, index: number) => ReactNode;
+};
+
+/** One participant's runs (curves, final maps, figures) and cells: the teacher's review and the student's take-away. */
+export function ParticipantRuns({ data, dataset, renderWeights }: ParticipantRunsProps) {
   const series = useMemo(
     () =>
       data.chart.values.map((values, i) => ({
@@ -102,7 +119,14 @@ function DetailView({
       )}
       <ol className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         {data.runs.map((run, i) => (
-          <RunCard key={run.id} sessionId={sessionId} nickname={data.nickname} run={run} index={i} dataset={dataset} />
+          <RunCard
+            key={run.id}
+            nickname={data.nickname}
+            run={run}
+            index={i}
+            dataset={dataset}
+            weights={renderWeights(run, i)}
+          />
         ))}
       </ol>
       <section aria-label={`Cells of ${data.nickname}`} className="space-y-2">
@@ -131,17 +155,17 @@ function DetailView({
 }
 
 function RunCard({
-  sessionId,
   nickname,
   run,
   index,
   dataset,
+  weights,
 }: {
-  sessionId: string;
   nickname: string;
   run: DetailRun;
   index: number;
   dataset: DatasetView;
+  weights: ReactNode;
 }) {
   const map = useMemo(() => decodeMap(run.finalMap), [run.finalMap]);
   const config = run.config;
@@ -150,10 +174,16 @@ function RunCard({
     noise: typeof config.noise === "number" ? config.noise : dataset.noise,
     dataSeed: typeof config.dataSeed === "number" ? config.dataSeed : dataset.dataSeed,
   });
+  const hidden = config.hidden;
+  // The chapter's count with its working (8×2 + 8 + 8 + 1 = 33), for a stored hidden size in range.
+  const parameters =
+    typeof hidden === "number" && Number.isInteger(hidden) && hidden >= 0 && hidden <= MAX_HIDDEN
+      ? parameterSum(hidden)
+      : null;
   const read = (key: string) =>
     typeof config[key] === "number" || typeof config[key] === "string" ? String(config[key]) : "—";
   return (
-    <li className="flex gap-3 rounded-xl border border-slate-200 bg-white p-3" data-testid="run-card">
+    <li className="flex min-w-0 gap-3 rounded-xl border border-slate-200 bg-white p-3" data-testid="run-card">
       <DecisionMapCanvas
         map={map}
         resolution={dataset.mapResolution}
@@ -175,19 +205,12 @@ function RunCard({
           hidden {read("hidden")} · lr {formatLr(typeof config.lr === "number" ? config.lr : null)} ·{" "}
           {read("activation")} · {read("optimizer")}
         </p>
+        {parameters ? <p>{parameters} parameters</p> : null}
         <p>
           {run.dataset} · {run.steps.toLocaleString("en")} of {read("steps")} steps · seed {read("initSeed")}
         </p>
         <Figures run={run} />
-        {run.hasWeights ? (
-          <a
-            className="mt-1 inline-block font-semibold text-cool-700 underline"
-            href={`/teacher/sessions/${sessionId}/review/runs/${run.id}/weights.json`}
-            download
-          >
-            Weights (JSON) of run {index + 1}
-          </a>
-        ) : null}
+        {weights}
       </div>
     </li>
   );

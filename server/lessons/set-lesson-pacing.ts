@@ -1,0 +1,62 @@
+import type { SessionSettings } from "@/lib/classroom";
+import {
+  applyPacing,
+  type Pacing,
+  pacingCommandSchema,
+  type SessionLesson,
+  sessionLessonSchema,
+  settingsForStep,
+} from "@/lib/lessons";
+import { ClassStatus, type PrismaClient } from "../db/client";
+import { AppError } from "../errors";
+
+/** The class's pacing and settings after a command, as stored. */
+export type LessonPacing = { pacing: Pacing; settings: SessionSettings; lesson: SessionLesson };
+
+/**
+ * Applies a teacher's pacing command to their live class and stores it before it takes effect (a
+ * control is durable before anyone is told): the current step and allowed range, and the class
+ * settings of the current step, in one transaction. The live class (issue 12's realtime core)
+ * calls this, then tells the students. Throws AppError INVALID_INPUT (a bad command, a step the
+ * lesson lacks), NOT_FOUND (not the teacher's class) or FORBIDDEN (ended, or launched without a
+ * lesson).
+ *
+ * @example const { pacing, settings } = await setLessonPacing(db, teacherId, classId, { type: "sendEveryone", step: 1 });
+ */
+export async function setLessonPacing(
+  db: PrismaClient,
+  teacherId: string,
+  classId: string,
+  command: unknown,
+): Promise<LessonPacing> {
+  const parsed = pacingCommandSchema.safeParse(command);
+  if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Invalid pacing");
+  return db.$transaction(async (tx) => {
+    const session = await tx.classSession.findFirst({
+      where: { id: classId, teacherId },
+      select: { status: true, lessonSnapshot: true, currentStep: true, allowedStepFrom: true, allowedStepTo: true },
+    });
+    if (!session) throw new AppError("NOT_FOUND", "No such class");
+    if (session.status !== ClassStatus.LIVE) throw new AppError("FORBIDDEN", "This class has ended");
+    const lesson = sessionLessonSchema.safeParse(session.lessonSnapshot);
+    if (!lesson.success) throw new AppError("FORBIDDEN", "This class was launched without a lesson");
+    const current: Pacing = {
+      currentStep: session.currentStep,
+      allowedFrom: session.allowedStepFrom,
+      allowedTo: session.allowedStepTo,
+    };
+    const next = applyPacing(current, parsed.data, lesson.data.steps.length);
+    if (!next.ok) throw new AppError("INVALID_INPUT", next.message);
+    const settings = settingsForStep(lesson.data.steps, next.pacing.currentStep);
+    await tx.classSession.update({
+      where: { id: classId },
+      data: {
+        currentStep: next.pacing.currentStep,
+        allowedStepFrom: next.pacing.allowedFrom,
+        allowedStepTo: next.pacing.allowedTo,
+        settings,
+      },
+    });
+    return { pacing: next.pacing, settings, lesson: lesson.data };
+  });
+}
