@@ -72,7 +72,7 @@ test("after the class ends a student opens their take-away and downloads their w
   const takeaway = student.getByTestId("takeaway");
   await expect(takeaway.getByRole("heading", { name: `What you trained in ${TITLE}`, level: 1 })).toBeVisible();
   await expect(takeaway.getByTestId("run-card")).toHaveCount(1);
-  await expect(takeaway.getByTestId("run-card")).toContainText("600 / 600 steps");
+  await expect(takeaway.getByTestId("run-card")).toContainText("600 of 600 steps");
   await expect(takeaway.getByTestId("run-card")).toContainText("8×2 + 8 + 8 + 1 = 33 parameters");
   await expect(takeaway.getByTestId("chapter-python")).toContainText("def mlp_forward(");
   await expect(takeaway.getByRole("img", { name: "Loss curves of Grace, one per run" })).toBeVisible();
