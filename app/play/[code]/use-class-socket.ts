@@ -11,6 +11,7 @@ import {
   ERROR_CODE,
   type ErrorCode,
   PROTOCOL_VERSION,
+  type ProgressResume,
   type ProgressUpdate,
   type ProtocolError,
   protocolErrorSchema,
@@ -71,6 +72,8 @@ export type ClassSocket = {
   finishRun(finish: RunFinish): void;
   /** Finishes the server said it could not store yet (a database outage): still kept and re-sent. */
   unsavedFinishes: number;
+  /** progress:resume after a reconnect (acked); a lost one is replaced by the next reconnect's. */
+  resumeRun(resume: ProgressResume): void;
   /** cell:check (acked): a chapter cell's result; resolves with the server's count of it. */
   checkCell(check: CellCheck): Promise<Ack<{ result: CellResult }>>;
 };
@@ -193,6 +196,12 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
     if (socket?.connected) socket.volatile.emit("progress:update", update);
   }, []);
 
+  const resumeRun = useCallback((resume: ProgressResume) => {
+    const socket = socketRef.current;
+    // Offline again already: the next reconnect asks the Worker for a fresh one.
+    if (socket?.connected) socket.timeout(ACK_TIMEOUT_MS).emit("progress:resume", resume, () => {});
+  }, []);
+
   const finishRun = useCallback(
     (finish: RunFinish) => {
       pendingFinishesRef.current.set(finish.runId, { finish, isInFlight: false, isUnsaved: false });
@@ -214,7 +223,7 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
     }
   }, []);
 
-  return { connection, startRun, sendProgress, finishRun, unsavedFinishes, checkCell };
+  return { connection, startRun, sendProgress, finishRun, unsavedFinishes, resumeRun, checkCell };
 }
 
 function offline(): { ok: false; error: ProtocolError } {
