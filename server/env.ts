@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableString } from "@/lib/storable-string";
 
 const booleanFromString = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 
@@ -13,12 +14,12 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   /** All interfaces by default, so phones on the classroom network can reach the server. */
-  HOST: z.string().min(1).default("0.0.0.0"),
+  HOST: storableString().min(1).default("0.0.0.0"),
   /** A real PostgreSQL; unset means the embedded PGlite in DATA_DIR. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),
   /** The address students use (join links, QR codes), e.g. behind a proxy. Default: a LAN address. */
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
-  DATA_DIR: z.string().min(1).default(".data"),
+  DATA_DIR: storableString().min(1).default(".data"),
   /** Trust X-Forwarded-For / X-Forwarded-Proto (only behind a reverse proxy you run). */
   TRUST_PROXY: booleanFromString.default(false),
   TEACHER_SESSION_DAYS: positiveInt.max(365).default(30),

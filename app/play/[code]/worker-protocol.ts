@@ -5,6 +5,7 @@
 
 import { runConfigSchema } from "@/lib/classroom/settings";
 import { idSchema, lossPointSchema, progressUpdateSchema, runFinishSchema, stepSchema } from "@/lib/protocol";
+import { storableString } from "@/lib/storable-string";
 import { SPEEDS } from "@/lib/training";
 import { z } from "@/lib/zod";
 
@@ -75,7 +76,7 @@ export const workerEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("progress"), update: progressUpdateSchema }),
   /** A run:finish to emit reliably (acked, retried). */
   z.object({ type: z.literal("finish"), finish: runFinishSchema }),
-  z.object({ type: z.literal("error"), message: z.string() }),
+  z.object({ type: z.literal("error"), message: storableString() }),
 ]);
 /** A message from the Worker. */
 export type WorkerEvent = z.output<typeof workerEventSchema>;
