@@ -14,6 +14,7 @@ import { type ClassRoomHub, createClassRoomHub } from "./class-room-hub";
 import type { HubHooks } from "./hub-handlers";
 import { loadClassRoom } from "./load-class-room";
 import { toRoomSocket } from "./socket-adapter";
+import { watchTeacherSignIns } from "./watch-teacher-sign-ins";
 
 /** How often ended classes nobody watches any more are dropped from memory. */
 const ROOM_SWEEP_INTERVAL_MS = 60_000;
@@ -67,6 +68,8 @@ export function attachRealtime(io: Server, options: RealtimeOptions): Realtime {
     hooks: { ...combineHooks(persistence.hooks, hooks), onError },
   });
   const identities = new WeakMap<Socket, SocketIdentity>();
+  // Teacher sockets live only as long as the sign-in they connected with (issue 11).
+  const signInWatch = watchTeacherSignIns({ db, onError });
   const loading = new Map<string, Promise<boolean>>();
 
   /** Opens the class's room if it is not open yet; concurrent first sockets share one load. */
@@ -121,6 +124,7 @@ export function attachRealtime(io: Server, options: RealtimeOptions): Realtime {
       });
       socket.on("disconnect", () => {
         try {
+          signInWatch.untrack(roomSocket);
           hub.disconnect(roomSocket);
         } catch (error) {
           onError(error);
@@ -132,6 +136,7 @@ export function attachRealtime(io: Server, options: RealtimeOptions): Realtime {
           : hub.connectStudent(roomSocket, { ...identity, isAdmitted: true });
       // The hub already sent the error event; a refused socket must not linger half-bound.
       if (!result.ok) socket.disconnect(true);
+      else if (identity.role === ROLE.teacher) signInWatch.track(roomSocket, identity);
     } catch (error) {
       onError(error);
       socket.disconnect(true);
@@ -146,6 +151,7 @@ export function attachRealtime(io: Server, options: RealtimeOptions): Realtime {
   }, ROOM_SWEEP_INTERVAL_MS);
   sweep.unref();
   hub.start();
+  signInWatch.start();
   if (options.isAutoFlushOn ?? true) persistence.start();
 
   return {
@@ -153,6 +159,7 @@ export function attachRealtime(io: Server, options: RealtimeOptions): Realtime {
     persistence,
     async close() {
       clearInterval(sweep);
+      signInWatch.stop();
       hub.stop();
       await persistence.close();
     },
