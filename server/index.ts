@@ -42,7 +42,11 @@ async function main(): Promise<void> {
     void handle(req, res);
   });
   // Just above the largest legal message: anything bigger closes the connection unread.
-  const io = createSocketServer(httpServer, { publicUrl, maxMessageBytes: MAX_MESSAGE_BYTES });
+  const io = createSocketServer(httpServer, {
+    publicUrl,
+    maxMessageBytes: MAX_MESSAGE_BYTES,
+    isProxyTrusted: env.TRUST_PROXY,
+  });
   const realtime = attachRealtime(io, { db, log: (message) => log(`realtime: ${message}`) });
 
   await new Promise<void>((resolve, reject) => {
