@@ -1,9 +1,21 @@
 import { z } from "zod";
 import { storableString } from "@/lib/storable-string";
+import {
+  DEFAULT_ARGON2_MAX_CONCURRENT,
+  DEFAULT_JOIN_DELAY_CAP_MS,
+  DEFAULT_JOIN_RATE_PER_IP_PER_MINUTE,
+  DEFAULT_JOIN_UNKNOWN_CODES_PER_MINUTE,
+  DEFAULT_JOIN_WINDOW_SECONDS,
+  DEFAULT_SIGNIN_DELAY_CAP_MS,
+  DEFAULT_SIGNIN_EMAIL_DELAY_CAP_MS,
+  DEFAULT_SIGNIN_WINDOW_SECONDS,
+  DEFAULT_SIGNUPS_PER_IP_PER_HOUR,
+} from "./security/limits";
 
 const booleanFromString = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 
 const positiveInt = z.coerce.number().int().positive();
+const nonNegativeInt = z.coerce.number().int().min(0);
 
 /**
  * Every environment variable the server reads, parsed once at start-up.
@@ -23,13 +35,24 @@ export const envSchema = z.object({
   /** Trust X-Forwarded-For / X-Forwarded-Proto (only behind a reverse proxy you run). */
   TRUST_PROXY: booleanFromString.default(false),
   TEACHER_SESSION_DAYS: positiveInt.max(365).default(30),
-  /** Failed teacher sign-ins allowed per window, per IP and per email. */
-  SIGNIN_FAILURES_PER_IP: positiveInt.default(10),
-  SIGNIN_FAILURES_PER_EMAIL: positiveInt.default(10),
-  SIGNIN_WINDOW_SECONDS: positiveInt.default(15 * 60),
-  /** Failed join attempts (unknown codes) allowed per IP and window. Successful joins are never limited. */
-  JOIN_FAILURES_PER_IP: positiveInt.default(30),
-  JOIN_WINDOW_SECONDS: positiveInt.default(10 * 60),
+  // Abuse limits: each default and its reason is in server/security/limits.ts.
+  /** How long failed sign-ins count towards the delays. */
+  SIGNIN_WINDOW_SECONDS: positiveInt.default(DEFAULT_SIGNIN_WINDOW_SECONDS),
+  /** The longest delay one (email, address) pair's failures impose on its next sign-in. */
+  SIGNIN_DELAY_CAP_MS: nonNegativeInt.max(60_000).default(DEFAULT_SIGNIN_DELAY_CAP_MS),
+  /** The longest delay an email's failures from anywhere impose on anyone signing in to it. */
+  SIGNIN_EMAIL_DELAY_CAP_MS: nonNegativeInt.max(60_000).default(DEFAULT_SIGNIN_EMAIL_DELAY_CAP_MS),
+  SIGNUPS_PER_IP_PER_HOUR: positiveInt.default(DEFAULT_SIGNUPS_PER_IP_PER_HOUR),
+  /** argon2 hashes computed at once (19 MiB each). */
+  ARGON2_MAX_CONCURRENT: positiveInt.max(16).default(DEFAULT_ARGON2_MAX_CONCURRENT),
+  /** How long an address's unknown join codes count towards its delay. */
+  JOIN_WINDOW_SECONDS: positiveInt.default(DEFAULT_JOIN_WINDOW_SECONDS),
+  /** The longest delay of a join attempt from an address that sent unknown codes. */
+  JOIN_DELAY_CAP_MS: nonNegativeInt.max(60_000).default(DEFAULT_JOIN_DELAY_CAP_MS),
+  /** Unknown join codes per minute from everyone together before guessing addresses are refused. */
+  JOIN_UNKNOWN_CODES_PER_MINUTE: positiveInt.default(DEFAULT_JOIN_UNKNOWN_CODES_PER_MINUTE),
+  /** Joins per address per minute. */
+  JOIN_RATE_PER_IP_PER_MINUTE: positiveInt.default(DEFAULT_JOIN_RATE_PER_IP_PER_MINUTE),
 });
 
 export type Env = z.infer<typeof envSchema>;
