@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
 import { MAX_MESSAGE_BYTES } from "../lib/protocol";
+import { argon2Slots } from "./auth/password";
 import { ensureNextBuild } from "./boot/ensure-build";
 import { reachableUrls, resolvePublicUrl } from "./boot/network";
 import { openDatabase, redactDatabaseUrl } from "./boot/open-database";
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   const env = loadEnv();
   if (!isDev) await ensureNextBuild(ROOT);
 
+  argon2Slots.resize(env.ARGON2_MAX_CONCURRENT);
   const database = await openDatabase(env, log);
   const db = createPrismaClient(database.url);
   const publicUrl = resolvePublicUrl({ publicUrl: env.PUBLIC_URL, host: env.HOST, port: env.PORT });
@@ -44,7 +46,11 @@ async function main(): Promise<void> {
     void handle(req, res);
   });
   // Just above the largest legal message: anything bigger closes the connection unread.
-  const io = createSocketServer(httpServer, { publicUrl, maxMessageBytes: MAX_MESSAGE_BYTES });
+  const io = createSocketServer(httpServer, {
+    publicUrl,
+    maxMessageBytes: MAX_MESSAGE_BYTES,
+    isProxyTrusted: env.TRUST_PROXY,
+  });
   // Side by side: the writer listens to the rooms through their hooks; realtime never creates it.
   // listRooms is late-bound: the writer polls it only once started, after realtime exists.
   const persistence = createPersistence({

@@ -2,6 +2,7 @@
 
 import { runConfigSchema, sessionSettingsSchema, studentChoiceSchema } from "../classroom/settings";
 import { RUN_OUTCOME, type RunOutcome } from "../classroom/status";
+import { storableString } from "../storable-string";
 import { z } from "../zod";
 import {
   accuracySchema,
@@ -106,8 +107,8 @@ export const cellCheckAckSchema = ackSchema({ result: cellResultSchema });
 export const studentClassStateSchema = z.object({
   v: z.literal(PROTOCOL_VERSION),
   classId: idSchema,
-  title: z.string().max(200),
-  participant: z.object({ id: idSchema, nickname: z.string(), number: z.int().min(1) }),
+  title: storableString().max(200),
+  participant: z.object({ id: idSchema, nickname: storableString(), number: z.int().min(1) }),
   settings: sessionSettingsSchema,
   isPaused: z.boolean(),
   isEnded: z.boolean(),

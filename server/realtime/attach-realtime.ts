@@ -14,6 +14,7 @@ import type { HubHooks } from "./hub-handlers";
 import { loadClassRoom } from "./load-class-room";
 import { toRoomSocket } from "./socket-adapter";
 import type { ClassServer } from "./socket-types";
+import { watchTeacherSignIns } from "./watch-teacher-sign-ins";
 
 /** How often ended classes nobody watches any more are dropped from memory. */
 const ROOM_SWEEP_INTERVAL_MS = 60_000;
@@ -58,6 +59,8 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
   const onError = (error: unknown) =>
     log(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   const hub = createClassRoomHub({ now, createId: randomUUID, timer: globalThis, hooks: { ...hooks, onError } });
+  // Teacher sockets live only as long as the sign-in they connected with (issue 11).
+  const signInWatch = watchTeacherSignIns({ db, onError });
   const loading = new Map<string, Promise<boolean>>();
 
   /** Opens the class's room if it is not open yet; concurrent first sockets share one load. */
@@ -112,6 +115,7 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
       });
       socket.on("disconnect", () => {
         try {
+          signInWatch.untrack(roomSocket);
           hub.disconnect(roomSocket);
         } catch (error) {
           onError(error);
@@ -123,6 +127,7 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
           : hub.connectStudent(roomSocket, { ...identity, isAdmitted: true });
       // The hub already sent the error event; a refused socket must not linger half-bound.
       if (!result.ok) socket.disconnect(true);
+      else if (identity.role === ROLE.teacher) signInWatch.track(roomSocket, identity);
     } catch (error) {
       onError(error);
       socket.disconnect(true);
@@ -137,11 +142,13 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
   }, ROOM_SWEEP_INTERVAL_MS);
   sweep.unref();
   hub.start();
+  signInWatch.start();
 
   return {
     hub,
     close() {
       clearInterval(sweep);
+      signInWatch.stop();
       hub.stop();
     },
   };

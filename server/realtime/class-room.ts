@@ -170,7 +170,7 @@ export function createClassRoom(options: ClassRoomOptions) {
     finishRun: (participantId: string, finish: RunFinish) => finishRun(state, now, participantId, finish),
 
     /** Counts an attempt at a chapter cell. */
-    recordCell: (participantId: string, check: CellCheck) => recordCell(state, participantId, check),
+    recordCell: (participantId: string, check: CellCheck) => recordCell(state, now, participantId, check),
 
     /** Runs in progress with their latest figures and map, for periodic map snapshots. */
     activeRuns: () => activeRuns(state),

@@ -2,6 +2,7 @@
  * One participant's latest state inside a class room, and how it turns into a tile (snapshot)
  * or a delta (frame). Only the room module mutates members; nothing here touches sockets.
  */
+
 import { anonymousName } from "../../lib/classroom/nickname";
 import type { RunConfig } from "../../lib/classroom/settings";
 import { PARTICIPANT_STATUS, type ParticipantStatus } from "../../lib/classroom/status";
@@ -13,6 +14,8 @@ import {
   type ParticipantDelta,
   type ParticipantTile,
 } from "../../lib/protocol";
+import type { STUDENT_EVENT_RATES } from "../security/limits";
+import { fullBucket, type TokenBucket } from "../security/token-bucket";
 import { type CurveBuffer, createCurveBuffer } from "./curve-buffer";
 import type { FinishedRun } from "./room-runs";
 
@@ -48,11 +51,9 @@ export type Member = {
   map: Uint8Array | null;
   curve: CurveBuffer;
   cells: Map<number, CellResult>;
-  /** Token bucket for progress messages (see room-runs.ts takeProgressToken). */
-  progressTokens: number;
-  progressRefilledAt: number;
+  /** Token buckets of the student's events (server/security/limits.ts STUDENT_EVENT_RATES). */
+  rates: Record<keyof typeof STUDENT_EVENT_RATES, TokenBucket>;
   lastMapAt: number;
-  lastRunStartAt: number;
   lastResumeAt: number;
   // Dirty tracking: what the next frame must carry for this member.
   isNew: boolean;
@@ -80,10 +81,8 @@ export function createMember(id: string, nickname: string, number: number, isCon
     map: null,
     curve: createCurveBuffer(MAX_CURVE_POINTS),
     cells: new Map(),
-    progressTokens: Number.POSITIVE_INFINITY,
-    progressRefilledAt: Number.NEGATIVE_INFINITY,
+    rates: { progress: fullBucket(), runStart: fullBucket(), runFinish: fullBucket(), cellCheck: fullBucket() },
     lastMapAt: Number.NEGATIVE_INFINITY,
-    lastRunStartAt: Number.NEGATIVE_INFINITY,
     lastResumeAt: Number.NEGATIVE_INFINITY,
     isNew: true,
     isRunChanged: false,

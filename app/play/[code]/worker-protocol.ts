@@ -12,6 +12,7 @@ import {
   runFinishSchema,
   stepSchema,
 } from "@/lib/protocol";
+import { storableString } from "@/lib/storable-string";
 import { SPEEDS } from "@/lib/training";
 import { z } from "@/lib/zod";
 
@@ -86,7 +87,7 @@ export const workerEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("resume"), resume: progressResumeSchema }),
   /** A run:finish to emit reliably (acked, retried). */
   z.object({ type: z.literal("finish"), finish: runFinishSchema }),
-  z.object({ type: z.literal("error"), message: z.string() }),
+  z.object({ type: z.literal("error"), message: storableString() }),
 ]);
 /** A message from the Worker. */
 export type WorkerEvent = z.output<typeof workerEventSchema>;
