@@ -5,8 +5,12 @@
  */
 import { HIDDEN_MAX, STEPS_MAX } from "../classroom/settings";
 
-/** Bump on any incompatible change; client and server refuse to talk across versions. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * Bump on any incompatible change; client and server refuse to talk across versions.
+ * 2: run configs carry `initScale`; a version-1 tab would drop it and train other weights than
+ * the server verifies, so it must reload.
+ */
+export const PROTOCOL_VERSION = 2;
 
 /** A decision map is 32 × 32 pixels: enough for a tile thumbnail, 1 KiB per map. */
 export const MAP_RESOLUTION = 32;
