@@ -7,7 +7,8 @@ import { HIDDEN_MAX, STEPS_MAX } from "../classroom/settings";
 
 /**
  * Bump on any incompatible change; client and server refuse to talk across versions.
- * v2: progress:resume (a reconnecting student's whole curve so far).
+ * v2: progress:resume (a reconnecting student's whole curve so far); run configs carry `initScale`
+ * (a version-1 tab would drop it and train other weights than the server verifies, so it must reload).
  */
 export const PROTOCOL_VERSION = 2;
 

@@ -153,7 +153,7 @@ function initialLossCache(): (config: unknown) => number | null {
   const cache = new Map<string, number | null>();
   return (config) => {
     const c = (typeof config === "object" && config !== null ? config : {}) as Record<string, unknown>;
-    const key = JSON.stringify([c.dataset, c.noise, c.dataSeed, c.hidden, c.activation, c.initSeed]);
+    const key = JSON.stringify([c.dataset, c.noise, c.dataSeed, c.hidden, c.activation, c.initScale, c.initSeed]);
     let loss = cache.get(key);
     if (loss === undefined) {
       loss = initialRunLoss(config);

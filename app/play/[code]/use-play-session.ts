@@ -139,8 +139,8 @@ export function usePlaySession(code: string, token: string): PlaySession {
       runIdRef.current = run.runId;
       setRunConfig(run.config);
       // The form shows the run's own hyper-parameters, so Train after a pause resumes this run.
-      const { hidden, lr, steps, activation, optimizer, initSeed } = run.config;
-      setChoice({ hidden, lr, steps, activation, optimizer, initSeed });
+      const { hidden, lr, steps, activation, optimizer, initScale, initSeed } = run.config;
+      setChoice({ hidden, lr, steps, activation, optimizer, initScale, initSeed });
       setSpeedState(mark.speed);
       speedRef.current = mark.speed;
       trainerRef.current.start(run.runId, run.config, mark.speed, mark.isTraining && !state.isPaused, mark.step);
