@@ -175,6 +175,7 @@ export function createPersistence(options: PersistenceOptions) {
         classId: run.classId,
         config: run.config,
         startedAt: now(),
+        lessonStep: run.lessonStep,
       });
       if (run.replacedRunId) abortedRunIds.add(run.replacedRunId);
     },
@@ -204,6 +205,17 @@ export function createPersistence(options: PersistenceOptions) {
         // Everything before the control lands first; at the end, every run's last progress too.
         await flushPending(isEnd);
         await persistControl(classId, command, effect, state, at);
+      });
+    },
+    onLessonMoved(classId, effect) {
+      const stopped = effect.cutShortRuns;
+      if (stopped.length === 0) return;
+      for (const run of stopped) forgetRun(run.runId);
+      const at = new Date(now());
+      void enqueue(async () => {
+        // The runs' creates land first, then they are stored as stopped with the curves they had.
+        await flushPending(false);
+        countWrite(stopped.length, await recordCutShortRuns(db, classId, stopped, at));
       });
     },
     onPresence(classId, participantId, isPresent) {

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { Server, Socket } from "socket.io";
 import { ERROR_CODE, type ProtocolError, ROLE } from "../../lib/protocol";
 import type { PrismaClient } from "../db/client";
+import { setLessonPacing } from "../lessons/set-lesson-pacing";
 import { createPersistence, type Persistence } from "../persistence/create-persistence";
 import { authenticateSocket, type SocketIdentity } from "./authenticate-socket";
 import { type ClassRoomHub, createClassRoomHub } from "./class-room-hub";
@@ -65,6 +66,8 @@ export function attachRealtime(io: Server, options: RealtimeOptions): Realtime {
     createId: randomUUID,
     timer: globalThis,
     hooks: { ...combineHooks(persistence.hooks, hooks), onError },
+    // Pacing is stored (current step, range, the step's settings) before the room applies it.
+    storePacing: ({ classId, teacherId, command }) => setLessonPacing(db, teacherId, classId, command),
   });
   const identities = new WeakMap<Socket, SocketIdentity>();
   const loading = new Map<string, Promise<boolean>>();

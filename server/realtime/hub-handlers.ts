@@ -6,6 +6,7 @@ import {
   type ClassControl,
   cellCheckSchema,
   classControlSchema,
+  lessonStepRequestSchema,
   progressUpdateSchema,
   runFinishSchema,
   runStartSchema,
@@ -72,9 +73,17 @@ export function handleStudentEvent(
       if (!parsed.ok) return parsed;
       const result = room.startRun(participantId, parsed.data);
       if (!result.ok) return result;
-      const { runId, config, generation, replacedRunId } = result;
+      const { runId, config, generation, replacedRunId, lessonStep } = result;
       callHook(hooks, () =>
-        hooks.onRunStarted?.({ classId: room.classId, participantId, runId, config, generation, replacedRunId }),
+        hooks.onRunStarted?.({
+          classId: room.classId,
+          participantId,
+          runId,
+          config,
+          generation,
+          replacedRunId,
+          lessonStep,
+        }),
       );
       return { ok: true, runId, config, generation };
     }
@@ -96,6 +105,14 @@ export function handleStudentEvent(
       );
       return { ok: true, result: result.result };
     }
+    case STUDENT_EVENTS.lessonStep: {
+      const parsed = validate(lessonStepRequestSchema, payload);
+      if (!parsed.ok) return parsed;
+      const result = room.moveStudent(participantId, parsed.data.step);
+      if (!result.ok) return result;
+      if (result.effect.movedIds.length > 0) callHook(hooks, () => hooks.onLessonMoved?.(room.classId, result.effect));
+      return { ok: true, state: result.state };
+    }
   }
 }
 
@@ -108,10 +125,10 @@ export type TeacherContext = {
   flush: () => void;
 };
 
-/** Handles one teacher event whose name was already checked; returns the answer. */
+/** Handles one teacher event whose name was already checked; returns the answer. lesson:pace is the hub's (async). */
 export function handleTeacherEvent(
   context: TeacherContext,
-  event: TeacherEventName,
+  event: Exclude<TeacherEventName, typeof TEACHER_EVENTS.lessonPace>,
   payload: unknown,
 ): HandlerResponse {
   switch (event) {

@@ -27,6 +27,8 @@ export type MemberRun = {
   targetReachedStep: number | null;
   /** Set when the run ended: diverged, reachedTarget or finished. */
   outcomeStatus: ParticipantStatus | null;
+  /** The lesson step the run was trained on (Run.lessonStep); null without a lesson. */
+  lessonStep: number | null;
 };
 
 /** A participant as the room keeps it. */
@@ -45,6 +47,10 @@ export type Member = {
   map: Uint8Array | null;
   curve: CurveBuffer;
   cells: Map<number, CellResult>;
+  /** The lesson step the student is on; null in a class without a lesson. */
+  lessonStep: number | null;
+  /** Lesson steps on which one of their runs reached the target. */
+  reachedSteps: Set<number>;
   /** Token bucket for progress messages (see room-runs.ts takeProgressToken). */
   progressTokens: number;
   progressRefilledAt: number;
@@ -57,6 +63,8 @@ export type Member = {
   isMapDirty: boolean;
   pendingPoints: LossPoint[];
   dirtyCells: Set<number>;
+  /** lessonStep or reachedSteps changed since the last frame. */
+  isLessonDirty: boolean;
   sentStatus: ParticipantStatus | null;
   sentName: string | null;
 };
@@ -76,6 +84,8 @@ export function createMember(id: string, nickname: string, number: number, isCon
     map: null,
     curve: createCurveBuffer(MAX_CURVE_POINTS),
     cells: new Map(),
+    lessonStep: null,
+    reachedSteps: new Set(),
     progressTokens: Number.POSITIVE_INFINITY,
     progressRefilledAt: Number.NEGATIVE_INFINITY,
     lastMapAt: Number.NEGATIVE_INFINITY,
@@ -86,6 +96,7 @@ export function createMember(id: string, nickname: string, number: number, isCon
     isMapDirty: false,
     pendingPoints: [],
     dirtyCells: new Set(),
+    isLessonDirty: false,
     sentStatus: null,
     sentName: null,
   };
@@ -173,7 +184,14 @@ export function toTile(member: Member, status: ParticipantStatus, name: string, 
     points: member.curve.toPoints(curvePoints),
     map: member.map,
     cells: cellList(member),
+    lessonStep: member.lessonStep,
+    reachedSteps: reachedStepList(member),
   };
+}
+
+/** The steps where the member reached the target, ascending. */
+function reachedStepList(member: Member): number[] {
+  return [...member.reachedSteps].sort((a, b) => a - b);
 }
 
 /**
@@ -230,6 +248,11 @@ export function takeDelta(
     member.dirtyCells.clear();
     hasChanges = true;
   }
+  if (member.isLessonDirty) {
+    Object.assign(delta, { lessonStep: member.lessonStep, reachedSteps: reachedStepList(member) });
+    member.isLessonDirty = false;
+    hasChanges = true;
+  }
   return hasChanges ? delta : null;
 }
 
@@ -240,6 +263,7 @@ function resetDirty(member: Member, status: ParticipantStatus, name: string): vo
   member.isMapDirty = false;
   member.pendingPoints = [];
   member.dirtyCells.clear();
+  member.isLessonDirty = false;
   member.sentStatus = status;
   member.sentName = name;
 }
@@ -252,6 +276,7 @@ export function hasPendingChanges(member: Member): boolean {
     member.isProgressDirty ||
     member.isMapDirty ||
     member.pendingPoints.length > 0 ||
-    member.dirtyCells.size > 0
+    member.dirtyCells.size > 0 ||
+    member.isLessonDirty
   );
 }

@@ -19,8 +19,9 @@ import {
   type RunFinish,
   type RunStart,
 } from "../../lib/protocol";
+import { noteReachedStep } from "./room-lesson";
 import { appendPoints, clearRun, type MemberRun } from "./room-member";
-import { fail, findActiveMember, markDirty, type RoomResult, type RoomState } from "./room-state";
+import { fail, findActiveMember, markDirty, memberSettings, type RoomResult, type RoomState } from "./room-state";
 
 /**
  * Progress messages a student may have in hand beyond the steady rate. A server starved of CPU
@@ -57,6 +58,8 @@ export type FinishedRun = {
   startedAt: number;
   finishedAt: number;
   targetReachedStep: number | null;
+  /** The lesson step the run was trained on; null without a lesson. */
+  lessonStep: number | null;
   finish: RunFinish;
 };
 
@@ -84,6 +87,7 @@ export function applyProgress(
   member.accuracy = update.accuracy;
   member.isProgressDirty = true;
   noteTarget(run, update.accuracy, update.step);
+  noteReachedStep(member);
   const isMapDue = at - member.lastMapAt >= MAP_MIN_INTERVAL_MS * RATE_TOLERANCE;
   if (update.map && isMapDue) {
     member.lastMapAt = at;
@@ -101,20 +105,27 @@ export function startRun(
   clock: { now: () => number; createId: () => string },
   participantId: string,
   request: RunStart,
-): RoomResult<{ runId: string; config: RunConfig; generation: number; replacedRunId: string | null }> {
+): RoomResult<{
+  runId: string;
+  config: RunConfig;
+  generation: number;
+  replacedRunId: string | null;
+  lessonStep: number | null;
+}> {
   const { now, createId } = clock;
   const found = findActiveMember(state, participantId);
   if (!found.ok) return found;
   const { member } = found;
   if (state.isPaused) return fail(ERROR_CODE.classPaused, "The teacher paused the class");
-  const isForwardPassMissing = state.settings.requireForwardPassCell && !member.cells.get(FORWARD_PASS_CELL)?.isPassed;
+  const settings = memberSettings(state, member);
+  const isForwardPassMissing = settings.requireForwardPassCell && !member.cells.get(FORWARD_PASS_CELL)?.isPassed;
   if (isForwardPassMissing) return fail(ERROR_CODE.forwardPassRequired, `Pass cell ${FORWARD_PASS_CELL} first`);
   const at = now();
   if (at - member.lastRunStartAt < RUN_START_MIN_INTERVAL_MS)
     return fail(ERROR_CODE.rateLimited, "Runs started too often");
   member.lastRunStartAt = at;
   const replacedRunId = member.run?.isActive ? member.run.id : null;
-  const config = resolveRunConfig(state.settings, request.choice);
+  const config = resolveRunConfig(settings, request.choice);
   const run: MemberRun = {
     id: createId(),
     config,
@@ -124,10 +135,18 @@ export function startRun(
     hasReachedTarget: false,
     targetReachedStep: null,
     outcomeStatus: null,
+    lessonStep: member.lessonStep,
   };
   clearRun(member, run);
   markDirty(state, member);
-  return { ok: true, runId: run.id, config, generation: state.generation, replacedRunId };
+  return {
+    ok: true,
+    runId: run.id,
+    config,
+    generation: state.generation,
+    replacedRunId,
+    lessonStep: run.lessonStep,
+  };
 }
 
 /** Ends the current run with the student's final report; returns what persistence needs. */
@@ -150,6 +169,7 @@ export function finishRun(
   if (finish.accuracy !== null) {
     member.accuracy = finish.accuracy;
     noteTarget(run, finish.accuracy, finish.step);
+    noteReachedStep(member);
   }
   if (finish.map) {
     member.map = finish.map;
@@ -168,6 +188,7 @@ export function finishRun(
     startedAt: run.startedAt,
     finishedAt: now(),
     targetReachedStep: run.targetReachedStep,
+    lessonStep: run.lessonStep,
     finish,
   };
   return { ok: true, record };

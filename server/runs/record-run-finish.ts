@@ -44,6 +44,7 @@ export async function recordRunFinish(db: PrismaClient, record: FinishedRun): Pr
       classSessionId: record.classId,
       config: record.config,
       startedAt: new Date(record.startedAt),
+      lessonStep: record.lessonStep,
       ...data,
     },
     update: data,
