@@ -79,6 +79,11 @@ export const ERROR_CODE = {
   /** A step outside the range the teacher allows, or a class launched without a lesson. */
   stepNotAllowed: "STEP_NOT_ALLOWED",
   rateLimited: "RATE_LIMITED",
+  /**
+   * The database did not confirm the write in time (an outage): nothing was promised. The server
+   * keeps retrying the write; the client keeps its copy and sends it again.
+   */
+  storageUnavailable: "STORAGE_UNAVAILABLE",
   internal: "INTERNAL",
 } as const;
 /** One error code. */

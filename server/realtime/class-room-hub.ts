@@ -21,8 +21,8 @@ import {
 } from "../../lib/protocol";
 import { canTeacherAct, classifyEvent } from "./authorize";
 import { type ClassRoom, type ClassRoomOptions, createClassRoom } from "./class-room";
-import { handleStudentEvent, handleTeacherEvent, makeReply, type Reply } from "./hub-handlers";
-import type { Binding, HubOptions, RoomEntry } from "./hub-types";
+import { answerAfter, handleStudentEvent, handleTeacherEvent, makeReply, type Reply } from "./hub-handlers";
+import type { Binding, HookAnswer, HubOptions, RoomEntry } from "./hub-types";
 import { pacingRefusal } from "./pacing-refusal";
 import type { ControlEffect } from "./room-control";
 import type { RoomSocket } from "./room-socket";
@@ -89,12 +89,16 @@ export function createClassRoomHub(options: HubOptions) {
     for (const participantId of entry.students.keys()) sendStudentState(entry, participantId, notice);
   }
 
-  function control(entry: RoomEntry, command: ClassControl): RoomResult {
+  function control(entry: RoomEntry, command: ClassControl): RoomResult | Promise<RoomResult> {
     const result = entry.room.control(command);
     if (!result.ok) return result;
     deliverEffect(entry, result.effect);
-    callHook(() => hooks.onControl?.(entry.room.classId, command, result.effect));
-    return { ok: true };
+    // The teacher's ack waits for the control to be stored.
+    return answerAfter(
+      hooks,
+      callHook(() => hooks.onControl?.(entry.room.classId, command, result.effect)),
+      { ok: true },
+    );
   }
 
   /**
@@ -126,8 +130,9 @@ export function createClassRoomHub(options: HubOptions) {
         const result = entry.room.setPacing(stored.pacing, stored.settings);
         if (!result.ok) return reply(result);
         for (const participantId of entry.students.keys()) sendStudentState(entry, participantId, STUDENT_CONTROL.step);
-        callHook(() => hooks.onLessonMoved?.(classId, result.effect));
-        reply({ ok: true, pacing: stored.pacing });
+        // The ack waits for the runs the move stopped to be stored too.
+        const answer = callHook(() => hooks.onLessonMoved?.(classId, result.effect));
+        reply(await answerAfter(hooks, answer, { ok: true, pacing: stored.pacing }));
       } catch (error) {
         const refusal = pacingRefusal(error);
         if (refusal.code === ERROR_CODE.internal) hooks.onError?.(error);
@@ -140,11 +145,12 @@ export function createClassRoomHub(options: HubOptions) {
     });
   }
 
-  function callHook(call: () => void): void {
+  function callHook(call: () => HookAnswer): HookAnswer {
     try {
-      call();
+      return call();
     } catch (error) {
       hooks.onError?.(error);
+      return undefined;
     }
   }
 
@@ -254,7 +260,8 @@ export function createClassRoomHub(options: HubOptions) {
                 event as Exclude<TeacherEventName, typeof TEACHER_EVENTS.lessonPace>,
                 payload,
               );
-        if (response) reply(response);
+        if (response instanceof Promise) void response.then(reply);
+        else if (response) reply(response);
       } catch (error) {
         hooks.onError?.(error);
         reply({ ok: false, error: { code: ERROR_CODE.internal, message: "Internal error" } });
