@@ -17,6 +17,8 @@ export const STUDENT_EVENTS = {
   runFinish: "run:finish",
   /** Reliable, acked: a chapter cell's check result. */
   cellCheck: "cell:check",
+  /** Reliable, acked: move to another step of the lesson, within the range the teacher allows. */
+  lessonStep: "lesson:step",
 } as const;
 /** A student → server event name. */
 export type StudentEventName = (typeof STUDENT_EVENTS)[keyof typeof STUDENT_EVENTS];
@@ -27,6 +29,8 @@ export const TEACHER_EVENTS = {
   classControl: "class:control",
   /** Reliable, acked: asks for a full snapshot, e.g. after a missed frame. */
   teacherResync: "teacher:resync",
+  /** Reliable, acked: pacing, "send everyone to step N" or "move freely within steps A–B". */
+  lessonPace: "lesson:pace",
 } as const;
 /** A teacher → server event name. */
 export type TeacherEventName = (typeof TEACHER_EVENTS)[keyof typeof TEACHER_EVENTS];
@@ -75,6 +79,8 @@ export const ERROR_CODE = {
   /** The run id is not the participant's current run (reset, or a newer run started). */
   staleRun: "STALE_RUN",
   forwardPassRequired: "FORWARD_PASS_REQUIRED",
+  /** A step outside the range the teacher allows, or a class launched without a lesson. */
+  stepNotAllowed: "STEP_NOT_ALLOWED",
   rateLimited: "RATE_LIMITED",
   /**
    * The database did not confirm the write in time (an outage): nothing was promised. The server

@@ -10,6 +10,7 @@ import { storableString } from "../storable-string";
 import { z } from "../zod";
 import { accuracySchema, cellResultSchema, idSchema, lossPointsSchema, lossSchema, stepSchema } from "./common";
 import { ackSchema } from "./events";
+import { lessonStepIndexSchema, teacherLessonSchema } from "./lesson";
 import { MAX_CURVE_POINTS, PROTOCOL_VERSION } from "./limits";
 import { mapBytesSchema } from "./map-bytes";
 
@@ -27,6 +28,8 @@ export const classStateSchema = z.object({
   spotlightId: idSchema.nullable(),
   /** Increments on every reset or settings change. */
   generation: z.int().min(0),
+  /** The lesson with its pacing; null for a class launched without a lesson. */
+  lesson: teacherLessonSchema.nullable(),
 });
 /** Class-wide state. */
 export type ClassState = z.output<typeof classStateSchema>;
@@ -56,6 +59,10 @@ export const participantTileSchema = z.object({
   points: lossPointsSchema(MAX_CURVE_POINTS),
   map: mapBytesSchema.nullable(),
   cells: z.array(cellResultSchema),
+  /** The lesson step the student is on; null without a lesson. */
+  lessonStep: lessonStepIndexSchema.nullable(),
+  /** Lesson steps on which a run of this student reached the target, ascending. */
+  reachedSteps: z.array(lessonStepIndexSchema),
 });
 /** A full tile. */
 export type ParticipantTile = z.output<typeof participantTileSchema>;

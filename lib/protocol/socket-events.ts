@@ -4,9 +4,12 @@
  * @example
  * const socket: Socket<StudentServerToClientEvents, StudentClientToServerEvents> = io(url, { auth });
  */
+
+import type { Pacing, PacingCommand } from "../lessons/pacing";
 import type { CellCheck, CellResult } from "./common";
 import type { AckCallback, ProtocolError } from "./events";
 import type { TeacherFrame, TeacherSnapshot } from "./frames";
+import type { LessonStepRequest } from "./lesson";
 import type {
   ProgressResume,
   ProgressUpdate,
@@ -25,6 +28,7 @@ export type StudentClientToServerEvents = {
   "run:start": (request: RunStart, ack: AckCallback<RunStartResult>) => void;
   "run:finish": (finish: RunFinish, ack: AckCallback) => void;
   "cell:check": (check: CellCheck, ack: AckCallback<{ result: CellResult }>) => void;
+  "lesson:step": (request: LessonStepRequest, ack: AckCallback<{ state: StudentClassState }>) => void;
 };
 
 /** Events the server sends to a student socket. */
@@ -38,6 +42,7 @@ export type StudentServerToClientEvents = {
 export type TeacherClientToServerEvents = {
   "class:control": (command: ClassControl, ack: AckCallback) => void;
   "teacher:resync": (request: Record<string, never>, ack: AckCallback<{ snapshot: TeacherSnapshot }>) => void;
+  "lesson:pace": (command: PacingCommand, ack: AckCallback<{ pacing: Pacing }>) => void;
 };
 
 /** Events the server sends to a teacher socket. */

@@ -15,6 +15,7 @@ import {
   weightsSchema,
 } from "./common";
 import { ackSchema } from "./events";
+import { studentLessonSchema } from "./lesson";
 import { MAX_CURVE_POINTS, MAX_LOSS_POINTS_PER_UPDATE, PROTOCOL_VERSION } from "./limits";
 import { mapBytesSchema } from "./map-bytes";
 
@@ -116,9 +117,14 @@ export const studentClassStateSchema = z.object({
   generation: z.int().min(0),
   run: z.object({ runId: idSchema, config: runConfigSchema }).nullable(),
   cells: z.array(cellResultSchema),
+  /** The lesson and this student's step in it; null for a class launched without a lesson. */
+  lesson: studentLessonSchema.nullable(),
 });
 /** The class as one student sees it. */
 export type StudentClassState = z.output<typeof studentClassStateSchema>;
+
+/** lesson:step ack: the student's state on the new step. */
+export const lessonStepAckSchema = ackSchema({ state: studentClassStateSchema });
 
 /** What a student:control asks the student page to do. */
 export const STUDENT_CONTROL = {
@@ -132,6 +138,11 @@ export const STUDENT_CONTROL = {
   removed: "removed",
   /** The session ended: stop training, show the goodbye screen. */
   ended: "ended",
+  /**
+   * The lesson's pacing changed: take `state.lesson` (the step this student is on now) and
+   * `state.settings` (that step's). A run in progress on a step the student left was stopped.
+   */
+  step: "step",
 } as const;
 
 /** student:control: a class control reaching one student, with the class state after it. */
@@ -141,6 +152,7 @@ export const studentControlSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal(STUDENT_CONTROL.reset), state: studentClassStateSchema }),
   z.object({ type: z.literal(STUDENT_CONTROL.removed) }),
   z.object({ type: z.literal(STUDENT_CONTROL.ended), state: studentClassStateSchema }),
+  z.object({ type: z.literal(STUDENT_CONTROL.step), state: studentClassStateSchema }),
 ]);
 /** A control message to a student. */
 export type StudentControl = z.output<typeof studentControlSchema>;

@@ -202,6 +202,7 @@ export function createPersistence(options: PersistenceOptions) {
         classId: run.classId,
         config: run.config,
         startedAt: now(),
+        lessonStep: run.lessonStep,
       });
       return answerWhenDurable(DURABLE_KEY.runStart(run.runId));
     },
@@ -233,6 +234,16 @@ export function createPersistence(options: PersistenceOptions) {
         persistControl(classId, command, effect, state, at),
       );
       return withDeadline(written);
+    },
+    onLessonMoved(classId, effect): Promise<WriteOutcome> | undefined {
+      const stopped = effect.cutShortRuns;
+      if (stopped.length === 0) return undefined;
+      for (const run of stopped) forgetRun(run.runId);
+      const at = new Date(now());
+      // The runs' creates land first, then they are stored as stopped with the curves they had.
+      return withDeadline(
+        queue.control("lessonMove", takeBatch(false), () => recordCutShortRuns(db, classId, stopped, at)),
+      );
     },
     onPresence(classId, participantId, isPresent) {
       seenParticipantIds.add(participantId);

@@ -12,7 +12,15 @@ import { recordRunFinishes } from "../runs/record-run-finish";
 import type { PresenceEnd, PresenceOpen } from "./presence-tracker";
 
 /** A run that started since the last flush. */
-export type RunCreate = { id: string; participantId: string; classId: string; config: RunConfig; startedAt: number };
+export type RunCreate = {
+  id: string;
+  participantId: string;
+  classId: string;
+  config: RunConfig;
+  startedAt: number;
+  /** The lesson step it is trained on; null without a lesson. */
+  lessonStep: number | null;
+};
 /** The latest figures of a run in progress. */
 export type RunProgress = { runId: string; step: number; loss: number | null; accuracy: number | null };
 /** A decision-map snapshot for the review's replay. */
@@ -140,6 +148,7 @@ export async function writeBatch(
           config: run.config,
           status: RunStatus.TRAINING,
           startedAt: new Date(run.startedAt),
+          lessonStep: run.lessonStep,
         })),
         // A finish that raced ahead may already have upserted the run.
         skipDuplicates: true,

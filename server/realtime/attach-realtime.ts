@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { ERROR_CODE, type ProtocolError, ROLE } from "../../lib/protocol";
 import type { PrismaClient } from "../db/client";
+import { setLessonPacing } from "../lessons/set-lesson-pacing";
 import { authenticateSocket } from "./authenticate-socket";
 import { type ClassRoomHub, createClassRoomHub } from "./class-room-hub";
 import type { HubHooks } from "./hub-handlers";
@@ -58,7 +59,14 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
   const log = options.log ?? ((message: string) => console.error(`[realtime] ${message}`));
   const onError = (error: unknown) =>
     log(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  const hub = createClassRoomHub({ now, createId: randomUUID, timer: globalThis, hooks: { ...hooks, onError } });
+  const hub = createClassRoomHub({
+    now,
+    createId: randomUUID,
+    timer: globalThis,
+    hooks: { ...hooks, onError },
+    // Pacing is stored (current step, range, the step's settings) before the room applies it.
+    storePacing: ({ classId, teacherId, command }) => setLessonPacing(db, teacherId, classId, command),
+  });
   // Teacher sockets live only as long as the sign-in they connected with (issue 11).
   const signInWatch = watchTeacherSignIns({ db, onError });
   const loading = new Map<string, Promise<boolean>>();

@@ -9,22 +9,26 @@ import type { ProtocolError, ServerEventName, ServerToClientEvents } from "../..
 import {
   type ClassControl,
   ERROR_CODE,
+  lessonPaceSchema,
   ROLE,
   SERVER_EVENTS,
   STUDENT_CONTROL,
   type StudentEventName,
+  TEACHER_EVENTS,
   TEACHER_TICK_MS,
   type TeacherEventName,
+  validate,
 } from "../../lib/protocol";
 import { canTeacherAct, classifyEvent } from "./authorize";
 import { type ClassRoom, type ClassRoomOptions, createClassRoom } from "./class-room";
 import { answerAfter, handleStudentEvent, handleTeacherEvent, makeReply, type Reply } from "./hub-handlers";
 import type { Binding, HookAnswer, HubOptions, RoomEntry } from "./hub-types";
+import { pacingRefusal } from "./pacing-refusal";
 import type { ControlEffect } from "./room-control";
 import type { RoomSocket } from "./room-socket";
 import type { RoomResult } from "./room-state";
 
-export type { Binding, HubOptions, RoomEntry, Timer } from "./hub-types";
+export type { Binding, HubOptions, RoomEntry, StoredPacing, Timer } from "./hub-types";
 
 /** The hub's API. */
 export type ClassRoomHub = ReturnType<typeof createClassRoomHub>;
@@ -41,6 +45,8 @@ export function createClassRoomHub(options: HubOptions) {
   const { now, createId, hooks = {} } = options;
   const rooms = new Map<string, RoomEntry>();
   const bindings = new Map<string, Binding>();
+  /** Per class, the pacing command being stored: commands are stored and applied one at a time, in order. */
+  const pacingQueues = new Map<string, Promise<void>>();
   let timerHandle: unknown = null;
 
   function emit<E extends ServerEventName>(
@@ -61,7 +67,7 @@ export function createClassRoomHub(options: HubOptions) {
   function sendStudentState(
     entry: RoomEntry,
     participantId: string,
-    type: Exclude<ControlEffect["notice"], null>,
+    type: Exclude<ControlEffect["notice"], null> | typeof STUDENT_CONTROL.step,
   ): void {
     const state = entry.room.snapshotForStudent(participantId);
     if (!state) return;
@@ -97,6 +103,50 @@ export function createClassRoomHub(options: HubOptions) {
       callHook(() => hooks.onControl?.(entry.room.classId, command, result.effect)),
       { ok: true },
     );
+  }
+
+  /**
+   * lesson:pace: stores the command first (storePacing), then applies what was stored to the
+   * room, tells every student their new step and state, and acks. Never rejects.
+   */
+  function pace(entry: RoomEntry, teacherId: string, payload: unknown, reply: Reply): void {
+    const classId = entry.room.classId;
+    const store = options.storePacing;
+    if (!store || !entry.room.hasLesson) {
+      reply({
+        ok: false,
+        error: { code: ERROR_CODE.stepNotAllowed, message: "This class was launched without a lesson" },
+      });
+      return;
+    }
+    const parsed = validate(lessonPaceSchema, payload);
+    if (!parsed.ok) {
+      reply(parsed);
+      return;
+    }
+    const command = parsed.data;
+    const previous = pacingQueues.get(classId) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      try {
+        const stored = await store({ classId, teacherId, command });
+        // The room may have been closed (and reopened from storage, already paced) meanwhile.
+        if (rooms.get(classId) !== entry) return reply({ ok: true, pacing: stored.pacing });
+        const result = entry.room.setPacing(stored.pacing, stored.settings);
+        if (!result.ok) return reply(result);
+        for (const participantId of entry.students.keys()) sendStudentState(entry, participantId, STUDENT_CONTROL.step);
+        // The ack waits for the runs the move stopped to be stored too.
+        const answer = callHook(() => hooks.onLessonMoved?.(classId, result.effect));
+        reply(await answerAfter(hooks, answer, { ok: true, pacing: stored.pacing }));
+      } catch (error) {
+        const refusal = pacingRefusal(error);
+        if (refusal.code === ERROR_CODE.internal) hooks.onError?.(error);
+        reply({ ok: false, error: refusal });
+      }
+    });
+    pacingQueues.set(classId, next);
+    void next.finally(() => {
+      if (pacingQueues.get(classId) === next) pacingQueues.delete(classId);
+    });
   }
 
   function callHook(call: () => HookAnswer): HookAnswer {
@@ -198,6 +248,10 @@ export function createClassRoomHub(options: HubOptions) {
           return;
         }
         const payload = typeof args[0] === "function" ? undefined : args[0];
+        if (binding.role === ROLE.teacher && event === TEACHER_EVENTS.lessonPace) {
+          pace(entry, binding.teacherId, payload, reply);
+          return;
+        }
         const response =
           binding.role === ROLE.student
             ? handleStudentEvent(
@@ -207,7 +261,7 @@ export function createClassRoomHub(options: HubOptions) {
               )
             : handleTeacherEvent(
                 { entry, hooks, control: (command) => control(entry, command), flush: () => tickRoom(entry) },
-                event as TeacherEventName,
+                event as Exclude<TeacherEventName, typeof TEACHER_EVENTS.lessonPace>,
                 payload,
               );
         if (response instanceof Promise) void response.then(reply);

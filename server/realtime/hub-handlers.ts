@@ -7,6 +7,7 @@ import {
   cellCheckSchema,
   classControlSchema,
   ERROR_CODE,
+  lessonStepRequestSchema,
   progressResumeSchema,
   progressUpdateSchema,
   runFinishSchema,
@@ -103,9 +104,17 @@ export function handleStudentEvent(
       if (!parsed.ok) return parsed;
       const result = room.startRun(participantId, parsed.data);
       if (!result.ok) return result;
-      const { runId, config, generation, replacedRunId } = result;
+      const { runId, config, generation, replacedRunId, lessonStep } = result;
       const answer = callHook(hooks, () =>
-        hooks.onRunStarted?.({ classId: room.classId, participantId, runId, config, generation, replacedRunId }),
+        hooks.onRunStarted?.({
+          classId: room.classId,
+          participantId,
+          runId,
+          config,
+          generation,
+          replacedRunId,
+          lessonStep,
+        }),
       );
       return answerAfter(hooks, answer, { ok: true, runId, config, generation });
     }
@@ -130,6 +139,16 @@ export function handleStudentEvent(
       );
       return answerAfter(hooks, answer, { ok: true, result: result.result });
     }
+    case STUDENT_EVENTS.lessonStep: {
+      const parsed = validate(lessonStepRequestSchema, payload);
+      if (!parsed.ok) return parsed;
+      const result = room.moveStudent(participantId, parsed.data.step);
+      if (!result.ok) return result;
+      if (result.effect.movedIds.length === 0) return { ok: true, state: result.state };
+      // The ack waits for the stopped run to be stored.
+      const answer = callHook(hooks, () => hooks.onLessonMoved?.(room.classId, result.effect));
+      return answerAfter(hooks, answer, { ok: true, state: result.state });
+    }
   }
 }
 
@@ -143,10 +162,10 @@ export type TeacherContext = {
   flush: () => void;
 };
 
-/** Handles one teacher event whose name was already checked; returns the answer. */
+/** Handles one teacher event whose name was already checked; returns the answer. lesson:pace is the hub's (async). */
 export function handleTeacherEvent(
   context: TeacherContext,
-  event: TeacherEventName,
+  event: Exclude<TeacherEventName, typeof TEACHER_EVENTS.lessonPace>,
   payload: unknown,
 ): HandlerResponse {
   switch (event) {

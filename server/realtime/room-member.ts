@@ -33,6 +33,8 @@ export type MemberRun = {
   outcomeStatus: ParticipantStatus | null;
   /** The finish as accepted, so a resent run:finish (its ack lost or not yet durable) is answered again. */
   finishedRecord?: FinishedRun;
+  /** The lesson step the run was trained on (Run.lessonStep); null without a lesson. */
+  lessonStep: number | null;
 };
 
 /** A participant as the room keeps it. */
@@ -53,6 +55,10 @@ export type Member = {
   cells: Map<number, CellResult>;
   /** Token buckets of the student's events (server/security/limits.ts STUDENT_EVENT_RATES). */
   rates: Record<keyof typeof STUDENT_EVENT_RATES, TokenBucket>;
+  /** The lesson step the student is on; null in a class without a lesson. */
+  lessonStep: number | null;
+  /** Lesson steps on which one of their runs reached the target. */
+  reachedSteps: Set<number>;
   lastMapAt: number;
   lastResumeAt: number;
   // Dirty tracking: what the next frame must carry for this member.
@@ -62,6 +68,8 @@ export type Member = {
   isMapDirty: boolean;
   pendingPoints: LossPoint[];
   dirtyCells: Set<number>;
+  /** lessonStep or reachedSteps changed since the last frame. */
+  isLessonDirty: boolean;
   sentStatus: ParticipantStatus | null;
   sentName: string | null;
 };
@@ -82,6 +90,8 @@ export function createMember(id: string, nickname: string, number: number, isCon
     curve: createCurveBuffer(MAX_CURVE_POINTS),
     cells: new Map(),
     rates: { progress: fullBucket(), runStart: fullBucket(), runFinish: fullBucket(), cellCheck: fullBucket() },
+    lessonStep: null,
+    reachedSteps: new Set(),
     lastMapAt: Number.NEGATIVE_INFINITY,
     lastResumeAt: Number.NEGATIVE_INFINITY,
     isNew: true,
@@ -90,6 +100,7 @@ export function createMember(id: string, nickname: string, number: number, isCon
     isMapDirty: false,
     pendingPoints: [],
     dirtyCells: new Set(),
+    isLessonDirty: false,
     sentStatus: null,
     sentName: null,
   };
@@ -191,7 +202,14 @@ export function toTile(member: Member, status: ParticipantStatus, name: string, 
     points: member.curve.toPoints(curvePoints),
     map: member.map,
     cells: cellList(member),
+    lessonStep: member.lessonStep,
+    reachedSteps: reachedStepList(member),
   };
+}
+
+/** The steps where the member reached the target, ascending. */
+function reachedStepList(member: Member): number[] {
+  return [...member.reachedSteps].sort((a, b) => a - b);
 }
 
 /**
@@ -248,6 +266,11 @@ export function takeDelta(
     member.dirtyCells.clear();
     hasChanges = true;
   }
+  if (member.isLessonDirty) {
+    Object.assign(delta, { lessonStep: member.lessonStep, reachedSteps: reachedStepList(member) });
+    member.isLessonDirty = false;
+    hasChanges = true;
+  }
   return hasChanges ? delta : null;
 }
 
@@ -258,6 +281,7 @@ function resetDirty(member: Member, status: ParticipantStatus, name: string): vo
   member.isMapDirty = false;
   member.pendingPoints = [];
   member.dirtyCells.clear();
+  member.isLessonDirty = false;
   member.sentStatus = status;
   member.sentName = name;
 }
@@ -270,6 +294,7 @@ export function hasPendingChanges(member: Member): boolean {
     member.isProgressDirty ||
     member.isMapDirty ||
     member.pendingPoints.length > 0 ||
-    member.dirtyCells.size > 0
+    member.dirtyCells.size > 0 ||
+    member.isLessonDirty
   );
 }

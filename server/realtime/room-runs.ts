@@ -20,8 +20,9 @@ import {
 } from "../../lib/protocol";
 import { STUDENT_EVENT_RATES } from "../security/limits";
 import { takeToken } from "../security/token-bucket";
+import { noteReachedStep } from "./room-lesson";
 import { appendPoints, clearRun, type MemberRun } from "./room-member";
-import { fail, findActiveMember, markDirty, type RoomResult, type RoomState } from "./room-state";
+import { fail, findActiveMember, markDirty, memberSettings, type RoomResult, type RoomState } from "./room-state";
 
 /** Kept for tests and callers that named it: run:start's sustained interval. */
 export const RUN_START_MIN_INTERVAL_MS = STUDENT_EVENT_RATES.runStart.refillMs;
@@ -39,6 +40,8 @@ export type FinishedRun = {
   startedAt: number;
   finishedAt: number;
   targetReachedStep: number | null;
+  /** The lesson step the run was trained on; null without a lesson. */
+  lessonStep: number | null;
   finish: RunFinish;
 };
 
@@ -67,6 +70,7 @@ export function applyProgress(
   member.accuracy = update.accuracy;
   member.isProgressDirty = true;
   noteTarget(run, update.accuracy, update.step);
+  noteReachedStep(member);
   const isMapDue = at - member.lastMapAt >= MAP_MIN_INTERVAL_MS * RATE_TOLERANCE;
   if (update.map && isMapDue) {
     member.lastMapAt = at;
@@ -84,19 +88,26 @@ export function startRun(
   clock: { now: () => number; createId: () => string },
   participantId: string,
   request: RunStart,
-): RoomResult<{ runId: string; config: RunConfig; generation: number; replacedRunId: string | null }> {
+): RoomResult<{
+  runId: string;
+  config: RunConfig;
+  generation: number;
+  replacedRunId: string | null;
+  lessonStep: number | null;
+}> {
   const { now, createId } = clock;
   const found = findActiveMember(state, participantId);
   if (!found.ok) return found;
   const { member } = found;
   if (state.isPaused) return fail(ERROR_CODE.classPaused, "The teacher paused the class");
-  const isForwardPassMissing = state.settings.requireForwardPassCell && !member.cells.get(FORWARD_PASS_CELL)?.isPassed;
+  const settings = memberSettings(state, member);
+  const isForwardPassMissing = settings.requireForwardPassCell && !member.cells.get(FORWARD_PASS_CELL)?.isPassed;
   if (isForwardPassMissing) return fail(ERROR_CODE.forwardPassRequired, `Pass cell ${FORWARD_PASS_CELL} first`);
   const at = now();
   if (!takeToken(member.rates.runStart, STUDENT_EVENT_RATES.runStart, at))
     return fail(ERROR_CODE.rateLimited, "Runs started too often: wait a moment");
   const replacedRunId = member.run?.isActive ? member.run.id : null;
-  const config = resolveRunConfig(state.settings, request.choice);
+  const config = resolveRunConfig(settings, request.choice);
   const run: MemberRun = {
     id: createId(),
     config,
@@ -106,10 +117,18 @@ export function startRun(
     hasReachedTarget: false,
     targetReachedStep: null,
     outcomeStatus: null,
+    lessonStep: member.lessonStep,
   };
   clearRun(member, run);
   markDirty(state, member);
-  return { ok: true, runId: run.id, config, generation: state.generation, replacedRunId };
+  return {
+    ok: true,
+    runId: run.id,
+    config,
+    generation: state.generation,
+    replacedRunId,
+    lessonStep: run.lessonStep,
+  };
 }
 
 /** Ends the current run with the student's final report; returns what persistence needs. */
@@ -137,6 +156,7 @@ export function finishRun(
   if (finish.accuracy !== null) {
     member.accuracy = finish.accuracy;
     noteTarget(run, finish.accuracy, finish.step);
+    noteReachedStep(member);
   }
   if (finish.map) {
     member.map = finish.map;
@@ -155,6 +175,7 @@ export function finishRun(
     startedAt: run.startedAt,
     finishedAt: now(),
     targetReachedStep: run.targetReachedStep,
+    lessonStep: run.lessonStep,
     finish,
   };
   run.finishedRecord = record;

@@ -10,6 +10,7 @@ import {
   cellCheckAckSchema,
   ERROR_CODE,
   type ErrorCode,
+  lessonStepAckSchema,
   PROTOCOL_VERSION,
   type ProgressResume,
   type ProgressUpdate,
@@ -76,6 +77,8 @@ export type ClassSocket = {
   resumeRun(resume: ProgressResume): void;
   /** cell:check (acked): a chapter cell's result; resolves with the server's count of it. */
   checkCell(check: CellCheck): Promise<Ack<{ result: CellResult }>>;
+  /** lesson:step (acked): moves to another lesson step; resolves with the state on it, or the refusal. */
+  moveToStep(step: number): Promise<Ack<{ state: StudentClassState }>>;
 };
 
 /**
@@ -223,7 +226,20 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
     }
   }, []);
 
-  return { connection, startRun, sendProgress, finishRun, unsavedFinishes, resumeRun, checkCell };
+  const moveToStep = useCallback(async (step: number): Promise<Ack<{ state: StudentClassState }>> => {
+    const socket = socketRef.current;
+    if (!socket?.connected) return offline();
+    try {
+      const response: unknown = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("lesson:step", { step });
+      const parsed = lessonStepAckSchema.safeParse(response);
+      if (parsed.success) return parsed.data;
+      return { ok: false, error: { code: ERROR_CODE.internal, message: "The server sent an unexpected answer" } };
+    } catch {
+      return offline();
+    }
+  }, []);
+
+  return { connection, startRun, sendProgress, finishRun, unsavedFinishes, resumeRun, checkCell, moveToStep };
 }
 
 function offline(): { ok: false; error: ProtocolError } {

@@ -51,6 +51,8 @@ export type PlaySession = {
   reset(): void;
   /** Reports a chapter cell's check (cell:check). */
   checkCell(check: CellCheck): Promise<Ack<{ result: CellResult }>>;
+  /** Moves to another lesson step within the allowed range; a refusal becomes the notice. */
+  goToStep(step: number): Promise<void>;
 };
 
 /**
@@ -152,6 +154,7 @@ export function usePlaySession(code: string, token: string): PlaySession {
   const onState = useCallback(
     (state: StudentClassState, isReconnect: boolean) => {
       setClassState(state);
+      lessonStepRef.current = state.lesson?.step ?? null;
       setChoice((previous) => previous ?? state.settings.defaults);
       const isGenerationChanged = generationRef.current !== null && generationRef.current !== state.generation;
       generationRef.current = state.generation;
@@ -173,6 +176,26 @@ export function usePlaySession(code: string, token: string): PlaySession {
       if (!isReconnect && state.run !== null && localRunId === null) resumeAfterReload(state);
     },
     [beginRun, dropLocalRun, resumeAfterReload],
+  );
+
+  const lessonStepRef = useRef<number | null>(null);
+  /**
+   * The state on a (maybe new) lesson step: a run the server stopped is dropped here too, and a
+   * new step brings its own defaults. `by` says who moved: the teacher's move gets a notice.
+   */
+  const onStepState = useCallback(
+    (state: StudentClassState, by: "teacher" | "student") => {
+      setClassState(state);
+      const step = state.lesson?.step ?? null;
+      const isMoved = step !== lessonStepRef.current;
+      lessonStepRef.current = step;
+      if (runIdRef.current !== null && state.run?.runId !== runIdRef.current) dropLocalRun();
+      if (!isMoved) return;
+      setChoice(state.settings.defaults);
+      const title = step === null ? "" : state.lesson?.steps[step]?.title;
+      setNotice(by === "teacher" && step !== null ? `Your teacher moved you to step ${step + 1}: ${title}.` : null);
+    },
+    [dropLocalRun],
   );
 
   const onControl = useCallback(
@@ -204,9 +227,12 @@ export function usePlaySession(code: string, token: string): PlaySession {
         case STUDENT_CONTROL.ended:
           dropLocalRun();
           return;
+        case STUDENT_CONTROL.step:
+          onStepState(control.state, "teacher");
+          return;
       }
     },
-    [beginRun, code, dropLocalRun],
+    [beginRun, code, dropLocalRun, onStepState],
   );
 
   const socket = useClassSocket(token, { onState, onControl });
@@ -262,6 +288,11 @@ export function usePlaySession(code: string, token: string): PlaySession {
     },
     reset: () => void beginRun(false),
     checkCell: socket.checkCell,
+    goToStep: async (step: number) => {
+      const answer = await socket.moveToStep(step);
+      if (answer.ok) onStepState(answer.state, "student");
+      else setNotice(answer.error.message);
+    },
   };
 }
 
