@@ -10,9 +10,9 @@
 import path from "node:path";
 import { z } from "zod";
 import { storableString } from "@/lib/storable-string";
-import { REPO_ROOT } from "../db/migration-files";
-import { createMigration } from "../db/schema-engine";
-import { envSchema, loadDotEnv } from "../env";
+import { REPO_ROOT } from "../../server/db/migration-files";
+import { envSchema, loadDotEnv } from "../../server/env";
+import { createMigration } from "./schema-engine";
 
 const USAGE = "usage: npm run db:migration:create -- <name>   (e.g. add_run_index)";
 const argsSchema = z.tuple([storableString().regex(/[A-Za-z0-9]/, { error: USAGE })], { error: USAGE });
