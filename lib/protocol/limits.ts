@@ -41,6 +41,23 @@ export const MAX_FRAME_POINTS_PER_PARTICIPANT = 4 * MAX_LOSS_POINTS_PER_UPDATE;
 /** Curve points per student in a late teacher's snapshot: a sparkline and overlay need no more. */
 export const SNAPSHOT_CURVE_POINTS = 200;
 
+/**
+ * Clients reconnect after a dropped connection (server restart, network) starting after
+ * {@link RECONNECT_DELAY_MS} and backing off to at most {@link RECONNECT_DELAY_MAX_MS}, each
+ * wait randomized by ±{@link RECONNECT_RANDOMIZATION}: everyone is back within 3 s of the server
+ * answering (socket.io's default max of 5 s could take 7.5 s), and 1,000 students spread over
+ * 1–3 s instead of arriving in one burst.
+ */
+export const RECONNECT_DELAY_MS = 500;
+export const RECONNECT_DELAY_MAX_MS = 2000;
+export const RECONNECT_RANDOMIZATION = 0.5;
+/** socket.io's own options for {@link RECONNECT_DELAY_MS}…: spread into every client's `io()` call. */
+export const RECONNECT_OPTIONS = {
+  reconnectionDelay: RECONNECT_DELAY_MS,
+  reconnectionDelayMax: RECONNECT_DELAY_MAX_MS,
+  randomizationFactor: RECONNECT_RANDOMIZATION,
+} as const;
+
 /** The chapter has three runnable cells. */
 export const CELL_COUNT = 3;
 /** The cell whose pass unlocks training when `requireForwardPassCell` is set. */

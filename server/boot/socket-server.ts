@@ -1,6 +1,8 @@
 import type { Server as HttpServer, IncomingMessage } from "node:http";
 import { Server } from "socket.io";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/protocol";
 import { readClientAddress } from "../http/client-address";
+import type { ClassServer, ClassSocketData, InterServerEvents } from "../realtime/socket-types";
 import { UNAUTHENTICATED_SOCKET_TIMEOUT_MS } from "../security/limits";
 
 export type SocketServerOptions = {
@@ -15,9 +17,9 @@ export type SocketServerOptions = {
  * `destroyUpgrade: false` leaves upgrades it does not own (Next's hot-reload websocket) alone.
  * Every handshake passes {@link isAllowedOrigin}, the app's one origin check.
  */
-export function createSocketServer(httpServer: HttpServer, options: SocketServerOptions): Server {
+export function createSocketServer(httpServer: HttpServer, options: SocketServerOptions): ClassServer {
   const isProxyTrusted = options.isProxyTrusted ?? false;
-  return new Server(httpServer, {
+  return new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, ClassSocketData>(httpServer, {
     path: "/socket.io",
     destroyUpgrade: false,
     serveClient: false,

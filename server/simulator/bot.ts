@@ -11,6 +11,8 @@ import {
   PROTOCOL_VERSION,
   type ProgressUpdate,
   protocolErrorSchema,
+  RECONNECT_DELAY_MAX_MS,
+  RECONNECT_OPTIONS,
   ROLE,
   type RunFinish,
   runFinishAckSchema,
@@ -35,6 +37,16 @@ const FINISH_ATTEMPTS = 5;
 export const DEFAULT_RESTART_PAUSE_MS = 4_000;
 /** After a refused run:start (rate limit, server hiccup) try again this much later. */
 const RUN_START_RETRY_MS = 1_000;
+/** After a refused connection for a passing reason (server restarting, database hiccup), try again this much later. */
+const RETRY_CONNECT_MS = RECONNECT_DELAY_MAX_MS;
+/** Refusals that will not change by retrying: the bot stops. */
+const FINAL_CODES: ReadonlySet<string> = new Set([
+  ERROR_CODE.notFound,
+  ERROR_CODE.removed,
+  ERROR_CODE.classEnded,
+  ERROR_CODE.versionMismatch,
+  ERROR_CODE.invalidPayload,
+]);
 
 type StudentSocket = Socket<StudentServerToClientEvents, StudentClientToServerEvents>;
 
@@ -104,11 +116,13 @@ export function createBot(options: BotOptions): Bot {
   let hasConnected = false;
   let generation = 0;
   let cancelRestart: (() => void) | null = null;
+  let cancelReconnect: (() => void) | null = null;
 
   function stop(reason = "stopped"): void {
     if (isStopped) return;
     isStopped = true;
     cancelRestart?.();
+    cancelReconnect?.();
     loop?.pause();
     loop = null;
     const wasConnected = hasConnected;
@@ -253,8 +267,29 @@ export function createBot(options: BotOptions): Bot {
         void startRun();
       }
     });
-    client.on("disconnect", (reason) => emit({ type: "disconnected", reason }));
+    client.on("disconnect", (reason) => {
+      emit({ type: "disconnected", reason });
+      // The server closed us without a reason we know of: socket.io will not reconnect by itself.
+      if (reason === "io server disconnect") reconnectLater(client);
+    });
+    client.on("connect_error", (error: Error & { data?: unknown }) => {
+      // Before the first session:state, start() decides; after it, only a final refusal stops us.
+      if (!hasConnected) return;
+      const data = protocolErrorSchema.safeParse(error.data);
+      if (data.success && FINAL_CODES.has(data.data.code)) return stop(data.data.code);
+      // A transport error is retried by socket.io; a middleware refusal (say INTERNAL while the
+      // restarted server's database wakes up) is not, so retry that by hand.
+      if (!client.active) reconnectLater(client);
+    });
     client.io.on("reconnect", () => emit({ type: "reconnected" }));
+  }
+
+  function reconnectLater(client: StudentSocket): void {
+    if (isStopped || cancelReconnect) return;
+    cancelReconnect = schedule(() => {
+      cancelReconnect = null;
+      if (!isStopped && !client.connected) client.connect();
+    }, RETRY_CONNECT_MS);
   }
 
   return {
@@ -278,16 +313,24 @@ export function createBot(options: BotOptions): Bot {
         auth: { v: PROTOCOL_VERSION, role: ROLE.student, token: participant.token },
         // Browsers upgrade to a websocket within a second; bots start there.
         transports: ["websocket"],
+        ...RECONNECT_OPTIONS,
       });
       socket = client;
       listen(client);
       await new Promise<void>((resolve, reject) => {
-        client.once("session:state", () => resolve());
-        client.once("connect_error", (error: Error & { data?: unknown }) => {
+        // Armed for the first connection only: left armed, a restart's connect_error would stop the bot.
+        const refuse = (error: Error & { data?: unknown }) => {
+          client.off("session:state", accept);
           const data = protocolErrorSchema.safeParse(error.data);
           stop(data.success ? data.data.code : "connect_error");
           reject(new Error(`${nickname} could not connect: ${data.success ? data.data.message : error.message}`));
-        });
+        };
+        const accept = () => {
+          client.off("connect_error", refuse);
+          resolve();
+        };
+        client.once("session:state", accept);
+        client.once("connect_error", refuse);
       });
       hasConnected = true;
       emit({ type: "connected" });

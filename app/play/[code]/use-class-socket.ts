@@ -14,6 +14,8 @@ import {
   type ProgressUpdate,
   type ProtocolError,
   protocolErrorSchema,
+  RECONNECT_DELAY_MAX_MS,
+  RECONNECT_OPTIONS,
   ROLE,
   type RunFinish,
   type RunStartResult,
@@ -32,7 +34,7 @@ type StudentSocket = Socket<StudentServerToClientEvents, StudentClientToServerEv
 /** A reliable message unanswered this long is retried (run:finish) or reported (run:start). */
 const ACK_TIMEOUT_MS = 5_000;
 /** After a refused connection for a passing reason (server restarting), try again this much later. */
-const RETRY_CONNECT_MS = 3_000;
+const RETRY_CONNECT_MS = RECONNECT_DELAY_MAX_MS;
 /** Refusals that will not change by retrying: the page shows them and stops. */
 const FINAL_CODES: ReadonlySet<ErrorCode> = new Set([
   ERROR_CODE.notFound,
@@ -106,6 +108,7 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
     const socket: StudentSocket = io({
       path: "/socket.io",
       auth: { v: PROTOCOL_VERSION, role: ROLE.student, token },
+      ...RECONNECT_OPTIONS,
     });
     socketRef.current = socket;
     let hasConnected = false;

@@ -34,7 +34,7 @@ describe("student event rate limits", () => {
     expect(accepted.length).toBeGreaterThanOrEqual(STUDENT_EVENT_RATES.cellCheck.burst);
     expect(accepted.length).toBeLessThanOrEqual(allowance(STUDENT_EVENT_RATES.cellCheck, elapsedMs));
     expect(refused[0]).toMatchObject({ ok: false, error: { code: "RATE_LIMITED" } });
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
     const stored = await live.db.cellCheck.findFirstOrThrow({ where: { participantId: joined.participantId } });
     expect(stored.attempts).toBe(accepted.length);
     expect(socket.connected).toBe(true);

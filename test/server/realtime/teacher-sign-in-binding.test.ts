@@ -98,7 +98,7 @@ describe("teacher sockets bound to their sign-in", () => {
     const { owner, dashboard } = await openDashboard();
     expect(await dashboard.socket.emitWithAck("class:control", { type: "end" })).toEqual({ ok: true });
     const closed = closedWithin(dashboard.socket, REVOKED_SOCKET_CLOSED_WITHIN_MS);
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
     await deleteSession(live.db, owner.teacherId, { sessionId: owner.classId, confirmTitle: "Stacking layers" });
     const { errors } = await closed;
     expect(errors).toContainEqual(expect.objectContaining({ code: "NOT_FOUND" }));

@@ -35,7 +35,7 @@ describe("text PostgreSQL cannot store, over real sockets", () => {
     }
     const acked = await honest.socket.emitWithAck("cell:check", { cell: 1, isPassed: true, code: "def f(): pass" });
     expect(acked).toMatchObject({ ok: true, result: { cell: 1, isPassed: true, attempts: 1 } });
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
 
     const stored = await live.db.cellCheck.findMany({
       where: { participant: { classSessionId: owner.classId } },
