@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { initialRunLoss } from "../../lib/classroom/verification";
+import type { ReviewSummary } from "../../lib/review/summary";
 import type { PrismaClient } from "../db/client";
 import { findOwnedSession, type OwnedSession } from "../sessions/find-owned-session";
 import {
@@ -9,7 +10,6 @@ import {
   type ParticipantSummary,
   type ReviewParticipantRow,
   type ReviewRunRow,
-  type ReviewSummary,
   type ScatterPoint,
   scatterPoints,
   summarizeClass,
