@@ -1,3 +1,6 @@
+import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD } from "next/constants.js";
+import { writeCellRunner } from "./app/sandbox/build-cell-runner.mjs";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -9,4 +12,9 @@ const nextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "@prisma/client", "@prisma/adapter-pg", "pg"],
 };
 
-export default nextConfig;
+/** Builds (`next build`, also `npm start`'s first run) and `next dev` bundle the sandbox's worker first. */
+export default async function config(phase) {
+  if (phase === PHASE_PRODUCTION_BUILD || phase === PHASE_DEVELOPMENT_SERVER)
+    await writeCellRunner(import.meta.dirname);
+  return nextConfig;
+}

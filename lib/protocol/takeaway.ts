@@ -3,6 +3,7 @@
  * authorised by the participant token in the body — never in the URL, where it would end up in
  * history, logs and Referer headers.
  */
+import { participantReviewSchema } from "../review/responses";
 import { z } from "../zod";
 import { idSchema } from "./common";
 import { ERROR_CODE } from "./events";
@@ -21,6 +22,37 @@ export const TAKEAWAY_ERROR = {
 } as const;
 /** One take-away error code. */
 export type TakeawayErrorCode = (typeof TAKEAWAY_ERROR)[keyof typeof TAKEAWAY_ERROR];
+
+/** What a student keeps from a class: their runs and cells, and how to use the weights in Python. */
+export const takeawaySchema = z.object({
+  session: z.object({
+    title: z.string(),
+    status: z.enum(["LIVE", "ENDED"]),
+    endedAt: z.string().nullable(),
+    dataset: z.string(),
+    noise: z.number(),
+    dataSeed: z.number(),
+    targetAccuracy: z.number(),
+    /** The lesson the class ran, if any. */
+    lessonTitle: z.string().nullable(),
+  }),
+  /** The same detail the teacher's review shows for this student. */
+  detail: participantReviewSchema,
+  /** The chapter's §4 helpers for llm/nn.py. */
+  chapterPython: z.string(),
+  /** Per run id with weights: how to load that run's file (takeawayWeightsFileName) into those helpers. */
+  loadNotes: z.record(z.string(), z.string()),
+});
+/** What a student keeps from a class. */
+export type Takeaway = z.output<typeof takeawaySchema>;
+
+/** POST /api/takeaway's answer (also the error answers of POST /api/takeaway/weights). */
+export const takeawayResponseSchema = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true), takeaway: takeawaySchema }),
+  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+/** POST /api/takeaway's answer. */
+export type TakeawayResponse = z.output<typeof takeawayResponseSchema>;
 
 /** The name a take-away download is saved under, and the file its Python note opens: run numbers count from 1. */
 export function takeawayWeightsFileName(runNumber: number): string {

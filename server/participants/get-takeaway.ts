@@ -1,35 +1,14 @@
 import { z } from "zod";
 import { sessionSettingsSchema } from "@/lib/classroom";
 import { sessionLessonSchema } from "@/lib/lessons";
-import { TAKEAWAY_ERROR, takeawayWeightsFileName } from "@/lib/protocol";
+import { TAKEAWAY_ERROR, type Takeaway, takeawayWeightsFileName } from "@/lib/protocol";
 import { storableString } from "@/lib/storable-string";
 import { hashToken } from "../auth/tokens";
 import type { PrismaClient } from "../db/client";
-import { loadParticipantDetail, type ParticipantReview } from "../review/get-participant-review";
+import { loadParticipantDetail } from "../review/get-participant-review";
 import { CHAPTER_NN_PY, pythonLoadNote } from "../review/python-note";
 
 const weightsActivationSchema = z.object({ activation: storableString() }).loose();
-
-/** What a student keeps from a class: their runs and cells, and how to use the weights in Python. */
-export type Takeaway = {
-  session: {
-    title: string;
-    status: "LIVE" | "ENDED";
-    endedAt: string | null;
-    dataset: string;
-    noise: number;
-    dataSeed: number;
-    targetAccuracy: number;
-    /** The lesson the class ran, if any. */
-    lessonTitle: string | null;
-  };
-  /** The same detail the teacher's review shows for this student. */
-  detail: ParticipantReview;
-  /** The chapter's §4 helpers for llm/nn.py. */
-  chapterPython: string;
-  /** Per run id with weights: how to load that run's file (takeawayWeightsFileName) into those helpers. */
-  loadNotes: Record<string, string>;
-};
 
 /** The take-away, or why not. */
 export type TakeawayResult =

@@ -1,29 +1,9 @@
+import type { ClassSummary } from "../../lib/review/summary";
 import type { PrismaClient } from "../db/client";
 import { findOwnedSession } from "../sessions/find-owned-session";
 import { loadParticipantRows } from "./get-session-review";
 import { bestRun } from "./judge-run";
-import { datasetsUsed, type ReviewSummary, summarizeClass, summarizeParticipant } from "./summarize-review";
-
-/** The best run of a dataset, as a projector shows it. */
-export type SummaryBestRun = {
-  nickname: string;
-  hidden: number;
-  lr: number;
-  activation: string;
-  optimizer: string;
-  loss: number;
-  accuracy: number | null;
-};
-
-/** The class on one dataset, for the projector. */
-export type DatasetSummary = { summary: ReviewSummary; best: SummaryBestRun | null };
-
-/** What the projector shows once the class has ended. */
-export type ClassSummary = {
-  students: number;
-  /** One entry per dataset the class trained on, in order; empty when nobody trained. */
-  datasets: DatasetSummary[];
-};
+import { datasetsUsed, summarizeClass, summarizeParticipant } from "./summarize-review";
 
 /**
  * A short summary of an ended class for the projector: per dataset, how many reached the target

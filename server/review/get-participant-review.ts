@@ -1,38 +1,13 @@
 import type { RunVerification } from "../../lib/classroom/verification";
 import { isId } from "../../lib/protocol";
+import type { ParticipantReview } from "../../lib/review/responses";
 import type { Prisma, PrismaClient } from "../db/client";
 import { loadRunRows, RUN_FIGURES_SELECT } from "./get-session-review";
-import { judgeRun, type ReviewRunRow, type RunOutcome } from "./judge-run";
+import { judgeRun } from "./judge-run";
 import { parseStoredCurve, sampleCurve, stepGrid } from "./stored-curve";
 
 /** Points per run on the detail chart's shared step grid: finer than a 600 px chart can show. */
 export const DETAIL_GRID_POINTS = 400;
-
-export type ParticipantRunReview = Omit<ReviewRunRow, "config" | "startedAt" | "finishedAt" | "initialLoss"> & {
-  /** The whole stored config (dataset, seeds, hyper-parameters), as the run started. */
-  config: Record<string, unknown>;
-  dataset: string;
-  startedAt: string;
-  finishedAt: string | null;
-  outcome: RunOutcome;
-  verification: RunVerification;
-  /** The final 32 × 32 decision map as base64, or null when the run left none. */
-  finalMap: string | null;
-  hasWeights: boolean;
-};
-
-export type ParticipantReview = {
-  participantId: string;
-  nickname: string;
-  /** The dataset the runs below trained on; null: every run. */
-  dataset: string | null;
-  /** Runs on other datasets, not listed here. */
-  otherRuns: number;
-  runs: ParticipantRunReview[];
-  /** Every run's stored curve on one step grid (uPlot shares x): `values[i]` is run i's loss at each step, null past its end. */
-  chart: { steps: number[]; values: (number | null)[][] };
-  cells: { cell: number; isPassed: boolean; attempts: number; code: string; lastError: string | null }[];
-};
 
 /**
  * One student's detail for the review: every run on `dataset` (null: all) with its final map,

@@ -1,4 +1,5 @@
 import { median } from "../../lib/classroom/stats";
+import type { ReplayBounds, ReplayFrame, ReplayParticipant } from "../../lib/review/responses";
 import type { PrismaClient } from "../db/client";
 import { findOwnedSession } from "../sessions/find-owned-session";
 import { cutCurve, parseStoredCurve, sampleCurve, stepGrid } from "./stored-curve";
@@ -13,33 +14,6 @@ export const REPLAY_LOSS_DIGITS = 4;
 
 /** A loss rounded for the replay's JSON. */
 export const roundLoss = (loss: number) => Number(loss.toPrecision(REPLAY_LOSS_DIGITS));
-
-export type ReplayBounds = { start: string; end: string };
-
-export type ReplayParticipant = {
-  participantId: string;
-  nickname: string;
-  runId: string;
-  /** The dataset the run trained on. */
-  dataset: string;
-  /** What the run was doing at that moment: still training, or how it had ended. */
-  status: "TRAINING" | "FINISHED" | "REACHED_TARGET" | "DIVERGED" | "ABORTED";
-  step: number;
-  loss: number | null;
-  /** The map as it was (latest snapshot ≤ t, or the final map once finished): base64 of 32 × 32 bytes. */
-  map: string | null;
-  /** Loss on the frame's step grid, cut at `step`; null where the run had not got yet. */
-  values: (number | null)[];
-};
-
-export type ReplayFrame = {
-  bounds: ReplayBounds | null;
-  at: string;
-  steps: number[];
-  participants: ReplayParticipant[];
-  /** The class median on the grid, over students with a value there. */
-  median: (number | null)[];
-};
 
 type ReplayRow = {
   runId: string;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { storableString } from "@/lib/storable-string";
 import { initialRunLoss } from "../../lib/classroom/verification";
+import type { ReviewSummary } from "../../lib/review/summary";
 import type { PrismaClient } from "../db/client";
 import { findOwnedSession, type OwnedSession } from "../sessions/find-owned-session";
 import {
@@ -10,7 +11,6 @@ import {
   type ParticipantSummary,
   type ReviewParticipantRow,
   type ReviewRunRow,
-  type ReviewSummary,
   type ScatterPoint,
   scatterPoints,
   summarizeClass,

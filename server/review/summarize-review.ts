@@ -4,6 +4,7 @@
  * circles is reviewed one dataset at a time, never mixed. Only verified figures decide "reached".
  */
 import { median } from "../../lib/classroom/stats";
+import type { ReviewSummary } from "../../lib/review/summary";
 import { bestRun, type JudgedRun, judgeRun, type ReviewRunRow } from "./judge-run";
 import { type PresenceSpan, timeInClassMs } from "./time-in-class";
 
@@ -39,26 +40,6 @@ export type ScatterPoint = { runId: string; hidden: number; lr: number; loss: nu
 
 /** A dataset the class trained on, with how much. */
 export type DatasetUse = { dataset: string; runs: number; students: number };
-
-/** The class on one dataset. */
-export type ReviewSummary = {
-  dataset: string | null;
-  /** Everyone who joined, whatever they trained on. */
-  students: number;
-  /** Students with at least one run on this dataset. */
-  studentsTrained: number;
-  runs: number;
-  /** Students with a run whose verified final accuracy met its target. */
-  studentsReachedTarget: number;
-  /** Median over students of their best run's final loss (verified where the server scored it). */
-  medianFinalLoss: number | null;
-  /** Median over reached students of the step they reported first meeting the target. */
-  medianStepsToTarget: number | null;
-  /** Runs whose report the server's verification contradicts. */
-  flaggedRuns: number;
-  /** cell number → how many students passed it. */
-  cellsPassed: Record<1 | 2 | 3, number>;
-};
 
 /** When the session ended, for cutting presence; null while live. */
 export type SessionTimes = { endedAt: Date | null };

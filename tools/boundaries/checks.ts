@@ -22,7 +22,6 @@ export const BUILD_TOOLS: Record<string, string> = {
   tsx: "`npm start` runs the TypeScript server with `node --import tsx`",
   prisma: "postinstall (prisma/generate.mjs) generates the Prisma client the server imports",
   "@tailwindcss/postcss": "postcss.config.mjs names it as the plugin `next build` runs",
-  esbuild: "`next build` bundles the sandbox's cell runner with it",
   "react-dom": "next renders the pages with it (a peer dependency of next)",
   // next build's TypeScript set-up requires these even with typescript.ignoreBuildErrors, and
   // otherwise runs `npm install` for them itself (node_modules/next/dist/lib/verify-typescript-setup.js).

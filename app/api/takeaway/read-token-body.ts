@@ -1,4 +1,4 @@
-import { TAKEAWAY_ERROR } from "@/lib/protocol";
+import { TAKEAWAY_ERROR, type TakeawayResponse } from "@/lib/protocol";
 import type { z } from "@/lib/zod";
 
 /** A take-away request is a token and an id; anything bigger is not one. */
@@ -6,10 +6,10 @@ const MAX_BODY_BYTES = 1_024;
 
 /** The take-away routes' answer to a body that is not theirs: 400, nothing read. */
 export function invalidBody(message: string): Response {
-  return Response.json(
-    { ok: false, error: { code: TAKEAWAY_ERROR.invalid, message } },
-    { status: 400, headers: { "cache-control": "no-store" } },
-  );
+  return Response.json({ ok: false, error: { code: TAKEAWAY_ERROR.invalid, message } } satisfies TakeawayResponse, {
+    status: 400,
+    headers: { "cache-control": "no-store" },
+  });
 }
 
 /**

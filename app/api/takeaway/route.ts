@@ -1,4 +1,4 @@
-import { TAKEAWAY_ERROR, takeawayRequestSchema } from "@/lib/protocol";
+import { TAKEAWAY_ERROR, type TakeawayResponse, takeawayRequestSchema } from "@/lib/protocol";
 import { getAppContext } from "@/server/context";
 import { getTakeaway } from "@/server/participants/get-takeaway";
 import { readTokenBody } from "./read-token-body";
@@ -20,10 +20,10 @@ export async function POST(request: Request): Promise<Response> {
   const body = await readTokenBody(request, takeawayRequestSchema);
   if (!body.ok) return body.response;
   const result = await getTakeaway(getAppContext().db, body.data.token);
-  if (result.ok) return Response.json(result, { headers: PRIVATE });
+  if (result.ok) return Response.json(result satisfies TakeawayResponse, { headers: PRIVATE });
   const status = result.code === TAKEAWAY_ERROR.removed ? 403 : 404;
   return Response.json(
-    { ok: false, error: { code: result.code, message: MESSAGES[result.code] } },
+    { ok: false, error: { code: result.code, message: MESSAGES[result.code] } } satisfies TakeawayResponse,
     { status, headers: PRIVATE },
   );
 }

@@ -1,5 +1,5 @@
-import { takeawayWeightsFileName } from "@/lib/protocol";
-import type { KeepState, TakeawayData } from "./takeaway-types";
+import { takeawayResponseSchema, takeawayWeightsFileName } from "@/lib/protocol";
+import type { KeepState } from "./takeaway-types";
 
 const JSON_HEADERS = { "content-type": "application/json" } as const;
 
@@ -12,9 +12,13 @@ export async function fetchTakeaway(token: string, signal: AbortSignal): Promise
       body: JSON.stringify({ token }),
       signal,
     });
-    const body = (await response.json()) as { ok?: boolean; takeaway?: unknown; error?: { message?: string } };
-    if (response.ok && body.ok) return { status: "ready", data: body.takeaway as TakeawayData };
-    return { status: "refused", message: body.error?.message ?? `The server answered ${response.status}.` };
+    const body = takeawayResponseSchema.safeParse(await response.json());
+    if (!body.success) return { status: "refused", message: `The server answered ${response.status}.` };
+    if (response.ok && body.data.ok) return { status: "ready", data: body.data.takeaway };
+    return {
+      status: "refused",
+      message: body.data.ok ? `The server answered ${response.status}.` : body.data.error.message,
+    };
   } catch {
     return { status: "unreachable" };
   }

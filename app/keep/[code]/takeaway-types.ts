@@ -1,8 +1,5 @@
-/**
- * POST /api/takeaway's answer is our own server's JSON, read by our own page: the type comes from
- * the use case that builds it (a type-only import, erased from the browser bundle).
- */
-import type { Takeaway } from "@/server/participants/get-takeaway";
+/** POST /api/takeaway's answer, as lib/protocol's takeawaySchema parses it. */
+import type { Takeaway } from "@/lib/protocol";
 
 /** The take-away as the page reads it. */
 export type TakeawayData = Takeaway;

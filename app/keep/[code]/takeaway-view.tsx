@@ -2,14 +2,24 @@
 
 import { useState } from "react";
 import { ParticipantRuns } from "@/app/teacher/sessions/[id]/review/_components/participant-detail";
-import type { DetailRun } from "@/app/teacher/sessions/[id]/review/_lib/review-types";
 import { DATASET_EXTENT } from "@/lib/ml/nn/datasets";
 import { MAP_RESOLUTION } from "@/lib/protocol";
+import type { ParticipantRunReview } from "@/lib/review/responses";
 import { downloadWeights } from "./fetch-takeaway";
 import type { TakeawayData } from "./takeaway-types";
 
 /** A run's weights download and, beside it, the lines that load that file into the chapter's helpers. */
-function RunWeights({ token, run, index, note }: { token: string; run: DetailRun; index: number; note?: string }) {
+function RunWeights({
+  token,
+  run,
+  index,
+  note,
+}: {
+  token: string;
+  run: ParticipantRunReview;
+  index: number;
+  note?: string;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
   if (!run.hasWeights || !note) return <p className="mt-1 text-slate-700">No weights: the run left none.</p>;

@@ -1,12 +1,13 @@
 /**
- * The `run` interface for tests: the sandbox worker's own script (app/sandbox) in a Node vm
- * context, with a time limit. Same script, same V8 as Chromium; what differs is only the host
+ * The `run` interface for tests: the sandbox worker's own script, bundled as `next build` bundles
+ * it (app/sandbox/build-cell-runner.mjs), in a Node vm context, with a time limit. Same script, same V8 as Chromium; what differs is only the host
  * (no CSP here — the escapes are tested in Chromium, test/e2e/cells-sandbox.spec.ts).
  */
+
+import path from "node:path";
 import v8 from "node:v8";
 import vm from "node:vm";
-import { nnBundle } from "@/app/sandbox/cell-runner.js/nn-bundle";
-import { cellRunnerSource } from "@/app/sandbox/cell-runner.js/runner-source";
+import { bundleCellRunner } from "@/app/sandbox/build-cell-runner.mjs";
 import { CELL_TIME_LIMIT_MS, type RunCode, type RunResponse, runResponseSchema, TIMEOUT_MESSAGE } from "@/lib/cells";
 
 /** Typed arrays cross into the vm context as tagged lists and are rebuilt with the context's own constructors. */
@@ -14,7 +15,8 @@ const TYPED_TAG = "__float64__";
 
 /** A runner for tests; `timeLimitMs` defaults to the browser's limit. */
 export async function createNodeRunner(timeLimitMs: number = CELL_TIME_LIMIT_MS): Promise<RunCode> {
-  const script = new vm.Script(cellRunnerSource(await nnBundle()), { filename: "cell-runner.js" });
+  const root = path.resolve(import.meta.dirname, "../../..");
+  const script = new vm.Script(await bundleCellRunner(root), { filename: "cell-runner.js" });
   return async (request) => {
     const context = vm.createContext({});
     let answer: (message: unknown) => void = () => {};

@@ -11,7 +11,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultSessionSettings, resolveRunConfig } from "@/lib/classroom";
 import { mlpForward } from "@/lib/ml/nn";
-import { takeawayWeightsFileName } from "@/lib/protocol";
+import { takeawayResponseSchema, takeawayWeightsFileName } from "@/lib/protocol";
 import { ClassStatus } from "@/server/db/client";
 import { startLessonSession } from "@/server/lessons/start-lesson-session";
 import { exportOwnRunWeights } from "@/server/participants/export-own-run-weights";
@@ -60,6 +60,9 @@ describe("getTakeaway", () => {
 
     const live = await getTakeaway(database.db, ada.token);
     expect(live.ok).toBe(true);
+    // The page parses POST /api/takeaway's JSON with the shared schema: every field sent is in it.
+    const sent = JSON.parse(JSON.stringify(live));
+    expect(takeawayResponseSchema.parse(sent)).toEqual(sent);
     if (!live.ok) return;
     expect(live.takeaway.session).toMatchObject({ title: "Period 6", status: "LIVE", lessonTitle: null });
     expect(live.takeaway.detail.nickname).toBe("Ada");

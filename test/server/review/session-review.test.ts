@@ -4,11 +4,13 @@
  * ends the class; then the review's figures, the replay, the exports and ownership are checked
  * against the stored rows.
  */
+
 import type { Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { median } from "@/lib/classroom";
 import { defaultSessionSettings } from "@/lib/classroom/settings";
 import { DEFAULT_N, makeDataset, mlpForward } from "@/lib/ml/nn";
+import { participantReviewSchema, replayFrameSchema } from "@/lib/review/responses";
 import { exportParticipantsCsv, PARTICIPANTS_CSV_HEADER, UTF8_BOM } from "@/server/review/export-participants-csv";
 import { exportRunWeights } from "@/server/review/export-run-weights";
 import { exportSessionJson } from "@/server/review/export-session-json";
@@ -144,6 +146,9 @@ describe("the review of a simulated class", () => {
     const [ada] = (await storedParticipants()).filter((p) => p.nickname === "Ada");
     const detail = await getParticipantReview(live.db, owner.teacherId, owner.classId, ada?.id ?? "");
     expect(detail?.runs.map((run) => run.id)).toEqual(ada?.runs.map((run) => run.id));
+    // The page parses the route's JSON with the shared schema: every field the server sends is in it.
+    const sent = JSON.parse(JSON.stringify(detail));
+    expect(participantReviewSchema.parse(sent)).toEqual(sent);
     const finished = ada?.runs.find((run) => run.status === "REACHED_TARGET" && run.weights !== null);
     const finishedDetail = detail?.runs.find((run) => run.id === finished?.id);
     expect(Buffer.from(finishedDetail?.finalMap ?? "", "base64")).toEqual(
@@ -180,6 +185,8 @@ describe("the review of a simulated class", () => {
 
   it("replays the end of the class as stored: each student's last run, final map and whole curve", async () => {
     const frame = await getReplay(live.db, owner.teacherId, owner.classId);
+    const sent = JSON.parse(JSON.stringify(frame));
+    expect(replayFrameSchema.parse(sent)).toEqual(sent);
     const stored = await storedParticipants();
     expect(frame?.participants.map((p) => p.nickname).sort()).toEqual(["Ada", "Bob", "Cy"]);
     for (const participant of frame?.participants ?? []) {

@@ -9,9 +9,10 @@ import { checkClientBoundary, checkRuntimeDependencies } from "@/tools/boundarie
 const fixture = (name: string) => path.join(import.meta.dirname, "fixtures", name);
 
 describe("checkClientBoundary", () => {
-  it("names the chain from a 'use client' module through lib/ to server/", () => {
-    expect(checkClientBoundary(fixture("client-reaches-server"))).toEqual([
+  it("names the chain from a 'use client' module to server/, through lib/ and through a worker's type import", () => {
+    expect(checkClientBoundary(fixture("client-reaches-server")).sort()).toEqual([
       "client code reaches server/: app/widget.ts → lib/format.ts → server/secret.ts",
+      "client code reaches server/: app/worker-host.ts → app/helper.worker.ts → server/rows.ts",
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { takeawayWeightsRequestSchema } from "@/lib/protocol";
+import { type TakeawayResponse, takeawayWeightsRequestSchema } from "@/lib/protocol";
 import { getAppContext } from "@/server/context";
 import { exportOwnRunWeights } from "@/server/participants/export-own-run-weights";
 import { readTokenBody } from "../read-token-body";
@@ -16,7 +16,7 @@ export async function POST(request: Request): Promise<Response> {
   const weights = await exportOwnRunWeights(getAppContext().db, body.data.token, body.data.runId);
   if (!weights) {
     return Response.json(
-      { ok: false, error: { code: "NOT_FOUND", message: "No weights for this run" } },
+      { ok: false, error: { code: "NOT_FOUND", message: "No weights for this run" } } satisfies TakeawayResponse,
       { status: 404, headers: { "cache-control": "no-store" } },
     );
   }

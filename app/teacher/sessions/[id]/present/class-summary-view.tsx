@@ -1,4 +1,4 @@
-import type { ClassSummary } from "@/server/review/get-class-summary";
+import type { ClassSummary } from "@/lib/review/summary";
 import { formatAccuracy, formatLoss } from "../_lib/format";
 
 /**

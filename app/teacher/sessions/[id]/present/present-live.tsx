@@ -4,7 +4,7 @@
 import { useRouter } from "next/navigation";
 import { type ReactNode, useEffect } from "react";
 import type { ClassState } from "@/lib/protocol";
-import type { ClassSummary } from "@/server/review/get-class-summary";
+import type { ClassSummary } from "@/lib/review/summary";
 import { SpotlightView } from "../_components/spotlight-view";
 import { tileName } from "../_lib/dashboard-state";
 import { useClassFeed } from "../_lib/use-class-feed";

@@ -4,8 +4,9 @@ import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { DecisionMapCanvas } from "@/app/_components/charts/decision-map-canvas";
 import { LossChart } from "@/app/_components/charts/loss-chart";
 import { MAX_HIDDEN, parameterSum } from "@/lib/ml/nn";
+import { type ParticipantReview, type ParticipantRunReview, participantReviewSchema } from "@/lib/review/responses";
 import { decodeMap, formatAccuracy, formatLoss, formatLr, outcomeText } from "../_lib/review-format";
-import type { DatasetView, DetailRun, ParticipantDetailData } from "../_lib/review-types";
+import type { DatasetView } from "../_lib/review-types";
 import { useDatasetPoints } from "../_lib/use-dataset-points";
 
 /** Run colours in order; the legend names each run, so colour is not the only way to tell them apart. */
@@ -15,7 +16,7 @@ const MAP_SIZE_PX = 128;
 type DetailState =
   | { status: "loading" }
   | { status: "error"; message: string }
-  | { status: "ready"; data: ParticipantDetailData };
+  | { status: "ready"; data: ParticipantReview };
 
 /** One student's runs (curves, final maps, figures, weights) and cells, fetched when the row opens. */
 export function ParticipantDetail({
@@ -42,7 +43,9 @@ export function ParticipantDetail({
               ? "This student is no longer in the session."
               : `The server answered ${response.status}.`,
           );
-        setState({ status: "ready", data: (await response.json()) as ParticipantDetailData });
+        const detail = participantReviewSchema.safeParse(await response.json());
+        if (!detail.success) throw new Error("The server's answer was not a student's detail.");
+        setState({ status: "ready", data: detail.data });
       })
       .catch((error: unknown) => {
         if (!controller.signal.aborted)
@@ -76,10 +79,10 @@ export function ParticipantDetail({
 }
 
 type ParticipantRunsProps = {
-  data: ParticipantDetailData;
+  data: ParticipantReview;
   dataset: DatasetView;
   /** What each run card offers for its weights: the teacher's download link, or the student's take-away. */
-  renderWeights: (run: DetailRun, index: number) => ReactNode;
+  renderWeights: (run: ParticipantRunReview, index: number) => ReactNode;
 };
 
 /** One participant's runs (curves, final maps, figures) and cells: the teacher's review and the student's take-away. */
@@ -162,7 +165,7 @@ function RunCard({
   weights,
 }: {
   nickname: string;
-  run: DetailRun;
+  run: ParticipantRunReview;
   index: number;
   dataset: DatasetView;
   weights: ReactNode;
@@ -217,7 +220,7 @@ function RunCard({
 }
 
 /** The server's figures first; the student's report beside them only where it differs or nothing was verified. */
-function Figures({ run }: { run: DetailRun }) {
+function Figures({ run }: { run: ParticipantRunReview }) {
   const { verdict, reason } = run.verification;
   if (verdict === "unverified") {
     return (

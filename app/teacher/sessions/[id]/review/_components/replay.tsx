@@ -3,8 +3,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DecisionMapCanvas } from "@/app/_components/charts/decision-map-canvas";
 import { LossChart } from "@/app/_components/charts/loss-chart";
+import { type ReplayFrame, replayFrameSchema } from "@/lib/review/responses";
 import { decodeMap, formatClock, formatLoss, runStatusText } from "../_lib/review-format";
-import type { DatasetView, ReplayFrameData } from "../_lib/review-types";
+import type { DatasetView } from "../_lib/review-types";
 
 /** Slider positions across the class's timeline: a 1-hour class moves ~4 s per position. */
 const SLIDER_POSITIONS = 1000;
@@ -28,7 +29,7 @@ type ReplayProps = {
  * stored snapshots and curves. Loaded on request, so the review page itself stays light.
  */
 export function Replay({ sessionId, dataset, filterDataset }: ReplayProps) {
-  const [frame, setFrame] = useState<ReplayFrameData | null>(null);
+  const [frame, setFrame] = useState<ReplayFrame | null>(null);
   const [position, setPosition] = useState(SLIDER_POSITIONS);
   const [status, setStatus] = useState<"idle" | "loading" | "error">("idle");
   const controllerRef = useRef<AbortController | null>(null);
@@ -49,7 +50,8 @@ export function Replay({ sessionId, dataset, filterDataset }: ReplayProps) {
           signal: controller.signal,
         });
         if (!response.ok) throw new Error(String(response.status));
-        setFrame((await response.json()) as ReplayFrameData);
+        // A frame that does not parse is shown as the error state, like a failed request.
+        setFrame(replayFrameSchema.parse(await response.json()));
         setStatus("idle");
       } catch {
         if (!controller.signal.aborted) setStatus("error");
@@ -128,7 +130,7 @@ export function Replay({ sessionId, dataset, filterDataset }: ReplayProps) {
   );
 }
 
-function ReplayChart({ frame }: { frame: ReplayFrameData }) {
+function ReplayChart({ frame }: { frame: ReplayFrame }) {
   const series = useMemo(
     () => [
       ...frame.participants.map((participant) => ({
@@ -157,7 +159,7 @@ function ReplayThumb({
   participant,
   dataset,
 }: {
-  participant: ReplayFrameData["participants"][number];
+  participant: ReplayFrame["participants"][number];
   dataset: DatasetView;
 }) {
   const map = useMemo(() => decodeMap(participant.map), [participant.map]);

@@ -1,4 +1,4 @@
-import type { ReviewSummary } from "@/server/review/summarize-review";
+import type { ReviewSummary } from "@/lib/review/summary";
 import { formatLoss, formatStep } from "../../_lib/format";
 
 /**

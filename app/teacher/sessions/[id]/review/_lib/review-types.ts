@@ -1,8 +1,10 @@
 /**
  * What the review page hands its client components: plain, lean rows (no Dates, no server types),
- * so 300 students cost a few tens of kB of props. The detail and replay routes' answers are typed
- * here too; they are our own server's JSON, read by our own page.
+ * so 300 students cost a few tens of kB of props. The detail and replay routes' answers are
+ * lib/review's schemas, which the components parse them with.
  */
+import type { ReviewOutcome } from "@/lib/review/responses";
+
 export type ReviewRow = {
   participantId: string;
   nickname: string;
@@ -16,7 +18,7 @@ export type ReviewRow = {
   steps: number | null;
   /** The run's configured steps, to say "stopped at 800 of 2,000". */
   configSteps: number | null;
-  outcome: RunOutcomeView | null;
+  outcome: ReviewOutcome | null;
   /** The server's final loss and accuracy; the reported ones where the server could not score the run. */
   loss: number | null;
   accuracy: number | null;
@@ -33,62 +35,7 @@ export type ReviewRow = {
   isRemoved: boolean;
 };
 
-/** How a run ended, as the review names it. */
-export type RunOutcomeView = "training" | "finished" | "stopped" | "diverged";
-
 export type ScatterRun = { hidden: number; lr: number; loss: number; isReachedTarget: boolean };
 
 /** The data set the class trained on, to draw its points over maps. */
 export type DatasetView = { dataset: string; noise: number; dataSeed: number; extent: number; mapResolution: number };
-
-export type DetailRun = {
-  id: string;
-  status: string;
-  outcome: RunOutcomeView;
-  dataset: string;
-  verification: {
-    verdict: "agree" | "mismatch" | "unverified";
-    isDiverged: boolean;
-    isReachedTarget: boolean;
-    reason: string | null;
-  };
-  config: Record<string, unknown>;
-  steps: number;
-  targetReachedStep: number | null;
-  reportedLoss: number | null;
-  reportedAccuracy: number | null;
-  verifiedLoss: number | null;
-  verifiedAccuracy: number | null;
-  startedAt: string;
-  finishedAt: string | null;
-  finalMap: string | null;
-  hasWeights: boolean;
-};
-
-export type ParticipantDetailData = {
-  participantId: string;
-  nickname: string;
-  dataset: string | null;
-  otherRuns: number;
-  runs: DetailRun[];
-  chart: { steps: number[]; values: (number | null)[][] };
-  cells: { cell: number; isPassed: boolean; attempts: number; code: string; lastError: string | null }[];
-};
-
-export type ReplayFrameData = {
-  bounds: { start: string; end: string } | null;
-  at: string;
-  steps: number[];
-  participants: {
-    participantId: string;
-    nickname: string;
-    runId: string;
-    dataset: string;
-    status: string;
-    step: number;
-    loss: number | null;
-    map: string | null;
-    values: (number | null)[];
-  }[];
-  median: (number | null)[];
-};
