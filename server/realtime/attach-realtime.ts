@@ -161,16 +161,17 @@ export function attachRealtime(io: Server, options: RealtimeOptions): Realtime {
 
 type Hooks = Omit<HubHooks, "onError">;
 
-/** Calls `first`'s hook, then `second`'s, for every hook either defines. */
+/** Calls `first`'s hook, then `second`'s, for every hook either defines; answers with `first`'s (persistence). */
 function combineHooks(first: Hooks, second: Hooks): Hooks {
-  const combined: Record<string, (...args: never[]) => void> = {};
+  const combined: Record<string, (...args: never[]) => unknown> = {};
   const names = new Set([...Object.keys(first), ...Object.keys(second)]) as Set<keyof Hooks>;
   for (const name of names) {
-    const a = first[name] as ((...args: never[]) => void) | undefined;
-    const b = second[name] as ((...args: never[]) => void) | undefined;
+    const a = first[name] as ((...args: never[]) => unknown) | undefined;
+    const b = second[name] as ((...args: never[]) => unknown) | undefined;
     combined[name] = (...args: never[]) => {
-      a?.(...args);
+      const answer = a?.(...args);
       b?.(...args);
+      return answer;
     };
   }
   return combined as Hooks;
