@@ -15,8 +15,12 @@ import {
   fromChapterWeights,
   linearLimitNote,
   makeDataset,
+  PLATEAU_END_RATIO,
+  PLATEAU_FRACTION,
+  PLATEAU_TOLERANCE,
   type Segment,
   unitHealth,
+  XOR_PLATEAU,
 } from "@/lib/ml/nn";
 import { expect, test } from "./fixtures";
 
@@ -25,7 +29,7 @@ const STEPS = 300;
 /** The class's data: XOR at its default noise and the default data seed (lib/classroom DEFAULT_SEED). */
 const XOR = makeDataset("xor", { n: DEFAULT_N, seed: 42 });
 
-async function launchSession(page: Page, hidden: number): Promise<string> {
+async function launchSession(page: Page, fields: Record<string, string>): Promise<string> {
   await page.goto("/teacher/sign-up");
   await page.getByLabel("Name").fill("Ada Lovelace");
   await page.getByLabel("Email").fill(`lines-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`);
@@ -34,8 +38,7 @@ async function launchSession(page: Page, hidden: number): Promise<string> {
   await expect(page).toHaveURL(/\/teacher$/, { timeout: 30_000 });
   await page.goto("/teacher/sessions/new");
   await page.getByLabel("Title").fill("One neuron draws a line");
-  await page.getByRole("spinbutton", { name: "Hidden size" }).fill(String(hidden));
-  await page.getByRole("spinbutton", { name: "Steps" }).fill(String(STEPS));
+  for (const [label, value] of Object.entries(fields)) await page.getByRole("spinbutton", { name: label }).fill(value);
   await page.getByRole("button", { name: "Launch session" }).click();
   await expect(page).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
   const code = (await page.getByTestId("join-code").textContent())?.trim().match(/[2-9A-HJKMNP-Z]{6}$/)?.[0] ?? "";
@@ -126,9 +129,21 @@ async function inkAlong(page: Page, segment: Segment): Promise<{ on: number; off
   );
 }
 
-async function trainToEnd(page: Page): Promise<void> {
+async function trainToEnd(page: Page, steps = STEPS): Promise<void> {
   await page.getByRole("button", { name: "Train" }).click();
-  await expect(page.getByTestId("step-counter")).toHaveText(`${STEPS} / ${STEPS}`, { timeout: 30_000 });
+  const text = `${steps.toLocaleString("en")} / ${steps.toLocaleString("en")}`;
+  await expect(page.getByTestId("step-counter")).toHaveText(text, { timeout: 60_000 });
+}
+
+async function joinAs(student: Page, code: string, nickname: string): Promise<string> {
+  await student.goto(`/join/${code}`);
+  await student.getByLabel("Nickname").fill(nickname);
+  await student.getByRole("button", { name: "Join" }).click();
+  await expect(student).toHaveURL(new RegExp(`/play/${code}$`), { timeout: 30_000 });
+  return student.evaluate(
+    (key) => (JSON.parse(localStorage.getItem(key) ?? "{}") as { token?: string }).token ?? "",
+    `mlp-classroom:participant:${code}`,
+  );
 }
 
 test("@phenomena a linear model's map shows its decision line where the stored weights put it; ReLU shows dead units", async ({
@@ -137,7 +152,7 @@ test("@phenomena a linear model's map shows its decision line where the stored w
 }) => {
   test.setTimeout(180_000);
   const teacher = await (await browser.newContext()).newPage();
-  const code = await launchSession(teacher, 0);
+  const code = await launchSession(teacher, { "Hidden size": "0", Steps: String(STEPS) });
 
   const student = page;
   await student.goto(`/join/${code}`);
@@ -197,4 +212,63 @@ test("@phenomena a linear model's map shows its decision line where the stored w
     `Dead units: ${dead} of 8 (a dead ReLU unit is 0 on every point and no longer learns)`,
   );
   await expect(student.getByTestId("parameter-count")).toHaveText("8×2 + 8 + 8 + 1 = 33 parameters");
+});
+
+test("@phenomena the init scale set on the teacher's form trains the XOR plateau in the student's browser", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const teacher = await (await browser.newContext()).newPage();
+  const code = await launchSession(teacher, {
+    "Learning rate": String(XOR_PLATEAU.lr),
+    "Init scale": String(XOR_PLATEAU.initScale),
+  });
+  const token = await joinAs(page, code, "Kathleen");
+  await expect(page.getByLabel("Init scale")).toHaveValue(String(XOR_PLATEAU.initScale));
+  await page.getByLabel("Speed").selectOption("max");
+  await trainToEnd(page, XOR_PLATEAU.steps);
+  await expect(page.getByTestId("status")).toContainText("Reached the 95 % target");
+  await page.screenshot({ path: test.info().outputPath("plateau-curve.png"), fullPage: true });
+
+  // The stored run carries the scale, and its stored curve is the plateau: flat for the first
+  // 5 % of the steps (within 10 % of the start), then below half of the start.
+  let run: { config: Record<string, unknown> } | undefined;
+  let chart: { steps: number[]; values: (number | null)[][] } | undefined;
+  await expect
+    .poll(
+      async () => {
+        const body = await page.evaluate(async (payload) => {
+          const response = await fetch("/api/takeaway", {
+            method: "POST",
+            body: payload,
+            headers: { "content-type": "application/json" },
+          });
+          return (await response.json()) as {
+            takeaway?: {
+              detail: { runs: { config: Record<string, unknown>; finishedAt: string | null }[]; chart: typeof chart };
+            };
+          };
+        }, JSON.stringify({ token }));
+        run = body.takeaway?.detail.runs.find((candidate) => candidate.finishedAt !== null);
+        chart = body.takeaway?.detail.chart;
+        return run !== undefined;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+  expect(run?.config).toMatchObject({
+    initScale: XOR_PLATEAU.initScale,
+    lr: XOR_PLATEAU.lr,
+    hidden: XOR_PLATEAU.hidden,
+  });
+  const steps = chart?.steps ?? [];
+  const losses = chart?.values[0] ?? [];
+  const start = losses[0] ?? Number.NaN;
+  const early = steps.flatMap((step, i) =>
+    step <= PLATEAU_FRACTION * XOR_PLATEAU.steps ? [losses[i] ?? Number.NaN] : [],
+  );
+  expect(early.length).toBeGreaterThan(3);
+  for (const loss of early) expect(Math.abs(loss - start)).toBeLessThanOrEqual(PLATEAU_TOLERANCE * start);
+  expect(losses.at(-1) ?? Number.NaN).toBeLessThan(PLATEAU_END_RATIO * start);
 });
