@@ -2,12 +2,15 @@
  * Event names, error codes and the ack shape. Event names are `noun:verb`; every name listed
  * here has a schema in student.ts, teacher.ts or frames.ts and a typed entry in socket-events.ts.
  */
+import { storableString } from "../storable-string";
 import { z } from "../zod";
 
 /** Events a student socket may send. */
 export const STUDENT_EVENTS = {
   /** Volatile: new loss points, step, accuracy, and at most once a second a decision map. */
   progressUpdate: "progress:update",
+  /** Reliable, acked, once after a reconnect: the run's whole curve so far (offline points, a restarted server). */
+  progressResume: "progress:resume",
   /** Reliable, acked: asks the server for a run id and the resolved config. */
   runStart: "run:start",
   /** Reliable, acked: the run's whole curve, final map and weights. */
@@ -86,9 +89,9 @@ export type ErrorCode = (typeof ERROR_CODE)[keyof typeof ERROR_CODE];
 /** An error as sent in a failed ack or an `error` event. */
 export const protocolErrorSchema = z.object({
   code: z.enum(Object.values(ERROR_CODE) as [ErrorCode, ...ErrorCode[]]),
-  message: z.string().max(1000),
+  message: storableString().max(1000),
   /** The event that was refused, in an `error` event. */
-  event: z.string().max(64).optional(),
+  event: storableString().max(64).optional(),
 });
 /** A protocol error. */
 export type ProtocolError = z.output<typeof protocolErrorSchema>;

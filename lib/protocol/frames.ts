@@ -6,6 +6,7 @@
 
 import { runConfigSchema, sessionSettingsSchema } from "../classroom/settings";
 import { PARTICIPANT_STATUSES, type ParticipantStatus } from "../classroom/status";
+import { storableString } from "../storable-string";
 import { z } from "../zod";
 import { accuracySchema, cellResultSchema, idSchema, lossPointsSchema, lossSchema, stepSchema } from "./common";
 import { ackSchema } from "./events";
@@ -17,7 +18,7 @@ const statusSchema = z.enum(PARTICIPANT_STATUSES as [ParticipantStatus, ...Parti
 /** The class-wide state shown on the dashboard and projector. */
 export const classStateSchema = z.object({
   classId: idSchema,
-  title: z.string().max(200),
+  title: storableString().max(200),
   settings: sessionSettingsSchema,
   isPaused: z.boolean(),
   isJoinOpen: z.boolean(),
@@ -44,7 +45,7 @@ export const participantTileSchema = z.object({
   /** Join order, 1-based; "Student N" when anonymized. */
   number: z.int().min(1),
   /** The nickname, or "Student N" while the class is anonymized. */
-  name: z.string(),
+  name: storableString(),
   status: statusSchema,
   runId: idSchema.nullable(),
   config: runConfigSchema.nullable(),

@@ -12,6 +12,7 @@ import {
   type ClassControl,
   ERROR_CODE,
   PROTOCOL_VERSION,
+  type ProgressResume,
   type ProgressUpdate,
   type RunFinish,
   type RunStart,
@@ -23,6 +24,7 @@ import {
 import { applyControl, type ControlEffect } from "./room-control";
 import { createMember, deriveStatus, displayName, toTile } from "./room-member";
 import { type RestoredParticipant, restoreMember } from "./room-restore";
+import { resumeRun } from "./room-resume";
 import { activeRuns, applyProgress, finishRun, recordCell, startRun } from "./room-runs";
 import {
   countStatuses,
@@ -158,6 +160,9 @@ export function createClassRoom(options: ClassRoomOptions) {
     /** Keeps the latest progress; the next tick picks it up. See {@link applyProgress}. */
     applyProgress: (participantId: string, update: ProgressUpdate) => applyProgress(state, now, participantId, update),
 
+    /** A reconnecting student's whole curve so far replaces the room's. See {@link resumeRun}. */
+    resumeRun: (participantId: string, resume: ProgressResume) => resumeRun(state, now, participantId, resume),
+
     /** Starts a run with the class's settings and the student's unlocked choices. */
     startRun: (participantId: string, request: RunStart) => startRun(state, { now, createId }, participantId, request),
 
@@ -165,7 +170,7 @@ export function createClassRoom(options: ClassRoomOptions) {
     finishRun: (participantId: string, finish: RunFinish) => finishRun(state, now, participantId, finish),
 
     /** Counts an attempt at a chapter cell. */
-    recordCell: (participantId: string, check: CellCheck) => recordCell(state, participantId, check),
+    recordCell: (participantId: string, check: CellCheck) => recordCell(state, now, participantId, check),
 
     /** Runs in progress with their latest figures and map, for periodic map snapshots. */
     activeRuns: () => activeRuns(state),

@@ -2,6 +2,7 @@
  * One participant's latest state inside a class room, and how it turns into a tile (snapshot)
  * or a delta (frame). Only the room module mutates members; nothing here touches sockets.
  */
+
 import { anonymousName } from "../../lib/classroom/nickname";
 import type { RunConfig } from "../../lib/classroom/settings";
 import { PARTICIPANT_STATUS, type ParticipantStatus } from "../../lib/classroom/status";
@@ -13,7 +14,10 @@ import {
   type ParticipantDelta,
   type ParticipantTile,
 } from "../../lib/protocol";
+import type { STUDENT_EVENT_RATES } from "../security/limits";
+import { fullBucket, type TokenBucket } from "../security/token-bucket";
 import { type CurveBuffer, createCurveBuffer } from "./curve-buffer";
+import type { FinishedRun } from "./room-runs";
 
 /** The participant's current or last run. */
 export type MemberRun = {
@@ -27,6 +31,8 @@ export type MemberRun = {
   targetReachedStep: number | null;
   /** Set when the run ended: diverged, reachedTarget or finished. */
   outcomeStatus: ParticipantStatus | null;
+  /** The finish as accepted, so a resent run:finish (its ack lost or not yet durable) is answered again. */
+  finishedRecord?: FinishedRun;
 };
 
 /** A participant as the room keeps it. */
@@ -45,11 +51,10 @@ export type Member = {
   map: Uint8Array | null;
   curve: CurveBuffer;
   cells: Map<number, CellResult>;
-  /** Token bucket for progress messages (see room-runs.ts takeProgressToken). */
-  progressTokens: number;
-  progressRefilledAt: number;
+  /** Token buckets of the student's events (server/security/limits.ts STUDENT_EVENT_RATES). */
+  rates: Record<keyof typeof STUDENT_EVENT_RATES, TokenBucket>;
   lastMapAt: number;
-  lastRunStartAt: number;
+  lastResumeAt: number;
   // Dirty tracking: what the next frame must carry for this member.
   isNew: boolean;
   isRunChanged: boolean;
@@ -76,10 +81,9 @@ export function createMember(id: string, nickname: string, number: number, isCon
     map: null,
     curve: createCurveBuffer(MAX_CURVE_POINTS),
     cells: new Map(),
-    progressTokens: Number.POSITIVE_INFINITY,
-    progressRefilledAt: Number.NEGATIVE_INFINITY,
+    rates: { progress: fullBucket(), runStart: fullBucket(), runFinish: fullBucket(), cellCheck: fullBucket() },
     lastMapAt: Number.NEGATIVE_INFINITY,
-    lastRunStartAt: Number.NEGATIVE_INFINITY,
+    lastResumeAt: Number.NEGATIVE_INFINITY,
     isNew: true,
     isRunChanged: false,
     isProgressDirty: false,
@@ -119,6 +123,20 @@ export function appendPoints(member: Member, points: readonly LossPoint[]): void
   if (member.pendingPoints.length > MAX_FRAME_POINTS_PER_PARTICIPANT) {
     member.pendingPoints = decimateKeepingLast(member.pendingPoints, MAX_FRAME_POINTS_PER_PARTICIPANT);
   }
+}
+
+/**
+ * Replaces the run's curve with `points` (a reconnecting student's whole curve so far). The next
+ * frame carries the run id again, so teachers clear the tile, then `framePoints` of the new curve.
+ */
+export function replaceCurve(member: Member, points: readonly LossPoint[], framePoints: number): void {
+  member.curve.clear();
+  member.lastPointStep = -1;
+  appendPoints(member, points);
+  member.pendingPoints = member.curve.toPoints(framePoints);
+  member.isRunChanged = true;
+  // The teacher clears the map with the run id: send the one we have again.
+  member.isMapDirty = member.map !== null;
 }
 
 function decimateKeepingLast(points: LossPoint[], max: number): LossPoint[] {

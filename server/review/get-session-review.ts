@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableString } from "@/lib/storable-string";
 import { initialRunLoss } from "../../lib/classroom/verification";
 import type { PrismaClient } from "../db/client";
 import { findOwnedSession, type OwnedSession } from "../sessions/find-owned-session";
@@ -18,12 +19,12 @@ import {
 
 /** The slice of a stored run config the review reads; the rest stays in the JSON export. */
 const reviewConfigSchema = z.object({
-  dataset: z.string(),
+  dataset: storableString(),
   targetAccuracy: z.number(),
   hidden: z.number(),
   lr: z.number(),
-  activation: z.string(),
-  optimizer: z.string(),
+  activation: storableString(),
+  optimizer: storableString(),
   steps: z.number(),
 });
 /** A run's config and figures: what every review query reads; curves, maps and weights come on top where needed. */
