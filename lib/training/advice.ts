@@ -5,7 +5,9 @@
 import type { RunConfig } from "../classroom/settings";
 import { HIDDEN_MAX, LR_MIN, STEPS_MAX } from "../classroom/settings";
 import type { DatasetName } from "../ml/nn";
+import type { Line2 } from "../ml/nn/lines";
 import type { LossPoint } from "../protocol";
+import type { NetTraits } from "./net-traits";
 
 /** Hidden units each dataset needs to be carved reliably (XOR needs 2 in theory, 4 in practice). */
 export const SUFFICIENT_HIDDEN: Readonly<Record<DatasetName, number>> = {
@@ -20,25 +22,45 @@ const STILL_FALLING_FRACTION = 0.05;
 /** A curve "bounces" when more than this share of its consecutive points go up. */
 const BOUNCING_SHARE = 0.2;
 
-/** One piece of advice: which of the chapter's three remedies, and what to try. */
-export type Advice = { remedy: "capacity" | "time" | "stepSize"; text: string };
+/**
+ * One piece of advice: which of the chapter's three remedies, and what to try; or, for a linear
+ * net, the missing non-linearity that no amount of capacity, time or care replaces.
+ */
+export type Advice = { remedy: "capacity" | "time" | "stepSize" | "nonLinearity"; text: string };
+/**
+ * Significant digits of the collapsed function's coefficients: on XOR they end tiny (the best line
+ * is a shrug), so fixed decimals would print 0.00 for all three.
+ */
+const COEFFICIENT_DIGITS = 2;
 
 /** How the run ended, for {@link adviseRun}. */
 export type RunEnding = "diverged" | "belowTarget";
 
 /**
- * Specific advice for a run that diverged or ended below the target.
+ * Specific advice for a run that diverged or ended below the target. `traits` (the final net's,
+ * lib/training netTraits) lets it name what the weights show: the one linear function a net with
+ * the linear activation collapsed to (collapseLinear), and dead ReLU units (unitHealth).
  *
  * @example adviseRun(config, "diverged", curve) // [{ remedy: "stepSize", text: "… try 0.1 …" }]
  */
-export function adviseRun(config: RunConfig, ending: RunEnding, curve: readonly LossPoint[]): Advice[] {
+export function adviseRun(
+  config: RunConfig,
+  ending: RunEnding,
+  curve: readonly LossPoint[],
+  traits: NetTraits | null = null,
+): Advice[] {
   const lowerLr = Math.max(LR_MIN, roundLr(config.lr / 3));
   const stepSize: Advice = {
     remedy: "stepSize",
     text: `More careful step sizes: the learning rate ${config.lr} is too large; try ${lowerLr}.`,
   };
   if (ending === "diverged") return [stepSize];
+  // Layers without a non-linearity are one linear layer: more units or steps cannot bend its line.
+  if (config.activation === "linear" && config.hidden > 0 && config.dataset !== "gaussian") {
+    return [collapseAdvice(config, traits?.linearLogit ?? null)];
+  }
   const advice: Advice[] = [];
+  if (traits && traits.dead > 0 && config.hidden > 0) advice.push(deadUnitsAdvice(traits, lowerLr));
   const sufficient = SUFFICIENT_HIDDEN[config.dataset];
   if (config.hidden < sufficient) {
     const shape =
@@ -63,6 +85,29 @@ export function adviseRun(config: RunConfig, ending: RunEnding, curve: readonly 
     { remedy: "time", text: `More time: try ${Math.min(STEPS_MAX, config.steps * 2)} steps.` },
     { remedy: "stepSize", text: `More careful step sizes: try a learning rate of ${lowerLr}, or the adam optimizer.` },
   ];
+}
+
+function collapseAdvice(config: RunConfig, logit: Line2 | null): Advice {
+  const formula = logit ? ` = ${formatLinear(logit)}` : "";
+  return {
+    remedy: "nonLinearity",
+    text: `No non-linearity: with the linear activation your ${config.hidden} hidden units collapse into one linear function, W2(W1x + b1) + b2${formula} — a single neuron in disguise. Its decision line is straight and no line splits ${config.dataset}, so more hidden units or more steps cannot help: choose relu as the activation.`,
+  };
+}
+
+function deadUnitsAdvice({ dead, hidden }: NetTraits, lowerLr: number): Advice {
+  const alive = hidden - dead;
+  return {
+    remedy: "capacity",
+    text: `More capacity in use: ${dead} of your ${hidden} ReLU units ${dead === 1 ? "is" : "are"} dead — zero on every point, so no gradient reaches ${dead === 1 ? "it" : "them"} and only ${alive} carve the map. Another init seed, or a smaller learning rate (${lowerLr}), keeps more alive.`,
+  };
+}
+
+/** a·x + b·y + c as "0.31·x − 1.2·y + 0.0047", two significant digits, true minus signs. */
+export function formatLinear({ a, b, c }: Line2): string {
+  const magnitude = (value: number) => String(Number(Math.abs(value).toPrecision(COEFFICIENT_DIGITS)));
+  const sign = (value: number) => (value < 0 ? " \u2212 " : " + ");
+  return `${a < 0 ? "\u2212" : ""}${magnitude(a)}·x${sign(b)}${magnitude(b)}·y${sign(c)}${magnitude(c)}`;
 }
 
 function isStillFalling(curve: readonly LossPoint[]): boolean {

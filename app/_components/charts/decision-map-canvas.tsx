@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { POINT_STYLE, paintMap } from "./map-palette";
+import type { Segment } from "@/lib/ml/nn";
+import { LINE_STYLE, POINT_STYLE, paintMap } from "./map-palette";
 
 export type MapPoints = { xs: Float64Array; ys: Float64Array };
 
@@ -12,6 +13,8 @@ type DecisionMapCanvasProps = {
   /** Half-width of the plotted square in data units. */
   extent: number;
   points?: MapPoints;
+  /** A linear net's decision line (lib/ml/nn decisionLine's segment, data units), drawn under the points. */
+  line?: Segment | null;
   /** CSS size in pixels; the canvas backing store follows devicePixelRatio. */
   size: number;
   label: string;
@@ -20,9 +23,18 @@ type DecisionMapCanvasProps = {
 
 /**
  * A decision-region map: warm = class 1, cool = class 0, faint = uncertain, with the data drawn
- * on top as circles (class 1) and squares (class 0).
+ * on top as circles (class 1) and squares (class 0), and a linear net's decision line between them.
  */
-export function DecisionMapCanvas({ map, resolution, extent, points, size, label, className }: DecisionMapCanvasProps) {
+export function DecisionMapCanvas({
+  map,
+  resolution,
+  extent,
+  points,
+  line,
+  size,
+  label,
+  className,
+}: DecisionMapCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const sourceRef = useRef<{ canvas: HTMLCanvasElement; image: ImageData } | null>(null);
 
@@ -54,12 +66,31 @@ export function DecisionMapCanvas({ map, resolution, extent, points, size, label
       context.fillStyle = "#f8fafc";
       context.fillRect(0, 0, pixels, pixels);
     }
+    if (line) drawLine(context, line, extent, pixels);
     if (points) drawPoints(context, points, extent, pixels);
-  }, [map, resolution, extent, points, size]);
+  }, [map, resolution, extent, points, line, size]);
 
   return (
     <canvas ref={canvasRef} role="img" aria-label={label} style={{ width: size, height: size }} className={className} />
   );
+}
+
+/** The line as a dark stroke on a white halo: readable over warm, cool and pale alike. */
+function drawLine(context: CanvasRenderingContext2D, [x0, y0, x1, y1]: Segment, extent: number, pixels: number): void {
+  const toPixel = (value: number) => ((value + extent) / (2 * extent)) * pixels;
+  const width = Math.max(2, pixels / 150);
+  context.lineCap = "round";
+  for (const [style, lineWidth] of [
+    [LINE_STYLE.halo, width * 2.5],
+    [LINE_STYLE.ink, width],
+  ] as const) {
+    context.beginPath();
+    context.moveTo(toPixel(x0), pixels - toPixel(y0));
+    context.lineTo(toPixel(x1), pixels - toPixel(y1));
+    context.strokeStyle = style;
+    context.lineWidth = lineWidth;
+    context.stroke();
+  }
 }
 
 function drawPoints(context: CanvasRenderingContext2D, points: MapPoints, extent: number, pixels: number): void {

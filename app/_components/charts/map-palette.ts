@@ -43,3 +43,9 @@ export const POINT_STYLE = {
   cool: "rgb(30, 64, 175)",
   outline: "rgba(255, 255, 255, 0.95)",
 } as const;
+
+/** A decision line: near-black ink (darker than any map pixel or point) on a white halo. */
+export const LINE_STYLE = {
+  ink: "rgb(15, 23, 42)",
+  halo: "rgba(255, 255, 255, 0.9)",
+} as const;

@@ -5,6 +5,7 @@
 import {
   createTrainingLoop,
   downsamplePoints,
+  netTraits,
   type RunDriver,
   type Schedule,
   type Speed,
@@ -77,6 +78,7 @@ function postView(current: TrainingLoop, isForced: boolean): void {
     targetReachedStep: driver.targetReachedStep,
     curve: downsamplePoints(driver.points(), DISPLAY_CURVE_POINTS),
     map: driver.map(DISPLAY_MAP_RESOLUTION),
+    traits: netTraits(driver.net, driver.data),
   };
   post({ type: "view", view });
 }

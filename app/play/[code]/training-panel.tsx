@@ -3,9 +3,11 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { DecisionMapCanvas } from "@/app/_components/charts/decision-map-canvas";
 import { LossChart, type LossSeries } from "@/app/_components/charts/loss-chart";
+import { ParameterCount } from "@/app/_components/parameter-count";
 import type { RunConfig, SessionSettings } from "@/lib/classroom/settings";
 import { DATASET_EXTENT, DEFAULT_N, makeDataset } from "@/lib/ml/nn";
 import { adviseRun } from "@/lib/training";
+import { NetworkFacts, useDecisionLine } from "./network-facts";
 import { DISPLAY_MAP_RESOLUTION, type TrainingView } from "./worker-protocol";
 
 /** The map is square and fills its column, up to this many CSS pixels. */
@@ -44,11 +46,12 @@ export function TrainingPanel({ view, config, settings }: TrainingPanelProps) {
   const target = config?.targetAccuracy ?? settings.targetAccuracy;
   const advice = useMemo(() => {
     if (!view || !config) return [];
-    if (view.phase === "diverged") return adviseRun(config, "diverged", view.curve);
+    if (view.phase === "diverged") return adviseRun(config, "diverged", view.curve, view.traits);
     if (view.phase === "completed" && view.targetReachedStep === null)
-      return adviseRun(config, "belowTarget", view.curve);
+      return adviseRun(config, "belowTarget", view.curve, view.traits);
     return [];
   }, [view, config]);
+  const line = useDecisionLine(view?.traits.linearLogit ?? null);
 
   return (
     <div className="grid gap-6 md:grid-cols-2">
@@ -59,6 +62,7 @@ export function TrainingPanel({ view, config, settings }: TrainingPanelProps) {
           resolution={DISPLAY_MAP_RESOLUTION}
           extent={DATASET_EXTENT}
           points={points}
+          line={line?.segment ?? null}
           size={mapSize}
           label={`Decision map of your network on ${dataset}: warm regions are class 1 (circles), cool regions class 0 (squares), pale regions uncertain`}
           className="rounded-lg border border-slate-200"
@@ -73,6 +77,13 @@ export function TrainingPanel({ view, config, settings }: TrainingPanelProps) {
           </span>
           class 0 · pale = unsure
         </p>
+        <ParameterCount hidden={config?.hidden ?? settings.defaults.hidden} className="mt-1 text-sm text-slate-700" />
+        <NetworkFacts
+          traits={view?.traits ?? null}
+          line={line}
+          dataset={dataset}
+          activation={config?.activation ?? settings.defaults.activation}
+        />
       </div>
       <div className="min-w-0 space-y-4">
         <dl className="grid grid-cols-3 gap-2 text-center">
@@ -112,7 +123,7 @@ export function TrainingPanel({ view, config, settings }: TrainingPanelProps) {
             </h2>
             <ul className="mt-1 list-disc space-y-1 pl-5 text-sm">
               {advice.map((item) => (
-                <li key={item.remedy}>{item.text}</li>
+                <li key={item.text}>{item.text}</li>
               ))}
             </ul>
           </section>

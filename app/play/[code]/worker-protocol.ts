@@ -13,7 +13,7 @@ import {
   stepSchema,
 } from "@/lib/protocol";
 import { storableString } from "@/lib/storable-string";
-import { SPEEDS } from "@/lib/training";
+import { netTraitsSchema, SPEEDS } from "@/lib/training";
 import { z } from "@/lib/zod";
 
 /** The student's own map: 64 × 64 looks smooth at phone width and costs < 0.3 ms per draw. */
@@ -58,7 +58,7 @@ export const RUN_PHASES = ["running", "paused", "completed", "diverged", "stoppe
 /** One run phase. */
 export type RunPhase = (typeof RUN_PHASES)[number];
 
-/** What the page draws: figures, the thinned curve and the display map. */
+/** What the page draws: figures, the thinned curve, the display map and the net's traits (line, dead units). */
 export const trainingViewSchema = z.object({
   runId: idSchema,
   phase: z.enum(RUN_PHASES),
@@ -74,6 +74,7 @@ export const trainingViewSchema = z.object({
       "A display map",
     )
     .nullable(),
+  traits: netTraitsSchema,
 });
 /** One view of the run. */
 export type TrainingView = z.output<typeof trainingViewSchema>;

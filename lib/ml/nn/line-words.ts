@@ -1,3 +1,4 @@
+import type { DatasetName } from "./datasets";
 import type { ActiveSide, UnitLine } from "./lines";
 
 /**
@@ -52,4 +53,26 @@ function sideText(what: string, { segment, activeSide }: UnitLine): string {
   const [x0, y0, x1, y1] = segment;
   const point = (x: number, y: number) => `(${formatCoordinate(x)}, ${formatCoordinate(y)})`;
   return `${what} ${SIDE_WORDS[activeSide]} the line through ${point(x0, y0)} and ${point(x1, y1)}`;
+}
+
+/** Why one straight line does or does not split each dataset, in the chapter's words. */
+const LINE_VERDICT: Readonly<Record<DatasetName, string>> = {
+  gaussian: "The two clouds lie on opposite sides of a line, so one line is enough here.",
+  xor: "No line can split XOR: class 1 sits in two opposite corners and class 0 in the other two, so any straight line leaves at least one corner on the wrong side — at best 3 of the 4 right, and training usually settles for 50/50 everywhere. Splitting it takes a hidden layer with a non-linearity such as ReLU.",
+  checkerboard:
+    "No line can split the checkerboard: its squares alternate, so every straight line cuts through squares of both classes. It takes hidden units with a non-linearity, and plenty of them.",
+  circles:
+    "No line can split the circles: one class rings the other, and a straight line cannot enclose anything. It takes hidden units with a non-linearity.",
+  spiral:
+    "No line can split the spiral: its arms wind around each other, so every straight line crosses both. It takes many hidden units with a non-linearity.",
+};
+
+/**
+ * What a linear net's line means on this dataset: a linear net (one neuron, or layers without a
+ * non-linearity) draws one straight decision line, and whether one line can split the data.
+ *
+ * @example linearLimitNote("xor") // "A linear network … draws one straight line … No line can split XOR: …"
+ */
+export function linearLimitNote(dataset: DatasetName): string {
+  return `A linear network — one neuron, or layers without a non-linearity — draws one straight decision line, where its output is 0.5. ${LINE_VERDICT[dataset]}`;
 }

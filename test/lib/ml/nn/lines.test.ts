@@ -15,6 +15,7 @@ import {
   isLinearNet,
   type Line2,
   linear,
+  linearLimitNote,
   lineInPlot,
   type Mlp,
   makeDataset,
@@ -258,5 +259,16 @@ describe("lines in words", () => {
     expect(formatCoordinate(-1.25)).toBe("\u22121.3");
     expect(formatCoordinate(-0.04)).toBe("0.0");
     expect(formatCoordinate(2)).toBe("2.0");
+  });
+});
+
+describe("linearLimitNote", () => {
+  it("says why no line splits XOR and that one line is enough for the two clouds", () => {
+    expect(linearLimitNote("xor")).toMatch(
+      /^A linear network — one neuron, or layers without a non-linearity — draws one straight decision line, where its output is 0\.5\. No line can split XOR/,
+    );
+    expect(linearLimitNote("gaussian")).toMatch(/one line is enough/);
+    for (const dataset of ["checkerboard", "circles", "spiral"] as const)
+      expect(linearLimitNote(dataset)).toMatch(/No line can split/);
   });
 });

@@ -6,6 +6,7 @@ import { LossChart } from "@/app/_components/charts/loss-chart";
 import { StatusLabel } from "@/app/teacher/_components/status-label";
 import type { SessionSettings } from "@/lib/classroom/settings";
 import { DATASET_EXTENT, makeDataset } from "@/lib/ml/nn/datasets";
+import { parameterSum } from "@/lib/ml/nn/parameter-count";
 import { MAP_RESOLUTION } from "@/lib/protocol";
 import type { Tile } from "../_lib/dashboard-state";
 import { formatAccuracy, formatLoss, formatStep } from "../_lib/format";
@@ -95,6 +96,10 @@ export function SpotlightView({
           >
             <dt className="font-semibold">Hidden units</dt>
             <dd className="font-mono">{config.hidden}</dd>
+            <dt className="font-semibold">Parameters</dt>
+            <dd className="font-mono" data-testid="spotlight-parameters">
+              {parameterSum(config.hidden)}
+            </dd>
             <dt className="font-semibold">Learning rate</dt>
             <dd className="font-mono">{config.lr}</dd>
             <dt className="font-semibold">Steps</dt>

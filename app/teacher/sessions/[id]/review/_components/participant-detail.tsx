@@ -3,7 +3,7 @@
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { DecisionMapCanvas } from "@/app/_components/charts/decision-map-canvas";
 import { LossChart } from "@/app/_components/charts/loss-chart";
-import { MAX_HIDDEN, parameterSum } from "@/lib/ml/nn";
+import { ParameterCount } from "@/app/_components/parameter-count";
 import { type ParticipantReview, type ParticipantRunReview, participantReviewSchema } from "@/lib/review/responses";
 import { decodeMap, formatAccuracy, formatLoss, formatLr, outcomeText } from "../_lib/review-format";
 import type { DatasetView } from "../_lib/review-types";
@@ -177,12 +177,6 @@ function RunCard({
     noise: typeof config.noise === "number" ? config.noise : dataset.noise,
     dataSeed: typeof config.dataSeed === "number" ? config.dataSeed : dataset.dataSeed,
   });
-  const hidden = config.hidden;
-  // The chapter's count with its working (8×2 + 8 + 8 + 1 = 33), for a stored hidden size in range.
-  const parameters =
-    typeof hidden === "number" && Number.isInteger(hidden) && hidden >= 0 && hidden <= MAX_HIDDEN
-      ? parameterSum(hidden)
-      : null;
   const read = (key: string) =>
     typeof config[key] === "number" || typeof config[key] === "string" ? String(config[key]) : "—";
   return (
@@ -208,7 +202,7 @@ function RunCard({
           hidden {read("hidden")} · lr {formatLr(typeof config.lr === "number" ? config.lr : null)} ·{" "}
           {read("activation")} · {read("optimizer")}
         </p>
-        {parameters ? <p>{parameters} parameters</p> : null}
+        <ParameterCount hidden={config.hidden} />
         <p>
           {run.dataset} · {run.steps.toLocaleString("en")} of {read("steps")} steps · seed {read("initSeed")}
         </p>
