@@ -4,7 +4,7 @@
  * writes/s and the dashboard's longest main-thread task, against the issue's targets.
  * A measurement script, not a test: it prints figures and exits 0 unless something broke.
  */
-import { mkdtemp, readdir } from "node:fs/promises";
+import { mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -68,11 +68,16 @@ async function main(): Promise<void> {
       cpuProfileDir,
     });
     cleanups.unshift(() => server.stop());
+    /** The server's output without the loop monitor's lines, for error messages. */
+    const serverWords = () =>
+      server
+        .output()
+        .replace(/^LOOP .*\n/gm, "")
+        .slice(-4000);
     /** Throws with the server's last words if it died: no figures from a dead server. */
     const assertServerAlive = (when: string) => {
       const death = server.death();
-      if (death)
-        throw new Error(`The server died ${when} (${death}). Its last output:\n${server.output().slice(-4000)}`);
+      if (death) throw new Error(`The server died ${when} (${death}). Its last output:\n${serverWords()}`);
     };
     const rssReady = (await memoryBytes(server.pid))?.rss ?? Number.NaN;
 
@@ -138,9 +143,7 @@ async function main(): Promise<void> {
     while (probe.total < args.students) {
       assertServerAlive("while the students joined");
       if (Date.now() - rampStart > JOIN_RAMP_TIMEOUT_MS) {
-        throw new Error(
-          `Only ${probe.total} of ${args.students} joined in time. Server output:\n${server.output().slice(-4000)}`,
-        );
+        throw new Error(`Only ${probe.total} of ${args.students} joined in time. Server output:\n${serverWords()}`);
       }
       if (Date.now() - lastStatus > STATUS_EVERY_MS) {
         lastStatus = Date.now();
@@ -198,6 +201,9 @@ async function main(): Promise<void> {
     probe.close();
     await server.stop();
     const profileTop = cpuProfileDir ? await readProfileTop(cpuProfileDir) : null;
+    const serverLog = path.join(tmpdir(), `mlp-load-server-${server.pid}.log`);
+    await writeFile(serverLog, server.output());
+    log(`server output in ${serverLog}`);
     const dbSeconds = (Date.now() - windowStart) / 1000;
     const dbEnd = await readDbCounters(adminUrl, databaseName);
     const rows = await countClassRows(database.url);
