@@ -12,6 +12,7 @@ import { createPrismaClient } from "./db/client";
 import { EnvError, loadDotEnv, loadEnv } from "./env";
 import { stampClientHeaders } from "./http/client-address";
 import { applySecurityHeaders } from "./http/security-headers";
+import { createPersistence } from "./persistence/create-persistence";
 import { attachRealtime } from "./realtime/attach-realtime";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -44,9 +45,17 @@ async function main(): Promise<void> {
   });
   // Just above the largest legal message: anything bigger closes the connection unread.
   const io = createSocketServer(httpServer, { publicUrl, maxMessageBytes: MAX_MESSAGE_BYTES });
-  const realtime = attachRealtime(io, { db, log: (message) => log(`realtime: ${message}`) });
+  // Side by side: the writer listens to the rooms through their hooks; realtime never creates it.
+  // listRooms is late-bound: the writer polls it only once started, after realtime exists.
+  const persistence = createPersistence({
+    db,
+    log: (message) => log(`persistence: ${message}`),
+    listRooms: () => realtime.hub.listRooms(),
+  });
+  const realtime = attachRealtime(io, { db, hooks: persistence.hooks, log: (message) => log(`realtime: ${message}`) });
+  persistence.start();
   // Health reports the writer's backlog from here on.
-  context.writerStatus = () => realtime.persistence.status();
+  context.writerStatus = () => persistence.status();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -73,7 +82,8 @@ async function main(): Promise<void> {
     timer.unref();
     // Sockets first (their disconnects are recorded), then the last batch, then the database.
     await new Promise<void>((resolve) => io.close(() => resolve()));
-    await realtime.close();
+    realtime.close();
+    await persistence.close();
     httpServer.closeAllConnections();
     await app.close();
     await db.$disconnect();

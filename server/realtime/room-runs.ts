@@ -243,12 +243,13 @@ export function runSnapshots(state: RoomState, runIds: ReadonlySet<string>): Run
 }
 
 /** A run of N steps reports steps 0…N; anything beyond is a confused or lying client. */
-function isWithinRun(run: MemberRun, step: number, points: readonly LossPoint[]): boolean {
+export function isWithinRun(run: MemberRun, step: number, points: readonly LossPoint[]): boolean {
   const lastPoint = points[points.length - 1];
   return step <= run.config.steps && (lastPoint === undefined || lastPoint[0] <= run.config.steps);
 }
 
-function noteTarget(run: MemberRun, accuracy: number, step: number): void {
+/** Notes the first step at which the run's accuracy reached the class's target. */
+export function noteTarget(run: MemberRun, accuracy: number, step: number): void {
   if (run.hasReachedTarget || accuracy < run.config.targetAccuracy) return;
   run.hasReachedTarget = true;
   run.targetReachedStep = step;

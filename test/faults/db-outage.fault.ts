@@ -101,7 +101,7 @@ describe("a 15 s database outage mid-class", () => {
     if (!adaRun || !bobRun) throw new Error("runs started");
     expect(await direct.run.count({ where: { classSessionId: owner.classId } })).toBe(4);
 
-    const health = () => readHealth(proxied, "postgres", () => server.realtime.persistence.status());
+    const health = () => readHealth(proxied, "postgres", () => server.persistence.status());
     expect(await health()).toMatchObject({ status: "ok", database: { status: "up" }, writer: { backlogRows: 0 } });
 
     await proxy.cut();
@@ -117,12 +117,8 @@ describe("a 15 s database outage mid-class", () => {
       sendUntilOk("anonymize", teacher.socket, "class:control", { type: "anonymize", isAnonymized: true }),
       sendUntilOk("close joining", teacher.socket, "class:control", { type: "closeJoining" }),
     ];
-    await until(
-      () => server.realtime.persistence.status().isDatabaseUp === false,
-      "the writer sees the outage",
-      10_000,
-    );
-    expect(server.realtime.persistence.status().backlogRows).toBeGreaterThan(0);
+    await until(() => server.persistence.status().isDatabaseUp === false, "the writer sees the outage", 10_000);
+    expect(server.persistence.status().backlogRows).toBeGreaterThan(0);
     // Health answers (the route sends it with 200) and says why; readiness says 503.
     const during = await health();
     expect(during).toMatchObject({ status: "degraded", database: { status: "down" }, writer: { isDatabaseUp: false } });
@@ -140,7 +136,7 @@ describe("a 15 s database outage mid-class", () => {
     const [, , , restart] = await Promise.all(work);
     // Everything acked within a few seconds of the database coming back (backoff ≤ 4 s).
     expect(Date.now() - restoredAt).toBeLessThan(10_000);
-    await until(() => server.realtime.persistence.status().backlogRows === 0, "the backlog drained", 10_000);
+    await until(() => server.persistence.status().backlogRows === 0, "the backlog drained", 10_000);
 
     const after = await health();
     expect(after).toMatchObject({ status: "ok", writer: { isDatabaseUp: true, backlogRows: 0 } });

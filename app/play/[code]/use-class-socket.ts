@@ -11,9 +11,12 @@ import {
   ERROR_CODE,
   type ErrorCode,
   PROTOCOL_VERSION,
+  type ProgressResume,
   type ProgressUpdate,
   type ProtocolError,
   protocolErrorSchema,
+  RECONNECT_DELAY_MAX_MS,
+  RECONNECT_OPTIONS,
   ROLE,
   type RunFinish,
   type RunStartResult,
@@ -32,7 +35,7 @@ type StudentSocket = Socket<StudentServerToClientEvents, StudentClientToServerEv
 /** A reliable message unanswered this long is retried (run:finish) or reported (run:start). */
 const ACK_TIMEOUT_MS = 5_000;
 /** After a refused connection for a passing reason (server restarting), try again this much later. */
-const RETRY_CONNECT_MS = 3_000;
+const RETRY_CONNECT_MS = RECONNECT_DELAY_MAX_MS;
 /** Refusals that will not change by retrying: the page shows them and stops. */
 const FINAL_CODES: ReadonlySet<ErrorCode> = new Set([
   ERROR_CODE.notFound,
@@ -69,6 +72,8 @@ export type ClassSocket = {
   finishRun(finish: RunFinish): void;
   /** Finishes the server said it could not store yet (a database outage): still kept and re-sent. */
   unsavedFinishes: number;
+  /** progress:resume after a reconnect (acked); a lost one is replaced by the next reconnect's. */
+  resumeRun(resume: ProgressResume): void;
   /** cell:check (acked): a chapter cell's result; resolves with the server's count of it. */
   checkCell(check: CellCheck): Promise<Ack<{ result: CellResult }>>;
 };
@@ -116,6 +121,7 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
     const socket: StudentSocket = io({
       path: "/socket.io",
       auth: { v: PROTOCOL_VERSION, role: ROLE.student, token },
+      ...RECONNECT_OPTIONS,
     });
     socketRef.current = socket;
     let hasConnected = false;
@@ -190,6 +196,12 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
     if (socket?.connected) socket.volatile.emit("progress:update", update);
   }, []);
 
+  const resumeRun = useCallback((resume: ProgressResume) => {
+    const socket = socketRef.current;
+    // Offline again already: the next reconnect asks the Worker for a fresh one.
+    if (socket?.connected) socket.timeout(ACK_TIMEOUT_MS).emit("progress:resume", resume, () => {});
+  }, []);
+
   const finishRun = useCallback(
     (finish: RunFinish) => {
       pendingFinishesRef.current.set(finish.runId, { finish, isInFlight: false, isUnsaved: false });
@@ -211,7 +223,7 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
     }
   }, []);
 
-  return { connection, startRun, sendProgress, finishRun, unsavedFinishes, checkCell };
+  return { connection, startRun, sendProgress, finishRun, unsavedFinishes, resumeRun, checkCell };
 }
 
 function offline(): { ok: false; error: ProtocolError } {

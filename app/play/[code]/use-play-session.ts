@@ -77,6 +77,7 @@ export function usePlaySession(code: string, token: string): PlaySession {
   const trainer = useTrainer({
     onProgress: (update) => socketRef.current?.sendProgress(update),
     onFinish: (finish) => socketRef.current?.finishRun(finish),
+    onResume: (resume) => socketRef.current?.resumeRun(resume),
   });
   const trainerRef = useRef(trainer);
   trainerRef.current = trainer;
@@ -167,6 +168,8 @@ export function usePlaySession(code: string, token: string): PlaySession {
         return;
       }
       if (state.isPaused && phase === "running") trainerRef.current.pause();
+      // Back after being offline or a server restart: the server gets the whole curve so far.
+      if (isReconnect && isLocalRunLive) trainerRef.current.resume();
       if (!isReconnect && state.run !== null && localRunId === null) resumeAfterReload(state);
     },
     [beginRun, dropLocalRun, resumeAfterReload],
