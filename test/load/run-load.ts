@@ -28,6 +28,8 @@ import { buildPages, startServerProcess } from "./server-process";
 const DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 /** 300 joins over HTTP at 8 at a time on 2 cores take well under a minute; 3 means stuck. */
 const JOIN_RAMP_TIMEOUT_MS = 180_000;
+/** …and a lecture hall takes proportionally longer: 1,000 get 10 minutes on a busy machine. */
+const JOIN_RAMP_MS_PER_STUDENT = 600;
 /** Progress lines while waiting and measuring. */
 const STATUS_EVERY_MS = 10_000;
 
@@ -142,7 +144,7 @@ async function main(): Promise<void> {
     let lastStatus = rampStart;
     while (probe.total < args.students) {
       assertServerAlive("while the students joined");
-      if (Date.now() - rampStart > JOIN_RAMP_TIMEOUT_MS) {
+      if (Date.now() - rampStart > Math.max(JOIN_RAMP_TIMEOUT_MS, args.students * JOIN_RAMP_MS_PER_STUDENT)) {
         throw new Error(`Only ${probe.total} of ${args.students} joined in time. Server output:\n${serverWords()}`);
       }
       if (Date.now() - lastStatus > STATUS_EVERY_MS) {
