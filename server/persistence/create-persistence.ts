@@ -59,6 +59,13 @@ const UNAVAILABLE: WriteOutcome = {
     message: "The class's database is not answering: your result is kept and will be sent again.",
   },
 };
+const CONTROL_UNAVAILABLE: WriteOutcome = {
+  ok: false,
+  error: {
+    code: ERROR_CODE.storageUnavailable,
+    message: "The class's database is not answering: the class has it, and it is stored when the database is back.",
+  },
+};
 
 /** Options of {@link createPersistence}. */
 export type PersistenceOptions = {
@@ -219,7 +226,9 @@ export function createPersistence(options: PersistenceOptions) {
       cellChecks.set(key, { participantId, result, code: check.code ?? cellChecks.get(key)?.code });
       return answerWhenDurable(key);
     },
-    onControl(classId, command, effect): Promise<WriteOutcome> {
+    onControl(classId, command, effect): Promise<WriteOutcome> | undefined {
+      // A spotlight is display only: nothing to store, nothing to wait for.
+      if (command.type === CLASS_CONTROL.spotlight) return undefined;
       // Read the room's state now, synchronously: the write runs later and the room moves on.
       const room = listRooms().find((candidate) => candidate.classId === classId);
       const state = room?.classState();
@@ -233,7 +242,7 @@ export function createPersistence(options: PersistenceOptions) {
       const written = queue.control(command.type, takeBatch(isEnd), () =>
         persistControl(classId, command, effect, state, at),
       );
-      return withDeadline(written);
+      return withDeadline(written, CONTROL_UNAVAILABLE);
     },
     onLessonMoved(classId, effect): Promise<WriteOutcome> | undefined {
       const stopped = effect.cutShortRuns;
@@ -281,9 +290,9 @@ export function createPersistence(options: PersistenceOptions) {
 }
 
 /** `written`'s outcome, or STORAGE_UNAVAILABLE if it takes longer than {@link ACK_DEADLINE_MS}. */
-function withDeadline(written: Promise<WriteOutcome>): Promise<WriteOutcome> {
+function withDeadline(written: Promise<WriteOutcome>, unavailable = UNAVAILABLE): Promise<WriteOutcome> {
   return new Promise<WriteOutcome>((resolve) => {
-    const deadline = setTimeout(() => resolve(UNAVAILABLE), ACK_DEADLINE_MS);
+    const deadline = setTimeout(() => resolve(unavailable), ACK_DEADLINE_MS);
     deadline.unref?.();
     void written.then((outcome) => {
       clearTimeout(deadline);

@@ -43,6 +43,12 @@ export type Batch = {
   presenceEnds: PresenceEnd[];
 };
 
+/**
+ * Prisma's defaults (2 s to get a connection, 5 s to run) turn a busy database into failed
+ * batches; the queue waits for one batch at a time anyway, so waiting longer costs nothing.
+ */
+const BATCH_TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 } as const;
+
 /** A batch with nothing in it. */
 export function emptyBatch(): Batch {
   return {
@@ -210,7 +216,7 @@ export async function writeBatch(
     writes.push(db.$executeRaw(presenceEndUpdate(batch.presenceEnds)));
     rows += batch.presenceEnds.length;
   }
-  if (writes.length > 0) await db.$transaction(writes);
+  if (writes.length > 0) await db.$transaction(writes, BATCH_TRANSACTION_OPTIONS);
   return { statements: writes.length, rows };
 }
 

@@ -4,10 +4,13 @@
  * in an ever longer promise chain). Each durable row (a run start, a finish, a cell check) and
  * each control carries tickets that settle when it committed, or when PostgreSQL refused it.
  *
- * A failed batch is told apart two ways: if the database does not answer `SELECT 1`, it is down
- * and the batch stays at the head of the queue, retried with backoff; if it answers, some row was
- * refused, so the batch is split and written row by row. Only the refused rows are dropped and
- * reported; the rows beside them and the writes behind them land.
+ * A failed batch is told apart three ways: if the database does not answer `SELECT 1`, it is
+ * down; if the error is a connection or transaction-start problem (a busy pool, a dropped
+ * connection: {@link isTransientError}), it is busy; either way the batch stays at the head of
+ * the queue, retried with backoff. Otherwise, or after {@link SPLIT_AFTER_FAILURES} tries that
+ * failed with the database up, some row was refused: the batch is split and written row by row.
+ * Only the refused rows are dropped and reported; the rows beside them and the writes behind
+ * them land.
  */
 import { ERROR_CODE, type ProtocolError } from "../../lib/protocol";
 import type { PrismaClient } from "../db/client";
@@ -22,10 +25,28 @@ export const RETRY_MIN_MS = 250;
 /** Retries never wait longer than this: the class is back within 5 s of the database. */
 export const RETRY_MAX_MS = 4000;
 
+/** A batch that fails this often while the database answers is split, even on errors that look transient. */
+export const SPLIT_AFTER_FAILURES = 3;
+
+/**
+ * Errors that say nothing about the rows: Prisma's connection (P1xxx), pool timeout (P2024) and
+ * transaction API (P2028) errors, and node-postgres's dropped connections.
+ */
+export function isTransientError(error: unknown): boolean {
+  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (typeof code === "string" && (/^P1\d{3}$/.test(code) || code === "P2024" || code === "P2028")) return true;
+  const message = error instanceof Error ? error.message : String(error);
+  return /Unable to start a transaction|Connection terminated|ECONNREFUSED|ECONNRESET|Can't reach database|Timed out fetching a new connection|Transaction already closed/i.test(
+    message,
+  );
+}
+
 type Settle = (outcome: WriteOutcome) => void;
+/** How one write attempt went: landed (or refused for good), or to retry. */
+type Attempt = "written" | "down" | "busy";
 
 type Segment =
-  | { kind: "batch"; batch: Batch; tickets: Map<string, Settle[]> }
+  | { kind: "batch"; batch: Batch; tickets: Map<string, Settle[]>; failures: number }
   | { kind: "control"; label: string; write: () => Promise<number>; tickets: Settle[] };
 
 /** Options of {@link createWriteQueue}. */
@@ -87,7 +108,7 @@ export function createWriteQueue(options: WriteQueueOptions) {
       tickets.set(key, settles);
     }
     if (segments.length === 0) headSince = now();
-    segments.push({ kind: "batch", batch, tickets });
+    segments.push({ kind: "batch", batch, tickets, failures: 0 });
   }
 
   function settleAll(tickets: Map<string, Settle[]>, outcome: WriteOutcome): void {
@@ -114,22 +135,29 @@ export function createWriteQueue(options: WriteQueueOptions) {
     }
   }
 
-  /** Writes a batch segment; false when the database is down (the unwritten rows stay in it). */
-  async function writeSegment(segment: Extract<Segment, { kind: "batch" }>): Promise<boolean> {
+  /** Writes a batch segment; "down" or "busy" when it must be retried (the unwritten rows stay in it). */
+  async function writeSegment(segment: Extract<Segment, { kind: "batch" }>): Promise<Attempt> {
     const failure = await tryBatch(segment.batch);
     if (failure === null) {
       settleAll(segment.tickets, { ok: true });
-      return true;
+      return "written";
     }
-    if (!(await probe())) return false;
+    if (!(await probe())) return "down";
+    segment.failures++;
+    if (isTransientError(failure) && segment.failures < SPLIT_AFTER_FAILURES) {
+      log(`batch failed (${errorMessage(failure)}); retrying it whole`);
+      return "busy";
+    }
     const rows = splitBatch(segment.batch);
+    log(`batch of ${rows.length} rows failed (${errorMessage(failure)}); writing it row by row`);
     for (const [index, row] of rows.entries()) {
       const rowFailure = await tryBatch(row);
       const keys = durableKeys(row);
       if (rowFailure !== null) {
-        if (!(await probe())) {
+        const isDown = !(await probe());
+        if (isDown || isTransientError(rowFailure)) {
           segment.batch = mergeBatches(rows.slice(index));
-          return false;
+          return isDown ? "down" : "busy";
         }
         refusedRows++;
         log(`refused row ${keys[0] ?? describeRow(row)}: ${errorMessage(rowFailure)}`);
@@ -145,22 +173,23 @@ export function createWriteQueue(options: WriteQueueOptions) {
     }
     // Rows refused with no durable key (progress, presence) have no sender waiting.
     settleAll(segment.tickets, { ok: true });
-    return true;
+    return "written";
   }
 
-  async function writeControl(segment: Extract<Segment, { kind: "control" }>): Promise<boolean> {
+  async function writeControl(segment: Extract<Segment, { kind: "control" }>): Promise<Attempt> {
     try {
       countWrite(1, await segment.write());
     } catch (error) {
-      if (!(await probe())) return false;
+      if (!(await probe())) return "down";
+      if (isTransientError(error)) return "busy";
       refusedRows++;
       log(`refused control ${segment.label}: ${errorMessage(error)}`);
       for (const settle of segment.tickets)
         settle({ ok: false, error: { code: ERROR_CODE.internal, message: "The database refused this control" } });
-      return true;
+      return "written";
     }
     for (const settle of segment.tickets) settle({ ok: true });
-    return true;
+    return "written";
   }
 
   async function drainLoop(): Promise<void> {
@@ -169,25 +198,26 @@ export function createWriteQueue(options: WriteQueueOptions) {
       if (segments.length === 0 && waiting.size > 0) seal(takeBatch(false));
       const head = segments[0];
       if (!head) return;
-      const isWritten = head.kind === "batch" ? await writeSegment(head) : await writeControl(head);
-      if (!isWritten) {
-        isDatabaseUp = false;
+      const attempt = head.kind === "batch" ? await writeSegment(head) : await writeControl(head);
+      isDatabaseUp = attempt !== "down";
+      if (attempt !== "written") {
         failedAttempts++;
-        scheduleRetry();
+        scheduleRetry(attempt);
         return;
       }
-      isDatabaseUp = true;
       failedAttempts = 0;
       segments.shift();
       headSince = now();
     }
   }
 
-  function scheduleRetry(): void {
+  function scheduleRetry(attempt: Exclude<Attempt, "written">): void {
     if (retryTimer) return;
     const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** Math.min(failedAttempts - 1, 10));
     if (failedAttempts === 1 || failedAttempts % 10 === 0)
-      log(`database unavailable: ${backlog()} rows kept, retrying in ${delay} ms (attempt ${failedAttempts})`);
+      log(
+        `database ${attempt === "down" ? "unavailable" : "busy"}: ${backlog()} rows kept, retrying in ${delay} ms (attempt ${failedAttempts})`,
+      );
     retryTimer = setTimeout(() => {
       retryTimer = null;
       void drain();

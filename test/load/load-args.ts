@@ -1,4 +1,7 @@
-/** `npm run load -- [--students 300] [--duration 60] [--speed default] [--port 3310] [--build]`, parsed with zod. */
+/**
+ * `npm run load -- [--students 300] [--duration 60] [--speed default] [--port 3310] [--heap-mb 384]
+ * [--cpu-prof] [--build]`, parsed with zod.
+ */
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { SPEEDS } from "../../lib/training";
@@ -20,6 +23,10 @@ export const loadArgsSchema = z.object({
    * the CPU), so 300 bots keep a browser's pace beside the server on 2 cores; own: every bot trains.
    */
   training: z.enum(["shared", "own"]).default("shared"),
+  /** The server's V8 heap cap in MB; `npm start`'s 384 by default (what the README promises). */
+  "heap-mb": z.coerce.number().int().min(64).max(16_384).default(384),
+  /** Profile the server (`node --cpu-prof`) and print its top functions by self time. */
+  "cpu-prof": z.boolean().default(false),
   /** Run `next build` first: the server only builds when there is no build at all. */
   build: z.boolean().default(false),
 });
@@ -34,6 +41,7 @@ export function parseLoadArgs(argv: readonly string[]): { ok: true; args: LoadAr
       options: {
         ...Object.fromEntries(Object.keys(loadArgsSchema.shape).map((key) => [key, { type: "string" as const }])),
         build: { type: "boolean" },
+        "cpu-prof": { type: "boolean" },
       },
     });
     const parsed = loadArgsSchema.safeParse(values);

@@ -1,4 +1,5 @@
 /** The load report: a table of measured figures against the issue's targets, with pass/fail. */
+import type { LoopSummary } from "./loop-stats";
 
 /** What a load run measured. NaN or null means "not measured", shown as such. */
 export type LoadFigures = {
@@ -21,6 +22,16 @@ export type LoadFigures = {
   /** Progress updates all bots sent per second during the window (the offered load). */
   progressPerSecond: number;
   botCpuCores: number;
+  /** The load tool's own process (latency probes, probe bots) and the dashboard's Chromium. */
+  loadProcessCpuCores: number;
+  chromiumCpuCores: number;
+  heapMb: number;
+  /** The server's event loop over the window (test/load/loop-monitor.ts). */
+  loop: LoopSummary;
+  /** The writer's state from /api/health at the end of the window. */
+  writer: string;
+  /** The CPU profile's top functions (with --cpu-prof), formatted. */
+  profileTop: string | null;
   /** Refusals by code over the whole run. */
   refused: Record<string, number>;
   rows: Record<string, number>;
@@ -78,6 +89,18 @@ export function formatReport(figures: LoadFigures): string {
       "",
       "",
     ],
+    [
+      "server event loop utilisation mean / max",
+      `${figures.loop.eluMean.toFixed(2)} / ${figures.loop.eluMax.toFixed(2)}`,
+      "",
+      "",
+    ],
+    [
+      "server event loop lag p99 / max (worst second)",
+      `${ms(figures.loop.lagP99Ms)} / ${ms(figures.loop.lagMaxMs)}`,
+      "",
+      "",
+    ],
     ["DB commits/s", figures.dbCommitsPerSecond.toFixed(1), "", ""],
     ["DB rows written/s", figures.dbRowsWrittenPerSecond.toFixed(1), "", ""],
     [
@@ -102,7 +125,9 @@ export function formatReport(figures: LoadFigures): string {
   const perStudent = figures.progressPerSecond / figures.students;
   lines.push(
     `offered load: ${figures.progressPerSecond.toFixed(0)} progress updates/s (${perStudent.toFixed(2)} per student; 4/s while training is the most a browser sends)`,
-    `bots: ${figures.botCpuCores.toFixed(2)} cores in child processes`,
+    `other CPU (not the server's): bots ${figures.botCpuCores.toFixed(2)} cores in child processes, load process ${figures.loadProcessCpuCores.toFixed(2)}, Chromium ${figures.chromiumCpuCores.toFixed(2)}`,
+    `server heap cap: ${figures.heapMb} MB (--max-old-space-size)`,
+    `writer at the end (/api/health): ${figures.writer}`,
     `refused by the server (whole run): ${
       Object.entries(figures.refused)
         .map(([code, count]) => `${code} ${count}`)
@@ -112,6 +137,7 @@ export function formatReport(figures: LoadFigures): string {
       .map(([table, count]) => `${table} ${count}`)
       .join(", ")}`,
   );
+  if (figures.profileTop) lines.push(`server CPU profile top five: ${figures.profileTop}`);
   if (figures.loadAverage > figures.cpuCount * BUSY_MACHINE_SHARE) {
     lines.push(
       `WARNING: the machine was busy before the window (load average ${figures.loadAverage.toFixed(1)} on ${figures.cpuCount} CPUs): latency and task lengths include waiting for a CPU; rerun on an idle machine.`,

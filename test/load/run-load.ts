@@ -4,7 +4,9 @@
  * writes/s and the dashboard's longest main-thread task, against the issue's targets.
  * A measurement script, not a test: it prints figures and exits 0 unless something broke.
  */
-import { availableParallelism, loadavg } from "node:os";
+import { mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createPrismaClient } from "../../server/db/client";
 import { applyMigrations } from "../../server/db/migrate";
@@ -16,7 +18,9 @@ import { type Dashboard, openDashboard } from "./dashboard";
 import { countClassRows, readDbCounters } from "./db-stats";
 import { openLatencyProbe, percentile } from "./latency-probe";
 import { parseLoadArgs } from "./load-args";
+import { parseLoopSamples, summarizeLoop } from "./loop-stats";
 import { memoryBytes, treeCpuSeconds } from "./proc-stats";
+import { topFunctions } from "./profile-summary";
 import { formatReport } from "./report";
 import { buildPages, startServerProcess } from "./server-process";
 
@@ -24,6 +28,8 @@ import { buildPages, startServerProcess } from "./server-process";
 const DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 /** 300 joins over HTTP at 8 at a time on 2 cores take well under a minute; 3 means stuck. */
 const JOIN_RAMP_TIMEOUT_MS = 180_000;
+/** …and a lecture hall takes proportionally longer: 1,000 get 10 minutes on a busy machine. */
+const JOIN_RAMP_MS_PER_STUDENT = 600;
 /** Progress lines while waiting and measuring. */
 const STATUS_EVERY_MS = 10_000;
 
@@ -33,7 +39,7 @@ async function main(): Promise<void> {
   const parsed = parseLoadArgs(process.argv.slice(2));
   if (!parsed.ok) {
     console.error(
-      `${parsed.message}\nUsage: npm run load -- [--students 300] [--duration 60] [--speed default] [--port 3310] [--probes 5] [--children 2] [--training shared|own] [--build]`,
+      `${parsed.message}\nUsage: npm run load -- [--students 300] [--duration 60] [--speed default] [--port 3310] [--probes 5] [--children 2] [--training shared|own] [--heap-mb 384] [--cpu-prof] [--build]`,
     );
     process.exit(2);
   }
@@ -53,9 +59,28 @@ async function main(): Promise<void> {
       log("building the pages (next build)");
       await buildPages();
     }
-    log(`starting the server on port ${args.port} (builds the pages first if needed)`);
-    const server = await startServerProcess({ port: args.port, databaseUrl: database.url });
+    log(
+      `starting the server on port ${args.port} with a ${args["heap-mb"]} MB heap (builds the pages first if needed)`,
+    );
+    const cpuProfileDir = args["cpu-prof"] ? await mkdtemp(path.join(tmpdir(), "mlp-load-prof-")) : undefined;
+    const server = await startServerProcess({
+      port: args.port,
+      databaseUrl: database.url,
+      heapMb: args["heap-mb"],
+      cpuProfileDir,
+    });
     cleanups.unshift(() => server.stop());
+    /** The server's output without the loop monitor's lines, for error messages. */
+    const serverWords = () =>
+      server
+        .output()
+        .replace(/^LOOP .*\n/gm, "")
+        .slice(-4000);
+    /** Throws with the server's last words if it died: no figures from a dead server. */
+    const assertServerAlive = (when: string) => {
+      const death = server.death();
+      if (death) throw new Error(`The server died ${when} (${death}). Its last output:\n${serverWords()}`);
+    };
     const rssReady = (await memoryBytes(server.pid))?.rss ?? Number.NaN;
 
     let dashboard: Dashboard | null = null;
@@ -118,10 +143,9 @@ async function main(): Promise<void> {
     const rampStart = Date.now();
     let lastStatus = rampStart;
     while (probe.total < args.students) {
-      if (Date.now() - rampStart > JOIN_RAMP_TIMEOUT_MS) {
-        throw new Error(
-          `Only ${probe.total} of ${args.students} joined in time. Server output:\n${server.output().slice(-4000)}`,
-        );
+      assertServerAlive("while the students joined");
+      if (Date.now() - rampStart > Math.max(JOIN_RAMP_TIMEOUT_MS, args.students * JOIN_RAMP_MS_PER_STUDENT)) {
+        throw new Error(`Only ${probe.total} of ${args.students} joined in time. Server output:\n${serverWords()}`);
       }
       if (Date.now() - lastStatus > STATUS_EVERY_MS) {
         lastStatus = Date.now();
@@ -143,18 +167,31 @@ async function main(): Promise<void> {
     const rssStart = (await memoryBytes(server.pid))?.rss ?? Number.NaN;
     const cpuStart = await treeCpuSeconds(server.pid);
     const botCpuStart = await sumCpu(botPids);
+    const ownTreeCpuStart = await treeCpuSeconds(process.pid);
+    const ownCpuStart = process.cpuUsage();
+    const loopStart = parseLoopSamples(server.output()).length;
     const dbStart = await readDbCounters(adminUrl, databaseName);
     const windowStart = Date.now();
     while (Date.now() - windowStart < args.duration * 1000) {
       await sleep(Math.min(STATUS_EVERY_MS, args.duration * 1000 - (Date.now() - windowStart)));
+      assertServerAlive("during the measurement");
       log(
         `${((Date.now() - windowStart) / 1000).toFixed(0)} s: ${probe.latencies.length} latency samples; bots: ${bots?.lastLines().join(" | ") ?? "-"}`,
       );
     }
     const windowSeconds = (Date.now() - windowStart) / 1000;
+    assertServerAlive("at the end of the measurement");
     const serverCpu = (await treeCpuSeconds(server.pid)) - cpuStart;
     const botCpu = (await sumCpu(botPids)) - botCpuStart;
+    // The load process's tree holds the server, the bot processes and Chromium: split them.
+    const ownTreeCpu = (await treeCpuSeconds(process.pid)) - ownTreeCpuStart;
+    const ownUsage = process.cpuUsage(ownCpuStart);
+    const loadProcessCpu = (ownUsage.user + ownUsage.system) / 1e6;
+    const chromiumCpu = Math.max(0, ownTreeCpu - loadProcessCpu - serverCpu - botCpu);
     const memory = await memoryBytes(server.pid);
+    const loop = summarizeLoop(parseLoopSamples(server.output()).slice(loopStart));
+    const writer = await readWriter(server.url);
+    assertServerAlive("at the end of the measurement");
     const longTasks = dashboard && dashboardNote === "" ? await dashboard.read() : null;
     const latencies = [...probe.latencies];
     const progressEnd = progressSent();
@@ -165,6 +202,10 @@ async function main(): Promise<void> {
     await dashboard?.close();
     probe.close();
     await server.stop();
+    const profileTop = cpuProfileDir ? await readProfileTop(cpuProfileDir) : null;
+    const serverLog = path.join(tmpdir(), `mlp-load-server-${server.pid}.log`);
+    await writeFile(serverLog, server.output());
+    log(`server output in ${serverLog}`);
     const dbSeconds = (Date.now() - windowStart) / 1000;
     const dbEnd = await readDbCounters(adminUrl, databaseName);
     const rows = await countClassRows(database.url);
@@ -193,6 +234,12 @@ async function main(): Promise<void> {
           (longTasks ? `${longTasks.count} long tasks (> 50 ms), ${longTasks.over100Ms} over 100 ms` : ""),
         progressPerSecond: (progressEnd - progressStart) / windowSeconds,
         botCpuCores: botCpu / windowSeconds,
+        loadProcessCpuCores: loadProcessCpu / windowSeconds,
+        chromiumCpuCores: chromiumCpu / windowSeconds,
+        heapMb: args["heap-mb"],
+        loop,
+        writer,
+        profileTop,
         refused,
         rows,
         loadAverage,
@@ -204,6 +251,27 @@ async function main(): Promise<void> {
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((error: unknown) => log(`cleanup: ${String(error)}`));
   }
+}
+
+/** The writer's line of /api/health at the end of the window: its backlog should be ~0. */
+async function readWriter(url: string): Promise<string> {
+  try {
+    const response = await fetch(`${url}/api/health`);
+    const body = (await response.json()) as { writer?: Record<string, unknown> | null };
+    return `HTTP ${response.status}, ${JSON.stringify(body.writer ?? null)}`;
+  } catch (error) {
+    return `unreadable: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** The top five functions of the profile the server wrote when it stopped. */
+async function readProfileTop(dir: string): Promise<string> {
+  const files = (await readdir(dir)).filter((file) => file.endsWith(".cpuprofile"));
+  const file = files[0];
+  if (!file) return `no profile in ${dir}`;
+  const top = await topFunctions(path.join(dir, file), 5);
+  const lines = top.map((entry) => `  ${(entry.share * 100).toFixed(1).padStart(5)} %  ${entry.name}  ${entry.where}`);
+  return `${path.join(dir, file)} (self time, share of busy samples):\n${lines.join("\n")}`;
 }
 
 async function sumCpu(pids: readonly number[]): Promise<number> {

@@ -27,17 +27,38 @@ export async function buildPages(): Promise<void> {
   });
 }
 
-/** Node flags of `npm start`; keep in sync with package.json's "start" script. */
-const START_NODE_FLAGS = ["--max-old-space-size=384"];
+/** `npm start`'s heap cap in MB; keep in sync with package.json's "start" script. */
+export const START_HEAP_MB = 384;
 
 /** A running server process. */
-export type ServerProcess = { pid: number; url: string; stop(): Promise<void>; output(): string };
+export type ServerProcess = {
+  pid: number;
+  url: string;
+  stop(): Promise<void>;
+  output(): string;
+  /** The exit code or signal once the process has died (null while it runs). */
+  death(): string | null;
+};
+
+/** Options of {@link startServerProcess}. */
+export type ServerProcessOptions = {
+  port: number;
+  databaseUrl: string;
+  /** V8's old-space cap (`--max-old-space-size`); `npm start`'s {@link START_HEAP_MB} by default. */
+  heapMb?: number;
+  /** Write a V8 CPU profile here when the server stops (`--cpu-prof`). */
+  cpuProfileDir?: string;
+};
 
 /** Starts the server on `port` against `databaseUrl`; resolves when it prints "Ready". */
-export async function startServerProcess(options: { port: number; databaseUrl: string }): Promise<ServerProcess> {
+export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const url = `http://127.0.0.1:${options.port}`;
-  // The same command line as `npm start` (package.json), so the figures are those of a real start.
-  const child: ChildProcess = spawn(process.execPath, [...START_NODE_FLAGS, "--import", "tsx", "server/index.ts"], {
+  // `npm start`'s command line (package.json), so the figures are those of a real start, plus the
+  // loop monitor (test-only, prints LOOP lines) and, when asked, a CPU profile.
+  const flags = [`--max-old-space-size=${options.heapMb ?? START_HEAP_MB}`];
+  if (options.cpuProfileDir) flags.push("--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`);
+  const preload = ["--import", "tsx", "--import", "./test/load/loop-monitor.ts"];
+  const child: ChildProcess = spawn(process.execPath, [...flags, ...preload, "server/index.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -56,7 +77,13 @@ export async function startServerProcess(options: { port: number; databaseUrl: s
   };
   child.stdout?.on("data", append);
   child.stderr?.on("data", append);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  let death: string | null = null;
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", (code, signal) => {
+      death = signal ? `killed by ${signal}` : `exited with code ${code}`;
+      resolve();
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Server did not start in time:\n${output}`)), START_TIMEOUT_MS);
     const check = () => {
@@ -74,6 +101,7 @@ export async function startServerProcess(options: { port: number; databaseUrl: s
     pid: child.pid as number,
     url,
     output: () => output,
+    death: () => death,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill("SIGTERM");

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { CellResult, RunStartResult } from "@/lib/protocol";
+import { isTransientError } from "@/server/persistence/write-queue";
 import { createTeacherWithClass, joinStudent, studentAuth, until, useRealtimeServer } from "../../helpers/realtime";
 import { trainedFinish } from "../../helpers/trained-run";
 
@@ -78,14 +79,27 @@ describe("a row PostgreSQL refuses", () => {
 
     // Only the bad row was reported, by its participant, with what PostgreSQL said.
     const logged = live.server.logs.splice(0);
-    expect(logged).toHaveLength(1);
-    expect(logged[0]).toContain(`cell:${eve.participantId}:1`);
-    expect(logged[0]).toMatch(/0x00/);
+    expect(logged).toHaveLength(2);
+    expect(logged[0]).toMatch(/^batch of 3 rows failed .*0x00.*row by row$/);
+    expect(logged[1]).toContain(`refused row cell:${eve.participantId}:1`);
+    expect(logged[1]).toMatch(/0x00/);
 
     // The writer carries on: the next honest check lands as usual.
     clock += 1000;
     const later = await bob.socket.emitWithAck("cell:check", { cell: 1, code: "again", isPassed: true });
     expect(later).toMatchObject({ ok: true });
     await until(async () => (await live.db.cellCheck.count()) === 3, "the later check stored");
+  });
+});
+
+describe("which failures split a batch", () => {
+  it("retries connection and transaction-start errors whole, splits on anything else", () => {
+    const prismaError = (code: string, message: string) => Object.assign(new Error(message), { code });
+    expect(isTransientError(prismaError("P2028", "Transaction API error: Unable to start a transaction"))).toBe(true);
+    expect(isTransientError(prismaError("P2024", "Timed out fetching a new connection from the pool"))).toBe(true);
+    expect(isTransientError(prismaError("P1001", "Can't reach database server"))).toBe(true);
+    expect(isTransientError(new Error("Connection terminated unexpectedly"))).toBe(true);
+    expect(isTransientError(prismaError("P2010", 'invalid byte sequence for encoding "UTF8": 0x00'))).toBe(false);
+    expect(isTransientError(prismaError("P2003", "Foreign key constraint violated"))).toBe(false);
   });
 });
