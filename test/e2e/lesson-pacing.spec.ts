@@ -57,10 +57,10 @@ test("a teacher paces 'Stacking layers': step 1, everyone to step 2, then free; 
     await expect(student.getByTestId("lesson-step-number")).toHaveText("Step 1");
     await expect(student.getByRole("heading", { name: "One neuron, two clouds", level: 2 })).toBeVisible();
     await expect(student.getByTestId("lesson-prompt")).toContainText("a single neuron");
-    await expect(student.getByLabel("Hidden units")).toHaveValue("0");
-    await expect(student.getByLabel("Hidden units")).toBeDisabled();
-    await expect(student.getByLabel("Learning rate")).toBeEnabled();
-    await expect(student.getByLabel("Steps")).toBeDisabled();
+    await expect(student.getByLabel("Hidden units", { exact: true })).toHaveValue("0");
+    await expect(student.getByLabel("Hidden units", { exact: true })).toBeDisabled();
+    await expect(student.getByLabel("Learning rate", { exact: true })).toBeEnabled();
+    await expect(student.getByLabel("Steps", { exact: true })).toBeDisabled();
     await expect(student.getByRole("button", { name: "Step 2: One neuron on XOR (locked)" })).toBeDisabled();
   }
   await expect(teacher.getByTestId("pacing-status")).toContainText("Everyone is on step 1");
@@ -85,8 +85,8 @@ test("a teacher paces 'Stacking layers': step 1, everyone to step 2, then free; 
     await expect(student.getByRole("heading", { name: "One neuron on XOR", level: 2 })).toBeVisible();
     await expect(student.getByTestId("lesson-prompt")).toContainText("Can you get it above 50 %?");
     await expect(student.getByText("Your teacher moved you to step 2: One neuron on XOR.")).toBeVisible();
-    await expect(student.getByLabel("Hidden units")).toBeDisabled();
-    await expect(student.getByLabel("Steps")).toBeEnabled();
+    await expect(student.getByLabel("Hidden units", { exact: true })).toBeDisabled();
+    await expect(student.getByLabel("Steps", { exact: true })).toBeEnabled();
     await expect(student.getByRole("button", { name: "Step 1: One neuron, two clouds (locked)" })).toBeDisabled();
   }
   // Grace's run was stopped with the move: her page has no run any more.
@@ -98,7 +98,7 @@ test("a teacher paces 'Stacking layers': step 1, everyone to step 2, then free; 
 
   // Then free within steps 1–4: Alan moves on to cell 1, Grace back to step 1.
   await teacher.getByLabel("Free from step").selectOption({ label: "1 · One neuron, two clouds" });
-  await teacher.getByLabel("to step").selectOption({ label: "4 · Cell 2 · The forward pass" });
+  await teacher.getByLabel("to step", { exact: true }).selectOption({ label: "4 · Cell 2 · The forward pass" });
   await teacher.getByRole("button", { name: "Let students move freely" }).click();
   await expect(teacher.getByTestId("pacing-status")).toContainText("Students move freely within steps 1–4");
   await expect(alan.getByTestId("lesson-pacing-note")).toHaveText("You may move between steps 1 and 4.");
@@ -109,8 +109,8 @@ test("a teacher paces 'Stacking layers': step 1, everyone to step 2, then free; 
   await expect(alan.getByRole("button", { name: "Step 5: Cell 3 · Train on XOR (locked)" })).toBeDisabled();
   await grace.getByRole("button", { name: "Step 1: One neuron, two clouds" }).click();
   await expect(grace.getByTestId("lesson-step-number")).toHaveText("Step 1");
-  await expect(grace.getByLabel("Hidden units")).toHaveValue("0");
-  await expect(grace.getByLabel("Steps")).toBeDisabled();
+  await expect(grace.getByLabel("Hidden units", { exact: true })).toHaveValue("0");
+  await expect(grace.getByLabel("Steps", { exact: true })).toBeDisabled();
   await expect(onStep(teacher, 1)).toHaveText("1");
   await expect(onStep(teacher, 2)).toHaveText("1");
   await expect(onStep(teacher, 3)).toHaveText("1");
