@@ -5,7 +5,7 @@
  * socket.io wiring only adapts sockets and calls connect*, receive and disconnect.
  */
 
-import type { ProtocolError } from "../../lib/protocol";
+import type { ProtocolError, ServerEventName, ServerToClientEvents } from "../../lib/protocol";
 import {
   type ClassControl,
   ERROR_CODE,
@@ -49,8 +49,12 @@ export function createClassRoomHub(options: HubOptions) {
   const pacingQueues = new Map<string, Promise<void>>();
   let timerHandle: unknown = null;
 
-  function emit(socket: RoomSocket, event: string, payload: unknown): void {
-    if (socket.isOpen) socket.emit(event, payload);
+  function emit<E extends ServerEventName>(
+    socket: RoomSocket,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void {
+    if (socket.isOpen) socket.emit(event, ...args);
   }
 
   /** Takes one room's frame and sends it to its teachers (taken even with no teacher watching). */

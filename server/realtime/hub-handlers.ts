@@ -8,6 +8,7 @@ import {
   classControlSchema,
   ERROR_CODE,
   lessonStepRequestSchema,
+  progressResumeSchema,
   progressUpdateSchema,
   runFinishSchema,
   runStartSchema,
@@ -91,6 +92,12 @@ export function handleStudentEvent(
       const result = room.applyProgress(participantId, parsed.data);
       // Progress is volatile and acked by nobody: only failures are worth a message.
       return result.ok ? null : result;
+    }
+    case STUDENT_EVENTS.progressResume: {
+      const parsed = validate(progressResumeSchema, payload);
+      if (!parsed.ok) return parsed;
+      // In memory only, like progress: the run's curve is stored with its finish (or cut short).
+      return room.resumeRun(participantId, parsed.data);
     }
     case STUDENT_EVENTS.runStart: {
       const parsed = validate(runStartSchema, payload);

@@ -36,7 +36,7 @@ describe("a row PostgreSQL refuses", () => {
     const start = (await ada.socket.emitWithAck("run:start", { choice: {} })) as { ok: true } & RunStartResult;
     expect(start.ok).toBe(true);
     const finish = trainedFinish(start.runId, start.config, 50);
-    const { hooks } = live.server.realtime.persistence;
+    const { hooks } = live.server.persistence;
     const classId = owner.classId;
 
     // One turn of the event loop: the writer puts all four in one batch.
@@ -74,7 +74,7 @@ describe("a row PostgreSQL refuses", () => {
     expect(run.status).not.toBe("TRAINING");
     expect(run.curve).toEqual(finish.curve);
     expect(run.weights).toEqual(finish.weights);
-    expect(live.server.realtime.persistence.status()).toMatchObject({ refusedRows: 1, isDatabaseUp: true });
+    expect(live.server.persistence.status()).toMatchObject({ refusedRows: 1, isDatabaseUp: true });
 
     // Only the bad row was reported, by its participant, with what PostgreSQL said.
     const logged = live.server.logs.splice(0);

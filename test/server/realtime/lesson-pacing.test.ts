@@ -63,7 +63,7 @@ describe("lesson pacing, live", () => {
         [20, 0.5],
       ],
     });
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
     await until(async () => (await live.db.run.count({ where: { id: start.runId } })) === 1, "the run created");
 
     // When the students hear of it, the pacing is already in the database.
@@ -93,7 +93,7 @@ describe("lesson pacing, live", () => {
     const row = await stored(classId);
     expect([row.currentStep, row.allowedStepFrom, row.allowedStepTo]).toEqual([1, 1, 1]);
 
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
     const stopped = await live.db.run.findUniqueOrThrow({ where: { id: start.runId } });
     expect([stopped.status, stopped.lessonStep, stopped.steps, stopped.curve]).toEqual([
       "ABORTED",
@@ -108,7 +108,7 @@ describe("lesson pacing, live", () => {
     const next2 = await ada.socket.emitWithAck("run:start", { choice: { hidden: 8 } });
     expect(next2.config.dataset).toBe("xor");
     expect(next2.config.hidden).toBe(0); // hidden is locked on this step
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
     expect((await live.db.run.findUniqueOrThrow({ where: { id: next2.runId } })).lessonStep).toBe(1);
   });
 
@@ -190,7 +190,7 @@ describe("lesson pacing, live", () => {
       () => live.server.realtime.hub.getRoom(classId)?.activeRuns()[0]?.step === 40,
       "the run's progress in the room",
     );
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
     await live.db.run.update({ where: { id: run.runId }, data: { targetReachedStep: 40 } });
     ada.socket.disconnect();
     teacher.disconnect();
