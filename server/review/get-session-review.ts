@@ -16,6 +16,7 @@ import {
   summarizeClass,
   summarizeParticipant,
 } from "./summarize-review";
+import { chooseStep, onStep, type StepUse, stepsUsed } from "./summarize-steps";
 
 /** The slice of a stored run config the review reads; the rest stays in the JSON export. */
 const reviewConfigSchema = z.object({
@@ -40,6 +41,7 @@ export const RUN_FIGURES_SELECT = {
   verifiedAccuracy: true,
   startedAt: true,
   finishedAt: true,
+  lessonStep: true,
 } as const;
 /** A config that does not parse (a row from before a schema change): shown, never judged reached. */
 const UNKNOWN_CONFIG: ReviewRunRow["config"] = {
@@ -54,6 +56,10 @@ const UNKNOWN_CONFIG: ReviewRunRow["config"] = {
 
 export type SessionReview = {
   session: OwnedSession;
+  /** A lesson's class: every step with what was done on it; empty without a lesson. */
+  steps: StepUse[];
+  /** The lesson step the figures below are about (0-based); null without a lesson. */
+  step: number | null;
   /** Every dataset the class trained on, in the order it first did. */
   datasets: DatasetUse[];
   /** The dataset the figures below are about; null when nobody trained. */
@@ -66,7 +72,9 @@ export type SessionReview = {
 
 /**
  * Everything the review page shows at a glance, for the owning teacher only (null otherwise), on
- * one dataset: `requestedDataset` if the class trained on it, else the session's current one.
+ * one dataset: `requestedDataset` if the class trained on it, else the session's current one. A
+ * class launched from a lesson is reviewed one step at a time first (`requestedStep`, else the
+ * latest step trained on), then by dataset within the step.
  * Curves, maps and weights are left out: they are read per student or per export, which keeps
  * this query small even for 300 students × 3 runs × 1,000 points.
  */
@@ -75,14 +83,21 @@ export async function getSessionReview(
   teacherId: string,
   sessionId: string,
   requestedDataset: string | null = null,
+  requestedStep: number | null = null,
 ): Promise<SessionReview | null> {
   const session = await findOwnedSession(db, teacherId, sessionId);
   if (!session) return null;
-  const participants = await loadParticipantRows(db, session.id);
+  const everyone = await loadParticipantRows(db, session.id);
+  const steps = session.lesson ? stepsUsed(everyone, session.lesson) : [];
+  const step = session.lesson ? chooseStep(steps, requestedStep) : null;
+  const participants = step === null ? everyone : onStep(everyone, step);
   const datasets = datasetsUsed(participants);
-  const dataset = chooseDataset(datasets, requestedDataset, session.settings.dataset);
+  const stepDataset = step === null ? null : (steps[step]?.dataset ?? null);
+  const dataset = chooseDataset(datasets, requestedDataset, stepDataset ?? session.settings.dataset);
   return {
     session,
+    steps,
+    step,
     datasets,
     dataset,
     summary: summarizeClass(participants, dataset),
@@ -139,6 +154,7 @@ export function loadRunRows<T extends StoredRun>(
     reportedAccuracy: run.reportedAccuracy,
     verifiedLoss: run.verifiedLoss,
     verifiedAccuracy: run.verifiedAccuracy,
+    lessonStep: run.lessonStep,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     stored: run,

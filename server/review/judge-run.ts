@@ -26,6 +26,8 @@ export type ReviewRunRow = {
   reportedAccuracy: number | null;
   verifiedLoss: number | null;
   verifiedAccuracy: number | null;
+  /** The lesson step (0-based) the run was trained on; null without a lesson. */
+  lessonStep: number | null;
   startedAt: Date;
   finishedAt: Date | null;
 };

@@ -1,4 +1,5 @@
 import { type SessionSettings, sessionSettingsSchema } from "@/lib/classroom";
+import { type SessionLesson, sessionLessonSchema } from "@/lib/lessons";
 import { isId } from "@/lib/protocol";
 import type { PrismaClient } from "../db/client";
 
@@ -13,6 +14,8 @@ export type OwnedSession = {
   notes: string;
   createdAt: Date;
   endedAt: Date | null;
+  /** The lesson the session was launched from, as it was at launch; null without one. */
+  lesson: SessionLesson | null;
 };
 
 /**
@@ -37,8 +40,14 @@ export async function findOwnedSession(
       notes: true,
       createdAt: true,
       endedAt: true,
+      lessonSnapshot: true,
     },
   });
   if (!session) return null;
-  return { ...session, settings: sessionSettingsSchema.parse(session.settings) };
+  const { lessonSnapshot, ...rest } = session;
+  return {
+    ...rest,
+    settings: sessionSettingsSchema.parse(session.settings),
+    lesson: lessonSnapshot === null ? null : (sessionLessonSchema.safeParse(lessonSnapshot).data ?? null),
+  };
 }

@@ -51,12 +51,17 @@ export function LessonStepper({ lesson, isBusy, onGo, children }: LessonStepperP
                     type="button"
                     className={`rounded border px-2 py-1 text-sm ${isCurrent ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white"} disabled:cursor-not-allowed disabled:opacity-60`}
                     aria-current={isCurrent ? "step" : undefined}
-                    aria-label={`Step ${index + 1}: ${item.title}${isLocked ? " (locked)" : ""}`}
                     disabled={isLocked || isCurrent || isBusy}
                     onClick={() => onGo(index)}
                   >
                     {isLocked ? <span aria-hidden="true">🔒 </span> : null}
+                    {/* The name in text, not aria-label: "Step 2: One neuron on XOR (locked)". */}
+                    <span className="sr-only">Step </span>
                     {index + 1}
+                    <span className="sr-only">
+                      : {item.title}
+                      {isLocked ? " (locked)" : ""}
+                    </span>
                   </button>
                 </li>
               );

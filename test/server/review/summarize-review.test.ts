@@ -30,6 +30,7 @@ function run(overrides: Partial<ReviewRunRow> & { dataset?: string }): ReviewRun
     reportedAccuracy: 0.8,
     verifiedLoss: 0.5,
     verifiedAccuracy: 0.8,
+    lessonStep: null,
     startedAt: T0,
     finishedAt: T0,
     ...rest,

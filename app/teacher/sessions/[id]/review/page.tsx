@@ -12,10 +12,11 @@ import { DeleteSessionForm } from "./_components/delete-session-form";
 import { NotesForm } from "./_components/notes-form";
 import { ParticipantsTable } from "./_components/participants-table";
 import { Replay } from "./_components/replay";
+import { StepTabs } from "./_components/step-tabs";
 import { SummaryCards } from "./_components/summary-cards";
 import { WhatWorked } from "./_components/what-worked";
 import type { DatasetView, ReviewRow, ScatterRun } from "./_lib/review-types";
-import { reviewDatasetSchema } from "./_lib/route-helpers";
+import { reviewDatasetSchema, reviewStepSchema } from "./_lib/route-helpers";
 
 export const metadata: Metadata = { title: "Review" };
 export const dynamic = "force-dynamic";
@@ -63,10 +64,21 @@ export default async function ReviewPage({
 }) {
   const { id } = await params;
   const teacher = await requireTeacher();
-  const requested = reviewDatasetSchema.safeParse((await searchParams).dataset);
-  const review = await getSessionReview(getAppContext().db, teacher.id, id, requested.data ?? null);
+  const query = await searchParams;
+  const requested = reviewDatasetSchema.safeParse(query.dataset);
+  const requestedStep = reviewStepSchema.safeParse(query.step);
+  const review = await getSessionReview(
+    getAppContext().db,
+    teacher.id,
+    id,
+    requested.data ?? null,
+    requestedStep.data ?? null,
+  );
   if (!review) notFound();
-  const { session, summary, participants, scatter, datasets } = review;
+  const { session, summary, participants, scatter, datasets, steps, step } = review;
+  // "on step 2 · xor": what the figures below are about, when the class had steps or datasets.
+  const onStep = step !== null ? ` on step ${step + 1}` : "";
+  const scope = `${onStep}${datasets.length > 1 ? `${onStep ? "," : ""} on ${review.dataset ?? ""}` : ""}`;
   const base = `/teacher/sessions/${session.id}`;
   const shown = review.dataset ?? session.settings.dataset;
   // The points drawn under maps: the session's noise and seed when the shown dataset is the
@@ -113,31 +125,38 @@ export default async function ReviewPage({
         </nav>
       </header>
 
-      {datasets.length > 1 ? <DatasetTabs base={`${base}/review`} datasets={datasets} current={shown} /> : null}
+      {step !== null ? <StepTabs base={`${base}/review`} steps={steps} current={step} /> : null}
+      {datasets.length > 1 ? (
+        <DatasetTabs
+          base={`${base}/review`}
+          datasets={datasets}
+          current={shown}
+          extraQuery={step !== null ? `step=${step + 1}` : ""}
+        />
+      ) : null}
 
       <section aria-labelledby="summary-heading" className="space-y-3">
         <h2 id="summary-heading" className="text-xl font-semibold">
-          Class summary{datasets.length > 1 ? ` on ${shown}` : ""}
+          Class summary{scope}
         </h2>
         <SummaryCards summary={summary} />
       </section>
 
       <section aria-labelledby="worked-heading" className="space-y-3">
         <h2 id="worked-heading" className="text-xl font-semibold">
-          What worked{datasets.length > 1 ? ` on ${shown}` : ""}
+          What worked{scope}
         </h2>
         <WhatWorked runs={runs} dataset={shown} />
       </section>
 
       <section aria-labelledby="participants-heading" className="space-y-3">
         <h2 id="participants-heading" className="text-xl font-semibold">
-          Participants{datasets.length > 1 ? ` on ${shown}` : ""}
+          Participants{scope}
         </h2>
         <p className="text-sm text-slate-700">
-          Each row shows the student&apos;s best run{datasets.length > 1 ? ` on ${shown}` : ""} (lowest final loss the
-          server verified). Loss, accuracy and &ldquo;reached&rdquo; are the server&apos;s own scoring of the final
-          weights; a report that differs is flagged. Details show every run, its map, curve, weights and the cells&apos;
-          code.
+          Each row shows the student&apos;s best run{scope} (lowest final loss the server verified). Loss, accuracy and
+          &ldquo;reached&rdquo; are the server&apos;s own scoring of the final weights; a report that differs is
+          flagged. Details show every run, its map, curve, weights and the cells&apos; code.
         </p>
         <ParticipantsTable
           sessionId={session.id}

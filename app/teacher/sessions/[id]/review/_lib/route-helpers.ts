@@ -1,4 +1,5 @@
 import { DATASETS } from "@/lib/classroom/names";
+import { LESSON_STEPS_MAX } from "@/lib/lessons";
 import { z } from "@/lib/zod";
 import { getAppContext } from "@/server/context";
 import { getSignedInTeacher } from "@/server/http/teacher-auth";
@@ -48,3 +49,11 @@ export const reviewDatasetSchema = z.enum(DATASETS);
 export function datasetParam(request: Request): string | null {
   return reviewDatasetSchema.safeParse(new URL(request.url).searchParams.get("dataset")).data ?? null;
 }
+
+/** `?step=` on the review page: a lesson step as pages number it (from 1); anything else means "the default". */
+export const reviewStepSchema = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(LESSON_STEPS_MAX)
+  .transform((step) => step - 1);
