@@ -75,6 +75,11 @@ export const ERROR_CODE = {
   staleRun: "STALE_RUN",
   forwardPassRequired: "FORWARD_PASS_REQUIRED",
   rateLimited: "RATE_LIMITED",
+  /**
+   * The database did not confirm the write in time (an outage): nothing was promised. The server
+   * keeps retrying the write; the client keeps its copy and sends it again.
+   */
+  storageUnavailable: "STORAGE_UNAVAILABLE",
   internal: "INTERNAL",
 } as const;
 /** One error code. */

@@ -18,8 +18,8 @@ import {
 } from "../../lib/protocol";
 import { canTeacherAct, classifyEvent } from "./authorize";
 import { type ClassRoom, type ClassRoomOptions, createClassRoom } from "./class-room";
-import { handleStudentEvent, handleTeacherEvent, makeReply, type Reply } from "./hub-handlers";
-import type { Binding, HubOptions, RoomEntry } from "./hub-types";
+import { answerAfter, handleStudentEvent, handleTeacherEvent, makeReply, type Reply } from "./hub-handlers";
+import type { Binding, HookAnswer, HubOptions, RoomEntry } from "./hub-types";
 import type { ControlEffect } from "./room-control";
 import type { RoomSocket } from "./room-socket";
 import type { RoomResult } from "./room-state";
@@ -87,19 +87,24 @@ export function createClassRoomHub(options: HubOptions) {
     for (const participantId of entry.students.keys()) sendStudentState(entry, participantId, notice);
   }
 
-  function control(entry: RoomEntry, command: ClassControl): RoomResult {
+  function control(entry: RoomEntry, command: ClassControl): RoomResult | Promise<RoomResult> {
     const result = entry.room.control(command);
     if (!result.ok) return result;
     deliverEffect(entry, result.effect);
-    callHook(() => hooks.onControl?.(entry.room.classId, command, result.effect));
-    return { ok: true };
+    // The teacher's ack waits for the control to be stored.
+    return answerAfter(
+      hooks,
+      callHook(() => hooks.onControl?.(entry.room.classId, command, result.effect)),
+      { ok: true },
+    );
   }
 
-  function callHook(call: () => void): void {
+  function callHook(call: () => HookAnswer): HookAnswer {
     try {
-      call();
+      return call();
     } catch (error) {
       hooks.onError?.(error);
+      return undefined;
     }
   }
 
@@ -205,7 +210,8 @@ export function createClassRoomHub(options: HubOptions) {
                 event as TeacherEventName,
                 payload,
               );
-        if (response) reply(response);
+        if (response instanceof Promise) void response.then(reply);
+        else if (response) reply(response);
       } catch (error) {
         hooks.onError?.(error);
         reply({ ok: false, error: { code: ERROR_CODE.internal, message: "Internal error" } });
