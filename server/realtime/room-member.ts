@@ -57,6 +57,8 @@ export type Member = {
   isProgressDirty: boolean;
   isMapDirty: boolean;
   pendingPoints: LossPoint[];
+  /** A resumed run's curve for the next frame, sent before `pendingPoints` (which never thin it). */
+  redrawPoints: LossPoint[] | null;
   dirtyCells: Set<number>;
   sentStatus: ParticipantStatus | null;
   sentName: string | null;
@@ -87,6 +89,7 @@ export function createMember(id: string, nickname: string, number: number, isCon
     isProgressDirty: false,
     isMapDirty: false,
     pendingPoints: [],
+    redrawPoints: null,
     dirtyCells: new Set(),
     sentStatus: null,
     sentName: null,
@@ -103,6 +106,7 @@ export function clearRun(member: Member, run: MemberRun | null): void {
   member.map = null;
   member.curve.clear();
   member.pendingPoints = [];
+  member.redrawPoints = null;
   member.isRunChanged = true;
   member.isProgressDirty = false;
   member.isMapDirty = false;
@@ -131,7 +135,9 @@ export function replaceCurve(member: Member, points: readonly LossPoint[], frame
   member.curve.clear();
   member.lastPointStep = -1;
   appendPoints(member, points);
-  member.pendingPoints = member.curve.toPoints(framePoints);
+  // Apart from pendingPoints: progress arriving before the next tick must not thin the redraw.
+  member.redrawPoints = member.curve.toPoints(framePoints);
+  member.pendingPoints = [];
   member.isRunChanged = true;
   // The teacher clears the map with the run id: send the one we have again.
   member.isMapDirty = member.map !== null;
@@ -231,8 +237,9 @@ export function takeDelta(
     member.isProgressDirty = false;
     hasChanges = true;
   }
-  if (member.pendingPoints.length > 0) {
-    delta.points = member.pendingPoints;
+  if (member.redrawPoints !== null || member.pendingPoints.length > 0) {
+    delta.points = member.redrawPoints ? [...member.redrawPoints, ...member.pendingPoints] : member.pendingPoints;
+    member.redrawPoints = null;
     member.pendingPoints = [];
     hasChanges = true;
   }
@@ -255,6 +262,7 @@ function resetDirty(member: Member, status: ParticipantStatus, name: string): vo
   member.isProgressDirty = false;
   member.isMapDirty = false;
   member.pendingPoints = [];
+  member.redrawPoints = null;
   member.dirtyCells.clear();
   member.sentStatus = status;
   member.sentName = name;
@@ -268,6 +276,7 @@ export function hasPendingChanges(member: Member): boolean {
     member.isProgressDirty ||
     member.isMapDirty ||
     member.pendingPoints.length > 0 ||
+    member.redrawPoints !== null ||
     member.dirtyCells.size > 0
   );
 }

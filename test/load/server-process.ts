@@ -28,7 +28,14 @@ export async function buildPages(): Promise<void> {
 const START_NODE_FLAGS = ["--max-old-space-size=384"];
 
 /** A running server process. */
-export type ServerProcess = { pid: number; url: string; stop(): Promise<void>; output(): string };
+export type ServerProcess = {
+  pid: number;
+  url: string;
+  stop(): Promise<void>;
+  /** kill -9: no shutdown, no last batch (crash tests); resolves once the process is gone. */
+  kill(): Promise<void>;
+  output(): string;
+};
 
 /** Starts the server on `port` against `databaseUrl`; resolves when it prints "Ready". */
 export async function startServerProcess(options: { port: number; databaseUrl: string }): Promise<ServerProcess> {
@@ -71,6 +78,11 @@ export async function startServerProcess(options: { port: number; databaseUrl: s
     pid: child.pid as number,
     url,
     output: () => output,
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGKILL");
+      await exited;
+    },
     async stop() {
       if (child.exitCode !== null) return;
       child.kill("SIGTERM");
