@@ -2,17 +2,19 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 /**
- * `npm run test:faults`: long fault tests with real server processes (kill -9, outages), kept out
- * of `npm test` so it stays near 10 minutes; .ci/run runs both. One file at a time: each starts
- * its own server on a fixed port.
+ * `npm run test:faults`: long fault tests (database outages through a TCP proxy, kill -9 of the
+ * real server process, a student's network cut) kept out of `npm test`'s time budget; .ci/run
+ * runs both.
  */
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     include: ["test/faults/**/*.fault.ts"],
     environment: "node",
-    fileParallelism: false,
+    // A cold server process start on a busy machine takes up to a minute, twice in the kill test.
     testTimeout: 300_000,
     hookTimeout: 300_000,
+    // One fault at a time: they share the machine's PostgreSQL, fixed ports and their own proxies.
+    fileParallelism: false,
   },
 });

@@ -14,6 +14,7 @@ import {
   type ParticipantTile,
 } from "../../lib/protocol";
 import { type CurveBuffer, createCurveBuffer } from "./curve-buffer";
+import type { FinishedRun } from "./room-runs";
 
 /** The participant's current or last run. */
 export type MemberRun = {
@@ -27,6 +28,8 @@ export type MemberRun = {
   targetReachedStep: number | null;
   /** Set when the run ended: diverged, reachedTarget or finished. */
   outcomeStatus: ParticipantStatus | null;
+  /** The finish as accepted, so a resent run:finish (its ack lost or not yet durable) is answered again. */
+  finishedRecord?: FinishedRun;
 };
 
 /** A participant as the room keeps it. */

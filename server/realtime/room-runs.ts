@@ -141,6 +141,9 @@ export function finishRun(
   if (!found.ok) return found;
   const { member } = found;
   const run = member.run;
+  // A resend of the finish just accepted (its ack lost, or STORAGE_UNAVAILABLE): the same record
+  // again, so its sender hears when it is durable; the writer's upsert stores it once.
+  if (run?.finishedRecord && run.id === finish.runId) return { ok: true, record: run.finishedRecord };
   if (!run?.isActive || run.id !== finish.runId) return fail(ERROR_CODE.staleRun, "Not your current run");
   if (!isWithinRun(run, finish.step, finish.curve))
     return fail(ERROR_CODE.invalidPayload, "Step beyond the run's steps");
@@ -170,6 +173,7 @@ export function finishRun(
     targetReachedStep: run.targetReachedStep,
     finish,
   };
+  run.finishedRecord = record;
   return { ok: true, record };
 }
 

@@ -31,6 +31,8 @@ const RESET_NOTICE = "Your teacher reset the class: everyone starts again.";
 /** Everything the student page renders and the actions its buttons call. */
 export type PlaySession = {
   connection: Connection;
+  /** Finished runs the server could not store yet (database outage): kept and re-sent. */
+  unsavedFinishes: number;
   classState: StudentClassState | null;
   /** The current run's config (the server's), or null before the first run. */
   runConfig: RunConfig | null;
@@ -232,6 +234,7 @@ export function usePlaySession(code: string, token: string): PlaySession {
 
   return {
     connection: socket.connection,
+    unsavedFinishes: socket.unsavedFinishes,
     classState,
     runConfig,
     view: trainer.view,
