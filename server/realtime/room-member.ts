@@ -67,6 +67,8 @@ export type Member = {
   isProgressDirty: boolean;
   isMapDirty: boolean;
   pendingPoints: LossPoint[];
+  /** A resumed run's curve for the next frame, sent before `pendingPoints` (which never thin it). */
+  redrawPoints: LossPoint[] | null;
   dirtyCells: Set<number>;
   /** lessonStep or reachedSteps changed since the last frame. */
   isLessonDirty: boolean;
@@ -99,6 +101,7 @@ export function createMember(id: string, nickname: string, number: number, isCon
     isProgressDirty: false,
     isMapDirty: false,
     pendingPoints: [],
+    redrawPoints: null,
     dirtyCells: new Set(),
     isLessonDirty: false,
     sentStatus: null,
@@ -116,6 +119,7 @@ export function clearRun(member: Member, run: MemberRun | null): void {
   member.map = null;
   member.curve.clear();
   member.pendingPoints = [];
+  member.redrawPoints = null;
   member.isRunChanged = true;
   member.isProgressDirty = false;
   member.isMapDirty = false;
@@ -144,7 +148,9 @@ export function replaceCurve(member: Member, points: readonly LossPoint[], frame
   member.curve.clear();
   member.lastPointStep = -1;
   appendPoints(member, points);
-  member.pendingPoints = member.curve.toPoints(framePoints);
+  // Apart from pendingPoints: progress arriving before the next tick must not thin the redraw.
+  member.redrawPoints = member.curve.toPoints(framePoints);
+  member.pendingPoints = [];
   member.isRunChanged = true;
   // The teacher clears the map with the run id: send the one we have again.
   member.isMapDirty = member.map !== null;
@@ -251,8 +257,9 @@ export function takeDelta(
     member.isProgressDirty = false;
     hasChanges = true;
   }
-  if (member.pendingPoints.length > 0) {
-    delta.points = member.pendingPoints;
+  if (member.redrawPoints !== null || member.pendingPoints.length > 0) {
+    delta.points = member.redrawPoints ? [...member.redrawPoints, ...member.pendingPoints] : member.pendingPoints;
+    member.redrawPoints = null;
     member.pendingPoints = [];
     hasChanges = true;
   }
@@ -280,6 +287,7 @@ function resetDirty(member: Member, status: ParticipantStatus, name: string): vo
   member.isProgressDirty = false;
   member.isMapDirty = false;
   member.pendingPoints = [];
+  member.redrawPoints = null;
   member.dirtyCells.clear();
   member.isLessonDirty = false;
   member.sentStatus = status;
@@ -294,6 +302,7 @@ export function hasPendingChanges(member: Member): boolean {
     member.isProgressDirty ||
     member.isMapDirty ||
     member.pendingPoints.length > 0 ||
+    member.redrawPoints !== null ||
     member.dirtyCells.size > 0 ||
     member.isLessonDirty
   );

@@ -1,4 +1,3 @@
-import type { RunVerification } from "../../lib/classroom/verification";
 import { isId } from "../../lib/protocol";
 import type { ParticipantReview } from "../../lib/review/responses";
 import type { Prisma, PrismaClient } from "../db/client";

@@ -35,6 +35,8 @@ export type ServerProcess = {
   pid: number;
   url: string;
   stop(): Promise<void>;
+  /** kill -9: no shutdown, no last batch (crash tests); resolves once the process is gone. */
+  kill(): Promise<void>;
   output(): string;
   /** The exit code or signal once the process has died (null while it runs). */
   death(): string | null;
@@ -102,6 +104,11 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     url,
     output: () => output,
     death: () => death,
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGKILL");
+      await exited;
+    },
     async stop() {
       if (child.exitCode !== null) return;
       child.kill("SIGTERM");

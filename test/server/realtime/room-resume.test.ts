@@ -51,6 +51,25 @@ describe("class room: progress:resume", () => {
     expect(room.tick()?.participants[0]?.points).toEqual([[901, 0.01]]);
   });
 
+  it("keeps the redraw whole when progress arrives before the next tick", () => {
+    const { room, clock } = createTestRoom();
+    room.join({ id: "p1", nickname: "Ada" });
+    const runId = startRun(room, "p1");
+    room.tick();
+    room.resumeRun("p1", resume(runId, curveTo(1000, MAX_CURVE_POINTS)));
+    const redraw = room.snapshotForTeacher().participants[0]?.points ?? [];
+    expect(redraw.length).toBeLessThanOrEqual(SNAPSHOT_CURVE_POINTS);
+    for (let i = 0; i < 3; i++) {
+      clock.advance(PROGRESS_MIN_INTERVAL_MS);
+      const points = Array.from({ length: 32 }, (_, k): LossPoint => [1001 + i * 32 + k, 0.01]);
+      expect(room.applyProgress("p1", progress(runId, points))).toEqual({ ok: true });
+    }
+    const points = room.tick()?.participants[0]?.points ?? [];
+    expect(points[0]).toEqual([0, 1]);
+    expect(points.filter(([step]) => step <= 1000)).toEqual(redraw);
+    expect(points.at(-1)?.[0]).toBe(1001 + 95);
+  });
+
   it("refuses another run's resume, a step beyond the run, and a second resume too soon", () => {
     const { room, clock } = createTestRoom();
     room.join({ id: "p1", nickname: "Ada" });
