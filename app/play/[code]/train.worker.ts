@@ -77,6 +77,7 @@ function postView(current: TrainingLoop, isForced: boolean): void {
     targetReachedStep: driver.targetReachedStep,
     curve: downsamplePoints(driver.points(), DISPLAY_CURVE_POINTS),
     map: driver.map(DISPLAY_MAP_RESOLUTION),
+    weights: driver.weights(),
   };
   post({ type: "view", view });
 }
