@@ -169,7 +169,7 @@ test("@network hidden 3 shows three unit maps whose lines match their weights; h
   await page.mouse.move(0, 0);
   const before = await mapPixelAt(page, onLine);
   await units.nth(shown).hover();
-  await expect(units.nth(shown)).toHaveAttribute("aria-pressed", "true");
+  await expect(units.nth(shown)).toHaveAttribute("data-highlighted", "true");
   await expect(page.getByTestId("unit-readout")).toContainText(`Unit ${shown + 1}: w = (`);
   await expect.poll(() => mapPixelAt(page, onLine).then(isDark)).toBe(true);
   expect(isDark(before)).toBe(false);
@@ -226,6 +226,11 @@ test("@network the network view folds below the map on a 375 px phone and nothin
   }));
   expect(widths.scroll).toBeLessThanOrEqual(widths.client);
   // A tap shows the unit's weights.
-  await phone.getByTestId("network-unit").nth(7).tap();
+  // A tap pins a unit (phones have no hover): its weights stay shown until it is tapped again.
+  const last = phone.getByTestId("network-unit").nth(7);
+  await last.tap();
+  await expect(last).toHaveAttribute("aria-pressed", "true");
   await expect(phone.getByTestId("unit-readout")).toContainText("Unit 8: w = (");
+  await last.tap();
+  await expect(last).toHaveAttribute("aria-pressed", "false");
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { DATASET_EXTENT } from "@/lib/ml/nn";
 import { useBoxWidth } from "../use-box-width";
 import { layoutNetwork, linkWidth, NODE_RADIUS_PX, type Point } from "./network-layout";
@@ -47,6 +47,13 @@ export function NetworkView({
   const width = useBoxWidth(boxRef, maxWidth, 200);
   const units = model?.units ?? [];
   const layout = layoutNetwork(Math.max(1, units.length), width);
+  // Hover and focus highlight while they last; a click or tap pins a unit (phones have no hover).
+  const [pointedUnit, setPointedUnit] = useState<number | null>(null);
+  const [pinnedUnit, setPinnedUnit] = useState<number | null>(null);
+  const wantedUnit = pointedUnit ?? pinnedUnit;
+  useEffect(() => {
+    if (wantedUnit !== highlightedUnit) onHighlightUnit(wantedUnit);
+  }, [wantedUnit, highlightedUnit, onHighlightUnit]);
   const highlighted = highlightedUnit === null ? null : (units[highlightedUnit] ?? null);
   const opacityOf = (unit: number) => (highlighted === null || highlighted.index === unit ? 1 : FADED_OPACITY);
 
@@ -95,7 +102,7 @@ export function NetworkView({
               <Node at={layout.inputs[1]} text="y" />
               <Node at={layout.output} text="out" />
             </svg>
-            <ul aria-label={`${title}: ${model.isSingleNeuron ? "the single neuron" : "hidden units"}`}>
+            <ul aria-label={`${title}, ${model.isSingleNeuron ? "its single neuron" : "unit by unit"}`}>
               {units.map((unit) => (
                 <li
                   key={unit.index}
@@ -110,7 +117,9 @@ export function NetworkView({
                     model={model}
                     size={layout.thumb}
                     isHighlighted={highlighted?.index === unit.index}
-                    onHighlight={onHighlightUnit}
+                    onPoint={setPointedUnit}
+                    isPinned={pinnedUnit === unit.index}
+                    onPin={() => setPinnedUnit((pinned) => (pinned === unit.index ? null : unit.index))}
                   />
                 </li>
               ))}
@@ -133,29 +142,34 @@ function UnitButton({
   model,
   size,
   isHighlighted,
-  onHighlight,
+  isPinned,
+  onPoint,
+  onPin,
 }: {
   unit: NetworkUnit;
   model: NetworkModel;
   size: number;
   isHighlighted: boolean;
-  onHighlight: (unit: number | null) => void;
+  isPinned: boolean;
+  onPoint: (unit: number | null) => void;
+  onPin: () => void;
 }) {
   const stuck = unit.state === "alive" ? null : unit.state;
   return (
     <button
       type="button"
       aria-label={unit.description}
-      aria-pressed={isHighlighted}
+      aria-pressed={isPinned}
+      data-highlighted={isHighlighted}
       data-testid="network-unit"
       data-unit={unit.index + 1}
       data-state={unit.state}
       data-weights={`${unit.wx} ${unit.wy} ${unit.bias}`}
-      onMouseEnter={() => onHighlight(unit.index)}
-      onMouseLeave={() => onHighlight(null)}
-      onFocus={() => onHighlight(unit.index)}
-      onBlur={() => onHighlight(null)}
-      onClick={() => onHighlight(unit.index)}
+      onMouseEnter={() => onPoint(unit.index)}
+      onMouseLeave={() => onPoint(null)}
+      onFocus={() => onPoint(unit.index)}
+      onBlur={() => onPoint(null)}
+      onClick={onPin}
       className={`relative block overflow-hidden rounded border-2 bg-white p-0 ${
         isHighlighted ? "border-slate-900 ring-2 ring-slate-900" : "border-slate-400"
       }`}
