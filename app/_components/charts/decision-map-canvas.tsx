@@ -6,6 +6,16 @@ import { LINE_STYLE, POINT_STYLE, paintMap } from "./map-palette";
 
 export type MapPoints = { xs: Float64Array; ys: Float64Array };
 
+/** A unit's line drawn over the map (data units); a highlighted one is drawn bold. */
+export type MapLine = { readonly segment: Segment; readonly isHighlighted: boolean };
+
+/** Line widths in CSS px: a highlighted unit's line must stand out from the overlay of all lines. */
+const LINE_WIDTH_PX = 1.5;
+const HIGHLIGHT_WIDTH_PX = 3.5;
+const LINE_INK = "rgba(15, 23, 42, 0.75)";
+const HIGHLIGHT_INK = "rgb(15, 23, 42)";
+const LINE_HALO = "rgba(255, 255, 255, 0.9)";
+
 type DecisionMapCanvasProps = {
   /** resolution² bytes, row 0 at the top (lib/ml/nn decisionMap); null draws an empty, faint plane. */
   map: Uint8Array | null;
@@ -19,6 +29,10 @@ type DecisionMapCanvasProps = {
   size: number;
   label: string;
   className?: string;
+  /** Unit lines to draw over the map and points (the network view's overlay and highlight). */
+  lines?: readonly MapLine[];
+  /** Hard regions: each pixel in its predicted class's colour (Playground's "discretize"). */
+  isDiscretized?: boolean;
 };
 
 /**
@@ -34,6 +48,8 @@ export function DecisionMapCanvas({
   size,
   label,
   className,
+  lines,
+  isDiscretized = false,
 }: DecisionMapCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const sourceRef = useRef<{ canvas: HTMLCanvasElement; image: ImageData } | null>(null);
@@ -58,7 +74,7 @@ export function DecisionMapCanvas({
         source = { canvas: sourceCanvas, image: new ImageData(resolution, resolution) };
         sourceRef.current = source;
       }
-      paintMap(map, source.image);
+      paintMap(map, source.image, isDiscretized);
       source.canvas.getContext("2d")?.putImageData(source.image, 0, 0);
       context.imageSmoothingEnabled = true;
       context.drawImage(source.canvas, 0, 0, pixels, pixels);
@@ -68,7 +84,8 @@ export function DecisionMapCanvas({
     }
     if (line) drawLine(context, line, extent, pixels);
     if (points) drawPoints(context, points, extent, pixels);
-  }, [map, resolution, extent, points, line, size]);
+    if (lines && lines.length > 0) drawLines(context, lines, extent, pixels, scale);
+  }, [map, resolution, extent, points, line, size, lines, isDiscretized]);
 
   return (
     <canvas ref={canvasRef} role="img" aria-label={label} style={{ width: size, height: size }} className={className} />
@@ -110,6 +127,32 @@ function drawPoints(context: CanvasRenderingContext2D, points: MapPoints, extent
       context.rect(x - radius, y - radius, 2 * radius, 2 * radius);
     }
     context.fill();
+    context.stroke();
+  }
+}
+
+/** Each line with a white halo so it reads on warm, cool and pale regions alike; highlighted last, on top. */
+function drawLines(
+  context: CanvasRenderingContext2D,
+  lines: readonly MapLine[],
+  extent: number,
+  pixels: number,
+  scale: number,
+): void {
+  const toPixel = (value: number) => ((value + extent) / (2 * extent)) * pixels;
+  const ordered = [...lines].sort((a, b) => Number(a.isHighlighted) - Number(b.isHighlighted));
+  context.lineCap = "round";
+  for (const { segment, isHighlighted } of ordered) {
+    const [x0, y0, x1, y1] = segment;
+    const width = (isHighlighted ? HIGHLIGHT_WIDTH_PX : LINE_WIDTH_PX) * scale;
+    context.beginPath();
+    context.moveTo(toPixel(x0), pixels - toPixel(y0));
+    context.lineTo(toPixel(x1), pixels - toPixel(y1));
+    context.strokeStyle = LINE_HALO;
+    context.lineWidth = width + 2 * scale;
+    context.stroke();
+    context.strokeStyle = isHighlighted ? HIGHLIGHT_INK : LINE_INK;
+    context.lineWidth = width;
     context.stroke();
   }
 }

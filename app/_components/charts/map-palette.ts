@@ -8,11 +8,18 @@ const COOL_RGB = [37, 99, 235] as const; // blue-600
 /** Even a certain pixel keeps some white, so the data points stay readable on top of it. */
 const MAX_TINT = 0.78;
 
-function buildLut(): Uint8ClampedArray {
+/**
+ * Discretized ("hard regions", as in TensorFlow Playground): every pixel takes its predicted
+ * class's colour at this tint, so the boundary is a sharp edge. A byte ≥ 128 (p ≥ 0.5) is class 1,
+ * as the predictions count it.
+ */
+const HARD_TINT = 0.55;
+
+function buildLut(isHard: boolean): Uint8ClampedArray {
   const lut = new Uint8ClampedArray(256 * 4);
   for (let byte = 0; byte < 256; byte++) {
     const p = byte / 255;
-    const tint = Math.abs(2 * p - 1) * MAX_TINT;
+    const tint = isHard ? HARD_TINT : Math.abs(2 * p - 1) * MAX_TINT;
     const target = p >= 0.5 ? WARM_RGB : COOL_RGB;
     for (let channel = 0; channel < 3; channel++) {
       lut[byte * 4 + channel] = Math.round(255 + (target[channel]! - 255) * tint);
@@ -23,16 +30,23 @@ function buildLut(): Uint8ClampedArray {
 }
 
 /** RGBA for every map byte: 256 × 4 entries. */
-export const MAP_PALETTE = buildLut();
+export const MAP_PALETTE = buildLut(false);
+/** The same for a discretized map: two colours, split at p = 0.5. */
+export const HARD_MAP_PALETTE = buildLut(true);
 
-/** Fills `image` (resolution × resolution) from map bytes through the palette. */
-export function paintMap(bytes: Uint8Array, image: ImageData): void {
+/**
+ * Fills `image` from map bytes through the palette, from `offset` in `bytes` (a unit's map inside
+ * the network view's strip of maps).
+ */
+export function paintMap(bytes: Uint8Array, image: ImageData, isDiscretized = false, offset = 0): void {
   const data = image.data;
-  for (let i = 0; i < bytes.length; i++) {
-    const offset = bytes[i]! * 4;
-    data[i * 4] = MAP_PALETTE[offset]!;
-    data[i * 4 + 1] = MAP_PALETTE[offset + 1]!;
-    data[i * 4 + 2] = MAP_PALETTE[offset + 2]!;
+  const palette = isDiscretized ? HARD_MAP_PALETTE : MAP_PALETTE;
+  const count = image.width * image.height;
+  for (let i = 0; i < count; i++) {
+    const entry = (bytes[offset + i] ?? 128) * 4;
+    data[i * 4] = palette[entry]!;
+    data[i * 4 + 1] = palette[entry + 1]!;
+    data[i * 4 + 2] = palette[entry + 2]!;
     data[i * 4 + 3] = 255;
   }
 }

@@ -79,6 +79,7 @@ function postView(current: TrainingLoop, isForced: boolean): void {
     curve: downsamplePoints(driver.points(), DISPLAY_CURVE_POINTS),
     map: driver.map(DISPLAY_MAP_RESOLUTION),
     traits: netTraits(driver.net, driver.data),
+    weights: driver.weights(),
   };
   post({ type: "view", view });
 }

@@ -1,9 +1,12 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { DecisionMapCanvas } from "@/app/_components/charts/decision-map-canvas";
 import { LossChart, type LossSeries } from "@/app/_components/charts/loss-chart";
+import { buildNetworkModel, overlayLines } from "@/app/_components/network/network-model";
+import { NetworkView } from "@/app/_components/network/network-view";
 import { ParameterCount } from "@/app/_components/parameter-count";
+import { useBoxWidth } from "@/app/_components/use-box-width";
 import type { RunConfig, SessionSettings } from "@/lib/classroom/settings";
 import { DATASET_EXTENT, DEFAULT_N, makeDataset } from "@/lib/ml/nn";
 import { adviseRun } from "@/lib/training";
@@ -28,7 +31,10 @@ type TrainingPanelProps = {
 export function TrainingPanel({ view, config, settings }: TrainingPanelProps) {
   const [isLogScale, setIsLogScale] = useState(false);
   const mapBoxRef = useRef<HTMLDivElement>(null);
-  const mapSize = useWidth(mapBoxRef, MAP_MAX_SIZE_PX);
+  const mapSize = useBoxWidth(mapBoxRef, MAP_MAX_SIZE_PX);
+  const [isDiscretized, setIsDiscretized] = useState(false);
+  const [highlightedUnit, setHighlightedUnit] = useState<number | null>(null);
+  const [isShowingAllLines, setIsShowingAllLines] = useState(false);
   const dataset = config?.dataset ?? settings.dataset;
   const noise = config?.noise ?? settings.noise;
   const dataSeed = config?.dataSeed ?? settings.dataSeed;
@@ -43,6 +49,16 @@ export function TrainingPanel({ view, config, settings }: TrainingPanelProps) {
     ];
     return { steps: curve.map(([step]) => step), series };
   }, [view?.curve]);
+  const hidden = config?.hidden;
+  const weights = view?.weights ?? null;
+  const network = useMemo(
+    () => (weights === null ? null : buildNetworkModel(weights, points, hidden)),
+    [weights, points, hidden],
+  );
+  const lines = useMemo(
+    () => overlayLines(network, highlightedUnit, isShowingAllLines),
+    [network, highlightedUnit, isShowingAllLines],
+  );
   const target = config?.targetAccuracy ?? settings.targetAccuracy;
   const advice = useMemo(() => {
     if (!view || !config) return [];
@@ -64,8 +80,10 @@ export function TrainingPanel({ view, config, settings }: TrainingPanelProps) {
           points={points}
           line={line?.segment ?? null}
           size={mapSize}
-          label={`Decision map of your network on ${dataset}: warm regions are class 1 (circles), cool regions class 0 (squares), pale regions uncertain`}
+          label={`Decision map of your network on ${dataset}: warm regions are class 1 (circles), cool regions class 0 (squares), ${isDiscretized ? "each region in its predicted class's colour" : "pale regions uncertain"}`}
           className="rounded-lg border border-slate-200"
+          lines={lines}
+          isDiscretized={isDiscretized}
         />
         <p className="mt-2 text-sm text-slate-600">
           <span aria-hidden="true" className="text-warm-700">
@@ -75,7 +93,7 @@ export function TrainingPanel({ view, config, settings }: TrainingPanelProps) {
           <span aria-hidden="true" className="text-cool-700">
             ■{" "}
           </span>
-          class 0 · pale = unsure
+          class 0 · {isDiscretized ? "hard regions" : "pale = unsure"}
         </p>
         <ParameterCount hidden={config?.hidden ?? settings.defaults.hidden} className="mt-1 text-sm text-slate-700" />
         <NetworkFacts
@@ -84,6 +102,20 @@ export function TrainingPanel({ view, config, settings }: TrainingPanelProps) {
           dataset={dataset}
           activation={config?.activation ?? settings.defaults.activation}
         />
+        <label className="mt-1 flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={isDiscretized} onChange={(event) => setIsDiscretized(event.target.checked)} />
+          Discretize (hard regions)
+        </label>
+        <div className="mt-4">
+          <NetworkView
+            model={network}
+            title="Your network"
+            highlightedUnit={highlightedUnit}
+            onHighlightUnit={setHighlightedUnit}
+            isShowingAllLines={isShowingAllLines}
+            onShowAllLines={setIsShowingAllLines}
+          />
+        </div>
       </div>
       <div className="min-w-0 space-y-4">
         <dl className="grid grid-cols-3 gap-2 text-center">
@@ -142,19 +174,4 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
       </dd>
     </div>
   );
-}
-
-/** The element's content width, capped, following resizes (the map fits a 375 px phone). */
-function useWidth(ref: React.RefObject<HTMLElement | null>, max: number): number {
-  const [width, setWidth] = useState(Math.min(max, 300));
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const update = () => setWidth(Math.max(120, Math.min(max, Math.floor(element.clientWidth))));
-    update();
-    const observer = new ResizeObserver(update);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [ref, max]);
-  return width;
 }

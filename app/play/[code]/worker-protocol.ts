@@ -11,6 +11,7 @@ import {
   progressUpdateSchema,
   runFinishSchema,
   stepSchema,
+  weightsSchema,
 } from "@/lib/protocol";
 import { storableString } from "@/lib/storable-string";
 import { netTraitsSchema, SPEEDS } from "@/lib/training";
@@ -20,7 +21,10 @@ import { z } from "@/lib/zod";
 export const DISPLAY_MAP_RESOLUTION = 64;
 /** Curve points the page draws: one per ~2 px of a wide chart, cheap to redraw 20 times a second. */
 export const DISPLAY_CURVE_POINTS = 500;
-/** A view at most every 50 ms (20 fps) while training: smooth enough, and leaves the page idle. */
+/**
+ * A view at most every 50 ms (20 fps) while training: smooth enough, and leaves the page idle. The
+ * network view redraws from each view's weights, so it too updates 20 times a second.
+ */
 export const VIEW_INTERVAL_MS = 50;
 
 const speedSchema = z.enum(SPEEDS);
@@ -75,6 +79,8 @@ export const trainingViewSchema = z.object({
     )
     .nullable(),
   traits: netTraitsSchema,
+  /** The net's weights now (chapter form, 33 numbers at hidden 8) for the network view; null if not finite. */
+  weights: weightsSchema.nullable(),
 });
 /** One view of the run. */
 export type TrainingView = z.output<typeof trainingViewSchema>;

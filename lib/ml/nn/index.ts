@@ -85,3 +85,4 @@ export {
   train,
 } from "./train";
 export { SATURATION_THRESHOLD, type UnitHealth, type UnitState, unitHealth } from "./unit-health";
+export { UNIT_MAP_NEUTRAL, type UnitMapsOptions, unitMaps } from "./unit-maps";
