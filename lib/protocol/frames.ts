@@ -62,11 +62,12 @@ export type ParticipantTile = z.output<typeof participantTileSchema>;
 /**
  * A tile's changes since the last frame. Absent fields did not change. When `runId` is present
  * a new run began (or the run was reset, runId null): clear the curve and map, then apply the
- * rest. `points` are appended. `isRemoved` drops the tile. A new participant arrives as a delta
- * with every field set.
+ * rest. `curve` replaces the tile's curve (a finished run's, or after a burst); `points` are then
+ * appended. `isRemoved` drops the tile. A new participant arrives as a delta with every field set.
  */
 export const participantDeltaSchema = participantTileSchema.partial().extend({
   id: idSchema,
+  curve: lossPointsSchema(MAX_CURVE_POINTS).optional(),
   points: lossPointsSchema(MAX_CURVE_POINTS).optional(),
   isRemoved: z.literal(true).optional(),
 });

@@ -5,15 +5,16 @@
 import { anonymousName } from "../../lib/classroom/nickname";
 import type { RunConfig } from "../../lib/classroom/settings";
 import { PARTICIPANT_STATUS, type ParticipantStatus } from "../../lib/classroom/status";
+import { appendToCurve, type CurveArrays, thinCurve, toPoints } from "../../lib/curve";
 import {
   type CellResult,
+  LIVE_CURVE_RESOLUTION,
   type LossPoint,
   MAX_CURVE_POINTS,
   MAX_FRAME_POINTS_PER_PARTICIPANT,
   type ParticipantDelta,
   type ParticipantTile,
 } from "../../lib/protocol";
-import { type CurveBuffer, createCurveBuffer } from "./curve-buffer";
 
 /** The participant's current or last run. */
 export type MemberRun = {
@@ -43,7 +44,8 @@ export type Member = {
   loss: number | null;
   accuracy: number | null;
   map: Uint8Array | null;
-  curve: CurveBuffer;
+  /** The run's curve, thinned as it streams in (lib/curve, LIVE_CURVE_RESOLUTION: ≤ ~1,000 points). */
+  curve: CurveArrays;
   cells: Map<number, CellResult>;
   /** Token bucket for progress messages (see room-runs.ts takeProgressToken). */
   progressTokens: number;
@@ -56,6 +58,8 @@ export type Member = {
   isProgressDirty: boolean;
   isMapDirty: boolean;
   pendingPoints: LossPoint[];
+  /** The next frame carries the whole curve (it replaces the tile's): a finish, or a burst of points. */
+  isCurveReplaced: boolean;
   dirtyCells: Set<number>;
   sentStatus: ParticipantStatus | null;
   sentName: string | null;
@@ -74,7 +78,7 @@ export function createMember(id: string, nickname: string, number: number, isCon
     loss: null,
     accuracy: null,
     map: null,
-    curve: createCurveBuffer(MAX_CURVE_POINTS),
+    curve: { steps: [], losses: [] },
     cells: new Map(),
     progressTokens: Number.POSITIVE_INFINITY,
     progressRefilledAt: Number.NEGATIVE_INFINITY,
@@ -85,6 +89,7 @@ export function createMember(id: string, nickname: string, number: number, isCon
     isProgressDirty: false,
     isMapDirty: false,
     pendingPoints: [],
+    isCurveReplaced: false,
     dirtyCells: new Set(),
     sentStatus: null,
     sentName: null,
@@ -99,8 +104,9 @@ export function clearRun(member: Member, run: MemberRun | null): void {
   member.loss = null;
   member.accuracy = null;
   member.map = null;
-  member.curve.clear();
+  member.curve = { steps: [], losses: [] };
   member.pendingPoints = [];
+  member.isCurveReplaced = false;
   member.isRunChanged = true;
   member.isProgressDirty = false;
   member.isMapDirty = false;
@@ -112,23 +118,30 @@ export function appendPoints(member: Member, points: readonly LossPoint[]): void
     if (step <= member.lastPointStep) continue;
     member.lastPointStep = step;
     member.loss = loss;
-    member.curve.append(step, loss);
-    member.pendingPoints.push([step, loss]);
+    appendToCurve(member.curve, step, loss, LIVE_CURVE_RESOLUTION);
+    if (!member.isCurveReplaced) member.pendingPoints.push([step, loss]);
   }
-  // A teacher that stalls or a burst after a reconnect must not grow this without bound.
-  if (member.pendingPoints.length > MAX_FRAME_POINTS_PER_PARTICIPANT) {
-    member.pendingPoints = decimateKeepingLast(member.pendingPoints, MAX_FRAME_POINTS_PER_PARTICIPANT);
-  }
+  // A teacher that stalls or a burst (a Max run's first update) must not grow this without bound:
+  // the frame sends the kept curve whole instead, so the tile keeps the same shape as the server's.
+  if (member.pendingPoints.length > MAX_FRAME_POINTS_PER_PARTICIPANT) replaceCurve(member, null);
 }
 
-function decimateKeepingLast(points: LossPoint[], max: number): LossPoint[] {
-  const every = Math.ceil(points.length / max);
-  const kept: LossPoint[] = [];
-  for (let i = points.length - 1; i >= 0 && kept.length < max; i -= every) {
-    const point = points[i];
-    if (point) kept.push(point);
+/**
+ * The next frame replaces the tile's curve with the member's: with `points` (a finished run's
+ * curve, already thinned by the student) it becomes the member's curve first.
+ */
+export function replaceCurve(member: Member, points: readonly LossPoint[] | null): void {
+  if (points !== null && points.length > 0) {
+    member.curve = { steps: points.map((point) => point[0]), losses: points.map((point) => point[1]) };
+    member.lastPointStep = Math.max(member.lastPointStep, points[points.length - 1]?.[0] ?? -1);
   }
-  return kept.reverse();
+  member.pendingPoints = [];
+  member.isCurveReplaced = true;
+}
+
+/** The member's curve as points, thinned to `maxPoints` (snapshots send fewer). */
+export function curvePoints(member: Member, maxPoints: number): LossPoint[] {
+  return maxPoints >= member.curve.steps.length ? toPoints(member.curve) : thinCurve(toPoints(member.curve), maxPoints);
 }
 
 /** Class-wide facts a member's status depends on. */
@@ -159,7 +172,12 @@ export function cellList(member: Member): CellResult[] {
 }
 
 /** The full tile, with the curve downsampled to `curvePoints`. */
-export function toTile(member: Member, status: ParticipantStatus, name: string, curvePoints: number): ParticipantTile {
+export function toTile(
+  member: Member,
+  status: ParticipantStatus,
+  name: string,
+  maxCurvePoints: number,
+): ParticipantTile {
   return {
     id: member.id,
     number: member.number,
@@ -170,7 +188,7 @@ export function toTile(member: Member, status: ParticipantStatus, name: string, 
     step: member.step,
     loss: member.loss,
     accuracy: member.accuracy,
-    points: member.curve.toPoints(curvePoints),
+    points: curvePoints(member, maxCurvePoints),
     map: member.map,
     cells: cellList(member),
   };
@@ -215,6 +233,11 @@ export function takeDelta(
     member.isProgressDirty = false;
     hasChanges = true;
   }
+  if (member.isCurveReplaced) {
+    delta.curve = toPoints(member.curve);
+    member.isCurveReplaced = false;
+    hasChanges = true;
+  }
   if (member.pendingPoints.length > 0) {
     delta.points = member.pendingPoints;
     member.pendingPoints = [];
@@ -239,6 +262,7 @@ function resetDirty(member: Member, status: ParticipantStatus, name: string): vo
   member.isProgressDirty = false;
   member.isMapDirty = false;
   member.pendingPoints = [];
+  member.isCurveReplaced = false;
   member.dirtyCells.clear();
   member.sentStatus = status;
   member.sentName = name;
@@ -252,6 +276,7 @@ export function hasPendingChanges(member: Member): boolean {
     member.isProgressDirty ||
     member.isMapDirty ||
     member.pendingPoints.length > 0 ||
+    member.isCurveReplaced ||
     member.dirtyCells.size > 0
   );
 }

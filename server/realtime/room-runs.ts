@@ -19,7 +19,7 @@ import {
   type RunFinish,
   type RunStart,
 } from "../../lib/protocol";
-import { appendPoints, clearRun, type MemberRun } from "./room-member";
+import { appendPoints, clearRun, curvePoints, type MemberRun, replaceCurve } from "./room-member";
 import { fail, findActiveMember, markDirty, type RoomResult, type RoomState } from "./room-state";
 
 /**
@@ -144,7 +144,8 @@ export function finishRun(
   if (!run?.isActive || run.id !== finish.runId) return fail(ERROR_CODE.staleRun, "Not your current run");
   if (!isWithinRun(run, finish.step, finish.curve))
     return fail(ERROR_CODE.invalidPayload, "Step beyond the run's steps");
-  appendPoints(member, finish.curve);
+  // The student's whole curve, thinned from every step, replaces the one streamed live.
+  replaceCurve(member, finish.curve);
   member.step = Math.max(member.step, finish.step);
   if (finish.loss !== null) member.loss = finish.loss;
   if (finish.accuracy !== null) {
@@ -232,7 +233,7 @@ export function runSnapshots(state: RoomState, runIds: ReadonlySet<string>): Run
       loss,
       accuracy,
       map,
-      curve: member.curve.toPoints(MAX_CURVE_POINTS),
+      curve: curvePoints(member, MAX_CURVE_POINTS),
     });
   }
   return snapshots;

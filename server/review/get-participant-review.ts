@@ -1,8 +1,9 @@
 import type { RunVerification } from "../../lib/classroom/verification";
+import { sampleCurve, stepGrid, toArrays } from "../../lib/curve";
 import type { Prisma, PrismaClient } from "../db/client";
 import { loadRunRows, RUN_FIGURES_SELECT } from "./get-session-review";
 import { judgeRun, type ReviewRunRow, type RunOutcome } from "./judge-run";
-import { parseStoredCurve, sampleCurve, stepGrid } from "./stored-curve";
+import { parseStoredCurve } from "./stored-curve";
 
 /** Ids are cuids (25 characters); anything much longer is not one of ours and is not looked up. */
 const MAX_ID_LENGTH = 64;
@@ -89,7 +90,7 @@ export async function loadParticipantDetail(
   const curves = runs.map((run) => parseStoredCurve(run.stored.curve));
   const steps = stepGrid(Math.max(0, ...curves.map((curve) => curve.at(-1)?.[0] ?? 0)), DETAIL_GRID_POINTS);
   return {
-    chart: { steps, values: curves.map((curve) => sampleCurve(curve, steps)) },
+    chart: { steps, values: curves.map((curve) => sampleCurve(toArrays(curve), steps)) },
     participantId: participant.id,
     nickname: participant.nickname,
     dataset,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { RUN_OUTCOME } from "../../../lib/classroom/status";
+import { thinCurve } from "../../../lib/curve";
 import {
+  LIVE_CURVE_RESOLUTION,
   MAP_BYTES,
   MAP_MIN_INTERVAL_MS,
   MAX_CURVE_POINTS,
@@ -28,14 +30,21 @@ describe("createProgressReporter.poll", () => {
     expect(second?.step).toBe(20);
   });
 
-  it("thins a burst of steps to MAX_LOSS_POINTS_PER_UPDATE, ending at the newest point", () => {
-    const driver = createRunDriver(xorConfig());
+  it("thins a burst with the live buckets: the first 50 steps exactly, then ever fewer, ending at the newest point", () => {
+    const driver = createRunDriver(xorConfig({ steps: 20_000 }));
     const reporter = createProgressReporter(driver, RUN_ID);
-    driver.advance({ maxSteps: 500 });
+    driver.advance({ maxSteps: 5_000 });
     const update = reporter.poll(0);
-    expect(update?.points.length).toBe(MAX_LOSS_POINTS_PER_UPDATE);
-    expect(update?.points[0]?.[0]).toBe(0);
-    expect(update?.points.at(-1)?.[0]).toBe(499);
+    const points = update?.points ?? [];
+    expect(points.length).toBeLessThanOrEqual(MAX_LOSS_POINTS_PER_UPDATE);
+    expect(points.slice(0, 50)).toEqual(driver.points(0, 50));
+    expect(points).toEqual(thinCurve(driver.points(), LIVE_CURVE_RESOLUTION));
+    expect(points.at(-1)?.[0]).toBe(4_999);
+    // The next update starts after the last step sent: nothing is sent twice.
+    driver.advance({ maxSteps: 100 });
+    const next = reporter.poll(PROGRESS_MIN_INTERVAL_MS);
+    expect(next?.points[0]?.[0]).toBeGreaterThan(4_999);
+    expect(next?.points.at(-1)?.[0]).toBe(5_099);
   });
 
   it("attaches a 32 × 32 map at most every MAP_MIN_INTERVAL_MS", () => {
