@@ -4,7 +4,7 @@
  */
 import { anonymousName } from "../../lib/classroom/nickname";
 import type { RunConfig } from "../../lib/classroom/settings";
-import { PARTICIPANT_STATUS, type ParticipantStatus } from "../../lib/classroom/status";
+import { type LiveStatus, PARTICIPANT_STATUS } from "../../lib/classroom/status";
 import { appendToCurve, type CurveArrays, thinCurve, toPoints } from "../../lib/curve";
 import {
   type CellResult,
@@ -16,6 +16,12 @@ import {
   type ParticipantTile,
 } from "../../lib/protocol";
 
+/** How a run ended, as stored (Run.status). */
+export type RunEndStatus =
+  | typeof PARTICIPANT_STATUS.diverged
+  | typeof PARTICIPANT_STATUS.reachedTarget
+  | typeof PARTICIPANT_STATUS.finished;
+
 /** The participant's current or last run. */
 export type MemberRun = {
   id: string;
@@ -23,11 +29,12 @@ export type MemberRun = {
   generation: number;
   startedAt: number;
   isActive: boolean;
+  /** The run ended at the target by the server's verified figures (never the student's word). */
   hasReachedTarget: boolean;
   /** Step at which accuracy first reached the target (Run.targetReachedStep). */
   targetReachedStep: number | null;
-  /** Set when the run ended: diverged, reachedTarget or finished. */
-  outcomeStatus: ParticipantStatus | null;
+  /** Set when the run ended: diverged, reachedTarget or finished (as stored). */
+  outcomeStatus: RunEndStatus | null;
 };
 
 /** A participant as the room keeps it. */
@@ -61,7 +68,8 @@ export type Member = {
   /** The next frame carries the whole curve (it replaces the tile's): a finish, or a burst of points. */
   isCurveReplaced: boolean;
   dirtyCells: Set<number>;
-  sentStatus: ParticipantStatus | null;
+  sentStatus: LiveStatus | null;
+  sentIsReached: boolean | null;
   sentName: string | null;
 };
 
@@ -92,6 +100,7 @@ export function createMember(id: string, nickname: string, number: number, isCon
     isCurveReplaced: false,
     dirtyCells: new Set(),
     sentStatus: null,
+    sentIsReached: null,
     sentName: null,
   };
 }
@@ -148,17 +157,23 @@ export function curvePoints(member: Member, maxPoints: number): LossPoint[] {
 export type StatusContext = { isPaused: boolean };
 
 /**
- * What the tile shows. Precedence: disconnected, then the run's end or target, then the class
- * pause, then training or idle.
+ * The student's one live status. Precedence: disconnected, then how the last run ended (finished
+ * or diverged), then the class pause, then training or idle. Reaching the target is not a status:
+ * see {@link isReached}.
  */
-export function deriveStatus(member: Member, context: StatusContext): ParticipantStatus {
+export function deriveStatus(member: Member, context: StatusContext): LiveStatus {
   if (!member.isConnected) return PARTICIPANT_STATUS.disconnected;
   const run = member.run;
-  if (run?.outcomeStatus) return run.outcomeStatus;
-  if (run?.hasReachedTarget) return PARTICIPANT_STATUS.reachedTarget;
+  if (run?.outcomeStatus === PARTICIPANT_STATUS.diverged) return PARTICIPANT_STATUS.diverged;
+  if (run?.outcomeStatus) return PARTICIPANT_STATUS.finished;
   if (context.isPaused) return PARTICIPANT_STATUS.paused;
   if (run?.isActive) return PARTICIPANT_STATUS.training;
   return PARTICIPANT_STATUS.joined;
+}
+
+/** The latest run ended at the target by the server's verified figures. */
+export function isReached(member: Member): boolean {
+  return member.run?.hasReachedTarget ?? false;
 }
 
 /** The name a tile shows: the nickname, or "Student N" while anonymized. */
@@ -172,17 +187,13 @@ export function cellList(member: Member): CellResult[] {
 }
 
 /** The full tile, with the curve downsampled to `curvePoints`. */
-export function toTile(
-  member: Member,
-  status: ParticipantStatus,
-  name: string,
-  maxCurvePoints: number,
-): ParticipantTile {
+export function toTile(member: Member, status: LiveStatus, name: string, maxCurvePoints: number): ParticipantTile {
   return {
     id: member.id,
     number: member.number,
     name,
     status,
+    isReached: isReached(member),
     runId: member.run?.id ?? null,
     config: member.run?.config ?? null,
     step: member.step,
@@ -200,7 +211,7 @@ export function toTile(
  */
 export function takeDelta(
   member: Member,
-  status: ParticipantStatus,
+  status: LiveStatus,
   name: string,
   canSendMap: boolean,
 ): ParticipantDelta | null {
@@ -221,6 +232,11 @@ export function takeDelta(
   if (status !== member.sentStatus) {
     delta.status = status;
     member.sentStatus = status;
+    hasChanges = true;
+  }
+  if (isReached(member) !== member.sentIsReached) {
+    delta.isReached = isReached(member);
+    member.sentIsReached = delta.isReached;
     hasChanges = true;
   }
   if (name !== member.sentName) {
@@ -256,7 +272,7 @@ export function takeDelta(
   return hasChanges ? delta : null;
 }
 
-function resetDirty(member: Member, status: ParticipantStatus, name: string): void {
+function resetDirty(member: Member, status: LiveStatus, name: string): void {
   member.isNew = false;
   member.isRunChanged = false;
   member.isProgressDirty = false;
@@ -265,6 +281,7 @@ function resetDirty(member: Member, status: ParticipantStatus, name: string): vo
   member.isCurveReplaced = false;
   member.dirtyCells.clear();
   member.sentStatus = status;
+  member.sentIsReached = isReached(member);
   member.sentName = name;
 }
 

@@ -4,6 +4,7 @@
  */
 import { type RunConfig, resolveRunConfig } from "../../lib/classroom/settings";
 import { PARTICIPANT_STATUS, RUN_OUTCOME } from "../../lib/classroom/status";
+import { compareRunFigures, initialRunLoss } from "../../lib/classroom/verification";
 import {
   type CellCheck,
   type CellResult,
@@ -19,6 +20,7 @@ import {
   type RunFinish,
   type RunStart,
 } from "../../lib/protocol";
+import { verifyRun } from "../runs/verify-run";
 import { appendPoints, clearRun, curvePoints, type MemberRun, replaceCurve } from "./room-member";
 import { fail, findActiveMember, markDirty, type RoomResult, type RoomState } from "./room-state";
 
@@ -152,6 +154,7 @@ export function finishRun(
     member.accuracy = finish.accuracy;
     noteTarget(run, finish.accuracy, finish.step);
   }
+  run.hasReachedTarget = isVerifiedAtTarget(run.config, finish);
   if (finish.map) {
     member.map = finish.map;
     member.isMapDirty = true;
@@ -245,10 +248,24 @@ function isWithinRun(run: MemberRun, step: number, points: readonly LossPoint[])
   return step <= run.config.steps && (lastPoint === undefined || lastPoint[0] <= run.config.steps);
 }
 
+/** Steps to the target stay the student's report (labelled so in the review); reaching it does not. */
 function noteTarget(run: MemberRun, accuracy: number, step: number): void {
-  if (run.hasReachedTarget || accuracy < run.config.targetAccuracy) return;
-  run.hasReachedTarget = true;
+  if (run.targetReachedStep !== null || accuracy < run.config.targetAccuracy) return;
   run.targetReachedStep = step;
+}
+
+/**
+ * Reached = the server's score of the final weights is at the target (lib/classroom/verification,
+ * as the review judges it), never the accuracy the student reported. ~Microseconds per finish.
+ */
+function isVerifiedAtTarget(config: RunConfig, finish: RunFinish): boolean {
+  const verified = finish.weights ? verifyRun(config, finish.weights) : null;
+  return compareRunFigures({
+    reported: { loss: finish.loss, accuracy: finish.accuracy },
+    verified,
+    initialLoss: initialRunLoss(config),
+    targetAccuracy: config.targetAccuracy,
+  }).isReachedTarget;
 }
 
 function outcomeStatus(finish: RunFinish, run: MemberRun): FinishedRun["status"] {

@@ -3,10 +3,10 @@
  * a student's state, counts). Mutations live in class-room.ts and room-control.ts.
  */
 import type { SessionSettings } from "../../lib/classroom/settings";
-import { PARTICIPANT_STATUSES } from "../../lib/classroom/status";
+import { LIVE_STATUSES } from "../../lib/classroom/status";
 import type { ClassState, Counts, ProtocolError, StudentClassState } from "../../lib/protocol";
 import { ERROR_CODE, PROTOCOL_VERSION } from "../../lib/protocol";
-import { cellList, deriveStatus, type Member } from "./room-member";
+import { cellList, deriveStatus, isReached, type Member } from "./room-member";
 
 /** Everything one class room holds in memory. */
 export type RoomState = {
@@ -96,7 +96,11 @@ export function toStudentState(state: RoomState, member: Member): StudentClassSt
 /** Participants per status. O(participants): computed only when a frame is sent. */
 export function countStatuses(state: RoomState): Counts {
   const counts = { total: state.members.size } as Counts;
-  for (const status of PARTICIPANT_STATUSES) counts[status] = 0;
-  for (const member of state.members.values()) counts[deriveStatus(member, state)]++;
+  counts.reached = 0;
+  for (const status of LIVE_STATUSES) counts[status] = 0;
+  for (const member of state.members.values()) {
+    counts[deriveStatus(member, state)]++;
+    if (isReached(member)) counts.reached++;
+  }
   return counts;
 }

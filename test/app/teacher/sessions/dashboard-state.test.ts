@@ -40,7 +40,7 @@ function classState(overrides: Partial<ClassState> = {}): ClassState {
 }
 
 function counts(total: number): Counts {
-  return { total, joined: total, training: 0, paused: 0, reachedTarget: 0, diverged: 0, finished: 0, disconnected: 0 };
+  return { total, reached: 0, joined: total, training: 0, paused: 0, diverged: 0, finished: 0, disconnected: 0 };
 }
 
 function frame(tick: number, participants: ParticipantDelta[], extra: Partial<TeacherFrame> = {}): TeacherFrame {

@@ -7,7 +7,7 @@
  */
 import { anonymousName } from "@/lib/classroom/nickname";
 import type { RunConfig } from "@/lib/classroom/settings";
-import { PARTICIPANT_STATUSES, type ParticipantStatus } from "@/lib/classroom/status";
+import { LIVE_STATUSES, type LiveStatus } from "@/lib/classroom/status";
 import { appendToCurve } from "@/lib/curve";
 import {
   type CellResult,
@@ -27,7 +27,9 @@ export type Tile = {
   /** Join order, 1-based: the "Student N" number and the join-time sort key. */
   number: number;
   name: string;
-  status: ParticipantStatus;
+  status: LiveStatus;
+  /** The latest run reached the target by the server's verified figures. */
+  isReached: boolean;
   runId: string | null;
   config: RunConfig | null;
   step: number;
@@ -61,8 +63,8 @@ export type FrameOutcome = "applied" | "stale" | "gap";
 
 /** Counts with every status at 0. */
 export function emptyCounts(total = 0): Counts {
-  const counts = { total } as Counts;
-  for (const status of PARTICIPANT_STATUSES) counts[status] = 0;
+  const counts = { total, reached: 0 } as Counts;
+  for (const status of LIVE_STATUSES) counts[status] = 0;
   return counts;
 }
 
@@ -134,6 +136,7 @@ function applyDelta(state: DashboardState, delta: ParticipantDelta, now: number)
   if (delta.number !== undefined) tile.number = delta.number;
   if (delta.name !== undefined) tile.name = delta.name;
   if (delta.status !== undefined) tile.status = delta.status;
+  if (delta.isReached !== undefined) tile.isReached = delta.isReached;
   if (delta.config !== undefined) tile.config = delta.config;
   if (delta.step !== undefined) tile.step = delta.step;
   if (delta.loss !== undefined) tile.loss = delta.loss;
@@ -154,6 +157,7 @@ function newTile(seed: TileSeed, joinedAt: number): Tile {
     number: seed.number,
     name: seed.name,
     status: seed.status,
+    isReached: seed.isReached ?? false,
     runId: seed.runId ?? null,
     config: seed.config ?? null,
     step: seed.step ?? 0,
