@@ -1,8 +1,21 @@
 import { z } from "zod";
+import { storableString } from "@/lib/storable-string";
+import {
+  DEFAULT_ARGON2_MAX_CONCURRENT,
+  DEFAULT_JOIN_DELAY_CAP_MS,
+  DEFAULT_JOIN_RATE_PER_IP_PER_MINUTE,
+  DEFAULT_JOIN_UNKNOWN_CODES_PER_MINUTE,
+  DEFAULT_JOIN_WINDOW_SECONDS,
+  DEFAULT_SIGNIN_DELAY_CAP_MS,
+  DEFAULT_SIGNIN_EMAIL_DELAY_CAP_MS,
+  DEFAULT_SIGNIN_WINDOW_SECONDS,
+  DEFAULT_SIGNUPS_PER_IP_PER_HOUR,
+} from "./security/limits";
 
 const booleanFromString = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 
 const positiveInt = z.coerce.number().int().positive();
+const nonNegativeInt = z.coerce.number().int().min(0);
 
 /**
  * Every environment variable the server reads, parsed once at start-up.
@@ -13,22 +26,33 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   /** All interfaces by default, so phones on the classroom network can reach the server. */
-  HOST: z.string().min(1).default("0.0.0.0"),
+  HOST: storableString().min(1).default("0.0.0.0"),
   /** A real PostgreSQL; unset means the embedded PGlite in DATA_DIR. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),
   /** The address students use (join links, QR codes), e.g. behind a proxy. Default: a LAN address. */
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
-  DATA_DIR: z.string().min(1).default(".data"),
+  DATA_DIR: storableString().min(1).default(".data"),
   /** Trust X-Forwarded-For / X-Forwarded-Proto (only behind a reverse proxy you run). */
   TRUST_PROXY: booleanFromString.default(false),
   TEACHER_SESSION_DAYS: positiveInt.max(365).default(30),
-  /** Failed teacher sign-ins allowed per window, per IP and per email. */
-  SIGNIN_FAILURES_PER_IP: positiveInt.default(10),
-  SIGNIN_FAILURES_PER_EMAIL: positiveInt.default(10),
-  SIGNIN_WINDOW_SECONDS: positiveInt.default(15 * 60),
-  /** Failed join attempts (unknown codes) allowed per IP and window. Successful joins are never limited. */
-  JOIN_FAILURES_PER_IP: positiveInt.default(30),
-  JOIN_WINDOW_SECONDS: positiveInt.default(10 * 60),
+  // Abuse limits: each default and its reason is in server/security/limits.ts.
+  /** How long failed sign-ins count towards the delays. */
+  SIGNIN_WINDOW_SECONDS: positiveInt.default(DEFAULT_SIGNIN_WINDOW_SECONDS),
+  /** The longest delay one (email, address) pair's failures impose on its next sign-in. */
+  SIGNIN_DELAY_CAP_MS: nonNegativeInt.max(60_000).default(DEFAULT_SIGNIN_DELAY_CAP_MS),
+  /** The longest delay an email's failures from anywhere impose on anyone signing in to it. */
+  SIGNIN_EMAIL_DELAY_CAP_MS: nonNegativeInt.max(60_000).default(DEFAULT_SIGNIN_EMAIL_DELAY_CAP_MS),
+  SIGNUPS_PER_IP_PER_HOUR: positiveInt.default(DEFAULT_SIGNUPS_PER_IP_PER_HOUR),
+  /** argon2 hashes computed at once (19 MiB each). */
+  ARGON2_MAX_CONCURRENT: positiveInt.max(16).default(DEFAULT_ARGON2_MAX_CONCURRENT),
+  /** How long an address's unknown join codes count towards its delay. */
+  JOIN_WINDOW_SECONDS: positiveInt.default(DEFAULT_JOIN_WINDOW_SECONDS),
+  /** The longest delay of a join attempt from an address that sent unknown codes. */
+  JOIN_DELAY_CAP_MS: nonNegativeInt.max(60_000).default(DEFAULT_JOIN_DELAY_CAP_MS),
+  /** Unknown join codes per minute from everyone together before guessing addresses are refused. */
+  JOIN_UNKNOWN_CODES_PER_MINUTE: positiveInt.default(DEFAULT_JOIN_UNKNOWN_CODES_PER_MINUTE),
+  /** Joins per address per minute. */
+  JOIN_RATE_PER_IP_PER_MINUTE: positiveInt.default(DEFAULT_JOIN_RATE_PER_IP_PER_MINUTE),
 });
 
 export type Env = z.infer<typeof envSchema>;

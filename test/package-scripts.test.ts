@@ -11,7 +11,7 @@ const scripts = (
   JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
 ).scripts;
 /** Arguments that look like a path to one of our own source files. */
-const FILE_ARGUMENT = /(?:^|\s)((?:\.\/)?(?:test|server|prisma|scripts)\/[\w./-]+\.(?:ts|mjs|js|sh))(?=\s|$)/g;
+const FILE_ARGUMENT = /(?:^|\s)((?:\.\/)?(?:test|server|prisma|scripts|tools)\/[\w./-]+\.(?:ts|mjs|js|sh))(?=\s|$)/g;
 
 describe("package.json scripts", () => {
   it("point at files that exist", () => {

@@ -10,6 +10,8 @@ step "lint (biome)"
 npx biome check .
 step "typecheck (tsc)"
 npx tsc --noEmit -p .
+step "boundaries (import graph, dependencies)"
+npx tsx tools/boundaries/check.ts
 step "unit + integration (vitest)"
 npx vitest run
 step "build (next build)"

@@ -5,6 +5,7 @@
  */
 
 import { idSchema, participantTokenSchema } from "@/lib/protocol";
+import { storableString } from "@/lib/storable-string";
 import { z } from "@/lib/zod";
 import { storedJson } from "../_components/stored-json";
 
@@ -15,7 +16,7 @@ const storedParticipantSchema = z.object({
   token: participantTokenSchema,
   participantId: idSchema,
   classId: idSchema,
-  nickname: z.string().max(200),
+  nickname: storableString().max(200),
 });
 /** What the browser keeps for one class. */
 export type StoredParticipant = z.output<typeof storedParticipantSchema>;

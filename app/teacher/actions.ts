@@ -35,7 +35,7 @@ export async function signUpAction(_previous: FormState, formData: FormData): Pr
   const values = readForm(formData, ["name", "email", "password"]);
   const { db, env } = getAppContext();
   try {
-    const { teacherId } = await signUpTeacher(db, values);
+    const { teacherId } = await signUpTeacher(db, values, { ip: await clientIp(), env });
     const session = await startTeacherSession(db, teacherId, env.TEACHER_SESSION_DAYS);
     await setTeacherCookie(session.token, session.expiresAt);
   } catch (error) {

@@ -12,6 +12,7 @@ import {
   linear,
   type Mlp,
   mlpForward,
+  relu,
   type Vector,
 } from "../ml/nn";
 import { z } from "../zod";
@@ -54,6 +55,16 @@ export type CellReport = {
 /** Shown when every output is a few rounding steps from the reference's. */
 export const SUM_ORDER_HINT =
   "Close, but not equal: your numbers differ from the reference's in the last digits. Start each sum at 0, add x[i] * weight[r][i] from left to right, and add the bias last — the same arithmetic in the same order gives exactly the same doubles.";
+
+/**
+ * Shown when a wrong forward pass is exactly the net without its ReLU, linear(linear(x, w1, b1), w2, b2):
+ * the chapter's collapse, met in code.
+ */
+export const MISSING_RELU_HINT =
+  "Your outputs are what the network gives without its ReLU: apply relu to the first layer's output before the second linear layer, relu(linear(x, w1, b1)). Without it the two layers collapse into one linear layer, W2(W1x + b1) + b2, which draws a single line.";
+/** Shown when a wrong forward pass puts a ReLU on the output as well. */
+export const OUTPUT_RELU_HINT =
+  "Your outputs are the right ones passed through one more ReLU: the chapter's network has a ReLU only between the layers; return the second linear layer's output as it is.";
 
 /**
  * Cell 1: the student's `linear(x, weight, bias)` on every case of {@link LINEAR_CASES}.
@@ -106,7 +117,36 @@ export async function checkForwardPass(run: RunCode, code: string, options: Forw
     bars.push({ point, expected: expected[0] ?? 0, got: got !== null && Number.isFinite(got) ? got : null });
     return judge(`point (${point.join(", ")})`, null, expected, result, verdicts);
   });
-  return { ...finish(CELL.forwardPass, cases, verdicts), bars };
+  const report = finish(CELL.forwardPass, cases, verdicts);
+  const hint = report.isPassed ? null : (forwardPassMistake(response.results, options.weights) ?? report.hint);
+  return { ...report, hint, bars };
+}
+
+/**
+ * The chapter's two classic forward-pass mistakes, recognised by recomputing them: no ReLU between
+ * the layers, or a ReLU on the output too. A mistake counts only when the student's outputs match
+ * it (exactly or within rounding) on every point and it differs from the right answer somewhere,
+ * so a correct pass on weights where the ReLU never bites is never blamed.
+ */
+function forwardPassMistake(results: readonly (CallResult | undefined)[], weights: CellWeights): string | null {
+  const { w1, b1, w2, b2 } = weights;
+  const mistakes: Array<{ hint: string; compute: (point: Vector) => number[] }> = [
+    { hint: MISSING_RELU_HINT, compute: (point) => linear(linear(point, w1, b1), w2, b2) },
+    { hint: OUTPUT_RELU_HINT, compute: (point) => relu(mlpForward(point, w1, b1, w2, b2)) },
+  ];
+  for (const { hint, compute } of mistakes) {
+    let isDifferent = false;
+    const isMatch = FORWARD_PASS_POINTS.every((point, i) => {
+      const result = results[i];
+      if (!result?.ok) return false;
+      const mistaken = compute(point);
+      if (compareVectors(mlpForward(point, w1, b1, w2, b2), mistaken).kind !== "exact") isDifferent = true;
+      const verdict = compareVectors(mistaken, result.value).kind;
+      return verdict === "exact" || verdict === "close";
+    });
+    if (isMatch && isDifferent) return hint;
+  }
+  return null;
 }
 
 /** Options for {@link checkTraining}. */

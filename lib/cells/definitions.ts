@@ -3,6 +3,7 @@
  * editor starts from, and the cases the checker runs. Pure data; the checker is in check-cells.ts.
  */
 import type { Matrix, Vector } from "../ml/nn";
+import { XOR_PLATEAU } from "../ml/nn/plateau";
 
 /** The cells, numbered as the chapter prints them (and as lib/protocol's `cell` field). */
 export const CELL = { linear: 1, forwardPass: 2, training: 3 } as const;
@@ -54,12 +55,14 @@ function mlpForward(x, w1, b1, w2, b2) {
 }
 `,
   3: `// Train on XOR. initMlp, mlpStep and the dataset (data) are given.
-// Change the hidden size, the iterations and the learning rate, then Run.
+// Change the hidden size, the iterations, the learning rate or the init scale, then Run.
 function trainXor(data) {
-  const hidden = 8;
-  const iterations = 2000;
-  const lr = 0.3;
-  const net = initMlp({ hidden, seed: 1 });
+  const hidden = ${XOR_PLATEAU.hidden};
+  const iterations = ${XOR_PLATEAU.steps};
+  const lr = ${XOR_PLATEAU.lr};
+  // Small starting weights (a hundredth of the default): watch the first few hundred losses.
+  const initScale = ${XOR_PLATEAU.initScale};
+  const net = initMlp({ hidden, seed: 1, initScale });
   const losses = [];
   for (let i = 0; i < iterations; i++) {
     const { loss } = mlpStep(net, data, { lr });

@@ -11,6 +11,8 @@ export {
   checkTraining,
   type ForwardBar,
   type ForwardPassOptions,
+  MISSING_RELU_HINT,
+  OUTPUT_RELU_HINT,
   reportError,
   SUM_ORDER_HINT,
   type TrainingOptions,

@@ -3,6 +3,7 @@
  * sandbox Web Worker (/sandbox/cell-runner.js), in tests the same worker script in a Node vm.
  * Responses cross a trust boundary (student code chose the values), so they are parsed with zod.
  */
+import { storableString } from "../storable-string";
 import { z } from "../zod";
 
 /** Which given functions the student's code sees as globals. */
@@ -40,7 +41,7 @@ export type RunRequest = {
 /** Why student code failed. `line` is 1-based within the student's own code, when known. */
 export const codeErrorSchema = z.object({
   kind: z.enum(["syntax", "runtime", "timeout", "missing", "helper"]),
-  message: z.string().max(2_000),
+  message: storableString().max(2_000),
   line: z.int().min(1).nullable(),
 });
 /** A failure of student code. */

@@ -2,7 +2,7 @@
  * Join codes: six characters a class reads off a projector and types on a phone. The alphabet
  * leaves out look-alikes (0/O, 1/I/L) so nobody has to ask which one it was.
  */
-import { z } from "../zod";
+import { storableString } from "../storable-string";
 
 /** Digits 2–9 and letters without I, L, O: 31 symbols, none confusable with another. */
 export const JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -68,8 +68,7 @@ export function joinCodeProblem(code: string): string | null {
 }
 
 /** Accepts what a student types (up to 32 chars of input), outputs the normalized code. */
-export const joinCodeSchema = z
-  .string()
+export const joinCodeSchema = storableString()
   .max(32, "A join code has 6 characters.")
   .transform(normalizeJoinCode)
   .superRefine((code, context) => {

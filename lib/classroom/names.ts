@@ -8,6 +8,7 @@ export { DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_STEPS } from "../ml/nn/defaults";
 export {
   ACTIVATIONS,
   type Activation as ActivationName,
+  DEFAULT_INIT_SCALE,
   OPTIMIZERS,
   type Optimizer as OptimizerName,
 } from "../ml/nn/mlp";

@@ -3,7 +3,7 @@
  * Trimmed, 1–24 characters, no control or text-direction characters (which could hide or
  * reorder other students' names on the projector).
  */
-import { z } from "../zod";
+import { storableString } from "../storable-string";
 
 /** Fits a dashboard tile at the projector's font size. Counted in code points, not UTF-16 units. */
 export const NICKNAME_MAX_LENGTH = 24;
@@ -24,8 +24,7 @@ export function cleanNickname(input: string): string {
 }
 
 /** A nickname as typed; outputs the cleaned nickname. */
-export const nicknameSchema = z
-  .string()
+export const nicknameSchema = storableString()
   .max(NICKNAME_MAX_INPUT)
   .refine((raw) => !FORBIDDEN_CHARS.test(raw.replace(/[\t\n\r ]/g, " ")), {
     message: "Nickname has control characters",

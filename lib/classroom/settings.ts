@@ -9,6 +9,7 @@ import {
   DATASETS,
   type DatasetName,
   DEFAULT_HIDDEN,
+  DEFAULT_INIT_SCALE,
   DEFAULT_LR,
   DEFAULT_NOISE,
   DEFAULT_STEPS,
@@ -28,6 +29,12 @@ export const STEPS_MAX = 20_000;
 /** Noise is the std of the jitter in data units (lib/ml/nn); beyond MAX_NOISE the shapes are gone. */
 export const NOISE_MIN = 0;
 export const NOISE_MAX = MAX_NOISE;
+/**
+ * Init scale multiplies the default (He / Glorot) initial weights. 0.001 already starts every
+ * net a thousand steps deep in the plateau at zero; above 10 the first logits saturate the sigmoid.
+ */
+export const INIT_SCALE_MIN = 0.001;
+export const INIT_SCALE_MAX = 10;
 /** Seeds are uint32: what the seeded generator in lib/ml/nn consumes. */
 export const SEED_MAX = 0xffff_ffff;
 /** A target below chance (50 % on two classes) would mean nothing. */
@@ -39,7 +46,7 @@ export const DEFAULT_TARGET_ACCURACY = 0.95;
 export const DEFAULT_SEED = 42;
 
 /** The hyper-parameters a student may be allowed to change. */
-export const HYPER_PARAM_KEYS = ["hidden", "lr", "steps", "activation", "optimizer", "initSeed"] as const;
+export const HYPER_PARAM_KEYS = ["hidden", "lr", "steps", "activation", "optimizer", "initScale", "initSeed"] as const;
 /** One hyper-parameter key. */
 export type HyperParamKey = (typeof HYPER_PARAM_KEYS)[number];
 
@@ -52,16 +59,23 @@ export const hyperParamSchemas = {
   steps: z.int().min(STEPS_MIN).max(STEPS_MAX),
   activation: z.enum(ACTIVATIONS),
   optimizer: z.enum(OPTIMIZERS),
+  initScale: z.number().min(INIT_SCALE_MIN).max(INIT_SCALE_MAX),
   initSeed: seedSchema,
 } as const;
 
-/** The hyper-parameters of one run. */
-export const hyperParamsSchema = z.object(hyperParamSchemas);
-/** Hyper-parameters of one run: hidden units, learning rate, steps, activation, optimizer, init seed. */
+/**
+ * The hyper-parameters of one run. Init scale came later than the rest: a stored config or an
+ * old client without it means the default initialisation (scale 1), which is what it trained with.
+ */
+export const hyperParamsSchema = z.object({
+  ...hyperParamSchemas,
+  initScale: hyperParamSchemas.initScale.default(DEFAULT_INIT_SCALE),
+});
+/** Hyper-parameters of one run: hidden units, learning rate, steps, activation, optimizer, init scale, init seed. */
 export type HyperParams = z.output<typeof hyperParamsSchema>;
 
 /** What a student asks for when starting a run: any subset of the hyper-parameters. */
-export const studentChoiceSchema = hyperParamsSchema.partial();
+export const studentChoiceSchema = z.object(hyperParamSchemas).partial();
 /** A student's requested hyper-parameters; locked ones are ignored by {@link resolveRunConfig}. */
 export type StudentChoice = z.output<typeof studentChoiceSchema>;
 
@@ -73,6 +87,7 @@ export function defaultHyperParams(): HyperParams {
     steps: DEFAULT_STEPS,
     activation: "relu",
     optimizer: "sgd",
+    initScale: DEFAULT_INIT_SCALE,
     initSeed: DEFAULT_SEED,
   };
 }

@@ -122,7 +122,12 @@ export function initialRunLoss(config: unknown): number | null {
 function initialLossOf(config: RunConfig): number | null {
   try {
     const data = makeDataset(config.dataset, { n: DEFAULT_N, noise: config.noise, seed: config.dataSeed });
-    const net = initMlp({ hidden: config.hidden, activation: config.activation, seed: config.initSeed });
+    const net = initMlp({
+      hidden: config.hidden,
+      activation: config.activation,
+      seed: config.initSeed,
+      initScale: config.initScale,
+    });
     const loss = evaluateLoss(net, data);
     return Number.isFinite(loss) ? loss : null;
   } catch {

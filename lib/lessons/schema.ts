@@ -8,8 +8,10 @@
  * session keeps a snapshot of the lesson it was launched from), and the pacing protocol to come.
  * Settings fill missing fields with defaults, so lessons stored before a setting existed keep parsing.
  */
+
 import { CELL_NUMBERS, type CellNumber } from "../cells/definitions";
 import { sessionSettingsSchema } from "../classroom/settings";
+import { storableString } from "../storable-string";
 import { z } from "../zod";
 
 /** A lesson title fits the teacher's list and a session title (which is limited to 120). */
@@ -31,15 +33,13 @@ export const STEP_KIND = { training: "training", cell: "cell" } as const;
 export type StepKind = (typeof STEP_KIND)[keyof typeof STEP_KIND];
 
 const text = (label: string, max: number) =>
-  z
-    .string({ error: `${label} is required` })
+  storableString({ error: `${label} is required` })
     .trim()
     .min(1, { error: `${label} is required` })
     .max(max, { error: `${label} must be at most ${max.toLocaleString("en")} characters` });
 /** Optional text: blank is allowed and stored as "". */
 const optionalText = (label: string, max: number) =>
-  z
-    .string()
+  storableString()
     .trim()
     .max(max, { error: `${label} must be at most ${max.toLocaleString("en")} characters` })
     .default("");
@@ -104,7 +104,7 @@ const BUILT_IN_KEY_MAX = 64;
  * content, and the built-in lesson's key when it was one (a teacher's lesson is the lessonId column).
  */
 export const sessionLessonSchema = lessonContentSchema.extend({
-  builtInKey: z.string().max(BUILT_IN_KEY_MAX).nullable().default(null),
+  builtInKey: storableString().max(BUILT_IN_KEY_MAX).nullable().default(null),
 });
 /** A session's lesson snapshot, parsed. */
 export type SessionLesson = z.output<typeof sessionLessonSchema>;

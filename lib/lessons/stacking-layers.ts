@@ -15,19 +15,24 @@ import {
   type SessionSettingsInput,
 } from "../classroom/settings";
 import type { DatasetName } from "../ml/nn/datasets";
+import { XOR_PLATEAU } from "../ml/nn/plateau";
 import { type LessonContentInput, STEP_KIND } from "./schema";
 
 /**
- * The XOR step where the chapter's early plateau shows with its ReLU: small initial weights start
- * the net near the saddle at zero, where every gradient is tiny, so the loss sits near ln 2 for a
- * few hundred steps before it drops (issue 14 §3's measurement: a plateau of about 250 steps on 30
- * of 30 seeds, final accuracy 100 %). The step count is locked so every curve is comparable.
- * `initScale` takes effect once the settings schema has it; until then zod drops it.
+ * The XOR step where the chapter's early plateau shows with its ReLU: lib/ml/nn's measured
+ * XOR_PLATEAU (30 of 30 init seeds flat for the first 5 % of steps, then below half the starting
+ * loss; plateaus of 234–284 steps, all at 100 %). The step count is locked so every curve is comparable.
  */
 export const XOR_PLATEAU_STEP = {
-  dataset: "xor",
-  noise: 0.25,
-  hyper: { activation: "relu", hidden: 8, initScale: 0.01, lr: 0.1, steps: 2_000 },
+  dataset: XOR_PLATEAU.dataset,
+  noise: XOR_PLATEAU.noise,
+  hyper: {
+    activation: XOR_PLATEAU.activation,
+    hidden: XOR_PLATEAU.hidden,
+    initScale: XOR_PLATEAU.initScale,
+    lr: XOR_PLATEAU.lr,
+    steps: XOR_PLATEAU.steps,
+  },
 } as const;
 
 /** The learning rate that is too large: the form's maximum; most XOR runs diverge or stall at it. */

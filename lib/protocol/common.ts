@@ -2,11 +2,17 @@
 
 import { ACTIVATIONS } from "../classroom/names";
 import { HIDDEN_MAX, STEPS_MAX } from "../classroom/settings";
+import { storableString } from "../storable-string";
 import { z } from "../zod";
 import { CELL_CODE_MAX_CHARS, CELL_COUNT, CELL_ERROR_MAX_CHARS, MAX_ID_LENGTH } from "./limits";
 
 /** A participant, run or class id (cuid or similar). */
-export const idSchema = z.string().min(1).max(MAX_ID_LENGTH);
+export const idSchema = storableString().min(1).max(MAX_ID_LENGTH);
+
+/** True for a string that can be an id: what a URL's `[id]` must be before it reaches a query. */
+export function isId(value: unknown): value is string {
+  return idSchema.safeParse(value).success;
+}
 
 /** A training step: non-negative integer, at most the largest run. */
 export const stepSchema = z.int().min(0).max(STEPS_MAX);
@@ -65,7 +71,7 @@ export const cellResultSchema = z.object({
   cell: cellNumberSchema,
   isPassed: z.boolean(),
   attempts: z.int().min(0),
-  lastError: z.string().max(CELL_ERROR_MAX_CHARS).nullable(),
+  lastError: storableString().max(CELL_ERROR_MAX_CHARS).nullable(),
 });
 /** One cell's state. */
 export type CellResult = z.output<typeof cellResultSchema>;
@@ -74,8 +80,8 @@ export type CellResult = z.output<typeof cellResultSchema>;
 export const cellCheckSchema = z.object({
   cell: cellNumberSchema,
   isPassed: z.boolean(),
-  error: z.string().max(CELL_ERROR_MAX_CHARS).optional(),
-  code: z.string().max(CELL_CODE_MAX_CHARS).optional(),
+  error: storableString().max(CELL_ERROR_MAX_CHARS).optional(),
+  code: storableString().max(CELL_CODE_MAX_CHARS).optional(),
 });
 /** The cell:check payload. */
 export type CellCheck = z.output<typeof cellCheckSchema>;

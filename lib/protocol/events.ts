@@ -2,18 +2,23 @@
  * Event names, error codes and the ack shape. Event names are `noun:verb`; every name listed
  * here has a schema in student.ts, teacher.ts or frames.ts and a typed entry in socket-events.ts.
  */
+import { storableString } from "../storable-string";
 import { z } from "../zod";
 
 /** Events a student socket may send. */
 export const STUDENT_EVENTS = {
   /** Volatile: new loss points, step, accuracy, and at most once a second a decision map. */
   progressUpdate: "progress:update",
+  /** Reliable, acked, once after a reconnect: the run's whole curve so far (offline points, a restarted server). */
+  progressResume: "progress:resume",
   /** Reliable, acked: asks the server for a run id and the resolved config. */
   runStart: "run:start",
   /** Reliable, acked: the run's whole curve, final map and weights. */
   runFinish: "run:finish",
   /** Reliable, acked: a chapter cell's check result. */
   cellCheck: "cell:check",
+  /** Reliable, acked: move to another step of the lesson, within the range the teacher allows. */
+  lessonStep: "lesson:step",
 } as const;
 /** A student → server event name. */
 export type StudentEventName = (typeof STUDENT_EVENTS)[keyof typeof STUDENT_EVENTS];
@@ -24,6 +29,8 @@ export const TEACHER_EVENTS = {
   classControl: "class:control",
   /** Reliable, acked: asks for a full snapshot, e.g. after a missed frame. */
   teacherResync: "teacher:resync",
+  /** Reliable, acked: pacing, "send everyone to step N" or "move freely within steps A–B". */
+  lessonPace: "lesson:pace",
 } as const;
 /** A teacher → server event name. */
 export type TeacherEventName = (typeof TEACHER_EVENTS)[keyof typeof TEACHER_EVENTS];
@@ -72,7 +79,14 @@ export const ERROR_CODE = {
   /** The run id is not the participant's current run (reset, or a newer run started). */
   staleRun: "STALE_RUN",
   forwardPassRequired: "FORWARD_PASS_REQUIRED",
+  /** A step outside the range the teacher allows, or a class launched without a lesson. */
+  stepNotAllowed: "STEP_NOT_ALLOWED",
   rateLimited: "RATE_LIMITED",
+  /**
+   * The database did not confirm the write in time (an outage): nothing was promised. The server
+   * keeps retrying the write; the client keeps its copy and sends it again.
+   */
+  storageUnavailable: "STORAGE_UNAVAILABLE",
   internal: "INTERNAL",
 } as const;
 /** One error code. */
@@ -81,9 +95,9 @@ export type ErrorCode = (typeof ERROR_CODE)[keyof typeof ERROR_CODE];
 /** An error as sent in a failed ack or an `error` event. */
 export const protocolErrorSchema = z.object({
   code: z.enum(Object.values(ERROR_CODE) as [ErrorCode, ...ErrorCode[]]),
-  message: z.string().max(1000),
+  message: storableString().max(1000),
   /** The event that was refused, in an `error` event. */
-  event: z.string().max(64).optional(),
+  event: storableString().max(64).optional(),
 });
 /** A protocol error. */
 export type ProtocolError = z.output<typeof protocolErrorSchema>;

@@ -6,9 +6,11 @@
 
 import { runConfigSchema, sessionSettingsSchema } from "../classroom/settings";
 import { LIVE_STATUSES, type LiveStatus } from "../classroom/status";
+import { storableString } from "../storable-string";
 import { z } from "../zod";
 import { accuracySchema, cellResultSchema, idSchema, lossPointsSchema, lossSchema, stepSchema } from "./common";
 import { ackSchema } from "./events";
+import { lessonStepIndexSchema, teacherLessonSchema } from "./lesson";
 import { MAX_CURVE_POINTS, PROTOCOL_VERSION } from "./limits";
 import { mapBytesSchema } from "./map-bytes";
 
@@ -17,7 +19,7 @@ const statusSchema = z.enum(LIVE_STATUSES as [LiveStatus, ...LiveStatus[]]);
 /** The class-wide state shown on the dashboard and projector. */
 export const classStateSchema = z.object({
   classId: idSchema,
-  title: z.string().max(200),
+  title: storableString().max(200),
   settings: sessionSettingsSchema,
   isPaused: z.boolean(),
   isJoinOpen: z.boolean(),
@@ -26,6 +28,8 @@ export const classStateSchema = z.object({
   spotlightId: idSchema.nullable(),
   /** Increments on every reset or settings change. */
   generation: z.int().min(0),
+  /** The lesson with its pacing; null for a class launched without a lesson. */
+  lesson: teacherLessonSchema.nullable(),
 });
 /** Class-wide state. */
 export type ClassState = z.output<typeof classStateSchema>;
@@ -48,7 +52,7 @@ export const participantTileSchema = z.object({
   /** Join order, 1-based; "Student N" when anonymized. */
   number: z.int().min(1),
   /** The nickname, or "Student N" while the class is anonymized. */
-  name: z.string(),
+  name: storableString(),
   status: statusSchema,
   /** The latest run reached the target by the server's verified figures (its own flag, not a status). */
   isReached: z.boolean(),
@@ -61,6 +65,10 @@ export const participantTileSchema = z.object({
   points: lossPointsSchema(MAX_CURVE_POINTS),
   map: mapBytesSchema.nullable(),
   cells: z.array(cellResultSchema),
+  /** The lesson step the student is on; null without a lesson. */
+  lessonStep: lessonStepIndexSchema.nullable(),
+  /** Lesson steps on which a run of this student reached the target, ascending. */
+  reachedSteps: z.array(lessonStepIndexSchema),
 });
 /** A full tile. */
 export type ParticipantTile = z.output<typeof participantTileSchema>;

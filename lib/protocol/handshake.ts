@@ -6,6 +6,7 @@
 
 import { joinCodeSchema } from "../classroom/join-code";
 import { nicknameSchema } from "../classroom/nickname";
+import { storableString } from "../storable-string";
 import { z } from "../zod";
 import { idSchema } from "./common";
 import { ERROR_CODE } from "./events";
@@ -14,7 +15,7 @@ import { PROTOCOL_VERSION } from "./limits";
 /** 32 random bytes (256 bits, ≥ the 128 required) as base64url: 43 characters. */
 export const PARTICIPANT_TOKEN_BYTES = 32;
 /** A participant token as the browser stores it; the server keeps only its hash. */
-export const participantTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{22,128}$/, "Malformed participant token");
+export const participantTokenSchema = storableString().regex(/^[A-Za-z0-9_-]{22,128}$/, "Malformed participant token");
 
 /** Socket roles. */
 export const ROLE = { student: "student", teacher: "teacher" } as const;
@@ -57,9 +58,9 @@ export const joinResponseSchema = z.discriminatedUnion("ok", [
         ERROR_CODE.invalidPayload,
         ERROR_CODE.rateLimited,
       ]),
-      message: z.string(),
+      message: storableString(),
     }),
-    suggestion: z.string().optional(),
+    suggestion: storableString().optional(),
   }),
 ]);
 /** A join response. */

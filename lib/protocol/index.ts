@@ -6,6 +6,7 @@ export * from "./common";
 export * from "./events";
 export * from "./frames";
 export * from "./handshake";
+export * from "./lesson";
 export * from "./limits";
 export * from "./map-bytes";
 export type * from "./socket-events";

@@ -4,18 +4,31 @@
  * @example
  * const socket: Socket<StudentServerToClientEvents, StudentClientToServerEvents> = io(url, { auth });
  */
+
+import type { Pacing, PacingCommand } from "../lessons/pacing";
 import type { CellCheck, CellResult } from "./common";
 import type { AckCallback, ProtocolError } from "./events";
 import type { TeacherFrame, TeacherSnapshot } from "./frames";
-import type { ProgressUpdate, RunFinish, RunStart, RunStartResult, StudentClassState, StudentControl } from "./student";
+import type { LessonStepRequest } from "./lesson";
+import type {
+  ProgressResume,
+  ProgressUpdate,
+  RunFinish,
+  RunStart,
+  RunStartResult,
+  StudentClassState,
+  StudentControl,
+} from "./student";
 import type { ClassControl } from "./teacher";
 
 /** Events a student socket sends. */
 export type StudentClientToServerEvents = {
   "progress:update": (update: ProgressUpdate) => void;
+  "progress:resume": (resume: ProgressResume, ack: AckCallback) => void;
   "run:start": (request: RunStart, ack: AckCallback<RunStartResult>) => void;
   "run:finish": (finish: RunFinish, ack: AckCallback) => void;
   "cell:check": (check: CellCheck, ack: AckCallback<{ result: CellResult }>) => void;
+  "lesson:step": (request: LessonStepRequest, ack: AckCallback<{ state: StudentClassState }>) => void;
 };
 
 /** Events the server sends to a student socket. */
@@ -29,6 +42,7 @@ export type StudentServerToClientEvents = {
 export type TeacherClientToServerEvents = {
   "class:control": (command: ClassControl, ack: AckCallback) => void;
   "teacher:resync": (request: Record<string, never>, ack: AckCallback<{ snapshot: TeacherSnapshot }>) => void;
+  "lesson:pace": (command: PacingCommand, ack: AckCallback<{ pacing: Pacing }>) => void;
 };
 
 /** Events the server sends to a teacher socket. */

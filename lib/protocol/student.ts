@@ -2,6 +2,7 @@
 
 import { runConfigSchema, sessionSettingsSchema, studentChoiceSchema } from "../classroom/settings";
 import { RUN_OUTCOME, type RunOutcome } from "../classroom/status";
+import { storableString } from "../storable-string";
 import { z } from "../zod";
 import {
   accuracySchema,
@@ -14,6 +15,7 @@ import {
   weightsSchema,
 } from "./common";
 import { ackSchema } from "./events";
+import { studentLessonSchema } from "./lesson";
 import { MAX_CURVE_POINTS, MAX_LOSS_POINTS_PER_UPDATE, PROTOCOL_VERSION } from "./limits";
 import { mapBytesSchema } from "./map-bytes";
 
@@ -35,6 +37,25 @@ export const progressUpdateSchema = z.object({
 });
 /** A progress update. */
 export type ProgressUpdate = z.output<typeof progressUpdateSchema>;
+
+/**
+ * progress:resume (acked, protocol v2), sent once after every reconnect for the run still in
+ * progress: the run's whole curve so far (thinned to ≤ {@link MAX_CURVE_POINTS}, as run:finish
+ * thins it) with the latest step, accuracy and map. It replaces the server's curve of that run,
+ * so the points trained offline and the points a restarted server never saw reach the teacher
+ * and the stored run with no gap. At most one per {@link RESUME_MIN_INTERVAL_MS}.
+ */
+export const progressResumeSchema = z.object({
+  runId: idSchema,
+  step: stepSchema,
+  accuracy: accuracySchema.nullable(),
+  curve: lossPointsSchema(MAX_CURVE_POINTS),
+  map: mapBytesSchema.nullable(),
+});
+/** A resumed run's backlog. */
+export type ProgressResume = z.output<typeof progressResumeSchema>;
+/** progress:resume ack. */
+export const progressResumeAckSchema = ackSchema({});
 
 /** run:start (acked): the hyper-parameters the student chose; locked ones are ignored. */
 export const runStartSchema = z.object({ choice: studentChoiceSchema });
@@ -87,8 +108,8 @@ export const cellCheckAckSchema = ackSchema({ result: cellResultSchema });
 export const studentClassStateSchema = z.object({
   v: z.literal(PROTOCOL_VERSION),
   classId: idSchema,
-  title: z.string().max(200),
-  participant: z.object({ id: idSchema, nickname: z.string(), number: z.int().min(1) }),
+  title: storableString().max(200),
+  participant: z.object({ id: idSchema, nickname: storableString(), number: z.int().min(1) }),
   settings: sessionSettingsSchema,
   isPaused: z.boolean(),
   isEnded: z.boolean(),
@@ -96,9 +117,14 @@ export const studentClassStateSchema = z.object({
   generation: z.int().min(0),
   run: z.object({ runId: idSchema, config: runConfigSchema }).nullable(),
   cells: z.array(cellResultSchema),
+  /** The lesson and this student's step in it; null for a class launched without a lesson. */
+  lesson: studentLessonSchema.nullable(),
 });
 /** The class as one student sees it. */
 export type StudentClassState = z.output<typeof studentClassStateSchema>;
+
+/** lesson:step ack: the student's state on the new step. */
+export const lessonStepAckSchema = ackSchema({ state: studentClassStateSchema });
 
 /** What a student:control asks the student page to do. */
 export const STUDENT_CONTROL = {
@@ -112,6 +138,11 @@ export const STUDENT_CONTROL = {
   removed: "removed",
   /** The session ended: stop training, show the goodbye screen. */
   ended: "ended",
+  /**
+   * The lesson's pacing changed: take `state.lesson` (the step this student is on now) and
+   * `state.settings` (that step's). A run in progress on a step the student left was stopped.
+   */
+  step: "step",
 } as const;
 
 /** student:control: a class control reaching one student, with the class state after it. */
@@ -121,6 +152,7 @@ export const studentControlSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal(STUDENT_CONTROL.reset), state: studentClassStateSchema }),
   z.object({ type: z.literal(STUDENT_CONTROL.removed) }),
   z.object({ type: z.literal(STUDENT_CONTROL.ended), state: studentClassStateSchema }),
+  z.object({ type: z.literal(STUDENT_CONTROL.step), state: studentClassStateSchema }),
 ]);
 /** A control message to a student. */
 export type StudentControl = z.output<typeof studentControlSchema>;

@@ -2,8 +2,9 @@
  * Turns a run into protocol messages, throttled exactly as lib/protocol's limits say: a
  * progress:update at most every PROGRESS_MIN_INTERVAL_MS with the live curve's points new since
  * the last one (lib/curve's thinning at LIVE_CURVE_RESOLUTION, so the early drop survives however
- * few updates a fast run sends), a 32 × 32 map in it at most every MAP_MIN_INTERVAL_MS, and one
- * run:finish with the whole curve thinned to MAX_CURVE_POINTS (it replaces the live one).
+ * few updates a fast run sends), a 32 × 32 map in it at most every MAP_MIN_INTERVAL_MS, one
+ * progress:resume after each reconnect and one run:finish, both with the whole curve thinned to
+ * MAX_CURVE_POINTS (the finish's replaces the live one).
  */
 import { RUN_OUTCOME, type RunOutcome } from "../classroom/status";
 import { appendToCurve, type CurveArrays, thinCurve } from "../curve";
@@ -14,6 +15,7 @@ import {
   MAP_RESOLUTION,
   MAX_CURVE_POINTS,
   PROGRESS_MIN_INTERVAL_MS,
+  type ProgressResume,
   type ProgressUpdate,
   type RunFinish,
 } from "../protocol";
@@ -26,6 +28,11 @@ export type ProgressReporter = {
    * Points given out here are never given out again.
    */
   poll(now: number): ProgressUpdate | null;
+  /**
+   * The progress:resume for a reconnect: the whole curve so far, the latest figures and map.
+   * Everything in it counts as given out, so the next poll carries only newer points.
+   */
+  resume(): ProgressResume;
   /** The run:finish message; `outcome` defaults to how the run ended ("stopped" while running). */
   finish(outcome?: RunOutcome): RunFinish;
 };
@@ -42,6 +49,12 @@ export function createProgressReporter(driver: RunDriver, runId: string): Progre
   let keptPoints = 0;
   let lastSentPointStep = -1;
   let sentStep = -1;
+  const feedLive = () => {
+    for (; keptPoints < driver.pointCount; keptPoints++) {
+      const [step, loss] = driver.pointAt(keptPoints);
+      appendToCurve(live, step, loss, LIVE_CURVE_RESOLUTION);
+    }
+  };
   let lastProgressAt = Number.NEGATIVE_INFINITY;
   let lastMapAt = Number.NEGATIVE_INFINITY;
   let lastMapStep = -1;
@@ -51,10 +64,7 @@ export function createProgressReporter(driver: RunDriver, runId: string): Progre
       if (now - lastProgressAt < PROGRESS_MIN_INTERVAL_MS) return null;
       const hasNewPoints = driver.pointCount > keptPoints;
       if (!hasNewPoints && driver.step === sentStep) return null;
-      for (; keptPoints < driver.pointCount; keptPoints++) {
-        const [step, loss] = driver.pointAt(keptPoints);
-        appendToCurve(live, step, loss, LIVE_CURVE_RESOLUTION);
-      }
+      feedLive();
       const points = pointsAfter(live, lastSentPointStep);
       lastSentPointStep = points[points.length - 1]?.[0] ?? lastSentPointStep;
       const update: ProgressUpdate = { runId, step: driver.step, accuracy: driver.accuracy ?? 0, points };
@@ -68,6 +78,14 @@ export function createProgressReporter(driver: RunDriver, runId: string): Progre
       sentStep = driver.step;
       lastProgressAt = now;
       return update;
+    },
+    resume(): ProgressResume {
+      const curve = thinCurve(driver.points(), MAX_CURVE_POINTS);
+      // The server now has the whole curve so far: later updates carry only what follows it.
+      feedLive();
+      lastSentPointStep = curve[curve.length - 1]?.[0] ?? lastSentPointStep;
+      sentStep = driver.step;
+      return { runId, step: driver.step, accuracy: driver.accuracy, curve, map: driver.map(MAP_RESOLUTION) };
     },
     finish(outcome?: RunOutcome): RunFinish {
       const resolved = outcome ?? outcomeOf(driver);

@@ -81,7 +81,12 @@ export type RunDriver = {
  */
 export function createRunDriver(config: RunConfig, now: () => number = Date.now): RunDriver {
   const data = makeDataset(config.dataset, { n: DEFAULT_N, noise: config.noise, seed: config.dataSeed });
-  const net = initMlp({ hidden: config.hidden, activation: config.activation, seed: config.initSeed });
+  const net = initMlp({
+    hidden: config.hidden,
+    activation: config.activation,
+    seed: config.initSeed,
+    initScale: config.initScale,
+  });
   const step = { lr: config.lr, optimizer: config.optimizer };
   // One slot per step plus the final loss after the last update.
   const losses = new Float64Array(config.steps + 1);

@@ -20,6 +20,12 @@ export async function checkRateLimit(db: PrismaClient, rule: RateLimitRule, now 
   return { isLimited, retryAfterMs: isLimited ? row.resetAt.getTime() - now.getTime() : 0 };
 }
 
+/** Events counted for `rule.key` in its current window (0 when none or the window is over). */
+export async function readRateLimitCount(db: PrismaClient, rule: RateLimitRule, now = new Date()): Promise<number> {
+  const row = await db.rateLimit.findUnique({ where: { key: rule.key } });
+  return !row || row.resetAt <= now ? 0 : row.count;
+}
+
 export async function recordRateLimitHit(db: PrismaClient, rule: RateLimitRule, now = new Date()): Promise<void> {
   const resetAt = new Date(now.getTime() + rule.windowMs);
   // One atomic statement: concurrent failures cannot both read a stale count.

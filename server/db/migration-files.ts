@@ -8,9 +8,7 @@ import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const DEFAULT_MIGRATIONS_DIR = path.join(REPO_ROOT, "prisma", "migrations");
-export const DEFAULT_SCHEMA_PATH = path.join(REPO_ROOT, "prisma", "schema.prisma");
 export const MIGRATION_FILE = "migration.sql";
-export const LOCK_FILE = "migration_lock.toml";
 
 export type MigrationFile = {
   /** Folder name, e.g. `20250101120000_init`; also the `migration_name` recorded in the DB. */

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../db/client";
 import { AppError } from "../errors";
-import { MAX_LESSON_ID_LENGTH } from "./find-lesson";
+import { isLessonId } from "./find-lesson";
 
 /**
  * Deletes one of the teacher's own lessons and its steps. Sessions launched from it keep their
@@ -10,9 +10,8 @@ import { MAX_LESSON_ID_LENGTH } from "./find-lesson";
  * @example await deleteLesson(db, teacher.id, lessonId);
  */
 export async function deleteLesson(db: PrismaClient, teacherId: string, lessonId: string): Promise<void> {
-  const deleted =
-    lessonId.length > MAX_LESSON_ID_LENGTH
-      ? { count: 0 }
-      : await db.lesson.deleteMany({ where: { id: lessonId, teacherId } });
+  const deleted = !isLessonId(lessonId)
+    ? { count: 0 }
+    : await db.lesson.deleteMany({ where: { id: lessonId, teacherId } });
   if (deleted.count === 0) throw new AppError("NOT_FOUND", "No such lesson");
 }

@@ -1,9 +1,15 @@
 import { findBuiltInLesson, type LessonContent } from "@/lib/lessons";
+import { isStorableText } from "@/lib/storable-string";
 import type { PrismaClient } from "../db/client";
 import { LESSON_STEP_SELECT, stepsFromRows } from "./lesson-rows";
 
 /** Ids are cuids or built-in keys (25 characters or fewer); anything much longer is not looked up. */
 export const MAX_LESSON_ID_LENGTH = 64;
+
+/** True for a string that can name a lesson: short, and text PostgreSQL can compare (no NUL). */
+export function isLessonId(id: string): boolean {
+  return id.length <= MAX_LESSON_ID_LENGTH && isStorableText(id);
+}
 
 /** A lesson as the pages show it: built-in (read-only, every teacher's) or the teacher's own. */
 export type LessonView = {
@@ -24,7 +30,7 @@ export type LessonView = {
  * @example const lesson = await findLesson(db, teacher.id, "stacking-layers");
  */
 export async function findLesson(db: PrismaClient, teacherId: string, id: string): Promise<LessonView | null> {
-  if (id.length > MAX_LESSON_ID_LENGTH) return null;
+  if (!isLessonId(id)) return null;
   const builtIn = findBuiltInLesson(id);
   if (builtIn) return { id: builtIn.key, isBuiltIn: true, content: builtIn.content, copiedFrom: null, updatedAt: null };
   const lesson = await db.lesson.findFirst({

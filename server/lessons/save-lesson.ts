@@ -1,7 +1,7 @@
 import { describeLessonIssue, type LessonContent, lessonContentSchema } from "@/lib/lessons";
 import type { PrismaClient } from "../db/client";
 import { AppError } from "../errors";
-import { MAX_LESSON_ID_LENGTH } from "./find-lesson";
+import { isLessonId } from "./find-lesson";
 import { stepRows } from "./lesson-rows";
 
 /**
@@ -25,7 +25,7 @@ export async function saveLesson(
     throw new AppError("INVALID_INPUT", message, path);
   }
   const content = parsed.data;
-  if (lessonId.length > MAX_LESSON_ID_LENGTH) throw new AppError("NOT_FOUND", "No such lesson");
+  if (!isLessonId(lessonId)) throw new AppError("NOT_FOUND", "No such lesson");
   await db.$transaction(async (tx) => {
     const updated = await tx.lesson.updateMany({
       where: { id: lessonId, teacherId },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type SessionLesson, settingsForStep } from "@/lib/lessons";
+import { storableString } from "@/lib/storable-string";
 import type { PrismaClient } from "../db/client";
 import { AppError } from "../errors";
 import { type CreatedSession, createSession } from "../sessions/create-session";
@@ -7,7 +8,7 @@ import { findLesson } from "./find-lesson";
 
 const startLessonSessionSchema = z.object({
   title: z.unknown(),
-  lessonId: z.string({ error: "Choose a lesson" }).min(1, { error: "Choose a lesson" }),
+  lessonId: storableString({ error: "Choose a lesson" }).min(1, { error: "Choose a lesson" }),
 });
 
 /**

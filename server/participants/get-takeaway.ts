@@ -2,12 +2,13 @@ import { z } from "zod";
 import { sessionSettingsSchema } from "@/lib/classroom";
 import { sessionLessonSchema } from "@/lib/lessons";
 import { TAKEAWAY_ERROR, takeawayWeightsFileName } from "@/lib/protocol";
+import { storableString } from "@/lib/storable-string";
 import { hashToken } from "../auth/tokens";
 import type { PrismaClient } from "../db/client";
 import { loadParticipantDetail, type ParticipantReview } from "../review/get-participant-review";
 import { CHAPTER_NN_PY, pythonLoadNote } from "../review/python-note";
 
-const weightsActivationSchema = z.object({ activation: z.string() }).loose();
+const weightsActivationSchema = z.object({ activation: storableString() }).loose();
 
 /** What a student keeps from a class: their runs and cells, and how to use the weights in Python. */
 export type Takeaway = {

@@ -1,22 +1,53 @@
 import { nicknameKey, suggestNickname } from "@/lib/classroom";
 import { ERROR_CODE, type JoinResponse, joinRequestSchema } from "@/lib/protocol";
-import { checkRateLimit, formatRetryAfter, type RateLimitRule, recordRateLimitHit } from "../auth/rate-limit";
+import {
+  checkRateLimit,
+  formatRetryAfter,
+  type RateLimitRule,
+  readRateLimitCount,
+  recordRateLimitHit,
+} from "../auth/rate-limit";
 import { createToken, hashToken } from "../auth/tokens";
 import type { PrismaClient } from "../db/client";
 import type { Env } from "../env";
+import { backoffDelayMs, JOIN_DELAY_BASE_MS, JOIN_FREE_UNKNOWN_CODES } from "../security/limits";
 
-export type JoinClassOptions = { input: unknown; ip: string; env: Env };
+/** The per-address delay; its cap is JOIN_DELAY_CAP_MS from the env. */
+const JOIN_BACKOFF = { free: JOIN_FREE_UNKNOWN_CODES, baseMs: JOIN_DELAY_BASE_MS, capMs: Number.POSITIVE_INFINITY };
 
-function joinRule(env: Env, ip: string): RateLimitRule {
-  return { key: `join:ip:${ip}`, limit: env.JOIN_FAILURES_PER_IP, windowMs: env.JOIN_WINDOW_SECONDS * 1000 };
+export type JoinClassOptions = {
+  input: unknown;
+  ip: string;
+  env: Env;
+  /** How the per-address delay is waited out; tests pass a recorder. */
+  sleep?: (ms: number) => Promise<void>;
+};
+
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The join limits (server/security/limits.ts) as rate-limit table rules. */
+function joinRules(env: Env, ip: string) {
+  return {
+    unknownFromIp: { key: `join:unknown:ip:${ip}`, limit: 0, windowMs: env.JOIN_WINDOW_SECONDS * 1000 },
+    unknownGlobal: { key: "join:unknown:all", limit: env.JOIN_UNKNOWN_CODES_PER_MINUTE, windowMs: 60_000 },
+    joinsFromIp: { key: `join:ok:ip:${ip}`, limit: env.JOIN_RATE_PER_IP_PER_MINUTE, windowMs: 60_000 },
+  } satisfies Record<string, RateLimitRule>;
+}
+
+function rateLimited(message: string): JoinResponse {
+  return { ok: false, error: { code: ERROR_CODE.rateLimited, message } };
 }
 
 /**
  * A student joins a live class by code and nickname and gets a participant token (only its hash
- * is stored). Unknown codes count against the caller's IP; successful joins never do, because a
- * whole lecture hall may share one address behind NAT.
+ * is stored). Guessing is slowed without refusing a right code for earlier wrong ones (a whole
+ * lecture hall may share one address behind NAT): every attempt from an address waits a delay
+ * that grows with its recent unknown codes, capped at JOIN_DELAY_CAP_MS, before the code is
+ * looked up, so the wait tells nothing about which codes exist. Beyond that, a global budget of
+ * unknown codes per minute and a per-address join rate (server/security/limits.ts).
  */
-export async function joinClass(db: PrismaClient, { input, ip, env }: JoinClassOptions): Promise<JoinResponse> {
+export async function joinClass(db: PrismaClient, options: JoinClassOptions): Promise<JoinResponse> {
+  const { input, ip, env, sleep = sleepFor } = options;
   const parsed = joinRequestSchema.safeParse(input);
   if (!parsed.success) {
     return {
@@ -25,18 +56,29 @@ export async function joinClass(db: PrismaClient, { input, ip, env }: JoinClassO
     };
   }
   const { code, nickname } = parsed.data;
-  const rule = joinRule(env, ip);
-  const limit = await checkRateLimit(db, rule);
-  if (limit.isLimited) {
-    const message = `Too many wrong codes from this network. Try again in ${formatRetryAfter(limit.retryAfterMs)}.`;
-    return { ok: false, error: { code: ERROR_CODE.rateLimited, message } };
+  const rules = joinRules(env, ip);
+  const [unknownFromIp, unknownGlobal, joinsFromIp] = await Promise.all([
+    readRateLimitCount(db, rules.unknownFromIp),
+    checkRateLimit(db, rules.unknownGlobal),
+    checkRateLimit(db, rules.joinsFromIp),
+  ]);
+  if (joinsFromIp.isLimited) {
+    const seconds = Math.ceil(joinsFromIp.retryAfterMs / 1000);
+    return rateLimited(`Many students are joining from this network: try again in ${seconds} s.`);
   }
+  if (unknownGlobal.isLimited && unknownFromIp > 0) {
+    return rateLimited(
+      `Too many wrong join codes are being tried: try again in ${formatRetryAfter(unknownGlobal.retryAfterMs)}.`,
+    );
+  }
+  const delayMs = Math.min(env.JOIN_DELAY_CAP_MS, backoffDelayMs(unknownFromIp, JOIN_BACKOFF));
+  if (delayMs > 0) await sleep(delayMs);
   const session = await db.classSession.findUnique({
     where: { joinCode: code },
     select: { id: true, status: true, isJoinOpen: true },
   });
   if (!session) {
-    await recordRateLimitHit(db, rule);
+    await Promise.all([recordRateLimitHit(db, rules.unknownFromIp), recordRateLimitHit(db, rules.unknownGlobal)]);
     return {
       ok: false,
       error: { code: ERROR_CODE.notFound, message: `No class uses the code ${code}. Check the code on the projector.` },
@@ -62,6 +104,7 @@ export async function joinClass(db: PrismaClient, { input, ip, env }: JoinClassO
       data: { classSessionId: session.id, nickname, tokenHash: hashToken(token) },
       select: { id: true },
     });
+    await recordRateLimitHit(db, rules.joinsFromIp);
     return { ok: true, classId: session.id, participantId: participant.id, token };
   } catch (error) {
     // Two students racing for one nickname: the unique index decides.

@@ -20,7 +20,7 @@ import { findTeacherBySession } from "../teachers/find-teacher-by-session";
 
 /** An authenticated socket: its role, class and who it is. */
 export type SocketIdentity =
-  | { role: typeof ROLE.teacher; classId: string; teacherId: string }
+  | { role: typeof ROLE.teacher; classId: string; teacherId: string; signInId: string }
   | { role: typeof ROLE.student; classId: string; participantId: string; nickname: string };
 
 /** The parts of socket.io's handshake this reads. */
@@ -57,7 +57,10 @@ export async function authenticateSocket(db: PrismaClient, handshake: HandshakeL
       select: { id: true },
     });
     if (!owned) return { ok: false, error: NO_SUCH_CLASS };
-    return { ok: true, identity: { role: ROLE.teacher, classId: owned.id, teacherId: teacher.id } };
+    return {
+      ok: true,
+      identity: { role: ROLE.teacher, classId: owned.id, teacherId: teacher.id, signInId: teacher.signInId },
+    };
   }
   const participant = await db.participant.findUnique({
     where: { tokenHash: hashToken(auth.token) },

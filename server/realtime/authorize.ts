@@ -28,25 +28,3 @@ export function classifyEvent(role: SocketRole, event: unknown): EventVerdict {
   const isOthers = role === ROLE.student ? isTeacherEvent(event) : isStudentEvent(event);
   return isOthers ? "forbid" : "ignore";
 }
-
-/**
- * Checks the Origin header of a socket handshake against the app's own origins (scheme, host
- * and port must match exactly). A missing or malformed Origin is refused: browsers always send
- * it, and a non-browser client (the class simulator) sets it explicitly.
- */
-export function isOriginAllowed(origin: string | undefined, allowedOrigins: readonly string[]): boolean {
-  if (!origin) return false;
-  const normalized = normalizeOrigin(origin);
-  if (normalized === null) return false;
-  return allowedOrigins.some((allowed) => normalizeOrigin(allowed) === normalized);
-}
-
-function normalizeOrigin(value: string): string | null {
-  try {
-    const url = new URL(value);
-    if (url.protocol !== "http:" && url.protocol !== "https:") return null;
-    return url.origin;
-  } catch {
-    return null;
-  }
-}

@@ -5,26 +5,30 @@
  * socket.io wiring only adapts sockets and calls connect*, receive and disconnect.
  */
 
-import type { ProtocolError } from "../../lib/protocol";
+import type { ProtocolError, ServerEventName, ServerToClientEvents } from "../../lib/protocol";
 import {
   type ClassControl,
   ERROR_CODE,
+  lessonPaceSchema,
   ROLE,
   SERVER_EVENTS,
   STUDENT_CONTROL,
   type StudentEventName,
+  TEACHER_EVENTS,
   TEACHER_TICK_MS,
   type TeacherEventName,
+  validate,
 } from "../../lib/protocol";
 import { canTeacherAct, classifyEvent } from "./authorize";
 import { type ClassRoom, type ClassRoomOptions, createClassRoom } from "./class-room";
-import { handleStudentEvent, handleTeacherEvent, makeReply, type Reply } from "./hub-handlers";
-import type { Binding, HubOptions, RoomEntry } from "./hub-types";
+import { answerAfter, handleStudentEvent, handleTeacherEvent, makeReply, type Reply } from "./hub-handlers";
+import type { Binding, HookAnswer, HubOptions, RoomEntry } from "./hub-types";
+import { pacingRefusal } from "./pacing-refusal";
 import type { ControlEffect } from "./room-control";
 import type { RoomSocket } from "./room-socket";
 import type { RoomResult } from "./room-state";
 
-export type { Binding, HubOptions, RoomEntry, Timer } from "./hub-types";
+export type { Binding, HubOptions, RoomEntry, StoredPacing, Timer } from "./hub-types";
 
 /** The hub's API. */
 export type ClassRoomHub = ReturnType<typeof createClassRoomHub>;
@@ -41,10 +45,16 @@ export function createClassRoomHub(options: HubOptions) {
   const { now, createId, hooks = {} } = options;
   const rooms = new Map<string, RoomEntry>();
   const bindings = new Map<string, Binding>();
+  /** Per class, the pacing command being stored: commands are stored and applied one at a time, in order. */
+  const pacingQueues = new Map<string, Promise<void>>();
   let timerHandle: unknown = null;
 
-  function emit(socket: RoomSocket, event: string, payload: unknown): void {
-    if (socket.isOpen) socket.emit(event, payload);
+  function emit<E extends ServerEventName>(
+    socket: RoomSocket,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void {
+    if (socket.isOpen) socket.emit(event, ...args);
   }
 
   /** Takes one room's frame and sends it to its teachers (taken even with no teacher watching). */
@@ -57,7 +67,7 @@ export function createClassRoomHub(options: HubOptions) {
   function sendStudentState(
     entry: RoomEntry,
     participantId: string,
-    type: Exclude<ControlEffect["notice"], null>,
+    type: Exclude<ControlEffect["notice"], null> | typeof STUDENT_CONTROL.step,
   ): void {
     const state = entry.room.snapshotForStudent(participantId);
     if (!state) return;
@@ -83,19 +93,68 @@ export function createClassRoomHub(options: HubOptions) {
     for (const participantId of entry.students.keys()) sendStudentState(entry, participantId, notice);
   }
 
-  function control(entry: RoomEntry, command: ClassControl): RoomResult {
+  function control(entry: RoomEntry, command: ClassControl): RoomResult | Promise<RoomResult> {
     const result = entry.room.control(command);
     if (!result.ok) return result;
     deliverEffect(entry, result.effect);
-    callHook(() => hooks.onControl?.(entry.room.classId, command, result.effect));
-    return { ok: true };
+    // The teacher's ack waits for the control to be stored.
+    return answerAfter(
+      hooks,
+      callHook(() => hooks.onControl?.(entry.room.classId, command, result.effect)),
+      { ok: true },
+    );
   }
 
-  function callHook(call: () => void): void {
+  /**
+   * lesson:pace: stores the command first (storePacing), then applies what was stored to the
+   * room, tells every student their new step and state, and acks. Never rejects.
+   */
+  function pace(entry: RoomEntry, teacherId: string, payload: unknown, reply: Reply): void {
+    const classId = entry.room.classId;
+    const store = options.storePacing;
+    if (!store || !entry.room.hasLesson) {
+      reply({
+        ok: false,
+        error: { code: ERROR_CODE.stepNotAllowed, message: "This class was launched without a lesson" },
+      });
+      return;
+    }
+    const parsed = validate(lessonPaceSchema, payload);
+    if (!parsed.ok) {
+      reply(parsed);
+      return;
+    }
+    const command = parsed.data;
+    const previous = pacingQueues.get(classId) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      try {
+        const stored = await store({ classId, teacherId, command });
+        // The room may have been closed (and reopened from storage, already paced) meanwhile.
+        if (rooms.get(classId) !== entry) return reply({ ok: true, pacing: stored.pacing });
+        const result = entry.room.setPacing(stored.pacing, stored.settings);
+        if (!result.ok) return reply(result);
+        for (const participantId of entry.students.keys()) sendStudentState(entry, participantId, STUDENT_CONTROL.step);
+        // The ack waits for the runs the move stopped to be stored too.
+        const answer = callHook(() => hooks.onLessonMoved?.(classId, result.effect));
+        reply(await answerAfter(hooks, answer, { ok: true, pacing: stored.pacing }));
+      } catch (error) {
+        const refusal = pacingRefusal(error);
+        if (refusal.code === ERROR_CODE.internal) hooks.onError?.(error);
+        reply({ ok: false, error: refusal });
+      }
+    });
+    pacingQueues.set(classId, next);
+    void next.finally(() => {
+      if (pacingQueues.get(classId) === next) pacingQueues.delete(classId);
+    });
+  }
+
+  function callHook(call: () => HookAnswer): HookAnswer {
     try {
-      call();
+      return call();
     } catch (error) {
       hooks.onError?.(error);
+      return undefined;
     }
   }
 
@@ -189,6 +248,10 @@ export function createClassRoomHub(options: HubOptions) {
           return;
         }
         const payload = typeof args[0] === "function" ? undefined : args[0];
+        if (binding.role === ROLE.teacher && event === TEACHER_EVENTS.lessonPace) {
+          pace(entry, binding.teacherId, payload, reply);
+          return;
+        }
         const response =
           binding.role === ROLE.student
             ? handleStudentEvent(
@@ -198,10 +261,11 @@ export function createClassRoomHub(options: HubOptions) {
               )
             : handleTeacherEvent(
                 { entry, hooks, control: (command) => control(entry, command), flush: () => tickRoom(entry) },
-                event as TeacherEventName,
+                event as Exclude<TeacherEventName, typeof TEACHER_EVENTS.lessonPace>,
                 payload,
               );
-        if (response) reply(response);
+        if (response instanceof Promise) void response.then(reply);
+        else if (response) reply(response);
       } catch (error) {
         hooks.onError?.(error);
         reply({ ok: false, error: { code: ERROR_CODE.internal, message: "Internal error" } });

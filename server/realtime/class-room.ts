@@ -7,11 +7,13 @@
  */
 import { isNicknameTaken, suggestNickname } from "../../lib/classroom/nickname";
 import type { SessionSettings } from "../../lib/classroom/settings";
+import { type Pacing, placeStudent, type SessionLesson, START_PACING } from "../../lib/lessons";
 import {
   type CellCheck,
   type ClassControl,
   ERROR_CODE,
   PROTOCOL_VERSION,
+  type ProgressResume,
   type ProgressUpdate,
   type RunFinish,
   type RunStart,
@@ -21,8 +23,10 @@ import {
   type TeacherSnapshot,
 } from "../../lib/protocol";
 import { applyControl, type ControlEffect } from "./room-control";
+import { type LessonMoveEffect, moveStudent, setPacing } from "./room-lesson";
 import { createMember, deriveStatus, displayName, toTile } from "./room-member";
 import { type RestoredParticipant, restoreMember } from "./room-restore";
+import { resumeRun } from "./room-resume";
 import { activeRuns, applyProgress, finishRun, recordCell, startRun } from "./room-runs";
 import {
   countStatuses,
@@ -35,6 +39,7 @@ import {
 } from "./room-state";
 import { takeFrame } from "./room-tick";
 
+export type { LessonMoveEffect } from "./room-lesson";
 export type { RestoredParticipant, RestoredRun } from "./room-restore";
 export { type ActiveRun, type FinishedRun, RUN_START_MIN_INTERVAL_MS, type RunSnapshot } from "./room-runs";
 
@@ -54,6 +59,9 @@ export type ClassRoomOptions = {
   isPaused?: boolean;
   isAnonymized?: boolean;
   generation?: number;
+  /** The lesson the class was launched from and its stored pacing; absent or null without a lesson. */
+  lesson?: SessionLesson | null;
+  pacing?: Pacing;
   /** Participants restored from storage, in join order; they start disconnected. */
   participants?: ReadonlyArray<RestoredParticipant>;
 };
@@ -76,6 +84,8 @@ export function createClassRoom(options: ClassRoomOptions) {
     ownerId: options.ownerId,
     title: options.title,
     settings: options.settings,
+    lesson: options.lesson ?? null,
+    pacing: { ...(options.pacing ?? START_PACING) },
     isPaused: options.isPaused ?? false,
     isJoinOpen: options.isJoinOpen ?? true,
     isEnded: options.isEnded ?? false,
@@ -93,6 +103,8 @@ export function createClassRoom(options: ClassRoomOptions) {
   for (const restored of options.participants ?? []) {
     const member = createMember(restored.id, restored.nickname, ++state.joinCounter, false);
     restoreMember(member, restored, state.generation);
+    // Where they were (their latest run's step) if the pacing still allows it, else the class's step.
+    if (state.lesson) member.lessonStep = placeStudent(state.pacing, restored.run?.lessonStep ?? null);
     state.members.set(member.id, member);
     markDirty(state, member);
   }
@@ -142,6 +154,7 @@ export function createClassRoom(options: ClassRoomOptions) {
         return fail(ERROR_CODE.nicknameTaken, `Nickname taken; try "${suggestNickname(nicknames, input.nickname)}"`);
       }
       const member = createMember(input.id, input.nickname, ++state.joinCounter, true);
+      if (state.lesson) member.lessonStep = state.pacing.currentStep;
       state.members.set(member.id, member);
       markDirty(state, member);
       return { ok: true, state: toStudentState(state, member), isNew: true };
@@ -158,6 +171,9 @@ export function createClassRoom(options: ClassRoomOptions) {
     /** Keeps the latest progress; the next tick picks it up. See {@link applyProgress}. */
     applyProgress: (participantId: string, update: ProgressUpdate) => applyProgress(state, now, participantId, update),
 
+    /** A reconnecting student's whole curve so far replaces the room's. See {@link resumeRun}. */
+    resumeRun: (participantId: string, resume: ProgressResume) => resumeRun(state, now, participantId, resume),
+
     /** Starts a run with the class's settings and the student's unlocked choices. */
     startRun: (participantId: string, request: RunStart) => startRun(state, { now, createId }, participantId, request),
 
@@ -165,7 +181,7 @@ export function createClassRoom(options: ClassRoomOptions) {
     finishRun: (participantId: string, finish: RunFinish) => finishRun(state, now, participantId, finish),
 
     /** Counts an attempt at a chapter cell. */
-    recordCell: (participantId: string, check: CellCheck) => recordCell(state, participantId, check),
+    recordCell: (participantId: string, check: CellCheck) => recordCell(state, now, participantId, check),
 
     /** Runs in progress with their latest figures and map, for periodic map snapshots. */
     activeRuns: () => activeRuns(state),
@@ -173,6 +189,26 @@ export function createClassRoom(options: ClassRoomOptions) {
     /** Applies a teacher's class control; the effect says which students to tell. */
     control(command: ClassControl): RoomResult<{ effect: ControlEffect }> {
       return applyControl(state, command);
+    },
+
+    /** The teacher's pacing, already stored, takes effect: students outside the range move. */
+    setPacing(pacing: Pacing, settings: SessionSettings): RoomResult<{ effect: LessonMoveEffect }> {
+      return setPacing(state, pacing, settings);
+    },
+
+    /** A student moves to another step within the allowed range; answers with their new state. */
+    moveStudent(
+      participantId: string,
+      step: number,
+    ): RoomResult<{ effect: LessonMoveEffect; state: StudentClassState }> {
+      const moved = moveStudent(state, participantId, step);
+      if (!moved.ok) return moved;
+      return { ok: true, effect: moved.effect, state: toStudentState(state, moved.member) };
+    },
+
+    /** True when the class was launched from a lesson. */
+    get hasLesson(): boolean {
+      return state.lesson !== null;
     },
 
     /** Everything, for a teacher who connects late or resyncs. */

@@ -5,6 +5,7 @@
  */
 import { type RunConfig, runConfigSchema, sessionSettingsSchema } from "../../lib/classroom/settings";
 import { PARTICIPANT_STATUS } from "../../lib/classroom/status";
+import { sessionLessonSchema } from "../../lib/lessons";
 import { type LossPoint, lossPointsSchema, MAP_BYTES, MAX_CURVE_POINTS } from "../../lib/protocol";
 import type { PrismaClient } from "../db/client";
 import type { ClassRoomOptions, RestoredParticipant, RestoredRun } from "./class-room";
@@ -42,6 +43,10 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
       isAnonymized: true,
       generation: true,
       settings: true,
+      lessonSnapshot: true,
+      currentStep: true,
+      allowedStepFrom: true,
+      allowedStepTo: true,
       participants: {
         where: { removedAt: null },
         orderBy: { joinedAt: "asc" },
@@ -63,6 +68,7 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
               reportedAccuracy: true,
               curve: true,
               finalMap: true,
+              lessonStep: true,
             },
           },
         },
@@ -70,12 +76,25 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
     },
   });
   if (!session) return null;
+  // The lesson steps where each participant's runs reached the target, for the dashboard's per-step counts.
+  const reached = await db.run.findMany({
+    where: { classSessionId: classId, targetReachedStep: { not: null }, lessonStep: { not: null } },
+    distinct: ["participantId", "lessonStep"],
+    select: { participantId: true, lessonStep: true },
+  });
+  const reachedSteps = new Map<string, number[]>();
+  for (const { participantId, lessonStep } of reached) {
+    if (lessonStep !== null) reachedSteps.set(participantId, [...(reachedSteps.get(participantId) ?? []), lessonStep]);
+  }
   const participants: RestoredParticipant[] = session.participants.map((participant) => ({
     id: participant.id,
     nickname: participant.nickname,
     cells: participant.cells,
     run: toRestoredRun(participant.runs[0]),
+    reachedSteps: reachedSteps.get(participant.id) ?? [],
   }));
+  // A snapshot that no longer parses is a bug to surface too; null means launched without a lesson.
+  const lesson = session.lessonSnapshot === null ? null : sessionLessonSchema.parse(session.lessonSnapshot);
   return {
     classId: session.id,
     ownerId: session.teacherId,
@@ -87,6 +106,12 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
     isPaused: session.isPaused,
     isAnonymized: session.isAnonymized,
     generation: session.generation,
+    lesson,
+    pacing: {
+      currentStep: session.currentStep,
+      allowedFrom: session.allowedStepFrom,
+      allowedTo: session.allowedStepTo,
+    },
     participants,
   };
 }
@@ -102,6 +127,7 @@ type StoredRun = {
   reportedAccuracy: number | null;
   curve: unknown;
   finalMap: Uint8Array | null;
+  lessonStep: number | null;
 };
 
 /** The latest run, unless it was aborted (a reset blanked the tile) or no longer parses. */
@@ -122,5 +148,6 @@ function toRestoredRun(run: StoredRun | undefined): RestoredRun | null {
     accuracy: run.reportedAccuracy,
     curve: curve.success ? (curve.data as LossPoint[]) : [],
     map: run.finalMap && run.finalMap.byteLength === MAP_BYTES ? new Uint8Array(run.finalMap) : null,
+    lessonStep: run.lessonStep,
   };
 }

@@ -2,6 +2,7 @@
  * One participant's latest state inside a class room, and how it turns into a tile (snapshot)
  * or a delta (frame). Only the room module mutates members; nothing here touches sockets.
  */
+
 import { anonymousName } from "../../lib/classroom/nickname";
 import type { RunConfig } from "../../lib/classroom/settings";
 import { type LiveStatus, PARTICIPANT_STATUS } from "../../lib/classroom/status";
@@ -22,6 +23,10 @@ export type RunEndStatus =
   | typeof PARTICIPANT_STATUS.reachedTarget
   | typeof PARTICIPANT_STATUS.finished;
 
+import type { STUDENT_EVENT_RATES } from "../security/limits";
+import { fullBucket, type TokenBucket } from "../security/token-bucket";
+import type { FinishedRun } from "./room-runs";
+
 /** The participant's current or last run. */
 export type MemberRun = {
   id: string;
@@ -35,6 +40,10 @@ export type MemberRun = {
   targetReachedStep: number | null;
   /** Set when the run ended: diverged, reachedTarget or finished (as stored). */
   outcomeStatus: RunEndStatus | null;
+  /** The finish as accepted, so a resent run:finish (its ack lost or not yet durable) is answered again. */
+  finishedRecord?: FinishedRun;
+  /** The lesson step the run was trained on (Run.lessonStep); null without a lesson. */
+  lessonStep: number | null;
 };
 
 /** A participant as the room keeps it. */
@@ -54,11 +63,14 @@ export type Member = {
   /** The run's curve, thinned as it streams in (lib/curve, LIVE_CURVE_RESOLUTION: ≤ ~1,000 points). */
   curve: CurveArrays;
   cells: Map<number, CellResult>;
-  /** Token bucket for progress messages (see room-runs.ts takeProgressToken). */
-  progressTokens: number;
-  progressRefilledAt: number;
+  /** Token buckets of the student's events (server/security/limits.ts STUDENT_EVENT_RATES). */
+  rates: Record<keyof typeof STUDENT_EVENT_RATES, TokenBucket>;
+  /** The lesson step the student is on; null in a class without a lesson. */
+  lessonStep: number | null;
+  /** Lesson steps on which one of their runs reached the target. */
+  reachedSteps: Set<number>;
   lastMapAt: number;
-  lastRunStartAt: number;
+  lastResumeAt: number;
   // Dirty tracking: what the next frame must carry for this member.
   isNew: boolean;
   isRunChanged: boolean;
@@ -68,6 +80,8 @@ export type Member = {
   /** The next frame carries the whole curve (it replaces the tile's): a finish, or a burst of points. */
   isCurveReplaced: boolean;
   dirtyCells: Set<number>;
+  /** lessonStep or reachedSteps changed since the last frame. */
+  isLessonDirty: boolean;
   sentStatus: LiveStatus | null;
   sentIsReached: boolean | null;
   sentName: string | null;
@@ -88,10 +102,11 @@ export function createMember(id: string, nickname: string, number: number, isCon
     map: null,
     curve: { steps: [], losses: [] },
     cells: new Map(),
-    progressTokens: Number.POSITIVE_INFINITY,
-    progressRefilledAt: Number.NEGATIVE_INFINITY,
+    rates: { progress: fullBucket(), runStart: fullBucket(), runFinish: fullBucket(), cellCheck: fullBucket() },
+    lessonStep: null,
+    reachedSteps: new Set(),
     lastMapAt: Number.NEGATIVE_INFINITY,
-    lastRunStartAt: Number.NEGATIVE_INFINITY,
+    lastResumeAt: Number.NEGATIVE_INFINITY,
     isNew: true,
     isRunChanged: false,
     isProgressDirty: false,
@@ -99,6 +114,7 @@ export function createMember(id: string, nickname: string, number: number, isCon
     pendingPoints: [],
     isCurveReplaced: false,
     dirtyCells: new Set(),
+    isLessonDirty: false,
     sentStatus: null,
     sentIsReached: null,
     sentName: null,
@@ -132,14 +148,29 @@ export function appendPoints(member: Member, points: readonly LossPoint[]): void
   }
   // A teacher that stalls or a burst (a Max run's first update) must not grow this without bound:
   // the frame sends the kept curve whole instead, so the tile keeps the same shape as the server's.
-  if (member.pendingPoints.length > MAX_FRAME_POINTS_PER_PARTICIPANT) replaceCurve(member, null);
+  if (member.pendingPoints.length > MAX_FRAME_POINTS_PER_PARTICIPANT) takeWholeCurve(member, null);
 }
 
 /**
- * The next frame replaces the tile's curve with the member's: with `points` (a finished run's
- * curve, already thinned by the student) it becomes the member's curve first.
+ * Replaces the run's curve with `points` (a reconnecting student's whole curve so far). The next
+ * frame carries the run id again, so teachers clear the tile, then `framePoints` of the new curve.
  */
-export function replaceCurve(member: Member, points: readonly LossPoint[] | null): void {
+export function replaceCurve(member: Member, points: readonly LossPoint[], framePoints: number): void {
+  member.curve = { steps: [], losses: [] };
+  member.lastPointStep = -1;
+  appendPoints(member, points);
+  member.pendingPoints = curvePoints(member, framePoints);
+  member.isCurveReplaced = false;
+  member.isRunChanged = true;
+  // The teacher clears the map with the run id: send the one we have again.
+  member.isMapDirty = member.map !== null;
+}
+
+/**
+ * The next frame replaces the tile's curve with the member's whole one: with `points` (a finished
+ * run's curve, already thinned by the student) it becomes the member's curve first.
+ */
+export function takeWholeCurve(member: Member, points: readonly LossPoint[] | null): void {
   if (points !== null && points.length > 0) {
     member.curve = { steps: points.map((point) => point[0]), losses: points.map((point) => point[1]) };
     member.lastPointStep = Math.max(member.lastPointStep, points[points.length - 1]?.[0] ?? -1);
@@ -202,7 +233,14 @@ export function toTile(member: Member, status: LiveStatus, name: string, maxCurv
     points: curvePoints(member, maxCurvePoints),
     map: member.map,
     cells: cellList(member),
+    lessonStep: member.lessonStep,
+    reachedSteps: reachedStepList(member),
   };
+}
+
+/** The steps where the member reached the target, ascending. */
+function reachedStepList(member: Member): number[] {
+  return [...member.reachedSteps].sort((a, b) => a - b);
 }
 
 /**
@@ -269,6 +307,11 @@ export function takeDelta(
     member.dirtyCells.clear();
     hasChanges = true;
   }
+  if (member.isLessonDirty) {
+    Object.assign(delta, { lessonStep: member.lessonStep, reachedSteps: reachedStepList(member) });
+    member.isLessonDirty = false;
+    hasChanges = true;
+  }
   return hasChanges ? delta : null;
 }
 
@@ -280,6 +323,7 @@ function resetDirty(member: Member, status: LiveStatus, name: string): void {
   member.pendingPoints = [];
   member.isCurveReplaced = false;
   member.dirtyCells.clear();
+  member.isLessonDirty = false;
   member.sentStatus = status;
   member.sentIsReached = isReached(member);
   member.sentName = name;
@@ -294,6 +338,7 @@ export function hasPendingChanges(member: Member): boolean {
     member.isMapDirty ||
     member.pendingPoints.length > 0 ||
     member.isCurveReplaced ||
-    member.dirtyCells.size > 0
+    member.dirtyCells.size > 0 ||
+    member.isLessonDirty
   );
 }

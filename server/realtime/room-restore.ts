@@ -21,6 +21,8 @@ export type RestoredRun = {
   accuracy: number | null;
   curve: readonly LossPoint[];
   map: Uint8Array | null;
+  /** The lesson step it was trained on; null without a lesson. */
+  lessonStep?: number | null;
 };
 
 /** A participant as storage remembers them. */
@@ -29,11 +31,14 @@ export type RestoredParticipant = {
   nickname: string;
   run?: RestoredRun | null;
   cells?: readonly CellResult[];
+  /** Lesson steps where one of their runs reached the target. */
+  reachedSteps?: readonly number[];
 };
 
 /** Puts a restored participant's latest run and cells back on a fresh member. */
 export function restoreMember(member: Member, restored: RestoredParticipant, generation: number): void {
   for (const cell of restored.cells ?? []) member.cells.set(cell.cell, cell);
+  for (const step of restored.reachedSteps ?? []) member.reachedSteps.add(step);
   const run = restored.run;
   if (!run) return;
   member.run = {
@@ -47,6 +52,7 @@ export function restoreMember(member: Member, restored: RestoredParticipant, gen
     hasReachedTarget: run.outcomeStatus === PARTICIPANT_STATUS.reachedTarget,
     targetReachedStep: run.targetReachedStep,
     outcomeStatus: run.outcomeStatus,
+    lessonStep: run.lessonStep ?? null,
   };
   appendPoints(member, run.curve);
   member.pendingPoints = [];

@@ -14,37 +14,20 @@ import {
   type LossPoint,
   MAP_MIN_INTERVAL_MS,
   MAX_CURVE_POINTS,
-  PROGRESS_MIN_INTERVAL_MS,
   type ProgressUpdate,
   RATE_TOLERANCE,
   type RunFinish,
   type RunStart,
 } from "../../lib/protocol";
 import { verifyRun } from "../runs/verify-run";
-import { appendPoints, clearRun, curvePoints, type MemberRun, replaceCurve } from "./room-member";
-import { fail, findActiveMember, markDirty, type RoomResult, type RoomState } from "./room-state";
+import { STUDENT_EVENT_RATES } from "../security/limits";
+import { takeToken } from "../security/token-bucket";
+import { noteReachedStep } from "./room-lesson";
+import { appendPoints, clearRun, curvePoints, type MemberRun, takeWholeCurve } from "./room-member";
+import { fail, findActiveMember, markDirty, memberSettings, type RoomResult, type RoomState } from "./room-state";
 
-/**
- * Progress messages a student may have in hand beyond the steady rate. A server starved of CPU
- * reads two or three updates sent 250 ms apart in one go; refusing all but the first threw away
- * good points (1–25 % of them under load). A flooding client still gets at most this burst plus
- * one message per PROGRESS_MIN_INTERVAL_MS × RATE_TOLERANCE.
- */
-export const PROGRESS_BURST = 3;
-const PROGRESS_REFILL_MS = PROGRESS_MIN_INTERVAL_MS * RATE_TOLERANCE;
-
-/** Takes one progress token if there is one: a bucket of PROGRESS_BURST refilled at the tolerated rate. */
-function takeProgressToken(member: { progressTokens: number; progressRefilledAt: number }, at: number): boolean {
-  const refill = (at - member.progressRefilledAt) / PROGRESS_REFILL_MS;
-  member.progressTokens = Math.min(PROGRESS_BURST, member.progressTokens + refill);
-  member.progressRefilledAt = at;
-  if (member.progressTokens < 1) return false;
-  member.progressTokens -= 1;
-  return true;
-}
-
-/** A click-happy student must not create a run (and a database row) per click. */
-export const RUN_START_MIN_INTERVAL_MS = 500;
+/** Kept for tests and callers that named it: run:start's sustained interval. */
+export const RUN_START_MIN_INTERVAL_MS = STUDENT_EVENT_RATES.runStart.refillMs;
 
 /** A run that just ended, for persistence and server-side verification of the weights. */
 export type FinishedRun = {
@@ -59,6 +42,8 @@ export type FinishedRun = {
   startedAt: number;
   finishedAt: number;
   targetReachedStep: number | null;
+  /** The lesson step the run was trained on; null without a lesson. */
+  lessonStep: number | null;
   finish: RunFinish;
 };
 
@@ -80,12 +65,14 @@ export function applyProgress(
   if (!isWithinRun(run, update.step, update.points))
     return fail(ERROR_CODE.invalidPayload, "Step beyond the run's steps");
   const at = now();
-  if (!takeProgressToken(member, at)) return fail(ERROR_CODE.rateLimited, "Progress sent too often");
+  if (!takeToken(member.rates.progress, STUDENT_EVENT_RATES.progress, at))
+    return fail(ERROR_CODE.rateLimited, "Progress sent too often");
   appendPoints(member, update.points);
   member.step = Math.max(member.step, update.step);
   member.accuracy = update.accuracy;
   member.isProgressDirty = true;
   noteTarget(run, update.accuracy, update.step);
+  noteReachedStep(member);
   const isMapDue = at - member.lastMapAt >= MAP_MIN_INTERVAL_MS * RATE_TOLERANCE;
   if (update.map && isMapDue) {
     member.lastMapAt = at;
@@ -103,20 +90,26 @@ export function startRun(
   clock: { now: () => number; createId: () => string },
   participantId: string,
   request: RunStart,
-): RoomResult<{ runId: string; config: RunConfig; generation: number; replacedRunId: string | null }> {
+): RoomResult<{
+  runId: string;
+  config: RunConfig;
+  generation: number;
+  replacedRunId: string | null;
+  lessonStep: number | null;
+}> {
   const { now, createId } = clock;
   const found = findActiveMember(state, participantId);
   if (!found.ok) return found;
   const { member } = found;
   if (state.isPaused) return fail(ERROR_CODE.classPaused, "The teacher paused the class");
-  const isForwardPassMissing = state.settings.requireForwardPassCell && !member.cells.get(FORWARD_PASS_CELL)?.isPassed;
+  const settings = memberSettings(state, member);
+  const isForwardPassMissing = settings.requireForwardPassCell && !member.cells.get(FORWARD_PASS_CELL)?.isPassed;
   if (isForwardPassMissing) return fail(ERROR_CODE.forwardPassRequired, `Pass cell ${FORWARD_PASS_CELL} first`);
   const at = now();
-  if (at - member.lastRunStartAt < RUN_START_MIN_INTERVAL_MS)
-    return fail(ERROR_CODE.rateLimited, "Runs started too often");
-  member.lastRunStartAt = at;
+  if (!takeToken(member.rates.runStart, STUDENT_EVENT_RATES.runStart, at))
+    return fail(ERROR_CODE.rateLimited, "Runs started too often: wait a moment");
   const replacedRunId = member.run?.isActive ? member.run.id : null;
-  const config = resolveRunConfig(state.settings, request.choice);
+  const config = resolveRunConfig(settings, request.choice);
   const run: MemberRun = {
     id: createId(),
     config,
@@ -126,10 +119,18 @@ export function startRun(
     hasReachedTarget: false,
     targetReachedStep: null,
     outcomeStatus: null,
+    lessonStep: member.lessonStep,
   };
   clearRun(member, run);
   markDirty(state, member);
-  return { ok: true, runId: run.id, config, generation: state.generation, replacedRunId };
+  return {
+    ok: true,
+    runId: run.id,
+    config,
+    generation: state.generation,
+    replacedRunId,
+    lessonStep: run.lessonStep,
+  };
 }
 
 /** Ends the current run with the student's final report; returns what persistence needs. */
@@ -142,12 +143,17 @@ export function finishRun(
   const found = findActiveMember(state, participantId);
   if (!found.ok) return found;
   const { member } = found;
+  if (!takeToken(member.rates.runFinish, STUDENT_EVENT_RATES.runFinish, now()))
+    return fail(ERROR_CODE.rateLimited, "Runs finished too often: wait a moment");
   const run = member.run;
+  // A resend of the finish just accepted (its ack lost, or STORAGE_UNAVAILABLE): the same record
+  // again, so its sender hears when it is durable; the writer's upsert stores it once.
+  if (run?.finishedRecord && run.id === finish.runId) return { ok: true, record: run.finishedRecord };
   if (!run?.isActive || run.id !== finish.runId) return fail(ERROR_CODE.staleRun, "Not your current run");
   if (!isWithinRun(run, finish.step, finish.curve))
     return fail(ERROR_CODE.invalidPayload, "Step beyond the run's steps");
   // The student's whole curve, thinned from every step, replaces the one streamed live.
-  replaceCurve(member, finish.curve);
+  takeWholeCurve(member, finish.curve);
   member.step = Math.max(member.step, finish.step);
   if (finish.loss !== null) member.loss = finish.loss;
   if (finish.accuracy !== null) {
@@ -155,6 +161,7 @@ export function finishRun(
     noteTarget(run, finish.accuracy, finish.step);
   }
   run.hasReachedTarget = isVerifiedAtTarget(run.config, finish);
+  noteReachedStep(member);
   if (finish.map) {
     member.map = finish.map;
     member.isMapDirty = true;
@@ -172,20 +179,25 @@ export function finishRun(
     startedAt: run.startedAt,
     finishedAt: now(),
     targetReachedStep: run.targetReachedStep,
+    lessonStep: run.lessonStep,
     finish,
   };
+  run.finishedRecord = record;
   return { ok: true, record };
 }
 
 /** Counts an attempt at a chapter cell. A pass sticks: later failures don't re-lock training. */
 export function recordCell(
   state: RoomState,
+  now: () => number,
   participantId: string,
   check: CellCheck,
 ): RoomResult<{ result: CellResult }> {
   const found = findActiveMember(state, participantId);
   if (!found.ok) return found;
   const { member } = found;
+  if (!takeToken(member.rates.cellCheck, STUDENT_EVENT_RATES.cellCheck, now()))
+    return fail(ERROR_CODE.rateLimited, "Cells checked too often: wait a moment");
   const previous = member.cells.get(check.cell);
   const result: CellResult = {
     cell: check.cell,
@@ -243,13 +255,13 @@ export function runSnapshots(state: RoomState, runIds: ReadonlySet<string>): Run
 }
 
 /** A run of N steps reports steps 0…N; anything beyond is a confused or lying client. */
-function isWithinRun(run: MemberRun, step: number, points: readonly LossPoint[]): boolean {
+export function isWithinRun(run: MemberRun, step: number, points: readonly LossPoint[]): boolean {
   const lastPoint = points[points.length - 1];
   return step <= run.config.steps && (lastPoint === undefined || lastPoint[0] <= run.config.steps);
 }
 
 /** Steps to the target stay the student's report (labelled so in the review); reaching it does not. */
-function noteTarget(run: MemberRun, accuracy: number, step: number): void {
+export function noteTarget(run: MemberRun, accuracy: number, step: number): void {
   if (run.targetReachedStep !== null || accuracy < run.config.targetAccuracy) return;
   run.targetReachedStep = step;
 }

@@ -4,8 +4,10 @@
  */
 import type { SessionSettings } from "../../lib/classroom/settings";
 import { LIVE_STATUSES } from "../../lib/classroom/status";
+import { type Pacing, type SessionLesson, settingsForStep } from "../../lib/lessons";
 import type { ClassState, Counts, ProtocolError, StudentClassState } from "../../lib/protocol";
 import { ERROR_CODE, PROTOCOL_VERSION } from "../../lib/protocol";
+import { toStudentLesson, toTeacherLesson } from "./room-lesson-view";
 import { cellList, deriveStatus, isReached, type Member } from "./room-member";
 
 /** Everything one class room holds in memory. */
@@ -13,7 +15,11 @@ export type RoomState = {
   classId: string;
   ownerId: string;
   title: string;
+  /** The class's settings: those of the lesson's current step (changeSettings overrides them). */
   settings: SessionSettings;
+  /** The lesson as launched; null without a lesson. */
+  lesson: SessionLesson | null;
+  pacing: Pacing;
   isPaused: boolean;
   isJoinOpen: boolean;
   isEnded: boolean;
@@ -73,6 +79,7 @@ export function toClassState(state: RoomState): ClassState {
     isAnonymized: state.isAnonymized,
     spotlightId: state.spotlightId,
     generation: state.generation,
+    lesson: toTeacherLesson(state),
   };
 }
 
@@ -84,13 +91,24 @@ export function toStudentState(state: RoomState, member: Member): StudentClassSt
     classId: state.classId,
     title: state.title,
     participant: { id: member.id, nickname: member.nickname, number: member.number },
-    settings: state.settings,
+    settings: memberSettings(state, member),
     isPaused: state.isPaused,
     isEnded: state.isEnded,
     generation: state.generation,
     run,
     cells: cellList(member),
+    lesson: toStudentLesson(state, member),
   };
+}
+
+/**
+ * The settings a member trains with: the class's on the class's current step (so a teacher's
+ * changeSettings applies there), the lesson step's own elsewhere in a free range.
+ */
+export function memberSettings(state: RoomState, member: Member): SessionSettings {
+  const step = member.lessonStep;
+  if (!state.lesson || step === null || step === state.pacing.currentStep) return state.settings;
+  return settingsForStep(state.lesson.steps, step);
 }
 
 /** Participants per status. O(participants): computed only when a frame is sent. */

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { storableString } from "@/lib/storable-string";
 import { ClassStatus, type PrismaClient } from "../db/client";
 import { AppError } from "../errors";
 
 export const deleteSessionSchema = z.object({
-  sessionId: z.string().min(1).max(64),
+  sessionId: storableString().min(1).max(64),
   /** The teacher retypes the title: deleting is permanent, a stray click must not do it. */
-  confirmTitle: z.string().max(200),
+  confirmTitle: storableString().max(200),
 });
 
 /**

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { isId } from "@/lib/protocol";
+import { storableString } from "@/lib/storable-string";
 import type { Prisma, PrismaClient } from "../db/client";
 import { pythonLoadNote } from "./python-note";
 
@@ -7,10 +9,10 @@ const storedWeightsSchema = z.object({
   b1: z.array(z.number()),
   w2: z.array(z.array(z.number())),
   b2: z.array(z.number()),
-  activation: z.string(),
+  activation: storableString(),
 });
 const storedConfigSchema = z
-  .object({ dataset: z.string(), noise: z.number(), dataSeed: z.number(), hidden: z.number() })
+  .object({ dataset: storableString(), noise: z.number(), dataSeed: z.number(), hidden: z.number() })
   .loose();
 
 export type RunWeightsExport = z.infer<typeof storedWeightsSchema> & {
@@ -30,6 +32,8 @@ export async function exportRunWeights(
   sessionId: string,
   runId: string,
 ): Promise<RunWeightsExport | null> {
+  // Ids come from the URL: one PostgreSQL cannot store (NUL) would fail the query, not miss.
+  if (!isId(sessionId) || !isId(runId)) return null;
   return loadRunWeights(db, { id: runId, classSessionId: sessionId, classSession: { teacherId } });
 }
 

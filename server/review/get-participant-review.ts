@@ -1,12 +1,11 @@
 import type { RunVerification } from "../../lib/classroom/verification";
 import { sampleCurve, stepGrid, toArrays } from "../../lib/curve";
+import { isId } from "../../lib/protocol";
 import type { Prisma, PrismaClient } from "../db/client";
 import { loadRunRows, RUN_FIGURES_SELECT } from "./get-session-review";
 import { judgeRun, type ReviewRunRow, type RunOutcome } from "./judge-run";
 import { parseStoredCurve } from "./stored-curve";
 
-/** Ids are cuids (25 characters); anything much longer is not one of ours and is not looked up. */
-const MAX_ID_LENGTH = 64;
 /** Points per run on the detail chart's shared step grid: finer than a 600 px chart can show. */
 export const DETAIL_GRID_POINTS = 400;
 
@@ -51,7 +50,7 @@ export async function getParticipantReview(
   participantId: string,
   dataset: string | null = null,
 ): Promise<ParticipantReview | null> {
-  if (sessionId.length > MAX_ID_LENGTH || participantId.length > MAX_ID_LENGTH) return null;
+  if (!isId(sessionId) || !isId(participantId)) return null;
   return loadParticipantDetail(
     db,
     { id: participantId, classSessionId: sessionId, classSession: { teacherId } },

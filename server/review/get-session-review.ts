@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableString } from "@/lib/storable-string";
 import { initialRunLoss } from "../../lib/classroom/verification";
 import type { PrismaClient } from "../db/client";
 import { findOwnedSession, type OwnedSession } from "../sessions/find-owned-session";
@@ -18,12 +19,12 @@ import {
 
 /** The slice of a stored run config the review reads; the rest stays in the JSON export. */
 const reviewConfigSchema = z.object({
-  dataset: z.string(),
+  dataset: storableString(),
   targetAccuracy: z.number(),
   hidden: z.number(),
   lr: z.number(),
-  activation: z.string(),
-  optimizer: z.string(),
+  activation: storableString(),
+  optimizer: storableString(),
   steps: z.number(),
 });
 /** A run's config and figures: what every review query reads; curves, maps and weights come on top where needed. */
@@ -152,7 +153,7 @@ function initialLossCache(): (config: unknown) => number | null {
   const cache = new Map<string, number | null>();
   return (config) => {
     const c = (typeof config === "object" && config !== null ? config : {}) as Record<string, unknown>;
-    const key = JSON.stringify([c.dataset, c.noise, c.dataSeed, c.hidden, c.activation, c.initSeed]);
+    const key = JSON.stringify([c.dataset, c.noise, c.dataSeed, c.hidden, c.activation, c.initScale, c.initSeed]);
     let loss = cache.get(key);
     if (loss === undefined) {
       loss = initialRunLoss(config);

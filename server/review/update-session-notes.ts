@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableString } from "@/lib/storable-string";
 import type { PrismaClient } from "../db/client";
 import { AppError } from "../errors";
 
@@ -6,8 +7,11 @@ import { AppError } from "../errors";
 export const NOTES_MAX_LENGTH = 20_000;
 
 export const sessionNotesSchema = z.object({
-  sessionId: z.string().min(1).max(64),
-  notes: z.string().max(NOTES_MAX_LENGTH, `Notes are limited to ${NOTES_MAX_LENGTH.toLocaleString("en")} characters`),
+  sessionId: storableString().min(1).max(64),
+  notes: storableString().max(
+    NOTES_MAX_LENGTH,
+    `Notes are limited to ${NOTES_MAX_LENGTH.toLocaleString("en")} characters`,
+  ),
 });
 
 /**

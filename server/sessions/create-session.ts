@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { generateJoinCode, type SessionSettings, sessionSettingsSchema } from "@/lib/classroom";
 import type { SessionLesson } from "@/lib/lessons";
+import { storableString } from "@/lib/storable-string";
 import type { PrismaClient } from "../db/client";
 import { AppError } from "../errors";
 
@@ -10,8 +11,7 @@ const JOIN_CODE_ATTEMPTS = 8;
 export const SESSION_TITLE_MAX_LENGTH = 120;
 
 export const createSessionSchema = z.object({
-  title: z
-    .string({ error: "Title is required" })
+  title: storableString({ error: "Title is required" })
     .trim()
     .min(1, { error: "Title is required" })
     .max(SESSION_TITLE_MAX_LENGTH, { error: `Title must be at most ${SESSION_TITLE_MAX_LENGTH} characters` }),

@@ -1,4 +1,5 @@
 import { type SessionSettings, sessionSettingsSchema } from "@/lib/classroom";
+import { isId } from "@/lib/protocol";
 import type { PrismaClient } from "../db/client";
 
 export type OwnedSession = {
@@ -23,7 +24,7 @@ export async function findOwnedSession(
   teacherId: string,
   sessionId: string,
 ): Promise<OwnedSession | null> {
-  if (sessionId.length > 64) return null;
+  if (!isId(sessionId)) return null;
   const session = await db.classSession.findFirst({
     where: { id: sessionId, teacherId },
     select: {

@@ -2,8 +2,10 @@
  * The simulator's command line, parsed with zod so a typo stops with a usage line instead of a
  * class of confused bots.
  */
+
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { storableString } from "@/lib/storable-string";
 import { joinCodeSchema } from "../../lib/classroom/join-code";
 import { NICKNAME_MAX_LENGTH } from "../../lib/classroom/nickname";
 import { SPEEDS, type Speed } from "../../lib/training";
@@ -44,7 +46,7 @@ export const simulateArgsSchema = z.object({
     .min(1)
     .max(MAX_BOTS * 100)
     .default(1),
-  name: z.string().trim().min(1).max(NAME_PREFIX_MAX_LENGTH).default("Bot"),
+  name: storableString().trim().min(1).max(NAME_PREFIX_MAX_LENGTH).default("Bot"),
   /** Seconds between status lines: 5 is readable; the load test asks for 1 to measure rates. */
   statusEvery: z.coerce.number().int().min(1).max(3600).default(5),
 });

@@ -117,7 +117,19 @@ export function createTrajectoryCache(): TrajectoryCache {
   const cache = new Map<string, SharedTrajectory>();
   return {
     get(config) {
-      const { dataset, noise, dataSeed, targetAccuracy, hidden, lr, steps, activation, optimizer, initSeed } = config;
+      const {
+        dataset,
+        noise,
+        dataSeed,
+        targetAccuracy,
+        hidden,
+        lr,
+        steps,
+        activation,
+        optimizer,
+        initScale,
+        initSeed,
+      } = config;
       const key = JSON.stringify([
         dataset,
         noise,
@@ -128,6 +140,7 @@ export function createTrajectoryCache(): TrajectoryCache {
         steps,
         activation,
         optimizer,
+        initScale,
         initSeed,
       ]);
       const existing = cache.get(key);

@@ -4,13 +4,16 @@ const PORT = Number(process.env.E2E_PORT ?? 3210);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // The server under test gets its own database (see run.ts) and generous limits, so the suite's
-// many sign-ins from one IP do not trip the per-IP limit; the limit itself is tested in vitest.
+// many sign-ups, sign-ins and joins from one address are not slowed; the limits are tested in vitest.
 const serverEnv: Record<string, string> = {
   PORT: String(PORT),
   HOST: "127.0.0.1",
   PUBLIC_URL: BASE_URL,
-  SIGNIN_FAILURES_PER_IP: "1000",
-  JOIN_FAILURES_PER_IP: "1000",
+  SIGNIN_DELAY_CAP_MS: "0",
+  SIGNIN_EMAIL_DELAY_CAP_MS: "0",
+  SIGNUPS_PER_IP_PER_HOUR: "100000",
+  JOIN_DELAY_CAP_MS: "0",
+  JOIN_RATE_PER_IP_PER_MINUTE: "100000",
 };
 if (process.env.E2E_DATABASE_URL) serverEnv.DATABASE_URL = process.env.E2E_DATABASE_URL;
 if (process.env.E2E_DATA_DIR) serverEnv.DATA_DIR = process.env.E2E_DATA_DIR;

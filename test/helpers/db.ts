@@ -7,7 +7,7 @@ import { afterAll, beforeAll } from "vitest";
 import { createPrismaClient, type PrismaClient } from "@/server/db/client";
 import { startEmbeddedPostgres } from "@/server/db/embedded";
 import { applyMigrations } from "@/server/db/migrate";
-import { isPostgresReachable, postgresProvisioner, redact } from "@/server/db/temp-database";
+import { isPostgresReachable, postgresProvisioner, redact } from "@/tools/dev-db/temp-database";
 
 export type TestDatabase = {
   url: string;

@@ -24,7 +24,12 @@ export function trainedFinish(
   steps = config.steps,
 ): RunFinish & { curve: LossPoint[] } {
   const data = makeDataset(config.dataset, { n: DEFAULT_N, noise: config.noise, seed: config.dataSeed });
-  const net = initMlp({ hidden: config.hidden, activation: config.activation, seed: config.initSeed });
+  const net = initMlp({
+    hidden: config.hidden,
+    activation: config.activation,
+    seed: config.initSeed,
+    initScale: config.initScale,
+  });
   const { losses } = train(net, data, { lr: config.lr, optimizer: config.optimizer, steps });
   const curve = thinCurve(
     Array.from(losses, (loss, i): LossPoint => [i, loss]),

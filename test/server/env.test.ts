@@ -9,8 +9,10 @@ describe("loadEnv", () => {
       PORT: 3000,
       HOST: "0.0.0.0",
       DATA_DIR: ".data",
-      SIGNIN_FAILURES_PER_IP: 10,
       SIGNIN_WINDOW_SECONDS: 900,
+      SIGNIN_DELAY_CAP_MS: 10_000,
+      JOIN_DELAY_CAP_MS: 3000,
+      JOIN_RATE_PER_IP_PER_MINUTE: 1000,
     });
     expect(env.DATABASE_URL).toBeUndefined();
   });
@@ -25,7 +27,8 @@ describe("loadEnv", () => {
     ["DATABASE_URL", "mysql://root@localhost/db"],
     ["PUBLIC_URL", "not a url"],
     ["TRUST_PROXY", "yes please"],
-    ["SIGNIN_FAILURES_PER_IP", "0"],
+    ["SIGNUPS_PER_IP_PER_HOUR", "0"],
+    ["JOIN_DELAY_CAP_MS", "-1"],
   ])("names %s=%s in its error", (name, value) => {
     expect(() => loadEnv({ [name]: value })).toThrow(EnvError);
     expect(() => loadEnv({ [name]: value })).toThrow(new RegExp(`${name}:`));

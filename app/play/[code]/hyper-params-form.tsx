@@ -8,6 +8,8 @@ import {
   type HyperParamKey,
   type HyperParams,
   hyperParamSchemas,
+  INIT_SCALE_MAX,
+  INIT_SCALE_MIN,
   LR_MAX,
   LR_MIN,
   SEED_MAX,
@@ -22,7 +24,7 @@ type HyperParamsFormProps = {
   onChange: (choice: HyperParams) => void;
 };
 
-type NumberKey = "hidden" | "lr" | "steps" | "initSeed";
+type NumberKey = "hidden" | "lr" | "steps" | "initScale" | "initSeed";
 
 const NUMBER_FIELDS: ReadonlyArray<{
   key: NumberKey;
@@ -48,6 +50,14 @@ const NUMBER_FIELDS: ReadonlyArray<{
     max: STEPS_MAX,
     step: "1",
     hint: `${STEPS_MIN}–${STEPS_MAX.toLocaleString("en")}`,
+  },
+  {
+    key: "initScale",
+    label: "Init scale",
+    min: INIT_SCALE_MIN,
+    max: INIT_SCALE_MAX,
+    step: "any",
+    hint: `${INIT_SCALE_MIN}–${INIT_SCALE_MAX}; a factor on the starting weights, 1 is the default`,
   },
   {
     key: "initSeed",

@@ -1,12 +1,15 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
+import { CELL_NUMBERS, type CellNumber } from "@/lib/cells";
 import { type CellResult, ERROR_CODE, FORWARD_PASS_CELL } from "@/lib/protocol";
 import type { StoredParticipant } from "../../join/participant-store";
 import { CellStep } from "./cells/cell-step";
 import { PlaySteps } from "./cells/play-steps";
 import { useCells } from "./cells/use-cells";
 import { HyperParamsForm } from "./hyper-params-form";
+import { LessonStepper } from "./lesson-stepper";
 import { describeStatus } from "./status-line";
 import { TrainingControls } from "./training-controls";
 import { TrainingPanel } from "./training-panel";
@@ -21,12 +24,17 @@ const TONE_CLASSES = {
 } as const;
 const NO_CELLS: readonly CellResult[] = [];
 
+/** The chapter cell a lesson step names, if it is one. */
+function toCellNumber(cell: number | null): CellNumber | null {
+  return CELL_NUMBERS.find((number) => number === cell) ?? null;
+}
+
 /** The chapter's training view, live in class: map, curve, figures, controls, hyper-parameters. */
 export function PlayRoom({ code, participant }: { code: string; participant: StoredParticipant }) {
   const session = usePlaySession(code, participant.token);
-  const { connection, classState, view, runConfig, choice } = session;
+  const { connection, classState, view, runConfig, choice, unsavedFinishes } = session;
   const longestTaskMs = useLongestTask(view?.runId ?? null);
-  const status = describeStatus(connection, classState, view, runConfig);
+  const status = describeStatus(connection, classState, view, runConfig, unsavedFinishes);
   const isClosed = connection.phase === "closed" || classState?.isEnded === true;
   // Ended (not removed): the kept token opens the take-away.
   const isEnded =
@@ -49,6 +57,44 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
     classState.isPaused ||
     session.isStarting ||
     isCellGateClosed;
+
+  const [isMoving, setIsMoving] = useState(false);
+  const goToStep = (step: number) => {
+    setIsMoving(true);
+    void session.goToStep(step).finally(() => setIsMoving(false));
+  };
+  const lessonStep = classState?.lesson ? classState.lesson.steps[classState.lesson.step] : undefined;
+  const lessonCell = lessonStep?.kind === "cell" ? toCellNumber(lessonStep.cell) : null;
+  const training = classState ? (
+    <>
+      {isCellGateClosed ? (
+        <p className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2" data-testid="cell-gate">
+          Free training unlocks when you pass cell {FORWARD_PASS_CELL} (the forward pass): your teacher asked for it.
+        </p>
+      ) : null}
+      <TrainingControls
+        isRunning={isRunning}
+        isTrainingBlocked={isTrainingBlocked}
+        canStep={view?.phase !== "completed" && view?.phase !== "diverged"}
+        canReset={view !== null}
+        speed={session.speed}
+        onTrain={session.train}
+        onPause={session.pause}
+        onStep={session.step}
+        onReset={session.reset}
+        onSpeed={session.setSpeed}
+      />
+      <TrainingPanel view={view} config={runConfig} settings={classState.settings} />
+      {choice ? (
+        <section className="card">
+          <HyperParamsForm choice={choice} unlocked={classState.settings.unlocked} onChange={session.setChoice} />
+          <p className="mt-3 text-sm text-slate-600">
+            Changes take effect on your next run: press Train when the run is paused or over.
+          </p>
+        </section>
+      ) : null}
+    </>
+  ) : null;
 
   return (
     <div className="space-y-6" data-longest-task-ms={longestTaskMs} data-testid="play-root">
@@ -91,39 +137,21 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
         </p>
       ) : null}
 
-      {classState ? (
+      {classState?.lesson ? (
+        <LessonStepper lesson={classState.lesson} isBusy={isMoving || connection.phase !== "connected"} onGo={goToStep}>
+          {lessonCell !== null ? (
+            <CellStep cell={lessonCell} cells={cells} settings={classState.settings} />
+          ) : (
+            <div className="space-y-6">{training}</div>
+          )}
+        </LessonStepper>
+      ) : classState ? (
         <PlaySteps
           initialStep={isCellGateClosed ? 1 : "free"}
           results={cells.results}
           renderCell={(cell) => <CellStep cell={cell} cells={cells} settings={classState.settings} />}
         >
-          {isCellGateClosed ? (
-            <p className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2" data-testid="cell-gate">
-              Free training unlocks when you pass cell {FORWARD_PASS_CELL} (the forward pass): your teacher asked for
-              it.
-            </p>
-          ) : null}
-          <TrainingControls
-            isRunning={isRunning}
-            isTrainingBlocked={isTrainingBlocked}
-            canStep={view?.phase !== "completed" && view?.phase !== "diverged"}
-            canReset={view !== null}
-            speed={session.speed}
-            onTrain={session.train}
-            onPause={session.pause}
-            onStep={session.step}
-            onReset={session.reset}
-            onSpeed={session.setSpeed}
-          />
-          <TrainingPanel view={view} config={runConfig} settings={classState.settings} />
-          {choice ? (
-            <section className="card">
-              <HyperParamsForm choice={choice} unlocked={classState.settings.unlocked} onChange={session.setChoice} />
-              <p className="mt-3 text-sm text-slate-600">
-                Changes take effect on your next run: press Train when the run is paused or over.
-              </p>
-            </section>
-          ) : null}
+          {training}
         </PlaySteps>
       ) : null}
     </div>

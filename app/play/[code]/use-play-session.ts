@@ -31,6 +31,8 @@ const RESET_NOTICE = "Your teacher reset the class: everyone starts again.";
 /** Everything the student page renders and the actions its buttons call. */
 export type PlaySession = {
   connection: Connection;
+  /** Finished runs the server could not store yet (database outage): kept and re-sent. */
+  unsavedFinishes: number;
   classState: StudentClassState | null;
   /** The current run's config (the server's), or null before the first run. */
   runConfig: RunConfig | null;
@@ -49,6 +51,8 @@ export type PlaySession = {
   reset(): void;
   /** Reports a chapter cell's check (cell:check). */
   checkCell(check: CellCheck): Promise<Ack<{ result: CellResult }>>;
+  /** Moves to another lesson step within the allowed range; a refusal becomes the notice. */
+  goToStep(step: number): Promise<void>;
 };
 
 /**
@@ -83,6 +87,7 @@ export function usePlaySession(code: string, token: string): PlaySession {
   const trainer = useTrainer({
     onProgress: (update) => socketRef.current?.sendProgress(update),
     onFinish: (finish) => socketRef.current?.finishRun(finish),
+    onResume: (resume) => socketRef.current?.resumeRun(resume),
   });
   const trainerRef = useRef(trainer);
   trainerRef.current = trainer;
@@ -144,8 +149,8 @@ export function usePlaySession(code: string, token: string): PlaySession {
       runIdRef.current = run.runId;
       setRunConfig(run.config);
       // The form shows the run's own hyper-parameters, so Train after a pause resumes this run.
-      const { hidden, lr, steps, activation, optimizer, initSeed } = run.config;
-      setChoice({ hidden, lr, steps, activation, optimizer, initSeed });
+      const { hidden, lr, steps, activation, optimizer, initScale, initSeed } = run.config;
+      setChoice({ hidden, lr, steps, activation, optimizer, initScale, initSeed });
       setSpeedState(mark.speed);
       speedRef.current = mark.speed;
       trainerRef.current.start(run.runId, run.config, mark.speed, mark.isTraining && !state.isPaused, mark.step);
@@ -157,6 +162,7 @@ export function usePlaySession(code: string, token: string): PlaySession {
   const onState = useCallback(
     (state: StudentClassState, isReconnect: boolean) => {
       setClassState(state);
+      lessonStepRef.current = state.lesson?.step ?? null;
       setChoice((previous) => previous ?? state.settings.defaults);
       const isGenerationChanged = generationRef.current !== null && generationRef.current !== state.generation;
       generationRef.current = state.generation;
@@ -173,9 +179,31 @@ export function usePlaySession(code: string, token: string): PlaySession {
         return;
       }
       if (state.isPaused && phase === "running") trainerRef.current.pause();
+      // Back after being offline or a server restart: the server gets the whole curve so far.
+      if (isReconnect && isLocalRunLive) trainerRef.current.resume();
       if (!isReconnect && state.run !== null && localRunId === null) resumeAfterReload(state);
     },
     [beginRun, dropLocalRun, resetChoice, resumeAfterReload],
+  );
+
+  const lessonStepRef = useRef<number | null>(null);
+  /**
+   * The state on a (maybe new) lesson step: a run the server stopped is dropped here too, and a
+   * new step brings its own defaults. `by` says who moved: the teacher's move gets a notice.
+   */
+  const onStepState = useCallback(
+    (state: StudentClassState, by: "teacher" | "student") => {
+      setClassState(state);
+      const step = state.lesson?.step ?? null;
+      const isMoved = step !== lessonStepRef.current;
+      lessonStepRef.current = step;
+      if (runIdRef.current !== null && state.run?.runId !== runIdRef.current) dropLocalRun();
+      if (!isMoved) return;
+      setChoice(state.settings.defaults);
+      const title = step === null ? "" : state.lesson?.steps[step]?.title;
+      setNotice(by === "teacher" && step !== null ? `Your teacher moved you to step ${step + 1}: ${title}.` : null);
+    },
+    [dropLocalRun],
   );
 
   const onControl = useCallback(
@@ -207,9 +235,12 @@ export function usePlaySession(code: string, token: string): PlaySession {
         case STUDENT_CONTROL.ended:
           dropLocalRun();
           return;
+        case STUDENT_CONTROL.step:
+          onStepState(control.state, "teacher");
+          return;
       }
     },
-    [beginRun, code, dropLocalRun, resetChoice],
+    [beginRun, code, dropLocalRun, onStepState, resetChoice],
   );
 
   const socket = useClassSocket(token, { onState, onControl });
@@ -237,6 +268,7 @@ export function usePlaySession(code: string, token: string): PlaySession {
 
   return {
     connection: socket.connection,
+    unsavedFinishes: socket.unsavedFinishes,
     classState,
     runConfig,
     view: trainer.view,
@@ -264,6 +296,11 @@ export function usePlaySession(code: string, token: string): PlaySession {
     },
     reset: () => void beginRun(false),
     checkCell: socket.checkCell,
+    goToStep: async (step: number) => {
+      const answer = await socket.moveToStep(step);
+      if (answer.ok) onStepState(answer.state, "student");
+      else setNotice(answer.error.message);
+    },
   };
 }
 

@@ -9,6 +9,8 @@ import {
   HIDDEN_MAX,
   HIDDEN_MIN,
   HYPER_PARAM_KEYS,
+  INIT_SCALE_MAX,
+  INIT_SCALE_MIN,
   LR_MAX,
   LR_MIN,
   NOISE_MAX,
@@ -131,6 +133,15 @@ export function SettingsFields({ defaults, prefix = "" }: { defaults: SessionSet
           />
           <Select name={name("activation")} label="Activation" options={ACTIVATIONS} defaultValue={d.activation} />
           <Select name={name("optimizer")} label="Optimizer" options={OPTIMIZERS} defaultValue={d.optimizer} />
+          <TextField
+            name={name("initScale")}
+            label="Init scale"
+            type="number"
+            step="any"
+            min={INIT_SCALE_MIN}
+            max={INIT_SCALE_MAX}
+            defaultValue={d.initScale}
+          />
           <TextField
             name={name("initSeed")}
             label="Init seed"

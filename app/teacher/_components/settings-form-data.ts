@@ -7,6 +7,7 @@ export const HYPER_PARAM_LABELS: Record<HyperParamKey, string> = {
   steps: "Steps",
   activation: "Activation",
   optimizer: "Optimizer",
+  initScale: "Init scale",
   initSeed: "Init seed",
 };
 
@@ -41,6 +42,7 @@ export function readSettingsForm(form: FormData, prefix = "") {
       steps: number("steps"),
       activation: text("activation"),
       optimizer: text("optimizer"),
+      initScale: number("initScale"),
       initSeed: number("initSeed"),
     },
     unlocked: form.getAll(`${prefix}unlocked`).filter((key): key is string => typeof key === "string"),

@@ -45,9 +45,11 @@ export {
 export {
   ACTIVATIONS,
   type Activation,
+  DEFAULT_INIT_SCALE,
   type InitMlpOptions,
   initMlp,
   MAX_HIDDEN,
+  MAX_INIT_SCALE,
   MAX_INPUTS,
   type Mlp,
   type MlpLayout,
@@ -58,6 +60,14 @@ export {
   type StepResult,
 } from "./mlp";
 export { parameterCount, parameterSum } from "./parameter-count";
+export {
+  judgePlateau,
+  PLATEAU_END_RATIO,
+  PLATEAU_FRACTION,
+  PLATEAU_TOLERANCE,
+  type PlateauVerdict,
+  XOR_PLATEAU,
+} from "./plateau";
 export { accuracy, evaluateLoss, forwardLogit, predict } from "./predict";
 export { createRng, type Rng } from "./rng";
 export {

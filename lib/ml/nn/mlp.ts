@@ -1,5 +1,5 @@
 import { createRng } from "./rng";
-import { assertIntInRange, assertOneOf } from "./validate";
+import { assertInRange, assertIntInRange, assertOneOf } from "./validate";
 
 /** Hidden-layer activations the trainer supports. */
 export const ACTIVATIONS = ["relu", "tanh", "sigmoid", "linear"] as const;
@@ -13,6 +13,13 @@ export type Optimizer = (typeof OPTIMIZERS)[number];
 export const MAX_HIDDEN = 256;
 /** Largest input width accepted; the classroom uses 2, the bound only stops runaway allocations. */
 export const MAX_INPUTS = 64;
+/** The default initialisation unscaled: He / Glorot as documented on {@link initMlp}. */
+export const DEFAULT_INIT_SCALE = 1;
+/**
+ * Largest init scale accepted. Beyond 100 × He the first logits are in the hundreds and the
+ * sigmoid saturates at once; the bound only keeps the weights far from overflow.
+ */
+export const MAX_INIT_SCALE = 100;
 
 /**
  * Offsets of each parameter block inside `Mlp.params` (and `Mlp.grad`, laid out the same way).
@@ -98,6 +105,12 @@ export type InitMlpOptions = {
   activation?: Activation;
   /** Seed for the initial weights; any integer (see `createRng`). */
   seed: number;
+  /**
+   * Factor on every initial weight's standard deviation, 0…{@link MAX_INIT_SCALE}; default 1.
+   * Small scales start the net near the saddle at zero weights, where the chapter's early
+   * plateau shows; 0 starts every weight at 0, where hidden units stay identical forever.
+   */
+  initScale?: number;
 };
 
 /** Parameter offsets for a net of this shape. */
@@ -113,24 +126,28 @@ export function mlpLayout(inputs: number, hidden: number): MlpLayout {
  * Hidden weights are drawn from N(0, σ²) with σ suited to the activation: He (σ² = 2 / inputs)
  * for ReLU, which zeroes half its inputs; Glorot (σ² = 2 / (inputs + hidden)) for tanh, sigmoid and
  * linear. The output neuron feeds a sigmoid, so it always uses Glorot (σ² = 2 / (fanIn + 1)).
- * Draw order: W1 row by row, then W2.
+ * Draw order: W1 row by row, then W2. `initScale` multiplies both standard deviations, and so
+ * every weight: the same seed at scale s gives exactly s × the weights at scale 1.
  *
  * @example const net = initMlp({ hidden: 8, seed: 1 }); // 2-8-1 ReLU, 33 parameters
+ * @example const small = initMlp({ hidden: 8, seed: 1, initScale: 0.01 }); // starts on the XOR plateau
  */
 export function initMlp(options: InitMlpOptions): Mlp {
-  const { inputs = 2, hidden, activation = "relu", seed } = options;
+  const { inputs = 2, hidden, activation = "relu", seed, initScale = DEFAULT_INIT_SCALE } = options;
   assertIntInRange(inputs, 1, MAX_INPUTS, "inputs");
   assertIntInRange(hidden, 0, MAX_HIDDEN, "hidden");
   assertOneOf(activation, ACTIVATIONS, "activation");
+  assertInRange(initScale, 0, MAX_INIT_SCALE, "initScale");
   const rng = createRng(seed);
   const net = allocateMlp(inputs, hidden, activation);
   const { params, layout } = net;
   if (hidden > 0) {
-    const hiddenStd = activation === "relu" ? Math.sqrt(2 / inputs) : Math.sqrt(2 / (inputs + hidden));
+    const heOrGlorot = activation === "relu" ? Math.sqrt(2 / inputs) : Math.sqrt(2 / (inputs + hidden));
+    const hiddenStd = heOrGlorot * initScale;
     for (let i = 0; i < hidden * inputs; i++) params[layout.w1 + i] = rng.normal() * hiddenStd;
   }
   const fanIn = hidden === 0 ? inputs : hidden;
-  const outputStd = Math.sqrt(2 / (fanIn + 1));
+  const outputStd = Math.sqrt(2 / (fanIn + 1)) * initScale;
   for (let i = 0; i < fanIn; i++) params[layout.w2 + i] = rng.normal() * outputStd;
   return net;
 }

@@ -19,6 +19,12 @@ export function assertIntInRange(value: number, min: number, max: number, what: 
   }
 }
 
+/** Throws unless `value` is a finite number in [min, max]. */
+export function assertInRange(value: number, min: number, max: number, what: string): void {
+  assertFinite(value, what);
+  if (value < min || value > max) throw new NnInputError(`${what} must be in [${min}, ${max}], got ${value}`);
+}
+
 /** Throws unless `value` is a finite number strictly greater than 0. */
 export function assertPositive(value: number, what: string): void {
   assertFinite(value, what);

@@ -8,13 +8,15 @@ import {
   digitsToTellApart,
   FORWARD_PASS_POINTS,
   formatNumber,
+  MISSING_RELU_HINT,
+  OUTPUT_RELU_HINT,
   type RunCode,
   reportError,
   SHOWN_DIGITS,
   SUM_ORDER_HINT,
   TIMEOUT_MESSAGE,
 } from "@/lib/cells";
-import { makeDataset, mlpForward } from "@/lib/ml/nn";
+import { judgePlateau, makeDataset, mlpForward, XOR_PLATEAU } from "@/lib/ml/nn";
 import { createNodeRunner } from "./node-runner";
 
 /** Short in tests: the endless loop is cut by the vm's own timer, whatever the limit. */
@@ -195,6 +197,38 @@ describe("checkForwardPass", () => {
     );
     expect(report.isPassed).toBe(false);
     expect(report.bars?.some((bar) => bar.got !== bar.expected)).toBe(true);
+    expect(report.hint).toBe(MISSING_RELU_HINT);
+  });
+
+  it("names the missing ReLU however the student skipped it (inlined sums, no helper)", async () => {
+    const inlined = `function mlpForward(x, w1, b1, w2, b2) {
+  const h = w1.map((row, r) => row.reduce((acc, w, i) => acc + w * x[i], 0) + b1[r]);
+  return w2.map((row, r) => row.reduce((acc, w, i) => acc + w * h[i], 0) + b2[r]);
+}`;
+    const report = await checkForwardPass(run, inlined, { weights, linearCode: CORRECT_LINEAR });
+    expect(report.isPassed).toBe(false);
+    expect(report.hint).toBe(MISSING_RELU_HINT);
+  });
+
+  it("has its own hint for a ReLU on the output as well", async () => {
+    // Seed 42's weights give a negative output on some point, so the extra ReLU shows.
+    const extra = "function mlpForward(x, w1, b1, w2, b2) { return relu(linear(relu(linear(x, w1, b1)), w2, b2)); }";
+    expect(
+      FORWARD_PASS_POINTS.some((p) => (mlpForward(p, weights.w1, weights.b1, weights.w2, weights.b2)[0] ?? 0) < 0),
+    ).toBe(true);
+    const report = await checkForwardPass(run, extra, { weights, linearCode: CORRECT_LINEAR });
+    expect(report.isPassed).toBe(false);
+    expect(report.hint).toBe(OUTPUT_RELU_HINT);
+  });
+
+  it("gives neither ReLU hint for another mistake or a correct pass", async () => {
+    const doubled =
+      "function mlpForward(x, w1, b1, w2, b2) { return linear(relu(linear(x, w1, b1)), w2, b2).map((v) => 2 * v); }";
+    const wrong = await checkForwardPass(run, doubled, { weights, linearCode: CORRECT_LINEAR });
+    expect(wrong.isPassed).toBe(false);
+    expect(wrong.hint).toBeNull();
+    const right = await checkForwardPass(run, CORRECT_FORWARD, { weights, linearCode: CORRECT_LINEAR });
+    expect(right.hint).toBeNull();
   });
 
   it("explains a broken linear from cell 1", async () => {
@@ -213,6 +247,8 @@ describe("checkTraining", () => {
     expect(report.isPassed).toBe(true);
     expect(report.training?.accuracy).toBeGreaterThanOrEqual(0.95);
     expect(report.training?.curve.length).toBeGreaterThan(100);
+    // The starter code runs the lesson's plateau settings: its curve is flat, then drops.
+    expect(judgePlateau(report.training?.curve.map(([, loss]) => loss) ?? []).isPlateau).toBe(true);
     // A training cell has no reference output: it says what the network reached, not "match exactly".
     expect(report.headline).toMatch(/^Passed: your network reached \d+\.\d % on XOR \(target ≥ 95\.0 %\), final loss /);
     expect(report.headline).not.toContain("reference");
@@ -229,10 +265,14 @@ describe("checkTraining", () => {
   });
 
   it("fails a diverging run with the step-size advice", async () => {
-    const report = await checkTraining(runTraining, CELL_STUBS[3].replace("const lr = 0.3;", "const lr = 1e6;"), {
-      data,
-      targetAccuracy: 0.95,
-    });
+    const report = await checkTraining(
+      runTraining,
+      CELL_STUBS[3].replace(`const lr = ${XOR_PLATEAU.lr};`, "const lr = 1e6;"),
+      {
+        data,
+        targetAccuracy: 0.95,
+      },
+    );
     expect(report.isPassed).toBe(false);
     expect(report.hint).toMatch(/smaller learning rate/);
   });

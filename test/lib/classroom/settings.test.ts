@@ -5,8 +5,10 @@ import {
   HYPER_PARAM_KEYS,
   lockedKeysChanged,
   resolveRunConfig,
+  runConfigSchema,
   type SessionSettings,
   sessionSettingsSchema,
+  studentChoiceSchema,
 } from "../../../lib/classroom/settings";
 
 function settingsWith(overrides: Partial<SessionSettings>): SessionSettings {
@@ -29,6 +31,27 @@ describe("session settings", () => {
     expect(parsed.dataset).toBe("spiral");
     expect(parsed.unlocked).toEqual(["hidden", "lr"]);
     expect(parsed.defaults.steps).toBeGreaterThan(0);
+  });
+
+  it("has an init scale: default 1, a stored row or run config without it reads as 1, locked like the rest", () => {
+    expect(defaultSessionSettings().defaults.initScale).toBe(1);
+    const { initScale: _, ...oldDefaults } = defaultSessionSettings().defaults;
+    expect(sessionSettingsSchema.parse({ defaults: oldDefaults }).defaults.initScale).toBe(1);
+    const config = resolveRunConfig(defaultSessionSettings(), {});
+    const { initScale: __, ...oldConfig } = config;
+    expect(runConfigSchema.parse(oldConfig).initScale).toBe(1);
+    for (const initScale of [0, 0.0009, 10.5, Number.NaN]) {
+      expect(sessionSettingsSchema.safeParse({ defaults: { ...oldDefaults, initScale } }).success).toBe(false);
+    }
+    // Unlocked: the student's valid scale applies, an invalid one falls back; locked: the teacher's.
+    const unlocked = settingsWith({ defaults: { ...defaultSessionSettings().defaults, initScale: 0.01 } });
+    expect(resolveRunConfig(unlocked, { initScale: 0.5 }).initScale).toBe(0.5);
+    expect(resolveRunConfig(unlocked, { initScale: 50 }).initScale).toBe(0.01);
+    const locked = { ...unlocked, unlocked: unlocked.unlocked.filter((key) => key !== "initScale") };
+    expect(resolveRunConfig(locked, { initScale: 0.5 }).initScale).toBe(0.01);
+    expect(lockedKeysChanged(locked, { initScale: 0.5 })).toEqual(["initScale"]);
+    // A student's choice never invents a default for a field it left out.
+    expect(studentChoiceSchema.parse({ hidden: 4 })).toEqual({ hidden: 4 });
   });
 
   it("refuses out-of-range values", () => {

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { resolveRunConfig, type SessionSettings } from "@/lib/classroom";
 import { BUILT_IN_LESSONS, findBuiltInLesson, STACKING_LAYERS_KEY, STEP_KIND, TOO_LARGE_LR } from "@/lib/lessons";
+import { judgePlateau, XOR_PLATEAU } from "@/lib/ml/nn";
 import { createRunDriver } from "@/lib/training";
 
 const lesson = findBuiltInLesson(STACKING_LAYERS_KEY)?.content;
@@ -56,6 +57,40 @@ describe("the built-in lesson Stacking layers", () => {
       expect(settings.defaults.activation).toBe("linear");
       for (const seed of seeds(5)) expect(train(settings, seed).accuracy).toBeLessThanOrEqual(0.75);
     }
+  });
+
+  it("the XOR step shows the plateau on at least 27 of init seeds 1–30: flat for 5 % of its steps, then below half", () => {
+    const settings = stepSettings("Hidden 8: the plateau, then the drop");
+    // The measured settings are the step's, locked: only the init seed is the student's.
+    expect(settings).toMatchObject({ dataset: XOR_PLATEAU.dataset, noise: XOR_PLATEAU.noise });
+    const { dataset, noise, ...hyper } = XOR_PLATEAU;
+    expect(settings.defaults).toMatchObject(hyper);
+    expect(settings.unlocked).toEqual(["initSeed"]);
+    const verdicts = seeds(30).map((seed) => {
+      const driver = createRunDriver(resolveRunConfig(settings, { initSeed: seed }));
+      while (driver.status === "running") driver.advance();
+      // One point per step plus the final loss: the run driver keeps them all, 2,001 for 2,000 steps.
+      const losses = driver.points().map(([, loss]) => loss);
+      expect(losses).toHaveLength(settings.defaults.steps + 1);
+      return { ...judgePlateau(losses), accuracy: driver.evaluate().accuracy };
+    });
+    const passed = verdicts.filter((verdict) => verdict.isPlateau);
+    expect(passed.length).toBeGreaterThanOrEqual(27);
+    // The chapter's picture: a plateau of a few hundred steps, then the drop to (near) 100 %.
+    const flat = verdicts.map((verdict) => verdict.flatSteps).sort((a, b) => a - b);
+    expect(flat[15]).toBeGreaterThan(150);
+    expect(flat[15]).toBeLessThan(600);
+    expect(verdicts.filter((verdict) => verdict.accuracy >= settings.targetAccuracy).length).toBeGreaterThanOrEqual(27);
+  });
+
+  it("the default init (scale 1) on the same step drops at once: the init scale makes the plateau", () => {
+    const settings = stepSettings("Hidden 8: the plateau, then the drop", { initScale: 1 });
+    const flatStarts = seeds(10).filter((seed) => {
+      const driver = createRunDriver(resolveRunConfig(settings, { initSeed: seed }));
+      while (driver.status === "running") driver.advance();
+      return judgePlateau(driver.points().map(([, loss]) => loss)).isFlatStart;
+    });
+    expect(flatStarts.length).toBeLessThanOrEqual(1);
   });
 
   it(`a learning rate of ${TOO_LARGE_LR} fails most seeds, while 5 trains every one`, () => {

@@ -11,7 +11,7 @@ import { signUpTeacher } from "@/server/teachers/sign-up-teacher";
 import { createMigratedTestDatabase } from "../../helpers/db";
 
 const PASSWORD = "correct horse battery";
-const env = loadEnv({ SIGNIN_FAILURES_PER_IP: "10", SIGNIN_FAILURES_PER_EMAIL: "10" });
+const env = loadEnv({});
 
 let db: PrismaClient;
 let drop: () => Promise<void>;
@@ -114,49 +114,137 @@ describe("signInTeacher", () => {
     expect(await db.teacherSession.count()).toBe(0);
   });
 
-  it("refuses the 11th failed sign-in for an email within the window, even with the right password", async () => {
-    for (let attempt = 1; attempt <= 10; attempt++) {
-      const input = { email: "ada@school.example", password: `wrong ${attempt}` };
-      await expectAppError(signInTeacher(db, { input, ip: `10.0.1.${attempt}`, env }), "INVALID_CREDENTIALS", /Wrong/);
-    }
-    const right = { email: "ada@school.example", password: PASSWORD };
-    await expectAppError(
-      signInTeacher(db, { input: right, ip: "10.0.2.1", env }),
-      "RATE_LIMITED",
-      /Too many failed sign-ins/,
-    );
-    expect(await db.teacherSession.count()).toBe(0);
-  });
-
-  it("refuses the 11th failed sign-in from one IP across emails", async () => {
-    for (let attempt = 1; attempt <= 10; attempt++) {
-      const input = { email: `guess${attempt}@school.example`, password: "wrong password" };
-      await expectAppError(signInTeacher(db, { input, ip: "10.9.9.9", env }), "INVALID_CREDENTIALS", /Wrong/);
-    }
-    const right = { email: "ada@school.example", password: PASSWORD };
-    await expectAppError(
-      signInTeacher(db, { input: right, ip: "10.9.9.9", env }),
-      "RATE_LIMITED",
-      /Try again in 15 minutes/,
-    );
-    // Another address is not punished for that one.
-    await expect(signInTeacher(db, { input: right, ip: "10.9.9.10", env })).resolves.toMatchObject({
-      token: expect.any(String),
+  /** Signs in with `sleep` recorded instead of waited: the delays the limits ask for. */
+  function signInRecording(input: { email: string; password: string }, ip: string, options = env) {
+    const delays: number[] = [];
+    const result = signInTeacher(db, {
+      input,
+      ip,
+      env: options,
+      sleep: async (ms) => {
+        delays.push(ms);
+      },
     });
+    return { result, delays };
+  }
+
+  it("issue 11 hole 4: 50 wrong passwords from one address never lock the teacher out, only slow the next try", async () => {
+    let lastDelays: number[] = [];
+    for (let attempt = 1; attempt <= 50; attempt++) {
+      const { result, delays } = signInRecording(
+        { email: "ada@school.example", password: `wrong ${attempt}` },
+        "10.0.1.1",
+      );
+      await expectAppError(result, "INVALID_CREDENTIALS", /Wrong/);
+      lastDelays = delays;
+    }
+    // The attacker's own pair waits the cap; nobody waits longer.
+    expect(lastDelays).toEqual([env.SIGNIN_DELAY_CAP_MS]);
+    // The teacher from the same address gets in after the capped delay…
+    const same = signInRecording({ email: "ada@school.example", password: PASSWORD }, "10.0.1.1");
+    await expect(same.result).resolves.toMatchObject({ token: expect.any(String) });
+    expect(same.delays).toEqual([env.SIGNIN_DELAY_CAP_MS]);
+    // …and from home waits at most the email's cap, which is a few seconds.
+    const home = signInRecording({ email: "ada@school.example", password: PASSWORD }, "192.0.2.7");
+    await expect(home.result).resolves.toMatchObject({ token: expect.any(String) });
+    expect(home.delays).toEqual([env.SIGNIN_EMAIL_DELAY_CAP_MS]);
+    expect(env.SIGNIN_EMAIL_DELAY_CAP_MS).toBeLessThanOrEqual(5000);
   });
 
-  it("honours limits configured by env", async () => {
-    const strict = loadEnv({ SIGNIN_FAILURES_PER_EMAIL: "2" });
-    for (let attempt = 1; attempt <= 2; attempt++) {
-      const input = { email: "ada@school.example", password: "wrong password" };
+  it("slows an address that guesses across emails without stopping other teachers behind it for long", async () => {
+    for (let attempt = 1; attempt <= 30; attempt++) {
+      const input = { email: `guess${attempt}@school.example`, password: "wrong password" };
+      await expectAppError(signInRecording(input, "10.9.9.9").result, "INVALID_CREDENTIALS", /Wrong/);
+    }
+    const colleague = signInRecording({ email: "ada@school.example", password: PASSWORD }, "10.9.9.9");
+    await expect(colleague.result).resolves.toMatchObject({ token: expect.any(String) });
+    expect(colleague.delays[0]).toBeLessThanOrEqual(env.SIGNIN_EMAIL_DELAY_CAP_MS);
+    const elsewhere = signInRecording({ email: "ada@school.example", password: PASSWORD }, "10.9.9.10");
+    await expect(elsewhere.result).resolves.toMatchObject({ token: expect.any(String) });
+    expect(elsewhere.delays).toEqual([]);
+  });
+
+  it("refuses a second sign-in for the same email and address while one is being checked", async () => {
+    const input = { email: "ada@school.example", password: PASSWORD };
+    let release = () => {};
+    // Four failures first, so the next sign-in waits inside its delay.
+    for (let attempt = 1; attempt <= 4; attempt++) {
       await expectAppError(
-        signInTeacher(db, { input, ip: `10.3.0.${attempt}`, env: strict }),
+        signInRecording({ email: "ada@school.example", password: "nope nope" }, "10.4.0.1").result,
         "INVALID_CREDENTIALS",
         /Wrong/,
       );
     }
+    const waiting = signInTeacher(db, {
+      input,
+      ip: "10.4.0.1",
+      env,
+      sleep: () => new Promise<void>((resolve) => (release = resolve)),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expectAppError(signInRecording(input, "10.4.0.1").result, "RATE_LIMITED", /already being checked/);
+    release();
+    await expect(waiting).resolves.toMatchObject({ token: expect.any(String) });
+  });
+
+  it("honours delay caps configured by env", async () => {
+    const strict = loadEnv({ SIGNIN_DELAY_CAP_MS: "700", SIGNIN_EMAIL_DELAY_CAP_MS: "100" });
+    for (let attempt = 1; attempt <= 8; attempt++) {
+      const input = { email: "ada@school.example", password: "wrong password" };
+      await expectAppError(signInRecording(input, "10.3.0.1", strict).result, "INVALID_CREDENTIALS", /Wrong/);
+    }
     const right = { email: "ada@school.example", password: PASSWORD };
-    await expectAppError(signInTeacher(db, { input: right, ip: "10.3.0.9", env: strict }), "RATE_LIMITED", /Too many/);
+    const again = signInRecording(right, "10.3.0.1", strict);
+    await expect(again.result).resolves.toMatchObject({ token: expect.any(String) });
+    expect(again.delays).toEqual([700]);
+  });
+});
+
+describe("sign-up limits", () => {
+  it("refuses more than SIGNUPS_PER_IP_PER_HOUR accounts from one address, creating nothing", async () => {
+    const origin = { ip: "10.7.0.1", env: loadEnv({ SIGNUPS_PER_IP_PER_HOUR: "2" }) };
+    for (const name of ["One", "Two"]) {
+      await signUpTeacher(db, { name, email: `${name}@school.example`, password: PASSWORD }, origin);
+    }
+    await expectAppError(
+      signUpTeacher(db, { name: "Three", email: "three@school.example", password: PASSWORD }, origin),
+      "RATE_LIMITED",
+      /Too many accounts/,
+    );
+    expect(await db.teacher.count({ where: { email: "three@school.example" } })).toBe(0);
+    // Another address is not limited by that one.
+    await signUpTeacher(
+      db,
+      { name: "Four", email: "four@school.example", password: PASSWORD },
+      { ...origin, ip: "10.7.0.2" },
+    );
+  });
+});
+
+describe("argon2 slots", () => {
+  it("runs at most ARGON2_MAX_CONCURRENT hashes at once and refuses beyond the queue", async () => {
+    const { createSlots } = await import("@/server/auth/argon2-slots");
+    const slots = createSlots(2, 3);
+    let running = 0;
+    let peak = 0;
+    const gates: Array<() => void> = [];
+    const task = () =>
+      slots.run(async () => {
+        running += 1;
+        peak = Math.max(peak, running);
+        await new Promise<void>((resolve) => gates.push(resolve));
+        running -= 1;
+      });
+    const started = Array.from({ length: 5 }, task);
+    await expect(task()).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    expect(slots.active).toBe(2);
+    expect(slots.queued).toBe(3);
+    while (gates.length > 0 || running > 0) {
+      gates.shift()?.();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await Promise.all(started);
+    expect(peak).toBe(2);
   });
 });
 

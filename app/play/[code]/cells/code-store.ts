@@ -3,8 +3,10 @@
  * reload keeps the code (and a second student on the same computer keeps their own). Read back
  * through zod, because anything in localStorage may have been edited or left by an older version.
  */
+
 import { CELL_STUBS, type CellNumber } from "@/lib/cells";
 import { CELL_CODE_MAX_CHARS } from "@/lib/protocol";
+import { storableString } from "@/lib/storable-string";
 import { z } from "@/lib/zod";
 import { storedJson } from "../../../_components/stored-json";
 
@@ -12,7 +14,7 @@ const KEY_PREFIX = "mlp-classroom:cells:";
 /** Kept code is capped a little above what the protocol carries; the editor shows the rest as too long. */
 const MAX_STORED_CHARS = CELL_CODE_MAX_CHARS * 2;
 
-const codeSchema = z.string().max(MAX_STORED_CHARS);
+const codeSchema = storableString().max(MAX_STORED_CHARS);
 const storedSchema = z.object({ 1: codeSchema, 2: codeSchema, 3: codeSchema });
 
 /** Every cell's code. */

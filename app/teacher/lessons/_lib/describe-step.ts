@@ -18,7 +18,7 @@ export function describeSettings(settings: SessionSettings): string[] {
   );
   return [
     `${settings.dataset}, noise ${settings.noise}, data seed ${settings.dataSeed}, target ${Math.round(settings.targetAccuracy * 100)} %`,
-    `hidden ${d.hidden} · ${d.activation} · lr ${d.lr} · ${d.optimizer} · ${d.steps.toLocaleString("en")} steps · init seed ${d.initSeed}`,
+    `hidden ${d.hidden} · ${d.activation} · lr ${d.lr} · ${d.optimizer} · ${d.steps.toLocaleString("en")} steps · init scale ${d.initScale} · init seed ${d.initSeed}`,
     unlocked.length > 0 ? `Students may change: ${unlocked.join(", ")}` : "Students may change nothing",
     ...(settings.requireForwardPassCell ? ["The forward-pass cell comes before free training"] : []),
   ];

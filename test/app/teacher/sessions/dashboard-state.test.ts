@@ -35,6 +35,7 @@ function classState(overrides: Partial<ClassState> = {}): ClassState {
     isAnonymized: false,
     spotlightId: null,
     generation: 0,
+    lesson: null,
     ...overrides,
   };
 }

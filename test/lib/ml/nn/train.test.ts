@@ -7,10 +7,12 @@ import {
   DEFAULT_LR,
   initMlp,
   isDiverged,
+  MAX_INIT_SCALE,
   MOMENTUM_BETA,
   makeDataset,
   mlpLayout,
   mlpStep,
+  NnInputError,
   OPTIMIZERS,
   resetTraining,
   train,
@@ -47,6 +49,38 @@ describe("initMlp", () => {
     expect(variance("relu")).toBeLessThan(1.15);
     expect(variance("tanh")).toBeGreaterThan(0.0078 * 0.85);
     expect(variance("tanh")).toBeLessThan(0.0078 * 1.15);
+  });
+
+  it("multiplies every initial weight by initScale, so the init statistics scale with it", () => {
+    const base = initMlp({ hidden: 256, seed: 9 });
+    const stats = (params: Float64Array, from: number, to: number) => {
+      const w = params.subarray(from, to);
+      const mean = w.reduce((s, v) => s + v, 0) / w.length;
+      const std = Math.sqrt(w.reduce((s, v) => s + (v - mean) ** 2, 0) / w.length);
+      return { mean, std };
+    };
+    const { w2, b2 } = base.layout;
+    for (const scale of [0.01, 0.5, 3]) {
+      const net = initMlp({ hidden: 256, seed: 9, initScale: scale });
+      // Exactly s × the same draws, biases still zero.
+      for (let i = 0; i < net.params.length; i++) expect(net.params[i]).toBeCloseTo((base.params[i] ?? 0) * scale, 14);
+      // Hidden std: He σ = 1 at scale 1, so ≈ s; output std: Glorot √(2 / 257) ≈ 0.088 × s.
+      const hidden = stats(net.params, 0, 512);
+      expect(hidden.std / scale).toBeGreaterThan(0.92);
+      expect(hidden.std / scale).toBeLessThan(1.08);
+      const output = stats(net.params, w2, b2);
+      expect(output.std / scale / Math.sqrt(2 / 257)).toBeGreaterThan(0.85);
+      expect(output.std / scale / Math.sqrt(2 / 257)).toBeLessThan(1.15);
+    }
+    expect(initMlp({ hidden: 8, seed: 9, initScale: 1 }).params).toEqual(initMlp({ hidden: 8, seed: 9 }).params);
+    expect(Array.from(initMlp({ hidden: 8, seed: 9, initScale: 0 }).params).every((w) => w === 0)).toBe(true);
+  });
+
+  it("refuses an init scale that is negative, not finite or above MAX_INIT_SCALE", () => {
+    for (const initScale of [-0.1, Number.NaN, Number.POSITIVE_INFINITY, MAX_INIT_SCALE * 1.01]) {
+      expect(() => initMlp({ hidden: 8, seed: 1, initScale })).toThrow(NnInputError);
+    }
+    expect(() => initMlp({ hidden: 8, seed: 1, initScale: MAX_INIT_SCALE })).not.toThrow();
   });
 });
 

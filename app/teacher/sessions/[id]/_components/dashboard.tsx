@@ -10,6 +10,7 @@ import { CellCounts } from "./cell-counts";
 import { ClassControls } from "./class-controls";
 import { ClassCounts } from "./class-counts";
 import { FeedStatusLine } from "./feed-status";
+import { LessonPacing } from "./lesson-pacing";
 import { OverlayChart } from "./overlay-chart";
 import { SpotlightView } from "./spotlight-view";
 import { TileGrid } from "./tile-grid";
@@ -32,7 +33,7 @@ type DashboardProps = {
 /** The teacher's live dashboard: counts, controls, the overlay chart and one tile per student. */
 export function Dashboard({ classId, joinCode, initialClass, initialTotal }: DashboardProps) {
   const feed = useClassFeed(classId, initialClass, initialTotal);
-  const { state, version, status, sendControl } = feed;
+  const { state, version, status, sendControl, sendPacing } = feed;
   const [sortKey, setSortKey] = useState<SortKey>("joined");
   const [tileError, setTileError] = useState<string | null>(null);
   const { classState, counts } = state;
@@ -128,6 +129,15 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
       <ClassCounts counts={counts} />
       <CellCounts tiles={state.tiles} version={version} total={counts.total} />
       <ClassControls classState={classState} isConnected={isConnected} sendControl={sendControl} />
+      {classState.lesson && (
+        <LessonPacing
+          lesson={classState.lesson}
+          tiles={state.tiles}
+          version={version}
+          isLocked={!isConnected || isEnded}
+          sendPacing={sendPacing}
+        />
+      )}
 
       {spotlit && (
         <section aria-labelledby="spotlight-heading" className="card border-warm-500 p-4">

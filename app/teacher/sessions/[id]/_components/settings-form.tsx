@@ -7,6 +7,8 @@ import {
   HIDDEN_MAX,
   HIDDEN_MIN,
   HYPER_PARAM_KEYS,
+  INIT_SCALE_MAX,
+  INIT_SCALE_MIN,
   LR_MAX,
   LR_MIN,
   NOISE_MAX,
@@ -147,6 +149,18 @@ export function SettingsForm({ settings, isDisabled, onApply }: SettingsFormProp
             min={1}
             max={STEPS_MAX}
             defaultValue={d.steps}
+            className={input}
+          />
+        </Field>
+        <Field label="Init scale" name="initScale">
+          <input
+            id="settings-initScale"
+            name="initScale"
+            type="number"
+            step="any"
+            min={INIT_SCALE_MIN}
+            max={INIT_SCALE_MAX}
+            defaultValue={d.initScale}
             className={input}
           />
         </Field>

@@ -103,6 +103,8 @@ export function SpotlightView({
             <dd className="font-mono">{config.activation}</dd>
             <dt className="font-semibold">Optimizer</dt>
             <dd className="font-mono">{config.optimizer}</dd>
+            <dt className="font-semibold">Init scale</dt>
+            <dd className="font-mono">{config.initScale}</dd>
             <dt className="font-semibold">Init seed</dt>
             <dd className="font-mono">{config.initSeed}</dd>
           </dl>

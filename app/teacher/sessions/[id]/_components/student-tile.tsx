@@ -86,6 +86,11 @@ export const StudentTile = memo(function StudentTile({
             <span>
               Step <strong className="font-mono">{formatStep(tile.step)}</strong>
             </span>
+            {tile.lessonStep !== null ? (
+              <span data-testid="tile-lesson-step">
+                Lesson step <strong className="font-mono">{tile.lessonStep + 1}</strong>
+              </span>
+            ) : null}
             <CellBadges cells={tile.cells} />
           </span>
         </span>

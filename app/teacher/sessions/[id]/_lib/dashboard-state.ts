@@ -43,6 +43,10 @@ export type Tile = {
   losses: number[];
   map: Uint8Array | null;
   cells: CellResult[];
+  /** The lesson step the student is on (0-based); null without a lesson. */
+  lessonStep: number | null;
+  /** Lesson steps where one of their runs reached the target. */
+  reachedSteps: number[];
   /** Client time (ms) the tile first appeared here; display only. */
   joinedAt: number;
   version: number;
@@ -146,6 +150,8 @@ function applyDelta(state: DashboardState, delta: ParticipantDelta, now: number)
   if (delta.points) appendPoints(tile, delta.points);
   if (delta.map !== undefined) tile.map = delta.map;
   if (delta.cells) mergeCells(tile, delta.cells);
+  if (delta.lessonStep !== undefined) tile.lessonStep = delta.lessonStep;
+  if (delta.reachedSteps) tile.reachedSteps = [...delta.reachedSteps];
   tile.version++;
 }
 
@@ -167,6 +173,8 @@ function newTile(seed: TileSeed, joinedAt: number): Tile {
     losses: [],
     map: seed.map ?? null,
     cells: seed.cells ? [...seed.cells] : [],
+    lessonStep: seed.lessonStep ?? null,
+    reachedSteps: seed.reachedSteps ? [...seed.reachedSteps] : [],
     joinedAt,
     version: 0,
   };

@@ -16,5 +16,7 @@ export function initialClassState(session: OwnedSession): ClassState {
     isAnonymized: false,
     spotlightId: null,
     generation: 0,
+    // The snapshot brings the lesson and its pacing.
+    lesson: null,
   };
 }

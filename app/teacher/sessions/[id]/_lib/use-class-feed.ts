@@ -8,15 +8,19 @@
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
+import type { PacingCommand } from "@/lib/lessons";
 import {
   type Ack,
   type ClassControl,
   type ClassState,
   classControlAckSchema,
   ERROR_CODE,
+  lessonPaceAckSchema,
   PROTOCOL_VERSION,
   type ProtocolError,
   protocolErrorSchema,
+  RECONNECT_DELAY_MAX_MS,
+  RECONNECT_OPTIONS,
   ROLE,
   SERVER_EVENTS,
   TEACHER_EVENTS,
@@ -52,6 +56,8 @@ export type ClassFeed = {
   lastError: string | null;
   /** Sends a class control and resolves with the server's ack (never rejects). */
   sendControl: (command: ClassControl) => Promise<Ack>;
+  /** Sends a lesson pacing command (lesson:pace); resolves with the ack once it was stored (never rejects). */
+  sendPacing: (command: PacingCommand) => Promise<Ack>;
 };
 
 /** The protocol code of a refused connection (socket.io puts it in `error.data`), if any. */
@@ -100,7 +106,9 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
       auth: { v: PROTOCOL_VERSION, role: ROLE.teacher, classId },
       withCredentials: true,
       parser: teacherSocketParser,
+      ...RECONNECT_OPTIONS,
     });
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
     socketRef.current = socket;
 
     const resync = () => {
@@ -157,6 +165,9 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
         return;
       }
       setStatus("reconnecting");
+      // A transport error is retried by socket.io; a middleware refusal (INTERNAL while a restarted
+      // server's database wakes up) is not, so retry that by hand.
+      if (!socket.active) retryTimer = setTimeout(() => socket.connect(), RECONNECT_DELAY_MAX_MS);
     });
     socket.on("disconnect", (reason) => {
       // The server closed us on purpose (session ended, or we are not allowed): no retry.
@@ -167,34 +178,50 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
 
     return () => {
       if (timer !== null) clearTimeout(timer);
+      clearTimeout(retryTimer);
       socket.removeAllListeners();
       socket.disconnect();
       socketRef.current = null;
     };
   }, [classId, state]);
 
-  const sendControl = useCallback(async (command: ClassControl): Promise<Ack> => {
-    const socket = socketRef.current;
-    const offline: Ack = {
-      ok: false,
-      error: { code: ERROR_CODE.internal, message: "Not connected to the class; try again in a moment" },
-    };
-    if (!socket?.connected) return offline;
-    return new Promise<Ack>((resolve) => {
-      socket
-        .timeout(CONTROL_ACK_TIMEOUT_MS)
-        .emit(TEACHER_EVENTS.classControl, command, (error: Error | null, raw: unknown) => {
+  /** Emits an acked teacher event and resolves with its validated ack. */
+  const emitAcked = useCallback(
+    (event: typeof TEACHER_EVENTS.classControl | typeof TEACHER_EVENTS.lessonPace, payload: unknown) => {
+      const socket = socketRef.current;
+      const offline: Ack = {
+        ok: false,
+        error: { code: ERROR_CODE.internal, message: "Not connected to the class; try again in a moment" },
+      };
+      if (!socket?.connected) return Promise.resolve(offline);
+      const schema = event === TEACHER_EVENTS.lessonPace ? lessonPaceAckSchema : classControlAckSchema;
+      return new Promise<Ack>((resolve) => {
+        const onAck = (error: Error | null, raw: unknown) => {
           if (error)
             return resolve({
               ok: false,
               error: { code: ERROR_CODE.internal, message: "The server did not answer in time" },
             });
-          const parsed = validate(classControlAckSchema, raw);
+          const parsed = validate(schema, raw);
           const refused: ProtocolError = { code: ERROR_CODE.internal, message: "Unreadable answer from the server" };
           resolve(parsed.ok ? (parsed.data as Ack) : { ok: false, error: refused });
-        });
-    });
-  }, []);
+        };
+        // socket.io's typed emit cannot take a union of event names; each branch names one.
+        if (event === TEACHER_EVENTS.lessonPace)
+          socket.timeout(CONTROL_ACK_TIMEOUT_MS).emit(event, payload as PacingCommand, onAck as never);
+        else socket.timeout(CONTROL_ACK_TIMEOUT_MS).emit(event, payload as ClassControl, onAck as never);
+      });
+    },
+    [],
+  );
+  const sendControl = useCallback(
+    (command: ClassControl) => emitAcked(TEACHER_EVENTS.classControl, command),
+    [emitAcked],
+  );
+  const sendPacing = useCallback(
+    (command: PacingCommand) => emitAcked(TEACHER_EVENTS.lessonPace, command),
+    [emitAcked],
+  );
 
-  return { state, version, status, lastError, sendControl };
+  return { state, version, status, lastError, sendControl, sendPacing };
 }

@@ -6,14 +6,16 @@
  * DATABASE_URL (default: the local one), or uses in-memory PGlite when none answers.
  * Review the SQL, then `npm run db:migrate` applies it.
  */
+
 import path from "node:path";
 import { z } from "zod";
-import { REPO_ROOT } from "../db/migration-files";
-import { createMigration } from "../db/schema-engine";
-import { envSchema, loadDotEnv } from "../env";
+import { storableString } from "@/lib/storable-string";
+import { REPO_ROOT } from "../../server/db/migration-files";
+import { envSchema, loadDotEnv } from "../../server/env";
+import { createMigration } from "./schema-engine";
 
 const USAGE = "usage: npm run db:migration:create -- <name>   (e.g. add_run_index)";
-const argsSchema = z.tuple([z.string().regex(/[A-Za-z0-9]/, { error: USAGE })], { error: USAGE });
+const argsSchema = z.tuple([storableString().regex(/[A-Za-z0-9]/, { error: USAGE })], { error: USAGE });
 const cliEnvSchema = envSchema.pick({ DATABASE_URL: true });
 
 async function main(): Promise<void> {

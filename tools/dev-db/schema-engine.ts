@@ -4,9 +4,17 @@
 // CREATE DATABASE, else in private in-memory PGlite instances (slower: ~3 s per database).
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { DEFAULT_MIGRATIONS_DIR } from "../../server/db/migration-files";
 import { diffMigrationsToSchema, generateMigration, type MigrationInputs } from "./engine/commands";
-import { type EngineHandle, LOCK_FILE_CONTENT, loadMigrationList, loadSchema, openEngine } from "./engine/engine";
-import { DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH, LOCK_FILE } from "./migration-files";
+import {
+  DEFAULT_SCHEMA_PATH,
+  type EngineHandle,
+  LOCK_FILE,
+  LOCK_FILE_CONTENT,
+  loadMigrationList,
+  loadSchema,
+  openEngine,
+} from "./engine/engine";
 import { chooseProvisioner, type DatabaseProvisioner, pgliteProvisioner, redact } from "./temp-database";
 
 /** Where temporary databases are created when neither option nor DATABASE_URL says otherwise. */

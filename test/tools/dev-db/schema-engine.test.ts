@@ -4,11 +4,17 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callEngine, loadMigrationList, NO_FILTER, openEngine } from "@/server/db/engine/engine";
 import { applyMigrations } from "@/server/db/migrate";
-import { DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH, readMigrationFiles } from "@/server/db/migration-files";
-import { openSchemaEngine, type SchemaEngineSession } from "@/server/db/schema-engine";
-import { postgresProvisioner } from "@/server/db/temp-database";
+import { DEFAULT_MIGRATIONS_DIR, readMigrationFiles } from "@/server/db/migration-files";
+import {
+  callEngine,
+  DEFAULT_SCHEMA_PATH,
+  loadMigrationList,
+  NO_FILTER,
+  openEngine,
+} from "@/tools/dev-db/engine/engine";
+import { openSchemaEngine, type SchemaEngineSession } from "@/tools/dev-db/schema-engine";
+import { postgresProvisioner } from "@/tools/dev-db/temp-database";
 import { createPostgresTestDatabase, REAL_POSTGRES_URL } from "../../helpers/db";
 
 const ADDED_FIELD = "  nickname     String?\n";

@@ -2,7 +2,7 @@
 // or, when no server is reachable, a private in-memory PGlite on its own loopback port.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { startEmbeddedPostgres } from "./embedded";
+import { startEmbeddedPostgres } from "../../server/db/embedded";
 
 export type TemporaryDatabase = {
   url: string;
