@@ -86,8 +86,10 @@ test("Apply to everyone asks first, then every student's next run uses the pushe
     await teacher.getByRole("button", { name: /^Apply to everyone/ }).click();
     await expect.poll(() => asked.length).toBe(1);
     expect(asked[0]).toMatch(/reset/i);
-    for (const student of students) await expect(student.getByTestId("status")).toContainText("Training");
-    for (const id of ids) expect(await runsOf(id, PUSHED.dataset)).toHaveLength(0);
+    for (const id of ids) {
+      expect(await runsOf(id, "xor")).toHaveLength(1);
+      expect(await runsOf(id, PUSHED.dataset)).toHaveLength(0);
+    }
 
     // Then yes: every browser restarts by itself, with the pushed settings.
     teacher.once("dialog", (dialog) => void dialog.accept());

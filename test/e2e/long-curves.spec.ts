@@ -82,7 +82,7 @@ test("a 20,000-step run's tile, overlay, spotlight and projector curves keep the
   await expect(teacher).toHaveURL(/\/teacher$/);
   await teacher.goto("/teacher/sessions/new");
   await teacher.getByLabel("Title").fill("Long curves");
-  await teacher.getByLabel("Steps").fill(String(RUN_STEPS));
+  await teacher.getByLabel("Steps", { exact: true }).first().fill(String(RUN_STEPS));
   await teacher.getByRole("button", { name: "Launch session" }).click();
   await expect(teacher).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
   const dashboardUrl = new URL(teacher.url()).pathname;
