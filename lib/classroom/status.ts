@@ -11,7 +11,10 @@ export const PARTICIPANT_STATUS = {
   training: "training",
   /** The teacher paused the class while this participant had a run. */
   paused: "paused",
-  /** The current (or last) run reached the class's target accuracy. */
+  /**
+   * How a stored run ended when the server verified it at the target (Run.status REACHED_TARGET).
+   * Never a live status: whether a student reached the target is its own flag and count.
+   */
   reachedTarget: "reachedTarget",
   /** The last run ended with a non-finite or exploding loss. */
   diverged: "diverged",
@@ -24,6 +27,12 @@ export const PARTICIPANT_STATUS = {
 export type ParticipantStatus = (typeof PARTICIPANT_STATUS)[keyof typeof PARTICIPANT_STATUS];
 /** Every participant status, in the order the dashboard lists its counts. */
 export const PARTICIPANT_STATUSES = Object.values(PARTICIPANT_STATUS) as readonly ParticipantStatus[];
+/** A student's one live status: what they are doing now (reaching the target is separate). */
+export type LiveStatus = Exclude<ParticipantStatus, typeof PARTICIPANT_STATUS.reachedTarget>;
+/** The live statuses, in the order the dashboard lists them; each student has exactly one. */
+export const LIVE_STATUSES = PARTICIPANT_STATUSES.filter(
+  (status): status is LiveStatus => status !== PARTICIPANT_STATUS.reachedTarget,
+);
 
 /** Lifecycle of a class; matches the database's ClassStatus (LIVE, ENDED) in lower case. */
 export const CLASS_STATUS = {

@@ -28,8 +28,8 @@ export const accuracySchema = z.number().min(0).max(1);
 
 /** One loss point: [step, loss]. The same shape as Run.curve in the database. */
 export const lossPointSchema = z.tuple([stepSchema, lossSchema]);
-/** A [step, loss] pair. */
-export type LossPoint = [step: number, loss: number];
+/** A [step, loss] pair (lib/curve's point type). */
+export type { LossPoint } from "../curve";
 
 /** Loss points with strictly increasing steps, at most `max` of them. */
 export function lossPointsSchema(max: number) {

@@ -5,7 +5,7 @@
  */
 
 import { runConfigSchema, sessionSettingsSchema } from "../classroom/settings";
-import { PARTICIPANT_STATUSES, type ParticipantStatus } from "../classroom/status";
+import { LIVE_STATUSES, type LiveStatus } from "../classroom/status";
 import { storableString } from "../storable-string";
 import { z } from "../zod";
 import { accuracySchema, cellResultSchema, idSchema, lossPointsSchema, lossSchema, stepSchema } from "./common";
@@ -14,7 +14,7 @@ import { lessonStepIndexSchema, teacherLessonSchema } from "./lesson";
 import { MAX_CURVE_POINTS, PROTOCOL_VERSION } from "./limits";
 import { mapBytesSchema } from "./map-bytes";
 
-const statusSchema = z.enum(PARTICIPANT_STATUSES as [ParticipantStatus, ...ParticipantStatus[]]);
+const statusSchema = z.enum(LIVE_STATUSES as [LiveStatus, ...LiveStatus[]]);
 
 /** The class-wide state shown on the dashboard and projector. */
 export const classStateSchema = z.object({
@@ -34,13 +34,17 @@ export const classStateSchema = z.object({
 /** Class-wide state. */
 export type ClassState = z.output<typeof classStateSchema>;
 
-/** How many participants are in each status, plus the total present (not removed). */
+/**
+ * How many participants are in each live status (these add up to `total`, the participants not
+ * removed), and separately how many `reached` the target, by the server's verified figures.
+ */
 export const countsSchema = z.object({
   total: z.int().min(0),
-  ...Object.fromEntries(PARTICIPANT_STATUSES.map((status) => [status, z.int().min(0)])),
+  reached: z.int().min(0),
+  ...Object.fromEntries(LIVE_STATUSES.map((status) => [status, z.int().min(0)])),
 }) as unknown as z.ZodType<Counts>;
-/** Participant counts per status. */
-export type Counts = { total: number } & Record<ParticipantStatus, number>;
+/** Participant counts per live status, plus `reached`. */
+export type Counts = { total: number; reached: number } & Record<LiveStatus, number>;
 
 /** One tile in full, as in a snapshot. */
 export const participantTileSchema = z.object({
@@ -50,6 +54,8 @@ export const participantTileSchema = z.object({
   /** The nickname, or "Student N" while the class is anonymized. */
   name: storableString(),
   status: statusSchema,
+  /** The latest run reached the target by the server's verified figures (its own flag, not a status). */
+  isReached: z.boolean(),
   runId: idSchema.nullable(),
   config: runConfigSchema.nullable(),
   step: stepSchema,
@@ -70,11 +76,12 @@ export type ParticipantTile = z.output<typeof participantTileSchema>;
 /**
  * A tile's changes since the last frame. Absent fields did not change. When `runId` is present
  * a new run began (or the run was reset, runId null): clear the curve and map, then apply the
- * rest. `points` are appended. `isRemoved` drops the tile. A new participant arrives as a delta
- * with every field set.
+ * rest. `curve` replaces the tile's curve (a finished run's, or after a burst); `points` are then
+ * appended. `isRemoved` drops the tile. A new participant arrives as a delta with every field set.
  */
 export const participantDeltaSchema = participantTileSchema.partial().extend({
   id: idSchema,
+  curve: lossPointsSchema(MAX_CURVE_POINTS).optional(),
   points: lossPointsSchema(MAX_CURVE_POINTS).optional(),
   isRemoved: z.literal(true).optional(),
 });

@@ -4,11 +4,14 @@
  * intervals; schemas refuse anything larger.
  */
 import { HIDDEN_MAX, STEPS_MAX } from "../classroom/settings";
+import { curveResolution } from "../curve";
 
 /**
  * Bump on any incompatible change; client and server refuse to talk across versions.
  * v2: progress:resume (a reconnecting student's whole curve so far); run configs carry `initScale`
  * (a version-1 tab would drop it and train other weights than the server verifies, so it must reload).
+ * Also v2: progress carries shape-kept curve points (lib/curve, up to a whole run's), frames may
+ * replace a tile's curve (`curve`), one live status per student plus `isReached` and `counts.reached`.
  */
 export const PROTOCOL_VERSION = 2;
 
@@ -17,13 +20,19 @@ export const MAP_RESOLUTION = 32;
 /** One byte per pixel: the class-1 probability scaled to 0–255. */
 export const MAP_BYTES = MAP_RESOLUTION * MAP_RESOLUTION;
 
-/**
- * New loss points per progress update. A worker runs thousands of steps per second; the student
- * decimates to this many so 300 students stay near 40k points/s to the teacher.
- */
-export const MAX_LOSS_POINTS_PER_UPDATE = 32;
-/** A finished run's curve is downsampled to this: one point per pixel of a wide chart. */
+/** A finished run's curve is thinned to this: one point per pixel of a wide chart. */
 export const MAX_CURVE_POINTS = 1000;
+/**
+ * The buckets of every live curve (Worker → server → dashboard): the finest that fit a run of
+ * STEPS_MAX steps in MAX_CURVE_POINTS (each bucket ~1.3 % of its step wide). A whole run sends
+ * at most about that many points whatever its speed, so 300 students at Normal send ~10k points/s.
+ */
+export const LIVE_CURVE_RESOLUTION = curveResolution(MAX_CURVE_POINTS, STEPS_MAX);
+/**
+ * New loss points per progress update: at Max a 20,000-step run sends only a few updates, and the
+ * first may carry most of the run's shape (the exact head and the early drop's buckets).
+ */
+export const MAX_LOSS_POINTS_PER_UPDATE = MAX_CURVE_POINTS;
 /** Progress at most 4 times a second: smooth sparklines, bounded traffic at 1,000 students. */
 export const PROGRESS_MIN_INTERVAL_MS = 250;
 /** A decision map at most once a second: 1 KiB/s per student is the largest stream we allow. */
@@ -45,8 +54,11 @@ export const TEACHER_TICK_MS = 100;
  * students × 1 map/s = 100 maps per 100 ms tick, so nothing waits long, and a frame stays ≤ ~110 KiB.
  */
 export const MAX_MAPS_PER_FRAME = 100;
-/** New loss points kept per student between frames; older ones are decimated (4 updates' worth). */
-export const MAX_FRAME_POINTS_PER_PARTICIPANT = 4 * MAX_LOSS_POINTS_PER_UPDATE;
+/**
+ * New loss points held per student between frames; beyond this the frame sends the student's
+ * whole kept curve instead (it replaces the tile's), so a burst never costs the curve's shape.
+ */
+export const MAX_FRAME_POINTS_PER_PARTICIPANT = 128;
 /** Curve points per student in a late teacher's snapshot: a sparkline and overlay need no more. */
 export const SNAPSHOT_CURVE_POINTS = 200;
 

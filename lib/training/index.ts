@@ -4,7 +4,7 @@
  * Pure: runs in a Web Worker, in Node (the class simulator) and in tests with a fake clock.
  */
 export { type Advice, adviseRun, formatLinear, type RunEnding, SUFFICIENT_HIDDEN } from "./advice";
-export { downsamplePoints, evenIndices } from "./downsample";
+export { followCurve } from "./display-curve";
 export { line2Schema, type NetTraits, netTraits, netTraitsSchema } from "./net-traits";
 export { createProgressReporter, type ProgressReporter } from "./reporter";
 export { ACCURACY_EVERY_STEPS, type AdvanceLimit, createRunDriver, type RunDriver, type RunStatus } from "./run-driver";

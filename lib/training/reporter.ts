@@ -1,22 +1,24 @@
 /**
  * Turns a run into protocol messages, throttled exactly as lib/protocol's limits say: a
- * progress:update with only the loss points new since the last one (thinned to
- * MAX_LOSS_POINTS_PER_UPDATE) at most every PROGRESS_MIN_INTERVAL_MS, a 32 × 32 map in it at most
- * every MAP_MIN_INTERVAL_MS, one progress:resume after each reconnect and one run:finish, both
- * with the whole curve thinned to MAX_CURVE_POINTS.
+ * progress:update at most every PROGRESS_MIN_INTERVAL_MS with the live curve's points new since
+ * the last one (lib/curve's thinning at LIVE_CURVE_RESOLUTION, so the early drop survives however
+ * few updates a fast run sends), a 32 × 32 map in it at most every MAP_MIN_INTERVAL_MS, one
+ * progress:resume after each reconnect and one run:finish, both with the whole curve thinned to
+ * MAX_CURVE_POINTS (the finish's replaces the live one).
  */
 import { RUN_OUTCOME, type RunOutcome } from "../classroom/status";
+import { appendToCurve, type CurveArrays, thinCurve } from "../curve";
 import {
+  LIVE_CURVE_RESOLUTION,
+  type LossPoint,
   MAP_MIN_INTERVAL_MS,
   MAP_RESOLUTION,
   MAX_CURVE_POINTS,
-  MAX_LOSS_POINTS_PER_UPDATE,
   PROGRESS_MIN_INTERVAL_MS,
   type ProgressResume,
   type ProgressUpdate,
   type RunFinish,
 } from "../protocol";
-import { evenIndices } from "./downsample";
 import type { RunDriver } from "./run-driver";
 
 /** Builds a run's messages; one reporter per run. */
@@ -43,8 +45,16 @@ export type ProgressReporter = {
  * const update = reporter.poll(now()); if (update) socket.volatile.emit("progress:update", update);
  */
 export function createProgressReporter(driver: RunDriver, runId: string): ProgressReporter {
-  let sentPoints = 0;
+  const live: CurveArrays = { steps: [], losses: [] };
+  let keptPoints = 0;
+  let lastSentPointStep = -1;
   let sentStep = -1;
+  const feedLive = () => {
+    for (; keptPoints < driver.pointCount; keptPoints++) {
+      const [step, loss] = driver.pointAt(keptPoints);
+      appendToCurve(live, step, loss, LIVE_CURVE_RESOLUTION);
+    }
+  };
   let lastProgressAt = Number.NEGATIVE_INFINITY;
   let lastMapAt = Number.NEGATIVE_INFINITY;
   let lastMapStep = -1;
@@ -52,9 +62,11 @@ export function createProgressReporter(driver: RunDriver, runId: string): Progre
   return {
     poll(now: number): ProgressUpdate | null {
       if (now - lastProgressAt < PROGRESS_MIN_INTERVAL_MS) return null;
-      const hasNewPoints = driver.pointCount > sentPoints;
+      const hasNewPoints = driver.pointCount > keptPoints;
       if (!hasNewPoints && driver.step === sentStep) return null;
-      const points = evenIndices(sentPoints, driver.pointCount, MAX_LOSS_POINTS_PER_UPDATE).map(driver.pointAt);
+      feedLive();
+      const points = pointsAfter(live, lastSentPointStep);
+      lastSentPointStep = points[points.length - 1]?.[0] ?? lastSentPointStep;
       const update: ProgressUpdate = { runId, step: driver.step, accuracy: driver.accuracy ?? 0, points };
       const isMapDue = now - lastMapAt >= MAP_MIN_INTERVAL_MS && driver.step !== lastMapStep;
       const map = isMapDue ? driver.map(MAP_RESOLUTION) : null;
@@ -63,20 +75,21 @@ export function createProgressReporter(driver: RunDriver, runId: string): Progre
         lastMapAt = now;
         lastMapStep = driver.step;
       }
-      sentPoints = driver.pointCount;
       sentStep = driver.step;
       lastProgressAt = now;
       return update;
     },
     resume(): ProgressResume {
-      const curve = evenIndices(0, driver.pointCount, MAX_CURVE_POINTS).map(driver.pointAt);
-      sentPoints = driver.pointCount;
+      const curve = thinCurve(driver.points(), MAX_CURVE_POINTS);
+      // The server now has the whole curve so far: later updates carry only what follows it.
+      feedLive();
+      lastSentPointStep = curve[curve.length - 1]?.[0] ?? lastSentPointStep;
       sentStep = driver.step;
       return { runId, step: driver.step, accuracy: driver.accuracy, curve, map: driver.map(MAP_RESOLUTION) };
     },
     finish(outcome?: RunOutcome): RunFinish {
       const resolved = outcome ?? outcomeOf(driver);
-      const curve = evenIndices(0, driver.pointCount, MAX_CURVE_POINTS).map(driver.pointAt);
+      const curve = thinCurve(driver.points(), MAX_CURVE_POINTS);
       const map = driver.map(MAP_RESOLUTION);
       const weights = driver.weights();
       if (map === null || weights === null) {
@@ -99,6 +112,15 @@ export function createProgressReporter(driver: RunDriver, runId: string): Progre
       return { runId, outcome: resolved, step: driver.step, loss, accuracy, curve, map, weights };
     },
   };
+}
+
+/** The live curve's points after `step`: all new ones, and those its open bucket kept anew. */
+function pointsAfter(curve: CurveArrays, step: number): LossPoint[] {
+  let from = curve.steps.length;
+  while (from > 0 && (curve.steps[from - 1] ?? -1) > step) from--;
+  const points: LossPoint[] = [];
+  for (let i = from; i < curve.steps.length; i++) points.push([curve.steps[i] ?? 0, curve.losses[i] ?? 0]);
+  return points;
 }
 
 /** How the run ended as far as the driver knows: still running means the student stopped it. */

@@ -4,16 +4,17 @@
  * process, on its first socket, so a server restart resumes where the class was.
  */
 import { type RunConfig, runConfigSchema, sessionSettingsSchema } from "../../lib/classroom/settings";
-import { PARTICIPANT_STATUS, type ParticipantStatus } from "../../lib/classroom/status";
+import { PARTICIPANT_STATUS } from "../../lib/classroom/status";
 import { sessionLessonSchema } from "../../lib/lessons";
 import { type LossPoint, lossPointsSchema, MAP_BYTES, MAX_CURVE_POINTS } from "../../lib/protocol";
 import type { PrismaClient } from "../db/client";
 import type { ClassRoomOptions, RestoredParticipant, RestoredRun } from "./class-room";
+import type { RunEndStatus } from "./room-member";
 
 /** What openRoom takes (the hub supplies the clock and ids). */
 export type ClassRoomInit = Omit<ClassRoomOptions, "now" | "createId">;
 
-const OUTCOME_BY_STATUS: Record<string, ParticipantStatus | null> = {
+const OUTCOME_BY_STATUS: Record<string, RunEndStatus | null> = {
   TRAINING: null,
   FINISHED: PARTICIPANT_STATUS.finished,
   REACHED_TARGET: PARTICIPANT_STATUS.reachedTarget,

@@ -5,18 +5,26 @@
 
 import { anonymousName } from "../../lib/classroom/nickname";
 import type { RunConfig } from "../../lib/classroom/settings";
-import { PARTICIPANT_STATUS, type ParticipantStatus } from "../../lib/classroom/status";
+import { type LiveStatus, PARTICIPANT_STATUS } from "../../lib/classroom/status";
+import { appendToCurve, type CurveArrays, thinCurve, toPoints } from "../../lib/curve";
 import {
   type CellResult,
+  LIVE_CURVE_RESOLUTION,
   type LossPoint,
   MAX_CURVE_POINTS,
   MAX_FRAME_POINTS_PER_PARTICIPANT,
   type ParticipantDelta,
   type ParticipantTile,
 } from "../../lib/protocol";
+
+/** How a run ended, as stored (Run.status). */
+export type RunEndStatus =
+  | typeof PARTICIPANT_STATUS.diverged
+  | typeof PARTICIPANT_STATUS.reachedTarget
+  | typeof PARTICIPANT_STATUS.finished;
+
 import type { STUDENT_EVENT_RATES } from "../security/limits";
 import { fullBucket, type TokenBucket } from "../security/token-bucket";
-import { type CurveBuffer, createCurveBuffer } from "./curve-buffer";
 import type { FinishedRun } from "./room-runs";
 
 /** The participant's current or last run. */
@@ -26,11 +34,12 @@ export type MemberRun = {
   generation: number;
   startedAt: number;
   isActive: boolean;
+  /** The run ended at the target by the server's verified figures (never the student's word). */
   hasReachedTarget: boolean;
   /** Step at which accuracy first reached the target (Run.targetReachedStep). */
   targetReachedStep: number | null;
-  /** Set when the run ended: diverged, reachedTarget or finished. */
-  outcomeStatus: ParticipantStatus | null;
+  /** Set when the run ended: diverged, reachedTarget or finished (as stored). */
+  outcomeStatus: RunEndStatus | null;
   /** The finish as accepted, so a resent run:finish (its ack lost or not yet durable) is answered again. */
   finishedRecord?: FinishedRun;
   /** The lesson step the run was trained on (Run.lessonStep); null without a lesson. */
@@ -51,7 +60,8 @@ export type Member = {
   loss: number | null;
   accuracy: number | null;
   map: Uint8Array | null;
-  curve: CurveBuffer;
+  /** The run's curve, thinned as it streams in (lib/curve, LIVE_CURVE_RESOLUTION: ≤ ~1,000 points). */
+  curve: CurveArrays;
   cells: Map<number, CellResult>;
   /** Token buckets of the student's events (server/security/limits.ts STUDENT_EVENT_RATES). */
   rates: Record<keyof typeof STUDENT_EVENT_RATES, TokenBucket>;
@@ -67,12 +77,13 @@ export type Member = {
   isProgressDirty: boolean;
   isMapDirty: boolean;
   pendingPoints: LossPoint[];
-  /** A resumed run's curve for the next frame, sent before `pendingPoints` (which never thin it). */
-  redrawPoints: LossPoint[] | null;
+  /** The next frame carries the whole curve (it replaces the tile's): a finish, or a burst of points. */
+  isCurveReplaced: boolean;
   dirtyCells: Set<number>;
   /** lessonStep or reachedSteps changed since the last frame. */
   isLessonDirty: boolean;
-  sentStatus: ParticipantStatus | null;
+  sentStatus: LiveStatus | null;
+  sentIsReached: boolean | null;
   sentName: string | null;
 };
 
@@ -89,7 +100,7 @@ export function createMember(id: string, nickname: string, number: number, isCon
     loss: null,
     accuracy: null,
     map: null,
-    curve: createCurveBuffer(MAX_CURVE_POINTS),
+    curve: { steps: [], losses: [] },
     cells: new Map(),
     rates: { progress: fullBucket(), runStart: fullBucket(), runFinish: fullBucket(), cellCheck: fullBucket() },
     lessonStep: null,
@@ -101,10 +112,11 @@ export function createMember(id: string, nickname: string, number: number, isCon
     isProgressDirty: false,
     isMapDirty: false,
     pendingPoints: [],
-    redrawPoints: null,
+    isCurveReplaced: false,
     dirtyCells: new Set(),
     isLessonDirty: false,
     sentStatus: null,
+    sentIsReached: null,
     sentName: null,
   };
 }
@@ -117,9 +129,9 @@ export function clearRun(member: Member, run: MemberRun | null): void {
   member.loss = null;
   member.accuracy = null;
   member.map = null;
-  member.curve.clear();
+  member.curve = { steps: [], losses: [] };
   member.pendingPoints = [];
-  member.redrawPoints = null;
+  member.isCurveReplaced = false;
   member.isRunChanged = true;
   member.isProgressDirty = false;
   member.isMapDirty = false;
@@ -131,13 +143,12 @@ export function appendPoints(member: Member, points: readonly LossPoint[]): void
     if (step <= member.lastPointStep) continue;
     member.lastPointStep = step;
     member.loss = loss;
-    member.curve.append(step, loss);
-    member.pendingPoints.push([step, loss]);
+    appendToCurve(member.curve, step, loss, LIVE_CURVE_RESOLUTION);
+    if (!member.isCurveReplaced) member.pendingPoints.push([step, loss]);
   }
-  // A teacher that stalls or a burst after a reconnect must not grow this without bound.
-  if (member.pendingPoints.length > MAX_FRAME_POINTS_PER_PARTICIPANT) {
-    member.pendingPoints = decimateKeepingLast(member.pendingPoints, MAX_FRAME_POINTS_PER_PARTICIPANT);
-  }
+  // A teacher that stalls or a burst (a Max run's first update) must not grow this without bound:
+  // the frame sends the kept curve whole instead, so the tile keeps the same shape as the server's.
+  if (member.pendingPoints.length > MAX_FRAME_POINTS_PER_PARTICIPANT) takeWholeCurve(member, null);
 }
 
 /**
@@ -145,42 +156,55 @@ export function appendPoints(member: Member, points: readonly LossPoint[]): void
  * frame carries the run id again, so teachers clear the tile, then `framePoints` of the new curve.
  */
 export function replaceCurve(member: Member, points: readonly LossPoint[], framePoints: number): void {
-  member.curve.clear();
+  member.curve = { steps: [], losses: [] };
   member.lastPointStep = -1;
   appendPoints(member, points);
-  // Apart from pendingPoints: progress arriving before the next tick must not thin the redraw.
-  member.redrawPoints = member.curve.toPoints(framePoints);
-  member.pendingPoints = [];
+  member.pendingPoints = curvePoints(member, framePoints);
+  member.isCurveReplaced = false;
   member.isRunChanged = true;
   // The teacher clears the map with the run id: send the one we have again.
   member.isMapDirty = member.map !== null;
 }
 
-function decimateKeepingLast(points: LossPoint[], max: number): LossPoint[] {
-  const every = Math.ceil(points.length / max);
-  const kept: LossPoint[] = [];
-  for (let i = points.length - 1; i >= 0 && kept.length < max; i -= every) {
-    const point = points[i];
-    if (point) kept.push(point);
+/**
+ * The next frame replaces the tile's curve with the member's whole one: with `points` (a finished
+ * run's curve, already thinned by the student) it becomes the member's curve first.
+ */
+export function takeWholeCurve(member: Member, points: readonly LossPoint[] | null): void {
+  if (points !== null && points.length > 0) {
+    member.curve = { steps: points.map((point) => point[0]), losses: points.map((point) => point[1]) };
+    member.lastPointStep = Math.max(member.lastPointStep, points[points.length - 1]?.[0] ?? -1);
   }
-  return kept.reverse();
+  member.pendingPoints = [];
+  member.isCurveReplaced = true;
+}
+
+/** The member's curve as points, thinned to `maxPoints` (snapshots send fewer). */
+export function curvePoints(member: Member, maxPoints: number): LossPoint[] {
+  return maxPoints >= member.curve.steps.length ? toPoints(member.curve) : thinCurve(toPoints(member.curve), maxPoints);
 }
 
 /** Class-wide facts a member's status depends on. */
 export type StatusContext = { isPaused: boolean };
 
 /**
- * What the tile shows. Precedence: disconnected, then the run's end or target, then the class
- * pause, then training or idle.
+ * The student's one live status. Precedence: disconnected, then how the last run ended (finished
+ * or diverged), then the class pause, then training or idle. Reaching the target is not a status:
+ * see {@link isReached}.
  */
-export function deriveStatus(member: Member, context: StatusContext): ParticipantStatus {
+export function deriveStatus(member: Member, context: StatusContext): LiveStatus {
   if (!member.isConnected) return PARTICIPANT_STATUS.disconnected;
   const run = member.run;
-  if (run?.outcomeStatus) return run.outcomeStatus;
-  if (run?.hasReachedTarget) return PARTICIPANT_STATUS.reachedTarget;
+  if (run?.outcomeStatus === PARTICIPANT_STATUS.diverged) return PARTICIPANT_STATUS.diverged;
+  if (run?.outcomeStatus) return PARTICIPANT_STATUS.finished;
   if (context.isPaused) return PARTICIPANT_STATUS.paused;
   if (run?.isActive) return PARTICIPANT_STATUS.training;
   return PARTICIPANT_STATUS.joined;
+}
+
+/** The latest run ended at the target by the server's verified figures. */
+export function isReached(member: Member): boolean {
+  return member.run?.hasReachedTarget ?? false;
 }
 
 /** The name a tile shows: the nickname, or "Student N" while anonymized. */
@@ -194,18 +218,19 @@ export function cellList(member: Member): CellResult[] {
 }
 
 /** The full tile, with the curve downsampled to `curvePoints`. */
-export function toTile(member: Member, status: ParticipantStatus, name: string, curvePoints: number): ParticipantTile {
+export function toTile(member: Member, status: LiveStatus, name: string, maxCurvePoints: number): ParticipantTile {
   return {
     id: member.id,
     number: member.number,
     name,
     status,
+    isReached: isReached(member),
     runId: member.run?.id ?? null,
     config: member.run?.config ?? null,
     step: member.step,
     loss: member.loss,
     accuracy: member.accuracy,
-    points: member.curve.toPoints(curvePoints),
+    points: curvePoints(member, maxCurvePoints),
     map: member.map,
     cells: cellList(member),
     lessonStep: member.lessonStep,
@@ -224,7 +249,7 @@ function reachedStepList(member: Member): number[] {
  */
 export function takeDelta(
   member: Member,
-  status: ParticipantStatus,
+  status: LiveStatus,
   name: string,
   canSendMap: boolean,
 ): ParticipantDelta | null {
@@ -247,6 +272,11 @@ export function takeDelta(
     member.sentStatus = status;
     hasChanges = true;
   }
+  if (isReached(member) !== member.sentIsReached) {
+    delta.isReached = isReached(member);
+    member.sentIsReached = delta.isReached;
+    hasChanges = true;
+  }
   if (name !== member.sentName) {
     delta.name = name;
     member.sentName = name;
@@ -257,9 +287,13 @@ export function takeDelta(
     member.isProgressDirty = false;
     hasChanges = true;
   }
-  if (member.redrawPoints !== null || member.pendingPoints.length > 0) {
-    delta.points = member.redrawPoints ? [...member.redrawPoints, ...member.pendingPoints] : member.pendingPoints;
-    member.redrawPoints = null;
+  if (member.isCurveReplaced) {
+    delta.curve = toPoints(member.curve);
+    member.isCurveReplaced = false;
+    hasChanges = true;
+  }
+  if (member.pendingPoints.length > 0) {
+    delta.points = member.pendingPoints;
     member.pendingPoints = [];
     hasChanges = true;
   }
@@ -281,16 +315,17 @@ export function takeDelta(
   return hasChanges ? delta : null;
 }
 
-function resetDirty(member: Member, status: ParticipantStatus, name: string): void {
+function resetDirty(member: Member, status: LiveStatus, name: string): void {
   member.isNew = false;
   member.isRunChanged = false;
   member.isProgressDirty = false;
   member.isMapDirty = false;
   member.pendingPoints = [];
-  member.redrawPoints = null;
+  member.isCurveReplaced = false;
   member.dirtyCells.clear();
   member.isLessonDirty = false;
   member.sentStatus = status;
+  member.sentIsReached = isReached(member);
   member.sentName = name;
 }
 
@@ -302,7 +337,7 @@ export function hasPendingChanges(member: Member): boolean {
     member.isProgressDirty ||
     member.isMapDirty ||
     member.pendingPoints.length > 0 ||
-    member.redrawPoints !== null ||
+    member.isCurveReplaced ||
     member.dirtyCells.size > 0 ||
     member.isLessonDirty
   );

@@ -3,9 +3,9 @@
  * back on a fresh member, so a reconnecting student keeps reporting to the same run.
  */
 import type { RunConfig } from "../../lib/classroom/settings";
-import type { ParticipantStatus } from "../../lib/classroom/status";
+import { PARTICIPANT_STATUS } from "../../lib/classroom/status";
 import type { CellResult, LossPoint } from "../../lib/protocol";
-import { appendPoints, type Member } from "./room-member";
+import { appendPoints, type Member, type RunEndStatus } from "./room-member";
 
 /** A run as storage remembers it, to show after a server restart (the curve may be partial). */
 export type RestoredRun = {
@@ -14,7 +14,7 @@ export type RestoredRun = {
   startedAt: number;
   /** True for a run still training: the student's page may keep reporting to it. */
   isActive: boolean;
-  outcomeStatus: ParticipantStatus | null;
+  outcomeStatus: RunEndStatus | null;
   targetReachedStep: number | null;
   step: number;
   loss: number | null;
@@ -48,7 +48,8 @@ export function restoreMember(member: Member, restored: RestoredParticipant, gen
     generation,
     startedAt: run.startedAt,
     isActive: run.isActive,
-    hasReachedTarget: run.targetReachedStep !== null,
+    // Stored as REACHED_TARGET only when the server's verified figures reached it.
+    hasReachedTarget: run.outcomeStatus === PARTICIPANT_STATUS.reachedTarget,
     targetReachedStep: run.targetReachedStep,
     outcomeStatus: run.outcomeStatus,
     lessonStep: run.lessonStep ?? null,

@@ -4,6 +4,7 @@
  */
 import { type RunConfig, resolveRunConfig } from "../../lib/classroom/settings";
 import { PARTICIPANT_STATUS, RUN_OUTCOME } from "../../lib/classroom/status";
+import { compareRunFigures, initialRunLoss } from "../../lib/classroom/verification";
 import {
   type CellCheck,
   type CellResult,
@@ -18,10 +19,11 @@ import {
   type RunFinish,
   type RunStart,
 } from "../../lib/protocol";
+import { verifyRun } from "../runs/verify-run";
 import { STUDENT_EVENT_RATES } from "../security/limits";
 import { takeToken } from "../security/token-bucket";
 import { noteReachedStep } from "./room-lesson";
-import { appendPoints, clearRun, type MemberRun } from "./room-member";
+import { appendPoints, clearRun, curvePoints, type MemberRun, takeWholeCurve } from "./room-member";
 import { fail, findActiveMember, markDirty, memberSettings, type RoomResult, type RoomState } from "./room-state";
 
 /** Kept for tests and callers that named it: run:start's sustained interval. */
@@ -150,14 +152,16 @@ export function finishRun(
   if (!run?.isActive || run.id !== finish.runId) return fail(ERROR_CODE.staleRun, "Not your current run");
   if (!isWithinRun(run, finish.step, finish.curve))
     return fail(ERROR_CODE.invalidPayload, "Step beyond the run's steps");
-  appendPoints(member, finish.curve);
+  // The student's whole curve, thinned from every step, replaces the one streamed live.
+  takeWholeCurve(member, finish.curve);
   member.step = Math.max(member.step, finish.step);
   if (finish.loss !== null) member.loss = finish.loss;
   if (finish.accuracy !== null) {
     member.accuracy = finish.accuracy;
     noteTarget(run, finish.accuracy, finish.step);
-    noteReachedStep(member);
   }
+  run.hasReachedTarget = isVerifiedAtTarget(run.config, finish);
+  noteReachedStep(member);
   if (finish.map) {
     member.map = finish.map;
     member.isMapDirty = true;
@@ -244,7 +248,7 @@ export function runSnapshots(state: RoomState, runIds: ReadonlySet<string>): Run
       loss,
       accuracy,
       map,
-      curve: member.curve.toPoints(MAX_CURVE_POINTS),
+      curve: curvePoints(member, MAX_CURVE_POINTS),
     });
   }
   return snapshots;
@@ -256,11 +260,24 @@ export function isWithinRun(run: MemberRun, step: number, points: readonly LossP
   return step <= run.config.steps && (lastPoint === undefined || lastPoint[0] <= run.config.steps);
 }
 
-/** Notes the first step at which the run's accuracy reached the class's target. */
+/** Steps to the target stay the student's report (labelled so in the review); reaching it does not. */
 export function noteTarget(run: MemberRun, accuracy: number, step: number): void {
-  if (run.hasReachedTarget || accuracy < run.config.targetAccuracy) return;
-  run.hasReachedTarget = true;
+  if (run.targetReachedStep !== null || accuracy < run.config.targetAccuracy) return;
   run.targetReachedStep = step;
+}
+
+/**
+ * Reached = the server's score of the final weights is at the target (lib/classroom/verification,
+ * as the review judges it), never the accuracy the student reported. ~Microseconds per finish.
+ */
+function isVerifiedAtTarget(config: RunConfig, finish: RunFinish): boolean {
+  const verified = finish.weights ? verifyRun(config, finish.weights) : null;
+  return compareRunFigures({
+    reported: { loss: finish.loss, accuracy: finish.accuracy },
+    verified,
+    initialLoss: initialRunLoss(config),
+    targetAccuracy: config.targetAccuracy,
+  }).isReachedTarget;
 }
 
 function outcomeStatus(finish: RunFinish, run: MemberRun): FinishedRun["status"] {

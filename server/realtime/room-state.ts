@@ -3,12 +3,12 @@
  * a student's state, counts). Mutations live in class-room.ts and room-control.ts.
  */
 import type { SessionSettings } from "../../lib/classroom/settings";
-import { PARTICIPANT_STATUSES } from "../../lib/classroom/status";
+import { LIVE_STATUSES } from "../../lib/classroom/status";
 import { type Pacing, type SessionLesson, settingsForStep } from "../../lib/lessons";
 import type { ClassState, Counts, ProtocolError, StudentClassState } from "../../lib/protocol";
 import { ERROR_CODE, PROTOCOL_VERSION } from "../../lib/protocol";
 import { toStudentLesson, toTeacherLesson } from "./room-lesson-view";
-import { cellList, deriveStatus, type Member } from "./room-member";
+import { cellList, deriveStatus, isReached, type Member } from "./room-member";
 
 /** Everything one class room holds in memory. */
 export type RoomState = {
@@ -114,7 +114,11 @@ export function memberSettings(state: RoomState, member: Member): SessionSetting
 /** Participants per status. O(participants): computed only when a frame is sent. */
 export function countStatuses(state: RoomState): Counts {
   const counts = { total: state.members.size } as Counts;
-  for (const status of PARTICIPANT_STATUSES) counts[status] = 0;
-  for (const member of state.members.values()) counts[deriveStatus(member, state)]++;
+  counts.reached = 0;
+  for (const status of LIVE_STATUSES) counts[status] = 0;
+  for (const member of state.members.values()) {
+    counts[deriveStatus(member, state)]++;
+    if (isReached(member)) counts.reached++;
+  }
   return counts;
 }

@@ -1,9 +1,10 @@
+import { sampleCurve, stepGrid, toArrays } from "../../lib/curve";
 import { isId } from "../../lib/protocol";
 import type { ParticipantReview } from "../../lib/review/responses";
 import type { Prisma, PrismaClient } from "../db/client";
 import { loadRunRows, RUN_FIGURES_SELECT } from "./get-session-review";
 import { judgeRun } from "./judge-run";
-import { parseStoredCurve, sampleCurve, stepGrid } from "./stored-curve";
+import { parseStoredCurve } from "./stored-curve";
 
 /** Points per run on the detail chart's shared step grid: finer than a 600 px chart can show. */
 export const DETAIL_GRID_POINTS = 400;
@@ -62,7 +63,7 @@ export async function loadParticipantDetail(
   const curves = runs.map((run) => parseStoredCurve(run.stored.curve));
   const steps = stepGrid(Math.max(0, ...curves.map((curve) => curve.at(-1)?.[0] ?? 0)), DETAIL_GRID_POINTS);
   return {
-    chart: { steps, values: curves.map((curve) => sampleCurve(curve, steps)) },
+    chart: { steps, values: curves.map((curve) => sampleCurve(toArrays(curve), steps)) },
     participantId: participant.id,
     nickname: participant.nickname,
     dataset,

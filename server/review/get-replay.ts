@@ -1,8 +1,9 @@
 import { median } from "../../lib/classroom/stats";
+import { cutCurve, sampleCurve, stepGrid, toArrays } from "../../lib/curve";
 import type { ReplayBounds, ReplayFrame, ReplayParticipant } from "../../lib/review/responses";
 import type { PrismaClient } from "../db/client";
 import { findOwnedSession } from "../sessions/find-owned-session";
-import { cutCurve, parseStoredCurve, sampleCurve, stepGrid } from "./stored-curve";
+import { parseStoredCurve } from "./stored-curve";
 
 /**
  * Points per curve in a replay frame, on one step grid shared by the class: 300 students × 120
@@ -121,7 +122,7 @@ function buildFrame(bounds: ReplayBounds, moment: Date, rows: readonly ReplayRow
     step: state.step,
     loss: state.loss,
     map: state.map,
-    values: sampleCurve(state.curve, steps).map((value) => (value === null ? null : roundLoss(value))),
+    values: sampleCurve(toArrays(state.curve), steps).map((value) => (value === null ? null : roundLoss(value))),
   }));
   const classMedian = steps.map((_step, i) => {
     const atStep: number[] = [];

@@ -3,6 +3,7 @@
  * student's Worker, and builds the run:finish a browser would send (whole curve ≤ 1,000 points).
  */
 import type { RunConfig } from "@/lib/classroom/settings";
+import { thinCurve } from "@/lib/curve";
 import {
   accuracy,
   DATASET_EXTENT,
@@ -30,9 +31,10 @@ export function trainedFinish(
     initScale: config.initScale,
   });
   const { losses } = train(net, data, { lr: config.lr, optimizer: config.optimizer, steps });
-  const every = Math.ceil(losses.length / MAX_CURVE_POINTS);
-  const curve: LossPoint[] = [];
-  for (let i = 0; i < losses.length; i += every) curve.push([i, losses[i] ?? 0]);
+  const curve = thinCurve(
+    Array.from(losses, (loss, i): LossPoint => [i, loss]),
+    MAX_CURVE_POINTS,
+  );
   return {
     runId,
     outcome: "completed",

@@ -2,9 +2,10 @@
  * The student's training Worker: runs lib/training's loop off the main thread, posts views for
  * the page to draw and the protocol messages for it to forward to the socket.
  */
+import type { LossPoint } from "@/lib/curve";
 import {
   createTrainingLoop,
-  downsamplePoints,
+  followCurve,
   netTraits,
   type RunDriver,
   type Schedule,
@@ -51,6 +52,8 @@ const schedule: Schedule = (callback, delayMs) => {
 let loop: TrainingLoop | null = null;
 let speed: Speed = "default";
 let lastViewAt = Number.NEGATIVE_INFINITY;
+/** Each run's chart curve, kept as it goes (a view then costs only the new steps). */
+const curves = new WeakMap<TrainingLoop, () => LossPoint[]>();
 
 function post(event: WorkerEvent): void {
   scope.postMessage(event);
@@ -61,6 +64,15 @@ function phaseOf(current: TrainingLoop): RunPhase {
   if (status !== "running") return status;
   if (current.isFinished) return "stopped";
   return current.isRunning ? "running" : "paused";
+}
+
+function curveOf(current: TrainingLoop): LossPoint[] {
+  let follow = curves.get(current);
+  if (!follow) {
+    follow = followCurve(current.driver, DISPLAY_CURVE_POINTS);
+    curves.set(current, follow);
+  }
+  return follow();
 }
 
 function postView(current: TrainingLoop, isForced: boolean): void {
@@ -76,7 +88,7 @@ function postView(current: TrainingLoop, isForced: boolean): void {
     loss: driver.loss,
     accuracy: driver.accuracy,
     targetReachedStep: driver.targetReachedStep,
-    curve: downsamplePoints(driver.points(), DISPLAY_CURVE_POINTS),
+    curve: curveOf(current),
     map: driver.map(DISPLAY_MAP_RESOLUTION),
     traits: netTraits(driver.net, driver.data),
     weights: driver.weights(),

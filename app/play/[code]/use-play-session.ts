@@ -73,6 +73,14 @@ export function usePlaySession(code: string, token: string): PlaySession {
   speedRef.current = speed;
   const choiceRef = useRef(choice);
   choiceRef.current = choice;
+  /**
+   * Sets the form's choice and the ref beginRun reads at once: a reset starts the next run in the
+   * same tick, before a re-render would update the ref (it used to start with the old settings).
+   */
+  const resetChoice = useCallback((next: HyperParams) => {
+    choiceRef.current = next;
+    setChoice(next);
+  }, []);
   const isStartingRef = useRef(false);
 
   const socketRef = useRef<ReturnType<typeof useClassSocket> | null>(null);
@@ -165,7 +173,7 @@ export function usePlaySession(code: string, token: string): PlaySession {
       if (isLocalRunLive && state.run?.runId !== localRunId) {
         // The server no longer has our run: the class was reset while we were away.
         dropLocalRun();
-        setChoice(state.settings.defaults);
+        resetChoice(state.settings.defaults);
         if (isGenerationChanged && !state.isPaused) void beginRun(true, RESET_NOTICE);
         else setNotice("Your run ended while you were offline. Press Train to start a new one.");
         return;
@@ -175,7 +183,7 @@ export function usePlaySession(code: string, token: string): PlaySession {
       if (isReconnect && isLocalRunLive) trainerRef.current.resume();
       if (!isReconnect && state.run !== null && localRunId === null) resumeAfterReload(state);
     },
-    [beginRun, dropLocalRun, resumeAfterReload],
+    [beginRun, dropLocalRun, resetChoice, resumeAfterReload],
   );
 
   const lessonStepRef = useRef<number | null>(null);
@@ -220,7 +228,7 @@ export function usePlaySession(code: string, token: string): PlaySession {
           return;
         case STUDENT_CONTROL.reset:
           dropLocalRun();
-          setChoice(control.state.settings.defaults);
+          resetChoice(control.state.settings.defaults);
           setNotice(RESET_NOTICE);
           if (!control.state.isPaused) void beginRun(true, RESET_NOTICE);
           return;
@@ -232,7 +240,7 @@ export function usePlaySession(code: string, token: string): PlaySession {
           return;
       }
     },
-    [beginRun, code, dropLocalRun, onStepState],
+    [beginRun, code, dropLocalRun, onStepState, resetChoice],
   );
 
   const socket = useClassSocket(token, { onState, onControl });

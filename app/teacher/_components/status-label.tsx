@@ -5,7 +5,7 @@ import type { ParticipantStatus } from "@/lib/classroom/status";
  * projector): the colour only repeats what the shape and the text already say.
  */
 const STATUS_LOOK: Record<ParticipantStatus, { text: string; icon: string; className: string }> = {
-  joined: { text: "Joined", icon: "○", className: "text-slate-700" },
+  joined: { text: "Idle", icon: "○", className: "text-slate-700" },
   training: { text: "Training", icon: "▶", className: "text-cool-700" },
   paused: { text: "Paused", icon: "❚❚", className: "text-slate-700" },
   reachedTarget: { text: "Reached target", icon: "✓", className: "text-green-700" },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { RUN_OUTCOME } from "../../../lib/classroom/status";
+import { thinCurve } from "../../../lib/curve";
 import {
+  LIVE_CURVE_RESOLUTION,
   MAP_BYTES,
   MAP_MIN_INTERVAL_MS,
   MAX_CURVE_POINTS,
@@ -29,14 +31,21 @@ describe("createProgressReporter.poll", () => {
     expect(second?.step).toBe(20);
   });
 
-  it("thins a burst of steps to MAX_LOSS_POINTS_PER_UPDATE, ending at the newest point", () => {
-    const driver = createRunDriver(xorConfig());
+  it("thins a burst with the live buckets: the first 50 steps exactly, then ever fewer, ending at the newest point", () => {
+    const driver = createRunDriver(xorConfig({ steps: 20_000 }));
     const reporter = createProgressReporter(driver, RUN_ID);
-    driver.advance({ maxSteps: 500 });
+    driver.advance({ maxSteps: 5_000 });
     const update = reporter.poll(0);
-    expect(update?.points.length).toBe(MAX_LOSS_POINTS_PER_UPDATE);
-    expect(update?.points[0]?.[0]).toBe(0);
-    expect(update?.points.at(-1)?.[0]).toBe(499);
+    const points = update?.points ?? [];
+    expect(points.length).toBeLessThanOrEqual(MAX_LOSS_POINTS_PER_UPDATE);
+    expect(points.slice(0, 50)).toEqual(driver.points(0, 50));
+    expect(points).toEqual(thinCurve(driver.points(), LIVE_CURVE_RESOLUTION));
+    expect(points.at(-1)?.[0]).toBe(4_999);
+    // The next update starts after the last step sent: nothing is sent twice.
+    driver.advance({ maxSteps: 100 });
+    const next = reporter.poll(PROGRESS_MIN_INTERVAL_MS);
+    expect(next?.points[0]?.[0]).toBeGreaterThan(4_999);
+    expect(next?.points.at(-1)?.[0]).toBe(5_099);
   });
 
   it("attaches a 32 × 32 map at most every MAP_MIN_INTERVAL_MS", () => {
@@ -123,12 +132,16 @@ describe("createProgressReporter.resume", () => {
     const resume = progressResumeSchema.parse(reporter.resume());
     expect(resume.runId).toBe(RUN_ID);
     expect(resume.step).toBe(1500);
-    expect(resume.curve.length).toBe(MAX_CURVE_POINTS);
+    expect(resume.curve.length).toBeLessThanOrEqual(MAX_CURVE_POINTS);
+    expect(resume.curve).toEqual(thinCurve(driver.points(), MAX_CURVE_POINTS));
     expect(resume.curve[0]?.[0]).toBe(0);
     expect(resume.curve.at(-1)?.[0]).toBe(1499);
     expect(resume.map?.length).toBe(MAP_BYTES);
     expect(reporter.poll(10 * PROGRESS_MIN_INTERVAL_MS)).toBeNull();
     driver.advance({ maxSteps: 3 });
-    expect(reporter.poll(11 * PROGRESS_MIN_INTERVAL_MS)?.points.map(([step]) => step)).toEqual([1500, 1501, 1502]);
+    // Only newer points, thinned by the live buckets (1500–1502 share one): it ends at the newest.
+    const after = reporter.poll(11 * PROGRESS_MIN_INTERVAL_MS)?.points.map(([step]) => step) ?? [];
+    expect(after.every((step) => step > 1499)).toBe(true);
+    expect(after.at(-1)).toBe(1502);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defaultSessionSettings } from "../../../lib/classroom/settings";
 import { PROGRESS_MIN_INTERVAL_MS, type RunFinish } from "../../../lib/protocol";
 import { RUN_START_MIN_INTERVAL_MS } from "../../../server/realtime/class-room";
+import { trainedFinish } from "../../helpers/trained-run";
 import { createTestRoom, mapFilled, progress, startRun } from "./fixtures";
 
 function finish(runId: string, overrides: Partial<RunFinish> = {}): RunFinish {
@@ -34,19 +35,51 @@ describe("class room: runs", () => {
     expect(room.snapshotForStudent("p1")?.run?.runId).toBe(result.runId);
   });
 
-  it("marks reachedTarget at the first step accuracy meets the target, and finishes with a record", () => {
+  it("reached is the server's verified figure, its own flag and count, never a status or the student's word", () => {
     const { room, clock } = createTestRoom();
     room.join({ id: "p1", nickname: "Ada" });
-    const runId = startRun(room, "p1");
+    room.join({ id: "p2", nickname: "Bob" });
+    const doctored = startRun(room, "p1");
+    const honest = room.startRun("p2", { choice: {} });
+    if (!honest.ok) throw new Error(honest.error.code);
     room.tick();
-    room.applyProgress("p1", progress(runId, [[50, 0.2]], { accuracy: 0.96 }));
-    expect(room.tick()?.participants[0]?.status).toBe("reachedTarget");
+    // A mid-run report of 96 % is the student's word: still training, not reached.
+    room.applyProgress("p1", progress(doctored, [[50, 0.2]], { accuracy: 0.96 }));
+    expect(room.tick()?.counts).toMatchObject({ total: 2, training: 2, reached: 0 });
+    expect(room.snapshotForTeacher().participants[0]).toMatchObject({ status: "training", isReached: false });
     clock.advance(PROGRESS_MIN_INTERVAL_MS);
-    const done = room.finishRun("p1", finish(runId, { accuracy: 0.97 }));
+    // Claims 97 % with weights that score far lower: finished, not reached (steps to target stay its report).
+    const done = room.finishRun("p1", finish(doctored, { accuracy: 0.97 }));
     if (!done.ok) throw new Error(done.error.code);
-    expect(done.record).toMatchObject({ runId, participantId: "p1", status: "reachedTarget", targetReachedStep: 50 });
+    expect(done.record).toMatchObject({ runId: doctored, status: "finished", targetReachedStep: 50 });
     expect(done.record.finish.weights?.activation).toBe("relu");
     expect(room.snapshotForStudent("p1")?.run).toBeNull();
+    // A real run whose weights the server scores at the target: reached.
+    const real = room.finishRun("p2", trainedFinish(honest.runId, honest.config));
+    if (!real.ok) throw new Error(real.error.code);
+    expect(real.record.status).toBe("reachedTarget");
+    const snapshot = room.snapshotForTeacher();
+    expect(snapshot.participants.map((tile) => [tile.status, tile.isReached])).toEqual([
+      ["finished", false],
+      ["finished", true],
+    ]);
+    expect(snapshot.counts).toMatchObject({ total: 2, finished: 2, reached: 1, training: 0 });
+  });
+
+  it("after pause-all every training student counts as paused, and the statuses add up to the class", () => {
+    const { room, clock } = createTestRoom();
+    const ids = ["p1", "p2", "p3", "p4"];
+    for (const [i, id] of ids.entries()) room.join({ id, nickname: `Student ${i}` });
+    const runs = ids.slice(0, 3).map((id) => startRun(room, id));
+    for (const [i, runId] of runs.entries())
+      room.applyProgress(ids[i] ?? "", progress(runId, [[10, 0.3]], { accuracy: 0.99 }));
+    clock.advance(PROGRESS_MIN_INTERVAL_MS);
+    expect(room.snapshotForTeacher().counts).toMatchObject({ total: 4, training: 3, joined: 1, paused: 0, reached: 0 });
+    expect(room.control({ type: "pauseAll" }).ok).toBe(true);
+    const counts = room.snapshotForTeacher().counts;
+    expect(counts).toMatchObject({ total: 4, paused: 4, training: 0, reached: 0 });
+    const { total, reached: _reached, ...byStatus } = counts;
+    expect(Object.values(byStatus).reduce((sum, count) => sum + count, 0)).toBe(total);
   });
 
   it("answers a resent finish of the run just finished with the same record, not STALE_RUN", () => {

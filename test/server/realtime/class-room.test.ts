@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defaultSessionSettings } from "../../../lib/classroom/settings";
 import {
   MAP_MIN_INTERVAL_MS,
+  MAX_CURVE_POINTS,
   MAX_FRAME_POINTS_PER_PARTICIPANT,
   MAX_MAPS_PER_FRAME,
   PROGRESS_MIN_INTERVAL_MS,
@@ -143,9 +144,53 @@ describe("class room: ticks and dirty tracking", () => {
       const points = Array.from({ length: 32 }, (_, j) => [100 + i * 32 + j, 0.2] as [number, number]);
       room.applyProgress("p1", progress(runId, points));
     }
-    const points = frameOf(room.tick()).participants[0]?.points ?? [];
-    expect(points.length).toBeLessThanOrEqual(MAX_FRAME_POINTS_PER_PARTICIPANT);
-    expect(points[points.length - 1]?.[0]).toBe(100 + 40 * 32 - 1);
+    // Too many for one frame: it carries the kept curve whole instead, from step 5 to the newest.
+    const delta = frameOf(room.tick()).participants[0];
+    expect(delta?.points).toBeUndefined();
+    const curve = delta?.curve ?? [];
+    expect(curve.length).toBeLessThanOrEqual(MAX_CURVE_POINTS);
+    expect(curve.length).toBeGreaterThan(MAX_FRAME_POINTS_PER_PARTICIPANT / 4);
+    expect(curve[0]).toEqual([5, 0.5]);
+    expect(curve[curve.length - 1]?.[0]).toBe(100 + 40 * 32 - 1);
+    // Then points flow again as usual.
+    clock.advance(PROGRESS_MIN_INTERVAL_MS);
+    room.applyProgress("p1", progress(runId, [[1_500, 0.1]]));
+    expect(frameOf(room.tick()).participants[0]).toMatchObject({ points: [[1_500, 0.1]] });
+  });
+
+  it("sends a finished run's curve whole: it replaces the streamed one on the tile", () => {
+    const { room, clock } = createTestRoom();
+    room.join({ id: "p1", nickname: "Ada" });
+    const runId = startRun(room, "p1");
+    room.tick();
+    room.applyProgress(
+      "p1",
+      progress(runId, [
+        [0, 0.7],
+        [1, 0.69],
+      ]),
+    );
+    room.tick();
+    clock.advance(PROGRESS_MIN_INTERVAL_MS);
+    const curve: [number, number][] = [
+      [0, 0.7],
+      [1, 0.69],
+      [2, 0.6],
+      [2000, 0.05],
+    ];
+    const finished = room.finishRun("p1", {
+      runId,
+      outcome: "completed",
+      step: 2000,
+      loss: 0.05,
+      accuracy: 1,
+      curve,
+      map: mapFilled(1),
+      weights: { w1: [[1, 0]], b1: [0], w2: [[1]], b2: [0], activation: "relu" },
+    } as never);
+    expect(finished.ok).toBe(true);
+    expect(frameOf(room.tick()).participants[0]?.curve).toEqual(curve);
+    expect(room.snapshotForTeacher().participants[0]?.points).toEqual(curve);
   });
 
   it("sends a map only when it changed, and rate-limits maps and progress", () => {

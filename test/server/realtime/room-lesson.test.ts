@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { type SessionLesson, STACKING_LAYERS_KEY, settingsForStep } from "../../../lib/lessons";
 import { BUILT_IN_LESSONS } from "../../../lib/lessons/built-in";
 import { createClassRoom } from "../../../server/realtime/class-room";
+import { trainedFinish } from "../../helpers/trained-run";
 import { createClock, createIds, progress } from "./fixtures";
 
 const content = BUILT_IN_LESSONS[0]?.content;
@@ -125,7 +126,11 @@ describe("class room with a lesson", () => {
     room.tick();
     const run = started(room, "p1");
     clock.advance(1000);
+    // Reached means the server's score of the final weights (a mid-run report of 100 % is not).
     room.applyProgress("p1", progress(run.runId, [[30, 0.1]], { accuracy: 1 }));
+    expect(room.snapshotForTeacher().participants.find((tile) => tile.id === "p1")?.reachedSteps).toEqual([]);
+    clock.advance(1000);
+    expect(room.finishRun("p1", trainedFinish(run.runId, run.config)).ok).toBe(true);
     const frame = room.tick();
     expect(frame?.participants.find((delta) => delta.id === "p1")).toMatchObject({ lessonStep: 0, reachedSteps: [0] });
     room.setPacing({ currentStep: 0, allowedFrom: 0, allowedTo: 2 }, settingsForStep(steps, 0));

@@ -4,15 +4,16 @@ import {
   applySnapshot,
   createDashboardState,
   type DashboardState,
-  MAX_TILE_CURVE_POINTS,
   sortTiles,
   type Tile,
   tileName,
 } from "@/app/teacher/sessions/[id]/_lib/dashboard-state";
 import { defaultSessionSettings } from "@/lib/classroom/settings";
+import { thinCurve, toPoints } from "@/lib/curve";
 import {
   type ClassState,
   type Counts,
+  LIVE_CURVE_RESOLUTION,
   MAP_BYTES,
   type ParticipantDelta,
   PROTOCOL_VERSION,
@@ -40,7 +41,7 @@ function classState(overrides: Partial<ClassState> = {}): ClassState {
 }
 
 function counts(total: number): Counts {
-  return { total, joined: total, training: 0, paused: 0, reachedTarget: 0, diverged: 0, finished: 0, disconnected: 0 };
+  return { total, reached: 0, joined: total, training: 0, paused: 0, diverged: 0, finished: 0, disconnected: 0 };
 }
 
 function frame(tick: number, participants: ParticipantDelta[], extra: Partial<TeacherFrame> = {}): TeacherFrame {
@@ -197,19 +198,44 @@ describe("dashboard state: snapshot and frames", () => {
     expect([tileOf(state, "p1").version, tileOf(state, "p2").version]).toEqual([before[0], (before[1] ?? 0) + 1]);
   });
 
-  it("caps a tile's curve, keeping its first and latest points", () => {
+  it("thins a tile's curve with the server's buckets, keeping its first steps, drop and latest point", () => {
     const state = readyState();
     applyFrame(state, frame(1, [{ ...fullTile("p1", 1, "Ada"), runId: "r1" }]), NOW);
     let tick = 1;
-    for (let step = 1; step <= 3000; step += 30) {
-      const points: [number, number][] = Array.from({ length: 30 }, (_, i) => [step + i, 1 / (step + i)]);
+    const loss = (step: number) => 0.05 + 0.64 / (1 + Math.exp((step - 120) / 12));
+    for (let step = 0; step <= 20_000; step += 100) {
+      const points: [number, number][] = Array.from({ length: 100 }, (_, i) => [step + i, loss(step + i)]);
       applyFrame(state, frame(++tick, [{ id: "p1", points }]), NOW);
     }
     const tile = tileOf(state, "p1");
-    expect(tile.steps.length).toBeLessThanOrEqual(MAX_TILE_CURVE_POINTS);
-    expect(tile.steps[0]).toBe(1);
-    expect(tile.steps[tile.steps.length - 1]).toBe(3000);
-    expect(tile.steps.every((step, i) => i === 0 || step > (tile.steps[i - 1] ?? 0))).toBe(true);
+    expect(tile.steps.length).toBeLessThanOrEqual(1000);
+    expect(tile.steps.slice(0, 50)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(tile.steps.at(-1)).toBe(20_099);
+    expect(thinCurve(toPoints(tile), LIVE_CURVE_RESOLUTION)).toEqual(toPoints(tile));
+    // The old halving kept one point in ~32 here: the drop around step 120 fell between two of them.
+    expect(tile.steps.filter((step) => step > 100 && step < 140).length).toBeGreaterThan(20);
+  });
+
+  it("replaces the streamed curve with the one a frame carries whole (a finished run's)", () => {
+    const state = readyState();
+    applyFrame(state, frame(1, [{ ...fullTile("p1", 1, "Ada"), runId: "r1", points: [[0, 0.7]] }]), NOW);
+    applyFrame(state, frame(2, [{ id: "p1", points: [[5, 0.6]] }]), NOW);
+    applyFrame(
+      state,
+      frame(3, [
+        {
+          id: "p1",
+          curve: [
+            [0, 0.7],
+            [3, 0.65],
+            [10, 0.2],
+          ],
+        },
+      ]),
+      NOW,
+    );
+    expect(tileOf(state, "p1").steps).toEqual([0, 3, 10]);
+    expect(tileOf(state, "p1").losses).toEqual([0.7, 0.65, 0.2]);
   });
 });
 

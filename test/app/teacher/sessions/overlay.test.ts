@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { buildOverlay, overlayGridPoints, sampleCurve } from "@/app/teacher/sessions/[id]/_lib/overlay";
+import { buildOverlay, overlayGridPoints } from "@/app/teacher/sessions/[id]/_lib/overlay";
+import { sampleCurve as sampleArrays } from "@/lib/curve";
+
+const sampleCurve = (steps: number[], losses: number[], grid: number[]) => sampleArrays({ steps, losses }, grid);
+
 import { medianInPlace as median1d } from "@/lib/classroom";
 
 /** Element-wise equality to 1e-12, nulls exactly. */
@@ -62,6 +66,20 @@ describe("overlay: shared step grid", () => {
     expect(overlay.steps.length).toBe(overlayGridPoints(300));
     expect(overlay.series.length).toBe(300);
     expect(overlay.median.every((value) => value !== null)).toBe(true);
+  });
+});
+
+describe("overlay: a long run's early drop", () => {
+  it("samples a 20,000-step run densely over its first steps, so the drop is drawn where it happened", () => {
+    const steps = Array.from({ length: 20_001 }, (_, i) => i);
+    const losses = steps.map((step) => (step < 150 ? 0.69 : 0.05));
+    const overlay = buildOverlay([{ id: "a", steps, losses }], 200);
+    expect(overlay.steps.length).toBeLessThanOrEqual(200);
+    const early = overlay.steps.filter((step) => step > 0 && step < 150);
+    // An even grid put no x position between step 0 and the drop at 150 (its first was step 101: loss 0.69 → 0.05 reads as a slope to 201).
+    expect(early.length).toBeGreaterThanOrEqual(20);
+    const at = (step: number) => overlay.series[0]?.[overlay.steps.indexOf(step)];
+    expect(at(early.at(-1) ?? 0)).toBe(0.69);
   });
 });
 

@@ -7,23 +7,19 @@
  */
 import { anonymousName } from "@/lib/classroom/nickname";
 import type { RunConfig } from "@/lib/classroom/settings";
-import { PARTICIPANT_STATUSES, type ParticipantStatus } from "@/lib/classroom/status";
-import type {
-  CellResult,
-  ClassState,
-  Counts,
-  LossPoint,
-  ParticipantDelta,
-  ParticipantTile,
-  TeacherFrame,
-  TeacherSnapshot,
+import { LIVE_STATUSES, type LiveStatus } from "@/lib/classroom/status";
+import { appendToCurve } from "@/lib/curve";
+import {
+  type CellResult,
+  type ClassState,
+  type Counts,
+  LIVE_CURVE_RESOLUTION,
+  type LossPoint,
+  type ParticipantDelta,
+  type ParticipantTile,
+  type TeacherFrame,
+  type TeacherSnapshot,
 } from "@/lib/protocol";
-
-/**
- * Curve points kept per tile. The sparkline is ~120 px wide and the overlay chart samples
- * ≤ 200 steps, so 1,000 is plenty; 1,000 students × 1,000 points × 2 numbers stays ~16 MB.
- */
-export const MAX_TILE_CURVE_POINTS = 1000;
 
 /** One student's tile as the dashboard keeps it; mutated in place, `version` bumps on change. */
 export type Tile = {
@@ -31,13 +27,18 @@ export type Tile = {
   /** Join order, 1-based: the "Student N" number and the join-time sort key. */
   number: number;
   name: string;
-  status: ParticipantStatus;
+  status: LiveStatus;
+  /** The latest run reached the target by the server's verified figures. */
+  isReached: boolean;
   runId: string | null;
   config: RunConfig | null;
   step: number;
   loss: number | null;
   accuracy: number | null;
-  /** The current run's curve: parallel arrays, steps strictly increasing. */
+  /**
+   * The current run's curve: parallel arrays, steps strictly increasing, thinned as the server's
+   * (lib/curve at LIVE_CURVE_RESOLUTION: ≤ ~1,000 points, so 1,000 students stay ~16 MB).
+   */
   steps: number[];
   losses: number[];
   map: Uint8Array | null;
@@ -66,8 +67,8 @@ export type FrameOutcome = "applied" | "stale" | "gap";
 
 /** Counts with every status at 0. */
 export function emptyCounts(total = 0): Counts {
-  const counts = { total } as Counts;
-  for (const status of PARTICIPANT_STATUSES) counts[status] = 0;
+  const counts = { total, reached: 0 } as Counts;
+  for (const status of LIVE_STATUSES) counts[status] = 0;
   return counts;
 }
 
@@ -139,10 +140,13 @@ function applyDelta(state: DashboardState, delta: ParticipantDelta, now: number)
   if (delta.number !== undefined) tile.number = delta.number;
   if (delta.name !== undefined) tile.name = delta.name;
   if (delta.status !== undefined) tile.status = delta.status;
+  if (delta.isReached !== undefined) tile.isReached = delta.isReached;
   if (delta.config !== undefined) tile.config = delta.config;
   if (delta.step !== undefined) tile.step = delta.step;
   if (delta.loss !== undefined) tile.loss = delta.loss;
   if (delta.accuracy !== undefined) tile.accuracy = delta.accuracy;
+  // The server's whole curve (a finished run's, or after a burst) replaces the streamed one as is.
+  if (delta.curve) replaceCurve(tile, delta.curve);
   if (delta.points) appendPoints(tile, delta.points);
   if (delta.map !== undefined) tile.map = delta.map;
   if (delta.cells) mergeCells(tile, delta.cells);
@@ -159,6 +163,7 @@ function newTile(seed: TileSeed, joinedAt: number): Tile {
     number: seed.number,
     name: seed.name,
     status: seed.status,
+    isReached: seed.isReached ?? false,
     runId: seed.runId ?? null,
     config: seed.config ?? null,
     step: seed.step ?? 0,
@@ -173,37 +178,22 @@ function newTile(seed: TileSeed, joinedAt: number): Tile {
     joinedAt,
     version: 0,
   };
-  if (seed.points) appendPoints(tile, seed.points);
+  if (seed.points) replaceCurve(tile, seed.points);
   return tile;
+}
+
+/** Sets the tile's curve to `points` (already thinned by the server, steps increasing by schema). */
+function replaceCurve(tile: Tile, points: readonly LossPoint[]): void {
+  tile.steps = points.map((point) => point[0]);
+  tile.losses = points.map((point) => point[1]);
 }
 
 /**
  * Appends points newer than the tile's last step (older or repeated ones are ignored: a resent
- * or reordered point must not bend the curve back). Over the cap, every other point goes.
+ * or reordered point must not bend the curve back), thinned with the server's buckets.
  */
 export function appendPoints(tile: Tile, points: readonly LossPoint[]): void {
-  for (const [step, loss] of points) {
-    const last = tile.steps[tile.steps.length - 1];
-    if (last !== undefined && step <= last) continue;
-    tile.steps.push(step);
-    tile.losses.push(loss);
-  }
-  if (tile.steps.length > MAX_TILE_CURVE_POINTS) halveCurve(tile);
-}
-
-/** Keeps even indices and always the latest point, so the curve ends where the run is. */
-function halveCurve(tile: Tile): void {
-  const n = tile.steps.length;
-  const steps: number[] = [];
-  const losses: number[] = [];
-  for (let i = 0; i < n - 1; i += 2) {
-    steps.push(tile.steps[i] ?? 0);
-    losses.push(tile.losses[i] ?? 0);
-  }
-  steps.push(tile.steps[n - 1] ?? 0);
-  losses.push(tile.losses[n - 1] ?? 0);
-  tile.steps = steps;
-  tile.losses = losses;
+  for (const [step, loss] of points) appendToCurve(tile, step, loss, LIVE_CURVE_RESOLUTION);
 }
 
 function mergeCells(tile: Tile, cells: readonly CellResult[]): void {

@@ -4,6 +4,7 @@
  * arrive at each student's own steps, so each is interpolated onto the grid.
  */
 import { medianInPlace } from "@/lib/classroom";
+import { earlyDenseGrid, sampleCurve } from "@/lib/curve";
 import type { Tile } from "./dashboard-state";
 
 /** X positions on the shared grid at most: a projector chart is ~1,000 px wide. */
@@ -39,47 +40,10 @@ export function buildOverlay(tiles: Iterable<Pick<Tile, "id" | "steps" | "losses
   const gridPoints = maxGridPoints ?? overlayGridPoints(curves.length);
   let maxStep = 0;
   for (const tile of curves) maxStep = Math.max(maxStep, tile.steps[tile.steps.length - 1] ?? 0);
-  const steps = grid(maxStep, gridPoints);
-  const series = curves.map((tile) => sampleCurve(tile.steps, tile.losses, steps));
+  // Denser over the first steps, where curves drop: an even grid gives a 20,000-step run's first 200 steps two x positions.
+  const steps = earlyDenseGrid(maxStep, gridPoints);
+  const series = curves.map((tile) => sampleCurve(tile, steps));
   return { steps, ids: curves.map((tile) => tile.id), series, median: medianAt(series, steps.length) };
-}
-
-/** Evenly spaced integer steps from 0 to `maxStep` inclusive, at most `points` of them. */
-function grid(maxStep: number, points: number): number[] {
-  if (maxStep <= 0) return [0];
-  const count = Math.min(points, maxStep + 1);
-  const steps: number[] = [];
-  for (let i = 0; i < count; i++) steps.push(Math.round((i * maxStep) / (count - 1)));
-  return steps;
-}
-
-/**
- * Each student's loss at each grid step, linearly interpolated between their two nearest points
- * (a step-function would draw stairs where points are sparser than the grid); one pass over
- * both ascending arrays.
- */
-export function sampleCurve(
-  curveSteps: readonly number[],
-  losses: readonly number[],
-  gridSteps: readonly number[],
-): (number | null)[] {
-  const values: (number | null)[] = new Array(gridSteps.length).fill(null);
-  const firstStep = curveSteps[0];
-  const lastStep = curveSteps[curveSteps.length - 1];
-  if (firstStep === undefined || lastStep === undefined) return values;
-  let j = 0;
-  for (let i = 0; i < gridSteps.length; i++) {
-    const x = gridSteps[i] ?? 0;
-    if (x > lastStep) break;
-    if (x < firstStep) continue;
-    while (j + 1 < curveSteps.length && (curveSteps[j + 1] ?? Number.POSITIVE_INFINITY) <= x) j++;
-    const x0 = curveSteps[j] ?? x;
-    const y0 = losses[j] ?? 0;
-    const x1 = curveSteps[j + 1];
-    const y1 = losses[j + 1];
-    values[i] = x1 === undefined || y1 === undefined || x1 === x0 ? y0 : y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
-  }
-  return values;
 }
 
 /** The median of the non-null values at each x; null where nobody has a value. */
