@@ -8,7 +8,7 @@ import { ensureNextBuild } from "./boot/ensure-build";
 import { reachableUrls, resolvePublicUrl } from "./boot/network";
 import { openDatabase, redactDatabaseUrl } from "./boot/open-database";
 import { createSocketServer } from "./boot/socket-server";
-import { setAppContext } from "./context";
+import { type AppContext, setAppContext } from "./context";
 import { createPrismaClient } from "./db/client";
 import { EnvError, loadDotEnv, loadEnv } from "./env";
 import { stampClientHeaders } from "./http/client-address";
@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   const database = await openDatabase(env, log);
   const db = createPrismaClient(database.url);
   const publicUrl = resolvePublicUrl({ publicUrl: env.PUBLIC_URL, host: env.HOST, port: env.PORT });
-  setAppContext({ env, db, publicUrl, databaseKind: database.kind });
+  const context: AppContext = { env, db, publicUrl, databaseKind: database.kind };
+  setAppContext(context);
 
   const httpServer = createServer();
   const app = next({ dev: isDev, dir: ROOT, hostname: "localhost", port: env.PORT, httpServer });
@@ -59,6 +60,8 @@ async function main(): Promise<void> {
   });
   const realtime = attachRealtime(io, { db, hooks: persistence.hooks, log: (message) => log(`realtime: ${message}`) });
   persistence.start();
+  // Health reports the writer's backlog from here on.
+  context.writerStatus = () => persistence.status();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

@@ -9,6 +9,8 @@ import { z } from "../zod";
 export const STUDENT_EVENTS = {
   /** Volatile: new loss points, step, accuracy, and at most once a second a decision map. */
   progressUpdate: "progress:update",
+  /** Reliable, acked, once after a reconnect: the run's whole curve so far (offline points, a restarted server). */
+  progressResume: "progress:resume",
   /** Reliable, acked: asks the server for a run id and the resolved config. */
   runStart: "run:start",
   /** Reliable, acked: the run's whole curve, final map and weights. */

@@ -5,8 +5,11 @@
  */
 import { HIDDEN_MAX, STEPS_MAX } from "../classroom/settings";
 
-/** Bump on any incompatible change; client and server refuse to talk across versions. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * Bump on any incompatible change; client and server refuse to talk across versions.
+ * v2: progress:resume (a reconnecting student's whole curve so far).
+ */
+export const PROTOCOL_VERSION = 2;
 
 /** A decision map is 32 × 32 pixels: enough for a tile thumbnail, 1 KiB per map. */
 export const MAP_RESOLUTION = 32;
@@ -29,6 +32,11 @@ export const MAP_MIN_INTERVAL_MS = 1000;
  * jitter and a reconnect's burst must not cost data, a flooding client must not cost CPU.
  */
 export const RATE_TOLERANCE = 0.5;
+/**
+ * At most one progress:resume per participant this often: a reconnect sends one; a client
+ * that loops on reconnects must not make the server re-thin 1,000 points many times a second.
+ */
+export const RESUME_MIN_INTERVAL_MS = 1000;
 /** One coalesced frame to the teacher every 100 ms keeps class controls and tiles under 250 ms p99. */
 export const TEACHER_TICK_MS = 100;
 /**

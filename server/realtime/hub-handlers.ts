@@ -7,6 +7,7 @@ import {
   cellCheckSchema,
   classControlSchema,
   ERROR_CODE,
+  progressResumeSchema,
   progressUpdateSchema,
   runFinishSchema,
   runStartSchema,
@@ -90,6 +91,12 @@ export function handleStudentEvent(
       const result = room.applyProgress(participantId, parsed.data);
       // Progress is volatile and acked by nobody: only failures are worth a message.
       return result.ok ? null : result;
+    }
+    case STUDENT_EVENTS.progressResume: {
+      const parsed = validate(progressResumeSchema, payload);
+      if (!parsed.ok) return parsed;
+      // In memory only, like progress: the run's curve is stored with its finish (or cut short).
+      return room.resumeRun(participantId, parsed.data);
     }
     case STUDENT_EVENTS.runStart: {
       const parsed = validate(runStartSchema, payload);

@@ -10,6 +10,7 @@ import {
   ERROR_CODE,
   PROTOCOL_VERSION,
   type ProgressUpdate,
+  progressResumeAckSchema,
   protocolErrorSchema,
   RECONNECT_DELAY_MAX_MS,
   RECONNECT_OPTIONS,
@@ -223,7 +224,27 @@ export function createBot(options: BotOptions): Bot {
     if (!isStopped && !isPaused) later(restartPauseMs);
   }
 
-  function applyState(state: StudentClassState): void {
+  /**
+   * After a reconnect, the whole curve so far: the points trained offline, or all of them for a
+   * restarted server. Acked; a refusal (stale run after a reset) is left to session:state.
+   */
+  async function sendResume(current: TrainingLoop): Promise<void> {
+    const resume = current.resume();
+    if (!resume || !socket) return;
+    try {
+      const answer = progressResumeAckSchema.safeParse(
+        await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("progress:resume", resume),
+      );
+      if (answer.success && !answer.data.ok) {
+        const { code, message } = answer.data.error;
+        emit({ type: "refused", event: "progress:resume", code, message });
+      } else if (answer.success) emit({ type: "resumed", runId: resume.runId, points: resume.curve.length });
+    } catch {
+      // Unanswered: the connection dropped again; the next session:state sends a fresh one.
+    }
+  }
+
+  function applyState(state: StudentClassState, isReconnect: boolean): void {
     generation = Math.max(generation, state.generation);
     isPaused = state.isPaused;
     if (state.isEnded) {
@@ -232,6 +253,7 @@ export function createBot(options: BotOptions): Bot {
     }
     // The server no longer has our run (reset while we were away, or we are new): start afresh.
     if (loop && state.run?.runId !== loop.runId && !loop.isFinished) discardRun();
+    else if (loop && isReconnect && !loop.isFinished) void sendResume(loop);
     if (isPaused) {
       cancelRestart?.();
       loop?.pause();
@@ -244,7 +266,7 @@ export function createBot(options: BotOptions): Bot {
   function listen(client: StudentSocket): void {
     client.on("session:state", (payload) => {
       const state = studentClassStateSchema.safeParse(payload);
-      if (state.success) applyState(state.data);
+      if (state.success) applyState(state.data, hasConnected);
     });
     client.on("student:control", (payload) => {
       const control = studentControlSchema.safeParse(payload);
@@ -254,7 +276,7 @@ export function createBot(options: BotOptions): Bot {
       if (message.type === STUDENT_CONTROL.removed) stop("removed");
       else {
         if (message.type === STUDENT_CONTROL.reset) discardRun();
-        applyState(message.state);
+        applyState(message.state, false);
       }
     });
     client.on("error", (payload) => {

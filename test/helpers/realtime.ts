@@ -24,11 +24,13 @@ export type RealtimeTestServer = Awaited<ReturnType<typeof startRealtimeTestServ
 export type RealtimeTestOptions = Omit<RealtimeOptions, "db" | "hooks" | "log"> & {
   /** Listen on this port (a restart on the same address); ephemeral by default. */
   port?: number;
+  /** Start the writer's flush clock as server/index.ts does (fault tests); off by default so tests flush by hand. */
+  isAutoFlushOn?: boolean;
 };
 
 /** Starts the server; `close()` disconnects every client it opened and stops everything. */
 export async function startRealtimeTestServer(db: PrismaClient, testOptions: RealtimeTestOptions = {}) {
-  const { port = 0, ...options } = testOptions;
+  const { port = 0, isAutoFlushOn = false, ...options } = testOptions;
   const httpServer = createServer();
   await new Promise<void>((resolve) => httpServer.listen(port, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
@@ -40,6 +42,7 @@ export async function startRealtimeTestServer(db: PrismaClient, testOptions: Rea
   // hand, so what a batch holds never depends on timing.
   const persistence = createPersistence({ db, log, now: options.now, listRooms: () => realtime.hub.listRooms() });
   const realtime = attachRealtime(io, { db, log, hooks: persistence.hooks, ...options });
+  if (isAutoFlushOn) persistence.start();
   const clients: ClientSocket[] = [];
 
   /**

@@ -1,7 +1,8 @@
 /**
  * A bot survives a server restart: the realtime server goes away mid-run (its reconnect attempts
  * meet a refused connection) and comes back on the same address; the bot reconnects by itself,
- * keeps its participant and run, and goes on training. Real socket.io, real PostgreSQL.
+ * keeps its participant and run, goes on training, and re-sends its whole curve (progress:resume),
+ * so the restarted server's tile has the steps it never saw. Real socket.io, real PostgreSQL.
  */
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -64,6 +65,7 @@ it("reconnects after a server restart and keeps its participant and run", async 
 
   // The run row must exist for the restarted server to restore it (the writer's batch).
   await server.persistence.flush();
+  const stepAtStop = bot.status.step;
   await server.close();
   server = null;
   await until(() => events.some((event) => event.type === "disconnected"), "the bot to see the server go");
@@ -86,4 +88,9 @@ it("reconnects after a server restart and keeps its participant and run", async 
   expect(bot.status.runId).toBe(runId);
   const room = restarted.realtime.hub.getRoom(owner.classId);
   expect(room?.snapshotForStudent(participantId ?? "")?.run?.runId).toBe(runId);
+  // The resumed curve: from step 0, through the steps trained before the stop and while down.
+  await until(() => events.some((event) => event.type === "resumed"), "the bot's progress:resume");
+  const tile = room?.snapshotForTeacher().participants.find((p) => p.id === participantId);
+  expect(tile?.points[0]?.[0]).toBe(0);
+  expect(tile?.points.at(-1)?.[0]).toBeGreaterThanOrEqual(stepAtStop);
 });
