@@ -12,6 +12,7 @@ import {
   CLASS_CONTROL,
   cellCheckSchema,
   classControlSchema,
+  progressResumeSchema,
   progressUpdateSchema,
   runFinishSchema,
   runStartSchema,
@@ -45,6 +46,7 @@ const SCHEMAS: Record<string, z.ZodType> = {
   [STUDENT_EVENTS.runStart]: runStartSchema,
   [STUDENT_EVENTS.runFinish]: runFinishSchema,
   [STUDENT_EVENTS.progressUpdate]: progressUpdateSchema,
+  [STUDENT_EVENTS.progressResume]: progressResumeSchema,
   [TEACHER_EVENTS.classControl]: classControlSchema,
   [TEACHER_EVENTS.teacherResync]: teacherResyncSchema,
 };
@@ -91,6 +93,16 @@ const fuzzEvent = fc.oneof(
       step: fuzzNumber,
       accuracy: fuzzNumber,
       points: fc.array(fc.tuple(fuzzNumber, fuzzNumber), { maxLength: 3 }),
+    }),
+  }),
+  fc.record({
+    event: fc.constant(STUDENT_EVENTS.progressResume),
+    payload: fc.record({
+      runId: fuzzString,
+      step: fuzzNumber,
+      accuracy: fc.oneof(fuzzNumber, fc.constant(null)),
+      curve: fc.array(fc.tuple(fuzzNumber, fuzzNumber), { maxLength: 3 }),
+      map: fc.constant(null),
     }),
   }),
   fc.record({
