@@ -1,5 +1,6 @@
 import type { PrismaClient } from "./db/client";
 import type { Env } from "./env";
+import type { WriterStatus } from "./persistence/write-queue";
 
 /**
  * What the running server shares with Next's route code: the env and the database.
@@ -14,6 +15,8 @@ export type AppContext = {
   /** Base URL students use to join (PUBLIC_URL, or the server's LAN address). */
   publicUrl: string;
   databaseKind: "postgres" | "embedded";
+  /** The batched writer's state (backlog, database reachable), once the live class is attached. */
+  writerStatus?: () => WriterStatus;
 };
 
 const CONTEXT_KEY = Symbol.for("mlp-classroom.app-context");

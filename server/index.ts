@@ -7,11 +7,12 @@ import { ensureNextBuild } from "./boot/ensure-build";
 import { reachableUrls, resolvePublicUrl } from "./boot/network";
 import { openDatabase, redactDatabaseUrl } from "./boot/open-database";
 import { createSocketServer } from "./boot/socket-server";
-import { setAppContext } from "./context";
+import { type AppContext, setAppContext } from "./context";
 import { createPrismaClient } from "./db/client";
 import { EnvError, loadDotEnv, loadEnv } from "./env";
 import { stampClientHeaders } from "./http/client-address";
 import { applySecurityHeaders } from "./http/security-headers";
+import { createPersistence } from "./persistence/create-persistence";
 import { attachRealtime } from "./realtime/attach-realtime";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
   const database = await openDatabase(env, log);
   const db = createPrismaClient(database.url);
   const publicUrl = resolvePublicUrl({ publicUrl: env.PUBLIC_URL, host: env.HOST, port: env.PORT });
-  setAppContext({ env, db, publicUrl, databaseKind: database.kind });
+  const context: AppContext = { env, db, publicUrl, databaseKind: database.kind };
+  setAppContext(context);
 
   const httpServer = createServer();
   const app = next({ dev: isDev, dir: ROOT, hostname: "localhost", port: env.PORT, httpServer });
@@ -43,7 +45,17 @@ async function main(): Promise<void> {
   });
   // Just above the largest legal message: anything bigger closes the connection unread.
   const io = createSocketServer(httpServer, { publicUrl, maxMessageBytes: MAX_MESSAGE_BYTES });
-  const realtime = attachRealtime(io, { db, log: (message) => log(`realtime: ${message}`) });
+  // Side by side: the writer listens to the rooms through their hooks; realtime never creates it.
+  // listRooms is late-bound: the writer polls it only once started, after realtime exists.
+  const persistence = createPersistence({
+    db,
+    log: (message) => log(`persistence: ${message}`),
+    listRooms: () => realtime.hub.listRooms(),
+  });
+  const realtime = attachRealtime(io, { db, hooks: persistence.hooks, log: (message) => log(`realtime: ${message}`) });
+  persistence.start();
+  // Health reports the writer's backlog from here on.
+  context.writerStatus = () => persistence.status();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -70,7 +82,8 @@ async function main(): Promise<void> {
     timer.unref();
     // Sockets first (their disconnects are recorded), then the last batch, then the database.
     await new Promise<void>((resolve) => io.close(() => resolve()));
-    await realtime.close();
+    realtime.close();
+    await persistence.close();
     httpServer.closeAllConnections();
     await app.close();
     await db.$disconnect();

@@ -8,6 +8,8 @@ import { z } from "../zod";
 export const STUDENT_EVENTS = {
   /** Volatile: new loss points, step, accuracy, and at most once a second a decision map. */
   progressUpdate: "progress:update",
+  /** Reliable, acked, once after a reconnect: the run's whole curve so far (offline points, a restarted server). */
+  progressResume: "progress:resume",
   /** Reliable, acked: asks the server for a run id and the resolved config. */
   runStart: "run:start",
   /** Reliable, acked: the run's whole curve, final map and weights. */
@@ -73,6 +75,11 @@ export const ERROR_CODE = {
   staleRun: "STALE_RUN",
   forwardPassRequired: "FORWARD_PASS_REQUIRED",
   rateLimited: "RATE_LIMITED",
+  /**
+   * The database did not confirm the write in time (an outage): nothing was promised. The server
+   * keeps retrying the write; the client keeps its copy and sends it again.
+   */
+  storageUnavailable: "STORAGE_UNAVAILABLE",
   internal: "INTERNAL",
 } as const;
 /** One error code. */

@@ -5,8 +5,11 @@
  */
 import { HIDDEN_MAX, STEPS_MAX } from "../classroom/settings";
 
-/** Bump on any incompatible change; client and server refuse to talk across versions. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * Bump on any incompatible change; client and server refuse to talk across versions.
+ * v2: progress:resume (a reconnecting student's whole curve so far).
+ */
+export const PROTOCOL_VERSION = 2;
 
 /** A decision map is 32 × 32 pixels: enough for a tile thumbnail, 1 KiB per map. */
 export const MAP_RESOLUTION = 32;
@@ -29,6 +32,11 @@ export const MAP_MIN_INTERVAL_MS = 1000;
  * jitter and a reconnect's burst must not cost data, a flooding client must not cost CPU.
  */
 export const RATE_TOLERANCE = 0.5;
+/**
+ * At most one progress:resume per participant this often: a reconnect sends one; a client
+ * that loops on reconnects must not make the server re-thin 1,000 points many times a second.
+ */
+export const RESUME_MIN_INTERVAL_MS = 1000;
 /** One coalesced frame to the teacher every 100 ms keeps class controls and tiles under 250 ms p99. */
 export const TEACHER_TICK_MS = 100;
 /**
@@ -40,6 +48,23 @@ export const MAX_MAPS_PER_FRAME = 100;
 export const MAX_FRAME_POINTS_PER_PARTICIPANT = 4 * MAX_LOSS_POINTS_PER_UPDATE;
 /** Curve points per student in a late teacher's snapshot: a sparkline and overlay need no more. */
 export const SNAPSHOT_CURVE_POINTS = 200;
+
+/**
+ * Clients reconnect after a dropped connection (server restart, network) starting after
+ * {@link RECONNECT_DELAY_MS} and backing off to at most {@link RECONNECT_DELAY_MAX_MS}, each
+ * wait randomized by ±{@link RECONNECT_RANDOMIZATION}: everyone is back within 3 s of the server
+ * answering (socket.io's default max of 5 s could take 7.5 s), and 1,000 students spread over
+ * 1–3 s instead of arriving in one burst.
+ */
+export const RECONNECT_DELAY_MS = 500;
+export const RECONNECT_DELAY_MAX_MS = 2000;
+export const RECONNECT_RANDOMIZATION = 0.5;
+/** socket.io's own options for {@link RECONNECT_DELAY_MS}…: spread into every client's `io()` call. */
+export const RECONNECT_OPTIONS = {
+  reconnectionDelay: RECONNECT_DELAY_MS,
+  reconnectionDelayMax: RECONNECT_DELAY_MAX_MS,
+  randomizationFactor: RECONNECT_RANDOMIZATION,
+} as const;
 
 /** The chapter has three runnable cells. */
 export const CELL_COUNT = 3;

@@ -7,12 +7,21 @@
 import type { CellCheck, CellResult } from "./common";
 import type { AckCallback, ProtocolError } from "./events";
 import type { TeacherFrame, TeacherSnapshot } from "./frames";
-import type { ProgressUpdate, RunFinish, RunStart, RunStartResult, StudentClassState, StudentControl } from "./student";
+import type {
+  ProgressResume,
+  ProgressUpdate,
+  RunFinish,
+  RunStart,
+  RunStartResult,
+  StudentClassState,
+  StudentControl,
+} from "./student";
 import type { ClassControl } from "./teacher";
 
 /** Events a student socket sends. */
 export type StudentClientToServerEvents = {
   "progress:update": (update: ProgressUpdate) => void;
+  "progress:resume": (resume: ProgressResume, ack: AckCallback) => void;
   "run:start": (request: RunStart, ack: AckCallback<RunStartResult>) => void;
   "run:finish": (finish: RunFinish, ack: AckCallback) => void;
   "cell:check": (check: CellCheck, ack: AckCallback<{ result: CellResult }>) => void;

@@ -36,6 +36,25 @@ export const progressUpdateSchema = z.object({
 /** A progress update. */
 export type ProgressUpdate = z.output<typeof progressUpdateSchema>;
 
+/**
+ * progress:resume (acked, protocol v2), sent once after every reconnect for the run still in
+ * progress: the run's whole curve so far (thinned to ≤ {@link MAX_CURVE_POINTS}, as run:finish
+ * thins it) with the latest step, accuracy and map. It replaces the server's curve of that run,
+ * so the points trained offline and the points a restarted server never saw reach the teacher
+ * and the stored run with no gap. At most one per {@link RESUME_MIN_INTERVAL_MS}.
+ */
+export const progressResumeSchema = z.object({
+  runId: idSchema,
+  step: stepSchema,
+  accuracy: accuracySchema.nullable(),
+  curve: lossPointsSchema(MAX_CURVE_POINTS),
+  map: mapBytesSchema.nullable(),
+});
+/** A resumed run's backlog. */
+export type ProgressResume = z.output<typeof progressResumeSchema>;
+/** progress:resume ack. */
+export const progressResumeAckSchema = ackSchema({});
+
 /** run:start (acked): the hyper-parameters the student chose; locked ones are ignored. */
 export const runStartSchema = z.object({ choice: studentChoiceSchema });
 /** A run start request. */

@@ -2,7 +2,8 @@
  * Turns a run into protocol messages, throttled exactly as lib/protocol's limits say: a
  * progress:update with only the loss points new since the last one (thinned to
  * MAX_LOSS_POINTS_PER_UPDATE) at most every PROGRESS_MIN_INTERVAL_MS, a 32 × 32 map in it at most
- * every MAP_MIN_INTERVAL_MS, and one run:finish with the whole curve thinned to MAX_CURVE_POINTS.
+ * every MAP_MIN_INTERVAL_MS, one progress:resume after each reconnect and one run:finish, both
+ * with the whole curve thinned to MAX_CURVE_POINTS.
  */
 import { RUN_OUTCOME, type RunOutcome } from "../classroom/status";
 import {
@@ -11,6 +12,7 @@ import {
   MAX_CURVE_POINTS,
   MAX_LOSS_POINTS_PER_UPDATE,
   PROGRESS_MIN_INTERVAL_MS,
+  type ProgressResume,
   type ProgressUpdate,
   type RunFinish,
 } from "../protocol";
@@ -24,6 +26,11 @@ export type ProgressReporter = {
    * Points given out here are never given out again.
    */
   poll(now: number): ProgressUpdate | null;
+  /**
+   * The progress:resume for a reconnect: the whole curve so far, the latest figures and map.
+   * Everything in it counts as given out, so the next poll carries only newer points.
+   */
+  resume(): ProgressResume;
   /** The run:finish message; `outcome` defaults to how the run ended ("stopped" while running). */
   finish(outcome?: RunOutcome): RunFinish;
 };
@@ -60,6 +67,12 @@ export function createProgressReporter(driver: RunDriver, runId: string): Progre
       sentStep = driver.step;
       lastProgressAt = now;
       return update;
+    },
+    resume(): ProgressResume {
+      const curve = evenIndices(0, driver.pointCount, MAX_CURVE_POINTS).map(driver.pointAt);
+      sentPoints = driver.pointCount;
+      sentStep = driver.step;
+      return { runId, step: driver.step, accuracy: driver.accuracy, curve, map: driver.map(MAP_RESOLUTION) };
     },
     finish(outcome?: RunOutcome): RunFinish {
       const resolved = outcome ?? outcomeOf(driver);

@@ -4,7 +4,7 @@
  * this, with their own clock and scheduler (setTimeout, MessageChannel, or a fake in tests).
  */
 import type { RunConfig } from "../classroom/settings";
-import { PROGRESS_MIN_INTERVAL_MS, type ProgressUpdate, type RunFinish } from "../protocol";
+import { PROGRESS_MIN_INTERVAL_MS, type ProgressResume, type ProgressUpdate, type RunFinish } from "../protocol";
 import { createProgressReporter } from "./reporter";
 import { createRunDriver, type RunDriver } from "./run-driver";
 import { createPacer, SLICE_BUDGET_MS, SLICE_INTERVAL_MS, type Speed } from "./speeds";
@@ -59,6 +59,12 @@ export type TrainingLoop = {
   stop(): void;
   /** Drops the run without a finish or further progress (the server already discarded it). */
   discard(): void;
+  /**
+   * After a reconnect: the progress:resume carrying the whole curve so far (what the server
+   * missed while offline, or all of it after a restart), or null once the run finished (its
+   * run:finish carries the curve instead).
+   */
+  resume(): ProgressResume | null;
 };
 
 /**
@@ -167,6 +173,9 @@ export function createTrainingLoop(options: TrainingLoopOptions): TrainingLoop {
     },
     discard() {
       halt();
+    },
+    resume() {
+      return isFinished ? null : reporter.resume();
     },
   };
 }

@@ -1,5 +1,7 @@
 import type { Server as HttpServer, IncomingMessage } from "node:http";
 import { Server } from "socket.io";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/protocol";
+import type { ClassServer, ClassSocketData, InterServerEvents } from "../realtime/socket-types";
 
 export type SocketServerOptions = { publicUrl: string; maxMessageBytes: number };
 
@@ -9,8 +11,8 @@ export type SocketServerOptions = { publicUrl: string; maxMessageBytes: number }
  * Browsers always send Origin on websocket and XHR requests: only same-origin pages and the
  * configured public URL may connect; non-browser clients (the simulator) send none.
  */
-export function createSocketServer(httpServer: HttpServer, options: SocketServerOptions): Server {
-  return new Server(httpServer, {
+export function createSocketServer(httpServer: HttpServer, options: SocketServerOptions): ClassServer {
+  return new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, ClassSocketData>(httpServer, {
     path: "/socket.io",
     destroyUpgrade: false,
     serveClient: false,

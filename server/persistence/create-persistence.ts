@@ -1,35 +1,64 @@
 /**
- * The batched writer between the live class and PostgreSQL. Progress, run starts, map snapshots,
- * cell checks and presence are gathered in memory and written together once per
- * {@link FLUSH_INTERVAL_MS}; a finished run and every class control are written at once (after
- * the pending batch, so rows they refer to exist). All writes go through one queue, in order.
+ * The batched writer between the live class and PostgreSQL. Progress, run starts, finishes, map
+ * snapshots, cell checks and presence are gathered in memory and written together: on the clock
+ * once per {@link FLUSH_INTERVAL_MS}, and as soon as the write before is done when someone waits
+ * for a durable row. Class controls are written in order behind what preceded them. One write is
+ * in flight at a time (write-queue.ts): the rest waits, merged into the next batch.
+ *
+ * An ack means durable: the hooks of run starts, finishes, cell checks and controls return a
+ * promise the hub answers with, `{ ok: true }` once the row committed, else STORAGE_UNAVAILABLE
+ * after {@link ACK_DEADLINE_MS} (the write stays queued and retried with backoff: the sender's
+ * copy and ours are both kept, and the writes are idempotent) or INVALID_PAYLOAD for a row
+ * PostgreSQL refused (only that row: the rest of its batch lands).
+ *
+ * Memory while the database is down: durable rows are keyed (one per run start, finish, and
+ * participant × cell), so the backlog grows with the class, not with time; above
+ * {@link MAX_BACKLOG_ROWS} new durable rows are answered STORAGE_UNAVAILABLE at once and not
+ * kept (their senders keep them and retry). Progress is not queued during an outage (the rooms
+ * hold the latest and the next batch polls it); map snapshots of the outage are skipped.
  */
-import { CLASS_CONTROL, type ClassControl } from "../../lib/protocol";
+import { CLASS_CONTROL, type ClassControl, ERROR_CODE } from "../../lib/protocol";
 import type { PrismaClient } from "../db/client";
-import { type CellCheckRecord, recordCellCheck } from "../participants/record-cell-check";
+import type { CellCheckRecord } from "../participants/record-cell-check";
 import { removeParticipant } from "../participants/remove-participant";
 import type { ActiveRun, ClassRoom, FinishedRun } from "../realtime/class-room";
 import type { HubHooks } from "../realtime/hub-handlers";
 import type { ControlEffect } from "../realtime/room-control";
 import { recordCutShortRuns } from "../runs/record-cut-short-runs";
-import { recordRunFinish } from "../runs/record-run-finish";
 import { endSession } from "../sessions/end-session";
 import { type SavedClassState, saveClassState } from "../sessions/save-class-state";
 import { createPresenceTracker } from "./presence-tracker";
 import {
   type Batch,
-  isEmptyBatch,
+  DURABLE_KEY,
+  emptyBatch,
   type MapSnapshotRow,
   type RunCreate,
   type RunProgress,
-  writeBatch,
 } from "./write-batch";
-import { countWrite } from "./write-stats";
+import { createWriteQueue, type WriteOutcome, type WriterStatus } from "./write-queue";
+
+export type { WriteOutcome, WriterStatus };
 
 /** One write batch a second per process: 300 students' progress costs one transaction, not 1,200. */
 export const FLUSH_INTERVAL_MS = 1000;
 /** A map snapshot per training student every 5 s: a smooth enough replay, 60 rows/s for 300 students. */
 export const SNAPSHOT_INTERVAL_MS = 5000;
+/**
+ * A durable write not committed this long is answered STORAGE_UNAVAILABLE: under the clients'
+ * 5 s ack timeout, so they hear "not stored" rather than nothing.
+ */
+export const ACK_DEADLINE_MS = 4000;
+/** Durable rows kept while the database is away (~2 kB each with a finish's curve: ≤ 40 MB). */
+export const MAX_BACKLOG_ROWS = 20_000;
+
+const UNAVAILABLE: WriteOutcome = {
+  ok: false,
+  error: {
+    code: ERROR_CODE.storageUnavailable,
+    message: "The class's database is not answering: your result is kept and will be sent again.",
+  },
+};
 
 /** Options of {@link createPersistence}. */
 export type PersistenceOptions = {
@@ -57,6 +86,7 @@ export function createPersistence(options: PersistenceOptions) {
   const now = options.now ?? Date.now;
   const log = options.log ?? ((message: string) => console.error(`[persistence] ${message}`));
   const runCreates = new Map<string, RunCreate>();
+  const finishes = new Map<string, FinishedRun>();
   const abortedRunIds = new Set<string>();
   const seenParticipantIds = new Set<string>();
   const cellChecks = new Map<string, CellCheckRecord>();
@@ -64,30 +94,31 @@ export function createPersistence(options: PersistenceOptions) {
   const writtenSteps = new Map<string, number>();
   const lastSnapshots = new Map<string, { at: number; step: number }>();
   const presence = createPresenceTracker({ now });
-  let queue: Promise<void> = Promise.resolve();
   let timer: ReturnType<typeof setInterval> | null = null;
-
-  /** Runs `job` after every earlier write; a failure is logged, never thrown at the caller. */
-  function enqueue(job: () => Promise<void>): Promise<void> {
-    queue = queue
-      .then(job)
-      .catch((error: unknown) => log(`write failed: ${error instanceof Error ? error.message : String(error)}`));
-    return queue;
-  }
+  const queue = createWriteQueue({
+    db,
+    now,
+    log,
+    takeBatch,
+    pendingRows: () => runCreates.size + finishes.size + cellChecks.size,
+  });
 
   /** Takes what is pending; `withProgress` also polls the rooms for progress and snapshots. */
   function takeBatch(withProgress: boolean): Batch {
     const intervals = presence.take(now(), withProgress);
     const batch: Batch = {
+      ...emptyBatch(),
       runCreates: [...runCreates.values()],
-      progress: [],
-      snapshots: [],
+      finishes: [...finishes.values()],
+      cellChecks: [...cellChecks.values()],
       abortedRunIds: [...abortedRunIds],
       seenParticipantIds: [...seenParticipantIds],
       presenceOpens: intervals.opens,
       presenceEnds: intervals.ends,
     };
     runCreates.clear();
+    finishes.clear();
+    cellChecks.clear();
     abortedRunIds.clear();
     seenParticipantIds.clear();
     for (const runId of batch.abortedRunIds) forgetRun(runId);
@@ -127,19 +158,13 @@ export function createPersistence(options: PersistenceOptions) {
     lastSnapshots.delete(runId);
   }
 
-  /** Writes what is pending (and, on the clock, progress and snapshots). */
-  async function flushPending(withProgress: boolean): Promise<void> {
-    const batch = takeBatch(withProgress);
-    const cells = [...cellChecks.values()];
-    cellChecks.clear();
-    if (!isEmptyBatch(batch)) {
-      const { statements, rows } = await writeBatch(db, batch, new Date(now()));
-      countWrite(statements, rows);
-    }
-    for (const cell of cells) {
-      await recordCellCheck(db, cell);
-      countWrite(1, 1);
-    }
+  function isBacklogFull(): boolean {
+    return queue.status().backlogRows >= MAX_BACKLOG_ROWS;
+  }
+
+  /** The answer for a durable row now pending: its commit, or STORAGE_UNAVAILABLE past the deadline. */
+  function answerWhenDurable(key: string): Promise<WriteOutcome> {
+    return withDeadline(queue.ticket(key));
   }
 
   async function persistControl(
@@ -148,27 +173,29 @@ export function createPersistence(options: PersistenceOptions) {
     effect: ControlEffect,
     state: SavedClassState | undefined,
     at: Date,
-  ): Promise<void> {
+  ): Promise<number> {
     const aborted = effect.abortedRunIds;
-    for (const runId of aborted) forgetRun(runId);
     // First the runs the control cut short, with the curves they had; the aborts below then skip them.
-    if (effect.cutShortRuns.length > 0) {
-      countWrite(effect.cutShortRuns.length, await recordCutShortRuns(db, classId, effect.cutShortRuns, at));
-    }
+    let rows = effect.cutShortRuns.length > 0 ? await recordCutShortRuns(db, classId, effect.cutShortRuns, at) : 0;
     if (command.type === CLASS_CONTROL.end) {
-      countWrite(2, await endSession(db, { classId, abortedRunIds: aborted, at }));
+      rows += await endSession(db, { classId, abortedRunIds: aborted, at });
     } else if (command.type === CLASS_CONTROL.remove) {
-      countWrite(
-        2,
-        await removeParticipant(db, { classId, participantId: command.participantId, abortedRunIds: aborted, at }),
-      );
+      rows += await removeParticipant(db, {
+        classId,
+        participantId: command.participantId,
+        abortedRunIds: aborted,
+        at,
+      });
     } else if (command.type !== CLASS_CONTROL.spotlight && state) {
-      countWrite(2, await saveClassState(db, { classId, state, abortedRunIds: aborted, at }));
+      rows += await saveClassState(db, { classId, state, abortedRunIds: aborted, at });
     }
+    return rows;
   }
 
-  const hooks: Omit<HubHooks, "onError"> = {
-    onRunStarted(run) {
+  const hooks = {
+    onRunStarted(run): Promise<WriteOutcome> {
+      if (run.replacedRunId) abortedRunIds.add(run.replacedRunId);
+      if (isBacklogFull()) return Promise.resolve(UNAVAILABLE);
       runCreates.set(run.runId, {
         id: run.runId,
         participantId: run.participantId,
@@ -176,22 +203,22 @@ export function createPersistence(options: PersistenceOptions) {
         config: run.config,
         startedAt: now(),
       });
-      if (run.replacedRunId) abortedRunIds.add(run.replacedRunId);
+      return answerWhenDurable(DURABLE_KEY.runStart(run.runId));
     },
-    onRunFinished(record: FinishedRun) {
+    onRunFinished(record: FinishedRun): Promise<WriteOutcome> {
       forgetRun(record.runId);
-      void enqueue(async () => {
-        await flushPending(false);
-        await recordRunFinish(db, record);
-        countWrite(1, 1);
-      });
+      // A finish is kept even over the cap: the room has closed the run, a resend could not reopen it.
+      finishes.set(record.runId, record);
+      return answerWhenDurable(DURABLE_KEY.finish(record.runId));
     },
-    onCellChecked({ participantId, check, result }) {
-      const key = `${participantId}:${result.cell}`;
+    onCellChecked({ participantId, check, result }): Promise<WriteOutcome> {
+      const key = DURABLE_KEY.cell(participantId, result.cell);
+      if (isBacklogFull() && !cellChecks.has(key)) return Promise.resolve(UNAVAILABLE);
       // Attempts are counted by the room, so the latest record wins; keep code shared earlier.
       cellChecks.set(key, { participantId, result, code: check.code ?? cellChecks.get(key)?.code });
+      return answerWhenDurable(key);
     },
-    onControl(classId, command, effect) {
+    onControl(classId, command, effect): Promise<WriteOutcome> {
       // Read the room's state now, synchronously: the write runs later and the room moves on.
       const room = listRooms().find((candidate) => candidate.classId === classId);
       const state = room?.classState();
@@ -199,37 +226,57 @@ export function createPersistence(options: PersistenceOptions) {
       // Presence ends with the control, not when the write runs: removal and the end close no socket first.
       if (isEnd) presence.classEnded(classId);
       if (command.type === CLASS_CONTROL.remove) presence.disconnected(command.participantId);
+      for (const runId of effect.abortedRunIds) forgetRun(runId);
       const at = new Date(now());
-      void enqueue(async () => {
-        // Everything before the control lands first; at the end, every run's last progress too.
-        await flushPending(isEnd);
-        await persistControl(classId, command, effect, state, at);
-      });
+      // Everything before the control lands first; at the end, every run's last progress too.
+      const written = queue.control(command.type, takeBatch(isEnd), () =>
+        persistControl(classId, command, effect, state, at),
+      );
+      return withDeadline(written);
     },
     onPresence(classId, participantId, isPresent) {
       seenParticipantIds.add(participantId);
       if (isPresent) presence.connected(classId, participantId);
       else presence.disconnected(participantId);
     },
-  };
+  } satisfies Omit<HubHooks, "onError">;
 
   return {
     hooks,
     /** Flushes every {@link FLUSH_INTERVAL_MS}. */
     start(): void {
       if (timer) return;
-      timer = setInterval(() => void enqueue(() => flushPending(true)), FLUSH_INTERVAL_MS);
+      timer = setInterval(() => queue.tick(), FLUSH_INTERVAL_MS);
       timer.unref();
     },
-    /** Writes everything pending now, progress included; resolves when it (and earlier writes) landed. */
+    /** Writes everything pending now, progress included; resolves when it (and earlier writes) landed or the database is away. */
     flush(): Promise<void> {
-      return enqueue(() => flushPending(true));
+      return queue.flush();
     },
-    /** Stops the clock and writes what is left. */
+    /** The writer's state for /api/health: database reachable, backlog, refused rows. */
+    status(): WriterStatus {
+      return queue.status();
+    },
+    /** Stops the clock and writes what is left (once: a database still away loses the backlog, logged). */
     async close(): Promise<void> {
       if (timer) clearInterval(timer);
       timer = null;
-      await enqueue(() => flushPending(true));
+      await queue.flush();
+      queue.stop();
+      const left = queue.status().backlogRows;
+      if (left > 0) log(`closing with ${left} rows unwritten: the database is unavailable`);
     },
   };
+}
+
+/** `written`'s outcome, or STORAGE_UNAVAILABLE if it takes longer than {@link ACK_DEADLINE_MS}. */
+function withDeadline(written: Promise<WriteOutcome>): Promise<WriteOutcome> {
+  return new Promise<WriteOutcome>((resolve) => {
+    const deadline = setTimeout(() => resolve(UNAVAILABLE), ACK_DEADLINE_MS);
+    deadline.unref?.();
+    void written.then((outcome) => {
+      clearTimeout(deadline);
+      resolve(outcome);
+    });
+  });
 }

@@ -1,10 +1,14 @@
 /**
  * One batched write: everything the live class accumulated since the last flush, in one
  * transaction of a few multi-row statements. Order matters: runs are created before their
- * progress, snapshots and aborts refer to them.
+ * progress, finishes, snapshots and aborts refer to them. {@link splitBatch} cuts a batch into
+ * one-row batches, so a row PostgreSQL refuses can be told from the honest ones.
  */
 import type { RunConfig } from "../../lib/classroom/settings";
 import { Prisma, type PrismaClient, RunStatus } from "../db/client";
+import { type CellCheckRecord, recordCellCheck } from "../participants/record-cell-check";
+import type { FinishedRun } from "../realtime/class-room";
+import { recordRunFinishes } from "../runs/record-run-finish";
 import type { PresenceEnd, PresenceOpen } from "./presence-tracker";
 
 /** A run that started since the last flush. */
@@ -17,6 +21,10 @@ export type MapSnapshotRow = { runId: string; step: number; loss: number; map: U
 /** What one flush writes. */
 export type Batch = {
   runCreates: RunCreate[];
+  /** Finished runs (whole curve, map, weights): one multi-row upsert. */
+  finishes: FinishedRun[];
+  /** Chapter-cell results, latest per participant and cell. */
+  cellChecks: CellCheckRecord[];
   progress: RunProgress[];
   snapshots: MapSnapshotRow[];
   abortedRunIds: string[];
@@ -27,10 +35,79 @@ export type Batch = {
   presenceEnds: PresenceEnd[];
 };
 
+/** A batch with nothing in it. */
+export function emptyBatch(): Batch {
+  return {
+    runCreates: [],
+    finishes: [],
+    cellChecks: [],
+    progress: [],
+    snapshots: [],
+    abortedRunIds: [],
+    seenParticipantIds: [],
+    presenceOpens: [],
+    presenceEnds: [],
+  };
+}
+
+/** Rows in the batch. */
+export function batchRows(batch: Batch): number {
+  let rows = 0;
+  for (const key of BATCH_KEYS) rows += batch[key].length;
+  return rows;
+}
+
+/** The batch's lists in write order (runs exist before anything refers to them). */
+const BATCH_KEYS = [
+  "runCreates",
+  "finishes",
+  "cellChecks",
+  "progress",
+  "snapshots",
+  "abortedRunIds",
+  "seenParticipantIds",
+  "presenceOpens",
+  "presenceEnds",
+] as const satisfies readonly (keyof Batch)[];
+
+/** The batch as one-row batches, in write order. */
+export function splitBatch(batch: Batch): Batch[] {
+  const rows: Batch[] = [];
+  for (const key of BATCH_KEYS) {
+    for (const row of batch[key] as unknown[]) rows.push({ ...emptyBatch(), [key]: [row] });
+  }
+  return rows;
+}
+
+/** The batches' rows as one batch, in their order. */
+export function mergeBatches(batches: readonly Batch[]): Batch {
+  const merged = emptyBatch();
+  for (const batch of batches) for (const key of BATCH_KEYS) (merged[key] as unknown[]).push(...batch[key]);
+  return merged;
+}
+
+/** Key of a durable row, by which its sender's ticket waits (see {@link durableKeys}). */
+export const DURABLE_KEY = {
+  runStart: (runId: string) => `start:${runId}`,
+  finish: (runId: string) => `finish:${runId}`,
+  cell: (participantId: string, cell: number) => `cell:${participantId}:${cell}`,
+} as const;
+
+/** Keys of the batch's durable rows: run starts, finishes and cell checks, whose senders wait for them. */
+export function durableKeys(batch: Batch): string[] {
+  return [
+    ...batch.runCreates.map((run) => DURABLE_KEY.runStart(run.id)),
+    ...batch.finishes.map((record) => DURABLE_KEY.finish(record.runId)),
+    ...batch.cellChecks.map((check) => DURABLE_KEY.cell(check.participantId, check.result.cell)),
+  ];
+}
+
 /** True when the batch has nothing to write. */
 export function isEmptyBatch(batch: Batch): boolean {
   return (
     batch.runCreates.length === 0 &&
+    batch.finishes.length === 0 &&
+    batch.cellChecks.length === 0 &&
     batch.progress.length === 0 &&
     batch.snapshots.length === 0 &&
     batch.abortedRunIds.length === 0 &&
@@ -70,6 +147,12 @@ export async function writeBatch(
     );
     rows += batch.runCreates.length;
   }
+  if (batch.finishes.length > 0) {
+    writes.push(recordRunFinishes(db, batch.finishes, at));
+    rows += batch.finishes.length;
+  }
+  for (const check of batch.cellChecks) writes.push(recordCellCheck(db, check));
+  rows += batch.cellChecks.length;
   if (batch.progress.length > 0) {
     writes.push(db.$executeRaw(progressUpdate(batch.progress, at)));
     rows += batch.progress.length;

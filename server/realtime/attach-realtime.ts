@@ -1,19 +1,19 @@
 /**
  * The socket.io wiring of the live class: authenticates every socket at connection (io.use),
  * loads its class into the hub on first use, binds the socket, and forwards every event to the
- * hub, which validates and answers it. Persistence hangs on the hub's hooks. Nothing here throws
- * into socket.io: failures are logged and answered with a protocol error.
+ * hub, which validates and answers it. Persistence is not created here: the caller wires it side
+ * by side and hands its hooks in (server/index.ts), so realtime never depends on the writer.
+ * Nothing here throws into socket.io: failures are logged and answered with a protocol error.
  */
 import { randomUUID } from "node:crypto";
-import type { Server, Socket } from "socket.io";
 import { ERROR_CODE, type ProtocolError, ROLE } from "../../lib/protocol";
 import type { PrismaClient } from "../db/client";
-import { createPersistence, type Persistence } from "../persistence/create-persistence";
-import { authenticateSocket, type SocketIdentity } from "./authenticate-socket";
+import { authenticateSocket } from "./authenticate-socket";
 import { type ClassRoomHub, createClassRoomHub } from "./class-room-hub";
 import type { HubHooks } from "./hub-handlers";
 import { loadClassRoom } from "./load-class-room";
 import { toRoomSocket } from "./socket-adapter";
+import type { ClassServer } from "./socket-types";
 
 /** How often ended classes nobody watches any more are dropped from memory. */
 const ROOM_SWEEP_INTERVAL_MS = 60_000;
@@ -21,20 +21,17 @@ const ROOM_SWEEP_INTERVAL_MS = 60_000;
 /** Options of {@link attachRealtime}. */
 export type RealtimeOptions = {
   db: PrismaClient;
-  /** Extra listeners (tests, metrics), called after persistence's; must not throw (the hub guards anyway). */
+  /** What listens to the room (the persistence writer's hooks); must not throw (the hub guards anyway). */
   hooks?: Omit<HubHooks, "onError">;
   log?: (message: string) => void;
   now?: () => number;
-  /** Flush persistence on its clock (default). Tests turn it off and call `persistence.flush()`. */
-  isAutoFlushOn?: boolean;
 };
 
 /** The running realtime layer. */
 export type Realtime = {
   hub: ClassRoomHub;
-  persistence: Persistence;
-  /** Stops ticking and sweeping and writes what is pending; close socket.io first, so disconnects are recorded. */
-  close(): Promise<void>;
+  /** Stops ticking and sweeping; close socket.io first (disconnects reach the hooks), then the writer. */
+  close(): void;
 };
 
 /** What a refused connection's `connect_error` carries: `err.message` and `err.data` (code + message). */
@@ -45,28 +42,22 @@ function toConnectError(error: ProtocolError): ConnectError {
 }
 
 /**
- * Wires the live class onto a socket.io server, with its own persistence (`realtime.persistence`):
- * pass `hooks` only for extra listeners, never a second persistence's, or every write happens twice.
+ * Wires the live class onto a socket.io server; `hooks` hear what the rooms accepted.
  *
  * @example
  * const io = createSocketServer(httpServer, { publicUrl, maxMessageBytes: MAX_MESSAGE_BYTES });
- * const realtime = attachRealtime(io, { db });
- * // on shutdown: close io first (disconnects are recorded), then `await realtime.close()`.
+ * const persistence = createPersistence({ db, listRooms: () => realtime.hub.listRooms() });
+ * const realtime = attachRealtime(io, { db, hooks: persistence.hooks });
+ * persistence.start();
+ * // on shutdown: close io first (disconnects are recorded), then `realtime.close()`, then `await persistence.close()`.
  */
-export function attachRealtime(io: Server, options: RealtimeOptions): Realtime {
+export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realtime {
   const { db, hooks = {} } = options;
   const now = options.now ?? Date.now;
   const log = options.log ?? ((message: string) => console.error(`[realtime] ${message}`));
   const onError = (error: unknown) =>
     log(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  const persistence = createPersistence({ db, now, log, listRooms: () => hub.listRooms() });
-  const hub = createClassRoomHub({
-    now,
-    createId: randomUUID,
-    timer: globalThis,
-    hooks: { ...combineHooks(persistence.hooks, hooks), onError },
-  });
-  const identities = new WeakMap<Socket, SocketIdentity>();
+  const hub = createClassRoomHub({ now, createId: randomUUID, timer: globalThis, hooks: { ...hooks, onError } });
   const loading = new Map<string, Promise<boolean>>();
 
   /** Opens the class's room if it is not open yet; concurrent first sockets share one load. */
@@ -93,7 +84,7 @@ export function attachRealtime(io: Server, options: RealtimeOptions): Realtime {
         if (!(await ensureRoom(result.identity.classId))) {
           return next(toConnectError({ code: ERROR_CODE.notFound, message: "No such class" }));
         }
-        identities.set(socket, result.identity);
+        socket.data.identity = result.identity;
         next();
       })
       .catch((error: unknown) => {
@@ -104,7 +95,7 @@ export function attachRealtime(io: Server, options: RealtimeOptions): Realtime {
 
   io.on("connection", (socket) => {
     try {
-      const identity = identities.get(socket);
+      const identity = socket.data.identity;
       if (!identity) {
         socket.disconnect(true);
         return;
@@ -146,32 +137,12 @@ export function attachRealtime(io: Server, options: RealtimeOptions): Realtime {
   }, ROOM_SWEEP_INTERVAL_MS);
   sweep.unref();
   hub.start();
-  if (options.isAutoFlushOn ?? true) persistence.start();
 
   return {
     hub,
-    persistence,
-    async close() {
+    close() {
       clearInterval(sweep);
       hub.stop();
-      await persistence.close();
     },
   };
-}
-
-type Hooks = Omit<HubHooks, "onError">;
-
-/** Calls `first`'s hook, then `second`'s, for every hook either defines. */
-function combineHooks(first: Hooks, second: Hooks): Hooks {
-  const combined: Record<string, (...args: never[]) => void> = {};
-  const names = new Set([...Object.keys(first), ...Object.keys(second)]) as Set<keyof Hooks>;
-  for (const name of names) {
-    const a = first[name] as ((...args: never[]) => void) | undefined;
-    const b = second[name] as ((...args: never[]) => void) | undefined;
-    combined[name] = (...args: never[]) => {
-      a?.(...args);
-      b?.(...args);
-    };
-  }
-  return combined as Hooks;
 }

@@ -5,7 +5,7 @@
  * socket.io wiring only adapts sockets and calls connect*, receive and disconnect.
  */
 
-import type { ProtocolError } from "../../lib/protocol";
+import type { ProtocolError, ServerEventName, ServerToClientEvents } from "../../lib/protocol";
 import {
   type ClassControl,
   ERROR_CODE,
@@ -18,8 +18,8 @@ import {
 } from "../../lib/protocol";
 import { canTeacherAct, classifyEvent } from "./authorize";
 import { type ClassRoom, type ClassRoomOptions, createClassRoom } from "./class-room";
-import { handleStudentEvent, handleTeacherEvent, makeReply, type Reply } from "./hub-handlers";
-import type { Binding, HubOptions, RoomEntry } from "./hub-types";
+import { answerAfter, handleStudentEvent, handleTeacherEvent, makeReply, type Reply } from "./hub-handlers";
+import type { Binding, HookAnswer, HubOptions, RoomEntry } from "./hub-types";
 import type { ControlEffect } from "./room-control";
 import type { RoomSocket } from "./room-socket";
 import type { RoomResult } from "./room-state";
@@ -43,8 +43,12 @@ export function createClassRoomHub(options: HubOptions) {
   const bindings = new Map<string, Binding>();
   let timerHandle: unknown = null;
 
-  function emit(socket: RoomSocket, event: string, payload: unknown): void {
-    if (socket.isOpen) socket.emit(event, payload);
+  function emit<E extends ServerEventName>(
+    socket: RoomSocket,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void {
+    if (socket.isOpen) socket.emit(event, ...args);
   }
 
   /** Takes one room's frame and sends it to its teachers (taken even with no teacher watching). */
@@ -83,19 +87,24 @@ export function createClassRoomHub(options: HubOptions) {
     for (const participantId of entry.students.keys()) sendStudentState(entry, participantId, notice);
   }
 
-  function control(entry: RoomEntry, command: ClassControl): RoomResult {
+  function control(entry: RoomEntry, command: ClassControl): RoomResult | Promise<RoomResult> {
     const result = entry.room.control(command);
     if (!result.ok) return result;
     deliverEffect(entry, result.effect);
-    callHook(() => hooks.onControl?.(entry.room.classId, command, result.effect));
-    return { ok: true };
+    // The teacher's ack waits for the control to be stored.
+    return answerAfter(
+      hooks,
+      callHook(() => hooks.onControl?.(entry.room.classId, command, result.effect)),
+      { ok: true },
+    );
   }
 
-  function callHook(call: () => void): void {
+  function callHook(call: () => HookAnswer): HookAnswer {
     try {
-      call();
+      return call();
     } catch (error) {
       hooks.onError?.(error);
+      return undefined;
     }
   }
 
@@ -201,7 +210,8 @@ export function createClassRoomHub(options: HubOptions) {
                 event as TeacherEventName,
                 payload,
               );
-        if (response) reply(response);
+        if (response instanceof Promise) void response.then(reply);
+        else if (response) reply(response);
       } catch (error) {
         hooks.onError?.(error);
         reply({ ok: false, error: { code: ERROR_CODE.internal, message: "Internal error" } });

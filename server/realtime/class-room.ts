@@ -12,6 +12,7 @@ import {
   type ClassControl,
   ERROR_CODE,
   PROTOCOL_VERSION,
+  type ProgressResume,
   type ProgressUpdate,
   type RunFinish,
   type RunStart,
@@ -23,6 +24,7 @@ import {
 import { applyControl, type ControlEffect } from "./room-control";
 import { createMember, deriveStatus, displayName, toTile } from "./room-member";
 import { type RestoredParticipant, restoreMember } from "./room-restore";
+import { resumeRun } from "./room-resume";
 import { activeRuns, applyProgress, finishRun, recordCell, startRun } from "./room-runs";
 import {
   countStatuses,
@@ -157,6 +159,9 @@ export function createClassRoom(options: ClassRoomOptions) {
 
     /** Keeps the latest progress; the next tick picks it up. See {@link applyProgress}. */
     applyProgress: (participantId: string, update: ProgressUpdate) => applyProgress(state, now, participantId, update),
+
+    /** A reconnecting student's whole curve so far replaces the room's. See {@link resumeRun}. */
+    resumeRun: (participantId: string, resume: ProgressResume) => resumeRun(state, now, participantId, resume),
 
     /** Starts a run with the class's settings and the student's unlocked choices. */
     startRun: (participantId: string, request: RunStart) => startRun(state, { now, createId }, participantId, request),

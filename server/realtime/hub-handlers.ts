@@ -6,6 +6,8 @@ import {
   type ClassControl,
   cellCheckSchema,
   classControlSchema,
+  ERROR_CODE,
+  progressResumeSchema,
   progressUpdateSchema,
   runFinishSchema,
   runStartSchema,
@@ -17,7 +19,7 @@ import {
   teacherResyncSchema,
   validate,
 } from "../../lib/protocol";
-import type { HubHooks, RoomEntry } from "./hub-types";
+import type { HookAnswer, HubHooks, RoomEntry } from "./hub-types";
 import type { RoomSocket } from "./room-socket";
 import type { RoomResult } from "./room-state";
 
@@ -36,20 +38,43 @@ export function makeReply(socket: RoomSocket, event: string, args: readonly unkn
   };
 }
 
-function callHook(hooks: HubHooks, call: () => void): void {
+function callHook(hooks: HubHooks, call: () => HookAnswer): HookAnswer {
   try {
-    call();
+    return call();
   } catch (error) {
     // A failing hook (say, persistence) must not undo or fail what the room already accepted.
     hooks.onError?.(error);
+    return undefined;
   }
+}
+
+/**
+ * `success` once the hook's write settled (at once when it returned nothing); a failed write's
+ * answer replaces it, so `{ ok: true }` always means durable.
+ */
+export function answerAfter<T extends object>(
+  hooks: HubHooks,
+  answer: HookAnswer,
+  success: RoomResult<T>,
+): RoomResult<T> | Promise<RoomResult<T>> {
+  if (!answer) return success;
+  return answer.then(
+    (outcome) => (outcome.ok ? success : outcome),
+    (error: unknown) => {
+      hooks.onError?.(error);
+      return { ok: false, error: { code: ERROR_CODE.internal, message: "Internal error" } };
+    },
+  );
 }
 
 /** Context of a student event. */
 export type StudentContext = { entry: RoomEntry; participantId: string; hooks: HubHooks };
 
-/** What to answer: an ack-shaped response, or null when nothing needs saying (accepted progress). */
-export type HandlerResponse = RoomResult<Record<string, unknown>> | null;
+/**
+ * What to answer: an ack-shaped response, or null when nothing needs saying (accepted progress);
+ * a promise when the answer waits for a write.
+ */
+export type HandlerResponse = RoomResult<Record<string, unknown>> | null | Promise<RoomResult<Record<string, unknown>>>;
 
 /** Handles one student event whose name was already checked; returns the answer. */
 export function handleStudentEvent(
@@ -67,34 +92,43 @@ export function handleStudentEvent(
       // Progress is volatile and acked by nobody: only failures are worth a message.
       return result.ok ? null : result;
     }
+    case STUDENT_EVENTS.progressResume: {
+      const parsed = validate(progressResumeSchema, payload);
+      if (!parsed.ok) return parsed;
+      // In memory only, like progress: the run's curve is stored with its finish (or cut short).
+      return room.resumeRun(participantId, parsed.data);
+    }
     case STUDENT_EVENTS.runStart: {
       const parsed = validate(runStartSchema, payload);
       if (!parsed.ok) return parsed;
       const result = room.startRun(participantId, parsed.data);
       if (!result.ok) return result;
       const { runId, config, generation, replacedRunId } = result;
-      callHook(hooks, () =>
+      const answer = callHook(hooks, () =>
         hooks.onRunStarted?.({ classId: room.classId, participantId, runId, config, generation, replacedRunId }),
       );
-      return { ok: true, runId, config, generation };
+      return answerAfter(hooks, answer, { ok: true, runId, config, generation });
     }
     case STUDENT_EVENTS.runFinish: {
       const parsed = validate(runFinishSchema, payload);
       if (!parsed.ok) return parsed;
       const result = room.finishRun(participantId, parsed.data);
       if (!result.ok) return result;
-      callHook(hooks, () => hooks.onRunFinished?.(result.record));
-      return { ok: true };
+      return answerAfter(
+        hooks,
+        callHook(hooks, () => hooks.onRunFinished?.(result.record)),
+        { ok: true },
+      );
     }
     case STUDENT_EVENTS.cellCheck: {
       const parsed = validate(cellCheckSchema, payload);
       if (!parsed.ok) return parsed;
       const result = room.recordCell(participantId, parsed.data);
       if (!result.ok) return result;
-      callHook(hooks, () =>
+      const answer = callHook(hooks, () =>
         hooks.onCellChecked?.({ classId: room.classId, participantId, check: parsed.data, result: result.result }),
       );
-      return { ok: true, result: result.result };
+      return answerAfter(hooks, answer, { ok: true, result: result.result });
     }
   }
 }
@@ -103,7 +137,8 @@ export function handleStudentEvent(
 export type TeacherContext = {
   entry: RoomEntry;
   hooks: HubHooks;
-  control: (command: ClassControl) => RoomResult;
+  /** Applies a control; the answer waits for it to be stored. */
+  control: (command: ClassControl) => RoomResult | Promise<RoomResult>;
   /** Sends the pending frame now, so a snapshot after it does not overlap the next one. */
   flush: () => void;
 };

@@ -1,6 +1,6 @@
 /** The hub's shapes: its options, a room with its sockets, and how a socket is bound. */
 import type { RunConfig } from "../../lib/classroom/settings";
-import type { CellCheck, CellResult, ClassControl, ROLE } from "../../lib/protocol";
+import type { CellCheck, CellResult, ClassControl, ProtocolError, ROLE } from "../../lib/protocol";
 import type { ClassRoom, FinishedRun } from "./class-room";
 import type { ControlEffect } from "./room-control";
 import type { RoomSocket } from "./room-socket";
@@ -32,6 +32,13 @@ export type Binding = { socket: RoomSocket; classId: string } & (
   | { role: typeof ROLE.student; participantId: string }
 );
 
+/**
+ * What a hook of a durable event may return: the hub answers the sender with it once it settles
+ * (persistence: after the write committed), instead of `{ ok: true }` at once.
+ */
+// biome-ignore lint/suspicious/noConfusingVoidType: listeners that return nothing (tests, metrics) must still fit.
+export type HookAnswer = Promise<{ ok: true } | { ok: false; error: ProtocolError }> | undefined | void;
+
 /** Called after the room accepted something; persistence and verification hang here. Must not throw. */
 export type HubHooks = {
   onRunStarted?(run: {
@@ -41,10 +48,10 @@ export type HubHooks = {
     config: RunConfig;
     generation: number;
     replacedRunId: string | null;
-  }): void;
-  onRunFinished?(record: FinishedRun): void;
-  onCellChecked?(check: { classId: string; participantId: string; check: CellCheck; result: CellResult }): void;
-  onControl?(classId: string, command: ClassControl, effect: ControlEffect): void;
+  }): HookAnswer;
+  onRunFinished?(record: FinishedRun): HookAnswer;
+  onCellChecked?(check: { classId: string; participantId: string; check: CellCheck; result: CellResult }): HookAnswer;
+  onControl?(classId: string, command: ClassControl, effect: ControlEffect): HookAnswer;
   /**
    * A student's socket connected (`isPresent`, once per socket: a second tab calls it again) or
    * their last socket closed. Removal and the session's end close no socket through here: the

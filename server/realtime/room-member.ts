@@ -14,6 +14,7 @@ import {
   type ParticipantTile,
 } from "../../lib/protocol";
 import { type CurveBuffer, createCurveBuffer } from "./curve-buffer";
+import type { FinishedRun } from "./room-runs";
 
 /** The participant's current or last run. */
 export type MemberRun = {
@@ -27,6 +28,8 @@ export type MemberRun = {
   targetReachedStep: number | null;
   /** Set when the run ended: diverged, reachedTarget or finished. */
   outcomeStatus: ParticipantStatus | null;
+  /** The finish as accepted, so a resent run:finish (its ack lost or not yet durable) is answered again. */
+  finishedRecord?: FinishedRun;
 };
 
 /** A participant as the room keeps it. */
@@ -50,6 +53,7 @@ export type Member = {
   progressRefilledAt: number;
   lastMapAt: number;
   lastRunStartAt: number;
+  lastResumeAt: number;
   // Dirty tracking: what the next frame must carry for this member.
   isNew: boolean;
   isRunChanged: boolean;
@@ -80,6 +84,7 @@ export function createMember(id: string, nickname: string, number: number, isCon
     progressRefilledAt: Number.NEGATIVE_INFINITY,
     lastMapAt: Number.NEGATIVE_INFINITY,
     lastRunStartAt: Number.NEGATIVE_INFINITY,
+    lastResumeAt: Number.NEGATIVE_INFINITY,
     isNew: true,
     isRunChanged: false,
     isProgressDirty: false,
@@ -119,6 +124,20 @@ export function appendPoints(member: Member, points: readonly LossPoint[]): void
   if (member.pendingPoints.length > MAX_FRAME_POINTS_PER_PARTICIPANT) {
     member.pendingPoints = decimateKeepingLast(member.pendingPoints, MAX_FRAME_POINTS_PER_PARTICIPANT);
   }
+}
+
+/**
+ * Replaces the run's curve with `points` (a reconnecting student's whole curve so far). The next
+ * frame carries the run id again, so teachers clear the tile, then `framePoints` of the new curve.
+ */
+export function replaceCurve(member: Member, points: readonly LossPoint[], framePoints: number): void {
+  member.curve.clear();
+  member.lastPointStep = -1;
+  appendPoints(member, points);
+  member.pendingPoints = member.curve.toPoints(framePoints);
+  member.isRunChanged = true;
+  // The teacher clears the map with the run id: send the one we have again.
+  member.isMapDirty = member.map !== null;
 }
 
 function decimateKeepingLast(points: LossPoint[], max: number): LossPoint[] {

@@ -141,6 +141,9 @@ export function finishRun(
   if (!found.ok) return found;
   const { member } = found;
   const run = member.run;
+  // A resend of the finish just accepted (its ack lost, or STORAGE_UNAVAILABLE): the same record
+  // again, so its sender hears when it is durable; the writer's upsert stores it once.
+  if (run?.finishedRecord && run.id === finish.runId) return { ok: true, record: run.finishedRecord };
   if (!run?.isActive || run.id !== finish.runId) return fail(ERROR_CODE.staleRun, "Not your current run");
   if (!isWithinRun(run, finish.step, finish.curve))
     return fail(ERROR_CODE.invalidPayload, "Step beyond the run's steps");
@@ -170,6 +173,7 @@ export function finishRun(
     targetReachedStep: run.targetReachedStep,
     finish,
   };
+  run.finishedRecord = record;
   return { ok: true, record };
 }
 
@@ -239,12 +243,13 @@ export function runSnapshots(state: RoomState, runIds: ReadonlySet<string>): Run
 }
 
 /** A run of N steps reports steps 0…N; anything beyond is a confused or lying client. */
-function isWithinRun(run: MemberRun, step: number, points: readonly LossPoint[]): boolean {
+export function isWithinRun(run: MemberRun, step: number, points: readonly LossPoint[]): boolean {
   const lastPoint = points[points.length - 1];
   return step <= run.config.steps && (lastPoint === undefined || lastPoint[0] <= run.config.steps);
 }
 
-function noteTarget(run: MemberRun, accuracy: number, step: number): void {
+/** Notes the first step at which the run's accuracy reached the class's target. */
+export function noteTarget(run: MemberRun, accuracy: number, step: number): void {
   if (run.hasReachedTarget || accuracy < run.config.targetAccuracy) return;
   run.hasReachedTarget = true;
   run.targetReachedStep = step;

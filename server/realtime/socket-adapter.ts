@@ -1,17 +1,12 @@
 /**
  * Adapts a socket.io server-side Socket to {@link RoomSocket} without importing socket.io: the
- * shape below is the part of `Socket` the hub needs, so this file stays dependency-free.
+ * shape below is the part of `Socket` the hub needs (a type-only import), typed with the protocol's events.
  */
 import type { RoomSocket } from "./room-socket";
+import type { ClassServerSocket } from "./socket-types";
 
-/** The members of socket.io's server Socket the adapter uses. */
-export type SocketLike = {
-  readonly id: string;
-  readonly connected: boolean;
-  // biome-ignore lint/suspicious/noExplicitAny: socket.io's typed emit is generic over its event map.
-  emit(event: any, ...args: any[]): unknown;
-  disconnect(close?: boolean): unknown;
-};
+/** The members of socket.io's server Socket (typed with the protocol's event maps) the adapter uses. */
+export type SocketLike = Pick<ClassServerSocket, "id" | "connected" | "emit" | "disconnect">;
 
 const adapters = new WeakMap<SocketLike, RoomSocket>();
 
@@ -34,8 +29,8 @@ export function toRoomSocket(socket: SocketLike): RoomSocket {
     get isOpen() {
       return socket.connected;
     },
-    emit(event, payload) {
-      socket.emit(event, payload);
+    emit(event, ...args) {
+      socket.emit(event, ...args);
     },
     disconnect() {
       // true: close the underlying connection too; a removed student must not linger.

@@ -9,6 +9,8 @@ export type BotEvent =
   | { type: "runStarted"; runId: string; steps: number }
   /** `sentAt` is wall-clock ms (Date.now), comparable across processes on one machine. */
   | { type: "progressSent"; runId: string; step: number; hasMap: boolean; sentAt: number }
+  /** A progress:resume after a reconnect was accepted: the run's whole curve so far, `points` long. */
+  | { type: "resumed"; runId: string; points: number }
   | { type: "runFinished"; runId: string; outcome: string; step: number }
   | { type: "control"; control: string }
   /** The server refused something (a failed ack or an `error` event), or an ack timed out. */

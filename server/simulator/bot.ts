@@ -10,7 +10,10 @@ import {
   ERROR_CODE,
   PROTOCOL_VERSION,
   type ProgressUpdate,
+  progressResumeAckSchema,
   protocolErrorSchema,
+  RECONNECT_DELAY_MAX_MS,
+  RECONNECT_OPTIONS,
   ROLE,
   type RunFinish,
   runFinishAckSchema,
@@ -35,6 +38,16 @@ const FINISH_ATTEMPTS = 5;
 export const DEFAULT_RESTART_PAUSE_MS = 4_000;
 /** After a refused run:start (rate limit, server hiccup) try again this much later. */
 const RUN_START_RETRY_MS = 1_000;
+/** After a refused connection for a passing reason (server restarting, database hiccup), try again this much later. */
+const RETRY_CONNECT_MS = RECONNECT_DELAY_MAX_MS;
+/** Refusals that will not change by retrying: the bot stops. */
+const FINAL_CODES: ReadonlySet<string> = new Set([
+  ERROR_CODE.notFound,
+  ERROR_CODE.removed,
+  ERROR_CODE.classEnded,
+  ERROR_CODE.versionMismatch,
+  ERROR_CODE.invalidPayload,
+]);
 
 type StudentSocket = Socket<StudentServerToClientEvents, StudentClientToServerEvents>;
 
@@ -104,11 +117,13 @@ export function createBot(options: BotOptions): Bot {
   let hasConnected = false;
   let generation = 0;
   let cancelRestart: (() => void) | null = null;
+  let cancelReconnect: (() => void) | null = null;
 
   function stop(reason = "stopped"): void {
     if (isStopped) return;
     isStopped = true;
     cancelRestart?.();
+    cancelReconnect?.();
     loop?.pause();
     loop = null;
     const wasConnected = hasConnected;
@@ -209,7 +224,27 @@ export function createBot(options: BotOptions): Bot {
     if (!isStopped && !isPaused) later(restartPauseMs);
   }
 
-  function applyState(state: StudentClassState): void {
+  /**
+   * After a reconnect, the whole curve so far: the points trained offline, or all of them for a
+   * restarted server. Acked; a refusal (stale run after a reset) is left to session:state.
+   */
+  async function sendResume(current: TrainingLoop): Promise<void> {
+    const resume = current.resume();
+    if (!resume || !socket) return;
+    try {
+      const answer = progressResumeAckSchema.safeParse(
+        await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("progress:resume", resume),
+      );
+      if (answer.success && !answer.data.ok) {
+        const { code, message } = answer.data.error;
+        emit({ type: "refused", event: "progress:resume", code, message });
+      } else if (answer.success) emit({ type: "resumed", runId: resume.runId, points: resume.curve.length });
+    } catch {
+      // Unanswered: the connection dropped again; the next session:state sends a fresh one.
+    }
+  }
+
+  function applyState(state: StudentClassState, isReconnect: boolean): void {
     generation = Math.max(generation, state.generation);
     isPaused = state.isPaused;
     if (state.isEnded) {
@@ -218,6 +253,7 @@ export function createBot(options: BotOptions): Bot {
     }
     // The server no longer has our run (reset while we were away, or we are new): start afresh.
     if (loop && state.run?.runId !== loop.runId && !loop.isFinished) discardRun();
+    else if (loop && isReconnect && !loop.isFinished) void sendResume(loop);
     if (isPaused) {
       cancelRestart?.();
       loop?.pause();
@@ -230,7 +266,7 @@ export function createBot(options: BotOptions): Bot {
   function listen(client: StudentSocket): void {
     client.on("session:state", (payload) => {
       const state = studentClassStateSchema.safeParse(payload);
-      if (state.success) applyState(state.data);
+      if (state.success) applyState(state.data, hasConnected);
     });
     client.on("student:control", (payload) => {
       const control = studentControlSchema.safeParse(payload);
@@ -240,7 +276,7 @@ export function createBot(options: BotOptions): Bot {
       if (message.type === STUDENT_CONTROL.removed) stop("removed");
       else {
         if (message.type === STUDENT_CONTROL.reset) discardRun();
-        applyState(message.state);
+        applyState(message.state, false);
       }
     });
     client.on("error", (payload) => {
@@ -253,8 +289,29 @@ export function createBot(options: BotOptions): Bot {
         void startRun();
       }
     });
-    client.on("disconnect", (reason) => emit({ type: "disconnected", reason }));
+    client.on("disconnect", (reason) => {
+      emit({ type: "disconnected", reason });
+      // The server closed us without a reason we know of: socket.io will not reconnect by itself.
+      if (reason === "io server disconnect") reconnectLater(client);
+    });
+    client.on("connect_error", (error: Error & { data?: unknown }) => {
+      // Before the first session:state, start() decides; after it, only a final refusal stops us.
+      if (!hasConnected) return;
+      const data = protocolErrorSchema.safeParse(error.data);
+      if (data.success && FINAL_CODES.has(data.data.code)) return stop(data.data.code);
+      // A transport error is retried by socket.io; a middleware refusal (say INTERNAL while the
+      // restarted server's database wakes up) is not, so retry that by hand.
+      if (!client.active) reconnectLater(client);
+    });
     client.io.on("reconnect", () => emit({ type: "reconnected" }));
+  }
+
+  function reconnectLater(client: StudentSocket): void {
+    if (isStopped || cancelReconnect) return;
+    cancelReconnect = schedule(() => {
+      cancelReconnect = null;
+      if (!isStopped && !client.connected) client.connect();
+    }, RETRY_CONNECT_MS);
   }
 
   return {
@@ -278,16 +335,24 @@ export function createBot(options: BotOptions): Bot {
         auth: { v: PROTOCOL_VERSION, role: ROLE.student, token: participant.token },
         // Browsers upgrade to a websocket within a second; bots start there.
         transports: ["websocket"],
+        ...RECONNECT_OPTIONS,
       });
       socket = client;
       listen(client);
       await new Promise<void>((resolve, reject) => {
-        client.once("session:state", () => resolve());
-        client.once("connect_error", (error: Error & { data?: unknown }) => {
+        // Armed for the first connection only: left armed, a restart's connect_error would stop the bot.
+        const refuse = (error: Error & { data?: unknown }) => {
+          client.off("session:state", accept);
           const data = protocolErrorSchema.safeParse(error.data);
           stop(data.success ? data.data.code : "connect_error");
           reject(new Error(`${nickname} could not connect: ${data.success ? data.data.message : error.message}`));
-        });
+        };
+        const accept = () => {
+          client.off("connect_error", refuse);
+          resolve();
+        };
+        client.once("session:state", accept);
+        client.once("connect_error", refuse);
       });
       hasConnected = true;
       emit({ type: "connected" });

@@ -13,6 +13,7 @@ import { createSocketServer } from "@/server/boot/socket-server";
 import { createPrismaClient, type PrismaClient } from "@/server/db/client";
 import { loadEnv } from "@/server/env";
 import { joinClass } from "@/server/participants/join-class";
+import { createPersistence } from "@/server/persistence/create-persistence";
 import { attachRealtime, type RealtimeOptions } from "@/server/realtime/attach-realtime";
 import { createSession } from "@/server/sessions/create-session";
 import { startTeacherSession } from "@/server/teachers/start-teacher-session";
@@ -20,16 +21,28 @@ import { createMigratedTestDatabase, type TestDatabase } from "./db";
 
 export type RealtimeTestServer = Awaited<ReturnType<typeof startRealtimeTestServer>>;
 
+export type RealtimeTestOptions = Omit<RealtimeOptions, "db" | "hooks" | "log"> & {
+  /** Listen on this port (a restart on the same address); ephemeral by default. */
+  port?: number;
+  /** Start the writer's flush clock as server/index.ts does (fault tests); off by default so tests flush by hand. */
+  isAutoFlushOn?: boolean;
+};
+
 /** Starts the server; `close()` disconnects every client it opened and stops everything. */
-export async function startRealtimeTestServer(db: PrismaClient, options: Omit<RealtimeOptions, "db"> = {}) {
+export async function startRealtimeTestServer(db: PrismaClient, testOptions: RealtimeTestOptions = {}) {
+  const { port = 0, isAutoFlushOn = false, ...options } = testOptions;
   const httpServer = createServer();
-  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => httpServer.listen(port, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   const io = createSocketServer(httpServer, { publicUrl: url, maxMessageBytes: MAX_MESSAGE_BYTES });
   /** What the server logged: errors it caught (a failed write, a throwing handler). */
   const logs: string[] = [];
-  // No flush clock: tests flush by hand, so what a batch holds never depends on timing.
-  const realtime = attachRealtime(io, { db, log: (message) => logs.push(message), isAutoFlushOn: false, ...options });
+  const log = (message: string) => logs.push(message);
+  // Wired as server/index.ts does, but with no flush clock: tests call persistence.flush() by
+  // hand, so what a batch holds never depends on timing.
+  const persistence = createPersistence({ db, log, now: options.now, listRooms: () => realtime.hub.listRooms() });
+  const realtime = attachRealtime(io, { db, log, hooks: persistence.hooks, ...options });
+  if (isAutoFlushOn) persistence.start();
   const clients: ClientSocket[] = [];
 
   /**
@@ -57,12 +70,14 @@ export async function startRealtimeTestServer(db: PrismaClient, options: Omit<Re
     url,
     io,
     realtime,
+    persistence,
     logs,
     open,
     async close() {
       for (const client of clients) client.disconnect();
       await io.close();
-      await realtime.close();
+      realtime.close();
+      await persistence.close();
     },
   };
 }
@@ -88,7 +103,7 @@ export type RealtimeFixture = {
  *   const teacher = await live.server.open(teacherAuth(owner.classId), owner.cookie);
  * });
  */
-export function useRealtimeServer(options: Omit<RealtimeOptions, "db"> = {}): RealtimeFixture {
+export function useRealtimeServer(options: RealtimeTestOptions = {}): RealtimeFixture {
   let started: RealtimeFixture | undefined;
   const get = (): RealtimeFixture => {
     if (!started) throw new Error("useRealtimeServer: read its fields inside tests or hooks, after it started");
@@ -97,7 +112,7 @@ export function useRealtimeServer(options: Omit<RealtimeOptions, "db"> = {}): Re
   /** Empties the log, failing with what it held: written batches first, so their errors show. */
   const expectNothingLogged = async (when: string) => {
     if (!started) return;
-    await started.server.realtime.persistence.flush();
+    await started.server.persistence.flush();
     const logged = started.server.logs.splice(0);
     if (logged.length > 0) throw new Error(`The server logged errors ${when}:\n${logged.join("\n")}`);
   };

@@ -1,25 +1,15 @@
 import { getAppContext } from "@/server/context";
+import { readHealth } from "@/server/http/read-health";
 
 export const dynamic = "force-dynamic";
 
-/** Liveness and database status, for operators and load balancers. 503 when the database is down. */
+/**
+ * Liveness, for operators and load balancers: 200 while the process serves, also during a
+ * database outage (the body says `degraded`, the database's state and the writer's backlog).
+ * /api/ready is the one that says 503.
+ */
 export async function GET(): Promise<Response> {
-  const { db, databaseKind } = getAppContext();
-  const startedAt = performance.now();
-  let isDatabaseUp = true;
-  try {
-    await db.$queryRaw`SELECT 1`;
-  } catch {
-    isDatabaseUp = false;
-  }
-  const body = {
-    status: isDatabaseUp ? "ok" : "degraded",
-    database: {
-      status: isDatabaseUp ? "up" : "down",
-      kind: databaseKind,
-      latencyMs: Math.round((performance.now() - startedAt) * 10) / 10,
-    },
-    uptimeSeconds: Math.round(process.uptime()),
-  };
-  return Response.json(body, { status: isDatabaseUp ? 200 : 503, headers: { "cache-control": "no-store" } });
+  const { db, databaseKind, writerStatus } = getAppContext();
+  const body = await readHealth(db, databaseKind, writerStatus);
+  return Response.json(body, { status: 200, headers: { "cache-control": "no-store" } });
 }

@@ -24,9 +24,9 @@ const NO_CELLS: readonly CellResult[] = [];
 /** The chapter's training view, live in class: map, curve, figures, controls, hyper-parameters. */
 export function PlayRoom({ code, participant }: { code: string; participant: StoredParticipant }) {
   const session = usePlaySession(code, participant.token);
-  const { connection, classState, view, runConfig, choice } = session;
+  const { connection, classState, view, runConfig, choice, unsavedFinishes } = session;
   const longestTaskMs = useLongestTask(view?.runId ?? null);
-  const status = describeStatus(connection, classState, view, runConfig);
+  const status = describeStatus(connection, classState, view, runConfig, unsavedFinishes);
   const isClosed = connection.phase === "closed" || classState?.isEnded === true;
   // Ended (not removed): the kept token opens the take-away.
   const isEnded =

@@ -9,8 +9,24 @@ export type StatusLine = { text: string; tone: "neutral" | "good" | "warn" | "ba
 
 const percent = (value: number) => `${Math.round(value * 100)} %`;
 
-/** Describes the page's state for the status line. */
+/** Said while a finished run's result is not stored yet: the page keeps it and sends it again. */
+export const UNSAVED_RESULT_TEXT =
+  "Your result is not saved yet: the class's database is not answering. It is kept here and sent again.";
+
+/** Describes the page's state for the status line; `unsavedFinishes` results still waiting to be stored. */
 export function describeStatus(
+  connection: Connection,
+  classState: StudentClassState | null,
+  view: TrainingView | null,
+  config: RunConfig | null,
+  unsavedFinishes = 0,
+): StatusLine {
+  const line = describeRun(connection, classState, view, config);
+  if (unsavedFinishes === 0 || connection.phase === "closed") return line;
+  return { text: `${line.text} ${UNSAVED_RESULT_TEXT}`, tone: line.tone === "bad" ? "bad" : "warn" };
+}
+
+function describeRun(
   connection: Connection,
   classState: StudentClassState | null,
   view: TrainingView | null,

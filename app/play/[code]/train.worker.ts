@@ -129,6 +129,11 @@ scope.onmessage = (message: MessageEvent<unknown>) => {
       case "stop":
         loop?.stop();
         break;
+      case "resume": {
+        const resume = loop?.resume();
+        if (resume) post({ type: "resume", resume });
+        return;
+      }
       case "discard":
         // The server already forgot this run: end it without a finish; the page shows the last view.
         loop?.discard();

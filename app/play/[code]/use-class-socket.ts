@@ -11,9 +11,12 @@ import {
   ERROR_CODE,
   type ErrorCode,
   PROTOCOL_VERSION,
+  type ProgressResume,
   type ProgressUpdate,
   type ProtocolError,
   protocolErrorSchema,
+  RECONNECT_DELAY_MAX_MS,
+  RECONNECT_OPTIONS,
   ROLE,
   type RunFinish,
   type RunStartResult,
@@ -32,7 +35,7 @@ type StudentSocket = Socket<StudentServerToClientEvents, StudentClientToServerEv
 /** A reliable message unanswered this long is retried (run:finish) or reported (run:start). */
 const ACK_TIMEOUT_MS = 5_000;
 /** After a refused connection for a passing reason (server restarting), try again this much later. */
-const RETRY_CONNECT_MS = 3_000;
+const RETRY_CONNECT_MS = RECONNECT_DELAY_MAX_MS;
 /** Refusals that will not change by retrying: the page shows them and stops. */
 const FINAL_CODES: ReadonlySet<ErrorCode> = new Set([
   ERROR_CODE.notFound,
@@ -65,8 +68,12 @@ export type ClassSocket = {
   startRun(choice: StudentChoice): Promise<Ack<RunStartResult>>;
   /** progress:update, volatile: dropped rather than queued while offline. */
   sendProgress(update: ProgressUpdate): void;
-  /** run:finish, reliable: kept and re-sent until the server answers, across reconnects. */
+  /** run:finish, reliable: kept and re-sent until the server answers it is stored, across reconnects. */
   finishRun(finish: RunFinish): void;
+  /** Finishes the server said it could not store yet (a database outage): still kept and re-sent. */
+  unsavedFinishes: number;
+  /** progress:resume after a reconnect (acked); a lost one is replaced by the next reconnect's. */
+  resumeRun(resume: ProgressResume): void;
   /** cell:check (acked): a chapter cell's result; resolves with the server's count of it. */
   checkCell(check: CellCheck): Promise<Ack<{ result: CellResult }>>;
 };
@@ -79,9 +86,13 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
   const socketRef = useRef<StudentSocket | null>(null);
   const listenersRef = useRef(listeners);
   listenersRef.current = listeners;
-  /** Finishes not yet acknowledged, by run id; `isInFlight` while an emit awaits its ack. */
-  const pendingFinishesRef = useRef(new Map<string, { finish: RunFinish; isInFlight: boolean }>());
+  /**
+   * Finishes not yet acknowledged, by run id; `isInFlight` while an emit awaits its ack,
+   * `isUnsaved` once an answer said it is not stored (STORAGE_UNAVAILABLE, or no answer).
+   */
+  const pendingFinishesRef = useRef(new Map<string, { finish: RunFinish; isInFlight: boolean; isUnsaved: boolean }>());
   const [connection, setConnection] = useState<Connection>({ phase: "connecting" });
+  const [unsavedFinishes, setUnsavedFinishes] = useState(0);
 
   const flushFinishes = useCallback(() => {
     const socket = socketRef.current;
@@ -96,7 +107,11 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
           const parsed = timeoutError ? null : runFinishAckSchema.safeParse(response);
           const isDone = parsed?.success && (parsed.data.ok || FINISH_DONE_CODES.has(parsed.data.error.code));
           if (isDone) pendingFinishesRef.current.delete(runId);
-          else if (socket.connected) setTimeout(flushFinishes, ACK_TIMEOUT_MS);
+          else {
+            pending.isUnsaved = true;
+            if (socket.connected) setTimeout(flushFinishes, ACK_TIMEOUT_MS);
+          }
+          setUnsavedFinishes([...pendingFinishesRef.current.values()].filter((p) => p.isUnsaved).length);
         });
     }
   }, []);
@@ -106,6 +121,7 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
     const socket: StudentSocket = io({
       path: "/socket.io",
       auth: { v: PROTOCOL_VERSION, role: ROLE.student, token },
+      ...RECONNECT_OPTIONS,
     });
     socketRef.current = socket;
     let hasConnected = false;
@@ -180,9 +196,15 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
     if (socket?.connected) socket.volatile.emit("progress:update", update);
   }, []);
 
+  const resumeRun = useCallback((resume: ProgressResume) => {
+    const socket = socketRef.current;
+    // Offline again already: the next reconnect asks the Worker for a fresh one.
+    if (socket?.connected) socket.timeout(ACK_TIMEOUT_MS).emit("progress:resume", resume, () => {});
+  }, []);
+
   const finishRun = useCallback(
     (finish: RunFinish) => {
-      pendingFinishesRef.current.set(finish.runId, { finish, isInFlight: false });
+      pendingFinishesRef.current.set(finish.runId, { finish, isInFlight: false, isUnsaved: false });
       flushFinishes();
     },
     [flushFinishes],
@@ -201,7 +223,7 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
     }
   }, []);
 
-  return { connection, startRun, sendProgress, finishRun, checkCell };
+  return { connection, startRun, sendProgress, finishRun, unsavedFinishes, resumeRun, checkCell };
 }
 
 function offline(): { ok: false; error: ProtocolError } {

@@ -31,6 +31,8 @@ const RESET_NOTICE = "Your teacher reset the class: everyone starts again.";
 /** Everything the student page renders and the actions its buttons call. */
 export type PlaySession = {
   connection: Connection;
+  /** Finished runs the server could not store yet (database outage): kept and re-sent. */
+  unsavedFinishes: number;
   classState: StudentClassState | null;
   /** The current run's config (the server's), or null before the first run. */
   runConfig: RunConfig | null;
@@ -75,6 +77,7 @@ export function usePlaySession(code: string, token: string): PlaySession {
   const trainer = useTrainer({
     onProgress: (update) => socketRef.current?.sendProgress(update),
     onFinish: (finish) => socketRef.current?.finishRun(finish),
+    onResume: (resume) => socketRef.current?.resumeRun(resume),
   });
   const trainerRef = useRef(trainer);
   trainerRef.current = trainer;
@@ -165,6 +168,8 @@ export function usePlaySession(code: string, token: string): PlaySession {
         return;
       }
       if (state.isPaused && phase === "running") trainerRef.current.pause();
+      // Back after being offline or a server restart: the server gets the whole curve so far.
+      if (isReconnect && isLocalRunLive) trainerRef.current.resume();
       if (!isReconnect && state.run !== null && localRunId === null) resumeAfterReload(state);
     },
     [beginRun, dropLocalRun, resumeAfterReload],
@@ -229,6 +234,7 @@ export function usePlaySession(code: string, token: string): PlaySession {
 
   return {
     connection: socket.connection,
+    unsavedFinishes: socket.unsavedFinishes,
     classState,
     runConfig,
     view: trainer.view,

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { RunConfig } from "@/lib/classroom/settings";
-import type { ProgressUpdate, RunFinish } from "@/lib/protocol";
+import type { ProgressResume, ProgressUpdate, RunFinish } from "@/lib/protocol";
 import type { Speed } from "@/lib/training";
 import { type TrainingView, type WorkerRequest, workerEventSchema } from "./worker-protocol";
 
@@ -13,6 +13,7 @@ const STOP_TIMEOUT_MS = 1_000;
 export type TrainerSinks = {
   onProgress: (update: ProgressUpdate) => void;
   onFinish: (finish: RunFinish) => void;
+  onResume: (resume: ProgressResume) => void;
 };
 
 /** The page's handle on its training Worker. */
@@ -31,6 +32,8 @@ export type Trainer = {
   stop(): Promise<void>;
   /** Drops the current run without a finish (the server discarded it). */
   discard(): void;
+  /** Asks for the run's whole curve so far (onResume), after the socket reconnected. */
+  resume(): void;
 };
 
 /**
@@ -64,6 +67,9 @@ export function useTrainer(sinks: TrainerSinks): Trainer {
           return;
         case "progress":
           sinksRef.current.onProgress(event.update);
+          return;
+        case "resume":
+          sinksRef.current.onResume(event.resume);
           return;
         case "finish": {
           sinksRef.current.onFinish(event.finish);
@@ -112,6 +118,7 @@ export function useTrainer(sinks: TrainerSinks): Trainer {
         send({ type: "stop" });
       });
     }, [send]),
+    resume: useCallback(() => send({ type: "resume" }), [send]),
     discard: useCallback(() => {
       send({ type: "discard" });
       viewRef.current = viewRef.current ? { ...viewRef.current, phase: "stopped" } : null;

@@ -4,7 +4,14 @@
  */
 
 import { runConfigSchema } from "@/lib/classroom/settings";
-import { idSchema, lossPointSchema, progressUpdateSchema, runFinishSchema, stepSchema } from "@/lib/protocol";
+import {
+  idSchema,
+  lossPointSchema,
+  progressResumeSchema,
+  progressUpdateSchema,
+  runFinishSchema,
+  stepSchema,
+} from "@/lib/protocol";
 import { SPEEDS } from "@/lib/training";
 import { z } from "@/lib/zod";
 
@@ -39,6 +46,8 @@ export const workerRequestSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("stop") }),
   /** Drop the current run without a finish (the server already discarded it: reset, removed, ended). */
   z.object({ type: z.literal("discard") }),
+  /** The socket reconnected: post the run's whole curve so far as a progress:resume. */
+  z.object({ type: z.literal("resume") }),
 ]);
 /** A message to the Worker. */
 export type WorkerRequest = z.output<typeof workerRequestSchema>;
@@ -73,6 +82,8 @@ export const workerEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("view"), view: trainingViewSchema }),
   /** A progress:update to emit (volatile). */
   z.object({ type: z.literal("progress"), update: progressUpdateSchema }),
+  /** A progress:resume to emit after a reconnect (acked). */
+  z.object({ type: z.literal("resume"), resume: progressResumeSchema }),
   /** A run:finish to emit reliably (acked, retried). */
   z.object({ type: z.literal("finish"), finish: runFinishSchema }),
   z.object({ type: z.literal("error"), message: z.string() }),

@@ -6,6 +6,7 @@ import {
   MAX_CURVE_POINTS,
   MAX_LOSS_POINTS_PER_UPDATE,
   PROGRESS_MIN_INTERVAL_MS,
+  progressResumeSchema,
   progressUpdateSchema,
   runFinishSchema,
 } from "../../../lib/protocol";
@@ -106,5 +107,28 @@ describe("createProgressReporter.finish", () => {
       expect(finish.loss).not.toBeNull();
       expect(finish.accuracy).not.toBeNull();
     }
+  });
+});
+
+describe("createProgressReporter.resume", () => {
+  it("carries the whole curve so far, thinned like run:finish, and the next poll only newer points", () => {
+    const driver = createRunDriver(xorConfig());
+    const reporter = createProgressReporter(driver, RUN_ID);
+    driver.advance({ maxSteps: 20 });
+    expect(reporter.poll(0)?.points.length).toBe(20);
+    // Offline: these polls' updates are dropped by the client.
+    driver.advance({ maxSteps: 980 });
+    reporter.poll(PROGRESS_MIN_INTERVAL_MS);
+    driver.advance({ maxSteps: 500 });
+    const resume = progressResumeSchema.parse(reporter.resume());
+    expect(resume.runId).toBe(RUN_ID);
+    expect(resume.step).toBe(1500);
+    expect(resume.curve.length).toBe(MAX_CURVE_POINTS);
+    expect(resume.curve[0]?.[0]).toBe(0);
+    expect(resume.curve.at(-1)?.[0]).toBe(1499);
+    expect(resume.map?.length).toBe(MAP_BYTES);
+    expect(reporter.poll(10 * PROGRESS_MIN_INTERVAL_MS)).toBeNull();
+    driver.advance({ maxSteps: 3 });
+    expect(reporter.poll(11 * PROGRESS_MIN_INTERVAL_MS)?.points.map(([step]) => step)).toEqual([1500, 1501, 1502]);
   });
 });

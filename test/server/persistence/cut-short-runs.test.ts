@@ -51,7 +51,7 @@ async function trainingStudent(nickname: string) {
 }
 
 async function expectStoredWithCurve(runId: string) {
-  await live.server.realtime.persistence.flush();
+  await live.server.persistence.flush();
   const run = await live.db.run.findUniqueOrThrow({ where: { id: runId } });
   expect(run).toMatchObject({ status: "ABORTED", steps: 30, reportedLoss: 0.3, reportedAccuracy: 0.75 });
   expect(parseStoredCurve(run.curve)).toEqual(CURVE);

@@ -56,7 +56,7 @@ describe("runs in the database", () => {
       () => live.server.realtime.hub.getRoom(owner.classId)?.activeRuns()[0]?.step === 100,
       "progress applied",
     );
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
     const training = await live.db.run.findUniqueOrThrow({ where: { id: start.runId }, include: { snapshots: true } });
     expect(training).toMatchObject({ status: "TRAINING", steps: 100, reportedLoss: 0.6, reportedAccuracy: 0.6 });
     expect(training.config).toEqual(start.config);
@@ -65,7 +65,7 @@ describe("runs in the database", () => {
     ]);
 
     expect(await student.emitWithAck("run:finish", finish)).toEqual({ ok: true });
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
     const stored = await live.db.run.findUniqueOrThrow({ where: { id: start.runId } });
     expect(stored.curve).toEqual(finish.curve);
     expect((stored.curve as unknown[]).length).toBe(finish.curve.length);
@@ -84,7 +84,7 @@ describe("runs in the database", () => {
     const honest = trainedFinish(start.runId, start.config);
     const finish = { ...honest, loss: 0.000_001, accuracy: 1 };
     expect(await student.emitWithAck("run:finish", finish)).toEqual({ ok: true });
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
     const stored = await live.db.run.findUniqueOrThrow({ where: { id: start.runId } });
     expect(stored).toMatchObject({ reportedLoss: 0.000_001, reportedAccuracy: 1 });
     expect(stored.verifiedLoss).toBeCloseTo(honest.loss ?? Number.NaN, 9);
@@ -96,7 +96,7 @@ describe("runs in the database", () => {
     const { owner, student } = await classWithStudent();
     const first = await startRun(student);
     const second = await startRun(student, { hidden: 3 });
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
     const runs = await live.db.run.findMany({
       where: { classSessionId: owner.classId },
       orderBy: { startedAt: "asc" },
@@ -119,7 +119,7 @@ describe("runs in the database", () => {
     const students = [student, ...others];
     const starts = [];
     for (const socket of students) starts.push(await startRun(socket));
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
     const before = readWriteStats();
     advance(1000);
     for (const [i, socket] of students.entries()) {
@@ -137,7 +137,7 @@ describe("runs in the database", () => {
       () => room?.activeRuns().every((run) => run.step === 40 && run.map !== null) ?? false,
       "progress applied",
     );
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
     const after = readWriteStats();
     // One transaction: one UPDATE for every run's progress, one INSERT for every snapshot.
     expect(after.batches - before.batches).toBe(1);
@@ -153,7 +153,7 @@ describe("runs in the database", () => {
       [40, 1],
     ]);
     // Nothing changed since: the next flush writes nothing.
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
     expect(readWriteStats()).toEqual(after);
   });
 
@@ -167,7 +167,7 @@ describe("runs in the database", () => {
     });
     const answer = await student.emitWithAck("cell:check", { cell: 2, isPassed: true });
     expect(answer).toMatchObject({ ok: true, result: { cell: 2, isPassed: true, attempts: 2 } });
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
     const cells = await live.db.cellCheck.findMany({ where: { participantId: joined.participantId } });
     expect(cells).toEqual([
       expect.objectContaining({ cell: 2, isPassed: true, attempts: 2, lastError: null, code: "def f(): pass" }),
@@ -198,7 +198,7 @@ describe("class controls in the database", () => {
     const ended = next<StudentControl>(student, "student:control");
     expect(await teacher.emitWithAck("class:control", { type: "end" })).toEqual({ ok: true });
     expect((await ended).type).toBe("ended");
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
     const session = await live.db.classSession.findUniqueOrThrow({ where: { id: owner.classId } });
     expect(session).toMatchObject({ status: "ENDED", isJoinOpen: false });
     expect(session.endedAt).not.toBeNull();
@@ -228,7 +228,7 @@ describe("class controls in the database", () => {
     );
     expect((await removed).type).toBe("removed");
     expect(await closed).toBe("io server disconnect");
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
     const participant = await live.db.participant.findUniqueOrThrow({ where: { id: joined.participantId } });
     expect(participant.removedAt).not.toBeNull();
     expect((await live.server.open(studentAuth(joined.token))).error?.data?.code).toBe("REMOVED");
@@ -248,7 +248,7 @@ describe("class controls in the database", () => {
     const start = await startRun(student);
     expect(start.config.dataset).toBe("circles");
     expect(await teacher.emitWithAck("class:control", { type: "pauseAll" })).toEqual({ ok: true });
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
     const session = await live.db.classSession.findUniqueOrThrow({ where: { id: owner.classId } });
     expect(session).toMatchObject({
       isJoinOpen: false,

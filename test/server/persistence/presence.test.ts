@@ -24,7 +24,7 @@ const live = useRealtimeServer({ now: () => clock });
 
 /** The participant's stored intervals as [start, end] offsets from T0 in ms. */
 async function intervals(participantId: string): Promise<[number, number][]> {
-  await live.server.realtime.persistence.flush();
+  await live.server.persistence.flush();
   const rows = await live.db.presenceInterval.findMany({ where: { participantId }, orderBy: { startedAt: "asc" } });
   return rows.map((row) => [row.startedAt.getTime() - T0, row.endedAt.getTime() - T0]);
 }

@@ -49,6 +49,22 @@ describe("class room: runs", () => {
     expect(room.snapshotForStudent("p1")?.run).toBeNull();
   });
 
+  it("answers a resent finish of the run just finished with the same record, not STALE_RUN", () => {
+    const { room, clock } = createTestRoom();
+    room.join({ id: "p1", nickname: "Ada" });
+    const runId = startRun(room, "p1");
+    const first = room.finishRun("p1", finish(runId));
+    clock.advance(5000);
+    // The page resends when its ack was lost or said STORAGE_UNAVAILABLE; it must learn when it is stored.
+    const resent = room.finishRun("p1", finish(runId, { accuracy: 0.1 }));
+    if (!first.ok || !resent.ok) throw new Error("finish refused");
+    expect(resent.record).toBe(first.record);
+    clock.advance(1000);
+    const next = startRun(room, "p1");
+    expect(room.finishRun("p1", finish(runId)).ok).toBe(false);
+    expect(next).not.toBe(runId);
+  });
+
   it("a diverged finish shows as diverged; below target shows finished", () => {
     const { room, clock } = createTestRoom();
     room.join({ id: "p1", nickname: "Ada" });

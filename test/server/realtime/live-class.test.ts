@@ -91,7 +91,7 @@ describe("live class over socket.io", () => {
     expect(resync).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     const start = await student.emitWithAck("run:start", { choice: {} });
     student.emit("progress:update", { runId: start.runId, step: 3, accuracy: 0.5, points: [[3, 0.7]] });
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
 
     const stored = await live.db.classSession.findUniqueOrThrow({ where: { id: owner.classId } });
     expect(stored.status).toBe("LIVE");
@@ -136,7 +136,7 @@ describe("joining and closing", () => {
     const { states } = await openStudent(joined.token);
     await until(() => states.length === 1, "session:state");
     expect(states[0]?.participant.id).toBe(joined.participantId);
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
     await expect(joinStudent(live.db, owner.joinCode, "Too late")).rejects.toThrow("JOIN_CLOSED");
   });
 });

@@ -74,7 +74,7 @@ describe("refused payloads", () => {
     const joined = await joinStudent(live.db, owner.joinCode, "Eve");
     const { socket: student, error } = await live.server.open(studentAuth(joined.token));
     expect(error).toBeNull();
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
     const before = await storedRows(owner.classId);
     const writesBefore = readWriteStats();
 
@@ -122,7 +122,7 @@ describe("refused payloads", () => {
     expect(await student.emitWithAck("class:control", { type: "end" })).toMatchObject({ error: { code: "FORBIDDEN" } });
     expect(student.connected).toBe(true);
 
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
     expect(await storedRows(owner.classId)).toEqual(before);
     expect(readWriteStats()).toEqual(writesBefore);
   });
@@ -132,7 +132,7 @@ describe("refused payloads", () => {
     const joined = await joinStudent(live.db, owner.joinCode, "Oscar");
     const { socket: student } = await live.server.open(studentAuth(joined.token));
     const start = await student.emitWithAck("run:start", { choice: {} });
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
     const before = await storedRows(owner.classId);
 
     const closed = next<string>(student, "disconnect");
@@ -144,7 +144,7 @@ describe("refused payloads", () => {
       map: new Uint8Array(MAX_MESSAGE_BYTES + 1),
     });
     expect(await closed).toBe("transport close");
-    await live.server.realtime.persistence.flush();
+    await live.server.persistence.flush();
     const after = await storedRows(owner.classId);
     expect(after.runs.map((run) => [run.id, run.steps, run.status])).toEqual(
       before.runs.map((run) => [run.id, run.steps, run.status]),

@@ -77,7 +77,7 @@ beforeAll(async () => {
     "every bot finished its runs",
     WAIT_MS,
   );
-  await live.server.realtime.persistence.flush();
+  await live.server.persistence.flush();
   expect(await teacher.socket.emitWithAck("class:control", { type: "end" })).toEqual({ ok: true });
   await until(
     async () => (await live.db.classSession.findUniqueOrThrow({ where: { id: owner.classId } })).status === "ENDED",
@@ -85,7 +85,7 @@ beforeAll(async () => {
     WAIT_MS,
   );
   for (const bot of bots) bot.stop();
-  await live.server.realtime.persistence.flush();
+  await live.server.persistence.flush();
   expect(live.server.logs).toEqual([]);
 }, WAIT_MS * 2);
 

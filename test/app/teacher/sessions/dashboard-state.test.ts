@@ -15,6 +15,7 @@ import {
   type Counts,
   MAP_BYTES,
   type ParticipantDelta,
+  PROTOCOL_VERSION,
   type TeacherFrame,
   teacherFrameSchema,
 } from "@/lib/protocol";
@@ -64,7 +65,11 @@ function fullTile(id: string, number: number, name: string): ParticipantDelta {
 
 function readyState(): DashboardState {
   const state = createDashboardState(classState());
-  applySnapshot(state, { v: 1, t: NOW, tick: 0, class: classState(), participants: [], counts: counts(0) }, NOW);
+  applySnapshot(
+    state,
+    { v: PROTOCOL_VERSION, t: NOW, tick: 0, class: classState(), participants: [], counts: counts(0) },
+    NOW,
+  );
   return state;
 }
 

@@ -17,6 +17,8 @@ import {
   PROTOCOL_VERSION,
   type ProtocolError,
   protocolErrorSchema,
+  RECONNECT_DELAY_MAX_MS,
+  RECONNECT_OPTIONS,
   ROLE,
   SERVER_EVENTS,
   TEACHER_EVENTS,
@@ -100,7 +102,9 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
       auth: { v: PROTOCOL_VERSION, role: ROLE.teacher, classId },
       withCredentials: true,
       parser: teacherSocketParser,
+      ...RECONNECT_OPTIONS,
     });
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
     socketRef.current = socket;
 
     const resync = () => {
@@ -157,6 +161,9 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
         return;
       }
       setStatus("reconnecting");
+      // A transport error is retried by socket.io; a middleware refusal (INTERNAL while a restarted
+      // server's database wakes up) is not, so retry that by hand.
+      if (!socket.active) retryTimer = setTimeout(() => socket.connect(), RECONNECT_DELAY_MAX_MS);
     });
     socket.on("disconnect", (reason) => {
       // The server closed us on purpose (session ended, or we are not allowed): no retry.
@@ -167,6 +174,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
 
     return () => {
       if (timer !== null) clearTimeout(timer);
+      clearTimeout(retryTimer);
       socket.removeAllListeners();
       socket.disconnect();
       socketRef.current = null;

@@ -1,0 +1,294 @@
+/**
+ * The writer's queue: sealed batches and class controls, written one at a time in order. One
+ * write is in flight at most (backpressure: what arrives meanwhile waits in the next batch, not
+ * in an ever longer promise chain). Each durable row (a run start, a finish, a cell check) and
+ * each control carries tickets that settle when it committed, or when PostgreSQL refused it.
+ *
+ * A failed batch is told apart two ways: if the database does not answer `SELECT 1`, it is down
+ * and the batch stays at the head of the queue, retried with backoff; if it answers, some row was
+ * refused, so the batch is split and written row by row. Only the refused rows are dropped and
+ * reported; the rows beside them and the writes behind them land.
+ */
+import { ERROR_CODE, type ProtocolError } from "../../lib/protocol";
+import type { PrismaClient } from "../db/client";
+import { type Batch, batchRows, durableKeys, isEmptyBatch, mergeBatches, splitBatch, writeBatch } from "./write-batch";
+import { countWrite } from "./write-stats";
+
+/** What a durable write's ticket settles with. */
+export type WriteOutcome = { ok: true } | { ok: false; error: ProtocolError };
+
+/** First retry after an outage is noticed; doubles on each failure up to {@link RETRY_MAX_MS}. */
+export const RETRY_MIN_MS = 250;
+/** Retries never wait longer than this: the class is back within 5 s of the database. */
+export const RETRY_MAX_MS = 4000;
+
+type Settle = (outcome: WriteOutcome) => void;
+
+type Segment =
+  | { kind: "batch"; batch: Batch; tickets: Map<string, Settle[]> }
+  | { kind: "control"; label: string; write: () => Promise<number>; tickets: Settle[] };
+
+/** Options of {@link createWriteQueue}. */
+export type WriteQueueOptions = {
+  db: PrismaClient;
+  now: () => number;
+  log: (message: string) => void;
+  /** Takes what is pending as a batch; `withProgress` also polls the rooms for progress. */
+  takeBatch: (withProgress: boolean) => Batch;
+  /** Durable rows waiting in the pending batch (not yet taken), for the backlog figure. */
+  pendingRows: () => number;
+};
+
+/** The queue's API. */
+export type WriteQueue = ReturnType<typeof createWriteQueue>;
+
+/** The writer's state as /api/health reports it. */
+export type WriterStatus = {
+  /** Whether the last write (or probe) reached the database. */
+  isDatabaseUp: boolean;
+  /** Rows and controls waiting to be written, pending batch included. */
+  backlogRows: number;
+  queuedWrites: number;
+  /** Age of the oldest write waiting at the head of the queue, 0 when idle. */
+  oldestWaitMs: number;
+  /** Consecutive failed attempts at the head (0 when writes go through). */
+  failedAttempts: number;
+  /** Rows PostgreSQL refused since the process started (reported to their senders). */
+  refusedRows: number;
+};
+
+/**
+ * Creates an empty queue; the writer feeds it and hands out tickets.
+ *
+ * @example
+ * const queue = createWriteQueue({ db, now: Date.now, log, takeBatch, pendingRows: () => 0 });
+ * const outcome = await queue.ticket("finish:run-1"); // settles when that row committed
+ */
+export function createWriteQueue(options: WriteQueueOptions) {
+  const { db, now, log, takeBatch } = options;
+  const segments: Segment[] = [];
+  /** Tickets of rows still in the pending batch, by durable key. */
+  const waiting = new Map<string, Settle[]>();
+  let draining: Promise<void> | null = null;
+  let isDrainScheduled = false;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let failedAttempts = 0;
+  let headSince = 0;
+  let isDatabaseUp = true;
+  let refusedRows = 0;
+
+  function seal(batch: Batch): void {
+    if (isEmptyBatch(batch)) return;
+    const tickets = new Map<string, Settle[]>();
+    for (const key of durableKeys(batch)) {
+      const settles = waiting.get(key);
+      if (!settles) continue;
+      waiting.delete(key);
+      tickets.set(key, settles);
+    }
+    if (segments.length === 0) headSince = now();
+    segments.push({ kind: "batch", batch, tickets });
+  }
+
+  function settleAll(tickets: Map<string, Settle[]>, outcome: WriteOutcome): void {
+    for (const settles of tickets.values()) for (const settle of settles) settle(outcome);
+    tickets.clear();
+  }
+
+  async function probe(): Promise<boolean> {
+    try {
+      await db.$queryRaw`SELECT 1`;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async function tryBatch(batch: Batch): Promise<unknown> {
+    try {
+      const { statements, rows } = await writeBatch(db, batch, new Date(now()));
+      countWrite(statements, rows);
+      return null;
+    } catch (error) {
+      return error ?? new Error("write failed");
+    }
+  }
+
+  /** Writes a batch segment; false when the database is down (the unwritten rows stay in it). */
+  async function writeSegment(segment: Extract<Segment, { kind: "batch" }>): Promise<boolean> {
+    const failure = await tryBatch(segment.batch);
+    if (failure === null) {
+      settleAll(segment.tickets, { ok: true });
+      return true;
+    }
+    if (!(await probe())) return false;
+    const rows = splitBatch(segment.batch);
+    for (const [index, row] of rows.entries()) {
+      const rowFailure = await tryBatch(row);
+      const keys = durableKeys(row);
+      if (rowFailure !== null) {
+        if (!(await probe())) {
+          segment.batch = mergeBatches(rows.slice(index));
+          return false;
+        }
+        refusedRows++;
+        log(`refused row ${keys[0] ?? describeRow(row)}: ${errorMessage(rowFailure)}`);
+      }
+      const outcome: WriteOutcome =
+        rowFailure === null
+          ? { ok: true }
+          : { ok: false, error: { code: ERROR_CODE.invalidPayload, message: "The database refused to store this" } };
+      for (const key of keys) {
+        for (const settle of segment.tickets.get(key) ?? []) settle(outcome);
+        segment.tickets.delete(key);
+      }
+    }
+    // Rows refused with no durable key (progress, presence) have no sender waiting.
+    settleAll(segment.tickets, { ok: true });
+    return true;
+  }
+
+  async function writeControl(segment: Extract<Segment, { kind: "control" }>): Promise<boolean> {
+    try {
+      countWrite(1, await segment.write());
+    } catch (error) {
+      if (!(await probe())) return false;
+      refusedRows++;
+      log(`refused control ${segment.label}: ${errorMessage(error)}`);
+      for (const settle of segment.tickets)
+        settle({ ok: false, error: { code: ERROR_CODE.internal, message: "The database refused this control" } });
+      return true;
+    }
+    for (const settle of segment.tickets) settle({ ok: true });
+    return true;
+  }
+
+  async function drainLoop(): Promise<void> {
+    for (;;) {
+      // Durable rows that arrived while the last write ran go out now, not on the next tick.
+      if (segments.length === 0 && waiting.size > 0) seal(takeBatch(false));
+      const head = segments[0];
+      if (!head) return;
+      const isWritten = head.kind === "batch" ? await writeSegment(head) : await writeControl(head);
+      if (!isWritten) {
+        isDatabaseUp = false;
+        failedAttempts++;
+        scheduleRetry();
+        return;
+      }
+      isDatabaseUp = true;
+      failedAttempts = 0;
+      segments.shift();
+      headSince = now();
+    }
+  }
+
+  function scheduleRetry(): void {
+    if (retryTimer) return;
+    const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** Math.min(failedAttempts - 1, 10));
+    if (failedAttempts === 1 || failedAttempts % 10 === 0)
+      log(`database unavailable: ${backlog()} rows kept, retrying in ${delay} ms (attempt ${failedAttempts})`);
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void drain();
+    }, delay);
+    retryTimer.unref?.();
+  }
+
+  /** Starts draining unless a drain (or a retry's wait) is under way; resolves when it stops. */
+  function drain(): Promise<void> {
+    if (retryTimer) return Promise.resolve();
+    draining ??= drainLoop()
+      .catch((error: unknown) => log(`writer failed: ${errorMessage(error)}`))
+      .finally(() => {
+        draining = null;
+      });
+    return draining;
+  }
+
+  /** Drains after this turn of the event loop, so rows arriving together share one batch. */
+  function drainSoon(): void {
+    if (isDrainScheduled) return;
+    isDrainScheduled = true;
+    setImmediate(() => {
+      isDrainScheduled = false;
+      void drain();
+    });
+  }
+
+  function backlog(): number {
+    let rows = options.pendingRows();
+    for (const segment of segments) rows += segment.kind === "batch" ? batchRows(segment.batch) : 1;
+    return rows;
+  }
+
+  return {
+    /** A promise that settles when the durable row `key`, now pending, committed or was refused. */
+    ticket(key: string): Promise<WriteOutcome> {
+      return new Promise<WriteOutcome>((resolve) => {
+        const settles = waiting.get(key) ?? [];
+        settles.push(resolve);
+        waiting.set(key, settles);
+        drainSoon();
+      });
+    },
+
+    /** Seals `before` (what precedes the control), then queues the control's write. */
+    control(label: string, before: Batch, write: () => Promise<number>): Promise<WriteOutcome> {
+      seal(before);
+      return new Promise<WriteOutcome>((resolve) => {
+        if (segments.length === 0) headSince = now();
+        segments.push({ kind: "control", label, write, tickets: [resolve] });
+        drainSoon();
+      });
+    },
+
+    /**
+     * On the clock: seals the pending batch with progress when nothing is queued (a slow or
+     * absent database skips ticks instead of piling batches up), then drains.
+     */
+    tick(): void {
+      if (segments.length === 0 && !draining) seal(takeBatch(true));
+      void drain();
+    },
+
+    /** Seals everything pending, progress included, and resolves when the queue is empty or stuck. */
+    async flush(): Promise<void> {
+      if (retryTimer) {
+        clearTimeout(retryTimer);
+        retryTimer = null;
+      }
+      await draining;
+      seal(takeBatch(true));
+      await drain();
+    },
+
+    /** Stops retrying (on shutdown, after a last flush). */
+    stop(): void {
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
+    },
+
+    status(): WriterStatus {
+      return {
+        isDatabaseUp,
+        backlogRows: backlog(),
+        queuedWrites: segments.length,
+        oldestWaitMs: segments.length > 0 ? Math.max(0, now() - headSince) : 0,
+        failedAttempts,
+        refusedRows,
+      };
+    },
+  };
+}
+
+function describeRow(row: Batch): string {
+  const kind = Object.entries(row).find(([, list]) => (list as unknown[]).length > 0)?.[0];
+  return kind ?? "?";
+}
+
+function errorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // Prisma's messages run to many lines of context: the last line says what PostgreSQL said.
+  return message.trim().split("\n").at(-1)?.slice(0, 300) ?? "";
+}
