@@ -28,6 +28,9 @@ export function contentSecurityPolicy(nonce: string, isDev: boolean): string {
   ].join("; ");
 }
 
+/** The one JavaScript MIME type the HTML standard names. */
+const SCRIPT_TYPE = "text/javascript; charset=utf-8";
+
 /** Scripts under this path run students' own code (the chapter's cells) in a Web Worker. */
 export const SANDBOX_PATH_PREFIX = "/sandbox/";
 
@@ -51,6 +54,9 @@ export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, 
   if (req.url?.startsWith("/_next/static/")) return;
   if (req.url?.startsWith(SANDBOX_PATH_PREFIX)) {
     res.setHeader("Content-Security-Policy", SANDBOX_CONTENT_SECURITY_POLICY);
+    // The worker is a static file (public/sandbox/); Next's file server keeps a type set here and
+    // would otherwise send the legacy application/javascript.
+    if (new URL(req.url, "http://localhost").pathname.endsWith(".js")) res.setHeader("Content-Type", SCRIPT_TYPE);
     return;
   }
   const nonce = randomBytes(NONCE_BYTES).toString("base64");
