@@ -45,7 +45,7 @@ test("a teacher paces 'Stacking layers': step 1, everyone to step 2, then free; 
   page,
   browser,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   const teacher = await (await browser.newContext()).newPage();
   const code = await launchLessonClass(teacher);
 
