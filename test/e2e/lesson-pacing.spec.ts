@@ -131,7 +131,8 @@ test("a teacher paces 'Stacking layers': step 1, everyone to step 2, then free; 
   await teacher.getByRole("link", { name: "Review" }).click();
   const tabs = teacher.getByTestId("step-tabs");
   await expect(tabs.getByRole("link")).toHaveCount(9);
-  await expect(tabs.getByRole("link", { name: /^1 · One neuron, two clouds/ })).toContainText("2 runs, 2 students");
+  // Ada's run, Grace's stopped one, and the run "Resume all" started for Grace back on step 1.
+  await expect(tabs.getByRole("link", { name: /^1 · One neuron, two clouds/ })).toContainText("3 runs, 2 students");
   await expect(tabs.getByRole("link", { name: /^3 · Cell 1/ })).toContainText("0 passed");
   await tabs.getByRole("link", { name: /^1 · One neuron, two clouds/ }).click();
   await expect(teacher).toHaveURL(/\?step=1$/);
