@@ -55,13 +55,9 @@ export function LessonStepper({ lesson, isBusy, onGo, children }: LessonStepperP
                     onClick={() => onGo(index)}
                   >
                     {isLocked ? <span aria-hidden="true">🔒 </span> : null}
-                    {/* The name in text, not aria-label: "Step 2: One neuron on XOR (locked)". */}
-                    <span className="sr-only">Step </span>
-                    {index + 1}
-                    <span className="sr-only">
-                      : {item.title}
-                      {isLocked ? " (locked)" : ""}
-                    </span>
+                    {/* The name in text, not aria-label (labels would clash with the form's): "Step 2: One neuron on XOR (locked)". */}
+                    <span aria-hidden="true">{index + 1}</span>
+                    <span className="sr-only">{`Step ${index + 1}: ${item.title}${isLocked ? " (locked)" : ""}`}</span>
                   </button>
                 </li>
               );

@@ -66,16 +66,19 @@ export function LessonPacing({ lesson, tiles, version, isLocked, sendPacing }: L
             void send("Send everyone", { type: "sendEveryone", step: target });
           }}
         >
-          <label className="font-semibold">
-            Send everyone to step
+          <span>
+            <label htmlFor="pacing-send-step" className="block font-semibold">
+              Send everyone to step
+            </label>
             <select
+              id="pacing-send-step"
               className="field-input mt-1 block w-auto py-1"
               value={target}
               onChange={(event) => setTarget(Number(event.target.value))}
             >
               {options}
             </select>
-          </label>
+          </span>
           <button type="submit" className="btn-primary px-3 py-1.5" disabled={isDisabled}>
             Send everyone
           </button>
@@ -87,26 +90,32 @@ export function LessonPacing({ lesson, tiles, version, isLocked, sendPacing }: L
             void send("Let students move", { type: "allowRange", from, to });
           }}
         >
-          <label className="font-semibold">
-            Free from step
+          <span>
+            <label htmlFor="pacing-from-step" className="block font-semibold">
+              Free from step
+            </label>
             <select
+              id="pacing-from-step"
               className="field-input mt-1 block w-auto py-1"
               value={from}
               onChange={(event) => setFrom(Number(event.target.value))}
             >
               {options}
             </select>
-          </label>
-          <label className="font-semibold">
-            to step
+          </span>
+          <span>
+            <label htmlFor="pacing-to-step" className="block font-semibold">
+              to step
+            </label>
             <select
+              id="pacing-to-step"
               className="field-input mt-1 block w-auto py-1"
               value={to}
               onChange={(event) => setTo(Number(event.target.value))}
             >
               {options}
             </select>
-          </label>
+          </span>
           <button type="submit" className="btn-secondary px-3 py-1.5" disabled={isDisabled}>
             Let students move freely
           </button>
