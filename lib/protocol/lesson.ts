@@ -6,6 +6,7 @@
  */
 import { pacingCommandSchema } from "../lessons/pacing";
 import { LESSON_STEPS_MAX, STEP_KIND, STEP_NOTE_MAX, STEP_PROMPT_MAX, STEP_TITLE_MAX } from "../lessons/schema";
+import { storableString } from "../storable-string";
 import { z } from "../zod";
 import { ackSchema } from "./events";
 
@@ -41,8 +42,8 @@ const stepKindSchema = z.enum([STEP_KIND.training, STEP_KIND.cell]);
 
 /** One step as a student sees it: what to do, never the teacher's notes. */
 export const studentLessonStepSchema = z.object({
-  title: z.string().max(STEP_TITLE_MAX),
-  prompt: z.string().max(STEP_PROMPT_MAX),
+  title: storableString().max(STEP_TITLE_MAX),
+  prompt: storableString().max(STEP_PROMPT_MAX),
   kind: stepKindSchema,
   /** The chapter cell of a cell step, null for a training step. */
   cell: z.int().min(1).max(3).nullable(),
@@ -50,7 +51,7 @@ export const studentLessonStepSchema = z.object({
 
 /** The lesson in a student's state: every step's title and prompt, where they are, the class's pacing. */
 export const studentLessonSchema = z.object({
-  title: z.string().max(200),
+  title: storableString().max(200),
   steps: z.array(studentLessonStepSchema).min(1).max(LESSON_STEPS_MAX),
   /** The step this student is on; the state's settings are this step's. */
   step: lessonStepIndexSchema,
@@ -61,13 +62,13 @@ export type StudentLesson = z.output<typeof studentLessonSchema>;
 
 /** One step as the teacher's dashboard shows it, notes included. */
 export const teacherLessonStepSchema = studentLessonStepSchema.extend({
-  lookFor: z.string().max(STEP_NOTE_MAX),
-  discussion: z.string().max(STEP_NOTE_MAX),
+  lookFor: storableString().max(STEP_NOTE_MAX),
+  discussion: storableString().max(STEP_NOTE_MAX),
 });
 
 /** The lesson in the class state teachers get. */
 export const teacherLessonSchema = z.object({
-  title: z.string().max(200),
+  title: storableString().max(200),
   steps: z.array(teacherLessonStepSchema).min(1).max(LESSON_STEPS_MAX),
   pacing: pacingSchema,
 });

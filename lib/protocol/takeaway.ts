@@ -4,6 +4,7 @@
  * history, logs and Referer headers.
  */
 import { participantReviewSchema } from "../review/responses";
+import { storableString } from "../storable-string";
 import { z } from "../zod";
 import { idSchema } from "./common";
 import { ERROR_CODE } from "./events";
@@ -26,22 +27,22 @@ export type TakeawayErrorCode = (typeof TAKEAWAY_ERROR)[keyof typeof TAKEAWAY_ER
 /** What a student keeps from a class: their runs and cells, and how to use the weights in Python. */
 export const takeawaySchema = z.object({
   session: z.object({
-    title: z.string(),
+    title: storableString(),
     status: z.enum(["LIVE", "ENDED"]),
-    endedAt: z.string().nullable(),
-    dataset: z.string(),
+    endedAt: storableString().nullable(),
+    dataset: storableString(),
     noise: z.number(),
     dataSeed: z.number(),
     targetAccuracy: z.number(),
     /** The lesson the class ran, if any. */
-    lessonTitle: z.string().nullable(),
+    lessonTitle: storableString().nullable(),
   }),
   /** The same detail the teacher's review shows for this student. */
   detail: participantReviewSchema,
   /** The chapter's §4 helpers for llm/nn.py. */
-  chapterPython: z.string(),
+  chapterPython: storableString(),
   /** Per run id with weights: how to load that run's file (takeawayWeightsFileName) into those helpers. */
-  loadNotes: z.record(z.string(), z.string()),
+  loadNotes: z.record(storableString(), storableString()),
 });
 /** What a student keeps from a class. */
 export type Takeaway = z.output<typeof takeawaySchema>;
@@ -49,7 +50,7 @@ export type Takeaway = z.output<typeof takeawaySchema>;
 /** POST /api/takeaway's answer (also the error answers of POST /api/takeaway/weights). */
 export const takeawayResponseSchema = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(true), takeaway: takeawaySchema }),
-  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+  z.object({ ok: z.literal(false), error: z.object({ code: storableString(), message: storableString() }) }),
 ]);
 /** POST /api/takeaway's answer. */
 export type TakeawayResponse = z.output<typeof takeawayResponseSchema>;

@@ -3,6 +3,7 @@
  * pages parse what they fetch with the same schemas, so the two cannot drift apart and a bad
  * answer becomes an error state, not a crash three components later.
  */
+import { storableString } from "../storable-string";
 import { z } from "../zod";
 
 /** A stored run's status (Prisma's RunStatus). */
@@ -17,7 +18,7 @@ export const runVerificationSchema = z.object({
   verdict: z.enum(["agree", "mismatch", "unverified"]),
   isDiverged: z.boolean(),
   isReachedTarget: z.boolean(),
-  reason: z.string().nullable(),
+  reason: storableString().nullable(),
 });
 
 /** A loss per step of a shared grid; null where the run has no value (past its end, or not a number). */
@@ -25,11 +26,11 @@ const gridValuesSchema = z.array(z.number().nullable());
 
 /** One run in a participant's detail. */
 export const participantRunReviewSchema = z.object({
-  id: z.string(),
+  id: storableString(),
   status: runStatusSchema,
   /** The whole stored config (dataset, seeds, hyper-parameters), as the run started. */
-  config: z.record(z.string(), z.unknown()),
-  dataset: z.string(),
+  config: z.record(storableString(), z.unknown()),
+  dataset: storableString(),
   steps: z.number(),
   /** The student's report of the step where accuracy first met the target: shown as theirs. */
   targetReachedStep: z.number().nullable(),
@@ -37,23 +38,25 @@ export const participantRunReviewSchema = z.object({
   reportedAccuracy: z.number().nullable(),
   verifiedLoss: z.number().nullable(),
   verifiedAccuracy: z.number().nullable(),
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
+  startedAt: storableString(),
+  finishedAt: storableString().nullable(),
   outcome: reviewOutcomeSchema,
   verification: runVerificationSchema,
   /** The final 32 × 32 decision map as base64, or null when the run left none. */
-  finalMap: z.string().nullable(),
+  finalMap: storableString().nullable(),
   hasWeights: z.boolean(),
+  /** The lesson step the run was trained on; null without a lesson. */
+  lessonStep: z.number().int().nonnegative().nullable(),
 });
 /** One run in a participant's detail. */
 export type ParticipantRunReview = z.output<typeof participantRunReviewSchema>;
 
 /** GET …/review/participants/[participantId] (and the take-away's `detail`): one student's runs and cells. */
 export const participantReviewSchema = z.object({
-  participantId: z.string(),
-  nickname: z.string(),
+  participantId: storableString(),
+  nickname: storableString(),
   /** The dataset the runs below trained on; null: every run. */
-  dataset: z.string().nullable(),
+  dataset: storableString().nullable(),
   /** Runs on other datasets, not listed here. */
   otherRuns: z.number(),
   runs: z.array(participantRunReviewSchema),
@@ -64,8 +67,8 @@ export const participantReviewSchema = z.object({
       cell: z.number(),
       isPassed: z.boolean(),
       attempts: z.number(),
-      code: z.string(),
-      lastError: z.string().nullable(),
+      code: storableString(),
+      lastError: storableString().nullable(),
     }),
   ),
 });
@@ -73,23 +76,23 @@ export const participantReviewSchema = z.object({
 export type ParticipantReview = z.output<typeof participantReviewSchema>;
 
 /** The span a replay can scrub over. */
-export const replayBoundsSchema = z.object({ start: z.string(), end: z.string() });
+export const replayBoundsSchema = z.object({ start: storableString(), end: storableString() });
 /** The span a replay can scrub over. */
 export type ReplayBounds = z.output<typeof replayBoundsSchema>;
 
 /** One student's run in a replay frame. */
 export const replayParticipantSchema = z.object({
-  participantId: z.string(),
-  nickname: z.string(),
-  runId: z.string(),
+  participantId: storableString(),
+  nickname: storableString(),
+  runId: storableString(),
   /** The dataset the run trained on. */
-  dataset: z.string(),
+  dataset: storableString(),
   /** What the run was doing at that moment: still training, or how it had ended. */
   status: runStatusSchema,
   step: z.number(),
   loss: z.number().nullable(),
   /** The map as it was (latest snapshot ≤ t, or the final map once finished): base64 of 32 × 32 bytes. */
-  map: z.string().nullable(),
+  map: storableString().nullable(),
   /** Loss on the frame's step grid, cut at `step`; null where the run had not got yet. */
   values: gridValuesSchema,
 });
@@ -99,7 +102,7 @@ export type ReplayParticipant = z.output<typeof replayParticipantSchema>;
 /** GET …/review/replay: the class's maps and curves as they were at one moment. */
 export const replayFrameSchema = z.object({
   bounds: replayBoundsSchema.nullable(),
-  at: z.string(),
+  at: storableString(),
   steps: z.array(z.number()),
   participants: z.array(replayParticipantSchema),
   /** The class median on the grid, over students with a value there. */

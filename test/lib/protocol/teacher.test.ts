@@ -59,10 +59,10 @@ describe("frames", () => {
   it("a frame carries tick, time, deltas and counts", () => {
     const counts = {
       total: 1,
+      reached: 0,
       joined: 1,
       training: 0,
       paused: 0,
-      reachedTarget: 0,
       diverged: 0,
       finished: 0,
       disconnected: 0,

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { STACKING_LAYERS_KEY } from "@/lib/lessons";
 import type { StudentClassState, StudentControl, TeacherSnapshot } from "@/lib/protocol";
 import { startLessonSession } from "@/server/lessons/start-lesson-session";
+import { STUDENT_EVENT_RATES } from "@/server/security/limits";
 import { startTeacherSession } from "@/server/teachers/start-teacher-session";
 import { collect, joinStudent, next, studentAuth, teacherAuth, until, useRealtimeServer } from "../../helpers/realtime";
 
@@ -104,7 +105,9 @@ describe("lesson pacing, live", () => {
         [20, 0.5],
       ],
     ]);
-    // The next run is trained on step 2, under its settings and locks.
+    // The next run is trained on step 2, under its settings and locks (after the run-start
+    // limit's refill: one start per STUDENT_EVENT_RATES.runStart.refillMs).
+    await new Promise((resolve) => setTimeout(resolve, STUDENT_EVENT_RATES.runStart.refillMs));
     const next2 = await ada.socket.emitWithAck("run:start", { choice: { hidden: 8 } });
     expect(next2.config.dataset).toBe("xor");
     expect(next2.config.hidden).toBe(0); // hidden is locked on this step
