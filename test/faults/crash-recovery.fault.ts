@@ -8,14 +8,14 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { defaultSessionSettings, STEPS_MAX } from "@/lib/classroom/settings";
-import { RECONNECT_DELAY_MAX_MS, RECONNECT_RANDOMIZATION, SNAPSHOT_CURVE_POINTS } from "@/lib/protocol";
+import { RECONNECT_DELAY_MAX_MS, RECONNECT_RANDOMIZATION } from "@/lib/protocol";
 import { createPrismaClient, type PrismaClient } from "@/server/db/client";
 import { type Bot, createBot } from "@/server/simulator/bot";
 import type { BotEvent } from "@/server/simulator/bot-events";
 import { createMigratedTestDatabase, type TestDatabase } from "../helpers/db";
 import { createTeacherWithClass, until } from "../helpers/realtime";
 import { type ServerProcess, startServerProcess } from "../load/server-process";
-import { type TeacherWatch, watchAsTeacher, widestGap } from "./live-class-watch";
+import { HOLE_FRACTION, type TeacherWatch, watchAsTeacher, widestGap } from "./live-class-watch";
 
 const BOT_COUNT = 10;
 /** realtime's e2e port + 1 (the brief's port plan); override with FAULTS_PORT. */
@@ -32,10 +32,6 @@ const WAIT_MS = 90_000;
 const TRAIN_BEFORE_KILL_MS = 4_000;
 /** A crashed server is down a moment before its supervisor restarts it. */
 const DOWNTIME_MS = 1_000;
-/** The resumed curve on the tile is 200 points: neighbours lie about steps/200 apart. */
-const TILE_CURVE_POINTS = SNAPSHOT_CURVE_POINTS;
-/** The server's bounded curve buffer thins unevenly: a neighbour may be up to 3 strides away, never a hole. */
-const THINNING_SLACK = 3;
 
 const LOST_CODES: ReadonlySet<string> = new Set(["STALE_RUN", "NOT_FOUND", "REMOVED", "CLASS_ENDED"]);
 
@@ -144,9 +140,7 @@ it("brings every student and the teacher back after kill -9, with every curve in
     const tile = watch.tiles.get(was?.participantId ?? "");
     expect(tile?.runId).toBe(was?.runId);
     expect(tile?.points[0]?.[0]).toBe(0);
-    expect(widestGap(tile?.points ?? [])).toBeLessThanOrEqual(
-      (THINNING_SLACK * (tile?.step ?? 0)) / (TILE_CURVE_POINTS - 1),
-    );
+    expect(widestGap(tile?.points ?? [])).toBeLessThanOrEqual(HOLE_FRACTION * (tile?.step ?? 0));
   }
 
   // The class ends: each run in progress is stored cut short, with its curve from step 0 on.

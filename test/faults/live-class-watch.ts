@@ -52,6 +52,8 @@ export function watchAsTeacher(url: string, classId: string, cookie: string): Te
       tile.points = [];
     }
     if (delta.step !== undefined) tile.step = delta.step;
+    // `curve` replaces the tile's curve (a finished run's, a resume, a burst); `points` then append.
+    if (delta.curve) tile.points = [...delta.curve];
     if (delta.points) tile.points.push(...delta.points);
     tiles.set(delta.id, tile);
   };
@@ -74,6 +76,13 @@ export function watchAsTeacher(url: string, classId: string, cookie: string): Te
     close: () => socket.disconnect(),
   };
 }
+
+/**
+ * The widest gap a curve without a hole may have, as a share of its last step: lib/curve keeps
+ * buckets a few per cent of the step wide (widening with the step), while the holes these tests look
+ * for (an offline stretch, the steps before a crash) span most of the run.
+ */
+export const HOLE_FRACTION = 0.1;
 
 /** The widest step gap between neighbouring points (a curve's hole), 0 for fewer than two points. */
 export function widestGap(points: readonly LossPoint[]): number {
