@@ -6,10 +6,10 @@
 import {
   ERROR_CODE,
   type ProgressResume,
-  RATE_TOLERANCE,
-  RESUME_MIN_INTERVAL_MS,
   SNAPSHOT_CURVE_POINTS,
 } from "../../lib/protocol";
+import { STUDENT_EVENT_RATES } from "../security/limits";
+import { takeToken } from "../security/token-bucket";
 import { replaceCurve } from "./room-member";
 import { isWithinRun, noteTarget } from "./room-runs";
 import { fail, findActiveMember, markDirty, type RoomResult, type RoomState } from "./room-state";
@@ -33,10 +33,9 @@ export function resumeRun(
   if (!isWithinRun(run, resume.step, resume.curve))
     return fail(ERROR_CODE.invalidPayload, "Step beyond the run's steps");
   const at = now();
-  if (at - member.lastResumeAt < RESUME_MIN_INTERVAL_MS * RATE_TOLERANCE) {
+  if (!takeToken(member.rates.progressResume, STUDENT_EVENT_RATES.progressResume, at)) {
     return fail(ERROR_CODE.rateLimited, "Resumed too often");
   }
-  member.lastResumeAt = at;
   if (resume.map) {
     member.map = resume.map;
     member.lastMapAt = at;
