@@ -55,7 +55,8 @@ export function LossChart({ steps, series, isLogScale, height, label, showLegend
           label: s.label,
           stroke: s.color,
           width: s.width ?? 1,
-          points: { show: false },
+          // A line needs two points: a lone one (the untrained net's loss at step 0) is drawn as a dot.
+          points: { show: (_plot: uPlot, _series: number, first: number, last: number) => first === last, size: 8 },
           spanGaps: false,
         })),
       ],

@@ -16,6 +16,7 @@ import { TrainingPanel } from "./training-panel";
 import { useFadingNotice } from "./use-fading-notice";
 import { useLongestTask } from "./use-longest-task";
 import { usePlaySession } from "./use-play-session";
+import { useUntrainedView } from "./use-untrained-view";
 
 const TONE_CLASSES = {
   neutral: "border-slate-200 bg-white text-slate-800",
@@ -44,6 +45,8 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
   // A notice fades, and a closed page (removed, ended) keeps none: the status line says why it closed.
   const fadingNotice = useFadingNotice(session.notice, classState?.generation);
   const notice = isClosed ? null : fadingNotice;
+  // Before the first run the panel draws the net the run would start from, not a blank map.
+  const untrained = useUntrainedView(classState?.settings ?? null, choice);
   const cells = useCells({
     classCode: code,
     participantId: classState?.participant.id ?? null,
@@ -100,7 +103,11 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
         onReset={session.reset}
         onSpeed={session.setSpeed}
       />
-      <TrainingPanel view={view} config={runConfig} settings={classState.settings} />
+      <TrainingPanel
+        view={view ?? untrained?.view ?? null}
+        config={runConfig ?? (view ? null : (untrained?.config ?? null))}
+        settings={classState.settings}
+      />
       {choice ? (
         <section className="card">
           <HyperParamsForm choice={choice} unlocked={classState.settings.unlocked} onChange={session.setChoice} />
