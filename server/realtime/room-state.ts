@@ -4,6 +4,7 @@
  */
 import type { SessionSettings } from "../../lib/classroom/settings";
 import { LIVE_STATUSES } from "../../lib/classroom/status";
+import { settingsForStudent } from "../../lib/classroom/student-seed";
 import { type Pacing, type SessionLesson, settingsForStep } from "../../lib/lessons";
 import type { ClassState, Counts, ProtocolError, StudentClassState } from "../../lib/protocol";
 import { ERROR_CODE, PROTOCOL_VERSION } from "../../lib/protocol";
@@ -91,7 +92,8 @@ export function toStudentState(state: RoomState, member: Member): StudentClassSt
     classId: state.classId,
     title: state.title,
     participant: { id: member.id, nickname: member.nickname, number: member.number },
-    settings: memberSettings(state, member),
+    // Their own init seed unless the teacher locked it; a bot that asks for nothing trains the class's.
+    settings: settingsForStudent(memberSettings(state, member), member.id),
     isPaused: state.isPaused,
     isEnded: state.isEnded,
     generation: state.generation,
