@@ -1,6 +1,7 @@
 import { classMedian } from "../../lib/classroom/stats";
 import { cutCurve, sampleCurve, stepGrid, toArrays } from "../../lib/curve";
 import type { ReplayBounds, ReplayFrame, ReplayParticipant } from "../../lib/review/responses";
+import { ALL_RUNS, type RunScope } from "../../lib/review/run-scope";
 import type { PrismaClient } from "../db/client";
 import { findOwnedSession } from "../sessions/find-owned-session";
 import { parseStoredCurve } from "./stored-curve";
@@ -46,7 +47,7 @@ type ReplayRow = {
  * for the whole class (DISTINCT ON for each student's run, a LATERAL lookup on the snapshot index
  * for its map), so a 300-student frame costs one round trip. With `dataset`, only runs on that
  * dataset count (a class that changed dataset is replayed one dataset at a time). Null unless
- * the teacher owns it.
+ * the teacher owns it. `scope.step` likewise keeps one lesson step's runs.
  *
  * @example const frame = await getReplay(db, teacher.id, sessionId, new Date("2026-11-30T10:15:00Z"));
  */
@@ -55,7 +56,7 @@ export async function getReplay(
   teacherId: string,
   sessionId: string,
   at?: Date,
-  dataset: string | null = null,
+  { dataset, step }: RunScope = ALL_RUNS,
 ): Promise<ReplayFrame | null> {
   const session = await findOwnedSession(db, teacherId, sessionId);
   if (!session) return null;
@@ -75,6 +76,7 @@ export async function getReplay(
       FROM "Run" r
       WHERE r."classSessionId" = ${session.id} AND r."startedAt" <= ${moment}
         AND (${dataset}::text IS NULL OR r.config->>'dataset' = ${dataset}::text)
+        AND (${step}::int IS NULL OR r."lessonStep" = ${step}::int)
       ORDER BY r."participantId", r."startedAt" DESC
     ) a
     JOIN "Participant" p ON p.id = a."participantId" AND (p."removedAt" IS NULL OR p."removedAt" > ${moment})
