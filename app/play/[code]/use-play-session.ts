@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { restoreChoice } from "@/lib/classroom/restore-choice";
 import { HYPER_PARAM_KEYS, type HyperParams, type RunConfig } from "@/lib/classroom/settings";
 import {
   type Ack,
@@ -14,6 +15,7 @@ import {
 } from "@/lib/protocol";
 import type { Speed } from "@/lib/training";
 import { forgetParticipant } from "../../join/participant-store";
+import { loadFormDraft } from "./form-draft";
 import { loadRunMark, saveRunMark } from "./run-mark";
 import { type Connection, useClassSocket } from "./use-class-socket";
 import { useTrainer } from "./use-trainer";
@@ -163,7 +165,11 @@ export function usePlaySession(code: string, token: string): PlaySession {
     (state: StudentClassState, isReconnect: boolean) => {
       setClassState(state);
       lessonStepRef.current = state.lesson?.step ?? null;
-      setChoice((previous) => previous ?? state.settings.defaults);
+      // After a reload: the unsent edits this browser kept, else the last run's settings (the server's).
+      const draft = loadFormDraft(code, state.participant.id, state.generation, state.lesson?.step ?? null);
+      setChoice(
+        (previous) => previous ?? restoreChoice(state.settings, { draft, lastRun: state.lastRun?.config ?? null }),
+      );
       const isGenerationChanged = generationRef.current !== null && generationRef.current !== state.generation;
       generationRef.current = state.generation;
       if (state.isEnded) return dropLocalRun();
@@ -183,7 +189,7 @@ export function usePlaySession(code: string, token: string): PlaySession {
       if (isReconnect && isLocalRunLive) trainerRef.current.resume();
       if (!isReconnect && state.run !== null && localRunId === null) resumeAfterReload(state);
     },
-    [beginRun, dropLocalRun, resetChoice, resumeAfterReload],
+    [beginRun, code, dropLocalRun, resetChoice, resumeAfterReload],
   );
 
   const lessonStepRef = useRef<number | null>(null);
