@@ -13,7 +13,6 @@ export const HEALTH_PROBE_TIMEOUT_MS = 1000;
 
 export type { Health } from "../../lib/http/health";
 
-
 /**
  * Probes the database and reads the writer's state.
  *
