@@ -150,9 +150,10 @@ export function usePlaySession(code: string, token: string): PlaySession {
       }
       runIdRef.current = run.runId;
       setRunConfig(run.config);
-      // The form shows the run's own hyper-parameters, so Train after a pause resumes this run.
-      const { hidden, lr, steps, activation, optimizer, initScale, initSeed } = run.config;
-      setChoice({ hidden, lr, steps, activation, optimizer, initScale, initSeed });
+      // The form shows the run's own hyper-parameters, so Train after a pause resumes this run, unless
+      // the student had typed an edit not trained yet: it is kept, and Train then starts a new run.
+      const draft = loadFormDraft(code, state.participant.id, state.generation, state.lesson?.step ?? null);
+      setChoice(restoreChoice(state.settings, { draft, lastRun: run.config }));
       setSpeedState(mark.speed);
       speedRef.current = mark.speed;
       trainerRef.current.start(run.runId, run.config, mark.speed, mark.isTraining && !state.isPaused, mark.step);
