@@ -126,6 +126,8 @@ export const lastRunSchema = z.object({
   curve: lossPointsSchema(LAST_RUN_CURVE_POINTS),
   /** The latest map the server has: the final one for an ended run (32 × 32, lib/protocol/map-bytes). */
   map: mapBytesSchema.nullable(),
+  /** The final weights of an ended run (null while training or diverged): the page redraws the net from them. */
+  weights: weightsSchema.nullable(),
 });
 /** A student's latest run, for redrawing it after a reload. */
 export type LastRun = z.output<typeof lastRunSchema>;

@@ -6,7 +6,7 @@
 import { type RunConfig, runConfigSchema, sessionSettingsSchema } from "../../lib/classroom/settings";
 import { PARTICIPANT_STATUS } from "../../lib/classroom/status";
 import { sessionLessonSchema } from "../../lib/lessons";
-import { type LossPoint, lossPointsSchema, MAP_BYTES, MAX_CURVE_POINTS } from "../../lib/protocol";
+import { type LossPoint, lossPointsSchema, MAP_BYTES, MAX_CURVE_POINTS, weightsSchema } from "../../lib/protocol";
 import type { PrismaClient } from "../db/client";
 import type { ClassRoomOptions, RestoredParticipant, RestoredRun } from "./class-room";
 import type { RunEndStatus } from "./room-member";
@@ -68,6 +68,7 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
               reportedAccuracy: true,
               curve: true,
               finalMap: true,
+              weights: true,
               lessonStep: true,
             },
           },
@@ -127,6 +128,7 @@ type StoredRun = {
   reportedAccuracy: number | null;
   curve: unknown;
   finalMap: Uint8Array | null;
+  weights: unknown;
   lessonStep: number | null;
 };
 
@@ -148,6 +150,7 @@ function toRestoredRun(run: StoredRun | undefined): RestoredRun | null {
     accuracy: run.reportedAccuracy,
     curve: curve.success ? (curve.data as LossPoint[]) : [],
     map: run.finalMap && run.finalMap.byteLength === MAP_BYTES ? new Uint8Array(run.finalMap) : null,
+    weights: weightsSchema.safeParse(run.weights).data ?? null,
     lessonStep: run.lessonStep,
   };
 }

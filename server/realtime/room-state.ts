@@ -109,6 +109,7 @@ function toLastRun(member: Member): LastRun | null {
     targetReachedStep: run.targetReachedStep,
     curve: curvePoints(member, LAST_RUN_CURVE_POINTS),
     map: member.map,
+    weights: run.isActive ? null : (run.weights ?? null),
   };
 }
 

@@ -100,6 +100,8 @@ test("@student a reload restores the last run's settings, map and curve, and an 
   await expect.poll(() => mapColours(student)).toBeGreaterThan(2);
   // A whole curve, not the one dot of an untrained net.
   await expect.poll(() => curvePixels(student)).toBeGreaterThan(150);
+  // The net itself comes back from the stored final weights: the network view is drawn again.
+  await expect(student.getByText("The network appears here once a run starts.")).toHaveCount(0);
   await student.screenshot({ path: test.info().outputPath("after-reload.png"), fullPage: true });
 
   // An edit not trained with yet survives a reload (kept in this browser), the rest stays the run's.

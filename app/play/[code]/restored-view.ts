@@ -1,12 +1,14 @@
 /**
  * A student's last run as the server sent it in session:state, as a view the training panel can
- * draw after a reload: its curve, its latest map (the server's 32 × 32), its figures. The Worker
+ * draw after a reload: its curve, its figures, and its net redrawn from the final weights (map at
+ * the page's 64 × 64, network view, unit facts), else the server's latest 32 × 32 map. The Worker
  * starts empty after a reload, so without this the map and curve of a finished run were gone.
  */
 import type { RunConfig } from "@/lib/classroom/settings";
 import type { LastRun } from "@/lib/protocol";
+import { describeWeights } from "@/lib/training";
 import type { PanelView } from "./use-untrained-view";
-import type { RunPhase } from "./worker-protocol";
+import { DISPLAY_MAP_RESOLUTION, type RunPhase } from "./worker-protocol";
 
 /** The page's phase for a run the server says ended so (null: the server still has it running). */
 const PHASE_OF_OUTCOME: Record<NonNullable<LastRun["outcome"]>, RunPhase> = {
@@ -25,6 +27,7 @@ const PHASE_OF_OUTCOME: Record<NonNullable<LastRun["outcome"]>, RunPhase> = {
  */
 export function restoredView(lastRun: LastRun): { view: PanelView & { runId: string }; config: RunConfig } {
   const isReached = lastRun.outcome === "reachedTarget";
+  const net = lastRun.weights ? describeWeights(lastRun.config, lastRun.weights, DISPLAY_MAP_RESOLUTION) : null;
   const view = {
     runId: lastRun.runId,
     phase: lastRun.outcome === null ? "stopped" : PHASE_OF_OUTCOME[lastRun.outcome],
@@ -34,10 +37,10 @@ export function restoredView(lastRun: LastRun): { view: PanelView & { runId: str
     accuracy: lastRun.accuracy,
     targetReachedStep: isReached ? (lastRun.targetReachedStep ?? lastRun.step) : null,
     curve: lastRun.curve,
-    map: lastRun.map,
-    // The server keeps no weights in the room: the network view and unit facts wait for the next run.
-    traits: null,
-    weights: null,
+    map: net?.map ?? lastRun.map,
+    // Without weights (a run still training, or diverged) the network view waits for the next run.
+    traits: net?.traits ?? null,
+    weights: net ? lastRun.weights : null,
   } satisfies PanelView & { runId: string };
   return { view, config: lastRun.config };
 }

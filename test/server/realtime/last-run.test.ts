@@ -39,6 +39,7 @@ describe("session:state carries the student's last run (a reload redraws it)", (
     );
     expect(lastRun?.step).toBe(1500);
     expect(lastRun?.map).toEqual(finish.map);
+    expect(lastRun?.weights).toEqual(finish.weights);
     expect(lastRun?.curve.length).toBeLessThanOrEqual(LAST_RUN_CURVE_POINTS);
     expect(lastRun?.curve[0]).toEqual(finish.curve[0]);
     expect(lastRun?.curve.at(-1)).toEqual(finish.curve.at(-1));
