@@ -70,7 +70,6 @@ export type Member = {
   /** Lesson steps on which one of their runs reached the target. */
   reachedSteps: Set<number>;
   lastMapAt: number;
-  lastResumeAt: number;
   // Dirty tracking: what the next frame must carry for this member.
   isNew: boolean;
   isRunChanged: boolean;
@@ -102,11 +101,16 @@ export function createMember(id: string, nickname: string, number: number, isCon
     map: null,
     curve: { steps: [], losses: [] },
     cells: new Map(),
-    rates: { progress: fullBucket(), runStart: fullBucket(), runFinish: fullBucket(), cellCheck: fullBucket() },
+    rates: {
+      progress: fullBucket(),
+      runStart: fullBucket(),
+      runFinish: fullBucket(),
+      cellCheck: fullBucket(),
+      progressResume: fullBucket(),
+    },
     lessonStep: null,
     reachedSteps: new Set(),
     lastMapAt: Number.NEGATIVE_INFINITY,
-    lastResumeAt: Number.NEGATIVE_INFINITY,
     isNew: true,
     isRunChanged: false,
     isProgressDirty: false,

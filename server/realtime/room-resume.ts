@@ -3,13 +3,9 @@
  * restarted server that never saw their points) sends their run's whole curve so far, which
  * replaces the room's, so the teacher's tile and the stored run have no gap.
  */
-import {
-  ERROR_CODE,
-  type ProgressResume,
-  RATE_TOLERANCE,
-  RESUME_MIN_INTERVAL_MS,
-  SNAPSHOT_CURVE_POINTS,
-} from "../../lib/protocol";
+import { ERROR_CODE, type ProgressResume, SNAPSHOT_CURVE_POINTS } from "../../lib/protocol";
+import { STUDENT_EVENT_RATES } from "../security/limits";
+import { takeToken } from "../security/token-bucket";
 import { replaceCurve } from "./room-member";
 import { isWithinRun, noteTarget } from "./room-runs";
 import { fail, findActiveMember, markDirty, type RoomResult, type RoomState } from "./room-state";
@@ -33,10 +29,9 @@ export function resumeRun(
   if (!isWithinRun(run, resume.step, resume.curve))
     return fail(ERROR_CODE.invalidPayload, "Step beyond the run's steps");
   const at = now();
-  if (at - member.lastResumeAt < RESUME_MIN_INTERVAL_MS * RATE_TOLERANCE) {
+  if (!takeToken(member.rates.progressResume, STUDENT_EVENT_RATES.progressResume, at)) {
     return fail(ERROR_CODE.rateLimited, "Resumed too often");
   }
-  member.lastResumeAt = at;
   if (resume.map) {
     member.map = resume.map;
     member.lastMapAt = at;

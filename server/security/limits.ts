@@ -4,7 +4,7 @@
  * whose defaults are the `DEFAULT_*` values here; the rest are fixed. The README's security
  * section lists each and what a refused client sees.
  */
-import { PROGRESS_MIN_INTERVAL_MS } from "../../lib/protocol";
+import { PROGRESS_MIN_INTERVAL_MS, RESUME_MIN_INTERVAL_MS } from "../../lib/protocol";
 
 /** A token bucket: `burst` tokens at most, one more every `refillMs` (the sustained rate). */
 export type RateRule = { burst: number; refillMs: number };
@@ -29,6 +29,11 @@ export const STUDENT_EVENT_RATES = {
    * (955 checks in 10 s were accepted before).
    */
   cellCheck: { burst: 10, refillMs: 2000 },
+  /**
+   * progress:resume: a reconnecting student sends their whole curve once; a second one within the
+   * documented interval is a loop or an attack, and each one rebuilds the room's curve.
+   */
+  progressResume: { burst: 1, refillMs: RESUME_MIN_INTERVAL_MS },
 } as const satisfies Record<string, RateRule>;
 
 /**

@@ -13,8 +13,6 @@ export type MapLine = { readonly segment: Segment; readonly isHighlighted: boole
 const LINE_WIDTH_PX = 1.5;
 const HIGHLIGHT_WIDTH_PX = 3.5;
 const LINE_INK = "rgba(15, 23, 42, 0.75)";
-const HIGHLIGHT_INK = "rgb(15, 23, 42)";
-const LINE_HALO = "rgba(255, 255, 255, 0.9)";
 
 type DecisionMapCanvasProps = {
   /** resolution² bytes, row 0 at the top (lib/ml/nn decisionMap); null draws an empty, faint plane. */
@@ -82,7 +80,7 @@ export function DecisionMapCanvas({
       context.fillStyle = "#f8fafc";
       context.fillRect(0, 0, pixels, pixels);
     }
-    if (line) drawLine(context, line, extent, pixels);
+    if (line) strokeSegment(context, line, extent, pixels, decisionLineStroke(pixels));
     if (points) drawPoints(context, points, extent, pixels);
     if (lines && lines.length > 0) drawLines(context, lines, extent, pixels, scale);
   }, [map, resolution, extent, points, line, size, lines, isDiscretized]);
@@ -92,22 +90,40 @@ export function DecisionMapCanvas({
   );
 }
 
-/** The line as a dark stroke on a white halo: readable over warm, cool and pale alike. */
-function drawLine(context: CanvasRenderingContext2D, [x0, y0, x1, y1]: Segment, extent: number, pixels: number): void {
+/** How one segment is stroked: a dark ink line on a white halo, readable over warm, cool and pale alike. */
+type Stroke = { readonly ink: string; readonly width: number; readonly haloWidth: number };
+
+/** The one line painter: the decision line and the units' lines differ only in their stroke. */
+function strokeSegment(
+  context: CanvasRenderingContext2D,
+  [x0, y0, x1, y1]: Segment,
+  extent: number,
+  pixels: number,
+  { ink, width, haloWidth }: Stroke,
+): void {
   const toPixel = (value: number) => ((value + extent) / (2 * extent)) * pixels;
-  const width = Math.max(2, pixels / 150);
   context.lineCap = "round";
-  for (const [style, lineWidth] of [
-    [LINE_STYLE.halo, width * 2.5],
-    [LINE_STYLE.ink, width],
-  ] as const) {
-    context.beginPath();
-    context.moveTo(toPixel(x0), pixels - toPixel(y0));
-    context.lineTo(toPixel(x1), pixels - toPixel(y1));
-    context.strokeStyle = style;
-    context.lineWidth = lineWidth;
-    context.stroke();
-  }
+  context.beginPath();
+  context.moveTo(toPixel(x0), pixels - toPixel(y0));
+  context.lineTo(toPixel(x1), pixels - toPixel(y1));
+  context.strokeStyle = LINE_STYLE.halo;
+  context.lineWidth = haloWidth;
+  context.stroke();
+  context.strokeStyle = ink;
+  context.lineWidth = width;
+  context.stroke();
+}
+
+/** The linear net's decision line: scaled with the canvas so it reads on a 240 px tile and a projector alike. */
+function decisionLineStroke(pixels: number): Stroke {
+  const width = Math.max(2, pixels / 150);
+  return { ink: LINE_STYLE.ink, width, haloWidth: width * 2.5 };
+}
+
+/** A unit's line, in CSS px so that the overlay of many lines stays thin; the highlighted one bold. */
+function unitLineStroke(isHighlighted: boolean, scale: number): Stroke {
+  const width = (isHighlighted ? HIGHLIGHT_WIDTH_PX : LINE_WIDTH_PX) * scale;
+  return { ink: isHighlighted ? LINE_STYLE.ink : LINE_INK, width, haloWidth: width + 2 * scale };
 }
 
 function drawPoints(context: CanvasRenderingContext2D, points: MapPoints, extent: number, pixels: number): void {
@@ -131,7 +147,7 @@ function drawPoints(context: CanvasRenderingContext2D, points: MapPoints, extent
   }
 }
 
-/** Each line with a white halo so it reads on warm, cool and pale regions alike; highlighted last, on top. */
+/** Highlighted lines last, so they are on top. */
 function drawLines(
   context: CanvasRenderingContext2D,
   lines: readonly MapLine[],
@@ -139,20 +155,8 @@ function drawLines(
   pixels: number,
   scale: number,
 ): void {
-  const toPixel = (value: number) => ((value + extent) / (2 * extent)) * pixels;
   const ordered = [...lines].sort((a, b) => Number(a.isHighlighted) - Number(b.isHighlighted));
-  context.lineCap = "round";
   for (const { segment, isHighlighted } of ordered) {
-    const [x0, y0, x1, y1] = segment;
-    const width = (isHighlighted ? HIGHLIGHT_WIDTH_PX : LINE_WIDTH_PX) * scale;
-    context.beginPath();
-    context.moveTo(toPixel(x0), pixels - toPixel(y0));
-    context.lineTo(toPixel(x1), pixels - toPixel(y1));
-    context.strokeStyle = LINE_HALO;
-    context.lineWidth = width + 2 * scale;
-    context.stroke();
-    context.strokeStyle = isHighlighted ? HIGHLIGHT_INK : LINE_INK;
-    context.lineWidth = width;
-    context.stroke();
+    strokeSegment(context, segment, extent, pixels, unitLineStroke(isHighlighted, scale));
   }
 }
