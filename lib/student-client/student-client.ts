@@ -73,10 +73,19 @@ export type StudentClientOptions = {
   schedule?: Schedule;
   /** [0, 1), for the retry jitter. */
   random?: () => number;
+  /** Ids of run:start requests; random by default. */
+  createRequestId?: () => string;
 };
 
 /** The client's API. */
 export type StudentClient = ReturnType<typeof createStudentClient>;
+
+/** 16 random bytes as hex: unique per start. crypto.getRandomValues also works outside secure contexts (LAN http). */
+const REQUEST_ID_BYTES = 16;
+function randomRequestId(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(REQUEST_ID_BYTES));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
 
 const defaultSchedule: Schedule = (callback, delayMs) => {
   const handle = setTimeout(callback, delayMs);
@@ -239,9 +248,13 @@ export function createStudentClient(options: StudentClientOptions) {
     get hasState(): boolean {
       return hasState;
     },
-    /** run:start: the server's run id and config, or the refusal to show. */
+    /**
+     * run:start: the server's run id and config, or the refusal to show. Every resend carries the
+     * same request id, so a start whose ack was lost never makes a second run.
+     */
     startRun(choice: StudentChoice): Promise<Ack<RunStartResult>> {
-      return waited("run:start", { choice }, runStartAckSchema);
+      const requestId = (options.createRequestId ?? randomRequestId)();
+      return waited("run:start", { choice, requestId }, runStartAckSchema);
     },
     /** progress:update, volatile: dropped rather than queued while offline. Returns whether it went. */
     sendProgress(update: ProgressUpdate): boolean {

@@ -202,14 +202,16 @@ export function createPersistence(options: PersistenceOptions) {
   const hooks = {
     onRunStarted(run): Promise<WriteOutcome> {
       if (run.replacedRunId) abortedRunIds.add(run.replacedRunId);
-      if (isBacklogFull()) return Promise.resolve(UNAVAILABLE);
+      if (isBacklogFull() && !runCreates.has(run.runId)) return Promise.resolve(UNAVAILABLE);
+      // A repeat (a resent start) sets the same row again: written once (skipDuplicates), acked when it is.
       runCreates.set(run.runId, {
         id: run.runId,
         participantId: run.participantId,
         classId: run.classId,
         config: run.config,
-        startedAt: now(),
+        startedAt: run.startedAt,
         lessonStep: run.lessonStep,
+        startRequestId: run.startRequestId,
       });
       return answerWhenDurable(DURABLE_KEY.runStart(run.runId));
     },

@@ -60,6 +60,10 @@ export type HubHooks = {
     generation: number;
     replacedRunId: string | null;
     lessonStep: number | null;
+    startedAt: number;
+    startRequestId: string | null;
+    /** A resent request answered with the run it started before: store it (again, idempotently), start nothing. */
+    isRepeat: boolean;
   }): HookAnswer;
   onRunFinished?(record: FinishedRun): HookAnswer;
   onCellChecked?(check: { classId: string; participantId: string; check: CellCheck; result: CellResult }): HookAnswer;

@@ -69,6 +69,7 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
               curve: true,
               finalMap: true,
               lessonStep: true,
+              startRequestId: true,
             },
           },
         },
@@ -128,6 +129,7 @@ type StoredRun = {
   curve: unknown;
   finalMap: Uint8Array | null;
   lessonStep: number | null;
+  startRequestId: string | null;
 };
 
 /** The latest run, unless it was aborted (a reset blanked the tile) or no longer parses. */
@@ -149,5 +151,6 @@ function toRestoredRun(run: StoredRun | undefined): RestoredRun | null {
     curve: curve.success ? (curve.data as LossPoint[]) : [],
     map: run.finalMap && run.finalMap.byteLength === MAP_BYTES ? new Uint8Array(run.finalMap) : null,
     lessonStep: run.lessonStep,
+    startRequestId: run.startRequestId,
   };
 }

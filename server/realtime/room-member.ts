@@ -44,6 +44,8 @@ export type MemberRun = {
   finishedRecord?: FinishedRun;
   /** The lesson step the run was trained on (Run.lessonStep); null without a lesson. */
   lessonStep: number | null;
+  /** The run:start request that started it (Run.startRequestId): a resend of it gets this run again. */
+  startRequestId: string | null;
 };
 
 /** A participant as the room keeps it. */

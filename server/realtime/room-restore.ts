@@ -23,6 +23,8 @@ export type RestoredRun = {
   map: Uint8Array | null;
   /** The lesson step it was trained on; null without a lesson. */
   lessonStep?: number | null;
+  /** The run:start request that started it, so a start resent across the restart gets this run. */
+  startRequestId?: string | null;
 };
 
 /** A participant as storage remembers them. */
@@ -53,6 +55,7 @@ export function restoreMember(member: Member, restored: RestoredParticipant, gen
     targetReachedStep: run.targetReachedStep,
     outcomeStatus: run.outcomeStatus,
     lessonStep: run.lessonStep ?? null,
+    startRequestId: run.startRequestId ?? null,
   };
   appendPoints(member, run.curve);
   member.pendingPoints = [];
