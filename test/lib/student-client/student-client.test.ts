@@ -206,6 +206,23 @@ describe("requests the student waits on", () => {
     expect(await started).toMatchObject({ ok: true, runId: "run_9" });
   });
 
+  it("gives each start its own request id and keeps it on every resend", async () => {
+    const { socket, clock, client } = setup();
+    socket.accept();
+    const first = client.startRun({});
+    socket.requests[0]?.answer(refusal(ERROR_CODE.storageUnavailable));
+    await clock.advance(retryDelayMs(1, MID));
+    socket.requests[1]?.answer(runStarted("run_1"));
+    await first;
+    const second = client.startRun({});
+    socket.requests[2]?.answer(runStarted("run_2"));
+    await second;
+    const ids = socket.requests.map((request) => (request.payload as { requestId?: string }).requestId);
+    expect(ids[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(ids[1]).toBe(ids[0]);
+    expect(ids[2]).not.toBe(ids[0]);
+  });
+
   it(`shows the refusal after ${WAITED_REQUEST_ATTEMPTS} attempts, and a final refusal at once`, async () => {
     const { socket, clock, client } = setup();
     socket.accept();
