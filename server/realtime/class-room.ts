@@ -25,21 +25,13 @@ import {
   type TeacherSnapshotWire,
 } from "../../lib/protocol";
 import { applyControl, type ControlEffect } from "./room-control";
+import { createRoomChanges, markMember, takeFrame } from "./room-frame";
 import { type LessonMoveEffect, moveStudent, setPacing } from "./room-lesson";
 import { createMember, deriveStatus, displayName, toTile } from "./room-member";
 import { type RestoredParticipant, restoreMember } from "./room-restore";
 import { resumeRun } from "./room-resume";
 import { activeRuns, applyProgress, finishRun, recordCell, startRun } from "./room-runs";
-import {
-  countStatuses,
-  fail,
-  markDirty,
-  type RoomResult,
-  type RoomState,
-  toClassState,
-  toStudentState,
-} from "./room-state";
-import { takeFrame } from "./room-tick";
+import { countStatuses, fail, type RoomResult, type RoomState, toClassState, toStudentState } from "./room-state";
 
 export type { LessonMoveEffect } from "./room-lesson";
 export type { RestoredParticipant, RestoredRun } from "./room-restore";
@@ -98,9 +90,7 @@ export function createClassRoom(options: ClassRoomOptions) {
     removedIds: new Set(),
     joinCounter: 0,
     tick: 0,
-    dirtyIds: new Set(),
-    removedPending: [],
-    isClassDirty: false,
+    changes: createRoomChanges(),
   };
   for (const restored of options.participants ?? []) {
     const member = createMember(restored.id, restored.nickname, ++state.joinCounter, false);
@@ -108,7 +98,7 @@ export function createClassRoom(options: ClassRoomOptions) {
     // Where they were (their latest run's step) if the pacing still allows it, else the class's step.
     if (state.lesson) member.lessonStep = placeStudent(state.pacing, restored.run?.lessonStep ?? null);
     state.members.set(member.id, member);
-    markDirty(state, member);
+    markMember(state, member);
   }
 
   return {
@@ -144,7 +134,7 @@ export function createClassRoom(options: ClassRoomOptions) {
       const known = state.members.get(input.id);
       if (known) {
         known.isConnected = true;
-        markDirty(state, known);
+        markMember(state, known);
         return { ok: true, state: toStudentState(state, known), isNew: false };
       }
       if (state.isEnded) return fail(ERROR_CODE.classEnded, "The session has ended");
@@ -158,7 +148,7 @@ export function createClassRoom(options: ClassRoomOptions) {
       const member = createMember(input.id, input.nickname, ++state.joinCounter, true);
       if (state.lesson) member.lessonStep = state.pacing.currentStep;
       state.members.set(member.id, member);
-      markDirty(state, member);
+      markMember(state, member);
       return { ok: true, state: toStudentState(state, member), isNew: true };
     },
 
@@ -167,7 +157,7 @@ export function createClassRoom(options: ClassRoomOptions) {
       const member = state.members.get(participantId);
       if (!member?.isConnected) return;
       member.isConnected = false;
-      markDirty(state, member);
+      markMember(state, member);
     },
 
     /** Keeps the latest progress; the next tick picks it up. See {@link applyProgress}. */

@@ -57,8 +57,8 @@ export function restoreMember(member: Member, restored: RestoredParticipant, gen
     lessonStep: run.lessonStep ?? null,
     startRequestId: run.startRequestId ?? null,
   };
+  // Nothing to mark: a restored member is new, and its first frame carries the whole tile.
   appendPoints(member, run.curve);
-  member.pendingPoints = [];
   member.step = run.step;
   member.loss = run.loss ?? member.loss;
   member.accuracy = run.accuracy;
