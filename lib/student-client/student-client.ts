@@ -73,7 +73,7 @@ export type StudentClientOptions = {
   schedule?: Schedule;
   /** [0, 1), for the retry jitter. */
   random?: () => number;
-  /** Ids of run:start requests; random by default. */
+  /** Ids of run:start requests and cell checks; random by default. */
   createRequestId?: () => string;
 };
 
@@ -293,7 +293,8 @@ export function createStudentClient(options: StudentClientOptions) {
     },
     /** cell:check: the server's count of the cell, or the refusal to show. */
     checkCell(check: CellCheck): Promise<Ack<{ result: CellResult }>> {
-      return waited("cell:check", check, cellCheckAckSchema);
+      const checkId = check.checkId ?? (options.createRequestId ?? randomRequestId)();
+      return waited("cell:check", { ...check, checkId }, cellCheckAckSchema);
     },
     /** lesson:step: the state on the new step, or the refusal to show. */
     moveToStep(step: number): Promise<Ack<{ state: StudentClassState }>> {

@@ -58,6 +58,8 @@ export type Member = {
   /** The run's curve, thinned as it streams in (lib/curve, LIVE_CURVE_RESOLUTION: ≤ ~1,000 points). */
   curve: CurveArrays;
   cells: Map<number, CellResult>;
+  /** Per cell, the id of the last check counted: a resend of it (STORAGE_UNAVAILABLE, a lost ack) is not counted again. */
+  cellCheckIds: Map<number, string>;
   /** Token buckets of the student's events (server/security/limits.ts STUDENT_EVENT_RATES). */
   rates: Record<keyof typeof STUDENT_EVENT_RATES, TokenBucket>;
   /** The lesson step the student is on; null in a class without a lesson. */
@@ -84,6 +86,7 @@ export function createMember(id: string, nickname: string, number: number, isCon
     map: null,
     curve: { steps: [], losses: [] },
     cells: new Map(),
+    cellCheckIds: new Map(),
     rates: {
       progress: fullBucket(),
       runStart: fullBucket(),

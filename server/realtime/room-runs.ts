@@ -220,6 +220,9 @@ export function recordCell(
   const found = findActiveMember(state, participantId);
   if (!found.ok) return found;
   const { member } = found;
+  const counted = member.cells.get(check.cell);
+  if (counted && check.checkId !== undefined && member.cellCheckIds.get(check.cell) === check.checkId)
+    return { ok: true, result: counted };
   if (!takeToken(member.rates.cellCheck, STUDENT_EVENT_RATES.cellCheck, now()))
     return fail(ERROR_CODE.rateLimited, "Cells checked too often: wait a moment");
   const previous = member.cells.get(check.cell);
@@ -230,6 +233,7 @@ export function recordCell(
     lastError: check.isPassed ? null : (check.error ?? null),
   };
   member.cells.set(check.cell, result);
+  if (check.checkId !== undefined) member.cellCheckIds.set(check.cell, check.checkId);
   markCell(state, member, check.cell);
   return { ok: true, result };
 }

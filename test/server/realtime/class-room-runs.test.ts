@@ -151,6 +151,19 @@ describe("class room: runs", () => {
     expect(stale.ok && stale.isRepeat).toBe(false);
   });
 
+  it("counts a resent cell check (same check id) once, past the rate limit", () => {
+    const { room } = createTestRoom();
+    room.join({ id: "p1", nickname: "Ada" });
+    const check = { cell: 1, isPassed: false, error: "shape", checkId: "check-1" };
+    expect(room.recordCell("p1", check)).toMatchObject({ ok: true, result: { attempts: 1 } });
+    for (let resend = 0; resend < 20; resend++)
+      expect(room.recordCell("p1", check)).toMatchObject({ ok: true, result: { attempts: 1 } });
+    expect(room.recordCell("p1", { ...check, checkId: "check-2" })).toMatchObject({
+      ok: true,
+      result: { attempts: 2 },
+    });
+  });
+
   it("refuses a run while paused, after the end, and without the forward-pass cell when required", () => {
     const { room } = createTestRoom({ settings: { ...defaultSessionSettings(), requireForwardPassCell: true } });
     room.join({ id: "p1", nickname: "Ada" });

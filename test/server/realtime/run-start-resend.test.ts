@@ -1,5 +1,6 @@
 /**
- * A resent run:start never makes a second run (issue 12, the student client's part). Real
+ * A resent run:start never makes a second run, a resent cell:check is counted once (issue 12,
+ * the student client's part). Real
  * socket.io, real PostgreSQL behind a TCP proxy: while the database is cut, the first start's ack
  * waits for its commit, socket.io's own `ackTimeout`/`retries` resend the same packet, and every
  * resend (same request id) is answered with the same run; one Run row is stored. After a server
@@ -58,8 +59,10 @@ async function connect(url: string, token: string) {
     ...RECONNECT_OPTIONS,
   });
   let sentStarts = 0;
+  let sentChecks = 0;
   socket.onAnyOutgoing((event) => {
     if (event === "run:start") sentStarts++;
+    if (event === "cell:check") sentChecks++;
   });
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", resolve);
@@ -70,6 +73,13 @@ async function connect(url: string, token: string) {
     get sentStarts() {
       return sentStarts;
     },
+    get sentChecks() {
+      return sentChecks;
+    },
+    check: (checkId: string) =>
+      socket.emitWithAck("cell:check", { cell: 1, isPassed: false, error: "shape", checkId }) as Promise<
+        Ack<{ result: { attempts: number } }>
+      >,
     start: (requestId: string) =>
       socket.emitWithAck("run:start", { choice: {}, requestId }) as Promise<Ack<RunStartResult>>,
   };
@@ -118,4 +128,24 @@ it("answers every resend of a start with the one run it started, across a databa
     [fresh.runId, "TRAINING"],
   ]);
   back.socket.disconnect();
+});
+
+it("counts a cell check resent across a database cut once", async () => {
+  await server?.close();
+  server = await startRealtimeTestServer(proxied, { isAutoFlushOn: true });
+  const owner = await createTeacherWithClass(direct);
+  const bob = await joinStudent(direct, owner.joinCode, "Bob");
+  const student = await connect(server.url, bob.token);
+  await proxy.cut();
+  const checked = student.check("check-1");
+  await new Promise((resolve) => setTimeout(resolve, CUT_MS));
+  await proxy.restore();
+  expect(await checked).toMatchObject({ ok: true, result: { attempts: 1 } });
+  expect(student.sentChecks).toBeGreaterThanOrEqual(3);
+  await server.persistence.flush();
+  const stored = await direct.cellCheck.findFirstOrThrow({ where: { participantId: bob.participantId } });
+  expect(stored.attempts).toBe(1);
+  // The next check is a new attempt.
+  expect(await student.check("check-2")).toMatchObject({ ok: true, result: { attempts: 2 } });
+  student.socket.disconnect();
 });
