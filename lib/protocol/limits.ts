@@ -14,6 +14,8 @@ import { curveResolution } from "../curve";
  * replace a tile's curve (`curve`), one live status per student plus `isReached` and `counts.reached`.
  * v3: a teacher frame's or snapshot's maps travel packed in one binary buffer (`maps`), not one
  * attachment per tile (a v2 dashboard would find no maps, and needed a patched packet parser).
+ * Also v3: run:start carries the client's `requestId`, so a resent start is answered with the run
+ * it already started rather than a second run; cell:check its `checkId`, counted once.
  */
 export const PROTOCOL_VERSION = 3;
 

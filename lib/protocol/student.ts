@@ -57,8 +57,14 @@ export type ProgressResume = z.output<typeof progressResumeSchema>;
 /** progress:resume ack. */
 export const progressResumeAckSchema = ackSchema({});
 
-/** run:start (acked): the hyper-parameters the student chose; locked ones are ignored. */
-export const runStartSchema = z.object({ choice: studentChoiceSchema });
+/**
+ * run:start (acked): the hyper-parameters the student chose; locked ones are ignored.
+ * `requestId` (v3) is made by the client once per start and kept on every resend (socket.io's
+ * retries, a reconnect, a "not now" answer): the server answers a repeat with the run it already
+ * started for it, even after a restart, instead of starting a second one. Without it a resend
+ * starts a new run (the older one is replaced), as in v2.
+ */
+export const runStartSchema = z.object({ choice: studentChoiceSchema, requestId: idSchema.optional() });
 /** A run start request. */
 export type RunStart = z.output<typeof runStartSchema>;
 /** run:start ack: the run's id and the config to train with (the server's, not the student's). */

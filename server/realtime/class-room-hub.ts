@@ -22,7 +22,7 @@ import {
 import { canTeacherAct, classifyEvent } from "./authorize";
 import { type ClassRoom, type ClassRoomOptions, createClassRoom } from "./class-room";
 import { answerAfter, handleStudentEvent, handleTeacherEvent, makeReply, type Reply } from "./hub-handlers";
-import type { Binding, HookAnswer, HubOptions, RoomEntry } from "./hub-types";
+import type { Binding, ControlWrite, HookAnswer, HubOptions, RoomEntry } from "./hub-types";
 import { pacingRefusal } from "./pacing-refusal";
 import type { ControlEffect } from "./room-control";
 import type { RoomSocket } from "./room-socket";
@@ -93,16 +93,30 @@ export function createClassRoomHub(options: HubOptions) {
     for (const participantId of entry.students.keys()) sendStudentState(entry, participantId, notice);
   }
 
+  /**
+   * A class control is durable before it takes effect: the room applies it in memory (so the
+   * write stores what the room holds, and events after it are judged by it), but no student is
+   * told, no socket closed and the teacher not answered ok until the write committed. A write
+   * the database does not confirm in time is answered STORAGE_UNAVAILABLE; it stays queued, and
+   * its effect is delivered when it commits.
+   */
   function control(entry: RoomEntry, command: ClassControl): RoomResult | Promise<RoomResult> {
     const result = entry.room.control(command);
     if (!result.ok) return result;
-    deliverEffect(entry, result.effect);
-    // The teacher's ack waits for the control to be stored.
-    return answerAfter(
-      hooks,
-      callHook(() => hooks.onControl?.(entry.room.classId, command, result.effect)),
-      { ok: true },
+    const write = callHook(() => hooks.onControl?.(entry.room.classId, command, result.effect));
+    if (!write) {
+      deliverEffect(entry, result.effect);
+      return { ok: true };
+    }
+    const { committed, answer } = write instanceof Promise ? { committed: write, answer: write } : write;
+    // Registered before the answer's: students hear the control before the teacher's ack.
+    void committed.then(
+      (outcome) => {
+        if (outcome.ok) deliverEffect(entry, result.effect);
+      },
+      (error: unknown) => hooks.onError?.(error),
     );
+    return answerAfter(hooks, answer, { ok: true });
   }
 
   /**
@@ -149,7 +163,7 @@ export function createClassRoomHub(options: HubOptions) {
     });
   }
 
-  function callHook(call: () => HookAnswer): HookAnswer {
+  function callHook<T extends HookAnswer | ControlWrite>(call: () => T): T | undefined {
     try {
       return call();
     } catch (error) {

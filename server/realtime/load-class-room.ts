@@ -70,6 +70,7 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
               finalMap: true,
               weights: true,
               lessonStep: true,
+              startRequestId: true,
             },
           },
         },
@@ -130,6 +131,7 @@ type StoredRun = {
   finalMap: Uint8Array | null;
   weights: unknown;
   lessonStep: number | null;
+  startRequestId: string | null;
 };
 
 /** The latest run, unless it was aborted (a reset blanked the tile) or no longer parses. */
@@ -152,5 +154,6 @@ function toRestoredRun(run: StoredRun | undefined): RestoredRun | null {
     map: run.finalMap && run.finalMap.byteLength === MAP_BYTES ? new Uint8Array(run.finalMap) : null,
     weights: weightsSchema.safeParse(run.weights).data ?? null,
     lessonStep: run.lessonStep,
+    startRequestId: run.startRequestId,
   };
 }

@@ -45,6 +45,8 @@ export type MemberRun = {
   lessonStep: number | null;
   /** The final weights (Run.weights) once the run ended with them, for the student's page after a reload. */
   weights?: Weights | null;
+  /** The run:start request that started it (Run.startRequestId): a resend of it gets this run again. */
+  startRequestId: string | null;
 };
 
 /** A participant as the room keeps it. */
@@ -64,6 +66,8 @@ export type Member = {
   /** The run's curve, thinned as it streams in (lib/curve, LIVE_CURVE_RESOLUTION: ≤ ~1,000 points). */
   curve: CurveArrays;
   cells: Map<number, CellResult>;
+  /** Per cell, the id of the last check counted: a resend of it (STORAGE_UNAVAILABLE, a lost ack) is not counted again. */
+  cellCheckIds: Map<number, string>;
   /** Token buckets of the student's events (server/security/limits.ts STUDENT_EVENT_RATES). */
   rates: Record<keyof typeof STUDENT_EVENT_RATES, TokenBucket>;
   /** The lesson step the student is on; null in a class without a lesson. */
@@ -90,6 +94,7 @@ export function createMember(id: string, nickname: string, number: number, isCon
     map: null,
     curve: { steps: [], losses: [] },
     cells: new Map(),
+    cellCheckIds: new Map(),
     rates: {
       progress: fullBucket(),
       runStart: fullBucket(),

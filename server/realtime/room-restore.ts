@@ -25,6 +25,8 @@ export type RestoredRun = {
   lessonStep?: number | null;
   /** Its final weights, when it ended with them (Run.weights). */
   weights?: Weights | null;
+  /** The run:start request that started it, so a start resent across the restart gets this run. */
+  startRequestId?: string | null;
 };
 
 /** A participant as storage remembers them. */
@@ -56,6 +58,7 @@ export function restoreMember(member: Member, restored: RestoredParticipant, gen
     outcomeStatus: run.outcomeStatus,
     lessonStep: run.lessonStep ?? null,
     weights: run.weights ?? null,
+    startRequestId: run.startRequestId ?? null,
   };
   // Nothing to mark: a restored member is new, and its first frame carries the whole tile.
   appendPoints(member, run.curve);

@@ -97,11 +97,30 @@ export function startRun(
   generation: number;
   replacedRunId: string | null;
   lessonStep: number | null;
+  startedAt: number;
+  startRequestId: string | null;
+  /** True when this answers a resent request: the run was started (and handed to storage) before. */
+  isRepeat: boolean;
 }> {
   const { now, createId } = clock;
   const found = findActiveMember(state, participantId);
   if (!found.ok) return found;
   const { member } = found;
+  // A resend of the start that made the current run (its ack lost, or not yet durable): the same
+  // run again, before the pause and rate checks that the original passed.
+  const current = member.run;
+  if (current && request.requestId !== undefined && current.startRequestId === request.requestId)
+    return {
+      ok: true,
+      runId: current.id,
+      config: current.config,
+      generation: current.generation,
+      replacedRunId: null,
+      lessonStep: current.lessonStep,
+      startedAt: current.startedAt,
+      startRequestId: current.startRequestId,
+      isRepeat: true,
+    };
   if (state.isPaused) return fail(ERROR_CODE.classPaused, "The teacher paused the class");
   const settings = memberSettings(state, member);
   const isForwardPassMissing = settings.requireForwardPassCell && !member.cells.get(FORWARD_PASS_CELL)?.isPassed;
@@ -121,6 +140,7 @@ export function startRun(
     targetReachedStep: null,
     outcomeStatus: null,
     lessonStep: member.lessonStep,
+    startRequestId: request.requestId ?? null,
   };
   clearRun(member, run);
   markRunChanged(state, member);
@@ -131,6 +151,9 @@ export function startRun(
     generation: state.generation,
     replacedRunId,
     lessonStep: run.lessonStep,
+    startedAt: run.startedAt,
+    startRequestId: run.startRequestId,
+    isRepeat: false,
   };
 }
 
@@ -198,6 +221,9 @@ export function recordCell(
   const found = findActiveMember(state, participantId);
   if (!found.ok) return found;
   const { member } = found;
+  const counted = member.cells.get(check.cell);
+  if (counted && check.checkId !== undefined && member.cellCheckIds.get(check.cell) === check.checkId)
+    return { ok: true, result: counted };
   if (!takeToken(member.rates.cellCheck, STUDENT_EVENT_RATES.cellCheck, now()))
     return fail(ERROR_CODE.rateLimited, "Cells checked too often: wait a moment");
   const previous = member.cells.get(check.cell);
@@ -208,6 +234,7 @@ export function recordCell(
     lastError: check.isPassed ? null : (check.error ?? null),
   };
   member.cells.set(check.cell, result);
+  if (check.checkId !== undefined) member.cellCheckIds.set(check.cell, check.checkId);
   markCell(state, member, check.cell);
   return { ok: true, result };
 }

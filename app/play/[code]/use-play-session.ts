@@ -21,13 +21,6 @@ import { type Connection, useClassSocket } from "./use-class-socket";
 import { useTrainer } from "./use-trainer";
 import type { TrainingView } from "./worker-protocol";
 
-/**
- * The server refuses run starts closer than 500 ms apart (RATE_LIMITED); a student who finishes a
- * fast run and presses Train at once is retried after this long rather than shown an error.
- */
-const RUN_START_RETRY_MS = 600;
-/** Retries of a rate-limited run start before the refusal is shown. */
-const RUN_START_RETRIES = 3;
 const RESET_NOTICE = "Your teacher reset the class: everyone starts again.";
 
 /** Everything the student page renders and the actions its buttons call. */
@@ -104,15 +97,8 @@ export function usePlaySession(code: string, token: string): PlaySession {
     setIsStarting(true);
     try {
       await trainerRef.current.stop();
-      let answer = await socketRef.current?.startRun(choiceRef.current ?? {});
-      for (
-        let retry = 0;
-        retry < RUN_START_RETRIES && answer && !answer.ok && answer.error.code === ERROR_CODE.rateLimited;
-        retry++
-      ) {
-        await new Promise((resolve) => setTimeout(resolve, RUN_START_RETRY_MS));
-        answer = await socketRef.current?.startRun(choiceRef.current ?? {});
-      }
+      // A rate-limited or not-yet-stored start is resent by the client (lib/student-client's policy).
+      const answer = await socketRef.current?.startRun(choiceRef.current ?? {});
       if (!answer) return false;
       if (!answer.ok) {
         setNotice(answer.error.message);
