@@ -12,8 +12,17 @@ import { curveResolution } from "../curve";
  * (a version-1 tab would drop it and train other weights than the server verifies, so it must reload).
  * Also v2: progress carries shape-kept curve points (lib/curve, up to a whole run's), frames may
  * replace a tile's curve (`curve`), one live status per student plus `isReached` and `counts.reached`.
+ * v3: approval mode (issue 11): the class state carries `isApprovalRequired` and the waiting list,
+ * the admission controls, `session:waiting` to a waiting student, AWAITING_APPROVAL / JOIN_DENIED.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
+
+/**
+ * Students on one class's waiting list at most: a lecture hall (1,000) waiting at once fits, and
+ * a flood of fake joins cannot grow the list (and every teacher frame carrying it) without bound.
+ * Joins beyond it are refused RATE_LIMITED until the teacher admits or denies some.
+ */
+export const MAX_WAITING_STUDENTS = 1000;
 
 /** A decision map is 32 × 32 pixels: enough for a tile thumbnail, 1 KiB per map. */
 export const MAP_RESOLUTION = 32;

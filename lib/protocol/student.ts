@@ -101,6 +101,16 @@ export const cellCheckAckSchema = ackSchema({ result: cellResultSchema });
 
 // ── server → student ────────────────────────────────────────────────────────────────────────
 
+/** session:waiting: the class this student asked to join, while the teacher has not decided. */
+export const studentWaitingSchema = z.object({
+  v: z.literal(PROTOCOL_VERSION),
+  classId: idSchema,
+  title: storableString().max(200),
+  nickname: storableString(),
+});
+/** A waiting student's view. */
+export type StudentWaiting = z.output<typeof studentWaitingSchema>;
+
 /**
  * session:state: everything a (re)connecting student needs to render the class as it is now:
  * settings and locks, pause, the reset generation, and their run in progress if any.

@@ -21,7 +21,9 @@ import {
   type StudentClassState,
   type TeacherFrame,
   type TeacherSnapshot,
+  type WaitingStudent,
 } from "../../lib/protocol";
+import { type AdmissionResult, joinWaiting } from "./room-admission";
 import { applyControl, type ControlEffect } from "./room-control";
 import { type LessonMoveEffect, moveStudent, setPacing } from "./room-lesson";
 import { createMember, deriveStatus, displayName, toTile } from "./room-member";
@@ -58,6 +60,9 @@ export type ClassRoomOptions = {
   /** Class flags restored from storage (a server restart must not lift a pause or undo a reset). */
   isPaused?: boolean;
   isAnonymized?: boolean;
+  isApprovalRequired?: boolean;
+  /** The waiting list restored from storage, oldest first. */
+  waiting?: ReadonlyArray<WaitingStudent>;
   generation?: number;
   /** The lesson the class was launched from and its stored pacing; absent or null without a lesson. */
   lesson?: SessionLesson | null;
@@ -90,6 +95,9 @@ export function createClassRoom(options: ClassRoomOptions) {
     isJoinOpen: options.isJoinOpen ?? true,
     isEnded: options.isEnded ?? false,
     isAnonymized: options.isAnonymized ?? false,
+    isApprovalRequired: options.isApprovalRequired ?? false,
+    waiting: new Map((options.waiting ?? []).map((student) => [student.id, { ...student }])),
+    deniedIds: new Set(),
     spotlightId: null,
     generation: options.generation ?? 0,
     members: new Map(),
@@ -159,6 +167,12 @@ export function createClassRoom(options: ClassRoomOptions) {
       markDirty(state, member);
       return { ok: true, state: toStudentState(state, member), isNew: true };
     },
+
+    /**
+     * A waiting student's socket connected (their join request is WAITING in storage): they join
+     * the waiting list, unless the teacher already admitted them (then this is a join) or denied them.
+     */
+    joinWaiting: (student: WaitingStudent): AdmissionResult => joinWaiting(state, student),
 
     /** The participant's last socket closed; the tile stays, marked disconnected. */
     disconnect(participantId: string): void {
