@@ -15,14 +15,15 @@ export async function admitJoinRequests(
 ): Promise<number> {
   const { classId, requestIds, at } = input;
   if (requestIds.length === 0) return 0;
-  return db.$transaction(async (tx) => {
-    // Scoped by class: a control for one class can never admit into another.
-    const requests = await tx.joinRequest.findMany({
-      where: { id: { in: [...requestIds] }, classSessionId: classId, status: JoinRequestStatus.WAITING },
-      select: { id: true, nickname: true, tokenHash: true },
-    });
-    if (requests.length === 0) return 0;
-    const created = await tx.participant.createMany({
+  // Scoped by class: a control for one class can never admit into another.
+  const requests = await db.joinRequest.findMany({
+    where: { id: { in: [...requestIds] }, classSessionId: classId, status: JoinRequestStatus.WAITING },
+    select: { id: true, nickname: true, tokenHash: true },
+  });
+  if (requests.length === 0) return 0;
+  // One batch transaction: a request decided meanwhile (another process) keeps its participant.
+  const [created, decided] = await db.$transaction([
+    db.participant.createMany({
       data: requests.map((request) => ({
         id: request.id,
         classSessionId: classId,
@@ -31,11 +32,12 @@ export async function admitJoinRequests(
         joinedAt: at,
         lastSeenAt: at,
       })),
-    });
-    const decided = await tx.joinRequest.updateMany({
+      skipDuplicates: true,
+    }),
+    db.joinRequest.updateMany({
       where: { id: { in: requests.map((request) => request.id) }, status: JoinRequestStatus.WAITING },
       data: { status: JoinRequestStatus.ADMITTED, decidedAt: at },
-    });
-    return created.count + decided.count;
-  });
+    }),
+  ]);
+  return created.count + decided.count;
 }

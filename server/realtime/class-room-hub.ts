@@ -222,7 +222,10 @@ export function createClassRoomHub(options: HubOptions) {
       const entry = rooms.get(classId);
       if (!entry) return;
       rooms.delete(classId);
-      const sockets = [...entry.teachers, ...[...entry.students.values(), ...entry.waiting.values()].flatMap((set) => [...set])];
+      const sockets = [
+        ...entry.teachers,
+        ...[...entry.students.values(), ...entry.waiting.values()].flatMap((set) => [...set]),
+      ];
       for (const socket of sockets) {
         bindings.delete(socket.id);
         socket.disconnect();

@@ -86,7 +86,9 @@ export function applyControl(state: RoomState, command: ClassControl): RoomResul
       if (!state.waiting.has(command.participantId)) return fail(ERROR_CODE.notFound, "No such waiting student");
       const ids = new Set([command.participantId]);
       return done(
-        command.type === CLASS_CONTROL.admit ? { admittedIds: admitWaiting(state, ids) } : { deniedIds: denyWaiting(state, ids) },
+        command.type === CLASS_CONTROL.admit
+          ? { admittedIds: admitWaiting(state, ids) }
+          : { deniedIds: denyWaiting(state, ids) },
       );
     }
     case CLASS_CONTROL.admitAllWaiting:
