@@ -15,6 +15,7 @@ import { TrainingControls } from "./training-controls";
 import { TrainingPanel } from "./training-panel";
 import { useLongestTask } from "./use-longest-task";
 import { usePlaySession } from "./use-play-session";
+import { WaitingView } from "./waiting-view";
 
 const TONE_CLASSES = {
   neutral: "border-slate-200 bg-white text-slate-800",
@@ -95,6 +96,10 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
       ) : null}
     </>
   ) : null;
+
+  if (session.waiting && !classState && connection.phase !== "closed") {
+    return <WaitingView waiting={session.waiting} isOffline={connection.phase === "offline"} />;
+  }
 
   return (
     <div className="space-y-6" data-longest-task-ms={longestTaskMs} data-testid="play-root">

@@ -27,8 +27,10 @@ import {
   type StudentClientToServerEvents,
   type StudentControl,
   type StudentServerToClientEvents,
+  type StudentWaiting,
   studentClassStateSchema,
   studentControlSchema,
+  studentWaitingSchema,
 } from "@/lib/protocol";
 
 type StudentSocket = Socket<StudentServerToClientEvents, StudentClientToServerEvents>;
@@ -44,6 +46,7 @@ const FINAL_CODES: ReadonlySet<ErrorCode> = new Set([
   ERROR_CODE.classEnded,
   ERROR_CODE.versionMismatch,
   ERROR_CODE.invalidPayload,
+  ERROR_CODE.joinDenied,
 ]);
 /** Finish answers after which retrying is pointless: accepted, or the server no longer wants it. */
 const FINISH_DONE_CODES: ReadonlySet<ErrorCode> = new Set([
@@ -65,6 +68,8 @@ export type ClassSocketListeners = {
 /** The page's handle on its class socket. */
 export type ClassSocket = {
   connection: Connection;
+  /** Approval mode: the class this student waits to be let into; null once in (or never waiting). */
+  waiting: StudentWaiting | null;
   /** run:start; resolves with the server's run id and config, or its error. */
   startRun(choice: StudentChoice): Promise<Ack<RunStartResult>>;
   /** progress:update, volatile: dropped rather than queued while offline. */
@@ -96,6 +101,7 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
   const pendingFinishesRef = useRef(new Map<string, { finish: RunFinish; isInFlight: boolean; isUnsaved: boolean }>());
   const [connection, setConnection] = useState<Connection>({ phase: "connecting" });
   const [unsavedFinishes, setUnsavedFinishes] = useState(0);
+  const [waiting, setWaiting] = useState<StudentWaiting | null>(null);
 
   const flushFinishes = useCallback(() => {
     const socket = socketRef.current;
@@ -143,8 +149,14 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
     socket.on("session:state", (payload: unknown) => {
       const parsed = studentClassStateSchema.safeParse(payload);
       if (!parsed.success) return;
+      // Admitted (or never waiting): the class view replaces the waiting view.
+      setWaiting(null);
       listenersRef.current.onState(parsed.data, hasConnected);
       hasConnected = true;
+    });
+    socket.on("session:waiting", (payload: unknown) => {
+      const parsed = studentWaitingSchema.safeParse(payload);
+      if (parsed.success) setWaiting(parsed.data);
     });
     socket.on("student:control", (payload: unknown) => {
       const parsed = studentControlSchema.safeParse(payload);
@@ -239,7 +251,7 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
     }
   }, []);
 
-  return { connection, startRun, sendProgress, finishRun, unsavedFinishes, resumeRun, checkCell, moveToStep };
+  return { connection, waiting, startRun, sendProgress, finishRun, unsavedFinishes, resumeRun, checkCell, moveToStep };
 }
 
 function offline(): { ok: false; error: ProtocolError } {

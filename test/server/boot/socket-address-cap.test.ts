@@ -4,7 +4,7 @@
  * handshake with HTTP 403 and the reason, authenticated students do not count towards that cap,
  * the total cap holds, and closing connections frees their slots.
  */
-import { Manager, type Socket as ClientSocket } from "socket.io-client";
+import { type Socket as ClientSocket, Manager } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
 import { TOO_MANY_SOCKETS_MESSAGE } from "@/server/boot/socket-address-cap";
 import { createTeacherWithClass, joinStudent, studentAuth, until, useRealtimeServer } from "../../helpers/realtime";
