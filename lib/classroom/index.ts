@@ -5,4 +5,5 @@ export * from "./nickname";
 export * from "./settings";
 export * from "./stats";
 export * from "./status";
+export * from "./student-seed";
 export * from "./verification";

@@ -57,7 +57,9 @@ export const participantReviewSchema = z.object({
   nickname: storableString(),
   /** The dataset the runs below trained on; null: every run. */
   dataset: storableString().nullable(),
-  /** Runs on other datasets, not listed here. */
+  /** The lesson step (0-based) the runs below were trained on; null: every step. */
+  step: z.number().int().nullable(),
+  /** Runs on other datasets or steps, not listed here. */
   otherRuns: z.number(),
   runs: z.array(participantRunReviewSchema),
   /** Every run's stored curve on one step grid (uPlot shares x): `values[i]` is run i's loss at each step. */

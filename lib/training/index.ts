@@ -20,3 +20,4 @@ export {
   STEPS_PER_SECOND,
 } from "./speeds";
 export { createTrainingLoop, type Schedule, type TrainingLoop, type TrainingLoopOptions } from "./training-loop";
+export { describeUntrained, type UntrainedNet } from "./untrained";

@@ -12,6 +12,8 @@ import {
   type CellCheck,
   type ClassControl,
   ERROR_CODE,
+  encodeTeacherFrame,
+  encodeTeacherSnapshot,
   PROTOCOL_VERSION,
   type ProgressResume,
   type ProgressUpdate,
@@ -19,27 +21,19 @@ import {
   type RunStart,
   SNAPSHOT_CURVE_POINTS,
   type StudentClassState,
-  type TeacherFrame,
-  type TeacherSnapshot,
+  type TeacherFrameWire,
+  type TeacherSnapshotWire,
   type WaitingStudent,
 } from "../../lib/protocol";
 import { type AdmissionResult, joinWaiting } from "./room-admission";
 import { applyControl, type ControlEffect } from "./room-control";
+import { createRoomChanges, markMember, takeFrame } from "./room-frame";
 import { type LessonMoveEffect, moveStudent, setPacing } from "./room-lesson";
 import { createMember, deriveStatus, displayName, toTile } from "./room-member";
 import { type RestoredParticipant, restoreMember } from "./room-restore";
 import { resumeRun } from "./room-resume";
 import { activeRuns, applyProgress, finishRun, recordCell, startRun } from "./room-runs";
-import {
-  countStatuses,
-  fail,
-  markDirty,
-  type RoomResult,
-  type RoomState,
-  toClassState,
-  toStudentState,
-} from "./room-state";
-import { takeFrame } from "./room-tick";
+import { countStatuses, fail, type RoomResult, type RoomState, toClassState, toStudentState } from "./room-state";
 
 export type { LessonMoveEffect } from "./room-lesson";
 export type { RestoredParticipant, RestoredRun } from "./room-restore";
@@ -104,9 +98,7 @@ export function createClassRoom(options: ClassRoomOptions) {
     removedIds: new Set(),
     joinCounter: 0,
     tick: 0,
-    dirtyIds: new Set(),
-    removedPending: [],
-    isClassDirty: false,
+    changes: createRoomChanges(),
   };
   for (const restored of options.participants ?? []) {
     const member = createMember(restored.id, restored.nickname, ++state.joinCounter, false);
@@ -114,7 +106,7 @@ export function createClassRoom(options: ClassRoomOptions) {
     // Where they were (their latest run's step) if the pacing still allows it, else the class's step.
     if (state.lesson) member.lessonStep = placeStudent(state.pacing, restored.run?.lessonStep ?? null);
     state.members.set(member.id, member);
-    markDirty(state, member);
+    markMember(state, member);
   }
 
   return {
@@ -150,7 +142,7 @@ export function createClassRoom(options: ClassRoomOptions) {
       const known = state.members.get(input.id);
       if (known) {
         known.isConnected = true;
-        markDirty(state, known);
+        markMember(state, known);
         return { ok: true, state: toStudentState(state, known), isNew: false };
       }
       if (state.isEnded) return fail(ERROR_CODE.classEnded, "The session has ended");
@@ -164,7 +156,7 @@ export function createClassRoom(options: ClassRoomOptions) {
       const member = createMember(input.id, input.nickname, ++state.joinCounter, true);
       if (state.lesson) member.lessonStep = state.pacing.currentStep;
       state.members.set(member.id, member);
-      markDirty(state, member);
+      markMember(state, member);
       return { ok: true, state: toStudentState(state, member), isNew: true };
     },
 
@@ -179,7 +171,7 @@ export function createClassRoom(options: ClassRoomOptions) {
       const member = state.members.get(participantId);
       if (!member?.isConnected) return;
       member.isConnected = false;
-      markDirty(state, member);
+      markMember(state, member);
     },
 
     /** Keeps the latest progress; the next tick picks it up. See {@link applyProgress}. */
@@ -225,19 +217,19 @@ export function createClassRoom(options: ClassRoomOptions) {
       return state.lesson !== null;
     },
 
-    /** Everything, for a teacher who connects late or resyncs. */
-    snapshotForTeacher(): TeacherSnapshot {
+    /** Everything, for a teacher who connects late or resyncs; its maps packed in one buffer. */
+    snapshotForTeacher(): TeacherSnapshotWire {
       const participants = [...state.members.values()].map((member) =>
         toTile(member, deriveStatus(member, state), displayName(member, state.isAnonymized), SNAPSHOT_CURVE_POINTS),
       );
-      return {
+      return encodeTeacherSnapshot({
         v: PROTOCOL_VERSION,
         t: now(),
         tick: state.tick,
         class: toClassState(state),
         participants,
         counts: countStatuses(state),
-      };
+      });
     },
 
     /** The class as this student should see it now, or null if they are not in the room. */
@@ -246,9 +238,10 @@ export function createClassRoom(options: ClassRoomOptions) {
       return member ? toStudentState(state, member) : null;
     },
 
-    /** The coalesced changes since the last tick, or null when nothing changed. */
-    tick(): TeacherFrame | null {
-      return takeFrame(state, now());
+    /** The coalesced changes since the last tick, ready to send (maps packed), or null when nothing changed. */
+    tick(): TeacherFrameWire | null {
+      const frame = takeFrame(state, now());
+      return frame && encodeTeacherFrame(frame);
     },
   };
 }

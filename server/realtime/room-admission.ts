@@ -6,8 +6,9 @@
  * the authority across restarts and processes; this is the room's copy.
  */
 import { ERROR_CODE, PROTOCOL_VERSION, type StudentWaiting, type WaitingStudent } from "../../lib/protocol";
+import { markClass, markMember } from "./room-frame";
 import { createMember } from "./room-member";
-import { fail, markDirty, type RoomResult, type RoomState } from "./room-state";
+import { fail, type RoomResult, type RoomState } from "./room-state";
 
 /** What {@link joinWaiting} decided for a waiting student's socket. */
 export type AdmissionResult = RoomResult<{ isWaiting: true; waiting: StudentWaiting } | { isWaiting: false }>;
@@ -28,7 +29,7 @@ export function joinWaiting(state: RoomState, student: WaitingStudent): Admissio
   if (state.isEnded) return fail(ERROR_CODE.classEnded, ENDED_WHILE_WAITING_MESSAGE);
   if (!state.waiting.has(student.id)) {
     state.waiting.set(student.id, { ...student });
-    state.isClassDirty = true;
+    markClass(state);
   }
   const waiting = state.waiting.get(student.id) ?? student;
   return {
@@ -48,10 +49,10 @@ export function admitWaiting(state: RoomState, ids: ReadonlySet<string>): string
     const member = createMember(student.id, student.nickname, ++state.joinCounter, false);
     if (state.lesson) member.lessonStep = state.pacing.currentStep;
     state.members.set(member.id, member);
-    markDirty(state, member);
+    markMember(state, member);
     admitted.push(student.id);
   }
-  if (admitted.length > 0) state.isClassDirty = true;
+  if (admitted.length > 0) markClass(state);
   return admitted;
 }
 
@@ -62,7 +63,7 @@ export function denyWaiting(state: RoomState, ids: ReadonlySet<string>): string[
     state.waiting.delete(id);
     state.deniedIds.add(id);
   }
-  if (denied.length > 0) state.isClassDirty = true;
+  if (denied.length > 0) markClass(state);
   return denied;
 }
 

@@ -5,9 +5,10 @@
  */
 import { CLASS_CONTROL, type ClassControl, ERROR_CODE, STUDENT_CONTROL } from "../../lib/protocol";
 import { admitWaiting, denyWaiting, waitingIds } from "./room-admission";
+import { markClass, markEveryMember, markRemoved, markRunChanged } from "./room-frame";
 import { clearRun } from "./room-member";
 import { type RunSnapshot, runSnapshots } from "./room-runs";
-import { fail, markAllDirty, type RoomResult, type RoomState } from "./room-state";
+import { fail, type RoomResult, type RoomState } from "./room-state";
 
 /** A student control every present student must receive. */
 export type StudentNotice = (typeof STUDENT_CONTROL)["start" | "pause" | "reset" | "ended"];
@@ -68,7 +69,7 @@ export function applyControl(state: RoomState, command: ClassControl): RoomResul
     case CLASS_CONTROL.closeJoining:
     case CLASS_CONTROL.openJoining:
       state.isJoinOpen = command.type === CLASS_CONTROL.openJoining;
-      state.isClassDirty = true;
+      markClass(state);
       return done({});
     case CLASS_CONTROL.remove:
       return remove(state, command.participantId);
@@ -79,7 +80,7 @@ export function applyControl(state: RoomState, command: ClassControl): RoomResul
     }
     case CLASS_CONTROL.requireApproval:
       state.isApprovalRequired = command.isRequired;
-      state.isClassDirty = true;
+      markClass(state);
       return done({});
     case CLASS_CONTROL.admit:
     case CLASS_CONTROL.deny: {
@@ -97,15 +98,15 @@ export function applyControl(state: RoomState, command: ClassControl): RoomResul
       return done({ deniedIds: denyWaiting(state, waitingIds(state)) });
     case CLASS_CONTROL.anonymize:
       state.isAnonymized = command.isAnonymized;
-      state.isClassDirty = true;
-      markAllDirty(state);
+      markClass(state);
+      markEveryMember(state);
       return done({});
     case CLASS_CONTROL.spotlight:
       if (command.participantId !== null && !state.members.has(command.participantId)) {
         return fail(ERROR_CODE.notFound, "No such participant");
       }
       state.spotlightId = command.participantId;
-      state.isClassDirty = true;
+      markClass(state);
       return done({});
   }
 }
@@ -128,21 +129,21 @@ function done(effect: Partial<ControlEffect>): { ok: true; effect: ControlEffect
 
 function setPaused(state: RoomState, isPaused: boolean): void {
   state.isPaused = isPaused;
-  state.isClassDirty = true;
+  markClass(state);
   // Every tile's status may flip between training/joined and paused.
-  markAllDirty(state);
+  markEveryMember(state);
 }
 
 /** Every tile starts blank under the current settings; returns the runs that were in progress. */
 function resetAll(state: RoomState): string[] {
   state.generation++;
-  state.isClassDirty = true;
+  markClass(state);
   const aborted: string[] = [];
   for (const member of state.members.values()) {
     if (member.run?.isActive) aborted.push(member.run.id);
     clearRun(member, null);
+    markRunChanged(state, member);
   }
-  markAllDirty(state);
   return aborted;
 }
 
@@ -152,12 +153,11 @@ function remove(state: RoomState, participantId: string): RoomResult<{ effect: C
   const abortedRunIds = member.run?.isActive ? [member.run.id] : [];
   const cutShortRuns = runSnapshots(state, new Set(abortedRunIds));
   state.members.delete(participantId);
-  state.dirtyIds.delete(participantId);
   state.removedIds.add(participantId);
-  state.removedPending.push(participantId);
+  markRemoved(state, participantId);
   if (state.spotlightId === participantId) {
     state.spotlightId = null;
-    state.isClassDirty = true;
+    markClass(state);
   }
   return done({ removedParticipantId: participantId, abortedRunIds, cutShortRuns });
 }
@@ -165,7 +165,7 @@ function remove(state: RoomState, participantId: string): RoomResult<{ effect: C
 function endSession(state: RoomState): string[] {
   state.isEnded = true;
   state.isJoinOpen = false;
-  state.isClassDirty = true;
+  markClass(state);
   const aborted: string[] = [];
   for (const member of state.members.values()) {
     if (!member.run?.isActive) continue;
@@ -173,6 +173,6 @@ function endSession(state: RoomState): string[] {
     aborted.push(member.run.id);
     member.run.isActive = false;
   }
-  markAllDirty(state);
+  markEveryMember(state);
   return aborted;
 }

@@ -54,8 +54,8 @@ export function restoreMember(member: Member, restored: RestoredParticipant, gen
     outcomeStatus: run.outcomeStatus,
     lessonStep: run.lessonStep ?? null,
   };
+  // Nothing to mark: a restored member is new, and its first frame carries the whole tile.
   appendPoints(member, run.curve);
-  member.pendingPoints = [];
   member.step = run.step;
   member.loss = run.loss ?? member.loss;
   member.accuracy = run.accuracy;

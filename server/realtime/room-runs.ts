@@ -22,9 +22,10 @@ import {
 import { verifyRun } from "../runs/verify-run";
 import { STUDENT_EVENT_RATES } from "../security/limits";
 import { takeToken } from "../security/token-bucket";
+import { markCell, markCurveReplaced, markMap, markPoints, markProgress, markRunChanged } from "./room-frame";
 import { noteReachedStep } from "./room-lesson";
-import { appendPoints, clearRun, curvePoints, type MemberRun, takeWholeCurve } from "./room-member";
-import { fail, findActiveMember, markDirty, memberSettings, type RoomResult, type RoomState } from "./room-state";
+import { appendPoints, clearRun, curvePoints, type MemberRun, setWholeCurve } from "./room-member";
+import { fail, findActiveMember, memberSettings, type RoomResult, type RoomState } from "./room-state";
 
 /** Kept for tests and callers that named it: run:start's sustained interval. */
 export const RUN_START_MIN_INTERVAL_MS = STUDENT_EVENT_RATES.runStart.refillMs;
@@ -67,20 +68,20 @@ export function applyProgress(
   const at = now();
   if (!takeToken(member.rates.progress, STUDENT_EVENT_RATES.progress, at))
     return fail(ERROR_CODE.rateLimited, "Progress sent too often");
-  appendPoints(member, update.points);
+  markPoints(state, member, appendPoints(member, update.points));
   member.step = Math.max(member.step, update.step);
   member.accuracy = update.accuracy;
-  member.isProgressDirty = true;
+  markProgress(state, member);
   noteTarget(run, update.accuracy, update.step);
-  noteReachedStep(member);
+  noteReachedStep(state, member);
   const isMapDue = at - member.lastMapAt >= MAP_MIN_INTERVAL_MS * RATE_TOLERANCE;
   if (update.map && isMapDue) {
     member.lastMapAt = at;
     // A converged net repeats its map: the teacher already has those bytes, so the frame skips them.
-    if (!isSameMap(member.map, update.map)) member.isMapDirty = true;
+    const isChanged = !isSameMap(member.map, update.map);
     member.map = update.map;
+    if (isChanged) markMap(state, member);
   }
-  markDirty(state, member);
   return { ok: true };
 }
 
@@ -122,7 +123,7 @@ export function startRun(
     lessonStep: member.lessonStep,
   };
   clearRun(member, run);
-  markDirty(state, member);
+  markRunChanged(state, member);
   return {
     ok: true,
     runId: run.id,
@@ -153,7 +154,8 @@ export function finishRun(
   if (!isWithinRun(run, finish.step, finish.curve))
     return fail(ERROR_CODE.invalidPayload, "Step beyond the run's steps");
   // The student's whole curve, thinned from every step, replaces the one streamed live.
-  takeWholeCurve(member, finish.curve);
+  setWholeCurve(member, finish.curve);
+  markCurveReplaced(state, member);
   member.step = Math.max(member.step, finish.step);
   if (finish.loss !== null) member.loss = finish.loss;
   if (finish.accuracy !== null) {
@@ -161,15 +163,14 @@ export function finishRun(
     noteTarget(run, finish.accuracy, finish.step);
   }
   run.hasReachedTarget = isVerifiedAtTarget(run.config, finish);
-  noteReachedStep(member);
+  noteReachedStep(state, member);
   if (finish.map) {
     member.map = finish.map;
-    member.isMapDirty = true;
+    markMap(state, member);
   }
   run.isActive = false;
   run.outcomeStatus = outcomeStatus(finish, run);
-  member.isProgressDirty = true;
-  markDirty(state, member);
+  markProgress(state, member);
   const record: FinishedRun = {
     classId: state.classId,
     participantId,
@@ -206,8 +207,7 @@ export function recordCell(
     lastError: check.isPassed ? null : (check.error ?? null),
   };
   member.cells.set(check.cell, result);
-  member.dirtyCells.add(check.cell);
-  markDirty(state, member);
+  markCell(state, member, check.cell);
   return { ok: true, result };
 }
 

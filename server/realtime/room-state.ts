@@ -1,12 +1,15 @@
 /**
  * The internal state of one class room and the read-only views built from it (class state,
- * a student's state, counts). Mutations live in class-room.ts and room-control.ts.
+ * a student's state, counts). Mutations live in class-room.ts and room-*.ts; what the next frame
+ * carries is marked in room-frame.ts.
  */
 import type { SessionSettings } from "../../lib/classroom/settings";
 import { LIVE_STATUSES } from "../../lib/classroom/status";
+import { settingsForStudent } from "../../lib/classroom/student-seed";
 import { type Pacing, type SessionLesson, settingsForStep } from "../../lib/lessons";
 import type { ClassState, Counts, ProtocolError, StudentClassState, WaitingStudent } from "../../lib/protocol";
 import { ERROR_CODE, PROTOCOL_VERSION } from "../../lib/protocol";
+import type { RoomChanges } from "./room-frame";
 import { toStudentLesson, toTeacherLesson } from "./room-lesson-view";
 import { cellList, deriveStatus, isReached, type Member } from "./room-member";
 
@@ -39,11 +42,8 @@ export type RoomState = {
   joinCounter: number;
   /** Sequence number of the last frame taken. */
   tick: number;
-  /** Members with something for the next frame; idle members are never visited by tick(). */
-  dirtyIds: Set<string>;
-  /** Removals not yet reported in a frame. */
-  removedPending: string[];
-  isClassDirty: boolean;
+  /** What the next frame carries; marked and drained only by room-frame.ts. */
+  changes: RoomChanges;
 };
 
 /** A room call's answer: the same shape as a protocol ack. */
@@ -61,16 +61,6 @@ export function findActiveMember(state: RoomState, participantId: string): RoomR
   if (!member) return fail(ERROR_CODE.notFound, "Unknown participant");
   if (state.isEnded) return fail(ERROR_CODE.classEnded, "The session has ended");
   return { ok: true, member };
-}
-
-/** Marks one member for the next frame. */
-export function markDirty(state: RoomState, member: Member): void {
-  state.dirtyIds.add(member.id);
-}
-
-/** Marks every member: their status or name may change with a class-wide change. */
-export function markAllDirty(state: RoomState): void {
-  for (const id of state.members.keys()) state.dirtyIds.add(id);
 }
 
 /** The class-wide state for teachers. */
@@ -99,7 +89,8 @@ export function toStudentState(state: RoomState, member: Member): StudentClassSt
     classId: state.classId,
     title: state.title,
     participant: { id: member.id, nickname: member.nickname, number: member.number },
-    settings: memberSettings(state, member),
+    // Their own init seed unless the teacher locked it; a bot that asks for nothing trains the class's.
+    settings: settingsForStudent(memberSettings(state, member), member.id),
     isPaused: state.isPaused,
     isEnded: state.isEnded,
     generation: state.generation,

@@ -20,6 +20,7 @@ export const PARTICIPANTS_CSV_HEADER = [
   "nickname",
   "removed",
   "dataset",
+  "lesson_step",
   "runs",
   "hidden",
   "learning_rate",
@@ -54,32 +55,49 @@ export async function exportParticipantsCsv(
   return { title: session.title, csv: participantsCsv(await loadParticipantRows(db, session.id), session) };
 }
 
+/** One row's runs: a dataset and, in a class launched from a lesson, the step they were trained on. */
+type RowGroup = { dataset: string; lessonStep: number | null };
+
 /**
  * The participants as CSV: one row per student and dataset they trained on (their best run
- * there), one row with an empty dataset for a student who never trained. "reached_target" and the
- * verified columns are the server's; the reported ones, and the step the student reported first
- * meeting the target, are the student's word. Starts with a UTF-8 BOM.
+ * there) — per lesson step too in a class launched from a lesson, so the export reads by step as
+ * the review does — and one row with an empty dataset for a student who never trained.
+ * "reached_target" and the verified columns are the server's; the reported ones, and the step the
+ * student reported first meeting the target, are the student's word. Starts with a UTF-8 BOM.
  */
 export function participantsCsv(participants: readonly ReviewParticipantRow[], session: SessionTimes): string {
-  const datasets = datasetsUsed(participants).map((use) => use.dataset);
+  const groups = rowGroups(participants);
   const rows = participants.flatMap((participant) => {
-    const trained = datasets.filter((dataset) => participant.runs.some((run) => run.config.dataset === dataset));
-    const summaries =
-      trained.length > 0
-        ? trained.map((dataset) => summarizeParticipant(participant, dataset, session))
-        : [summarizeParticipant(participant, null, session)];
-    return summaries.map(csvRow);
+    const runsIn = (group: RowGroup) =>
+      participant.runs.filter((run) => run.config.dataset === group.dataset && run.lessonStep === group.lessonStep);
+    const mine = groups.filter((group) => runsIn(group).length > 0);
+    if (mine.length === 0) return [csvRow(summarizeParticipant(participant, null, session), null)];
+    return mine.map((group) =>
+      csvRow(summarizeParticipant({ ...participant, runs: runsIn(group) }, group.dataset, session), group.lessonStep),
+    );
   });
   return UTF8_BOM + toCsv(PARTICIPANTS_CSV_HEADER, rows);
 }
 
-function csvRow(p: ParticipantSummary) {
+/** The datasets in the order the class first used them, each split by lesson step (ascending, none first). */
+function rowGroups(participants: readonly ReviewParticipantRow[]): RowGroup[] {
+  return datasetsUsed(participants).flatMap(({ dataset }) => {
+    const steps = new Set<number | null>();
+    for (const participant of participants)
+      for (const run of participant.runs) if (run.config.dataset === dataset) steps.add(run.lessonStep);
+    return [...steps].sort((a, b) => (a ?? -1) - (b ?? -1)).map((lessonStep) => ({ dataset, lessonStep }));
+  });
+}
+
+/** `lessonStep` is 0-based in storage and shown from 1, as on the pages. */
+function csvRow(p: ParticipantSummary, lessonStep: number | null) {
   const best = p.best;
   const isReached = best?.verification.isReachedTarget ?? false;
   return [
     p.nickname,
     p.isRemoved,
     p.dataset,
+    lessonStep === null ? null : lessonStep + 1,
     p.runCount,
     best?.config.hidden,
     best?.config.lr,

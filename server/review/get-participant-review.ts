@@ -1,6 +1,7 @@
 import { sampleCurve, stepGrid, toArrays } from "../../lib/curve";
 import { isId } from "../../lib/protocol";
 import type { ParticipantReview } from "../../lib/review/responses";
+import { ALL_RUNS, isInScope, type RunScope } from "../../lib/review/run-scope";
 import type { Prisma, PrismaClient } from "../db/client";
 import { loadRunRows, RUN_FIGURES_SELECT } from "./get-session-review";
 import { judgeRun } from "./judge-run";
@@ -10,7 +11,7 @@ import { parseStoredCurve } from "./stored-curve";
 export const DETAIL_GRID_POINTS = 400;
 
 /**
- * One student's detail for the review: every run on `dataset` (null: all) with its final map,
+ * One student's detail for the review: every run in `scope` (a dataset, a lesson step) with its final map,
  * figures and the server's judgement, their stored curves (≤ 1,000 points each) resampled on one
  * step grid, and the cells' final code. Read on demand (one student at a time) so the review page itself
  * stays small. Null unless `teacherId` owns the session and the participant is in it.
@@ -22,25 +23,25 @@ export async function getParticipantReview(
   teacherId: string,
   sessionId: string,
   participantId: string,
-  dataset: string | null = null,
+  scope: RunScope = ALL_RUNS,
 ): Promise<ParticipantReview | null> {
   if (!isId(sessionId) || !isId(participantId)) return null;
   return loadParticipantDetail(
     db,
     { id: participantId, classSessionId: sessionId, classSession: { teacherId } },
-    dataset,
+    scope,
   );
 }
 
 /**
  * The detail of the one participant `where` selects (the teacher's review scopes it by owner, the
- * student's take-away by token), or null; `dataset` keeps only that dataset's runs. `where` must
+ * student's take-away by token), or null; `scope` keeps only its runs. `where` must
  * match at most one participant.
  */
 export async function loadParticipantDetail(
   db: PrismaClient,
   where: Prisma.ParticipantWhereInput,
-  dataset: string | null = null,
+  scope: RunScope = ALL_RUNS,
 ): Promise<ParticipantReview | null> {
   const participant = await db.participant.findFirst({
     where,
@@ -59,14 +60,15 @@ export async function loadParticipantDetail(
   });
   if (!participant) return null;
   const allRuns = loadRunRows(participant.runs);
-  const runs = dataset === null ? allRuns : allRuns.filter((run) => run.config.dataset === dataset);
+  const runs = allRuns.filter((run) => isInScope(run, scope));
   const curves = runs.map((run) => parseStoredCurve(run.stored.curve));
   const steps = stepGrid(Math.max(0, ...curves.map((curve) => curve.at(-1)?.[0] ?? 0)), DETAIL_GRID_POINTS);
   return {
     chart: { steps, values: curves.map((curve) => sampleCurve(toArrays(curve), steps)) },
     participantId: participant.id,
     nickname: participant.nickname,
-    dataset,
+    dataset: scope.dataset,
+    step: scope.step,
     otherRuns: allRuns.length - runs.length,
     cells: participant.cells,
     runs: runs.map(({ stored, ...row }) => {

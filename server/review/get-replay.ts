@@ -1,6 +1,7 @@
-import { median } from "../../lib/classroom/stats";
+import { classMedian } from "../../lib/classroom/stats";
 import { cutCurve, sampleCurve, stepGrid, toArrays } from "../../lib/curve";
 import type { ReplayBounds, ReplayFrame, ReplayParticipant } from "../../lib/review/responses";
+import { ALL_RUNS, type RunScope } from "../../lib/review/run-scope";
 import type { PrismaClient } from "../db/client";
 import { findOwnedSession } from "../sessions/find-owned-session";
 import { parseStoredCurve } from "./stored-curve";
@@ -15,6 +16,13 @@ export const REPLAY_LOSS_DIGITS = 4;
 
 /** A loss rounded for the replay's JSON. */
 export const roundLoss = (loss: number) => Number(loss.toPrecision(REPLAY_LOSS_DIGITS));
+
+/** Stored statuses of a run that went to its end (ABORTED was stopped early: it holds nothing). */
+const ENDED_RUN_STATUSES: ReadonlySet<ReplayParticipant["status"]> = new Set([
+  "FINISHED",
+  "REACHED_TARGET",
+  "DIVERGED",
+]);
 
 type ReplayRow = {
   runId: string;
@@ -39,7 +47,7 @@ type ReplayRow = {
  * for the whole class (DISTINCT ON for each student's run, a LATERAL lookup on the snapshot index
  * for its map), so a 300-student frame costs one round trip. With `dataset`, only runs on that
  * dataset count (a class that changed dataset is replayed one dataset at a time). Null unless
- * the teacher owns it.
+ * the teacher owns it. `scope.step` likewise keeps one lesson step's runs.
  *
  * @example const frame = await getReplay(db, teacher.id, sessionId, new Date("2026-11-30T10:15:00Z"));
  */
@@ -48,7 +56,7 @@ export async function getReplay(
   teacherId: string,
   sessionId: string,
   at?: Date,
-  dataset: string | null = null,
+  { dataset, step }: RunScope = ALL_RUNS,
 ): Promise<ReplayFrame | null> {
   const session = await findOwnedSession(db, teacherId, sessionId);
   if (!session) return null;
@@ -68,6 +76,7 @@ export async function getReplay(
       FROM "Run" r
       WHERE r."classSessionId" = ${session.id} AND r."startedAt" <= ${moment}
         AND (${dataset}::text IS NULL OR r.config->>'dataset' = ${dataset}::text)
+        AND (${step}::int IS NULL OR r."lessonStep" = ${step}::int)
       ORDER BY r."participantId", r."startedAt" DESC
     ) a
     JOIN "Participant" p ON p.id = a."participantId" AND (p."removedAt" IS NULL OR p."removedAt" > ${moment})
@@ -124,15 +133,15 @@ function buildFrame(bounds: ReplayBounds, moment: Date, rows: readonly ReplayRow
     map: state.map,
     values: sampleCurve(toArrays(state.curve), steps).map((value) => (value === null ? null : roundLoss(value))),
   }));
-  const classMedian = steps.map((_step, i) => {
-    const atStep: number[] = [];
-    for (const participant of participants) {
-      const value = participant.values[i];
-      if (value !== null && value !== undefined) atStep.push(value);
-    }
-    return median(atStep);
-  });
-  return { bounds, at: moment.toISOString(), steps, participants, median: classMedian };
+  // A run that ended by then holds its final loss in the median past its end (a stopped run does not).
+  const median = classMedian(
+    participants.map((participant) => ({
+      values: participant.values,
+      isEnded: ENDED_RUN_STATUSES.has(participant.status),
+    })),
+    steps.length,
+  );
+  return { bounds, at: moment.toISOString(), steps, participants, median };
 }
 
 function safeJson(text: string): unknown {

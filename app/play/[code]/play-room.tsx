@@ -13,8 +13,10 @@ import { LessonStepper } from "./lesson-stepper";
 import { describeStatus } from "./status-line";
 import { TrainingControls } from "./training-controls";
 import { TrainingPanel } from "./training-panel";
+import { useFadingNotice } from "./use-fading-notice";
 import { useLongestTask } from "./use-longest-task";
 import { usePlaySession } from "./use-play-session";
+import { useUntrainedView } from "./use-untrained-view";
 import { WaitingView } from "./waiting-view";
 
 const TONE_CLASSES = {
@@ -41,6 +43,11 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
   const isEnded =
     classState?.isEnded === true || (connection.phase === "closed" && connection.error.code === ERROR_CODE.classEnded);
   const isRunning = view?.phase === "running";
+  // A notice fades, and a closed page (removed, ended) keeps none: the status line says why it closed.
+  const fadingNotice = useFadingNotice(session.notice, classState?.generation);
+  const notice = isClosed ? null : fadingNotice;
+  // Before the first run the panel draws the net the run would start from, not a blank map.
+  const untrained = useUntrainedView(classState?.settings ?? null, choice);
   const cells = useCells({
     classCode: code,
     participantId: classState?.participant.id ?? null,
@@ -66,8 +73,20 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
   };
   const lessonStep = classState?.lesson ? classState.lesson.steps[classState.lesson.step] : undefined;
   const lessonCell = lessonStep?.kind === "cell" ? toCellNumber(lessonStep.cell) : null;
+  // The run's status belongs with the run: on the cell tabs it only said "Training…" beside someone's code.
+  const isStatusOnTop = classState === null || isClosed;
+  const statusLine = (
+    <p
+      role="status"
+      data-testid="status"
+      className={`rounded-lg border px-3 py-2 font-medium ${TONE_CLASSES[status.tone]}`}
+    >
+      {status.text}
+    </p>
+  );
   const training = classState ? (
     <>
+      {isStatusOnTop ? null : statusLine}
       {isCellGateClosed ? (
         <p className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2" data-testid="cell-gate">
           Free training unlocks when you pass cell {FORWARD_PASS_CELL} (the forward pass): your teacher asked for it.
@@ -85,7 +104,11 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
         onReset={session.reset}
         onSpeed={session.setSpeed}
       />
-      <TrainingPanel view={view} config={runConfig} settings={classState.settings} />
+      <TrainingPanel
+        view={view ?? untrained?.view ?? null}
+        config={runConfig ?? (view ? null : (untrained?.config ?? null))}
+        settings={classState.settings}
+      />
       {choice ? (
         <section className="card">
           <HyperParamsForm choice={choice} unlocked={classState.settings.unlocked} onChange={session.setChoice} />
@@ -114,15 +137,11 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
         </div>
       </header>
 
-      <p
-        role="status"
-        data-testid="status"
-        className={`rounded-lg border px-3 py-2 font-medium ${TONE_CLASSES[status.tone]}`}
-      >
-        {status.text}
-      </p>
-      {session.notice ? (
-        <p className="rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 text-sm">{session.notice}</p>
+      {isStatusOnTop ? statusLine : null}
+      {notice ? (
+        <p className="rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 text-sm" data-testid="notice">
+          {notice}
+        </p>
       ) : null}
       {session.trainerError ? (
         <p role="alert" className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm">

@@ -11,7 +11,8 @@ import type { RunConfig, SessionSettings } from "@/lib/classroom/settings";
 import { DATASET_EXTENT, DEFAULT_N, makeDataset } from "@/lib/ml/nn";
 import { adviseRun } from "@/lib/training";
 import { NetworkFacts, useDecisionLine } from "./network-facts";
-import { DISPLAY_MAP_RESOLUTION, type TrainingView } from "./worker-protocol";
+import type { PanelView } from "./use-untrained-view";
+import { DISPLAY_MAP_RESOLUTION } from "./worker-protocol";
 
 /** The map is square and fills its column, up to this many CSS pixels. */
 const MAP_MAX_SIZE_PX = 420;
@@ -21,7 +22,8 @@ const CHART_HEIGHT_PX = 220;
 const CURVE_COLOR = "#0f172a";
 
 type TrainingPanelProps = {
-  view: TrainingView | null;
+  /** The run's view, or the untrained net's before the first run. */
+  view: PanelView | null;
   /** The run's config, else the class's settings: both say which points to draw. */
   config: RunConfig | null;
   settings: SessionSettings;

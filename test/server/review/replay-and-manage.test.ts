@@ -8,6 +8,7 @@ import { MAP_BYTES } from "@/lib/protocol";
 import { createPrismaClient, type PrismaClient } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { deleteSession } from "@/server/review/delete-session";
+import { getParticipantReview } from "@/server/review/get-participant-review";
 import { getReplay } from "@/server/review/get-replay";
 import { NOTES_MAX_LENGTH, updateSessionNotes } from "@/server/review/update-session-notes";
 import { createMigratedTestDatabase, type TestDatabase } from "../../helpers/db";
@@ -119,6 +120,25 @@ describe("replay", () => {
     // Outside the timeline the frame is clamped to its ends.
     expect((await frameAt(-500))?.at).toBe(at(10).toISOString());
     expect((await getReplay(db, owner.teacherId, owner.classId))?.at).toBe(at(120).toISOString());
+  });
+
+  it("follows the review's lesson step: the replay and the student's detail keep only that step's runs", async () => {
+    const { owner, first, second } = await seededClass();
+    await db.run.update({ where: { id: first.id }, data: { lessonStep: 0 } });
+    await db.run.update({ where: { id: second.id }, data: { lessonStep: 2 } });
+    const onStep = (step: number) => getReplay(db, owner.teacherId, owner.classId, at(115), { dataset: null, step });
+    // At 115 s the latest run is step 3's; on step 1 the replay still shows the first run, finished.
+    expect((await onStep(0))?.participants.map((p) => p.runId)).toEqual([first.id]);
+    expect((await onStep(2))?.participants.map((p) => p.runId)).toEqual([second.id]);
+    expect((await onStep(1))?.participants).toEqual([]);
+
+    const participantId = (await db.run.findUniqueOrThrow({ where: { id: first.id } })).participantId;
+    const detail = await getParticipantReview(db, owner.teacherId, owner.classId, participantId, {
+      dataset: null,
+      step: 0,
+    });
+    expect(detail).toMatchObject({ step: 0, otherRuns: 1 });
+    expect(detail?.runs.map((run) => run.id)).toEqual([first.id]);
   });
 
   it("has no timeline for a class that never trained", async () => {

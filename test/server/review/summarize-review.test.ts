@@ -271,6 +271,7 @@ describe("CSV export", () => {
       "nickname",
       "removed",
       "dataset",
+      "lesson_step",
       "runs",
       "hidden",
       "learning_rate",
@@ -293,6 +294,7 @@ describe("CSV export", () => {
         "Chloé",
         "false",
         "xor",
+        "",
         "1",
         "8",
         "0.3",
@@ -314,6 +316,7 @@ describe("CSV export", () => {
         "Chloé",
         "false",
         "circles",
+        "",
         "1",
         "8",
         "0.3",
@@ -331,7 +334,23 @@ describe("CSV export", () => {
         "",
         "60",
       ],
-      ["'=cmd", "true", "", "0", "", "", "", "", "", "", "", "", "false", "", "", "", "", "", "30"],
+      ["'=cmd", "true", "", "", "0", "", "", "", "", "", "", "", "", "false", "", "", "", "", "", "30"],
+    ]);
+  });
+
+  it("splits a lesson class's rows by step, shown from 1, each with its best run there", () => {
+    const ada = participant("Ada", [
+      run({ lessonStep: 0, startedAt: at(0), verifiedLoss: 0.6 }),
+      run({ lessonStep: 2, startedAt: at(300), verifiedLoss: 0.3 }),
+      run({ lessonStep: 2, startedAt: at(400), verifiedLoss: 0.1 }),
+    ]);
+    const [header, ...rows] = parseCsv(participantsCsv([ada], LIVE).slice(UTF8_BOM.length));
+    const column = (name: string) => header?.indexOf(name) ?? -1;
+    expect(
+      rows.map((row) => [row[column("lesson_step")], row[column("runs")], row[column("final_loss_verified")]]),
+    ).toEqual([
+      ["1", "1", "0.6"],
+      ["3", "2", "0.1"],
     ]);
   });
 });

@@ -81,6 +81,8 @@ export default async function ReviewPage({
   const scope = `${onStep}${datasets.length > 1 ? `${onStep ? "," : ""} on ${review.dataset ?? ""}` : ""}`;
   const base = `/teacher/sessions/${session.id}`;
   const shown = review.dataset ?? session.settings.dataset;
+  // The detail and the replay show the same runs as the page's figures.
+  const runScope = { dataset: datasets.length > 1 ? shown : null, step };
   // The points drawn under maps: the session's noise and seed when the shown dataset is the
   // current one; each run card and replay thumbnail uses its own run's config anyway.
   const dataset: DatasetView = {
@@ -158,19 +160,14 @@ export default async function ReviewPage({
           &ldquo;reached&rdquo; are the server&apos;s own scoring of the final weights; a report that differs is
           flagged. Details show every run, its map, curve, weights and the cells&apos; code.
         </p>
-        <ParticipantsTable
-          sessionId={session.id}
-          rows={participants.map(toRow)}
-          dataset={dataset}
-          filterDataset={datasets.length > 1 ? shown : null}
-        />
+        <ParticipantsTable sessionId={session.id} rows={participants.map(toRow)} dataset={dataset} scope={runScope} />
       </section>
 
       <section aria-labelledby="replay-heading" className="space-y-3">
         <h2 id="replay-heading" className="text-xl font-semibold">
           Replay
         </h2>
-        <Replay sessionId={session.id} dataset={dataset} filterDataset={datasets.length > 1 ? shown : null} />
+        <Replay sessionId={session.id} dataset={dataset} scope={runScope} />
       </section>
 
       <section aria-labelledby="notes-heading" className="space-y-3">

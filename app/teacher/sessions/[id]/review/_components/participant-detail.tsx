@@ -5,6 +5,7 @@ import { DecisionMapCanvas } from "@/app/_components/charts/decision-map-canvas"
 import { LossChart } from "@/app/_components/charts/loss-chart";
 import { ParameterCount } from "@/app/_components/parameter-count";
 import { type ParticipantReview, type ParticipantRunReview, participantReviewSchema } from "@/lib/review/responses";
+import { type RunScope, scopeSearchParams } from "@/lib/review/run-scope";
 import { decodeMap, formatAccuracy, formatLoss, formatLr, outcomeText } from "../_lib/review-format";
 import type { DatasetView } from "../_lib/review-types";
 import { useDatasetPoints } from "../_lib/use-dataset-points";
@@ -23,18 +24,19 @@ export function ParticipantDetail({
   sessionId,
   participantId,
   dataset,
-  filterDataset,
+  scope,
 }: {
   sessionId: string;
   participantId: string;
   dataset: DatasetView;
-  /** Only this dataset's runs (the review's current one); null: every run. */
-  filterDataset: string | null;
+  /** Only the runs the review page is on (its dataset and lesson step). */
+  scope: RunScope;
 }) {
   const [state, setState] = useState<DetailState>({ status: "loading" });
+  const params = scopeSearchParams(scope);
+  const query = params.size > 0 ? `?${params}` : "";
   useEffect(() => {
     const controller = new AbortController();
-    const query = filterDataset ? `?dataset=${encodeURIComponent(filterDataset)}` : "";
     fetch(`/teacher/sessions/${sessionId}/review/participants/${participantId}${query}`, { signal: controller.signal })
       .then(async (response) => {
         if (!response.ok)
@@ -55,7 +57,7 @@ export function ParticipantDetail({
           });
       });
     return () => controller.abort();
-  }, [sessionId, participantId, filterDataset]);
+  }, [sessionId, participantId, query]);
 
   if (state.status === "loading") return <p className="text-slate-700">Loading the student's runs…</p>;
   if (state.status === "error") return <p className="text-red-700">{state.message}</p>;
@@ -101,12 +103,14 @@ export function ParticipantRuns({ data, dataset, renderWeights }: ParticipantRun
     <div className="space-y-4" data-testid="participant-detail">
       <h3 className="text-lg font-semibold">
         Runs of {data.nickname}
+        {data.step !== null ? ` on step ${data.step + 1}` : ""}
         {data.dataset ? ` on ${data.dataset}` : ""}
       </h3>
       {data.otherRuns > 0 ? (
         <p className="text-sm text-slate-700">
-          {data.otherRuns} more {data.otherRuns === 1 ? "run" : "runs"} on other datasets: pick that dataset above to
-          see {data.otherRuns === 1 ? "it" : "them"}.
+          {data.otherRuns} more {data.otherRuns === 1 ? "run" : "runs"} on other {data.step !== null ? "steps or " : ""}
+          datasets: pick {data.otherRuns === 1 ? "its tab" : "their tabs"} above to see{" "}
+          {data.otherRuns === 1 ? "it" : "them"}.
         </p>
       ) : null}
       {data.runs.length === 0 ? (

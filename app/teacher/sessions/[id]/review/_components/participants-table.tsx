@@ -1,6 +1,7 @@
 "use client";
 
 import { Fragment, useMemo, useState } from "react";
+import type { RunScope } from "@/lib/review/run-scope";
 import { formatAccuracy, formatDuration, formatLoss, formatLr, outcomeText } from "../_lib/review-format";
 import type { DatasetView, ReviewRow } from "../_lib/review-types";
 import { ParticipantDetail } from "./participant-detail";
@@ -48,13 +49,13 @@ export function ParticipantsTable({
   sessionId,
   rows,
   dataset,
-  filterDataset,
+  scope,
 }: {
   sessionId: string;
   rows: ReviewRow[];
   dataset: DatasetView;
-  /** The dataset the review is on, when the class used several; the detail then lists only its runs. */
-  filterDataset: string | null;
+  /** The dataset and lesson step the review is on; the detail then lists only their runs. */
+  scope: RunScope;
 }) {
   const [sort, setSort] = useState<{ key: SortKey; direction: 1 | -1 }>({ key: "loss", direction: 1 });
   const [query, setQuery] = useState("");
@@ -138,7 +139,7 @@ export function ParticipantsTable({
                         sessionId={sessionId}
                         participantId={row.participantId}
                         dataset={dataset}
-                        filterDataset={filterDataset}
+                        scope={scope}
                       />
                     </td>
                   </tr>

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DecisionMapCanvas } from "@/app/_components/charts/decision-map-canvas";
 import { LossChart } from "@/app/_components/charts/loss-chart";
 import { type ReplayFrame, replayFrameSchema } from "@/lib/review/responses";
+import { type RunScope, scopeSearchParams } from "@/lib/review/run-scope";
 import { decodeMap, formatClock, formatLoss, runStatusText } from "../_lib/review-format";
 import type { DatasetView } from "../_lib/review-types";
 
@@ -20,21 +21,23 @@ const MEDIAN_COLOR = "#0f172a";
 type ReplayProps = {
   sessionId: string;
   dataset: DatasetView;
-  /** Replay only runs on this dataset (the review's current one, when the class used several). */
-  filterDataset: string | null;
+  /** Replay only the runs the review page is on (its dataset and lesson step). */
+  scope: RunScope;
 };
 
 /**
  * Scrub the class's timeline: every student's map and curve as they were at that moment, from the
  * stored snapshots and curves. Loaded on request, so the review page itself stays light.
  */
-export function Replay({ sessionId, dataset, filterDataset }: ReplayProps) {
+export function Replay({ sessionId, dataset, scope }: ReplayProps) {
   const [frame, setFrame] = useState<ReplayFrame | null>(null);
   const [position, setPosition] = useState(SLIDER_POSITIONS);
   const [status, setStatus] = useState<"idle" | "loading" | "error">("idle");
   const controllerRef = useRef<AbortController | null>(null);
   const timerRef = useRef<ReturnType<typeof setTimeout> | null>(null);
 
+  // A string, so that the callback below changes only when the scope does.
+  const scopeQuery = scopeSearchParams(scope).toString();
   const load = useCallback(
     async (at?: string) => {
       controllerRef.current?.abort();
@@ -42,9 +45,8 @@ export function Replay({ sessionId, dataset, filterDataset }: ReplayProps) {
       controllerRef.current = controller;
       setStatus("loading");
       try {
-        const params = new URLSearchParams();
+        const params = new URLSearchParams(scopeQuery);
         if (at) params.set("at", at);
-        if (filterDataset) params.set("dataset", filterDataset);
         const query = params.size > 0 ? `?${params}` : "";
         const response = await fetch(`/teacher/sessions/${sessionId}/review/replay${query}`, {
           signal: controller.signal,
@@ -57,7 +59,7 @@ export function Replay({ sessionId, dataset, filterDataset }: ReplayProps) {
         if (!controller.signal.aborted) setStatus("error");
       }
     },
-    [sessionId, filterDataset],
+    [sessionId, scopeQuery],
   );
 
   useEffect(
@@ -118,7 +120,7 @@ export function Replay({ sessionId, dataset, filterDataset }: ReplayProps) {
           ? "Loading…"
           : status === "error"
             ? "Could not load this moment."
-            : `Showing ${formatClock(frame.at)}: ${frame.participants.length} students${filterDataset ? ` on ${filterDataset}` : ""}`}
+            : `Showing ${formatClock(frame.at)}: ${frame.participants.length} students${scope.step !== null ? ` on step ${scope.step + 1}` : ""}${scope.dataset ? ` on ${scope.dataset}` : ""}`}
       </p>
       <ReplayChart frame={frame} />
       <ul className="flex flex-wrap gap-3" aria-label="Decision maps at this moment">

@@ -1,5 +1,6 @@
 import { DATASETS } from "@/lib/classroom/names";
 import { LESSON_STEPS_MAX } from "@/lib/lessons";
+import type { RunScope } from "@/lib/review/run-scope";
 import { z } from "@/lib/zod";
 import { getAppContext } from "@/server/context";
 import { getSignedInTeacher } from "@/server/http/teacher-auth";
@@ -57,3 +58,9 @@ export const reviewStepSchema = z.coerce
   .min(1)
   .max(LESSON_STEPS_MAX)
   .transform((step) => step - 1);
+
+/** The `dataset` and `step` query parameters of a detail or replay request: the runs the review page shows. */
+export function scopeParams(request: Request): RunScope {
+  const step = reviewStepSchema.safeParse(new URL(request.url).searchParams.get("step") ?? undefined);
+  return { dataset: datasetParam(request), step: step.success ? step.data : null };
+}

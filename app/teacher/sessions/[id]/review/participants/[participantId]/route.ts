@@ -1,9 +1,9 @@
 import { getParticipantReview } from "@/server/review/get-participant-review";
-import { datasetParam, jsonResponse, notFoundResponse, signedInTeacherContext } from "../../_lib/route-helpers";
+import { jsonResponse, notFoundResponse, scopeParams, signedInTeacherContext } from "../../_lib/route-helpers";
 
 export const dynamic = "force-dynamic";
 
-/** GET …/review/participants/[participantId]?dataset=<name> — one student's runs (curves, final maps) and cells, on demand. */
+/** GET …/review/participants/[participantId]?dataset=<name>&step=<n> — one student's runs (curves, final maps) and cells, on demand. */
 export async function GET(
   request: Request,
   { params }: { params: Promise<{ id: string; participantId: string }> },
@@ -11,6 +11,6 @@ export async function GET(
   const { id, participantId } = await params;
   const context = await signedInTeacherContext();
   const detail =
-    context && (await getParticipantReview(context.db, context.teacherId, id, participantId, datasetParam(request)));
+    context && (await getParticipantReview(context.db, context.teacherId, id, participantId, scopeParams(request)));
   return detail ? jsonResponse(detail) : notFoundResponse();
 }
