@@ -14,10 +14,10 @@ import { curveResolution } from "../curve";
  * replace a tile's curve (`curve`), one live status per student plus `isReached` and `counts.reached`.
  * v3: a teacher frame's or snapshot's maps travel packed in one binary buffer (`maps`), not one
  * attachment per tile (a v2 dashboard would find no maps, and needed a patched packet parser).
- * v4: approval mode (issue 11): the class state carries `isApprovalRequired` and the waiting list,
- * the admission controls, `session:waiting` to a waiting student, AWAITING_APPROVAL / JOIN_DENIED.
+ * Also v3: approval mode (issue 11): the class state carries `isApprovalRequired` and the waiting
+ * list, the admission controls, `session:waiting` to a waiting student, AWAITING_APPROVAL / JOIN_DENIED.
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 3;
 
 /**
  * Students on one class's waiting list at most: a lecture hall (1,000) waiting at once fits, and
