@@ -39,10 +39,9 @@ test("require approval: waiting view, the dashboard's waiting list, admit, deny,
   const code = ((await teacher.getByTestId("join-code").textContent()) ?? "").trim();
   expect(code).toHaveLength(6);
   const waitingList = teacher.getByTestId("waiting-list");
-  await expect(waitingList.getByRole("button", { name: "Require approval of new joins" })).toHaveAttribute(
-    "aria-pressed",
-    "true",
-  );
+  const toggle = teacher.getByRole("button", { name: "Require approval of new joins" });
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
+  await expect(waitingList).toContainText("New students wait here until you admit them.");
 
   // Ada waits: her page says so, the dashboard lists her, no tile yet.
   const ada = await newStudent(browser);
@@ -80,7 +79,6 @@ test("require approval: waiting view, the dashboard's waiting list, admit, deny,
 
   // Approval off, live: the next student (another browser, same machine) waits anyway, because a
   // join from this address was denied; turned off, the toggle says so.
-  const toggle = waitingList.getByRole("button", { name: "Require approval of new joins" });
   await toggle.click();
   await expect(toggle).toHaveAttribute("aria-pressed", "false");
   const grace = await newStudent(browser);

@@ -10,8 +10,8 @@ type WaitingListProps = {
 };
 
 /**
- * Approval mode on the dashboard (Desmos-style): the "Require approval" toggle and, while anyone
- * waits, the waiting list with Admit and Deny per student, Admit all and Deny all waiting. Names
+ * Approval mode on the dashboard (Desmos-style; the "Require approval" toggle is with the class
+ * controls): while it is on or anyone waits, the waiting list with Admit and Deny per student, Admit all and Deny all waiting. Names
  * are shown even when the class is anonymized: the teacher decides who gets in by them.
  */
 export function WaitingList({ classState, isConnected, sendControl }: WaitingListProps) {
@@ -19,6 +19,8 @@ export function WaitingList({ classState, isConnected, sendControl }: WaitingLis
   const [error, setError] = useState<string | null>(null);
   const { isApprovalRequired, waiting, isEnded } = classState;
   const isLocked = !isConnected || isEnded || pending !== null;
+  // Out of the way when unused: the tiles below draw only once scrolled into view.
+  if (!isApprovalRequired && waiting.length === 0) return null;
 
   async function run(label: string, command: ClassControl, confirmText?: string): Promise<void> {
     if (confirmText && !window.confirm(confirmText)) return;
@@ -31,32 +33,15 @@ export function WaitingList({ classState, isConnected, sendControl }: WaitingLis
   const button = "btn-secondary px-3 py-1.5";
   return (
     <section aria-labelledby="waiting-heading" className="card space-y-3 p-4" data-testid="waiting-list">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <h2 id="waiting-heading" className="text-xl font-bold">
-          Waiting to join <span className="font-mono">({waiting.length})</span>
-        </h2>
-        {/* A toggle button, not a checkbox: its state is the server's, which changes a tick later. */}
-        <button
-          type="button"
-          className={button}
-          aria-pressed={isApprovalRequired}
-          disabled={isLocked}
-          onClick={() =>
-            run("Require approval", { type: CLASS_CONTROL.requireApproval, isRequired: !isApprovalRequired })
-          }
-        >
-          <span aria-hidden="true" className="mr-1">
-            {isApprovalRequired ? "☑" : "☐"}
-          </span>
-          Require approval of new joins
-        </button>
-      </div>
+      <h2 id="waiting-heading" className="text-xl font-bold">
+        Waiting to join <span className="font-mono">({waiting.length})</span>
+      </h2>
       <p className="text-sm text-slate-700" aria-live="polite">
         {pending
           ? `${pending}…`
           : isApprovalRequired
             ? "New students wait here until you admit them."
-            : "Students join straight in. Turn on approval if strangers join."}
+            : "Approval is off: new students join straight in (except from a network you denied someone on)."}
       </p>
       {waiting.length > 0 && (
         <>
