@@ -88,4 +88,14 @@ test("require approval: waiting view, the dashboard's waiting list, admit, deny,
   await waitingList.getByRole("button", { name: "Admit all" }).click();
   await expect(grace.getByRole("button", { name: "Train" })).toBeEnabled();
   await expect(teacher.getByTestId("student-tile")).toHaveCount(2);
+
+  // The session ends while Late waits: Late is refused, with nothing to keep.
+  const late = await newStudent(browser);
+  await joinAs(late, code, "Late");
+  await expect(waitingList.getByTestId("waiting-name")).toHaveText(["Late"]);
+  teacher.once("dialog", (dialog) => void dialog.accept());
+  await teacher.getByRole("button", { name: "End session" }).click();
+  await expect(late.getByTestId("status")).toContainText("ended before your teacher let you in");
+  await expect(late.getByRole("link", { name: "Your runs and weights to keep" })).toHaveCount(0);
+  await expect(waitingList).toHaveCount(0);
 });

@@ -150,7 +150,8 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
       ) : null}
       {isClosed ? (
         <p className="flex flex-wrap gap-x-4 gap-y-2">
-          {isEnded ? (
+          {/* Never let in (the class ended while waiting): there is nothing to keep. */}
+          {isEnded && !session.waiting ? (
             <Link href={`/keep/${code}`} className="btn-primary">
               Your runs and weights to keep
             </Link>
