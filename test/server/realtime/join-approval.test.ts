@@ -220,4 +220,30 @@ describe("require approval of new joins", () => {
     });
     expect(full.ok ? null : full.error.code).toBe("RATE_LIMITED");
   });
+
+  it("admits a lecture hall's waiting list at once (one stored batch), with the dashboard open", async () => {
+    const hall = 300;
+    const owner = await createTeacherWithClass(live.db);
+    await live.db.classSession.update({ where: { id: owner.classId }, data: { isApprovalRequired: true } });
+    for (let from = 0; from < hall; from += 100) {
+      await live.db.joinRequest.createMany({
+        data: Array.from({ length: 100 }, (_, i) => ({
+          classSessionId: owner.classId,
+          nickname: `Seat ${from + i}`,
+          tokenHash: `seat-${owner.classId}-${from + i}`,
+          addressHash: "hall",
+        })),
+      });
+    }
+    // The room opens with the stored list (as after a restart).
+    const teacher = await live.server.open(teacherAuth(owner.classId), owner.cookie);
+    expect(teacher.snapshots[0]?.class.waiting).toHaveLength(hall);
+    expect(await teacher.socket.emitWithAck("class:control", { type: "admitAllWaiting" })).toEqual({ ok: true });
+    expect(await live.db.participant.count({ where: { classSessionId: owner.classId } })).toBe(hall);
+    expect(await live.db.joinRequest.count({ where: { classSessionId: owner.classId, status: "ADMITTED" } })).toBe(
+      hall,
+    );
+    const resync = await teacher.socket.emitWithAck("teacher:resync", {});
+    expect((resync.snapshot as TeacherSnapshot).participants).toHaveLength(hall);
+  });
 });
