@@ -107,6 +107,16 @@ export const cellCheckAckSchema = ackSchema({ result: cellResultSchema });
 
 // ── server → student ────────────────────────────────────────────────────────────────────────
 
+/** session:waiting: the class this student asked to join, while the teacher has not decided. */
+export const studentWaitingSchema = z.object({
+  v: z.literal(PROTOCOL_VERSION),
+  classId: idSchema,
+  title: storableString().max(200),
+  nickname: storableString(),
+});
+/** A waiting student's view. */
+export type StudentWaiting = z.output<typeof studentWaitingSchema>;
+
 /**
  * Loss points of a student's last run in session:state: the page draws at most
  * DISPLAY_CURVE_POINTS (500), so the server thins its curve (lib/curve) to this before sending.

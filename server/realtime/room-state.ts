@@ -7,7 +7,7 @@ import type { SessionSettings } from "../../lib/classroom/settings";
 import { LIVE_STATUSES } from "../../lib/classroom/status";
 import { settingsForStudent } from "../../lib/classroom/student-seed";
 import { type Pacing, type SessionLesson, settingsForStep } from "../../lib/lessons";
-import type { ClassState, Counts, LastRun, ProtocolError, StudentClassState } from "../../lib/protocol";
+import type { ClassState, Counts, LastRun, ProtocolError, StudentClassState, WaitingStudent } from "../../lib/protocol";
 import { ERROR_CODE, LAST_RUN_CURVE_POINTS, PROTOCOL_VERSION } from "../../lib/protocol";
 import type { RoomChanges } from "./room-frame";
 import { toStudentLesson, toTeacherLesson } from "./room-lesson-view";
@@ -27,6 +27,12 @@ export type RoomState = {
   isJoinOpen: boolean;
   isEnded: boolean;
   isAnonymized: boolean;
+  /** Approval mode: new joins wait in `waiting` until the teacher decides. */
+  isApprovalRequired: boolean;
+  /** The waiting list, in request order (Map keeps insertion order). */
+  waiting: Map<string, WaitingStudent>;
+  /** Join requests the teacher denied while this room was open: their sockets are refused. */
+  deniedIds: Set<string>;
   spotlightId: string | null;
   generation: number;
   /** In join order (Map keeps insertion order). */
@@ -67,6 +73,8 @@ export function toClassState(state: RoomState): ClassState {
     isJoinOpen: state.isJoinOpen,
     isEnded: state.isEnded,
     isAnonymized: state.isAnonymized,
+    isApprovalRequired: state.isApprovalRequired,
+    waiting: [...state.waiting.values()],
     spotlightId: state.spotlightId,
     generation: state.generation,
     lesson: toTeacherLesson(state),

@@ -20,6 +20,7 @@ import { useFadingNotice } from "./use-fading-notice";
 import { useLongestTask } from "./use-longest-task";
 import { usePlaySession } from "./use-play-session";
 import { useUntrainedView } from "./use-untrained-view";
+import { WaitingView } from "./waiting-view";
 
 const TONE_CLASSES = {
   neutral: "border-slate-200 bg-white text-slate-800",
@@ -135,6 +136,10 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
     </>
   ) : null;
 
+  if (session.waiting && !classState && connection.phase !== "closed") {
+    return <WaitingView waiting={session.waiting} isOffline={connection.phase === "offline"} />;
+  }
+
   return (
     <div className="space-y-6" data-longest-task-ms={longestTaskMs} data-testid="play-root">
       <header className="flex flex-wrap items-baseline justify-between gap-2">
@@ -161,7 +166,8 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
       ) : null}
       {isClosed ? (
         <p className="flex flex-wrap gap-x-4 gap-y-2">
-          {isEnded ? (
+          {/* Never let in (the class ended while waiting): there is nothing to keep. */}
+          {isEnded && !session.waiting ? (
             <Link href={`/keep/${code}`} className="btn-primary">
               Your runs and weights to keep
             </Link>

@@ -12,6 +12,7 @@ import {
   STUDENT_CONTROL,
   type StudentClassState,
   type StudentControl,
+  type StudentWaiting,
 } from "@/lib/protocol";
 import type { Speed } from "@/lib/training";
 import { forgetParticipant } from "../../join/participant-store";
@@ -26,6 +27,8 @@ const RESET_NOTICE = "Your teacher reset the class: everyone starts again.";
 /** Everything the student page renders and the actions its buttons call. */
 export type PlaySession = {
   connection: Connection;
+  /** Approval mode: set while the teacher has not let this student in yet. */
+  waiting: StudentWaiting | null;
   /** Finished runs the server could not store yet (database outage): kept and re-sent. */
   unsavedFinishes: number;
   classState: StudentClassState | null;
@@ -261,6 +264,7 @@ export function usePlaySession(code: string, token: string): PlaySession {
 
   return {
     connection: socket.connection,
+    waiting: socket.waiting,
     unsavedFinishes: socket.unsavedFinishes,
     classState,
     runConfig,
@@ -308,6 +312,7 @@ function hasChoiceChanged(choice: HyperParams | null, config: RunConfig | null):
  * class's token is kept: it still opens the student's take-away (/keep/[code]).
  */
 function forgetOnFinalRefusal(code: string, error: ProtocolError): void {
-  const isFinal = error.code === ERROR_CODE.notFound || error.code === ERROR_CODE.removed;
+  const isFinal =
+    error.code === ERROR_CODE.notFound || error.code === ERROR_CODE.removed || error.code === ERROR_CODE.joinDenied;
   if (isFinal) forgetParticipant(code);
 }
