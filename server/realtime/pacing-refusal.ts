@@ -6,6 +6,8 @@ const CODE_BY_APP_ERROR: Partial<Record<AppError["code"], ProtocolError["code"]>
   INVALID_INPUT: ERROR_CODE.stepNotAllowed,
   NOT_FOUND: ERROR_CODE.notFound,
   FORBIDDEN: ERROR_CODE.forbidden,
+  // Commands racing on one class: "not now", the teacher clicks again.
+  RATE_LIMITED: ERROR_CODE.rateLimited,
 };
 
 /** The protocol error for what storing a pacing command threw; anything unexpected is INTERNAL. */
