@@ -2,6 +2,7 @@
 export * from "./join-code";
 export * from "./names";
 export * from "./nickname";
+export * from "./restore-choice";
 export * from "./settings";
 export * from "./stats";
 export * from "./status";

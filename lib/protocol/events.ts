@@ -45,6 +45,12 @@ export const SERVER_EVENTS = {
   teacherSnapshot: "teacher:snapshot",
   /** To teachers, once per tick when something changed: the coalesced deltas. */
   teacherFrame: "teacher:frame",
+  /**
+   * To a student whose join waits for the teacher's approval, on connect: they see that they are
+   * waiting. Admitted: session:state follows. Denied, or the session ended: an `error` event
+   * (JOIN_DENIED, CLASS_ENDED) and the socket is closed.
+   */
+  sessionWaiting: "session:waiting",
   /** To anyone: a message without an ack was refused. */
   error: "error",
 } as const;
@@ -82,6 +88,10 @@ export const ERROR_CODE = {
   /** A step outside the range the teacher allows, or a class launched without a lesson. */
   stepNotAllowed: "STEP_NOT_ALLOWED",
   rateLimited: "RATE_LIMITED",
+  /** A waiting student's socket sent a class event: nothing is allowed until the teacher admits them. */
+  awaitingApproval: "AWAITING_APPROVAL",
+  /** The teacher denied this student's join: the token never connects again. */
+  joinDenied: "JOIN_DENIED",
   /**
    * The database did not confirm the write in time (an outage): nothing was promised. The server
    * keeps retrying the write; the client keeps its copy and sends it again.

@@ -18,6 +18,7 @@ import type {
   RunStartResult,
   StudentClassState,
   StudentControl,
+  StudentWaiting,
 } from "./student";
 import type { ClassControl } from "./teacher";
 
@@ -35,6 +36,7 @@ export type StudentClientToServerEvents = {
 export type StudentServerToClientEvents = {
   "session:state": (state: StudentClassState) => void;
   "student:control": (control: StudentControl) => void;
+  "session:waiting": (waiting: StudentWaiting) => void;
   error: (error: ProtocolError) => void;
 };
 

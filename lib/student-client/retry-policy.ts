@@ -21,6 +21,7 @@ export const FINAL_CONNECT_CODES: ReadonlySet<ErrorCode> = new Set([
   ERROR_CODE.classEnded,
   ERROR_CODE.versionMismatch,
   ERROR_CODE.invalidPayload,
+  ERROR_CODE.joinDenied,
 ]);
 
 /**

@@ -82,7 +82,12 @@ export function studentSocketOptions(token: string) {
   } as const;
 }
 
-const SERVER_EVENTS_HEARD: readonly StudentServerEvent[] = ["session:state", "student:control", "error"];
+const SERVER_EVENTS_HEARD: readonly StudentServerEvent[] = [
+  "session:state",
+  "session:waiting",
+  "student:control",
+  "error",
+];
 
 /**
  * Adapts a socket.io-client socket (made with {@link studentSocketOptions}) to the port.

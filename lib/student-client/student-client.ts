@@ -29,8 +29,10 @@ import {
   STUDENT_CONTROL,
   type StudentClassState,
   type StudentControl,
+  type StudentWaiting,
   studentClassStateSchema,
   studentControlSchema,
+  studentWaitingSchema,
 } from "../protocol";
 import type { Schedule } from "../training";
 import type { z } from "../zod";
@@ -46,6 +48,8 @@ export type StudentClientSnapshot = {
   connection: Connection;
   /** Finished runs not stored yet (an answer said so, or none came): kept and resent. */
   unsavedFinishes: number;
+  /** Approval mode: the class this student waits to be let into; null once in (or never waiting). */
+  waiting: StudentWaiting | null;
 };
 
 /** What the client did, for the bots' statistics and tests. */
@@ -120,7 +124,7 @@ export function createStudentClient(options: StudentClientOptions) {
     onAnswer: (event, answer) =>
       note({ type: "answered", event, answer: answer ?? notConnected(), isAnswered: answer !== null }),
   });
-  let snapshot: StudentClientSnapshot = { connection: { phase: "connecting" }, unsavedFinishes: 0 };
+  let snapshot: StudentClientSnapshot = { connection: { phase: "connecting" }, unsavedFinishes: 0, waiting: null };
   let hasState = false;
   let stopListening: (() => void) | null = null;
   let isClosed = false;
@@ -178,7 +182,12 @@ export function createStudentClient(options: StudentClientOptions) {
       if (!parsed.success) return;
       const isReconnect = hasState;
       hasState = true;
+      // Admitted (or never waiting): the class view replaces the waiting view.
+      if (snapshot.waiting !== null) publish({ waiting: null });
       options.onState?.(parsed.data, isReconnect);
+    } else if (event === "session:waiting") {
+      const parsed = studentWaitingSchema.safeParse(payload);
+      if (parsed.success) publish({ waiting: parsed.data });
     } else if (event === "student:control") {
       const parsed = studentControlSchema.safeParse(payload);
       if (!parsed.success) return;

@@ -19,6 +19,8 @@
  */
 import { CLASS_CONTROL, type ClassControl, ERROR_CODE } from "../../lib/protocol";
 import type { PrismaClient } from "../db/client";
+import { admitJoinRequests } from "../participants/admit-join-requests";
+import { denyJoinRequests } from "../participants/deny-join-requests";
 import type { CellCheckRecord } from "../participants/record-cell-check";
 import { removeParticipant } from "../participants/remove-participant";
 import type { ActiveRun, ClassRoom, FinishedRun } from "../realtime/class-room";
@@ -195,6 +197,10 @@ export function createPersistence(options: PersistenceOptions) {
         abortedRunIds: aborted,
         at,
       });
+    } else if (command.type === CLASS_CONTROL.admit || command.type === CLASS_CONTROL.admitAllWaiting) {
+      rows += await admitJoinRequests(db, { classId, requestIds: effect.admittedIds, at });
+    } else if (command.type === CLASS_CONTROL.deny || command.type === CLASS_CONTROL.denyAllWaiting) {
+      rows += await denyJoinRequests(db, { classId, requestIds: effect.deniedIds, at });
     } else if (command.type !== CLASS_CONTROL.spotlight && state) {
       rows += await saveClassState(db, { classId, state, abortedRunIds: aborted, at });
     }

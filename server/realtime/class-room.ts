@@ -23,7 +23,9 @@ import {
   type StudentClassState,
   type TeacherFrameWire,
   type TeacherSnapshotWire,
+  type WaitingStudent,
 } from "../../lib/protocol";
+import { type AdmissionResult, joinWaiting } from "./room-admission";
 import { applyControl, type ControlEffect } from "./room-control";
 import { createRoomChanges, markMember, takeFrame } from "./room-frame";
 import { type LessonMoveEffect, moveStudent, setPacing } from "./room-lesson";
@@ -52,6 +54,9 @@ export type ClassRoomOptions = {
   /** Class flags restored from storage (a server restart must not lift a pause or undo a reset). */
   isPaused?: boolean;
   isAnonymized?: boolean;
+  isApprovalRequired?: boolean;
+  /** The waiting list restored from storage, oldest first. */
+  waiting?: ReadonlyArray<WaitingStudent>;
   generation?: number;
   /** The lesson the class was launched from and its stored pacing; absent or null without a lesson. */
   lesson?: SessionLesson | null;
@@ -84,6 +89,9 @@ export function createClassRoom(options: ClassRoomOptions) {
     isJoinOpen: options.isJoinOpen ?? true,
     isEnded: options.isEnded ?? false,
     isAnonymized: options.isAnonymized ?? false,
+    isApprovalRequired: options.isApprovalRequired ?? false,
+    waiting: new Map((options.waiting ?? []).map((student) => [student.id, { ...student }])),
+    deniedIds: new Set(),
     spotlightId: null,
     generation: options.generation ?? 0,
     members: new Map(),
@@ -151,6 +159,12 @@ export function createClassRoom(options: ClassRoomOptions) {
       markMember(state, member);
       return { ok: true, state: toStudentState(state, member), isNew: true };
     },
+
+    /**
+     * A waiting student's socket connected (their join request is WAITING in storage): they join
+     * the waiting list, unless the teacher already admitted them (then this is a join) or denied them.
+     */
+    joinWaiting: (student: WaitingStudent): AdmissionResult => joinWaiting(state, student),
 
     /** The participant's last socket closed; the tile stays, marked disconnected. */
     disconnect(participantId: string): void {

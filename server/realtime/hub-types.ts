@@ -35,12 +35,19 @@ export type RoomEntry = {
   room: ClassRoom;
   teachers: Set<RoomSocket>;
   students: Map<string, Set<RoomSocket>>;
+  /** Sockets of students on the waiting list, by participant (join request) id. */
+  waiting: Map<string, Set<RoomSocket>>;
 };
 
 /** How a socket is bound: its role, class and (students) participant. */
 export type Binding = { socket: RoomSocket; classId: string } & (
   | { role: typeof ROLE.teacher; teacherId: string }
-  | { role: typeof ROLE.student; participantId: string }
+  | {
+      role: typeof ROLE.student;
+      participantId: string;
+      /** On the waiting list: every class event is refused (AWAITING_APPROVAL) until admitted. */
+      isWaiting: boolean;
+    }
 );
 
 /**

@@ -4,6 +4,7 @@
  * result in the next frame.
  */
 import { CLASS_CONTROL, type ClassControl, ERROR_CODE, STUDENT_CONTROL } from "../../lib/protocol";
+import { admitWaiting, denyWaiting, waitingIds } from "./room-admission";
 import { markClass, markEveryMember, markRemoved, markRunChanged } from "./room-frame";
 import { clearRun } from "./room-member";
 import { type RunSnapshot, runSnapshots } from "./room-runs";
@@ -25,9 +26,23 @@ export type ControlEffect = {
    * them: a run a reset or a removal cut short is stored with the curve it had, not an empty one.
    */
   cutShortRuns: RunSnapshot[];
+  /** Waiting students let in: their waiting sockets enter the class (session:state). */
+  admittedIds: string[];
+  /**
+   * Waiting students refused: denied, or still waiting when the session ended (notice "ended");
+   * their sockets are told why and closed.
+   */
+  deniedIds: string[];
 };
 
-const NO_EFFECT: ControlEffect = { notice: null, removedParticipantId: null, abortedRunIds: [], cutShortRuns: [] };
+const NO_EFFECT: ControlEffect = {
+  notice: null,
+  removedParticipantId: null,
+  abortedRunIds: [],
+  cutShortRuns: [],
+  admittedIds: [],
+  deniedIds: [],
+};
 
 // After the session ends only display controls still make sense (for the review screen).
 const CONTROLS_AFTER_END: ReadonlySet<ClassControl["type"]> = new Set([
@@ -58,8 +73,29 @@ export function applyControl(state: RoomState, command: ClassControl): RoomResul
       return done({});
     case CLASS_CONTROL.remove:
       return remove(state, command.participantId);
-    case CLASS_CONTROL.end:
-      return done({ notice: STUDENT_CONTROL.ended, ...withSnapshots(state, endSession) });
+    case CLASS_CONTROL.end: {
+      // Waiting students are refused with the end: nobody can let them in any more.
+      const deniedIds = denyWaiting(state, waitingIds(state));
+      return done({ notice: STUDENT_CONTROL.ended, deniedIds, ...withSnapshots(state, endSession) });
+    }
+    case CLASS_CONTROL.requireApproval:
+      state.isApprovalRequired = command.isRequired;
+      markClass(state);
+      return done({});
+    case CLASS_CONTROL.admit:
+    case CLASS_CONTROL.deny: {
+      if (!state.waiting.has(command.participantId)) return fail(ERROR_CODE.notFound, "No such waiting student");
+      const ids = new Set([command.participantId]);
+      return done(
+        command.type === CLASS_CONTROL.admit
+          ? { admittedIds: admitWaiting(state, ids) }
+          : { deniedIds: denyWaiting(state, ids) },
+      );
+    }
+    case CLASS_CONTROL.admitAllWaiting:
+      return done({ admittedIds: admitWaiting(state, waitingIds(state)) });
+    case CLASS_CONTROL.denyAllWaiting:
+      return done({ deniedIds: denyWaiting(state, waitingIds(state)) });
     case CLASS_CONTROL.anonymize:
       state.isAnonymized = command.isAnonymized;
       markClass(state);

@@ -7,7 +7,13 @@ import { anonymousName } from "../../lib/classroom/nickname";
 import type { RunConfig } from "../../lib/classroom/settings";
 import { type LiveStatus, PARTICIPANT_STATUS } from "../../lib/classroom/status";
 import { appendToCurve, type CurveArrays, thinCurve, toPoints } from "../../lib/curve";
-import { type CellResult, LIVE_CURVE_RESOLUTION, type LossPoint, type ParticipantTile } from "../../lib/protocol";
+import {
+  type CellResult,
+  LIVE_CURVE_RESOLUTION,
+  type LossPoint,
+  type ParticipantTile,
+  type Weights,
+} from "../../lib/protocol";
 
 /** How a run ended, as stored (Run.status). */
 export type RunEndStatus =
@@ -37,6 +43,8 @@ export type MemberRun = {
   finishedRecord?: FinishedRun;
   /** The lesson step the run was trained on (Run.lessonStep); null without a lesson. */
   lessonStep: number | null;
+  /** The final weights (Run.weights) once the run ended with them, for the student's page after a reload. */
+  weights?: Weights | null;
   /** The run:start request that started it (Run.startRequestId): a resend of it gets this run again. */
   startRequestId: string | null;
 };

@@ -4,7 +4,7 @@
  */
 import type { RunConfig } from "../../lib/classroom/settings";
 import { PARTICIPANT_STATUS } from "../../lib/classroom/status";
-import type { CellResult, LossPoint } from "../../lib/protocol";
+import type { CellResult, LossPoint, Weights } from "../../lib/protocol";
 import { appendPoints, type Member, type RunEndStatus } from "./room-member";
 
 /** A run as storage remembers it, to show after a server restart (the curve may be partial). */
@@ -23,6 +23,8 @@ export type RestoredRun = {
   map: Uint8Array | null;
   /** The lesson step it was trained on; null without a lesson. */
   lessonStep?: number | null;
+  /** Its final weights, when it ended with them (Run.weights). */
+  weights?: Weights | null;
   /** The run:start request that started it, so a start resent across the restart gets this run. */
   startRequestId?: string | null;
 };
@@ -55,6 +57,7 @@ export function restoreMember(member: Member, restored: RestoredParticipant, gen
     targetReachedStep: run.targetReachedStep,
     outcomeStatus: run.outcomeStatus,
     lessonStep: run.lessonStep ?? null,
+    weights: run.weights ?? null,
     startRequestId: run.startRequestId ?? null,
   };
   // Nothing to mark: a restored member is new, and its first frame carries the whole tile.

@@ -193,6 +193,7 @@ export function finishRun(
   }
   run.isActive = false;
   run.outcomeStatus = outcomeStatus(finish, run);
+  run.weights = finish.weights;
   markProgress(state, member);
   const record: FinishedRun = {
     classId: state.classId,

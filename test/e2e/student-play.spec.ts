@@ -301,4 +301,14 @@ test("@student a reload mid-run continues the same run from where it was", async
   expect(await stepCount(student)).toBeGreaterThan(100);
   await expect.poll(() => stepCount(student)).toBeGreaterThan(200);
   expect(await savedRunId(student, code)).toBe(runId);
+
+  // Paused, an edit typed but not trained with survives a reload; the paused run is still rebuilt.
+  await student.getByRole("button", { name: "Pause" }).click();
+  await expect(student.getByTestId("status")).toContainText("Paused at step");
+  await student.getByLabel("Learning rate").fill("0.07");
+  await student.getByLabel("Learning rate").blur();
+  await student.reload();
+  await expect(student.getByText(/Welcome back: your run continues from step/)).toBeVisible();
+  await expect(student.getByLabel("Learning rate")).toHaveValue("0.07");
+  expect(await savedRunId(student, code)).toBe(runId);
 });

@@ -172,6 +172,9 @@ test("a teacher launches a session, watches a student train live, spotlights and
     // One start button, named for what it does now, with the difference said beside it.
     await expect(teacher.getByRole("button", { name: "Start all" })).toHaveCount(0);
     await expect(teacher.getByTestId("start-hint")).toContainText("paused runs continue from the step they stopped at");
+    await teacher
+      .getByRole("region", { name: "Class controls" })
+      .screenshot({ path: test.info().outputPath("controls-paused.png") });
 
     // Anonymize: tiles read "Student N" until it is turned off again.
     const anonymize = teacher.getByRole("button", { name: "Anonymize names" });

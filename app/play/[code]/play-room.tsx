@@ -1,15 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { CELL_NUMBERS, type CellNumber } from "@/lib/cells";
+import type { HyperParams } from "@/lib/classroom/settings";
 import { type CellResult, ERROR_CODE, FORWARD_PASS_CELL } from "@/lib/protocol";
 import type { StoredParticipant } from "../../join/participant-store";
 import { CellStep } from "./cells/cell-step";
 import { PlaySteps } from "./cells/play-steps";
 import { useCells } from "./cells/use-cells";
+import { saveFormDraft } from "./form-draft";
 import { HyperParamsForm } from "./hyper-params-form";
 import { LessonStepper } from "./lesson-stepper";
+import { restoredView } from "./restored-view";
 import { describeStatus } from "./status-line";
 import { TrainingControls } from "./training-controls";
 import { TrainingPanel } from "./training-panel";
@@ -17,6 +20,7 @@ import { useFadingNotice } from "./use-fading-notice";
 import { useLongestTask } from "./use-longest-task";
 import { usePlaySession } from "./use-play-session";
 import { useUntrainedView } from "./use-untrained-view";
+import { WaitingView } from "./waiting-view";
 
 const TONE_CLASSES = {
   neutral: "border-slate-200 bg-white text-slate-800",
@@ -36,7 +40,12 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
   const session = usePlaySession(code, participant.token);
   const { connection, classState, view, runConfig, choice, unsavedFinishes } = session;
   const longestTaskMs = useLongestTask(view?.runId ?? null);
-  const status = describeStatus(connection, classState, view, runConfig, unsavedFinishes);
+  // After a reload the Worker is empty: the server's copy of the last run is drawn until a new one starts.
+  const lastRun = classState?.lastRun ?? null;
+  const restored = useMemo(() => (lastRun ? restoredView(lastRun) : null), [lastRun]);
+  const runView = view ?? restored?.view ?? null;
+  const runViewConfig = runConfig ?? (view ? null : (restored?.config ?? null));
+  const status = describeStatus(connection, classState, runView, runViewConfig, unsavedFinishes);
   const isClosed = connection.phase === "closed" || classState?.isEnded === true;
   // Ended (not removed): the kept token opens the take-away.
   const isEnded =
@@ -65,6 +74,14 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
     session.isStarting ||
     isCellGateClosed;
 
+  // Every edit is kept in this browser until a reload needs it (form-draft.ts): unsent edits survive.
+  const changeChoice = (next: HyperParams) => {
+    if (classState) {
+      const lessonStep = classState.lesson?.step ?? null;
+      saveFormDraft(code, classState.participant.id, { generation: classState.generation, lessonStep, choice: next });
+    }
+    session.setChoice(next);
+  };
   const [isMoving, setIsMoving] = useState(false);
   const goToStep = (step: number) => {
     setIsMoving(true);
@@ -104,13 +121,13 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
         onSpeed={session.setSpeed}
       />
       <TrainingPanel
-        view={view ?? untrained?.view ?? null}
-        config={runConfig ?? (view ? null : (untrained?.config ?? null))}
+        view={runView ?? untrained?.view ?? null}
+        config={runViewConfig ?? (runView ? null : (untrained?.config ?? null))}
         settings={classState.settings}
       />
       {choice ? (
         <section className="card">
-          <HyperParamsForm choice={choice} unlocked={classState.settings.unlocked} onChange={session.setChoice} />
+          <HyperParamsForm choice={choice} unlocked={classState.settings.unlocked} onChange={changeChoice} />
           <p className="mt-3 text-sm text-slate-600">
             Changes take effect on your next run: press Train when the run is paused or over.
           </p>
@@ -118,6 +135,10 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
       ) : null}
     </>
   ) : null;
+
+  if (session.waiting && !classState && connection.phase !== "closed") {
+    return <WaitingView waiting={session.waiting} isOffline={connection.phase === "offline"} />;
+  }
 
   return (
     <div className="space-y-6" data-longest-task-ms={longestTaskMs} data-testid="play-root">
@@ -145,7 +166,8 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
       ) : null}
       {isClosed ? (
         <p className="flex flex-wrap gap-x-4 gap-y-2">
-          {isEnded ? (
+          {/* Never let in (the class ended while waiting): there is nothing to keep. */}
+          {isEnded && !session.waiting ? (
             <Link href={`/keep/${code}`} className="btn-primary">
               Your runs and weights to keep
             </Link>

@@ -69,7 +69,7 @@ export function TrainingPanel({ view, config, settings }: TrainingPanelProps) {
       return adviseRun(config, "belowTarget", view.curve, view.traits);
     return [];
   }, [view, config]);
-  const line = useDecisionLine(view?.traits.linearLogit ?? null);
+  const line = useDecisionLine(view?.traits?.linearLogit ?? null);
 
   return (
     <div className="grid gap-6 md:grid-cols-2">
@@ -77,7 +77,7 @@ export function TrainingPanel({ view, config, settings }: TrainingPanelProps) {
         <h2 className="sr-only">Decision map</h2>
         <DecisionMapCanvas
           map={view?.map ?? null}
-          resolution={DISPLAY_MAP_RESOLUTION}
+          resolution={mapResolutionOf(view?.map ?? null)}
           extent={DATASET_EXTENT}
           points={points}
           line={line?.segment ?? null}
@@ -165,6 +165,11 @@ export function TrainingPanel({ view, config, settings }: TrainingPanelProps) {
       </div>
     </div>
   );
+}
+
+/** A map's side from its length: the Worker's are 64 × 64, a map restored from the server 32 × 32. */
+function mapResolutionOf(map: Uint8Array | null): number {
+  return map ? Math.round(Math.sqrt(map.length)) : DISPLAY_MAP_RESOLUTION;
 }
 
 function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {

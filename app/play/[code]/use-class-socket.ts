@@ -38,6 +38,8 @@ export type ClassSocket = {
   connection: Connection;
   /** Finishes the server could not store yet (a database outage): still kept and resent. */
   unsavedFinishes: number;
+  /** Approval mode: the class this student waits to be let into; null once in (or never waiting). */
+  waiting: StudentClientSnapshot["waiting"];
   startRun(choice: StudentChoice): Promise<Ack<RunStartResult>>;
   sendProgress(update: ProgressUpdate): void;
   finishRun(finish: RunFinish): void;
@@ -46,7 +48,7 @@ export type ClassSocket = {
   moveToStep(step: number): Promise<Ack<{ state: StudentClassState }>>;
 };
 
-const CONNECTING: StudentClientSnapshot = { connection: { phase: "connecting" }, unsavedFinishes: 0 };
+const CONNECTING: StudentClientSnapshot = { connection: { phase: "connecting" }, unsavedFinishes: 0, waiting: null };
 const NO_CLIENT = { ok: false, error: { code: "INTERNAL", message: NOT_CONNECTED_MESSAGE } } as const;
 
 /**
@@ -93,6 +95,7 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
   return {
     connection: snapshot.connection,
     unsavedFinishes: snapshot.unsavedFinishes,
+    waiting: snapshot.waiting,
     startRun: useCallback((choice) => clientRef.current?.startRun(choice) ?? Promise.resolve(NO_CLIENT), []),
     sendProgress: useCallback((update) => void clientRef.current?.sendProgress(update), []),
     finishRun: useCallback((finish) => void clientRef.current?.finishRun(finish), []),

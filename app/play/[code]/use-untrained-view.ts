@@ -5,8 +5,11 @@ import { type HyperParams, resolveRunConfig, type SessionSettings } from "@/lib/
 import { describeUntrained } from "@/lib/training";
 import { DISPLAY_MAP_RESOLUTION, type TrainingView } from "./worker-protocol";
 
-/** What the training panel draws: a run's view, or the untrained net's (no run yet, so no run id). */
-export type PanelView = Omit<TrainingView, "runId">;
+/**
+ * What the training panel draws: a run's view, the untrained net's (no run yet, so no run id) or
+ * a run restored from the server (no weights, so no traits).
+ */
+export type PanelView = Omit<TrainingView, "runId" | "traits"> & { traits: TrainingView["traits"] | null };
 
 /**
  * The view of the net the student's next run would start from (their form's choice within the

@@ -136,6 +136,7 @@ export function classState(overrides: Partial<StudentClassState> = {}): StudentC
     isEnded: false,
     generation: 0,
     run: null,
+    lastRun: null,
     cells: [],
     lesson: null,
     ...overrides,

@@ -22,7 +22,7 @@ type ClassControlsProps = {
 export function ClassControls({ classState, isConnected, sendControl }: ClassControlsProps) {
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { isPaused, isJoinOpen, isEnded, isAnonymized } = classState;
+  const { isPaused, isJoinOpen, isEnded, isAnonymized, isApprovalRequired } = classState;
   const isLocked = !isConnected || isEnded || pending !== null;
 
   async function run(label: string, command: ClassControl, confirmText?: string): Promise<string | null> {
@@ -99,7 +99,21 @@ export function ClassControls({ classState, isConnected, sendControl }: ClassCon
         >
           {isJoinOpen ? "Close joining" : "Reopen joining"}
         </button>
-        {/* A toggle button, not a checkbox: its state is the server's, which changes a tick later. */}
+        {/* Toggle buttons, not checkboxes: their state is the server's, which changes a tick later. */}
+        <button
+          type="button"
+          className={button}
+          aria-pressed={isApprovalRequired}
+          disabled={isLocked}
+          onClick={() =>
+            run("Require approval", { type: CLASS_CONTROL.requireApproval, isRequired: !isApprovalRequired })
+          }
+        >
+          <span aria-hidden="true" className="mr-1">
+            {isApprovalRequired ? "☑" : "☐"}
+          </span>
+          Require approval of new joins
+        </button>
         <button
           type="button"
           className={button}
