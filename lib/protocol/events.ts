@@ -19,6 +19,8 @@ export const STUDENT_EVENTS = {
   cellCheck: "cell:check",
   /** Reliable, acked: move to another step of the lesson, within the range the teacher allows. */
   lessonStep: "lesson:step",
+  /** Volatile, ≤ 4/s, only while the teacher watches this student (v3): the net's weights now. */
+  networkWeights: "network:weights",
 } as const;
 /** A student → server event name. */
 export type StudentEventName = (typeof STUDENT_EVENTS)[keyof typeof STUDENT_EVENTS];
@@ -45,6 +47,10 @@ export const SERVER_EVENTS = {
   teacherSnapshot: "teacher:snapshot",
   /** To teachers, once per tick when something changed: the coalesced deltas. */
   teacherFrame: "teacher:frame",
+  /** To a student (v3): the teacher started or stopped watching their network (spotlight). */
+  studentWatch: "student:watch",
+  /** To teachers (v3): the watched student's weights, as they arrive (≤ 4/s). */
+  teacherNetwork: "teacher:network",
   /** To anyone: a message without an ack was refused. */
   error: "error",
 } as const;

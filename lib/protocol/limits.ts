@@ -12,8 +12,11 @@ import { curveResolution } from "../curve";
  * (a version-1 tab would drop it and train other weights than the server verifies, so it must reload).
  * Also v2: progress carries shape-kept curve points (lib/curve, up to a whole run's), frames may
  * replace a tile's curve (`curve`), one live status per student plus `isReached` and `counts.reached`.
+ * v3: the spotlit student's network live (student:watch, network:weights, teacher:network), points
+ * students add while training (run:edit, the edit log in session:state, `isEdited` on tiles) and the
+ * session setting `allowPointEdits`; a v2 tab would ignore the watch and train on data it cannot edit.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** A decision map is 32 × 32 pixels: enough for a tile thumbnail, 1 KiB per map. */
 export const MAP_RESOLUTION = 32;
@@ -35,6 +38,11 @@ export const LIVE_CURVE_RESOLUTION = curveResolution(MAX_CURVE_POINTS, STEPS_MAX
 export const MAX_LOSS_POINTS_PER_UPDATE = MAX_CURVE_POINTS;
 /** Progress at most 4 times a second: smooth sparklines, bounded traffic at 1,000 students. */
 export const PROGRESS_MIN_INTERVAL_MS = 250;
+/**
+ * A watched student's weights at most 4 times a second (the issue's bound): the teacher's network
+ * view redraws smoothly, and 33 numbers × 4/s is ~3 KiB/s for the one spotlit student.
+ */
+export const NETWORK_MIN_INTERVAL_MS = 250;
 /** A decision map at most once a second: 1 KiB/s per student is the largest stream we allow. */
 export const MAP_MIN_INTERVAL_MS = 1000;
 /**

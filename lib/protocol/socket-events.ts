@@ -10,6 +10,7 @@ import type { CellCheck, CellResult } from "./common";
 import type { AckCallback, ProtocolError } from "./events";
 import type { TeacherFrame, TeacherSnapshot } from "./frames";
 import type { LessonStepRequest } from "./lesson";
+import type { NetworkWeights, StudentWatch, TeacherNetwork } from "./network";
 import type {
   ProgressResume,
   ProgressUpdate,
@@ -29,12 +30,14 @@ export type StudentClientToServerEvents = {
   "run:finish": (finish: RunFinish, ack: AckCallback) => void;
   "cell:check": (check: CellCheck, ack: AckCallback<{ result: CellResult }>) => void;
   "lesson:step": (request: LessonStepRequest, ack: AckCallback<{ state: StudentClassState }>) => void;
+  "network:weights": (weights: NetworkWeights) => void;
 };
 
 /** Events the server sends to a student socket. */
 export type StudentServerToClientEvents = {
   "session:state": (state: StudentClassState) => void;
   "student:control": (control: StudentControl) => void;
+  "student:watch": (watch: StudentWatch) => void;
   error: (error: ProtocolError) => void;
 };
 
@@ -49,6 +52,7 @@ export type TeacherClientToServerEvents = {
 export type TeacherServerToClientEvents = {
   "teacher:snapshot": (snapshot: TeacherSnapshot) => void;
   "teacher:frame": (frame: TeacherFrame) => void;
+  "teacher:network": (network: TeacherNetwork) => void;
   error: (error: ProtocolError) => void;
 };
 

@@ -13,6 +13,7 @@ import {
   type LossPoint,
   MAX_CURVE_POINTS,
   MAX_FRAME_POINTS_PER_PARTICIPANT,
+  type NetworkWeights,
   type ParticipantDelta,
   type ParticipantTile,
 } from "../../lib/protocol";
@@ -65,6 +66,8 @@ export type Member = {
   cells: Map<number, CellResult>;
   /** Token buckets of the student's events (server/security/limits.ts STUDENT_EVENT_RATES). */
   rates: Record<keyof typeof STUDENT_EVENT_RATES, TokenBucket>;
+  /** The latest weights of the current run sent while watched (or its final ones); null after a new run. */
+  network: NetworkWeights | null;
   /** The lesson step the student is on; null in a class without a lesson. */
   lessonStep: number | null;
   /** Lesson steps on which one of their runs reached the target. */
@@ -107,7 +110,10 @@ export function createMember(id: string, nickname: string, number: number, isCon
       runFinish: fullBucket(),
       cellCheck: fullBucket(),
       progressResume: fullBucket(),
+      network: fullBucket(),
+      runEdit: fullBucket(),
     },
+    network: null,
     lessonStep: null,
     reachedSteps: new Set(),
     lastMapAt: Number.NEGATIVE_INFINITY,
@@ -128,6 +134,7 @@ export function createMember(id: string, nickname: string, number: number, isCon
 /** Forgets the run (reset, new run): curve, map and figures go, the tile starts blank. */
 export function clearRun(member: Member, run: MemberRun | null): void {
   member.run = run;
+  member.network = null;
   member.step = 0;
   member.lastPointStep = -1;
   member.loss = null;

@@ -166,6 +166,8 @@ export function finishRun(
     member.map = finish.map;
     member.isMapDirty = true;
   }
+  // The final network, for a teacher who watches (or starts watching) after the end.
+  if (finish.weights) member.network = { runId: run.id, step: finish.step, weights: finish.weights };
   run.isActive = false;
   run.outcomeStatus = outcomeStatus(finish, run);
   member.isProgressDirty = true;

@@ -8,7 +8,14 @@ import type { AddressInfo } from "node:net";
 import { type Socket as ClientSocket, io as connect } from "socket.io-client";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { defaultSessionSettings } from "@/lib/classroom/settings";
-import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, type StudentClassState, type TeacherSnapshot } from "@/lib/protocol";
+import {
+  MAX_MESSAGE_BYTES,
+  PROTOCOL_VERSION,
+  type StudentClassState,
+  type StudentWatch,
+  type TeacherNetwork,
+  type TeacherSnapshot,
+} from "@/lib/protocol";
 import { createSocketServer } from "@/server/boot/socket-server";
 import { createPrismaClient, type PrismaClient } from "@/server/db/client";
 import { loadEnv } from "@/server/env";
@@ -59,11 +66,14 @@ export async function startRealtimeTestServer(db: PrismaClient, testOptions: Rea
     clients.push(socket);
     const states = collect<StudentClassState>(socket, "session:state");
     const snapshots = collect<TeacherSnapshot>(socket, "teacher:snapshot");
+    // Sent right after the greeting when the teacher watches a student (protocol v3).
+    const networks = collect<TeacherNetwork>(socket, "teacher:network");
+    const watches = collect<StudentWatch>(socket, "student:watch");
     const error = await new Promise<(Error & { data?: { code: string } }) | null>((resolve) => {
       socket.once("connect", () => resolve(null));
       socket.once("connect_error", (refused) => resolve(refused));
     });
-    return { socket, error, states, snapshots };
+    return { socket, error, states, snapshots, networks, watches };
   }
 
   return {
