@@ -3,6 +3,7 @@
  * pages parse what they fetch with the same schemas, so the two cannot drift apart and a bad
  * answer becomes an error state, not a crash three components later.
  */
+import { weightsSchema } from "../protocol/common";
 import { storableString } from "../storable-string";
 import { z } from "../zod";
 
@@ -45,6 +46,8 @@ export const participantRunReviewSchema = z.object({
   /** The final 32 × 32 decision map as base64, or null when the run left none. */
   finalMap: storableString().nullable(),
   hasWeights: z.boolean(),
+  /** The final weights (chapter form), drawn as the run's final network; null when none were stored. */
+  weights: weightsSchema.nullable(),
   /** The lesson step the run was trained on; null without a lesson. */
   lessonStep: z.number().int().nonnegative().nullable(),
 });

@@ -1,5 +1,5 @@
 import { sampleCurve, stepGrid, toArrays } from "../../lib/curve";
-import { isId } from "../../lib/protocol";
+import { isId, weightsSchema } from "../../lib/protocol";
 import type { ParticipantReview } from "../../lib/review/responses";
 import { ALL_RUNS, isInScope, type RunScope } from "../../lib/review/run-scope";
 import type { Prisma, PrismaClient } from "../db/client";
@@ -81,6 +81,8 @@ export async function loadParticipantDetail(
         finishedAt: row.finishedAt?.toISOString() ?? null,
         finalMap: stored.finalMap ? Buffer.from(stored.finalMap).toString("base64") : null,
         hasWeights: stored.weights !== null,
+        // Stored as sent (validated then); a row that no longer parses shows no network, not an error.
+        weights: weightsSchema.safeParse(stored.weights).data ?? null,
       };
     }),
   };

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { DATASET_EXTENT } from "@/lib/ml/nn";
 import { useBoxWidth } from "../use-box-width";
 import { layoutNetwork, linkWidth, NODE_RADIUS_PX, type Point } from "./network-layout";
@@ -27,6 +27,8 @@ type NetworkViewProps = {
   onShowAllLines: (isShowing: boolean) => void;
   /** Max width in CSS px; the diagram fills its column up to this. */
   maxWidth?: number;
+  /** Max height of the diagram itself in CSS px (thumbnails shrink to fit): the projector's one screen. */
+  maxDiagramHeight?: number;
 };
 
 /**
@@ -42,11 +44,14 @@ export function NetworkView({
   isShowingAllLines,
   onShowAllLines,
   maxWidth = 460,
+  maxDiagramHeight,
 }: NetworkViewProps) {
   const boxRef = useRef<HTMLDivElement>(null);
+  // The dashboard and the review may show more than one page section: each heading id is its own.
+  const headingId = useId();
   const width = useBoxWidth(boxRef, maxWidth, 200);
   const units = model?.units ?? [];
-  const layout = layoutNetwork(Math.max(1, units.length), width);
+  const layout = layoutNetwork(Math.max(1, units.length), width, maxDiagramHeight);
   // Hover and focus highlight while they last; a click or tap pins a unit (phones have no hover).
   const [pointedUnit, setPointedUnit] = useState<number | null>(null);
   const [pinnedUnit, setPinnedUnit] = useState<number | null>(null);
@@ -58,9 +63,9 @@ export function NetworkView({
   const opacityOf = (unit: number) => (highlighted === null || highlighted.index === unit ? 1 : FADED_OPACITY);
 
   return (
-    <section aria-labelledby="network-heading" className="min-w-0" data-testid="network-view" ref={boxRef}>
+    <section aria-labelledby={headingId} className="min-w-0" data-testid="network-view" ref={boxRef}>
       <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
-        <h2 id="network-heading" className="font-semibold">
+        <h2 id={headingId} className="font-semibold">
           {title}
         </h2>
         <label className="flex items-center gap-2 text-sm">

@@ -14,6 +14,7 @@ import { describeStatus } from "./status-line";
 import { TrainingControls } from "./training-controls";
 import { TrainingPanel } from "./training-panel";
 import { useLongestTask } from "./use-longest-task";
+import { useNetworkShare } from "./use-network-share";
 import { usePlaySession } from "./use-play-session";
 
 const TONE_CLASSES = {
@@ -34,6 +35,7 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
   const session = usePlaySession(code, participant.token);
   const { connection, classState, view, runConfig, choice, unsavedFinishes } = session;
   const longestTaskMs = useLongestTask(view?.runId ?? null);
+  useNetworkShare(view, session.isWatched, session.sendNetwork);
   const status = describeStatus(connection, classState, view, runConfig, unsavedFinishes);
   const isClosed = connection.phase === "closed" || classState?.isEnded === true;
   // Ended (not removed): the kept token opens the take-away.

@@ -11,6 +11,7 @@ import {
   ERROR_CODE,
   type ErrorCode,
   lessonStepAckSchema,
+  type NetworkWeights,
   PROTOCOL_VERSION,
   type ProgressResume,
   type ProgressUpdate,
@@ -29,6 +30,7 @@ import {
   type StudentServerToClientEvents,
   studentClassStateSchema,
   studentControlSchema,
+  studentWatchSchema,
 } from "@/lib/protocol";
 
 type StudentSocket = Socket<StudentServerToClientEvents, StudentClientToServerEvents>;
@@ -79,6 +81,10 @@ export type ClassSocket = {
   checkCell(check: CellCheck): Promise<Ack<{ result: CellResult }>>;
   /** lesson:step (acked): moves to another lesson step; resolves with the state on it, or the refusal. */
   moveToStep(step: number): Promise<Ack<{ state: StudentClassState }>>;
+  /** The teacher watches this student's network (spotlight): send network:weights while true. */
+  isWatched: boolean;
+  /** network:weights, volatile: the caller keeps it to NETWORK_MIN_INTERVAL_MS. */
+  sendNetwork(weights: NetworkWeights): void;
 };
 
 /**
@@ -96,6 +102,7 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
   const pendingFinishesRef = useRef(new Map<string, { finish: RunFinish; isInFlight: boolean; isUnsaved: boolean }>());
   const [connection, setConnection] = useState<Connection>({ phase: "connecting" });
   const [unsavedFinishes, setUnsavedFinishes] = useState(0);
+  const [isWatched, setIsWatched] = useState(false);
 
   const flushFinishes = useCallback(() => {
     const socket = socketRef.current;
@@ -154,6 +161,12 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
       if (parsed.data.type === "removed")
         close({ code: ERROR_CODE.removed, message: "Your teacher removed you from this class." });
     });
+    socket.on("student:watch", (payload: unknown) => {
+      const parsed = studentWatchSchema.safeParse(payload);
+      if (parsed.success) setIsWatched(parsed.data.isWatched);
+    });
+    // A new connection is told again if it is watched; until then, it is not.
+    socket.on("disconnect", () => setIsWatched(false));
     socket.on("error", (payload: unknown) => {
       const parsed = protocolErrorSchema.safeParse(payload);
       // A refused connection is explained by an error event before the server disconnects.
@@ -239,7 +252,23 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
     }
   }, []);
 
-  return { connection, startRun, sendProgress, finishRun, unsavedFinishes, resumeRun, checkCell, moveToStep };
+  const sendNetwork = useCallback((weights: NetworkWeights) => {
+    const socket = socketRef.current;
+    if (socket?.connected) socket.volatile.emit("network:weights", weights);
+  }, []);
+
+  return {
+    connection,
+    startRun,
+    sendProgress,
+    finishRun,
+    unsavedFinishes,
+    resumeRun,
+    checkCell,
+    moveToStep,
+    isWatched,
+    sendNetwork,
+  };
 }
 
 function offline(): { ok: false; error: ProtocolError } {

@@ -7,6 +7,7 @@ import {
   type CellCheck,
   type CellResult,
   ERROR_CODE,
+  type NetworkWeights,
   type ProtocolError,
   STUDENT_CONTROL,
   type StudentClassState,
@@ -53,6 +54,9 @@ export type PlaySession = {
   checkCell(check: CellCheck): Promise<Ack<{ result: CellResult }>>;
   /** Moves to another lesson step within the allowed range; a refusal becomes the notice. */
   goToStep(step: number): Promise<void>;
+  /** The teacher watches this student's network; {@link sendNetwork} sends the weights then. */
+  isWatched: boolean;
+  sendNetwork(weights: NetworkWeights): void;
 };
 
 /**
@@ -296,6 +300,8 @@ export function usePlaySession(code: string, token: string): PlaySession {
     },
     reset: () => void beginRun(false),
     checkCell: socket.checkCell,
+    isWatched: socket.isWatched,
+    sendNetwork: socket.sendNetwork,
     goToStep: async (step: number) => {
       const answer = await socket.moveToStep(step);
       if (answer.ok) onStepState(answer.state, "student");

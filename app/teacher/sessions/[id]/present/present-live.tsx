@@ -22,6 +22,12 @@ const MIN_MAP_PX = 160;
 /** Figures line, two rows of configuration and the gaps between them, beside the map. */
 const BESIDE_CHART_PX = 140;
 const MIN_CHART_PX = 120;
+/** The network diagram beside the map: a quarter of the width, within what its thumbnails need. */
+const NETWORK_WIDTH_SHARE = 0.25;
+const MIN_NETWORK_PX = 220;
+const MAX_NETWORK_PX = 380;
+/** The diagram's heading, readout and legend around it, so the whole view is no taller than the map. */
+const AROUND_DIAGRAM_PX = 150;
 /** After the end, how often to ask the server again while its summary is not written yet. */
 const SUMMARY_RETRY_MS = 1000;
 
@@ -43,7 +49,7 @@ type PresentLiveProps = {
  * is re-rendered by the server for it: the figures are the stored, verified ones).
  */
 export function PresentLive({ classId, initialClass, initialTotal, summary, children, joinLine }: PresentLiveProps) {
-  const { state, status } = useClassFeed(classId, initialClass, initialTotal);
+  const { state, status, network } = useClassFeed(classId, initialClass, initialTotal);
   const router = useRouter();
   const viewport = useViewport();
   const { counts, classState } = state;
@@ -64,6 +70,9 @@ export function PresentLive({ classId, initialClass, initialTotal, summary, chil
     Math.round(Math.min(viewport.height * MAP_HEIGHT_SHARE, viewport.width * MAP_WIDTH_SHARE)),
   );
   const chartHeight = Math.max(MIN_CHART_PX, mapSize - BESIDE_CHART_PX);
+  const networkWidth = Math.round(
+    Math.min(MAX_NETWORK_PX, Math.max(MIN_NETWORK_PX, viewport.width * NETWORK_WIDTH_SHARE)),
+  );
   const main = spotlit ? null : isEnded ? (
     summary ? (
       <ClassSummaryView summary={summary} isAnonymized={classState.isAnonymized} />
@@ -104,6 +113,9 @@ export function PresentLive({ classId, initialClass, initialTotal, summary, chil
             mapSize={mapSize}
             chartHeight={chartHeight}
             isCompact
+            network={network}
+            networkMaxWidth={networkWidth}
+            networkMaxHeight={mapSize - AROUND_DIAGRAM_PX}
           />
         </section>
       )}

@@ -9,6 +9,7 @@ import { type RunScope, scopeSearchParams } from "@/lib/review/run-scope";
 import { decodeMap, formatAccuracy, formatLoss, formatLr, outcomeText } from "../_lib/review-format";
 import type { DatasetView } from "../_lib/review-types";
 import { useDatasetPoints } from "../_lib/use-dataset-points";
+import { RunNetwork } from "./run-network";
 
 /** Run colours in order; the legend names each run, so colour is not the only way to tell them apart. */
 const RUN_COLORS = ["#1d4ed8", "#c2410c", "#15803d", "#7e22ce", "#0f766e", "#b91c1c", "#334155"];
@@ -212,6 +213,14 @@ function RunCard({
         </p>
         <Figures run={run} />
         {weights}
+        {run.weights ? (
+          <RunNetwork
+            weights={run.weights}
+            hidden={typeof config.hidden === "number" ? config.hidden : undefined}
+            points={points}
+            nickname={nickname}
+          />
+        ) : null}
       </div>
     </li>
   );
