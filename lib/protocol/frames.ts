@@ -2,6 +2,11 @@
  * What teachers receive: a full snapshot on connect, then one coalesced frame per tick carrying
  * only what changed. Clients apply a frame's deltas in order; `tick` increases by one per frame,
  * so a gap means a frame was missed and the client asks for teacher:resync.
+ *
+ * On the wire a frame's (or snapshot's) decision maps travel packed in one binary buffer
+ * (`maps`, lib/protocol/map-bytes packMaps), never one attachment each. The server builds the
+ * wire form with {@link encodeTeacherFrame}; the schemas check it and hand clients each map on
+ * its tile or delta again.
  */
 
 import { runConfigSchema, sessionSettingsSchema } from "../classroom/settings";
@@ -11,8 +16,8 @@ import { z } from "../zod";
 import { accuracySchema, cellResultSchema, idSchema, lossPointsSchema, lossSchema, stepSchema } from "./common";
 import { ackSchema } from "./events";
 import { lessonStepIndexSchema, teacherLessonSchema } from "./lesson";
-import { MAX_CURVE_POINTS, PROTOCOL_VERSION } from "./limits";
-import { mapBytesSchema } from "./map-bytes";
+import { MAX_CURVE_POINTS, MAX_MAPS_PER_FRAME, MAX_SNAPSHOT_MAPS, PROTOCOL_VERSION } from "./limits";
+import { packedMapsSchema, packMaps, unpackMaps } from "./map-bytes";
 
 const statusSchema = z.enum(LIVE_STATUSES as [LiveStatus, ...LiveStatus[]]);
 
@@ -46,7 +51,7 @@ export const countsSchema = z.object({
 /** Participant counts per live status, plus `reached`. */
 export type Counts = { total: number; reached: number } & Record<LiveStatus, number>;
 
-/** One tile in full, as in a snapshot. */
+/** One tile in full, as in a snapshot; its map travels in the snapshot's packed `maps`. */
 export const participantTileSchema = z.object({
   id: idSchema,
   /** Join order, 1-based; "Student N" when anonymized. */
@@ -63,21 +68,23 @@ export const participantTileSchema = z.object({
   accuracy: accuracySchema.nullable(),
   /** The current run's curve, downsampled. */
   points: lossPointsSchema(MAX_CURVE_POINTS),
-  map: mapBytesSchema.nullable(),
   cells: z.array(cellResultSchema),
   /** The lesson step the student is on; null without a lesson. */
   lessonStep: lessonStepIndexSchema.nullable(),
   /** Lesson steps on which a run of this student reached the target, ascending. */
   reachedSteps: z.array(lessonStepIndexSchema),
 });
-/** A full tile. */
-export type ParticipantTile = z.output<typeof participantTileSchema>;
+/** A full tile as it travels (no map). */
+export type ParticipantTileWire = z.output<typeof participantTileSchema>;
+/** A full tile with its decision map (null before the first one). */
+export type ParticipantTile = ParticipantTileWire & { map: Uint8Array | null };
 
 /**
  * A tile's changes since the last frame. Absent fields did not change. When `runId` is present
  * a new run began (or the run was reset, runId null): clear the curve and map, then apply the
  * rest. `curve` replaces the tile's curve (a finished run's, or after a burst); `points` are then
  * appended. `isRemoved` drops the tile. A new participant arrives as a delta with every field set.
+ * A changed map travels in the frame's packed `maps`.
  */
 export const participantDeltaSchema = participantTileSchema.partial().extend({
   id: idSchema,
@@ -85,11 +92,16 @@ export const participantDeltaSchema = participantTileSchema.partial().extend({
   points: lossPointsSchema(MAX_CURVE_POINTS).optional(),
   isRemoved: z.literal(true).optional(),
 });
-/** A tile's delta. */
-export type ParticipantDelta = z.output<typeof participantDeltaSchema>;
+/** A tile's delta as it travels (no map). */
+export type ParticipantDeltaWire = z.output<typeof participantDeltaSchema>;
+/**
+ * A tile's delta; `map` present when the map changed. A new tile's null map (none yet) travels as
+ * no map: clients start a tile blank, and no delta ever clears a map but through `runId`.
+ */
+export type ParticipantDelta = ParticipantDeltaWire & { map?: Uint8Array | null };
 
-/** teacher:frame: one per tick, only when something changed. */
-export const teacherFrameSchema = z.object({
+/** teacher:frame on the wire: one per tick, only when something changed. */
+const teacherFrameWireSchema = z.object({
   /** Server time in ms since the epoch. */
   t: z.number(),
   /** Frame sequence number, +1 per frame sent to this class. */
@@ -98,12 +110,27 @@ export const teacherFrameSchema = z.object({
   counts: countsSchema,
   /** Present when class-wide state changed. */
   class: classStateSchema.optional(),
+  /** The changed maps, one buffer; each id is a participant in `participants`. */
+  maps: packedMapsSchema(MAX_MAPS_PER_FRAME),
 });
-/** A coalesced frame. */
-export type TeacherFrame = z.output<typeof teacherFrameSchema>;
+/** A frame as the server sends it. */
+export type TeacherFrameWire = z.output<typeof teacherFrameWireSchema>;
+/** A coalesced frame, each changed map on its delta. */
+export type TeacherFrame = Omit<TeacherFrameWire, "participants" | "maps"> & { participants: ParticipantDelta[] };
 
-/** teacher:snapshot: the whole class, for a teacher who connects late or resyncs. */
-export const teacherSnapshotSchema = z.object({
+/** teacher:frame: checks the wire form and puts each map back on its delta. */
+export const teacherFrameSchema = teacherFrameWireSchema.transform((wire): TeacherFrame => {
+  const { maps, participants, ...rest } = wire;
+  const byId = unpackMaps(maps);
+  return { ...rest, participants: participants.map((delta) => withMap(delta, byId.get(delta.id))) };
+});
+
+function withMap(delta: ParticipantDeltaWire, map: Uint8Array | undefined): ParticipantDelta {
+  return map === undefined ? delta : { ...delta, map };
+}
+
+/** teacher:snapshot on the wire: the whole class, for a teacher who connects late or resyncs. */
+const teacherSnapshotWireSchema = z.object({
   v: z.literal(PROTOCOL_VERSION),
   t: z.number(),
   /** The tick of the last frame sent; the next frame has tick + 1. */
@@ -111,8 +138,46 @@ export const teacherSnapshotSchema = z.object({
   class: classStateSchema,
   participants: z.array(participantTileSchema),
   counts: countsSchema,
+  /** Every tile's map that is not null, one buffer. */
+  maps: packedMapsSchema(MAX_SNAPSHOT_MAPS),
 });
-/** A full snapshot. */
-export type TeacherSnapshot = z.output<typeof teacherSnapshotSchema>;
+/** A snapshot as the server sends it. */
+export type TeacherSnapshotWire = z.output<typeof teacherSnapshotWireSchema>;
+/** A full snapshot, each map on its tile. */
+export type TeacherSnapshot = Omit<TeacherSnapshotWire, "participants" | "maps"> & {
+  participants: ParticipantTile[];
+};
+
+/** teacher:snapshot: checks the wire form and puts each map back on its tile (null: none yet). */
+export const teacherSnapshotSchema = teacherSnapshotWireSchema.transform((wire): TeacherSnapshot => {
+  const { maps, participants, ...rest } = wire;
+  const byId = unpackMaps(maps);
+  return { ...rest, participants: participants.map((tile) => ({ ...tile, map: byId.get(tile.id) ?? null })) };
+});
 /** teacher:resync ack. */
 export const teacherResyncAckSchema = ackSchema({ snapshot: teacherSnapshotSchema });
+
+/**
+ * The wire form of a frame: each delta's map moves into one packed buffer.
+ *
+ * @example
+ * socket.emit("teacher:frame", encodeTeacherFrame(frame));
+ */
+export function encodeTeacherFrame(frame: TeacherFrame): TeacherFrameWire {
+  const maps: [string, Uint8Array][] = [];
+  const participants = frame.participants.map(({ map, ...delta }): ParticipantDeltaWire => {
+    if (map) maps.push([delta.id, map]);
+    return delta;
+  });
+  return { ...frame, participants, maps: packMaps(maps) };
+}
+
+/** The wire form of a snapshot: every tile's map moves into one packed buffer. */
+export function encodeTeacherSnapshot(snapshot: TeacherSnapshot): TeacherSnapshotWire {
+  const maps: [string, Uint8Array][] = [];
+  const participants = snapshot.participants.map(({ map, ...tile }): ParticipantTileWire => {
+    if (map) maps.push([tile.id, map]);
+    return tile;
+  });
+  return { ...snapshot, participants, maps: packMaps(maps) };
+}

@@ -12,6 +12,8 @@ import { curveResolution } from "../curve";
  * (a version-1 tab would drop it and train other weights than the server verifies, so it must reload).
  * Also v2: progress carries shape-kept curve points (lib/curve, up to a whole run's), frames may
  * replace a tile's curve (`curve`), one live status per student plus `isReached` and `counts.reached`.
+ * v3: a teacher frame's or snapshot's maps travel packed in one binary buffer (`maps`), not one
+ * attachment per tile (a v2 dashboard would find no maps, and needed a patched packet parser).
  * v3: the spotlit student's network live (student:watch, network:weights, teacher:network), points
  * students add while training (run:edit, the edit log in session:state, `isEdited` on tiles) and the
  * session setting `allowPointEdits`; a v2 tab would ignore the watch and train on data it cannot edit.
@@ -59,9 +61,15 @@ export const RESUME_MIN_INTERVAL_MS = 1000;
 export const TEACHER_TICK_MS = 100;
 /**
  * At most this many maps per teacher frame; the rest wait for the next tick (latest wins). 1,000
- * students × 1 map/s = 100 maps per 100 ms tick, so nothing waits long, and a frame stays ≤ ~110 KiB.
+ * students × 1 map/s = 100 maps per 100 ms tick on average; a wave (everyone resuming after a
+ * restart) of a 300-student class still fits one frame, whose packed maps are ≤ 300 KiB.
  */
-export const MAX_MAPS_PER_FRAME = 100;
+export const MAX_MAPS_PER_FRAME = 300;
+/**
+ * Maps in one snapshot (one per student): lecture halls go to 1,000 students; the bound only stops
+ * a runaway snapshot from allocating without limit (2 MiB of maps).
+ */
+export const MAX_SNAPSHOT_MAPS = 2000;
 /**
  * New loss points held per student between frames; beyond this the frame sends the student's
  * whole kept curve instead (it replaces the tile's), so a burst never costs the curve's shape.

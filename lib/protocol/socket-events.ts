@@ -8,7 +8,7 @@
 import type { Pacing, PacingCommand } from "../lessons/pacing";
 import type { CellCheck, CellResult } from "./common";
 import type { AckCallback, ProtocolError } from "./events";
-import type { TeacherFrame, TeacherSnapshot } from "./frames";
+import type { TeacherFrameWire, TeacherSnapshotWire } from "./frames";
 import type { LessonStepRequest } from "./lesson";
 import type { NetworkWeights, StudentWatch, TeacherNetwork } from "./network";
 import type {
@@ -44,14 +44,14 @@ export type StudentServerToClientEvents = {
 /** Events a teacher socket sends. */
 export type TeacherClientToServerEvents = {
   "class:control": (command: ClassControl, ack: AckCallback) => void;
-  "teacher:resync": (request: Record<string, never>, ack: AckCallback<{ snapshot: TeacherSnapshot }>) => void;
+  "teacher:resync": (request: Record<string, never>, ack: AckCallback<{ snapshot: TeacherSnapshotWire }>) => void;
   "lesson:pace": (command: PacingCommand, ack: AckCallback<{ pacing: Pacing }>) => void;
 };
 
 /** Events the server sends to a teacher socket. */
 export type TeacherServerToClientEvents = {
-  "teacher:snapshot": (snapshot: TeacherSnapshot) => void;
-  "teacher:frame": (frame: TeacherFrame) => void;
+  "teacher:snapshot": (snapshot: TeacherSnapshotWire) => void;
+  "teacher:frame": (frame: TeacherFrameWire) => void;
   "teacher:network": (network: TeacherNetwork) => void;
   error: (error: ProtocolError) => void;
 };

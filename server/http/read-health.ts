@@ -5,20 +5,13 @@
  * Readiness is 503 while the database does not answer or the writer's backlog is stuck, for
  * whatever should stop sending new classes here.
  */
+import type { Health, WriterStatus } from "../../lib/http/health";
 import type { PrismaClient } from "../db/client";
-import type { WriterStatus } from "../persistence/write-queue";
 
 /** A probe slower than this counts as down: health must answer fast even when the database hangs. */
 export const HEALTH_PROBE_TIMEOUT_MS = 1000;
 
-/** The health body. */
-export type Health = {
-  status: "ok" | "degraded";
-  database: { status: "up" | "down"; kind: "postgres" | "embedded"; latencyMs: number };
-  /** The batched writer: null in a process without the live class (e.g. `next dev` alone). */
-  writer: WriterStatus | null;
-  uptimeSeconds: number;
-};
+export type { Health } from "../../lib/http/health";
 
 /**
  * Probes the database and reads the writer's state.

@@ -12,6 +12,7 @@
  * Only the refused rows are dropped and reported; the rows beside them and the writes behind
  * them land.
  */
+import type { WriterStatus } from "../../lib/http/health";
 import { ERROR_CODE, type ProtocolError } from "../../lib/protocol";
 import type { PrismaClient } from "../db/client";
 import { type Batch, batchRows, durableKeys, isEmptyBatch, mergeBatches, splitBatch, writeBatch } from "./write-batch";
@@ -63,20 +64,8 @@ export type WriteQueueOptions = {
 /** The queue's API. */
 export type WriteQueue = ReturnType<typeof createWriteQueue>;
 
-/** The writer's state as /api/health reports it. */
-export type WriterStatus = {
-  /** Whether the last write (or probe) reached the database. */
-  isDatabaseUp: boolean;
-  /** Rows and controls waiting to be written, pending batch included. */
-  backlogRows: number;
-  queuedWrites: number;
-  /** Age of the oldest write waiting at the head of the queue, 0 when idle. */
-  oldestWaitMs: number;
-  /** Consecutive failed attempts at the head (0 when writes go through). */
-  failedAttempts: number;
-  /** Rows PostgreSQL refused since the process started (reported to their senders). */
-  refusedRows: number;
-};
+/** The writer's state as /api/health reports it (lib/http/health.ts holds its schema). */
+export type { WriterStatus };
 
 /**
  * Creates an empty queue; the writer feeds it and hands out tickets.

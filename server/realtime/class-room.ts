@@ -12,6 +12,8 @@ import {
   type CellCheck,
   type ClassControl,
   ERROR_CODE,
+  encodeTeacherFrame,
+  encodeTeacherSnapshot,
   type NetworkWeights,
   PROTOCOL_VERSION,
   type ProgressResume,
@@ -20,8 +22,8 @@ import {
   type RunStart,
   SNAPSHOT_CURVE_POINTS,
   type StudentClassState,
-  type TeacherFrame,
-  type TeacherSnapshot,
+  type TeacherFrameWire,
+  type TeacherSnapshotWire,
 } from "../../lib/protocol";
 import { applyControl, type ControlEffect } from "./room-control";
 import { type LessonMoveEffect, moveStudent, setPacing } from "./room-lesson";
@@ -227,19 +229,19 @@ export function createClassRoom(options: ClassRoomOptions) {
       return state.lesson !== null;
     },
 
-    /** Everything, for a teacher who connects late or resyncs. */
-    snapshotForTeacher(): TeacherSnapshot {
+    /** Everything, for a teacher who connects late or resyncs; its maps packed in one buffer. */
+    snapshotForTeacher(): TeacherSnapshotWire {
       const participants = [...state.members.values()].map((member) =>
         toTile(member, deriveStatus(member, state), displayName(member, state.isAnonymized), SNAPSHOT_CURVE_POINTS),
       );
-      return {
+      return encodeTeacherSnapshot({
         v: PROTOCOL_VERSION,
         t: now(),
         tick: state.tick,
         class: toClassState(state),
         participants,
         counts: countStatuses(state),
-      };
+      });
     },
 
     /** The class as this student should see it now, or null if they are not in the room. */
@@ -248,9 +250,10 @@ export function createClassRoom(options: ClassRoomOptions) {
       return member ? toStudentState(state, member) : null;
     },
 
-    /** The coalesced changes since the last tick, or null when nothing changed. */
-    tick(): TeacherFrame | null {
-      return takeFrame(state, now());
+    /** The coalesced changes since the last tick, ready to send (maps packed), or null when nothing changed. */
+    tick(): TeacherFrameWire | null {
+      const frame = takeFrame(state, now());
+      return frame && encodeTeacherFrame(frame);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { median } from "../../lib/classroom/stats";
+import { classMedian } from "../../lib/classroom/stats";
 import { cutCurve, sampleCurve, stepGrid, toArrays } from "../../lib/curve";
 import type { ReplayBounds, ReplayFrame, ReplayParticipant } from "../../lib/review/responses";
 import { ALL_RUNS, type RunScope } from "../../lib/review/run-scope";
@@ -16,6 +16,13 @@ export const REPLAY_LOSS_DIGITS = 4;
 
 /** A loss rounded for the replay's JSON. */
 export const roundLoss = (loss: number) => Number(loss.toPrecision(REPLAY_LOSS_DIGITS));
+
+/** Stored statuses of a run that went to its end (ABORTED was stopped early: it holds nothing). */
+const ENDED_RUN_STATUSES: ReadonlySet<ReplayParticipant["status"]> = new Set([
+  "FINISHED",
+  "REACHED_TARGET",
+  "DIVERGED",
+]);
 
 type ReplayRow = {
   runId: string;
@@ -126,15 +133,15 @@ function buildFrame(bounds: ReplayBounds, moment: Date, rows: readonly ReplayRow
     map: state.map,
     values: sampleCurve(toArrays(state.curve), steps).map((value) => (value === null ? null : roundLoss(value))),
   }));
-  const classMedian = steps.map((_step, i) => {
-    const atStep: number[] = [];
-    for (const participant of participants) {
-      const value = participant.values[i];
-      if (value !== null && value !== undefined) atStep.push(value);
-    }
-    return median(atStep);
-  });
-  return { bounds, at: moment.toISOString(), steps, participants, median: classMedian };
+  // A run that ended by then holds its final loss in the median past its end (a stopped run does not).
+  const median = classMedian(
+    participants.map((participant) => ({
+      values: participant.values,
+      isEnded: ENDED_RUN_STATUSES.has(participant.status),
+    })),
+    steps.length,
+  );
+  return { bounds, at: moment.toISOString(), steps, participants, median };
 }
 
 function safeJson(text: string): unknown {

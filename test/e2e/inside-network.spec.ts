@@ -120,9 +120,9 @@ test("@inside the spotlit student's network on the projector, live, lines from t
   expectLinesMatchWeights(first);
 
   // Live: while Grace trains, the projector redraws from newer weights, and its lines still match them.
-  await expect.poll(async () => (await unitsOf(spotlight)).map((unit) => unit.weights).join("|")).not.toBe(
-    first.map((unit) => unit.weights).join("|"),
-  );
+  await expect
+    .poll(async () => (await unitsOf(spotlight)).map((unit) => unit.weights).join("|"))
+    .not.toBe(first.map((unit) => unit.weights).join("|"));
   expectLinesMatchWeights(await unitsOf(spotlight));
   // The dashboard's spotlight draws the same network.
   await expect(dashboard.getByTestId("spotlight").getByTestId("network-unit")).toHaveCount(3);

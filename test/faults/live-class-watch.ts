@@ -6,12 +6,12 @@ import { io, type Socket } from "socket.io-client";
 import {
   type ClassControl,
   type LossPoint,
-  type ParticipantDelta,
+  type ParticipantDeltaWire,
   PROTOCOL_VERSION,
   RECONNECT_OPTIONS,
   ROLE,
-  type TeacherFrame,
-  type TeacherSnapshot,
+  type TeacherFrameWire,
+  type TeacherSnapshotWire,
 } from "@/lib/protocol";
 
 /** A control's ack waits for its write; generous on a busy machine. */
@@ -43,7 +43,7 @@ export function watchAsTeacher(url: string, classId: string, cookie: string): Te
     transports: ["websocket"],
     ...RECONNECT_OPTIONS,
   });
-  const apply = (delta: ParticipantDelta) => {
+  const apply = (delta: ParticipantDeltaWire) => {
     if (delta.isRemoved) return void tiles.delete(delta.id);
     const tile = tiles.get(delta.id) ?? { id: delta.id, runId: null, step: 0, points: [] };
     // A run id means a new (or resumed) run: the dashboard clears the curve, then appends.
@@ -60,12 +60,12 @@ export function watchAsTeacher(url: string, classId: string, cookie: string): Te
   socket.on("connect", () => history.push(`${Date.now()} connect`));
   socket.on("connect_error", (error) => history.push(`${Date.now()} connect_error: ${error.message}`));
   socket.on("disconnect", (reason) => history.push(`${Date.now()} disconnect: ${reason}`));
-  socket.on("teacher:snapshot", (snapshot: TeacherSnapshot) => {
+  socket.on("teacher:snapshot", (snapshot: TeacherSnapshotWire) => {
     snapshotsAt.push(Date.now());
     tiles.clear();
     for (const tile of snapshot.participants) apply({ ...tile, points: tile.points });
   });
-  socket.on("teacher:frame", (frame: TeacherFrame) => {
+  socket.on("teacher:frame", (frame: TeacherFrameWire) => {
     for (const delta of frame.participants) apply(delta);
   });
   return {

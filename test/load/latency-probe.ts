@@ -5,10 +5,7 @@
  * including the wait for the next 100 ms tick — what the teacher actually sees.
  */
 import { io, type Socket } from "socket.io-client";
-// The dashboard's parser: socket.io-parser's default (10 binary attachments a packet) closes the
-// connection on any frame with more than 10 maps.
-import { teacherSocketParser } from "../../app/teacher/sessions/[id]/_lib/frame-parser";
-import { PROTOCOL_VERSION, ROLE, type TeacherFrame } from "../../lib/protocol";
+import { PROTOCOL_VERSION, ROLE, type TeacherFrameWire } from "../../lib/protocol";
 
 /** Sends kept per probe before the oldest are dropped (a probe whose tile never updates). */
 const MAX_PENDING_PER_PROBE = 1000;
@@ -40,9 +37,8 @@ export async function openLatencyProbe(url: string, classId: string, cookie: str
     auth: { v: PROTOCOL_VERSION, role: ROLE.teacher, classId },
     transports: ["websocket"],
     extraHeaders: { cookie },
-    parser: teacherSocketParser,
   });
-  socket.on("teacher:frame", (frame: TeacherFrame) => {
+  socket.on("teacher:frame", (frame: TeacherFrameWire) => {
     const receivedAt = Date.now();
     frames++;
     total = frame.counts.total;

@@ -4,10 +4,12 @@
  * writes/s and the dashboard's longest main-thread task, against the issue's targets.
  * A measurement script, not a test: it prints figures and exits 0 unless something broke.
  */
+
 import { mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { healthSchema } from "../../lib/http/health";
 import { createPrismaClient } from "../../server/db/client";
 import { applyMigrations } from "../../server/db/migrate";
 import { startSimulatedClass } from "../../server/simulator/run-simulated-class";
@@ -257,8 +259,8 @@ async function main(): Promise<void> {
 async function readWriter(url: string): Promise<string> {
   try {
     const response = await fetch(`${url}/api/health`);
-    const body = (await response.json()) as { writer?: Record<string, unknown> | null };
-    return `HTTP ${response.status}, ${JSON.stringify(body.writer ?? null)}`;
+    const body = healthSchema.parse(await response.json());
+    return `HTTP ${response.status}, ${JSON.stringify(body.writer)}`;
   } catch (error) {
     return `unreadable: ${error instanceof Error ? error.message : String(error)}`;
   }

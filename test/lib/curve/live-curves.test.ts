@@ -10,7 +10,7 @@ import { DISPLAY_CURVE_POINTS } from "@/app/play/[code]/worker-protocol";
 import { applyFrame, applySnapshot, createDashboardState } from "@/app/teacher/sessions/[id]/_lib/dashboard-state";
 import { defaultSessionSettings } from "@/lib/classroom/settings";
 import { type CurveArrays, type LossPoint, sampleCurve, toArrays } from "@/lib/curve";
-import { MAX_CURVE_POINTS, type RunFinish } from "@/lib/protocol";
+import { MAX_CURVE_POINTS, type RunFinish, teacherSnapshotSchema } from "@/lib/protocol";
 import { createTrainingLoop, followCurve, type Speed } from "@/lib/training";
 import { createClassRoom } from "@/server/realtime/class-room";
 import { createFakeTime } from "../training/helpers";
@@ -63,7 +63,7 @@ function runThroughClass(steps: number, speed: Speed): Observed {
   const started = room.startRun("p1", { choice: {} });
   if (!started.ok) throw new Error(started.error.message);
   const dashboard = createDashboardState(room.snapshotForTeacher().class);
-  applySnapshot(dashboard, room.snapshotForTeacher(), 0);
+  applySnapshot(dashboard, teacherSnapshotSchema.parse(room.snapshotForTeacher()), 0);
   const liveChecks: LossPoint[][] = [];
   let finish: RunFinish | null = null;
   let updates = 0;

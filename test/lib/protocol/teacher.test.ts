@@ -67,9 +67,12 @@ describe("frames", () => {
       finished: 0,
       disconnected: 0,
     };
-    const frame = { t: 1, tick: 1, participants: [{ id: "p1", points: [[1, 0.5]] }], counts };
+    const maps = { ids: [], bytes: new Uint8Array(0) };
+    const frame = { t: 1, tick: 1, participants: [{ id: "p1", points: [[1, 0.5]] }], counts, maps };
     expect(teacherFrameSchema.safeParse(frame).success).toBe(true);
     expect(teacherFrameSchema.safeParse({ ...frame, tick: -1 }).success).toBe(false);
+    // Maps travel packed in one buffer: a frame without it is not version 3's.
+    expect(teacherFrameSchema.safeParse({ ...frame, maps: undefined }).success).toBe(false);
   });
 });
 

@@ -3,7 +3,7 @@ import { defaultSessionSettings } from "../../../lib/classroom/settings";
 import { PROGRESS_MIN_INTERVAL_MS, type RunFinish } from "../../../lib/protocol";
 import { RUN_START_MIN_INTERVAL_MS } from "../../../server/realtime/class-room";
 import { trainedFinish } from "../../helpers/trained-run";
-import { createTestRoom, mapFilled, progress, startRun } from "./fixtures";
+import { createTestRoom, decodedSnapshot, mapFilled, progress, startRun } from "./fixtures";
 
 function finish(runId: string, overrides: Partial<RunFinish> = {}): RunFinish {
   return {
@@ -197,7 +197,7 @@ describe("class room: controls", () => {
     const frame = room.tick();
     expect(frame?.class?.generation).toBe(1);
     expect(frame?.participants[0]).toMatchObject({ runId: null, step: 0, loss: null, status: "joined" });
-    const tile = room.snapshotForTeacher().participants[0];
+    const tile = decodedSnapshot(room).participants[0];
     expect(tile?.points).toEqual([]);
     expect(tile?.map).toBeNull();
   });

@@ -7,12 +7,15 @@ import {
   MAX_MAPS_PER_FRAME,
   PROGRESS_MIN_INTERVAL_MS,
   type TeacherFrame,
+  type TeacherFrameWire,
+  teacherFrameSchema,
 } from "../../../lib/protocol";
 import { createTestRoom, mapFilled, progress, startRun } from "./fixtures";
 
-function frameOf(frame: TeacherFrame | null): TeacherFrame {
+/** The frame as a teacher's browser reads it: through the wire schema, maps unpacked onto deltas. */
+function frameOf(frame: TeacherFrameWire | null): TeacherFrame {
   if (!frame) throw new Error("expected a frame");
-  return frame;
+  return teacherFrameSchema.parse(frame);
 }
 
 describe("class room: joining", () => {
@@ -223,7 +226,7 @@ describe("class room: ticks and dirty tracking", () => {
 
   it("bounds the frame: at most MAX_MAPS_PER_FRAME maps, the rest follow next tick", () => {
     const { room } = createTestRoom();
-    const count = 250;
+    const count = 2 * MAX_MAPS_PER_FRAME + 50;
     const runs: string[] = [];
     for (let i = 0; i < count; i++) {
       room.join({ id: `p${i}`, nickname: `S${i}` });

@@ -1,6 +1,13 @@
 /** Fakes for driving rooms and the hub without a network: a clock, ids, sockets that record. */
 import { defaultSessionSettings, type SessionSettings } from "../../../lib/classroom/settings";
-import { MAP_BYTES, type ProgressUpdate } from "../../../lib/protocol";
+import {
+  MAP_BYTES,
+  type ProgressUpdate,
+  type TeacherFrame,
+  type TeacherSnapshot,
+  teacherFrameSchema,
+  teacherSnapshotSchema,
+} from "../../../lib/protocol";
 import { createClassRoom } from "../../../server/realtime/class-room";
 import type { RoomSocket } from "../../../server/realtime/room-socket";
 
@@ -32,6 +39,17 @@ export function createTestRoom(overrides: { settings?: SessionSettings; classId?
     createId: createIds(),
   });
   return { room, clock };
+}
+
+/** The room's next frame as a teacher's browser reads it (through the wire schema: maps unpacked), or null. */
+export function takeDecodedFrame(room: ReturnType<typeof createClassRoom>): TeacherFrame | null {
+  const wire = room.tick();
+  return wire && teacherFrameSchema.parse(wire);
+}
+
+/** The room's snapshot as a teacher's browser reads it (maps unpacked onto their tiles). */
+export function decodedSnapshot(room: ReturnType<typeof createClassRoom>): TeacherSnapshot {
+  return teacherSnapshotSchema.parse(room.snapshotForTeacher());
 }
 
 export function mapFilled(value: number): Uint8Array {

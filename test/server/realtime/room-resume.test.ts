@@ -11,7 +11,7 @@ import {
   RESUME_MIN_INTERVAL_MS,
   SNAPSHOT_CURVE_POINTS,
 } from "../../../lib/protocol";
-import { createTestRoom, mapFilled, progress, startRun } from "./fixtures";
+import { createTestRoom, mapFilled, progress, startRun, takeDecodedFrame } from "./fixtures";
 
 function curveTo(lastStep: number, count: number): LossPoint[] {
   return Array.from({ length: count }, (_, i) => [Math.round((i * lastStep) / (count - 1)), 1 / (i + 1)]);
@@ -33,7 +33,7 @@ describe("class room: progress:resume", () => {
     const curve = curveTo(900, MAX_CURVE_POINTS);
     expect(room.resumeRun("p1", resume(runId, curve))).toEqual({ ok: true });
 
-    const delta = room.tick()?.participants[0];
+    const delta = takeDecodedFrame(room)?.participants[0];
     // runId present: the teacher clears the tile, then appends the resumed curve.
     expect(delta?.runId).toBe(runId);
     expect(delta?.step).toBe(900);
@@ -97,7 +97,7 @@ describe("class room: progress:resume", () => {
     room.tick();
     const curve = curveTo(400, 300);
     expect(room.resumeRun("p1", resume(runId, curve, { map: null, accuracy: null }))).toEqual({ ok: true });
-    const delta = room.tick()?.participants[0];
+    const delta = takeDecodedFrame(room)?.participants[0];
     expect(delta?.map).toBeUndefined();
     expect(delta?.points?.at(-1)).toEqual(curve.at(-1));
     expect(room.activeRuns()[0]?.runId).toBe(runId);

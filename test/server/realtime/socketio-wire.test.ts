@@ -1,6 +1,7 @@
 /**
  * The protocol's assumptions about socket.io's wire, checked on a real server and client over
- * loopback: binary maps arrive as Buffers, a NaN loss arrives as null and is refused,
+ * loopback: binary maps arrive as Buffers, a frame's or snapshot's maps travel packed in one
+ * buffer (a stock socket.io-client takes 300 of them), a NaN loss arrives as null and is refused,
  * MAX_MESSAGE_BYTES admits the largest legal message, and the hub works behind toRoomSocket.
  */
 import { createServer } from "node:http";
@@ -9,7 +10,7 @@ import { Server } from "socket.io";
 import { type Socket as ClientSocket, io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSessionSettings } from "../../../lib/classroom/settings";
-import { MAX_MESSAGE_BYTES, type TeacherFrame, teacherFrameSchema } from "../../../lib/protocol";
+import { MAX_MESSAGE_BYTES, type TeacherFrame, teacherFrameSchema, teacherSnapshotSchema } from "../../../lib/protocol";
 import { createClassRoomHub } from "../../../server/realtime/class-room-hub";
 import { toRoomSocket } from "../../../server/realtime/socket-adapter";
 import { largestFinish } from "../../lib/protocol/fixtures";
@@ -78,6 +79,38 @@ describe("socket.io wire", () => {
     const delta = frame?.participants.find((p) => p.map);
     expect(delta?.map).toBeInstanceOf(Uint8Array);
     expect(delta?.map?.[0]).toBe(42);
+  });
+
+  it("a frame with 300 changed maps reaches a stock socket.io client, and so does a 300-map snapshot", async () => {
+    const classSize = 300;
+    const room = hub.getRoom("c1");
+    if (!room) throw new Error("no room");
+    const ids = Array.from({ length: classSize }, (_, i) => `m${i}`);
+    // No parser option: socket.io-parser's default refuses a packet of more than 10 attachments.
+    const teacher = await open("teacher", "t1");
+    for (const id of ids) {
+      expect(room.join({ id, nickname: id }).ok).toBe(true);
+      const started = room.startRun(id, { choice: {} });
+      if (!started.ok) throw new Error(started.error.code);
+      const update = { runId: started.runId, step: 1, accuracy: 0.5, points: [[1, 0.5]] as [number, number][] };
+      expect(room.applyProgress(id, { ...update, map: mapFilled(ids.indexOf(id) % 256) })).toEqual({ ok: true });
+    }
+    const arriving = waitFor<unknown>(teacher, "teacher:frame");
+    hub.tick();
+    const frame = teacherFrameSchema.parse(await arriving);
+    const withMaps = frame.participants.filter((delta) => delta.map && ids.includes(delta.id));
+    expect(withMaps).toHaveLength(classSize);
+    for (const delta of withMaps) expect(delta.map?.[0]).toBe(ids.indexOf(delta.id) % 256);
+    expect(teacher.connected).toBe(true);
+
+    const late = connect(url, { auth: { role: "teacher", id: "t1" }, transports: ["websocket"], reconnection: false });
+    clients.push(late);
+    const snapshot = teacherSnapshotSchema.parse(await waitFor<unknown>(late, "teacher:snapshot"));
+    const tiles = snapshot.participants.filter((tile) => ids.includes(tile.id));
+    expect(tiles).toHaveLength(classSize);
+    for (const tile of tiles) expect(tile.map?.[0]).toBe(ids.indexOf(tile.id) % 256);
+    for (const id of ids) room.control({ type: "remove", participantId: id });
+    hub.tick();
   });
 
   it("delivers a NaN loss as null, which the schema refuses with an error event", async () => {

@@ -7,7 +7,7 @@ import type { Server } from "node:http";
 import type { Socket as ClientSocket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSessionSettings } from "@/lib/classroom/settings";
-import type { ParticipantDelta, TeacherFrame, TeacherSnapshot } from "@/lib/protocol";
+import { type ParticipantDelta, teacherFrameSchema, teacherSnapshotSchema } from "@/lib/protocol";
 import type { BotEvent } from "@/server/simulator/bot-events";
 import { type SimulatedClass, startSimulatedClass } from "@/server/simulator/run-simulated-class";
 import { createTeacherWithClass, joinStudent, teacherAuth, until, useRealtimeServer } from "../../helpers/realtime";
@@ -38,8 +38,8 @@ function watchTiles(teacher: ClientSocket): Map<string, ParticipantDelta> {
       else tiles.set(delta.id, { ...tiles.get(delta.id), ...delta });
     }
   };
-  teacher.on("teacher:snapshot", (snapshot: TeacherSnapshot) => apply(snapshot.participants));
-  teacher.on("teacher:frame", (frame: TeacherFrame) => apply(frame.participants));
+  teacher.on("teacher:snapshot", (raw: unknown) => apply(teacherSnapshotSchema.parse(raw).participants));
+  teacher.on("teacher:frame", (raw: unknown) => apply(teacherFrameSchema.parse(raw).participants));
   return tiles;
 }
 

@@ -19,6 +19,7 @@ import {
   PROTOCOL_VERSION,
   type TeacherFrame,
   teacherFrameSchema,
+  teacherSnapshotSchema,
 } from "@/lib/protocol";
 import { createTestRoom, mapFilled, progress, startRun } from "../../../server/realtime/fixtures";
 
@@ -244,7 +245,7 @@ describe("dashboard state: against the real class room", () => {
     const { room, clock } = createTestRoom();
     room.join({ id: "p1", nickname: "Ada" });
     const state = createDashboardState(classState());
-    applySnapshot(state, room.snapshotForTeacher(), NOW);
+    applySnapshot(state, teacherSnapshotSchema.parse(room.snapshotForTeacher()), NOW);
     const run1 = startRun(room, "p1");
     room.join({ id: "p2", nickname: "Grace" });
     const nextFrame = () => {
@@ -263,7 +264,7 @@ describe("dashboard state: against the real class room", () => {
     room.control({ type: "anonymize", isAnonymized: true });
     nextFrame();
 
-    const fresh = room.snapshotForTeacher();
+    const fresh = teacherSnapshotSchema.parse(room.snapshotForTeacher());
     expect(state.tick).toBe(fresh.tick);
     expect(state.classState).toEqual(fresh.class);
     expect(state.counts).toEqual(fresh.counts);

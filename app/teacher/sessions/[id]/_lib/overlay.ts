@@ -3,7 +3,7 @@
  * class median on the same grid. uPlot needs aligned data (one x array for all series); curves
  * arrive at each student's own steps, so each is interpolated onto the grid.
  */
-import { medianInPlace } from "@/lib/classroom";
+import { classMedian, PARTICIPANT_STATUS } from "@/lib/classroom";
 import { earlyDenseGrid, sampleCurve } from "@/lib/curve";
 import type { Tile } from "./dashboard-state";
 
@@ -28,14 +28,18 @@ export type Overlay = {
   median: (number | null)[];
 };
 
+/** What the overlay reads of a tile. */
+export type OverlayTile = Pick<Tile, "id" | "steps" | "losses" | "status" | "config">;
+
 /**
  * Builds the overlay. A student's value is null before their first point and past their last
- * step (their run has not got there), so a line never claims a loss nobody measured.
+ * step (their run has not got there), so a line never claims a loss nobody measured. The median
+ * holds an ended run at its final loss past its end (see classMedian).
  *
  * @example
  * buildOverlay(tiles).median // the class median loss at each grid step
  */
-export function buildOverlay(tiles: Iterable<Pick<Tile, "id" | "steps" | "losses">>, maxGridPoints?: number): Overlay {
+export function buildOverlay(tiles: Iterable<OverlayTile>, maxGridPoints?: number): Overlay {
   const curves = [...tiles];
   const gridPoints = maxGridPoints ?? overlayGridPoints(curves.length);
   let maxStep = 0;
@@ -43,20 +47,20 @@ export function buildOverlay(tiles: Iterable<Pick<Tile, "id" | "steps" | "losses
   // Denser over the first steps, where curves drop: an even grid gives a 20,000-step run's first 200 steps two x positions.
   const steps = earlyDenseGrid(maxStep, gridPoints);
   const series = curves.map((tile) => sampleCurve(tile, steps));
-  return { steps, ids: curves.map((tile) => tile.id), series, median: medianAt(series, steps.length) };
+  const median = classMedian(
+    series.map((values, i) => ({ values, isEnded: isRunEnded(curves[i]) })),
+    steps.length,
+  );
+  return { steps, ids: curves.map((tile) => tile.id), series, median };
 }
 
-/** The median of the non-null values at each x; null where nobody has a value. */
-function medianAt(series: readonly (number | null)[][], length: number): (number | null)[] {
-  const median: (number | null)[] = [];
-  const column: number[] = [];
-  for (let i = 0; i < length; i++) {
-    column.length = 0;
-    for (const values of series) {
-      const value = values[i];
-      if (value !== null && value !== undefined) column.push(value);
-    }
-    median.push(medianInPlace(column));
-  }
-  return median;
+/**
+ * The tile's run is over: it finished or diverged, or its curve reached the configured steps (a
+ * student who finished and then closed the tab shows as disconnected but will not train further).
+ */
+function isRunEnded(tile: OverlayTile | undefined): boolean {
+  if (!tile) return false;
+  if (tile.status === PARTICIPANT_STATUS.finished || tile.status === PARTICIPANT_STATUS.diverged) return true;
+  const lastStep = tile.steps[tile.steps.length - 1];
+  return tile.config !== null && lastStep !== undefined && lastStep >= tile.config.steps;
 }

@@ -34,7 +34,6 @@ import {
   validate,
 } from "@/lib/protocol";
 import { applyFrame, applySnapshot, createDashboardState, type DashboardState } from "./dashboard-state";
-import { teacherSocketParser } from "./frame-parser";
 
 /**
  * Frames arrive every 100 ms (TEACHER_TICK_MS); rendering at the same pace, inside an animation
@@ -110,7 +109,6 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
       path: "/socket.io",
       auth: { v: PROTOCOL_VERSION, role: ROLE.teacher, classId },
       withCredentials: true,
-      parser: teacherSocketParser,
       ...RECONNECT_OPTIONS,
     });
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
