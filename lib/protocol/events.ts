@@ -19,6 +19,8 @@ export const STUDENT_EVENTS = {
   cellCheck: "cell:check",
   /** Reliable, acked: move to another step of the lesson, within the range the teacher allows. */
   lessonStep: "lesson:step",
+  /** Reliable, acked once stored (v3): a point the student added or removed while training. */
+  runEdit: "run:edit",
   /** Volatile, ≤ 4/s, only while the teacher watches this student (v3): the net's weights now. */
   networkWeights: "network:weights",
 } as const;
@@ -88,6 +90,8 @@ export const ERROR_CODE = {
   /** A step outside the range the teacher allows, or a class launched without a lesson. */
   stepNotAllowed: "STEP_NOT_ALLOWED",
   rateLimited: "RATE_LIMITED",
+  /** The teacher does not allow adding points (this session or lesson step), or the run's log is full. */
+  editsForbidden: "EDITS_FORBIDDEN",
   /**
    * The database did not confirm the write in time (an outage): nothing was promised. The server
    * keeps retrying the write; the client keeps its copy and sends it again.

@@ -14,6 +14,7 @@ import type { NetworkWeights, StudentWatch, TeacherNetwork } from "./network";
 import type {
   ProgressResume,
   ProgressUpdate,
+  RunEdit,
   RunFinish,
   RunStart,
   RunStartResult,
@@ -31,6 +32,7 @@ export type StudentClientToServerEvents = {
   "cell:check": (check: CellCheck, ack: AckCallback<{ result: CellResult }>) => void;
   "lesson:step": (request: LessonStepRequest, ack: AckCallback<{ state: StudentClassState }>) => void;
   "network:weights": (weights: NetworkWeights) => void;
+  "run:edit": (edit: RunEdit, ack: AckCallback) => void;
 };
 
 /** Events the server sends to a student socket. */

@@ -25,6 +25,8 @@ export const CLASS_CONTROL = {
   anonymize: "anonymize",
   /** Enlarges one tile on dashboard and projector; null clears it. */
   spotlight: "spotlight",
+  /** Allows or forbids adding points while training, now, without resetting anyone's run (v3). */
+  pointEdits: "pointEdits",
 } as const;
 /** One class control type. */
 export type ClassControlType = (typeof CLASS_CONTROL)[keyof typeof CLASS_CONTROL];
@@ -46,6 +48,7 @@ export const classControlSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal(CLASS_CONTROL.end) }),
   z.object({ type: z.literal(CLASS_CONTROL.anonymize), isAnonymized: z.boolean() }),
   z.object({ type: z.literal(CLASS_CONTROL.spotlight), participantId: idSchema.nullable() }),
+  z.object({ type: z.literal(CLASS_CONTROL.pointEdits), isAllowed: z.boolean() }),
 ]);
 /** A class control command. */
 export type ClassControl = z.output<typeof classControlSchema>;

@@ -46,6 +46,8 @@ export const participantRunReviewSchema = z.object({
   /** The final 32 × 32 decision map as base64, or null when the run left none. */
   finalMap: storableString().nullable(),
   hasWeights: z.boolean(),
+  /** The run trained on points the student added or removed ("edited data"). */
+  isEdited: z.boolean(),
   /** The final weights (chapter form), drawn as the run's final network; null when none were stored. */
   weights: weightsSchema.nullable(),
   /** The lesson step the run was trained on; null without a lesson. */

@@ -25,6 +25,7 @@ import type { ActiveRun, ClassRoom, FinishedRun } from "../realtime/class-room";
 import type { HubHooks } from "../realtime/hub-handlers";
 import type { ControlEffect } from "../realtime/room-control";
 import { recordCutShortRuns } from "../runs/record-cut-short-runs";
+import { recordRunEdits } from "../runs/record-run-edits";
 import { endSession } from "../sessions/end-session";
 import { type SavedClassState, saveClassState } from "../sessions/save-class-state";
 import { createPresenceTracker } from "./presence-tracker";
@@ -243,6 +244,12 @@ export function createPersistence(options: PersistenceOptions) {
         persistControl(classId, command, effect, state, at),
       );
       return withDeadline(written, CONTROL_UNAVAILABLE);
+    },
+    onRunEdited({ runId, edits }): Promise<WriteOutcome> {
+      // A copy now: the room's log keeps growing while this write waits its turn.
+      const log = [...edits];
+      // After what is pending (the run's own row first), like a control: the ack means stored.
+      return withDeadline(queue.control("runEdit", takeBatch(false), () => recordRunEdits(db, runId, log)));
     },
     onLessonMoved(classId, effect): Promise<WriteOutcome> | undefined {
       const stopped = effect.cutShortRuns;

@@ -18,6 +18,7 @@ import {
   PROTOCOL_VERSION,
   type ProgressResume,
   type ProgressUpdate,
+  type RunEdit,
   type RunFinish,
   type RunStart,
   SNAPSHOT_CURVE_POINTS,
@@ -26,6 +27,7 @@ import {
   type TeacherSnapshotWire,
 } from "../../lib/protocol";
 import { applyControl, type ControlEffect } from "./room-control";
+import { editRun } from "./room-edits";
 import { type LessonMoveEffect, moveStudent, setPacing } from "./room-lesson";
 import { createMember, deriveStatus, displayName, toTile } from "./room-member";
 import { applyNetwork, isWatched, watchedNetwork } from "./room-network";
@@ -177,6 +179,9 @@ export function createClassRoom(options: ClassRoomOptions) {
 
     /** A reconnecting student's whole curve so far replaces the room's. See {@link resumeRun}. */
     resumeRun: (participantId: string, resume: ProgressResume) => resumeRun(state, now, participantId, resume),
+
+    /** Appends a point edit to the current run's log (see {@link editRun}). */
+    editRun: (participantId: string, request: RunEdit) => editRun(state, now, participantId, request),
 
     /** A watched student's weights, for the teachers (see {@link applyNetwork}). */
     applyNetwork: (participantId: string, payload: NetworkWeights) => applyNetwork(state, now, participantId, payload),

@@ -11,6 +11,7 @@ import {
   networkWeightsSchema,
   progressResumeSchema,
   progressUpdateSchema,
+  runEditSchema,
   runFinishSchema,
   runStartSchema,
   SERVER_EVENTS,
@@ -147,6 +148,16 @@ export function handleStudentEvent(
         hooks.onCellChecked?.({ classId: room.classId, participantId, check: parsed.data, result: result.result }),
       );
       return answerAfter(hooks, answer, { ok: true, result: result.result });
+    }
+    case STUDENT_EVENTS.runEdit: {
+      const parsed = validate(runEditSchema, payload);
+      if (!parsed.ok) return parsed;
+      const result = room.editRun(participantId, parsed.data);
+      if (!result.ok) return result;
+      // The ack waits for the log to be stored: a reload after it rebuilds the same run.
+      const { runId, edits } = result;
+      const answer = callHook(hooks, () => hooks.onRunEdited?.({ classId: room.classId, participantId, runId, edits }));
+      return answerAfter(hooks, answer, { ok: true });
     }
     case STUDENT_EVENTS.networkWeights: {
       const parsed = validate(networkWeightsSchema, payload);

@@ -2,6 +2,7 @@
 import type { RunConfig, SessionSettings } from "../../lib/classroom/settings";
 import type { Pacing } from "../../lib/lessons";
 import type { CellCheck, CellResult, ClassControl, ProtocolError, ROLE } from "../../lib/protocol";
+import type { PointEdit } from "../../lib/training/point-edits";
 import type { ClassRoom, FinishedRun, LessonMoveEffect } from "./class-room";
 import type { ControlEffect } from "./room-control";
 import type { RoomSocket } from "./room-socket";
@@ -62,6 +63,13 @@ export type HubHooks = {
     lessonStep: number | null;
   }): HookAnswer;
   onRunFinished?(record: FinishedRun): HookAnswer;
+  /** A run's point-edit log grew; the answer (after it is stored) acks the student's run:edit. */
+  onRunEdited?(edit: {
+    classId: string;
+    participantId: string;
+    runId: string;
+    edits: readonly PointEdit[];
+  }): HookAnswer;
   onCellChecked?(check: { classId: string; participantId: string; check: CellCheck; result: CellResult }): HookAnswer;
   onControl?(classId: string, command: ClassControl, effect: ControlEffect): HookAnswer;
   /** Students moved to other lesson steps (pacing or their own move); the runs it stopped are in `effect`. */

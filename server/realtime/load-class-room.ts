@@ -21,6 +21,8 @@ const OUTCOME_BY_STATUS: Record<string, RunEndStatus | null> = {
   DIVERGED: PARTICIPANT_STATUS.diverged,
 };
 
+import { pointEditsSchema } from "../../lib/training/point-edits";
+
 const curveSchema = lossPointsSchema(MAX_CURVE_POINTS);
 
 /**
@@ -69,6 +71,7 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
               curve: true,
               finalMap: true,
               lessonStep: true,
+              edits: true,
             },
           },
         },
@@ -128,6 +131,7 @@ type StoredRun = {
   curve: unknown;
   finalMap: Uint8Array | null;
   lessonStep: number | null;
+  edits: unknown;
 };
 
 /** The latest run, unless it was aborted (a reset blanked the tile) or no longer parses. */
@@ -149,5 +153,7 @@ function toRestoredRun(run: StoredRun | undefined): RestoredRun | null {
     curve: curve.success ? (curve.data as LossPoint[]) : [],
     map: run.finalMap && run.finalMap.byteLength === MAP_BYTES ? new Uint8Array(run.finalMap) : null,
     lessonStep: run.lessonStep,
+    // A log that no longer parses restores as none: the student's page then trains on the class's points.
+    edits: pointEditsSchema.safeParse(run.edits).data ?? [],
   };
 }

@@ -24,6 +24,7 @@ export type RunEndStatus =
   | typeof PARTICIPANT_STATUS.reachedTarget
   | typeof PARTICIPANT_STATUS.finished;
 
+import { isEditedLog, type PointEdit } from "../../lib/training/point-edits";
 import type { STUDENT_EVENT_RATES } from "../security/limits";
 import { fullBucket, type TokenBucket } from "../security/token-bucket";
 import type { FinishedRun } from "./room-runs";
@@ -45,6 +46,8 @@ export type MemberRun = {
   finishedRecord?: FinishedRun;
   /** The lesson step the run was trained on (Run.lessonStep); null without a lesson. */
   lessonStep: number | null;
+  /** The student's point edits, in order (Run.edits); an edited run never counts as reached. */
+  edits: PointEdit[];
 };
 
 /** A participant as the room keeps it. */
@@ -72,6 +75,8 @@ export type Member = {
   lessonStep: number | null;
   /** Lesson steps on which one of their runs reached the target. */
   reachedSteps: Set<number>;
+  /** The run's edit log grew: the next frame says the tile shows edited data. */
+  isEditDirty: boolean;
   lastMapAt: number;
   // Dirty tracking: what the next frame must carry for this member.
   isNew: boolean;
@@ -125,6 +130,7 @@ export function createMember(id: string, nickname: string, number: number, isCon
     isCurveReplaced: false,
     dirtyCells: new Set(),
     isLessonDirty: false,
+    isEditDirty: false,
     sentStatus: null,
     sentIsReached: null,
     sentName: null,
@@ -246,7 +252,13 @@ export function toTile(member: Member, status: LiveStatus, name: string, maxCurv
     cells: cellList(member),
     lessonStep: member.lessonStep,
     reachedSteps: reachedStepList(member),
+    isEdited: isEdited(member),
   };
+}
+
+/** The current run trains on points the student edited. */
+export function isEdited(member: Member): boolean {
+  return isEditedLog(member.run?.edits);
 }
 
 /** The steps where the member reached the target, ascending. */
@@ -323,6 +335,11 @@ export function takeDelta(
     member.isLessonDirty = false;
     hasChanges = true;
   }
+  if (member.isEditDirty || delta.runId !== undefined) {
+    delta.isEdited = isEdited(member);
+    member.isEditDirty = false;
+    hasChanges = true;
+  }
   return hasChanges ? delta : null;
 }
 
@@ -335,6 +352,7 @@ function resetDirty(member: Member, status: LiveStatus, name: string): void {
   member.isCurveReplaced = false;
   member.dirtyCells.clear();
   member.isLessonDirty = false;
+  member.isEditDirty = false;
   member.sentStatus = status;
   member.sentIsReached = isReached(member);
   member.sentName = name;
@@ -350,6 +368,7 @@ export function hasPendingChanges(member: Member): boolean {
     member.pendingPoints.length > 0 ||
     member.isCurveReplaced ||
     member.dirtyCells.size > 0 ||
-    member.isLessonDirty
+    member.isLessonDirty ||
+    member.isEditDirty
   );
 }

@@ -5,6 +5,7 @@
 import type { RunConfig } from "../../lib/classroom/settings";
 import { PARTICIPANT_STATUS } from "../../lib/classroom/status";
 import type { CellResult, LossPoint } from "../../lib/protocol";
+import type { PointEdit } from "../../lib/training/point-edits";
 import { appendPoints, type Member, type RunEndStatus } from "./room-member";
 
 /** A run as storage remembers it, to show after a server restart (the curve may be partial). */
@@ -23,6 +24,8 @@ export type RestoredRun = {
   map: Uint8Array | null;
   /** The lesson step it was trained on; null without a lesson. */
   lessonStep?: number | null;
+  /** Its point-edit log (Run.edits), so a reloaded page rebuilds the same run. */
+  edits?: readonly PointEdit[];
 };
 
 /** A participant as storage remembers them. */
@@ -53,6 +56,7 @@ export function restoreMember(member: Member, restored: RestoredParticipant, gen
     targetReachedStep: run.targetReachedStep,
     outcomeStatus: run.outcomeStatus,
     lessonStep: run.lessonStep ?? null,
+    edits: [...(run.edits ?? [])],
   };
   appendPoints(member, run.curve);
   member.pendingPoints = [];
