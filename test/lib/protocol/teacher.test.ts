@@ -24,6 +24,7 @@ describe("class:control", () => {
       { type: "end" },
       { type: "anonymize", isAnonymized: true },
       { type: "spotlight", participantId: null },
+      { type: "pointEdits", isAllowed: false },
     ];
     expect(commands.map((command) => command.type).sort()).toEqual(Object.values(CLASS_CONTROL).sort());
     for (const command of commands) expect(classControlSchema.safeParse(command).success).toBe(true);
