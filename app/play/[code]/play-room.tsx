@@ -86,7 +86,14 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
         onReset={session.reset}
         onSpeed={session.setSpeed}
       />
-      <TrainingPanel view={view} config={runConfig} settings={classState.settings} />
+      <TrainingPanel
+        view={view}
+        config={runConfig}
+        settings={classState.settings}
+        edits={session.edits}
+        canEdit={classState.settings.allowPointEdits && (view?.phase === "running" || view?.phase === "paused")}
+        onEdit={session.editPoint}
+      />
       {choice ? (
         <section className="card">
           <HyperParamsForm choice={choice} unlocked={classState.settings.unlocked} onChange={session.setChoice} />

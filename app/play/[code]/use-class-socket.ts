@@ -20,8 +20,10 @@ import {
   RECONNECT_DELAY_MAX_MS,
   RECONNECT_OPTIONS,
   ROLE,
+  type RunEdit,
   type RunFinish,
   type RunStartResult,
+  runEditAckSchema,
   runFinishAckSchema,
   runStartAckSchema,
   type StudentClassState,
@@ -81,6 +83,8 @@ export type ClassSocket = {
   checkCell(check: CellCheck): Promise<Ack<{ result: CellResult }>>;
   /** lesson:step (acked): moves to another lesson step; resolves with the state on it, or the refusal. */
   moveToStep(step: number): Promise<Ack<{ state: StudentClassState }>>;
+  /** run:edit (acked once stored): one point edit of the current run. */
+  editRun(edit: RunEdit): Promise<Ack>;
   /** The teacher watches this student's network (spotlight): send network:weights while true. */
   isWatched: boolean;
   /** network:weights, volatile: the caller keeps it to NETWORK_MIN_INTERVAL_MS. */
@@ -252,6 +256,19 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
     }
   }, []);
 
+  const editRun = useCallback(async (edit: RunEdit): Promise<Ack> => {
+    const socket = socketRef.current;
+    if (!socket?.connected) return offline();
+    try {
+      const response: unknown = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("run:edit", edit);
+      const parsed = runEditAckSchema.safeParse(response);
+      if (parsed.success) return parsed.data;
+      return { ok: false, error: { code: ERROR_CODE.internal, message: "The server sent an unexpected answer" } };
+    } catch {
+      return offline();
+    }
+  }, []);
+
   const sendNetwork = useCallback((weights: NetworkWeights) => {
     const socket = socketRef.current;
     if (socket?.connected) socket.volatile.emit("network:weights", weights);
@@ -268,6 +285,7 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
     moveToStep,
     isWatched,
     sendNetwork,
+    editRun,
   };
 }
 

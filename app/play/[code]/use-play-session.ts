@@ -13,7 +13,7 @@ import {
   type StudentClassState,
   type StudentControl,
 } from "@/lib/protocol";
-import type { Speed } from "@/lib/training";
+import type { PointEdit, PointEditRequest, Speed } from "@/lib/training";
 import { forgetParticipant } from "../../join/participant-store";
 import { loadRunMark, saveRunMark } from "./run-mark";
 import { type Connection, useClassSocket } from "./use-class-socket";
@@ -57,6 +57,10 @@ export type PlaySession = {
   /** The teacher watches this student's network; {@link sendNetwork} sends the weights then. */
   isWatched: boolean;
   sendNetwork(weights: NetworkWeights): void;
+  /** The current run's point edits, in order (the map draws the edited points from them). */
+  edits: readonly PointEdit[];
+  /** Adds or removes a point now, if the teacher allows it and a run is on; training goes on. */
+  editPoint(edit: PointEditRequest): void;
 };
 
 /**
@@ -86,12 +90,20 @@ export function usePlaySession(code: string, token: string): PlaySession {
     setChoice(next);
   }, []);
   const isStartingRef = useRef(false);
+  const [edits, setEdits] = useState<readonly PointEdit[]>([]);
 
   const socketRef = useRef<ReturnType<typeof useClassSocket> | null>(null);
   const trainer = useTrainer({
     onProgress: (update) => socketRef.current?.sendProgress(update),
     onFinish: (finish) => socketRef.current?.finishRun(finish),
     onResume: (resume) => socketRef.current?.resumeRun(resume),
+    onEdited: (runId, edit) => {
+      if (runId !== runIdRef.current) return;
+      setEdits((previous) => [...previous, edit]);
+      void socketRef.current?.editRun({ runId, edit }).then((answer) => {
+        if (!answer.ok) setNotice(`Your point was not saved: ${answer.error.message}`);
+      });
+    },
   });
   const trainerRef = useRef(trainer);
   trainerRef.current = trainer;
@@ -121,6 +133,7 @@ export function usePlaySession(code: string, token: string): PlaySession {
         return false;
       }
       runIdRef.current = answer.runId;
+      setEdits([]);
       generationRef.current = answer.generation;
       setRunConfig(answer.config);
       setNotice(notice);
@@ -151,13 +164,21 @@ export function usePlaySession(code: string, token: string): PlaySession {
         return;
       }
       runIdRef.current = run.runId;
+      setEdits(run.edits);
       setRunConfig(run.config);
       // The form shows the run's own hyper-parameters, so Train after a pause resumes this run.
       const { hidden, lr, steps, activation, optimizer, initScale, initSeed } = run.config;
       setChoice({ hidden, lr, steps, activation, optimizer, initScale, initSeed });
       setSpeedState(mark.speed);
       speedRef.current = mark.speed;
-      trainerRef.current.start(run.runId, run.config, mark.speed, mark.isTraining && !state.isPaused, mark.step);
+      trainerRef.current.start(
+        run.runId,
+        run.config,
+        mark.speed,
+        mark.isTraining && !state.isPaused,
+        mark.step,
+        run.edits,
+      );
       setNotice(`Welcome back: your run continues from step ${mark.step.toLocaleString("en")}.`);
     },
     [code],
@@ -242,6 +263,9 @@ export function usePlaySession(code: string, token: string): PlaySession {
         case STUDENT_CONTROL.step:
           onStepState(control.state, "teacher");
           return;
+        case STUDENT_CONTROL.settings:
+          // Only the switches changed (adding points): the run goes on.
+          return;
       }
     },
     [beginRun, code, dropLocalRun, onStepState, resetChoice],
@@ -300,6 +324,13 @@ export function usePlaySession(code: string, token: string): PlaySession {
     },
     reset: () => void beginRun(false),
     checkCell: socket.checkCell,
+    edits,
+    editPoint: (edit: PointEditRequest) => {
+      const phase = trainer.view?.phase;
+      const isRunOn = isOwnRun(trainer.view) && (phase === "running" || phase === "paused");
+      if (!isRunOn || classState?.settings.allowPointEdits !== true) return;
+      trainer.edit(edit);
+    },
     isWatched: socket.isWatched,
     sendNetwork: socket.sendNetwork,
     goToStep: async (step: number) => {

@@ -124,6 +124,11 @@ export function SpotlightView({
             Step <strong className="font-mono">{formatStep(tile.step)}</strong>
           </span>
           <StatusLabel status={tile.status} />
+          {tile.isEdited ? (
+            <span className="font-semibold text-amber-800" data-testid="spotlight-edited">
+              ✎ edited data
+            </span>
+          ) : null}
         </p>
         <LossChart
           steps={curve.steps}

@@ -202,6 +202,7 @@ function RunCard({
           </span>
           Run {index + 1} · {outcomeText(run.outcome, null, null)}
           {run.verification.isReachedTarget ? " · ✓ reached the target" : ""}
+          {run.isEdited ? " · ✎ edited data (scored on the student's points, not counted as reached)" : ""}
         </p>
         <p>
           hidden {read("hidden")} · lr {formatLr(typeof config.lr === "number" ? config.lr : null)} ·{" "}
