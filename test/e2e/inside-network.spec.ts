@@ -135,3 +135,83 @@ test("@inside the spotlit student's network on the projector, live, lines from t
   await expect.poll(async () => (await unitsOf(spotlight)).map((unit) => unit.weights)).toEqual(own);
   expectLinesMatchWeights(await unitsOf(spotlight));
 });
+
+/** (b − r) of the student's map at CSS pixel (px, py): positive = cool (class 0), negative = warm (class 1). */
+async function coolnessAt(page: Page, px: number, py: number): Promise<number> {
+  return page.getByRole("img", { name: /^Decision map of your network/ }).evaluate(
+    (element, { px, py }) => {
+      const canvas = element as HTMLCanvasElement;
+      const scale = canvas.width / canvas.getBoundingClientRect().width;
+      const data = canvas.getContext("2d")?.getImageData(Math.round(px * scale), Math.round(py * scale), 1, 1).data;
+      return (data?.[2] ?? 0) - (data?.[0] ?? 0);
+    },
+    { px, py },
+  );
+}
+
+/** The warmest of a coarse grid of CSS pixels on the map, away from the edges. */
+async function warmestSpot(page: Page, size: number): Promise<[number, number]> {
+  let best: [number, number] = [size / 2, size / 2];
+  let bestCoolness = Number.POSITIVE_INFINITY;
+  for (let i = 2; i <= 8; i++) {
+    for (let j = 2; j <= 8; j++) {
+      const at: [number, number] = [(i / 10) * size, (j / 10) * size];
+      const coolness = await coolnessAt(page, at[0], at[1]);
+      if (coolness < bestCoolness) {
+        bestCoolness = coolness;
+        best = at;
+      }
+    }
+  }
+  return best;
+}
+
+test("@inside a student adds four points while training and the map turns around them; forbidden, clicks add none", async ({
+  browser,
+}) => {
+  const { dashboard, code } = await launchClass(browser);
+  const student = await (await browser.newContext()).newPage();
+  await joinAs(student, code, "Ada");
+  await student.getByLabel("Steps").fill("20000");
+  await student.getByRole("button", { name: "Train" }).click();
+  await expect(student.getByTestId("status")).toContainText("Training");
+  await expect.poll(() => stepCount(student), { timeout: 20_000 }).toBeGreaterThan(1500);
+
+  const editor = student.getByTestId("point-editor");
+  await expect(editor).toHaveAttribute("data-enabled", "true");
+  const box = await editor.boundingBox();
+  const size = box!.width;
+  const [px, py] = await warmestSpot(student, size);
+  const before = await coolnessAt(student, px, py);
+  expect(before).toBeLessThan(0);
+  // Four class-0 points (Shift+click) in the middle of a class-1 region, while training goes on.
+  for (const [dx, dy] of [
+    [0, 0],
+    [4, 0],
+    [0, 4],
+    [4, 4],
+  ] as const) {
+    await editor.click({ position: { x: px + dx, y: py + dy }, modifiers: ["Shift"] });
+  }
+  await expect(student.getByTestId("edited-data")).toHaveText("✎ edited data (4 edits)");
+  await expect(student.getByTestId("status")).toContainText("Training");
+  // The net learns them: the map around the new points turns towards class 0.
+  await expect
+    .poll(() => coolnessAt(student, px + 2, py + 2), { timeout: 30_000, intervals: [500] })
+    .toBeGreaterThan(before + 60);
+  // The teacher sees the tile labelled.
+  await expect(dashboard.getByTestId("edited-badge")).toBeVisible();
+
+  // The teacher forbids it: the page says so, and a click adds nothing.
+  await dashboard.getByRole("button", { name: "Students may add points" }).click();
+  await expect(dashboard.getByRole("button", { name: "Students may add points" })).toHaveAttribute(
+    "aria-pressed",
+    "false",
+  );
+  await expect(student.getByText("Your teacher has turned off adding points.")).toBeVisible();
+  await expect(editor).toHaveAttribute("data-enabled", "false");
+  await editor.click({ position: { x: size / 3, y: size / 3 } });
+  await editor.click({ position: { x: size / 3, y: size / 3 }, modifiers: ["Shift"] });
+  await student.waitForTimeout(500);
+  await expect(student.getByTestId("edited-data")).toHaveText("✎ edited data (4 edits)");
+});
