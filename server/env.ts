@@ -10,6 +10,8 @@ import {
   DEFAULT_SIGNIN_EMAIL_DELAY_CAP_MS,
   DEFAULT_SIGNIN_WINDOW_SECONDS,
   DEFAULT_SIGNUPS_PER_IP_PER_HOUR,
+  DEFAULT_SOCKETS_PER_ADDRESS_MAX,
+  DEFAULT_UNAUTHENTICATED_SOCKETS_PER_ADDRESS_MAX,
 } from "./security/limits";
 
 const booleanFromString = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
@@ -53,6 +55,10 @@ export const envSchema = z.object({
   JOIN_UNKNOWN_CODES_PER_MINUTE: positiveInt.default(DEFAULT_JOIN_UNKNOWN_CODES_PER_MINUTE),
   /** Joins per address per minute. */
   JOIN_RATE_PER_IP_PER_MINUTE: positiveInt.default(DEFAULT_JOIN_RATE_PER_IP_PER_MINUTE),
+  /** Open socket connections per address. */
+  SOCKETS_PER_ADDRESS_MAX: positiveInt.default(DEFAULT_SOCKETS_PER_ADDRESS_MAX),
+  /** Socket connections per address that have not authenticated yet. */
+  UNAUTHENTICATED_SOCKETS_PER_ADDRESS_MAX: positiveInt.default(DEFAULT_UNAUTHENTICATED_SOCKETS_PER_ADDRESS_MAX),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -50,6 +50,10 @@ async function main(): Promise<void> {
     publicUrl,
     maxMessageBytes: MAX_MESSAGE_BYTES,
     isProxyTrusted: env.TRUST_PROXY,
+    socketsPerAddress: {
+      total: env.SOCKETS_PER_ADDRESS_MAX,
+      unauthenticated: env.UNAUTHENTICATED_SOCKETS_PER_ADDRESS_MAX,
+    },
   });
   // Side by side: the writer listens to the rooms through their hooks; realtime never creates it.
   // listRooms is late-bound: the writer polls it only once started, after realtime exists.

@@ -21,10 +21,11 @@ export function median(values: readonly number[]): number | null {
 export type GridSeries = {
   values: readonly (number | null)[];
   /**
-   * The run is over (finished or diverged, not stopped early): past its last value it counts at its
-   * final loss, so the median does not jump up where faster students' curves end.
+   * The final loss of a run that is over (finished or diverged, not stopped early), else null:
+   * past its last value it counts at this loss, so the median does not jump up where faster
+   * students' curves end. A non-finite final loss is not held.
    */
-  isEnded: boolean;
+  heldLoss: number | null;
 };
 
 /**
@@ -32,32 +33,29 @@ export type GridSeries = {
  * plus every ended run at its final loss past its end (it would stay there). Null where nobody
  * counts. The one median of a class's curves: the live overlay and the review's replay use it.
  *
- * @example classMedian([{ values: [0.7, 0.1, null], isEnded: true }, { values: [0.9, 0.6, 0.5], isEnded: false }], 3)
+ * @example classMedian([{ values: [0.7, 0.1, null], heldLoss: 0.1 }, { values: [0.9, 0.6, 0.5], heldLoss: null }], 3)
  * // [0.8, 0.35, 0.3]: the first run holds 0.1 at the last position
  */
 export function classMedian(series: readonly GridSeries[], length: number): (number | null)[] {
-  const held = series.map(({ values, isEnded }) => (isEnded ? lastFinite(values) : null));
+  const heldFrom = series.map(({ values, heldLoss }) =>
+    heldLoss !== null && Number.isFinite(heldLoss) ? lastValueIndex(values) + 1 : Number.POSITIVE_INFINITY,
+  );
   const result: (number | null)[] = [];
   const column: number[] = [];
   for (let i = 0; i < length; i++) {
     column.length = 0;
-    series.forEach(({ values }, s) => {
+    series.forEach(({ values, heldLoss }, s) => {
       const value = values[i];
-      const hold = held[s];
       if (value !== null && value !== undefined) column.push(value);
-      else if (hold && i > hold.index) column.push(hold.value);
+      else if (heldLoss !== null && i >= (heldFrom[s] ?? Number.POSITIVE_INFINITY)) column.push(heldLoss);
     });
     result.push(medianInPlace(column));
   }
   return result;
 }
 
-/** The last finite value and its index; null when there is none (a diverged run's NaN is not held). */
-function lastFinite(values: readonly (number | null)[]): { index: number; value: number } | null {
-  for (let i = values.length - 1; i >= 0; i--) {
-    const value = values[i];
-    if (value === null || value === undefined) continue;
-    return Number.isFinite(value) ? { index: i, value } : null;
-  }
-  return null;
+/** Index of the last non-null value; -1 when there is none (a run with no point yet is held from the start). */
+function lastValueIndex(values: readonly (number | null)[]): number {
+  for (let i = values.length - 1; i >= 0; i--) if (values[i] !== null && values[i] !== undefined) return i;
+  return -1;
 }

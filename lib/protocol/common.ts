@@ -76,9 +76,14 @@ export const cellResultSchema = z.object({
 /** One cell's state. */
 export type CellResult = z.output<typeof cellResultSchema>;
 
-/** A student's cell check: the cell, whether it passed, the error if not, the code if shared. */
+/**
+ * A student's cell check: the cell, whether it passed, the error if not, the code if shared.
+ * `checkId` (v3), made by the client once per check and kept on resends, lets the server count a
+ * resent check once (the dashboard's attempt count stays honest through an outage).
+ */
 export const cellCheckSchema = z.object({
   cell: cellNumberSchema,
+  checkId: idSchema.optional(),
   isPassed: z.boolean(),
   error: storableString().max(CELL_ERROR_MAX_CHARS).optional(),
   code: storableString().max(CELL_CODE_MAX_CHARS).optional(),

@@ -53,6 +53,12 @@ export const SERVER_EVENTS = {
   studentWatch: "student:watch",
   /** To teachers (v3): the watched student's weights, as they arrive (≤ 4/s). */
   teacherNetwork: "teacher:network",
+  /**
+   * To a student whose join waits for the teacher's approval, on connect: they see that they are
+   * waiting. Admitted: session:state follows. Denied, or the session ended: an `error` event
+   * (JOIN_DENIED, CLASS_ENDED) and the socket is closed.
+   */
+  sessionWaiting: "session:waiting",
   /** To anyone: a message without an ack was refused. */
   error: "error",
 } as const;
@@ -92,6 +98,10 @@ export const ERROR_CODE = {
   rateLimited: "RATE_LIMITED",
   /** The teacher does not allow adding points (this session or lesson step), or the run's log is full. */
   editsForbidden: "EDITS_FORBIDDEN",
+  /** A waiting student's socket sent a class event: nothing is allowed until the teacher admits them. */
+  awaitingApproval: "AWAITING_APPROVAL",
+  /** The teacher denied this student's join: the token never connects again. */
+  joinDenied: "JOIN_DENIED",
   /**
    * The database did not confirm the write in time (an outage): nothing was promised. The server
    * keeps retrying the write; the client keeps its copy and sends it again.

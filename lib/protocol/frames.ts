@@ -16,10 +16,26 @@ import { z } from "../zod";
 import { accuracySchema, cellResultSchema, idSchema, lossPointsSchema, lossSchema, stepSchema } from "./common";
 import { ackSchema } from "./events";
 import { lessonStepIndexSchema, teacherLessonSchema } from "./lesson";
-import { MAX_CURVE_POINTS, MAX_MAPS_PER_FRAME, MAX_SNAPSHOT_MAPS, PROTOCOL_VERSION } from "./limits";
+import {
+  MAX_CURVE_POINTS,
+  MAX_MAPS_PER_FRAME,
+  MAX_SNAPSHOT_MAPS,
+  MAX_WAITING_STUDENTS,
+  PROTOCOL_VERSION,
+} from "./limits";
 import { packedMapsSchema, packMaps, unpackMaps } from "./map-bytes";
 
 const statusSchema = z.enum(LIVE_STATUSES as [LiveStatus, ...LiveStatus[]]);
+
+/** A student on the waiting list: the id their tile will have once admitted. */
+export const waitingStudentSchema = z.object({
+  id: idSchema,
+  nickname: storableString(),
+  /** When they asked to join, ms since the epoch: the list is in this order. */
+  requestedAt: z.number(),
+});
+/** A waiting student. */
+export type WaitingStudent = z.output<typeof waitingStudentSchema>;
 
 /** The class-wide state shown on the dashboard and projector. */
 export const classStateSchema = z.object({
@@ -30,6 +46,10 @@ export const classStateSchema = z.object({
   isJoinOpen: z.boolean(),
   isEnded: z.boolean(),
   isAnonymized: z.boolean(),
+  /** Approval mode: new joins wait in `waiting` until the teacher admits or denies them. */
+  isApprovalRequired: z.boolean(),
+  /** The waiting list, oldest first (names are shown even when anonymized: the teacher decides on them). */
+  waiting: z.array(waitingStudentSchema).max(MAX_WAITING_STUDENTS),
   spotlightId: idSchema.nullable(),
   /** Increments on every reset or settings change. */
   generation: z.int().min(0),

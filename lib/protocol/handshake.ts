@@ -46,7 +46,14 @@ export type JoinRequest = z.output<typeof joinRequestSchema>;
 
 /** The join answer: a token to keep, or why not (with a free nickname to suggest on a clash). */
 export const joinResponseSchema = z.discriminatedUnion("ok", [
-  z.object({ ok: z.literal(true), classId: idSchema, participantId: idSchema, token: participantTokenSchema }),
+  z.object({
+    ok: z.literal(true),
+    classId: idSchema,
+    participantId: idSchema,
+    token: participantTokenSchema,
+    /** Approval mode: the student waits on the teacher's waiting list; the socket says when they are let in. */
+    isWaiting: z.boolean().optional(),
+  }),
   z.object({
     ok: z.literal(false),
     error: z.object({

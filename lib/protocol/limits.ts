@@ -17,8 +17,19 @@ import { curveResolution } from "../curve";
  * v3: the spotlit student's network live (student:watch, network:weights, teacher:network), points
  * students add while training (run:edit, the edit log in session:state, `isEdited` on tiles) and the
  * session setting `allowPointEdits`; a v2 tab would ignore the watch and train on data it cannot edit.
+ * Also v3: run:start carries the client's `requestId`, so a resent start is answered with the run
+ * it already started rather than a second run; cell:check its `checkId`, counted once.
+ * Also v3: approval mode (issue 11): the class state carries `isApprovalRequired` and the waiting
+ * list, the admission controls, `session:waiting` to a waiting student, AWAITING_APPROVAL / JOIN_DENIED.
  */
 export const PROTOCOL_VERSION = 3;
+
+/**
+ * Students on one class's waiting list at most: a lecture hall (1,000) waiting at once fits, and
+ * a flood of fake joins cannot grow the list (and every teacher frame carrying it) without bound.
+ * Joins beyond it are refused RATE_LIMITED until the teacher admits or denies some.
+ */
+export const MAX_WAITING_STUDENTS = 1000;
 
 /** A decision map is 32 × 32 pixels: enough for a tile thumbnail, 1 KiB per map. */
 export const MAP_RESOLUTION = 32;

@@ -20,6 +20,7 @@ import type {
   RunStartResult,
   StudentClassState,
   StudentControl,
+  StudentWaiting,
 } from "./student";
 import type { ClassControl } from "./teacher";
 
@@ -40,6 +41,7 @@ export type StudentServerToClientEvents = {
   "session:state": (state: StudentClassState) => void;
   "student:control": (control: StudentControl) => void;
   "student:watch": (watch: StudentWatch) => void;
+  "session:waiting": (waiting: StudentWaiting) => void;
   error: (error: ProtocolError) => void;
 };
 

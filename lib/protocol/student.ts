@@ -58,8 +58,14 @@ export type ProgressResume = z.output<typeof progressResumeSchema>;
 /** progress:resume ack. */
 export const progressResumeAckSchema = ackSchema({});
 
-/** run:start (acked): the hyper-parameters the student chose; locked ones are ignored. */
-export const runStartSchema = z.object({ choice: studentChoiceSchema });
+/**
+ * run:start (acked): the hyper-parameters the student chose; locked ones are ignored.
+ * `requestId` (v3) is made by the client once per start and kept on every resend (socket.io's
+ * retries, a reconnect, a "not now" answer): the server answers a repeat with the run it already
+ * started for it, even after a restart, instead of starting a second one. Without it a resend
+ * starts a new run (the older one is replaced), as in v2.
+ */
+export const runStartSchema = z.object({ choice: studentChoiceSchema, requestId: idSchema.optional() });
 /** A run start request. */
 export type RunStart = z.output<typeof runStartSchema>;
 /** run:start ack: the run's id and the config to train with (the server's, not the student's). */
@@ -116,9 +122,51 @@ export const cellCheckAckSchema = ackSchema({ result: cellResultSchema });
 
 // ── server → student ────────────────────────────────────────────────────────────────────────
 
+/** session:waiting: the class this student asked to join, while the teacher has not decided. */
+export const studentWaitingSchema = z.object({
+  v: z.literal(PROTOCOL_VERSION),
+  classId: idSchema,
+  title: storableString().max(200),
+  nickname: storableString(),
+});
+/** A waiting student's view. */
+export type StudentWaiting = z.output<typeof studentWaitingSchema>;
+
+/**
+ * Loss points of a student's last run in session:state: the page draws at most
+ * DISPLAY_CURVE_POINTS (500), so the server thins its curve (lib/curve) to this before sending.
+ */
+export const LAST_RUN_CURVE_POINTS = 500;
+
+/** How a student's last run ended, as the server judged it ("stopped": cut short, e.g. by the end of the class); null while training. */
+export const LAST_RUN_OUTCOMES = ["finished", "reachedTarget", "diverged", "stopped"] as const;
+
+/**
+ * The student's latest run as the server knows it (in progress or ended, not one a reset wiped):
+ * its config, figures, thinned curve and latest map, so a reload (or another browser) redraws the
+ * run and refills the form. Loss and accuracy are the student's reports (the tile's figures).
+ */
+export const lastRunSchema = z.object({
+  runId: idSchema,
+  config: runConfigSchema,
+  outcome: z.enum(LAST_RUN_OUTCOMES).nullable(),
+  step: stepSchema,
+  loss: lossSchema.nullable(),
+  accuracy: accuracySchema.nullable(),
+  targetReachedStep: stepSchema.nullable(),
+  curve: lossPointsSchema(LAST_RUN_CURVE_POINTS),
+  /** The latest map the server has: the final one for an ended run (32 × 32, lib/protocol/map-bytes). */
+  map: mapBytesSchema.nullable(),
+  /** The final weights of an ended run (null while training or diverged): the page redraws the net from them. */
+  weights: weightsSchema.nullable(),
+});
+/** A student's latest run, for redrawing it after a reload. */
+export type LastRun = z.output<typeof lastRunSchema>;
+
 /**
  * session:state: everything a (re)connecting student needs to render the class as it is now:
- * settings and locks, pause, the reset generation, and their run in progress if any.
+ * settings and locks, pause, the reset generation, their run in progress if any, and their
+ * latest run's config, curve and map (protocol v3).
  */
 export const studentClassStateSchema = z.object({
   v: z.literal(PROTOCOL_VERSION),
@@ -132,6 +180,7 @@ export const studentClassStateSchema = z.object({
   generation: z.int().min(0),
   /** The run in progress with its point-edit log so far (a reload replays it at each edit's step). */
   run: z.object({ runId: idSchema, config: runConfigSchema, edits: pointEditsSchema.default([]) }).nullable(),
+  lastRun: lastRunSchema.nullable(),
   cells: z.array(cellResultSchema),
   /** The lesson and this student's step in it; null for a class launched without a lesson. */
   lesson: studentLessonSchema.nullable(),

@@ -27,6 +27,16 @@ export const CLASS_CONTROL = {
   spotlight: "spotlight",
   /** Allows or forbids adding points while training, now, without resetting anyone's run (v3). */
   pointEdits: "pointEdits",
+  /** Approval mode on or off: while on, new joins wait on the waiting list. */
+  requireApproval: "requireApproval",
+  /** Lets one waiting student in: their tile appears and their page enters the class. */
+  admit: "admit",
+  /** Lets every waiting student in. */
+  admitAllWaiting: "admitAllWaiting",
+  /** Refuses one waiting student: their token stops working, their page says so. */
+  deny: "deny",
+  /** Refuses every waiting student (a flood of fake joins). */
+  denyAllWaiting: "denyAllWaiting",
 } as const;
 /** One class control type. */
 export type ClassControlType = (typeof CLASS_CONTROL)[keyof typeof CLASS_CONTROL];
@@ -49,6 +59,11 @@ export const classControlSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal(CLASS_CONTROL.anonymize), isAnonymized: z.boolean() }),
   z.object({ type: z.literal(CLASS_CONTROL.spotlight), participantId: idSchema.nullable() }),
   z.object({ type: z.literal(CLASS_CONTROL.pointEdits), isAllowed: z.boolean() }),
+  z.object({ type: z.literal(CLASS_CONTROL.requireApproval), isRequired: z.boolean() }),
+  z.object({ type: z.literal(CLASS_CONTROL.admit), participantId: idSchema }),
+  z.object({ type: z.literal(CLASS_CONTROL.admitAllWaiting) }),
+  z.object({ type: z.literal(CLASS_CONTROL.deny), participantId: idSchema }),
+  z.object({ type: z.literal(CLASS_CONTROL.denyAllWaiting) }),
 ]);
 /** A class control command. */
 export type ClassControl = z.output<typeof classControlSchema>;

@@ -4,6 +4,7 @@
  * Pure: runs in a Web Worker, in Node (the class simulator) and in tests with a fake clock.
  */
 export { type Advice, adviseRun, formatLinear, type RunEnding, SUFFICIENT_HIDDEN } from "./advice";
+export { describeWeights } from "./describe-weights";
 export { followCurve } from "./display-curve";
 export { line2Schema, type NetTraits, netTraits, netTraitsSchema } from "./net-traits";
 export {
@@ -33,3 +34,4 @@ export {
   STEPS_PER_SECOND,
 } from "./speeds";
 export { createTrainingLoop, type Schedule, type TrainingLoop, type TrainingLoopOptions } from "./training-loop";
+export { describeUntrained, type UntrainedNet } from "./untrained";

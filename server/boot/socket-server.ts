@@ -3,33 +3,70 @@ import { Server } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/protocol";
 import { readClientAddress } from "../http/client-address";
 import type { ClassServer, ClassSocketData, InterServerEvents } from "../realtime/socket-types";
-import { UNAUTHENTICATED_SOCKET_TIMEOUT_MS } from "../security/limits";
+import {
+  DEFAULT_SOCKETS_PER_ADDRESS_MAX,
+  DEFAULT_UNAUTHENTICATED_SOCKETS_PER_ADDRESS_MAX,
+  UNAUTHENTICATED_SOCKET_TIMEOUT_MS,
+} from "../security/limits";
+import { createSocketAddressCap, type SocketAddressLimits, TOO_MANY_SOCKETS_MESSAGE } from "./socket-address-cap";
 
 export type SocketServerOptions = {
   publicUrl: string;
   maxMessageBytes: number;
   /** TRUST_PROXY: take the scheme from X-Forwarded-Proto (a TLS-terminating proxy in front). */
   isProxyTrusted?: boolean;
+  /** Concurrent connections per address (SOCKETS_PER_ADDRESS_MAX, UNAUTHENTICATED_SOCKETS_PER_ADDRESS_MAX). */
+  socketsPerAddress?: SocketAddressLimits;
 };
 
 /**
  * The socket.io server on the app's own HTTP server.
  * `destroyUpgrade: false` leaves upgrades it does not own (Next's hot-reload websocket) alone.
- * Every handshake passes {@link isAllowedOrigin}, the app's one origin check.
+ * Every handshake passes {@link isAllowedOrigin}, the app's one origin check, and the cap on
+ * connections per address (socket-address-cap.ts).
  */
 export function createSocketServer(httpServer: HttpServer, options: SocketServerOptions): ClassServer {
   const isProxyTrusted = options.isProxyTrusted ?? false;
-  return new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, ClassSocketData>(httpServer, {
+  const cap = createSocketAddressCap(
+    options.socketsPerAddress ?? {
+      total: DEFAULT_SOCKETS_PER_ADDRESS_MAX,
+      unauthenticated: DEFAULT_UNAUTHENTICATED_SOCKETS_PER_ADDRESS_MAX,
+    },
+  );
+  const addressOf = (request: IncomingMessage) => readClientAddress(request, isProxyTrusted).ip;
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, ClassSocketData>(httpServer, {
     path: "/socket.io",
     destroyUpgrade: false,
     serveClient: false,
     maxHttpBufferSize: options.maxMessageBytes,
     // A connection that has not passed the handshake by then is closed (held sockets cost memory).
     connectTimeout: UNAUTHENTICATED_SOCKET_TIMEOUT_MS,
-    allowRequest: (request, callback) =>
-      callback(null, isAllowedOrigin(request, { publicUrl: options.publicUrl, isProxyTrusted })),
+    allowRequest: (request, callback) => {
+      if (!isAllowedOrigin(request, { publicUrl: options.publicUrl, isProxyTrusted }))
+        return callback("Origin not allowed", false);
+      // Refused before any socket exists: the client's connect_error carries HTTP 403 and this reason.
+      if (!cap.canOpen(addressOf(request))) return callback(TOO_MANY_SOCKETS_MESSAGE, false);
+      callback(null, true);
+    },
   });
+  io.engine.on("connection", (connection: EngineConnection) => {
+    const isAllowed = cap.opened(connection.id, addressOf(connection.request));
+    connection.once("close", () => cap.closed(connection.id));
+    // Concurrent handshakes all passed allowRequest before any of them opened: close the excess.
+    if (!isAllowed) connection.close();
+  });
+  // socket.conn is the engine.io connection above (its id is typed private, not hidden).
+  io.on("connection", (socket) => cap.authenticated((socket.conn as unknown as EngineConnection).id));
+  return io;
 }
+
+/** The part of an engine.io connection the cap uses. */
+type EngineConnection = {
+  id: string;
+  request: IncomingMessage;
+  once(event: "close", listener: () => void): void;
+  close(): void;
+};
 
 /**
  * The one origin check of the socket handshake (cross-site WebSocket hijacking: a page elsewhere

@@ -6,6 +6,7 @@ import { PrismaClient } from "./generated/client";
 export type {
   CellCheck,
   ClassSession,
+  JoinRequest,
   Lesson,
   LessonStep,
   MapSnapshot,
@@ -16,7 +17,7 @@ export type {
   TeacherSession,
 } from "./generated/client";
 export { Prisma } from "./generated/client";
-export { ClassStatus, LessonStepKind, RunStatus } from "./generated/enums";
+export { ClassStatus, JoinRequestStatus, LessonStepKind, RunStatus } from "./generated/enums";
 export type { PrismaClient };
 
 /**

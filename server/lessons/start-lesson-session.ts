@@ -9,6 +9,7 @@ import { findLesson } from "./find-lesson";
 const startLessonSessionSchema = z.object({
   title: z.unknown(),
   lessonId: storableString({ error: "Choose a lesson" }).min(1, { error: "Choose a lesson" }),
+  isApprovalRequired: z.boolean().optional(),
 });
 
 /**
@@ -28,7 +29,11 @@ export async function startLessonSession(db: PrismaClient, teacherId: string, in
   return createSession(
     db,
     teacherId,
-    { title: parsed.data.title, settings: settingsForStep(snapshot.steps, 0) },
+    {
+      title: parsed.data.title,
+      settings: settingsForStep(snapshot.steps, 0),
+      isApprovalRequired: parsed.data.isApprovalRequired,
+    },
     { lessonId: lesson.isBuiltIn ? null : lesson.id, snapshot },
   );
 }

@@ -1,5 +1,5 @@
 import { nicknameKey, suggestNickname } from "@/lib/classroom";
-import { ERROR_CODE, type JoinResponse, joinRequestSchema } from "@/lib/protocol";
+import { ERROR_CODE, type JoinResponse, joinRequestSchema, MAX_WAITING_STUDENTS } from "@/lib/protocol";
 import {
   checkRateLimit,
   formatRetryAfter,
@@ -8,7 +8,7 @@ import {
   recordRateLimitHit,
 } from "../auth/rate-limit";
 import { createToken, hashToken } from "../auth/tokens";
-import type { PrismaClient } from "../db/client";
+import { JoinRequestStatus, type PrismaClient } from "../db/client";
 import type { Env } from "../env";
 import { backoffDelayMs, JOIN_DELAY_BASE_MS, JOIN_FREE_UNKNOWN_CODES } from "../security/limits";
 
@@ -45,6 +45,10 @@ function rateLimited(message: string): JoinResponse {
  * that grows with its recent unknown codes, capped at JOIN_DELAY_CAP_MS, before the code is
  * looked up, so the wait tells nothing about which codes exist. Beyond that, a global budget of
  * unknown codes per minute and a per-address join rate (server/security/limits.ts).
+ *
+ * Approval mode (and any join from an address the teacher denied a join from, in this class):
+ * the join is stored as a WAITING join request and answered `isWaiting: true` with a token that
+ * connects to the waiting list only; the teacher admits or denies it on the dashboard.
  */
 export async function joinClass(db: PrismaClient, options: JoinClassOptions): Promise<JoinResponse> {
   const { input, ip, env, sleep = sleepFor } = options;
@@ -75,7 +79,7 @@ export async function joinClass(db: PrismaClient, options: JoinClassOptions): Pr
   if (delayMs > 0) await sleep(delayMs);
   const session = await db.classSession.findUnique({
     where: { joinCode: code },
-    select: { id: true, status: true, isJoinOpen: true },
+    select: { id: true, status: true, isJoinOpen: true, isApprovalRequired: true },
   });
   if (!session) {
     await Promise.all([recordRateLimitHit(db, rules.unknownFromIp), recordRateLimitHit(db, rules.unknownGlobal)]);
@@ -93,12 +97,31 @@ export async function joinClass(db: PrismaClient, options: JoinClassOptions): Pr
       error: { code: ERROR_CODE.joinClosed, message: "The teacher has closed joining for this class." },
     };
   }
-  const taken = await db.participant.findMany({ where: { classSessionId: session.id }, select: { nickname: true } });
-  const takenNames = taken.map((participant) => participant.nickname);
+  // Waiting students' nicknames are taken too: admitting one must never clash with a tile.
+  const [taken, waiting] = await Promise.all([
+    db.participant.findMany({ where: { classSessionId: session.id }, select: { nickname: true } }),
+    db.joinRequest.findMany({
+      where: { classSessionId: session.id, status: JoinRequestStatus.WAITING },
+      select: { nickname: true },
+    }),
+  ]);
+  const takenNames = [...taken, ...waiting].map((row) => row.nickname);
   if (takenNames.some((name) => nicknameKey(name) === nicknameKey(nickname)))
     return nicknameTaken(nickname, takenNames);
 
   const token = createToken();
+  const addressHash = hashAddress(ip);
+  if (session.isApprovalRequired || (await wasDeniedFrom(db, session.id, addressHash))) {
+    if (waiting.length >= MAX_WAITING_STUDENTS) {
+      return rateLimited("The class's waiting list is full: try again when your teacher has let some students in.");
+    }
+    const request = await db.joinRequest.create({
+      data: { classSessionId: session.id, nickname, tokenHash: hashToken(token), addressHash },
+      select: { id: true },
+    });
+    await recordRateLimitHit(db, rules.joinsFromIp);
+    return { ok: true, classId: session.id, participantId: request.id, token, isWaiting: true };
+  }
   try {
     const participant = await db.participant.create({
       data: { classSessionId: session.id, nickname, tokenHash: hashToken(token) },
@@ -113,6 +136,27 @@ export async function joinClass(db: PrismaClient, options: JoinClassOptions): Pr
     }
     throw error;
   }
+}
+
+/**
+ * The joining address as stored on a join request: SHA-256, so the table holds no addresses. Not
+ * a secret (an IPv4 hash can be brute-forced); it only says "the same address as a denied join".
+ */
+function hashAddress(ip: string): string {
+  return hashToken(`join-address:${ip}`);
+}
+
+/**
+ * True when the teacher denied a join from this address in this class: its later joins wait for
+ * approval even with approval mode off, so a denied student cannot walk back in under another
+ * nickname. Behind a NAT this sends classmates to the waiting list too, never refuses them.
+ */
+async function wasDeniedFrom(db: PrismaClient, classId: string, addressHash: string): Promise<boolean> {
+  const denied = await db.joinRequest.findFirst({
+    where: { classSessionId: classId, addressHash, status: JoinRequestStatus.DENIED },
+    select: { id: true },
+  });
+  return denied !== null;
 }
 
 function nicknameTaken(nickname: string, takenNames: string[]): JoinResponse {

@@ -19,10 +19,13 @@
  */
 import { CLASS_CONTROL, type ClassControl, ERROR_CODE } from "../../lib/protocol";
 import type { PrismaClient } from "../db/client";
+import { admitJoinRequests } from "../participants/admit-join-requests";
+import { denyJoinRequests } from "../participants/deny-join-requests";
 import type { CellCheckRecord } from "../participants/record-cell-check";
 import { removeParticipant } from "../participants/remove-participant";
 import type { ActiveRun, ClassRoom, FinishedRun } from "../realtime/class-room";
 import type { HubHooks } from "../realtime/hub-handlers";
+import type { ControlWrite } from "../realtime/hub-types";
 import type { ControlEffect } from "../realtime/room-control";
 import { recordCutShortRuns } from "../runs/record-cut-short-runs";
 import { recordRunEdits } from "../runs/record-run-edits";
@@ -64,7 +67,8 @@ const CONTROL_UNAVAILABLE: WriteOutcome = {
   ok: false,
   error: {
     code: ERROR_CODE.storageUnavailable,
-    message: "The class's database is not answering: the class has it, and it is stored when the database is back.",
+    message:
+      "The class's database is not answering: this control takes effect once it is stored, when the database is back.",
   },
 };
 
@@ -194,6 +198,10 @@ export function createPersistence(options: PersistenceOptions) {
         abortedRunIds: aborted,
         at,
       });
+    } else if (command.type === CLASS_CONTROL.admit || command.type === CLASS_CONTROL.admitAllWaiting) {
+      rows += await admitJoinRequests(db, { classId, requestIds: effect.admittedIds, at });
+    } else if (command.type === CLASS_CONTROL.deny || command.type === CLASS_CONTROL.denyAllWaiting) {
+      rows += await denyJoinRequests(db, { classId, requestIds: effect.deniedIds, at });
     } else if (command.type !== CLASS_CONTROL.spotlight && state) {
       rows += await saveClassState(db, { classId, state, abortedRunIds: aborted, at });
     }
@@ -203,14 +211,16 @@ export function createPersistence(options: PersistenceOptions) {
   const hooks = {
     onRunStarted(run): Promise<WriteOutcome> {
       if (run.replacedRunId) abortedRunIds.add(run.replacedRunId);
-      if (isBacklogFull()) return Promise.resolve(UNAVAILABLE);
+      if (isBacklogFull() && !runCreates.has(run.runId)) return Promise.resolve(UNAVAILABLE);
+      // A repeat (a resent start) sets the same row again: written once (skipDuplicates), acked when it is.
       runCreates.set(run.runId, {
         id: run.runId,
         participantId: run.participantId,
         classId: run.classId,
         config: run.config,
-        startedAt: now(),
+        startedAt: run.startedAt,
         lessonStep: run.lessonStep,
+        startRequestId: run.startRequestId,
       });
       return answerWhenDurable(DURABLE_KEY.runStart(run.runId));
     },
@@ -227,7 +237,7 @@ export function createPersistence(options: PersistenceOptions) {
       cellChecks.set(key, { participantId, result, code: check.code ?? cellChecks.get(key)?.code });
       return answerWhenDurable(key);
     },
-    onControl(classId, command, effect): Promise<WriteOutcome> | undefined {
+    onControl(classId, command, effect): ControlWrite | undefined {
       // A spotlight is display only: nothing to store, nothing to wait for.
       if (command.type === CLASS_CONTROL.spotlight) return undefined;
       // Read the room's state now, synchronously: the write runs later and the room moves on.
@@ -243,7 +253,8 @@ export function createPersistence(options: PersistenceOptions) {
       const written = queue.control(command.type, takeBatch(isEnd), () =>
         persistControl(classId, command, effect, state, at),
       );
-      return withDeadline(written, CONTROL_UNAVAILABLE);
+      // The hub delivers the control's effect on `committed`, and answers the teacher with `answer`.
+      return { committed: written, answer: withDeadline(written, CONTROL_UNAVAILABLE) };
     },
     onRunEdited({ runId, edits }): Promise<WriteOutcome> {
       // A copy now: the room's log keeps growing while this write waits its turn.

@@ -20,6 +20,8 @@ export type RunCreate = {
   startedAt: number;
   /** The lesson step it is trained on; null without a lesson. */
   lessonStep: number | null;
+  /** The run:start request id (Run.startRequestId). */
+  startRequestId: string | null;
 };
 /** The latest figures of a run in progress. */
 export type RunProgress = { runId: string; step: number; loss: number | null; accuracy: number | null };
@@ -155,6 +157,7 @@ export async function writeBatch(
           status: RunStatus.TRAINING,
           startedAt: new Date(run.startedAt),
           lessonStep: run.lessonStep,
+          startRequestId: run.startRequestId,
         })),
         // A finish that raced ahead may already have upserted the run.
         skipDuplicates: true,

@@ -15,13 +15,21 @@ import {
 // Not from server/http/teacher-auth: that loads next/headers, which breaks before Next is set up.
 import { TEACHER_COOKIE } from "../auth/teacher-cookie";
 import { hashToken } from "../auth/tokens";
-import type { PrismaClient } from "../db/client";
+import { JoinRequestStatus, type PrismaClient } from "../db/client";
 import { findTeacherBySession } from "../teachers/find-teacher-by-session";
+import { DENIED_MESSAGE, ENDED_WHILE_WAITING_MESSAGE } from "./room-admission";
 
 /** An authenticated socket: its role, class and who it is. */
 export type SocketIdentity =
   | { role: typeof ROLE.teacher; classId: string; teacherId: string; signInId: string }
-  | { role: typeof ROLE.student; classId: string; participantId: string; nickname: string };
+  | {
+      role: typeof ROLE.student;
+      classId: string;
+      participantId: string;
+      nickname: string;
+      /** A student still on the waiting list (approval mode): when they asked, ms since the epoch. */
+      waitingSince?: number;
+    };
 
 /** The parts of socket.io's handshake this reads. */
 export type HandshakeLike = { auth: unknown; headers: IncomingHttpHeaders };
@@ -62,12 +70,12 @@ export async function authenticateSocket(db: PrismaClient, handshake: HandshakeL
       identity: { role: ROLE.teacher, classId: owned.id, teacherId: teacher.id, signInId: teacher.signInId },
     };
   }
+  const tokenHash = hashToken(auth.token);
   const participant = await db.participant.findUnique({
-    where: { tokenHash: hashToken(auth.token) },
+    where: { tokenHash },
     select: { id: true, nickname: true, removedAt: true, classSession: { select: { id: true, status: true } } },
   });
-  if (!participant)
-    return { ok: false, error: { code: ERROR_CODE.notFound, message: "Unknown participant: join the class again" } };
+  if (!participant) return authenticateJoinRequest(db, tokenHash);
   if (participant.removedAt)
     return { ok: false, error: { code: ERROR_CODE.removed, message: "You were removed from this class" } };
   if (participant.classSession.status === "ENDED") {
@@ -78,6 +86,38 @@ export async function authenticateSocket(db: PrismaClient, handshake: HandshakeL
     classId: participant.classSession.id,
     participantId: participant.id,
     nickname: participant.nickname,
+  };
+  return { ok: true, identity };
+}
+
+/**
+ * A token that is no participant's may be a join request's (approval mode): still waiting, it
+ * connects to the waiting list; denied, it is refused for good. An admitted request's token is
+ * its participant's, found before this.
+ */
+async function authenticateJoinRequest(db: PrismaClient, tokenHash: string): Promise<AuthResult> {
+  const request = await db.joinRequest.findUnique({
+    where: { tokenHash },
+    select: {
+      id: true,
+      nickname: true,
+      status: true,
+      requestedAt: true,
+      classSession: { select: { id: true, status: true } },
+    },
+  });
+  if (!request || request.status === JoinRequestStatus.ADMITTED)
+    return { ok: false, error: { code: ERROR_CODE.notFound, message: "Unknown participant: join the class again" } };
+  if (request.status === JoinRequestStatus.DENIED)
+    return { ok: false, error: { code: ERROR_CODE.joinDenied, message: DENIED_MESSAGE } };
+  if (request.classSession.status === "ENDED")
+    return { ok: false, error: { code: ERROR_CODE.classEnded, message: ENDED_WHILE_WAITING_MESSAGE } };
+  const identity = {
+    role: ROLE.student,
+    classId: request.classSession.id,
+    participantId: request.id,
+    nickname: request.nickname,
+    waitingSince: request.requestedAt.getTime(),
   };
   return { ok: true, identity };
 }

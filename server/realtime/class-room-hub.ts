@@ -29,8 +29,9 @@ import {
   makeReply,
   type Reply,
 } from "./hub-handlers";
-import type { Binding, HookAnswer, HubOptions, RoomEntry } from "./hub-types";
+import type { Binding, ControlWrite, HookAnswer, HubOptions, RoomEntry } from "./hub-types";
 import { pacingRefusal } from "./pacing-refusal";
+import { DENIED_MESSAGE, ENDED_WHILE_WAITING_MESSAGE } from "./room-admission";
 import type { ControlEffect } from "./room-control";
 import type { RoomSocket } from "./room-socket";
 import type { RoomResult } from "./room-state";
@@ -92,14 +93,69 @@ export function createClassRoomHub(options: HubOptions) {
     }
   }
 
+  /** Refuses a waiting student's sockets with `error` (JOIN_DENIED, CLASS_ENDED) and closes them. */
+  function refuseWaiting(entry: RoomEntry, participantId: string, error: ProtocolError): void {
+    const sockets = entry.waiting.get(participantId) ?? new Set();
+    entry.waiting.delete(participantId);
+    for (const socket of sockets) {
+      bindings.delete(socket.id);
+      emit(socket, SERVER_EVENTS.error, error);
+      socket.disconnect();
+    }
+  }
+
+  /**
+   * Moves an admitted student's waiting sockets into the class: they become the member's sockets
+   * and get session:state. Returns whether any socket was there (the student is present).
+   */
+  function enterWaiting(entry: RoomEntry, participantId: string, nickname: string): boolean {
+    const sockets = entry.waiting.get(participantId);
+    entry.waiting.delete(participantId);
+    if (!sockets || sockets.size === 0) return false;
+    const joined = entry.room.join({ id: participantId, nickname, isAdmitted: true });
+    if (!joined.ok) return false;
+    entry.students.set(participantId, sockets);
+    for (const socket of sockets) {
+      const binding = bindings.get(socket.id);
+      if (binding?.role === ROLE.student) binding.isWaiting = false;
+      emit(socket, SERVER_EVENTS.sessionState, joined.state);
+    }
+    return true;
+  }
+
   /** Carries out a control's effect on student sockets, right away (not on the tick). */
   function deliverEffect(entry: RoomEntry, effect: ControlEffect): void {
     if (effect.removedParticipantId) removeStudent(entry, effect.removedParticipantId);
+    const refusal: ProtocolError =
+      effect.notice === STUDENT_CONTROL.ended
+        ? { code: ERROR_CODE.classEnded, message: ENDED_WHILE_WAITING_MESSAGE }
+        : { code: ERROR_CODE.joinDenied, message: DENIED_MESSAGE };
+    for (const participantId of effect.deniedIds) refuseWaiting(entry, participantId, refusal);
     const notice = effect.notice;
     if (!notice) return;
     for (const participantId of entry.students.keys()) sendStudentState(entry, participantId, notice);
   }
 
+  /**
+   * A stored control's effect: first on the students already in (so the admitted do not get the
+   * notice), then the admitted move from the waiting list into the class, their presence after
+   * the control's write that created their participant rows.
+   */
+  function takeEffect(entry: RoomEntry, effect: ControlEffect): void {
+    deliverEffect(entry, effect);
+    const present = effect.admittedIds.filter((id) =>
+      enterWaiting(entry, id, entry.room.snapshotForStudent(id)?.participant.nickname ?? ""),
+    );
+    for (const id of present) callHook(() => hooks.onPresence?.(entry.room.classId, id, true));
+  }
+
+  /**
+   * A class control is durable before it takes effect: the room applies it in memory (so the
+   * write stores what the room holds, and events after it are judged by it), but no student is
+   * told, no socket closed and the teacher not answered ok until the write committed. A write
+   * the database does not confirm in time is answered STORAGE_UNAVAILABLE; it stays queued, and
+   * its effect is delivered when it commits.
+   */
   /** Tells a student whether the teacher watches their network now (they send weights only then). */
   function sendWatch(entry: RoomEntry, participantId: string | null, isWatched: boolean): void {
     if (participantId === null) return;
@@ -111,20 +167,28 @@ export function createClassRoomHub(options: HubOptions) {
     const watchedBefore = entry.room.spotlightId;
     const result = entry.room.control(command);
     if (!result.ok) return result;
-    deliverEffect(entry, result.effect);
     const watchedNow = entry.room.spotlightId;
+    // The spotlight is display only (nothing stored): the watch starts and stops at once.
     if (watchedNow !== watchedBefore) {
       sendWatch(entry, watchedBefore, false);
       sendWatch(entry, watchedNow, true);
       // A finished run's (or the last sent) network shows at once, before the student answers.
       forwardNetwork(entry, entry.room.watchedNetwork());
     }
-    // The teacher's ack waits for the control to be stored.
-    return answerAfter(
-      hooks,
-      callHook(() => hooks.onControl?.(entry.room.classId, command, result.effect)),
-      { ok: true },
+    const write = callHook(() => hooks.onControl?.(entry.room.classId, command, result.effect));
+    if (!write) {
+      takeEffect(entry, result.effect);
+      return { ok: true };
+    }
+    const { committed, answer } = write instanceof Promise ? { committed: write, answer: write } : write;
+    // Registered before the answer's: students hear the control before the teacher's ack.
+    void committed.then(
+      (outcome) => {
+        if (outcome.ok) takeEffect(entry, result.effect);
+      },
+      (error: unknown) => hooks.onError?.(error),
     );
+    return answerAfter(hooks, answer, { ok: true });
   }
 
   /**
@@ -171,7 +235,7 @@ export function createClassRoomHub(options: HubOptions) {
     });
   }
 
-  function callHook(call: () => HookAnswer): HookAnswer {
+  function callHook<T extends HookAnswer | ControlWrite>(call: () => T): T | undefined {
     try {
       return call();
     } catch (error) {
@@ -191,7 +255,7 @@ export function createClassRoomHub(options: HubOptions) {
       const existing = rooms.get(init.classId);
       if (existing) return existing.room;
       const room = createClassRoom({ ...init, now, createId });
-      rooms.set(init.classId, { room, teachers: new Set(), students: new Map() });
+      rooms.set(init.classId, { room, teachers: new Set(), students: new Map(), waiting: new Map() });
       return room;
     },
 
@@ -205,7 +269,10 @@ export function createClassRoomHub(options: HubOptions) {
       const entry = rooms.get(classId);
       if (!entry) return;
       rooms.delete(classId);
-      const sockets = [...entry.teachers, ...[...entry.students.values()].flatMap((set) => [...set])];
+      const sockets = [
+        ...entry.teachers,
+        ...[...entry.students.values(), ...entry.waiting.values()].flatMap((set) => [...set]),
+      ];
       for (const socket of sockets) {
         bindings.delete(socket.id);
         socket.disconnect();
@@ -239,16 +306,51 @@ export function createClassRoomHub(options: HubOptions) {
      */
     connectStudent(
       socket: RoomSocket,
-      auth: { classId: string; participantId: string; nickname: string; isAdmitted?: boolean },
+      auth: {
+        classId: string;
+        participantId: string;
+        nickname: string;
+        isAdmitted?: boolean;
+        /** Set when the stored join request is still WAITING: when it was made, ms since the epoch. */
+        waitingSince?: number | undefined;
+      },
     ): RoomResult {
       const entry = rooms.get(auth.classId);
       if (!entry) return refuse(socket, { code: ERROR_CODE.notFound, message: "No such class" });
+      if (auth.waitingSince !== undefined) {
+        const admission = entry.room.joinWaiting({
+          id: auth.participantId,
+          nickname: auth.nickname,
+          requestedAt: auth.waitingSince,
+        });
+        if (!admission.ok) return refuse(socket, admission.error);
+        if (admission.isWaiting) {
+          const sockets = entry.waiting.get(auth.participantId) ?? new Set();
+          sockets.add(socket);
+          entry.waiting.set(auth.participantId, sockets);
+          bindings.set(socket.id, {
+            socket,
+            classId: auth.classId,
+            role: ROLE.student,
+            participantId: auth.participantId,
+            isWaiting: true,
+          });
+          emit(socket, SERVER_EVENTS.sessionWaiting, admission.waiting);
+          return { ok: true };
+        }
+      }
       const joined = entry.room.join({ id: auth.participantId, nickname: auth.nickname, isAdmitted: auth.isAdmitted });
       if (!joined.ok) return refuse(socket, joined.error);
       const sockets = entry.students.get(auth.participantId) ?? new Set();
       sockets.add(socket);
       entry.students.set(auth.participantId, sockets);
-      bindings.set(socket.id, { socket, classId: auth.classId, role: ROLE.student, participantId: auth.participantId });
+      bindings.set(socket.id, {
+        socket,
+        classId: auth.classId,
+        role: ROLE.student,
+        participantId: auth.participantId,
+        isWaiting: false,
+      });
       emit(socket, SERVER_EVENTS.sessionState, joined.state);
       if (entry.room.isWatched(auth.participantId)) emit(socket, SERVER_EVENTS.studentWatch, { isWatched: true });
       callHook(() => hooks.onPresence?.(auth.classId, auth.participantId, true));
@@ -270,6 +372,13 @@ export function createClassRoomHub(options: HubOptions) {
         if (verdict === "ignore") return;
         if (verdict === "forbid") {
           reply({ ok: false, error: { code: ERROR_CODE.forbidden, message: "Not allowed for this role" } });
+          return;
+        }
+        if (binding.role === ROLE.student && binding.isWaiting) {
+          reply({
+            ok: false,
+            error: { code: ERROR_CODE.awaitingApproval, message: "Wait until your teacher lets you into the class" },
+          });
           return;
         }
         const payload = typeof args[0] === "function" ? undefined : args[0];
@@ -309,6 +418,13 @@ export function createClassRoomHub(options: HubOptions) {
         entry.teachers.delete(binding.socket);
         return;
       }
+      if (binding.isWaiting) {
+        // Still on the waiting list (a reload reconnects); only the socket goes.
+        const waiting = entry.waiting.get(binding.participantId);
+        waiting?.delete(binding.socket);
+        if (waiting?.size === 0) entry.waiting.delete(binding.participantId);
+        return;
+      }
       const sockets = entry.students.get(binding.participantId);
       sockets?.delete(binding.socket);
       if (sockets && sockets.size > 0) return;
@@ -327,7 +443,7 @@ export function createClassRoomHub(options: HubOptions) {
       const entry = rooms.get(classId);
       if (!entry) return 0;
       let count = entry.teachers.size;
-      for (const sockets of entry.students.values()) count += sockets.size;
+      for (const sockets of [...entry.students.values(), ...entry.waiting.values()]) count += sockets.size;
       return count;
     },
 

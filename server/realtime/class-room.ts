@@ -25,25 +25,19 @@ import {
   type StudentClassState,
   type TeacherFrameWire,
   type TeacherSnapshotWire,
+  type WaitingStudent,
 } from "../../lib/protocol";
+import { type AdmissionResult, joinWaiting } from "./room-admission";
 import { applyControl, type ControlEffect } from "./room-control";
 import { editRun } from "./room-edits";
+import { createRoomChanges, markMember, takeFrame } from "./room-frame";
 import { type LessonMoveEffect, moveStudent, setPacing } from "./room-lesson";
 import { createMember, deriveStatus, displayName, toTile } from "./room-member";
 import { applyNetwork, isWatched, watchedNetwork } from "./room-network";
 import { type RestoredParticipant, restoreMember } from "./room-restore";
 import { resumeRun } from "./room-resume";
 import { activeRuns, applyProgress, finishRun, recordCell, startRun } from "./room-runs";
-import {
-  countStatuses,
-  fail,
-  markDirty,
-  type RoomResult,
-  type RoomState,
-  toClassState,
-  toStudentState,
-} from "./room-state";
-import { takeFrame } from "./room-tick";
+import { countStatuses, fail, type RoomResult, type RoomState, toClassState, toStudentState } from "./room-state";
 
 export type { LessonMoveEffect } from "./room-lesson";
 export type { RestoredParticipant, RestoredRun } from "./room-restore";
@@ -64,6 +58,9 @@ export type ClassRoomOptions = {
   /** Class flags restored from storage (a server restart must not lift a pause or undo a reset). */
   isPaused?: boolean;
   isAnonymized?: boolean;
+  isApprovalRequired?: boolean;
+  /** The waiting list restored from storage, oldest first. */
+  waiting?: ReadonlyArray<WaitingStudent>;
   generation?: number;
   /** The lesson the class was launched from and its stored pacing; absent or null without a lesson. */
   lesson?: SessionLesson | null;
@@ -96,15 +93,16 @@ export function createClassRoom(options: ClassRoomOptions) {
     isJoinOpen: options.isJoinOpen ?? true,
     isEnded: options.isEnded ?? false,
     isAnonymized: options.isAnonymized ?? false,
+    isApprovalRequired: options.isApprovalRequired ?? false,
+    waiting: new Map((options.waiting ?? []).map((student) => [student.id, { ...student }])),
+    deniedIds: new Set(),
     spotlightId: null,
     generation: options.generation ?? 0,
     members: new Map(),
     removedIds: new Set(),
     joinCounter: 0,
     tick: 0,
-    dirtyIds: new Set(),
-    removedPending: [],
-    isClassDirty: false,
+    changes: createRoomChanges(),
   };
   for (const restored of options.participants ?? []) {
     const member = createMember(restored.id, restored.nickname, ++state.joinCounter, false);
@@ -112,7 +110,7 @@ export function createClassRoom(options: ClassRoomOptions) {
     // Where they were (their latest run's step) if the pacing still allows it, else the class's step.
     if (state.lesson) member.lessonStep = placeStudent(state.pacing, restored.run?.lessonStep ?? null);
     state.members.set(member.id, member);
-    markDirty(state, member);
+    markMember(state, member);
   }
 
   return {
@@ -148,7 +146,7 @@ export function createClassRoom(options: ClassRoomOptions) {
       const known = state.members.get(input.id);
       if (known) {
         known.isConnected = true;
-        markDirty(state, known);
+        markMember(state, known);
         return { ok: true, state: toStudentState(state, known), isNew: false };
       }
       if (state.isEnded) return fail(ERROR_CODE.classEnded, "The session has ended");
@@ -162,16 +160,22 @@ export function createClassRoom(options: ClassRoomOptions) {
       const member = createMember(input.id, input.nickname, ++state.joinCounter, true);
       if (state.lesson) member.lessonStep = state.pacing.currentStep;
       state.members.set(member.id, member);
-      markDirty(state, member);
+      markMember(state, member);
       return { ok: true, state: toStudentState(state, member), isNew: true };
     },
+
+    /**
+     * A waiting student's socket connected (their join request is WAITING in storage): they join
+     * the waiting list, unless the teacher already admitted them (then this is a join) or denied them.
+     */
+    joinWaiting: (student: WaitingStudent): AdmissionResult => joinWaiting(state, student),
 
     /** The participant's last socket closed; the tile stays, marked disconnected. */
     disconnect(participantId: string): void {
       const member = state.members.get(participantId);
       if (!member?.isConnected) return;
       member.isConnected = false;
-      markDirty(state, member);
+      markMember(state, member);
     },
 
     /** Keeps the latest progress; the next tick picks it up. See {@link applyProgress}. */

@@ -113,18 +113,10 @@ export function handleStudentEvent(
       if (!parsed.ok) return parsed;
       const result = room.startRun(participantId, parsed.data);
       if (!result.ok) return result;
-      const { runId, config, generation, replacedRunId, lessonStep } = result;
-      const answer = callHook(hooks, () =>
-        hooks.onRunStarted?.({
-          classId: room.classId,
-          participantId,
-          runId,
-          config,
-          generation,
-          replacedRunId,
-          lessonStep,
-        }),
-      );
+      const { ok: _ok, ...run } = result;
+      const { runId, config, generation } = run;
+      // A repeat is handed to storage again: its ack waits for the same (idempotent) row.
+      const answer = callHook(hooks, () => hooks.onRunStarted?.({ classId: room.classId, participantId, ...run }));
       return answerAfter(hooks, answer, { ok: true, runId, config, generation });
     }
     case STUDENT_EVENTS.runFinish: {

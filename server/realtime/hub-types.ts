@@ -36,12 +36,19 @@ export type RoomEntry = {
   room: ClassRoom;
   teachers: Set<RoomSocket>;
   students: Map<string, Set<RoomSocket>>;
+  /** Sockets of students on the waiting list, by participant (join request) id. */
+  waiting: Map<string, Set<RoomSocket>>;
 };
 
 /** How a socket is bound: its role, class and (students) participant. */
 export type Binding = { socket: RoomSocket; classId: string } & (
   | { role: typeof ROLE.teacher; teacherId: string }
-  | { role: typeof ROLE.student; participantId: string }
+  | {
+      role: typeof ROLE.student;
+      participantId: string;
+      /** On the waiting list: every class event is refused (AWAITING_APPROVAL) until admitted. */
+      isWaiting: boolean;
+    }
 );
 
 /**
@@ -50,6 +57,12 @@ export type Binding = { socket: RoomSocket; classId: string } & (
  */
 // biome-ignore lint/suspicious/noConfusingVoidType: listeners that return nothing (tests, metrics) must still fit.
 export type HookAnswer = Promise<{ ok: true } | { ok: false; error: ProtocolError }> | undefined | void;
+
+/** A stored control's two moments: its commit (the effect follows) and the teacher's answer. */
+export type ControlWrite = {
+  committed: Promise<{ ok: true } | { ok: false; error: ProtocolError }>;
+  answer: Promise<{ ok: true } | { ok: false; error: ProtocolError }>;
+};
 
 /** Called after the room accepted something; persistence and verification hang here. Must not throw. */
 export type HubHooks = {
@@ -61,6 +74,10 @@ export type HubHooks = {
     generation: number;
     replacedRunId: string | null;
     lessonStep: number | null;
+    startedAt: number;
+    startRequestId: string | null;
+    /** A resent request answered with the run it started before: store it (again, idempotently), start nothing. */
+    isRepeat: boolean;
   }): HookAnswer;
   onRunFinished?(record: FinishedRun): HookAnswer;
   /** A run's point-edit log grew; the answer (after it is stored) acks the student's run:edit. */
@@ -71,7 +88,13 @@ export type HubHooks = {
     edits: readonly PointEdit[];
   }): HookAnswer;
   onCellChecked?(check: { classId: string; participantId: string; check: CellCheck; result: CellResult }): HookAnswer;
-  onControl?(classId: string, command: ClassControl, effect: ControlEffect): HookAnswer;
+  /**
+   * A class control the room applied: store it. The hub delivers its effect (students' control
+   * messages, a removed student's sockets closing) only once `committed` settles ok, and answers
+   * the teacher with `answer` (which may come first: STORAGE_UNAVAILABLE past a deadline, while
+   * the write is still retried). A plain promise is both; nothing returned: nothing to store.
+   */
+  onControl?(classId: string, command: ClassControl, effect: ControlEffect): ControlWrite | HookAnswer;
   /** Students moved to other lesson steps (pacing or their own move); the runs it stopped are in `effect`. */
   onLessonMoved?(classId: string, effect: LessonMoveEffect): HookAnswer;
   /**

@@ -1,13 +1,20 @@
 /**
  * Reads one class from the database into what the hub's openRoom needs: settings and flags, the
- * present participants in join order with their cells and latest run. Called once per class per
+ * present participants in join order with their cells and latest run, the waiting list. Called once per class per
  * process, on its first socket, so a server restart resumes where the class was.
  */
 import { type RunConfig, runConfigSchema, sessionSettingsSchema } from "../../lib/classroom/settings";
 import { PARTICIPANT_STATUS } from "../../lib/classroom/status";
 import { sessionLessonSchema } from "../../lib/lessons";
-import { type LossPoint, lossPointsSchema, MAP_BYTES, MAX_CURVE_POINTS } from "../../lib/protocol";
-import type { PrismaClient } from "../db/client";
+import {
+  type LossPoint,
+  lossPointsSchema,
+  MAP_BYTES,
+  MAX_CURVE_POINTS,
+  MAX_WAITING_STUDENTS,
+  weightsSchema,
+} from "../../lib/protocol";
+import { JoinRequestStatus, type PrismaClient } from "../db/client";
 import type { ClassRoomOptions, RestoredParticipant, RestoredRun } from "./class-room";
 import type { RunEndStatus } from "./room-member";
 
@@ -43,6 +50,7 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
       isJoinOpen: true,
       isPaused: true,
       isAnonymized: true,
+      isApprovalRequired: true,
       generation: true,
       settings: true,
       lessonSnapshot: true,
@@ -70,8 +78,10 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
               reportedAccuracy: true,
               curve: true,
               finalMap: true,
+              weights: true,
               lessonStep: true,
               edits: true,
+              startRequestId: true,
             },
           },
         },
@@ -79,6 +89,12 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
     },
   });
   if (!session) return null;
+  const waiting = await db.joinRequest.findMany({
+    where: { classSessionId: classId, status: JoinRequestStatus.WAITING },
+    orderBy: { requestedAt: "asc" },
+    take: MAX_WAITING_STUDENTS,
+    select: { id: true, nickname: true, requestedAt: true },
+  });
   // The lesson steps where each participant's runs reached the target, for the dashboard's per-step counts.
   const reached = await db.run.findMany({
     where: { classSessionId: classId, targetReachedStep: { not: null }, lessonStep: { not: null } },
@@ -108,6 +124,8 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
     isEnded: session.status === "ENDED",
     isPaused: session.isPaused,
     isAnonymized: session.isAnonymized,
+    isApprovalRequired: session.isApprovalRequired,
+    waiting: waiting.map((request) => ({ ...request, requestedAt: request.requestedAt.getTime() })),
     generation: session.generation,
     lesson,
     pacing: {
@@ -130,8 +148,10 @@ type StoredRun = {
   reportedAccuracy: number | null;
   curve: unknown;
   finalMap: Uint8Array | null;
+  weights: unknown;
   lessonStep: number | null;
   edits: unknown;
+  startRequestId: string | null;
 };
 
 /** The latest run, unless it was aborted (a reset blanked the tile) or no longer parses. */
@@ -152,8 +172,10 @@ function toRestoredRun(run: StoredRun | undefined): RestoredRun | null {
     accuracy: run.reportedAccuracy,
     curve: curve.success ? (curve.data as LossPoint[]) : [],
     map: run.finalMap && run.finalMap.byteLength === MAP_BYTES ? new Uint8Array(run.finalMap) : null,
+    weights: weightsSchema.safeParse(run.weights).data ?? null,
     lessonStep: run.lessonStep,
     // A log that no longer parses restores as none: the student's page then trains on the class's points.
     edits: pointEditsSchema.safeParse(run.edits).data ?? [],
+    startRequestId: run.startRequestId,
   };
 }

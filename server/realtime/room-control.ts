@@ -4,9 +4,11 @@
  * result in the next frame.
  */
 import { CLASS_CONTROL, type ClassControl, ERROR_CODE, STUDENT_CONTROL } from "../../lib/protocol";
+import { admitWaiting, denyWaiting, waitingIds } from "./room-admission";
+import { markClass, markEveryMember, markRemoved, markRunChanged } from "./room-frame";
 import { clearRun } from "./room-member";
 import { type RunSnapshot, runSnapshots } from "./room-runs";
-import { fail, markAllDirty, type RoomResult, type RoomState } from "./room-state";
+import { fail, type RoomResult, type RoomState } from "./room-state";
 
 /** A student control every present student must receive. */
 export type StudentNotice = (typeof STUDENT_CONTROL)["start" | "pause" | "reset" | "ended" | "settings"];
@@ -24,9 +26,23 @@ export type ControlEffect = {
    * them: a run a reset or a removal cut short is stored with the curve it had, not an empty one.
    */
   cutShortRuns: RunSnapshot[];
+  /** Waiting students let in: their waiting sockets enter the class (session:state). */
+  admittedIds: string[];
+  /**
+   * Waiting students refused: denied, or still waiting when the session ended (notice "ended");
+   * their sockets are told why and closed.
+   */
+  deniedIds: string[];
 };
 
-const NO_EFFECT: ControlEffect = { notice: null, removedParticipantId: null, abortedRunIds: [], cutShortRuns: [] };
+const NO_EFFECT: ControlEffect = {
+  notice: null,
+  removedParticipantId: null,
+  abortedRunIds: [],
+  cutShortRuns: [],
+  admittedIds: [],
+  deniedIds: [],
+};
 
 // After the session ends only display controls still make sense (for the review screen).
 const CONTROLS_AFTER_END: ReadonlySet<ClassControl["type"]> = new Set([
@@ -53,28 +69,49 @@ export function applyControl(state: RoomState, command: ClassControl): RoomResul
     case CLASS_CONTROL.closeJoining:
     case CLASS_CONTROL.openJoining:
       state.isJoinOpen = command.type === CLASS_CONTROL.openJoining;
-      state.isClassDirty = true;
+      markClass(state);
       return done({});
     case CLASS_CONTROL.remove:
       return remove(state, command.participantId);
-    case CLASS_CONTROL.end:
-      return done({ notice: STUDENT_CONTROL.ended, ...withSnapshots(state, endSession) });
+    case CLASS_CONTROL.end: {
+      // Waiting students are refused with the end: nobody can let them in any more.
+      const deniedIds = denyWaiting(state, waitingIds(state));
+      return done({ notice: STUDENT_CONTROL.ended, deniedIds, ...withSnapshots(state, endSession) });
+    }
+    case CLASS_CONTROL.requireApproval:
+      state.isApprovalRequired = command.isRequired;
+      markClass(state);
+      return done({});
+    case CLASS_CONTROL.admit:
+    case CLASS_CONTROL.deny: {
+      if (!state.waiting.has(command.participantId)) return fail(ERROR_CODE.notFound, "No such waiting student");
+      const ids = new Set([command.participantId]);
+      return done(
+        command.type === CLASS_CONTROL.admit
+          ? { admittedIds: admitWaiting(state, ids) }
+          : { deniedIds: denyWaiting(state, ids) },
+      );
+    }
+    case CLASS_CONTROL.admitAllWaiting:
+      return done({ admittedIds: admitWaiting(state, waitingIds(state)) });
+    case CLASS_CONTROL.denyAllWaiting:
+      return done({ deniedIds: denyWaiting(state, waitingIds(state)) });
     case CLASS_CONTROL.anonymize:
       state.isAnonymized = command.isAnonymized;
-      state.isClassDirty = true;
-      markAllDirty(state);
+      markClass(state);
+      markEveryMember(state);
       return done({});
     case CLASS_CONTROL.pointEdits:
       // Only the switch changes: runs go on, and every student is told (their page's clicks follow).
       state.settings = { ...state.settings, allowPointEdits: command.isAllowed };
-      state.isClassDirty = true;
+      markClass(state);
       return done({ notice: STUDENT_CONTROL.settings });
     case CLASS_CONTROL.spotlight:
       if (command.participantId !== null && !state.members.has(command.participantId)) {
         return fail(ERROR_CODE.notFound, "No such participant");
       }
       state.spotlightId = command.participantId;
-      state.isClassDirty = true;
+      markClass(state);
       return done({});
   }
 }
@@ -97,21 +134,21 @@ function done(effect: Partial<ControlEffect>): { ok: true; effect: ControlEffect
 
 function setPaused(state: RoomState, isPaused: boolean): void {
   state.isPaused = isPaused;
-  state.isClassDirty = true;
+  markClass(state);
   // Every tile's status may flip between training/joined and paused.
-  markAllDirty(state);
+  markEveryMember(state);
 }
 
 /** Every tile starts blank under the current settings; returns the runs that were in progress. */
 function resetAll(state: RoomState): string[] {
   state.generation++;
-  state.isClassDirty = true;
+  markClass(state);
   const aborted: string[] = [];
   for (const member of state.members.values()) {
     if (member.run?.isActive) aborted.push(member.run.id);
     clearRun(member, null);
+    markRunChanged(state, member);
   }
-  markAllDirty(state);
   return aborted;
 }
 
@@ -121,12 +158,11 @@ function remove(state: RoomState, participantId: string): RoomResult<{ effect: C
   const abortedRunIds = member.run?.isActive ? [member.run.id] : [];
   const cutShortRuns = runSnapshots(state, new Set(abortedRunIds));
   state.members.delete(participantId);
-  state.dirtyIds.delete(participantId);
   state.removedIds.add(participantId);
-  state.removedPending.push(participantId);
+  markRemoved(state, participantId);
   if (state.spotlightId === participantId) {
     state.spotlightId = null;
-    state.isClassDirty = true;
+    markClass(state);
   }
   return done({ removedParticipantId: participantId, abortedRunIds, cutShortRuns });
 }
@@ -134,7 +170,7 @@ function remove(state: RoomState, participantId: string): RoomResult<{ effect: C
 function endSession(state: RoomState): string[] {
   state.isEnded = true;
   state.isJoinOpen = false;
-  state.isClassDirty = true;
+  markClass(state);
   const aborted: string[] = [];
   for (const member of state.members.values()) {
     if (!member.run?.isActive) continue;
@@ -142,6 +178,6 @@ function endSession(state: RoomState): string[] {
     aborted.push(member.run.id);
     member.run.isActive = false;
   }
-  markAllDirty(state);
+  markEveryMember(state);
   return aborted;
 }

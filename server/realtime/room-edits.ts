@@ -7,7 +7,8 @@ import { ERROR_CODE, type RunEdit } from "../../lib/protocol";
 import { MAX_POINT_EDITS, type PointEdit } from "../../lib/training/point-edits";
 import { STUDENT_EVENT_RATES } from "../security/limits";
 import { takeToken } from "../security/token-bucket";
-import { fail, findActiveMember, markDirty, memberSettings, type RoomResult, type RoomState } from "./room-state";
+import { markEdited } from "./room-frame";
+import { fail, findActiveMember, memberSettings, type RoomResult, type RoomState } from "./room-state";
 
 /** Appends one edit to the participant's current run; returns the run's whole log for storage. */
 export function editRun(
@@ -31,7 +32,6 @@ export function editRun(
   if (!takeToken(member.rates.runEdit, STUDENT_EVENT_RATES.runEdit, now()))
     return fail(ERROR_CODE.rateLimited, "Points edited too fast: wait a moment");
   run.edits.push(request.edit);
-  member.isEditDirty = true;
-  markDirty(state, member);
+  markEdited(state, member);
   return { ok: true, runId: run.id, edits: run.edits };
 }

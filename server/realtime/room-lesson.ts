@@ -6,9 +6,10 @@
 import type { SessionSettings } from "../../lib/classroom/settings";
 import { isStepAllowed, type Pacing, placeStudent } from "../../lib/lessons";
 import { ERROR_CODE } from "../../lib/protocol";
+import { markClass, markEveryMember, markLesson, markRunChanged } from "./room-frame";
 import { clearRun, type Member } from "./room-member";
 import { type RunSnapshot, runSnapshots } from "./room-runs";
-import { fail, findActiveMember, markAllDirty, markDirty, type RoomResult, type RoomState } from "./room-state";
+import { fail, findActiveMember, type RoomResult, type RoomState } from "./room-state";
 
 /** What a move means for sockets and storage. */
 export type LessonMoveEffect = {
@@ -25,10 +26,12 @@ function moveMembers(state: RoomState, moves: ReadonlyArray<{ member: Member; st
   const cutShortRuns = runSnapshots(state, stopping);
   for (const { member, step } of moves) {
     // The tile starts blank on the new step, as after a reset: the stopped run is in the review.
-    if (member.run?.isActive) clearRun(member, null);
+    if (member.run?.isActive) {
+      clearRun(member, null);
+      markRunChanged(state, member);
+    }
     member.lessonStep = step;
-    member.isLessonDirty = true;
-    markDirty(state, member);
+    markLesson(state, member);
   }
   return { movedIds: moves.map(({ member }) => member.id), cutShortRuns };
 }
@@ -46,7 +49,7 @@ export function setPacing(
   if (state.isEnded) return fail(ERROR_CODE.classEnded, "The session has ended");
   state.pacing = { ...pacing };
   state.settings = settings;
-  state.isClassDirty = true;
+  markClass(state);
   const moves: { member: Member; step: number }[] = [];
   for (const member of state.members.values()) {
     const step = placeStudent(pacing, member.lessonStep);
@@ -54,7 +57,7 @@ export function setPacing(
   }
   const effect = moveMembers(state, moves);
   // Every student's state carries the range, and tiles of those who stayed may change settings.
-  markAllDirty(state);
+  markEveryMember(state);
   return { ok: true, effect };
 }
 
@@ -78,9 +81,9 @@ export function moveStudent(
 }
 
 /** Notes that the member's run reached the target on its lesson step. */
-export function noteReachedStep(member: Member): void {
+export function noteReachedStep(state: RoomState, member: Member): void {
   const step = member.run?.lessonStep;
   if (step === null || step === undefined || !member.run?.hasReachedTarget || member.reachedSteps.has(step)) return;
   member.reachedSteps.add(step);
-  member.isLessonDirty = true;
+  markLesson(state, member);
 }

@@ -1,6 +1,6 @@
 /**
- * One participant's latest state inside a class room, and how it turns into a tile (snapshot)
- * or a delta (frame). Only the room module mutates members; nothing here touches sockets.
+ * One participant's latest state inside a class room, and how it turns into a tile (snapshot). Only the room modules mutate members; what the next frame carries is marked in
+ * room-frame.ts. Nothing here touches sockets.
  */
 
 import { anonymousName } from "../../lib/classroom/nickname";
@@ -11,11 +11,9 @@ import {
   type CellResult,
   LIVE_CURVE_RESOLUTION,
   type LossPoint,
-  MAX_CURVE_POINTS,
-  MAX_FRAME_POINTS_PER_PARTICIPANT,
   type NetworkWeights,
-  type ParticipantDelta,
   type ParticipantTile,
+  type Weights,
 } from "../../lib/protocol";
 
 /** How a run ended, as stored (Run.status). */
@@ -27,6 +25,7 @@ export type RunEndStatus =
 import { isEditedLog, type PointEdit } from "../../lib/training/point-edits";
 import type { STUDENT_EVENT_RATES } from "../security/limits";
 import { fullBucket, type TokenBucket } from "../security/token-bucket";
+import { createMemberChanges, type MemberChanges } from "./room-frame";
 import type { FinishedRun } from "./room-runs";
 
 /** The participant's current or last run. */
@@ -46,6 +45,10 @@ export type MemberRun = {
   finishedRecord?: FinishedRun;
   /** The lesson step the run was trained on (Run.lessonStep); null without a lesson. */
   lessonStep: number | null;
+  /** The final weights (Run.weights) once the run ended with them, for the student's page after a reload. */
+  weights?: Weights | null;
+  /** The run:start request that started it (Run.startRequestId): a resend of it gets this run again. */
+  startRequestId: string | null;
   /** The student's point edits, in order (Run.edits); an edited run never counts as reached. */
   edits: PointEdit[];
 };
@@ -67,6 +70,8 @@ export type Member = {
   /** The run's curve, thinned as it streams in (lib/curve, LIVE_CURVE_RESOLUTION: ≤ ~1,000 points). */
   curve: CurveArrays;
   cells: Map<number, CellResult>;
+  /** Per cell, the id of the last check counted: a resend of it (STORAGE_UNAVAILABLE, a lost ack) is not counted again. */
+  cellCheckIds: Map<number, string>;
   /** Token buckets of the student's events (server/security/limits.ts STUDENT_EVENT_RATES). */
   rates: Record<keyof typeof STUDENT_EVENT_RATES, TokenBucket>;
   /** The latest weights of the current run sent while watched (or its final ones); null after a new run. */
@@ -75,23 +80,9 @@ export type Member = {
   lessonStep: number | null;
   /** Lesson steps on which one of their runs reached the target. */
   reachedSteps: Set<number>;
-  /** The run's edit log grew: the next frame says the tile shows edited data. */
-  isEditDirty: boolean;
   lastMapAt: number;
-  // Dirty tracking: what the next frame must carry for this member.
-  isNew: boolean;
-  isRunChanged: boolean;
-  isProgressDirty: boolean;
-  isMapDirty: boolean;
-  pendingPoints: LossPoint[];
-  /** The next frame carries the whole curve (it replaces the tile's): a finish, or a burst of points. */
-  isCurveReplaced: boolean;
-  dirtyCells: Set<number>;
-  /** lessonStep or reachedSteps changed since the last frame. */
-  isLessonDirty: boolean;
-  sentStatus: LiveStatus | null;
-  sentIsReached: boolean | null;
-  sentName: string | null;
+  /** What the next teacher frame must carry for this member (room-frame.ts marks and drains it). */
+  changes: MemberChanges;
 };
 
 /** A member that just joined (connected) or was restored from storage (disconnected). */
@@ -109,6 +100,7 @@ export function createMember(id: string, nickname: string, number: number, isCon
     map: null,
     curve: { steps: [], losses: [] },
     cells: new Map(),
+    cellCheckIds: new Map(),
     rates: {
       progress: fullBucket(),
       runStart: fullBucket(),
@@ -122,22 +114,14 @@ export function createMember(id: string, nickname: string, number: number, isCon
     lessonStep: null,
     reachedSteps: new Set(),
     lastMapAt: Number.NEGATIVE_INFINITY,
-    isNew: true,
-    isRunChanged: false,
-    isProgressDirty: false,
-    isMapDirty: false,
-    pendingPoints: [],
-    isCurveReplaced: false,
-    dirtyCells: new Set(),
-    isLessonDirty: false,
-    isEditDirty: false,
-    sentStatus: null,
-    sentIsReached: null,
-    sentName: null,
+    changes: createMemberChanges(),
   };
 }
 
-/** Forgets the run (reset, new run): curve, map and figures go, the tile starts blank. */
+/**
+ * Forgets the run (reset, new run): curve, map and figures go, the tile starts blank. The caller
+ * marks it for the frame (room-frame.ts markRunChanged).
+ */
 export function clearRun(member: Member, run: MemberRun | null): void {
   member.run = run;
   member.network = null;
@@ -147,53 +131,36 @@ export function clearRun(member: Member, run: MemberRun | null): void {
   member.accuracy = null;
   member.map = null;
   member.curve = { steps: [], losses: [] };
-  member.pendingPoints = [];
-  member.isCurveReplaced = false;
-  member.isRunChanged = true;
-  member.isProgressDirty = false;
-  member.isMapDirty = false;
 }
 
-/** Appends points newer than the last kept one, to the curve and to the next frame's points. */
-export function appendPoints(member: Member, points: readonly LossPoint[]): void {
+/**
+ * Appends points newer than the last kept one to the curve (thinned, lib/curve); returns the
+ * points kept, for the caller to mark for the frame (room-frame.ts markPoints).
+ */
+export function appendPoints(member: Member, points: readonly LossPoint[]): LossPoint[] {
+  const kept: LossPoint[] = [];
   for (const [step, loss] of points) {
     if (step <= member.lastPointStep) continue;
     member.lastPointStep = step;
     member.loss = loss;
     appendToCurve(member.curve, step, loss, LIVE_CURVE_RESOLUTION);
-    if (!member.isCurveReplaced) member.pendingPoints.push([step, loss]);
+    kept.push([step, loss]);
   }
-  // A teacher that stalls or a burst (a Max run's first update) must not grow this without bound:
-  // the frame sends the kept curve whole instead, so the tile keeps the same shape as the server's.
-  if (member.pendingPoints.length > MAX_FRAME_POINTS_PER_PARTICIPANT) takeWholeCurve(member, null);
+  return kept;
 }
 
-/**
- * Replaces the run's curve with `points` (a reconnecting student's whole curve so far). The next
- * frame carries the run id again, so teachers clear the tile, then `framePoints` of the new curve.
- */
-export function replaceCurve(member: Member, points: readonly LossPoint[], framePoints: number): void {
+/** Replaces the run's curve with `points` (a reconnecting student's whole curve so far). */
+export function resetCurve(member: Member, points: readonly LossPoint[]): void {
   member.curve = { steps: [], losses: [] };
   member.lastPointStep = -1;
   appendPoints(member, points);
-  member.pendingPoints = curvePoints(member, framePoints);
-  member.isCurveReplaced = false;
-  member.isRunChanged = true;
-  // The teacher clears the map with the run id: send the one we have again.
-  member.isMapDirty = member.map !== null;
 }
 
-/**
- * The next frame replaces the tile's curve with the member's whole one: with `points` (a finished
- * run's curve, already thinned by the student) it becomes the member's curve first.
- */
-export function takeWholeCurve(member: Member, points: readonly LossPoint[] | null): void {
-  if (points !== null && points.length > 0) {
-    member.curve = { steps: points.map((point) => point[0]), losses: points.map((point) => point[1]) };
-    member.lastPointStep = Math.max(member.lastPointStep, points[points.length - 1]?.[0] ?? -1);
-  }
-  member.pendingPoints = [];
-  member.isCurveReplaced = true;
+/** A finished run's curve, already thinned by the student, becomes the member's (none: keep it). */
+export function setWholeCurve(member: Member, points: readonly LossPoint[]): void {
+  if (points.length === 0) return;
+  member.curve = { steps: points.map((point) => point[0]), losses: points.map((point) => point[1]) };
+  member.lastPointStep = Math.max(member.lastPointStep, points[points.length - 1]?.[0] ?? -1);
 }
 
 /** The member's curve as points, thinned to `maxPoints` (snapshots send fewer). */
@@ -256,119 +223,12 @@ export function toTile(member: Member, status: LiveStatus, name: string, maxCurv
   };
 }
 
-/** The current run trains on points the student edited. */
-export function isEdited(member: Member): boolean {
-  return isEditedLog(member.run?.edits);
-}
-
 /** The steps where the member reached the target, ascending. */
-function reachedStepList(member: Member): number[] {
+export function reachedStepList(member: Member): number[] {
   return [...member.reachedSteps].sort((a, b) => a - b);
 }
 
-/**
- * The member's changes since the last frame, or null if none, and clears what it took. The map
- * is included only when `canSendMap` (the frame's map budget); otherwise it stays dirty.
- */
-export function takeDelta(
-  member: Member,
-  status: LiveStatus,
-  name: string,
-  canSendMap: boolean,
-): ParticipantDelta | null {
-  if (member.isNew) {
-    const tile = toTile(member, status, name, MAX_CURVE_POINTS);
-    resetDirty(member, status, name);
-    return tile;
-  }
-  const delta: ParticipantDelta = { id: member.id };
-  let hasChanges = false;
-  if (member.isRunChanged) {
-    // The client clears curve and map when runId arrives; a new map follows with isMapDirty.
-    Object.assign(delta, { runId: member.run?.id ?? null, config: member.run?.config ?? null });
-    member.isRunChanged = false;
-    member.isProgressDirty = true;
-    hasChanges = true;
-  }
-  if (status !== member.sentStatus) {
-    delta.status = status;
-    member.sentStatus = status;
-    hasChanges = true;
-  }
-  if (isReached(member) !== member.sentIsReached) {
-    delta.isReached = isReached(member);
-    member.sentIsReached = delta.isReached;
-    hasChanges = true;
-  }
-  if (name !== member.sentName) {
-    delta.name = name;
-    member.sentName = name;
-    hasChanges = true;
-  }
-  if (member.isProgressDirty) {
-    Object.assign(delta, { step: member.step, loss: member.loss, accuracy: member.accuracy });
-    member.isProgressDirty = false;
-    hasChanges = true;
-  }
-  if (member.isCurveReplaced) {
-    delta.curve = toPoints(member.curve);
-    member.isCurveReplaced = false;
-    hasChanges = true;
-  }
-  if (member.pendingPoints.length > 0) {
-    delta.points = member.pendingPoints;
-    member.pendingPoints = [];
-    hasChanges = true;
-  }
-  if (member.isMapDirty && canSendMap) {
-    delta.map = member.map;
-    member.isMapDirty = false;
-    hasChanges = true;
-  }
-  if (member.dirtyCells.size > 0) {
-    delta.cells = [...member.dirtyCells].flatMap((cell) => member.cells.get(cell) ?? []);
-    member.dirtyCells.clear();
-    hasChanges = true;
-  }
-  if (member.isLessonDirty) {
-    Object.assign(delta, { lessonStep: member.lessonStep, reachedSteps: reachedStepList(member) });
-    member.isLessonDirty = false;
-    hasChanges = true;
-  }
-  if (member.isEditDirty || delta.runId !== undefined) {
-    delta.isEdited = isEdited(member);
-    member.isEditDirty = false;
-    hasChanges = true;
-  }
-  return hasChanges ? delta : null;
-}
-
-function resetDirty(member: Member, status: LiveStatus, name: string): void {
-  member.isNew = false;
-  member.isRunChanged = false;
-  member.isProgressDirty = false;
-  member.isMapDirty = false;
-  member.pendingPoints = [];
-  member.isCurveReplaced = false;
-  member.dirtyCells.clear();
-  member.isLessonDirty = false;
-  member.isEditDirty = false;
-  member.sentStatus = status;
-  member.sentIsReached = isReached(member);
-  member.sentName = name;
-}
-
-/** True when the member still has something for a later frame (a map that missed the budget). */
-export function hasPendingChanges(member: Member): boolean {
-  return (
-    member.isNew ||
-    member.isRunChanged ||
-    member.isProgressDirty ||
-    member.isMapDirty ||
-    member.pendingPoints.length > 0 ||
-    member.isCurveReplaced ||
-    member.dirtyCells.size > 0 ||
-    member.isLessonDirty ||
-    member.isEditDirty
-  );
+/** The current run trains on points the student edited. */
+export function isEdited(member: Member): boolean {
+  return isEditedLog(member.run?.edits);
 }

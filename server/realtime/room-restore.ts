@@ -4,7 +4,7 @@
  */
 import type { RunConfig } from "../../lib/classroom/settings";
 import { PARTICIPANT_STATUS } from "../../lib/classroom/status";
-import type { CellResult, LossPoint } from "../../lib/protocol";
+import type { CellResult, LossPoint, Weights } from "../../lib/protocol";
 import type { PointEdit } from "../../lib/training/point-edits";
 import { appendPoints, type Member, type RunEndStatus } from "./room-member";
 
@@ -26,6 +26,10 @@ export type RestoredRun = {
   lessonStep?: number | null;
   /** Its point-edit log (Run.edits), so a reloaded page rebuilds the same run. */
   edits?: readonly PointEdit[];
+  /** Its final weights, when it ended with them (Run.weights). */
+  weights?: Weights | null;
+  /** The run:start request that started it, so a start resent across the restart gets this run. */
+  startRequestId?: string | null;
 };
 
 /** A participant as storage remembers them. */
@@ -57,9 +61,11 @@ export function restoreMember(member: Member, restored: RestoredParticipant, gen
     outcomeStatus: run.outcomeStatus,
     lessonStep: run.lessonStep ?? null,
     edits: [...(run.edits ?? [])],
+    weights: run.weights ?? null,
+    startRequestId: run.startRequestId ?? null,
   };
+  // Nothing to mark: a restored member is new, and its first frame carries the whole tile.
   appendPoints(member, run.curve);
-  member.pendingPoints = [];
   member.step = run.step;
   member.loss = run.loss ?? member.loss;
   member.accuracy = run.accuracy;

@@ -6,9 +6,10 @@
 import { ERROR_CODE, type ProgressResume, SNAPSHOT_CURVE_POINTS } from "../../lib/protocol";
 import { STUDENT_EVENT_RATES } from "../security/limits";
 import { takeToken } from "../security/token-bucket";
-import { replaceCurve } from "./room-member";
+import { markCurveResumed } from "./room-frame";
+import { resetCurve } from "./room-member";
 import { isWithinRun, noteTarget } from "./room-runs";
-import { fail, findActiveMember, markDirty, type RoomResult, type RoomState } from "./room-state";
+import { fail, findActiveMember, type RoomResult, type RoomState } from "./room-state";
 
 /**
  * Replaces the current run's curve, step, accuracy and map with the student's. The frame carries
@@ -36,13 +37,12 @@ export function resumeRun(
     member.map = resume.map;
     member.lastMapAt = at;
   }
-  replaceCurve(member, resume.curve, SNAPSHOT_CURVE_POINTS);
+  resetCurve(member, resume.curve);
   member.step = Math.max(member.step, resume.step);
   if (resume.accuracy !== null) {
     member.accuracy = resume.accuracy;
     noteTarget(run, resume.accuracy, resume.step);
   }
-  member.isProgressDirty = true;
-  markDirty(state, member);
+  markCurveResumed(state, member, SNAPSHOT_CURVE_POINTS);
   return { ok: true };
 }

@@ -23,9 +23,10 @@ import { isEditedLog, type PointEdit } from "../../lib/training/point-edits";
 import { verifyRun } from "../runs/verify-run";
 import { STUDENT_EVENT_RATES } from "../security/limits";
 import { takeToken } from "../security/token-bucket";
+import { markCell, markCurveReplaced, markMap, markPoints, markProgress, markRunChanged } from "./room-frame";
 import { noteReachedStep } from "./room-lesson";
-import { appendPoints, clearRun, curvePoints, type MemberRun, takeWholeCurve } from "./room-member";
-import { fail, findActiveMember, markDirty, memberSettings, type RoomResult, type RoomState } from "./room-state";
+import { appendPoints, clearRun, curvePoints, type MemberRun, setWholeCurve } from "./room-member";
+import { fail, findActiveMember, memberSettings, type RoomResult, type RoomState } from "./room-state";
 
 /** Kept for tests and callers that named it: run:start's sustained interval. */
 export const RUN_START_MIN_INTERVAL_MS = STUDENT_EVENT_RATES.runStart.refillMs;
@@ -70,20 +71,20 @@ export function applyProgress(
   const at = now();
   if (!takeToken(member.rates.progress, STUDENT_EVENT_RATES.progress, at))
     return fail(ERROR_CODE.rateLimited, "Progress sent too often");
-  appendPoints(member, update.points);
+  markPoints(state, member, appendPoints(member, update.points));
   member.step = Math.max(member.step, update.step);
   member.accuracy = update.accuracy;
-  member.isProgressDirty = true;
+  markProgress(state, member);
   noteTarget(run, update.accuracy, update.step);
-  noteReachedStep(member);
+  noteReachedStep(state, member);
   const isMapDue = at - member.lastMapAt >= MAP_MIN_INTERVAL_MS * RATE_TOLERANCE;
   if (update.map && isMapDue) {
     member.lastMapAt = at;
     // A converged net repeats its map: the teacher already has those bytes, so the frame skips them.
-    if (!isSameMap(member.map, update.map)) member.isMapDirty = true;
+    const isChanged = !isSameMap(member.map, update.map);
     member.map = update.map;
+    if (isChanged) markMap(state, member);
   }
-  markDirty(state, member);
   return { ok: true };
 }
 
@@ -99,11 +100,30 @@ export function startRun(
   generation: number;
   replacedRunId: string | null;
   lessonStep: number | null;
+  startedAt: number;
+  startRequestId: string | null;
+  /** True when this answers a resent request: the run was started (and handed to storage) before. */
+  isRepeat: boolean;
 }> {
   const { now, createId } = clock;
   const found = findActiveMember(state, participantId);
   if (!found.ok) return found;
   const { member } = found;
+  // A resend of the start that made the current run (its ack lost, or not yet durable): the same
+  // run again, before the pause and rate checks that the original passed.
+  const current = member.run;
+  if (current && request.requestId !== undefined && current.startRequestId === request.requestId)
+    return {
+      ok: true,
+      runId: current.id,
+      config: current.config,
+      generation: current.generation,
+      replacedRunId: null,
+      lessonStep: current.lessonStep,
+      startedAt: current.startedAt,
+      startRequestId: current.startRequestId,
+      isRepeat: true,
+    };
   if (state.isPaused) return fail(ERROR_CODE.classPaused, "The teacher paused the class");
   const settings = memberSettings(state, member);
   const isForwardPassMissing = settings.requireForwardPassCell && !member.cells.get(FORWARD_PASS_CELL)?.isPassed;
@@ -124,9 +144,10 @@ export function startRun(
     outcomeStatus: null,
     lessonStep: member.lessonStep,
     edits: [],
+    startRequestId: request.requestId ?? null,
   };
   clearRun(member, run);
-  markDirty(state, member);
+  markRunChanged(state, member);
   return {
     ok: true,
     runId: run.id,
@@ -134,6 +155,9 @@ export function startRun(
     generation: state.generation,
     replacedRunId,
     lessonStep: run.lessonStep,
+    startedAt: run.startedAt,
+    startRequestId: run.startRequestId,
+    isRepeat: false,
   };
 }
 
@@ -157,7 +181,8 @@ export function finishRun(
   if (!isWithinRun(run, finish.step, finish.curve))
     return fail(ERROR_CODE.invalidPayload, "Step beyond the run's steps");
   // The student's whole curve, thinned from every step, replaces the one streamed live.
-  takeWholeCurve(member, finish.curve);
+  setWholeCurve(member, finish.curve);
+  markCurveReplaced(state, member);
   member.step = Math.max(member.step, finish.step);
   if (finish.loss !== null) member.loss = finish.loss;
   if (finish.accuracy !== null) {
@@ -166,17 +191,17 @@ export function finishRun(
   }
   // An edited run is left out of verified counts (and so of "best run"): its data is not the class's.
   run.hasReachedTarget = !isEditedLog(run.edits) && isVerifiedAtTarget(run.config, finish);
-  noteReachedStep(member);
+  noteReachedStep(state, member);
   if (finish.map) {
     member.map = finish.map;
-    member.isMapDirty = true;
+    markMap(state, member);
   }
   // The final network, for a teacher who watches (or starts watching) after the end.
   if (finish.weights) member.network = { runId: run.id, step: finish.step, weights: finish.weights };
   run.isActive = false;
   run.outcomeStatus = outcomeStatus(finish, run);
-  member.isProgressDirty = true;
-  markDirty(state, member);
+  run.weights = finish.weights;
+  markProgress(state, member);
   const record: FinishedRun = {
     classId: state.classId,
     participantId,
@@ -204,6 +229,9 @@ export function recordCell(
   const found = findActiveMember(state, participantId);
   if (!found.ok) return found;
   const { member } = found;
+  const counted = member.cells.get(check.cell);
+  if (counted && check.checkId !== undefined && member.cellCheckIds.get(check.cell) === check.checkId)
+    return { ok: true, result: counted };
   if (!takeToken(member.rates.cellCheck, STUDENT_EVENT_RATES.cellCheck, now()))
     return fail(ERROR_CODE.rateLimited, "Cells checked too often: wait a moment");
   const previous = member.cells.get(check.cell);
@@ -214,8 +242,8 @@ export function recordCell(
     lastError: check.isPassed ? null : (check.error ?? null),
   };
   member.cells.set(check.cell, result);
-  member.dirtyCells.add(check.cell);
-  markDirty(state, member);
+  if (check.checkId !== undefined) member.cellCheckIds.set(check.cell, check.checkId);
+  markCell(state, member, check.cell);
   return { ok: true, result };
 }
 

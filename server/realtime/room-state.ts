@@ -1,14 +1,17 @@
 /**
  * The internal state of one class room and the read-only views built from it (class state,
- * a student's state, counts). Mutations live in class-room.ts and room-control.ts.
+ * a student's state, counts). Mutations live in class-room.ts and room-*.ts; what the next frame
+ * carries is marked in room-frame.ts.
  */
 import type { SessionSettings } from "../../lib/classroom/settings";
 import { LIVE_STATUSES } from "../../lib/classroom/status";
+import { settingsForStudent } from "../../lib/classroom/student-seed";
 import { type Pacing, type SessionLesson, settingsForStep } from "../../lib/lessons";
-import type { ClassState, Counts, ProtocolError, StudentClassState } from "../../lib/protocol";
-import { ERROR_CODE, PROTOCOL_VERSION } from "../../lib/protocol";
+import type { ClassState, Counts, LastRun, ProtocolError, StudentClassState, WaitingStudent } from "../../lib/protocol";
+import { ERROR_CODE, LAST_RUN_CURVE_POINTS, PROTOCOL_VERSION } from "../../lib/protocol";
+import type { RoomChanges } from "./room-frame";
 import { toStudentLesson, toTeacherLesson } from "./room-lesson-view";
-import { cellList, deriveStatus, isReached, type Member } from "./room-member";
+import { cellList, curvePoints, deriveStatus, isReached, type Member } from "./room-member";
 
 /** Everything one class room holds in memory. */
 export type RoomState = {
@@ -24,6 +27,12 @@ export type RoomState = {
   isJoinOpen: boolean;
   isEnded: boolean;
   isAnonymized: boolean;
+  /** Approval mode: new joins wait in `waiting` until the teacher decides. */
+  isApprovalRequired: boolean;
+  /** The waiting list, in request order (Map keeps insertion order). */
+  waiting: Map<string, WaitingStudent>;
+  /** Join requests the teacher denied while this room was open: their sockets are refused. */
+  deniedIds: Set<string>;
   spotlightId: string | null;
   generation: number;
   /** In join order (Map keeps insertion order). */
@@ -33,11 +42,8 @@ export type RoomState = {
   joinCounter: number;
   /** Sequence number of the last frame taken. */
   tick: number;
-  /** Members with something for the next frame; idle members are never visited by tick(). */
-  dirtyIds: Set<string>;
-  /** Removals not yet reported in a frame. */
-  removedPending: string[];
-  isClassDirty: boolean;
+  /** What the next frame carries; marked and drained only by room-frame.ts. */
+  changes: RoomChanges;
 };
 
 /** A room call's answer: the same shape as a protocol ack. */
@@ -57,16 +63,6 @@ export function findActiveMember(state: RoomState, participantId: string): RoomR
   return { ok: true, member };
 }
 
-/** Marks one member for the next frame. */
-export function markDirty(state: RoomState, member: Member): void {
-  state.dirtyIds.add(member.id);
-}
-
-/** Marks every member: their status or name may change with a class-wide change. */
-export function markAllDirty(state: RoomState): void {
-  for (const id of state.members.keys()) state.dirtyIds.add(id);
-}
-
 /** The class-wide state for teachers. */
 export function toClassState(state: RoomState): ClassState {
   return {
@@ -77,6 +73,8 @@ export function toClassState(state: RoomState): ClassState {
     isJoinOpen: state.isJoinOpen,
     isEnded: state.isEnded,
     isAnonymized: state.isAnonymized,
+    isApprovalRequired: state.isApprovalRequired,
+    waiting: [...state.waiting.values()],
     spotlightId: state.spotlightId,
     generation: state.generation,
     lesson: toTeacherLesson(state),
@@ -93,13 +91,35 @@ export function toStudentState(state: RoomState, member: Member): StudentClassSt
     classId: state.classId,
     title: state.title,
     participant: { id: member.id, nickname: member.nickname, number: member.number },
-    settings: memberSettings(state, member),
+    // Their own init seed unless the teacher locked it; a bot that asks for nothing trains the class's.
+    settings: settingsForStudent(memberSettings(state, member), member.id),
     isPaused: state.isPaused,
     isEnded: state.isEnded,
     generation: state.generation,
     run,
+    lastRun: toLastRun(member),
     cells: cellList(member),
     lesson: toStudentLesson(state, member),
+  };
+}
+
+/** The member's latest run with its curve and map, for the student's page to redraw after a reload. */
+function toLastRun(member: Member): LastRun | null {
+  const run = member.run;
+  // A run from another lesson step is that step's: this step's form starts from its own defaults.
+  if (!run || run.lessonStep !== member.lessonStep) return null;
+  const finite = (value: number | null) => (value !== null && Number.isFinite(value) ? value : null);
+  return {
+    runId: run.id,
+    config: run.config,
+    outcome: run.isActive ? null : (run.outcomeStatus ?? "stopped"),
+    step: member.step,
+    loss: finite(member.loss),
+    accuracy: finite(member.accuracy),
+    targetReachedStep: run.targetReachedStep,
+    curve: curvePoints(member, LAST_RUN_CURVE_POINTS),
+    map: member.map,
+    weights: run.isActive ? null : (run.weights ?? null),
   };
 }
 

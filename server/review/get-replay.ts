@@ -135,9 +135,9 @@ function buildFrame(bounds: ReplayBounds, moment: Date, rows: readonly ReplayRow
   }));
   // A run that ended by then holds its final loss in the median past its end (a stopped run does not).
   const median = classMedian(
-    participants.map((participant) => ({
+    participants.map((participant, i) => ({
       values: participant.values,
-      isEnded: ENDED_RUN_STATUSES.has(participant.status),
+      heldLoss: ENDED_RUN_STATUSES.has(participant.status) ? (states[i]?.curve.at(-1)?.[1] ?? null) : null,
     })),
     steps.length,
   );

@@ -53,6 +53,20 @@ export const STUDENT_EVENT_RATES = {
 export const UNAUTHENTICATED_SOCKET_TIMEOUT_MS = 5000;
 
 /**
+ * Default of SOCKETS_PER_ADDRESS_MAX: open socket connections from one address. Generous: a
+ * lecture hall of 1,000 behind one NAT, each student with a second tab, plus the teacher's
+ * screens, stays under it; one machine holding thousands of connections does not.
+ */
+export const DEFAULT_SOCKETS_PER_ADDRESS_MAX = 2500;
+/**
+ * Default of UNAUTHENTICATED_SOCKETS_PER_ADDRESS_MAX: connections from one address that have not
+ * passed the handshake yet (each lives at most UNAUTHENTICATED_SOCKET_TIMEOUT_MS). A real client
+ * authenticates in one round trip plus one query, so even 1,000 students joining within 10 s
+ * from one NAT hold a few dozen at once; a flood of never-authenticating sockets holds this many.
+ */
+export const DEFAULT_UNAUTHENTICATED_SOCKETS_PER_ADDRESS_MAX = 100;
+
+/**
  * A delay that grows with recent failures: none for the first `free`, then `baseMs` doubling
  * with each further one, never above `capMs`.
  */

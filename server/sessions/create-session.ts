@@ -16,6 +16,8 @@ export const createSessionSchema = z.object({
     .min(1, { error: "Title is required" })
     .max(SESSION_TITLE_MAX_LENGTH, { error: `Title must be at most ${SESSION_TITLE_MAX_LENGTH} characters` }),
   settings: sessionSettingsSchema,
+  /** Approval mode from the start: every join waits on the dashboard's waiting list. */
+  isApprovalRequired: z.boolean().default(false),
 });
 export type CreateSessionInput = z.input<typeof createSessionSchema>;
 
@@ -39,7 +41,7 @@ export async function createSession(
     const issue = parsed.error.issues[0];
     throw new AppError("INVALID_INPUT", issue?.message ?? "Invalid session", issue?.path.join("."));
   }
-  const { title, settings } = parsed.data;
+  const { title, settings, isApprovalRequired } = parsed.data;
   for (let attempt = 0; attempt < JOIN_CODE_ATTEMPTS; attempt++) {
     const joinCode = generateJoinCode((count) => randomBytes(count));
     try {
@@ -49,6 +51,7 @@ export async function createSession(
           title,
           joinCode,
           settings,
+          isApprovalRequired,
           ...(lesson && { lessonId: lesson.lessonId, lessonSnapshot: lesson.snapshot, currentStep: 0 }),
         },
         select: { id: true, joinCode: true },

@@ -1,10 +1,12 @@
 import { ClassStatus, type PrismaClient } from "../db/client";
+import { denyJoinRequests } from "../participants/deny-join-requests";
 import { abortRuns } from "../runs/abort-runs";
 
 /**
  * Ends a class for good: ENDED with its end time, joining closed, runs still training aborted
- * (the runs the room still had were stored with their curves first: recordCutShortRuns). Student
- * tokens of an ended class no longer connect. Returns the rows written.
+ * (the runs the room still had were stored with their curves first: recordCutShortRuns), join
+ * requests still waiting denied. Student tokens of an ended class no longer connect. Returns the
+ * rows written.
  *
  * @example
  * await endSession(db, { classId, abortedRunIds, at: new Date() });
@@ -18,6 +20,7 @@ export async function endSession(
     where: { id: classId },
     data: { status: ClassStatus.ENDED, endedAt: at, isJoinOpen: false },
   });
+  const denied = await denyJoinRequests(db, { classId, requestIds: null, at });
   // Runs the room no longer had a curve for are still closed, without one.
-  return 1 + (await abortRuns(db, abortedRunIds, at));
+  return 1 + denied + (await abortRuns(db, abortedRunIds, at));
 }

@@ -9,6 +9,8 @@ export type OwnedSession = {
   joinCode: string;
   status: "LIVE" | "ENDED";
   isJoinOpen: boolean;
+  /** Approval mode: new joins wait on the dashboard's waiting list. */
+  isApprovalRequired: boolean;
   settings: SessionSettings;
   /** The teacher's notes on the session (the review page). */
   notes: string;
@@ -36,6 +38,7 @@ export async function findOwnedSession(
       joinCode: true,
       status: true,
       isJoinOpen: true,
+      isApprovalRequired: true,
       settings: true,
       notes: true,
       createdAt: true,

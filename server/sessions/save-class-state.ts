@@ -8,11 +8,12 @@ export type SavedClassState = {
   isJoinOpen: boolean;
   isPaused: boolean;
   isAnonymized: boolean;
+  isApprovalRequired: boolean;
   generation: number;
 };
 
 /**
- * Stores a class control's durable result (pause, joining, anonymize, reset generation, new
+ * Stores a class control's durable result (pause, joining, approval mode, anonymize, reset generation, new
  * settings) so a server restart or the join route sees it, and aborts the runs it cut short.
  * Returns the rows written.
  *
@@ -31,6 +32,7 @@ export async function saveClassState(
       isJoinOpen: state.isJoinOpen,
       isPaused: state.isPaused,
       isAnonymized: state.isAnonymized,
+      isApprovalRequired: state.isApprovalRequired,
       generation: state.generation,
     },
   });

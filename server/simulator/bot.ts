@@ -4,52 +4,33 @@
  * exactly as a browser does. It obeys class controls: pause, start, reset, removed, ended.
  */
 import { performance } from "node:perf_hooks";
-import { io, type Socket } from "socket.io-client";
+import { io } from "socket.io-client";
 import type { StudentChoice } from "../../lib/classroom/settings";
 import {
   ERROR_CODE,
-  PROTOCOL_VERSION,
   type ProgressUpdate,
-  progressResumeAckSchema,
-  protocolErrorSchema,
-  RECONNECT_DELAY_MAX_MS,
-  RECONNECT_OPTIONS,
-  ROLE,
   type RunFinish,
-  runFinishAckSchema,
-  runStartAckSchema,
   STUDENT_CONTROL,
   type StudentClassState,
-  type StudentClientToServerEvents,
-  type StudentServerToClientEvents,
-  studentClassStateSchema,
-  studentControlSchema,
+  type StudentControl,
 } from "../../lib/protocol";
+import {
+  createStudentClient,
+  type StudentClient,
+  type StudentClientEvent,
+  type StudentSocketIo,
+  socketIoPort,
+  studentSocketOptions,
+} from "../../lib/student-client";
 import { createTrainingLoop, type Schedule, type Speed, type TrainingLoop } from "../../lib/training";
 import type { BotEvent } from "./bot-events";
 import { type JoinedParticipant, joinClassOverHttp } from "./join-bot";
 import { createReplayDriver, type TrajectoryCache } from "./shared-trajectory";
 
-/** A reliable message unanswered this long is resent (socket.io buffers it over a reconnect). */
-const ACK_TIMEOUT_MS = 10_000;
-/** run:finish is the run's only complete curve: resend it this many times before giving up. */
-const FINISH_ATTEMPTS = 5;
 /** A student looks at the result before training again: also keeps 300 bots off one core. */
 export const DEFAULT_RESTART_PAUSE_MS = 4_000;
-/** After a refused run:start (rate limit, server hiccup) try again this much later. */
+/** After a refused run:start (the client's own resends spent), press Train again this much later. */
 const RUN_START_RETRY_MS = 1_000;
-/** After a refused connection for a passing reason (server restarting, database hiccup), try again this much later. */
-const RETRY_CONNECT_MS = RECONNECT_DELAY_MAX_MS;
-/** Refusals that will not change by retrying: the bot stops. */
-const FINAL_CODES: ReadonlySet<string> = new Set([
-  ERROR_CODE.notFound,
-  ERROR_CODE.removed,
-  ERROR_CODE.classEnded,
-  ERROR_CODE.versionMismatch,
-  ERROR_CODE.invalidPayload,
-]);
-
-type StudentSocket = Socket<StudentServerToClientEvents, StudentClientToServerEvents>;
 
 /** Options of {@link createBot}. */
 export type BotOptions = {
@@ -109,7 +90,7 @@ export function createBot(options: BotOptions): Bot {
   const emit = (event: BotEvent) => options.onEvent?.(event);
   const join = options.join ?? joinClassOverHttp;
   let participant: JoinedParticipant | null = null;
-  let socket: StudentSocket | null = null;
+  let client: StudentClient | null = null;
   let loop: TrainingLoop | null = null;
   let isPaused = false;
   let isStopped = false;
@@ -117,17 +98,17 @@ export function createBot(options: BotOptions): Bot {
   let hasConnected = false;
   let generation = 0;
   let cancelRestart: (() => void) | null = null;
-  let cancelReconnect: (() => void) | null = null;
+  /** Set while start() waits for the first session:state: a failed first connection rejects it. */
+  let onFirstRefusal: ((message: string, code: string) => void) | null = null;
 
   function stop(reason = "stopped"): void {
     if (isStopped) return;
     isStopped = true;
     cancelRestart?.();
-    cancelReconnect?.();
     loop?.pause();
     loop = null;
     const wasConnected = hasConnected;
-    socket?.disconnect();
+    client?.close();
     emit({ type: "stopped", reason, wasConnected });
   }
 
@@ -145,24 +126,21 @@ export function createBot(options: BotOptions): Bot {
   }
 
   async function startRun(): Promise<void> {
-    if (isStopped || isPaused || isStarting || loop || !socket) return;
+    if (isStopped || isPaused || isStarting || loop || !client) return;
     isStarting = true;
     try {
-      const answer = runStartAckSchema.safeParse(
-        await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("run:start", { choice }),
-      );
-      if (!answer.success) return later(RUN_START_RETRY_MS);
-      if (!answer.data.ok) {
-        const { error } = answer.data;
-        emit({ type: "refused", event: "run:start", code: error.code, message: error.message });
-        if (error.code === ERROR_CODE.classPaused) isPaused = true;
-        else if (error.code === ERROR_CODE.classEnded) stop("ended");
+      const answer = await client.startRun(choice);
+      if (!answer.ok) {
+        // Offline or unanswered: session:state after the reconnect starts us again.
+        if (client.getSnapshot().connection.phase !== "connected") return;
+        if (answer.error.code === ERROR_CODE.classPaused) isPaused = true;
+        else if (answer.error.code === ERROR_CODE.classEnded) stop("ended");
         else later(RUN_START_RETRY_MS);
         return;
       }
-      const { runId, config } = answer.data;
+      const { runId, config } = answer;
       // A reset overtook the start: this run is already void on the server.
-      if (answer.data.generation < generation || isPaused || isStopped) return later(0);
+      if (answer.generation < generation || isPaused || isStopped) return later(0);
       const loopOptions = {
         runId,
         speed,
@@ -177,18 +155,14 @@ export function createBot(options: BotOptions): Bot {
       loop = createTrainingLoop({ ...loopOptions, config, driver });
       emit({ type: "runStarted", runId, steps: config.steps });
       loop.start();
-    } catch {
-      // Ack timeout: the connection is down; session:state after the reconnect restarts us.
-      emit({ type: "refused", event: "run:start", code: "TIMEOUT", message: "run:start unanswered" });
     } finally {
       isStarting = false;
     }
   }
 
   function sendProgress(update: ProgressUpdate): void {
-    if (!socket?.connected) return;
     // Volatile: a dropped update is fine, run:finish carries the whole curve.
-    socket.volatile.emit("progress:update", update);
+    if (!client?.sendProgress(update)) return;
     emit({
       type: "progressSent",
       runId: update.runId,
@@ -198,50 +172,24 @@ export function createBot(options: BotOptions): Bot {
     });
   }
 
+  /** The client keeps and resends the finish until it is stored; the bot waits for that, then trains again. */
   async function sendFinish(finish: RunFinish): Promise<void> {
     const finished = loop;
-    for (let attempt = 0; attempt < FINISH_ATTEMPTS && !isStopped && socket; attempt++) {
-      try {
-        const answer = runFinishAckSchema.safeParse(
-          await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("run:finish", finish),
-        );
-        if (answer.success && !answer.data.ok) {
-          emit({
-            type: "refused",
-            event: "run:finish",
-            code: answer.data.error.code,
-            message: answer.data.error.message,
-          });
-        } else if (answer.success) {
-          emit({ type: "runFinished", runId: finish.runId, outcome: finish.outcome, step: finish.step });
-        }
-        break;
-      } catch {
-        // Timed out (disconnected): socket.io resends buffered messages after the reconnect.
-      }
-    }
+    const answer = await client?.finishRun(finish);
+    if (answer?.ok) emit({ type: "runFinished", runId: finish.runId, outcome: finish.outcome, step: finish.step });
     if (loop === finished) loop = null;
     if (!isStopped && !isPaused) later(restartPauseMs);
   }
 
   /**
    * After a reconnect, the whole curve so far: the points trained offline, or all of them for a
-   * restarted server. Acked; a refusal (stale run after a reset) is left to session:state.
+   * restarted server. A refusal (stale run after a reset) is left to session:state.
    */
   async function sendResume(current: TrainingLoop): Promise<void> {
     const resume = current.resume();
-    if (!resume || !socket) return;
-    try {
-      const answer = progressResumeAckSchema.safeParse(
-        await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("progress:resume", resume),
-      );
-      if (answer.success && !answer.data.ok) {
-        const { code, message } = answer.data.error;
-        emit({ type: "refused", event: "progress:resume", code, message });
-      } else if (answer.success) emit({ type: "resumed", runId: resume.runId, points: resume.curve.length });
-    } catch {
-      // Unanswered: the connection dropped again; the next session:state sends a fresh one.
-    }
+    if (!resume || !client) return;
+    const answer = await client.resumeRun(resume);
+    if (answer?.ok) emit({ type: "resumed", runId: resume.runId, points: resume.curve.length });
   }
 
   function applyState(state: StudentClassState, isReconnect: boolean): void {
@@ -263,55 +211,35 @@ export function createBot(options: BotOptions): Bot {
     else if (!loop) void startRun();
   }
 
-  function listen(client: StudentSocket): void {
-    client.on("session:state", (payload) => {
-      const state = studentClassStateSchema.safeParse(payload);
-      if (state.success) applyState(state.data, hasConnected);
-    });
-    client.on("student:control", (payload) => {
-      const control = studentControlSchema.safeParse(payload);
-      if (!control.success) return;
-      const message = control.data;
-      emit({ type: "control", control: message.type });
-      if (message.type === STUDENT_CONTROL.removed) stop("removed");
-      else {
-        if (message.type === STUDENT_CONTROL.reset) discardRun();
-        applyState(message.state, false);
-      }
-    });
-    client.on("error", (payload) => {
-      const error = protocolErrorSchema.safeParse(payload);
-      if (!error.success) return;
-      emit({ type: "refused", event: error.data.event ?? "?", code: error.data.code, message: error.data.message });
-      // Our run was reset or replaced behind our back: drop it and ask for a new one.
-      if (error.data.code === ERROR_CODE.staleRun && loop && !loop.isFinished) {
-        discardRun();
-        void startRun();
-      }
-    });
-    client.on("disconnect", (reason) => {
-      emit({ type: "disconnected", reason });
-      // The server closed us without a reason we know of: socket.io will not reconnect by itself.
-      if (reason === "io server disconnect") reconnectLater(client);
-    });
-    client.on("connect_error", (error: Error & { data?: unknown }) => {
-      // Before the first session:state, start() decides; after it, only a final refusal stops us.
-      if (!hasConnected) return;
-      const data = protocolErrorSchema.safeParse(error.data);
-      if (data.success && FINAL_CODES.has(data.data.code)) return stop(data.data.code);
-      // A transport error is retried by socket.io; a middleware refusal (say INTERNAL while the
-      // restarted server's database wakes up) is not, so retry that by hand.
-      if (!client.active) reconnectLater(client);
-    });
-    client.io.on("reconnect", () => emit({ type: "reconnected" }));
+  function applyControl(control: StudentControl): void {
+    emit({ type: "control", control: control.type });
+    if (control.type === STUDENT_CONTROL.removed) {
+      stop("removed");
+      return;
+    }
+    if (control.type === STUDENT_CONTROL.reset) discardRun();
+    applyState(control.state, false);
   }
 
-  function reconnectLater(client: StudentSocket): void {
-    if (isStopped || cancelReconnect) return;
-    cancelReconnect = schedule(() => {
-      cancelReconnect = null;
-      if (!isStopped && !client.connected) client.connect();
-    }, RETRY_CONNECT_MS);
+  /** The client's doings as bot events; its refusals as "refused" (an unanswered ack as TIMEOUT). */
+  function onClientEvent(event: StudentClientEvent): void {
+    switch (event.type) {
+      case "reconnected":
+        emit({ type: "reconnected" });
+        return;
+      case "disconnected":
+        emit({ type: "disconnected", reason: event.reason });
+        return;
+      case "connectFailed":
+        onFirstRefusal?.(event.error?.message ?? event.message, event.error?.code ?? "connect_error");
+        return;
+      case "answered": {
+        if (event.answer.ok) return;
+        const code = event.isAnswered ? event.answer.error.code : "TIMEOUT";
+        emit({ type: "refused", event: event.event, code, message: event.answer.error.message });
+        return;
+      }
+    }
   }
 
   return {
@@ -330,33 +258,57 @@ export function createBot(options: BotOptions): Bot {
     async start() {
       participant = await join(url, code, nickname);
       emit({ type: "joined", participantId: participant.participantId, nickname: participant.nickname });
-      const client: StudentSocket = io(url, {
+      const socket: StudentSocketIo = io(url, {
         path: "/socket.io",
-        auth: { v: PROTOCOL_VERSION, role: ROLE.student, token: participant.token },
         // Browsers upgrade to a websocket within a second; bots start there.
         transports: ["websocket"],
-        ...RECONNECT_OPTIONS,
+        ...studentSocketOptions(participant.token),
       });
-      socket = client;
-      listen(client);
-      await new Promise<void>((resolve, reject) => {
-        // Armed for the first connection only: left armed, a restart's connect_error would stop the bot.
-        const refuse = (error: Error & { data?: unknown }) => {
-          client.off("session:state", accept);
-          const data = protocolErrorSchema.safeParse(error.data);
-          stop(data.success ? data.data.code : "connect_error");
-          reject(new Error(`${nickname} could not connect: ${data.success ? data.data.message : error.message}`));
+      const started = new Promise<void>((resolve, reject) => {
+        let isFirst = true;
+        // Only the first connection decides start(); after it, the client reconnects by itself.
+        onFirstRefusal = (message, refusal) => {
+          onFirstRefusal = null;
+          stop(refusal);
+          reject(new Error(`${nickname} could not connect: ${message}`));
         };
-        const accept = () => {
-          client.off("connect_error", refuse);
-          resolve();
-        };
-        client.once("session:state", accept);
-        client.once("connect_error", refuse);
+        client = createStudentClient({
+          socket: socketIoPort(socket),
+          schedule,
+          onEvent: onClientEvent,
+          onState: (state, isReconnect) => {
+            if (isFirst) {
+              isFirst = false;
+              onFirstRefusal = null;
+              hasConnected = true;
+              resolve();
+            }
+            applyState(state, isReconnect);
+          },
+          onControl: applyControl,
+          onRefused: (error) => {
+            emit({ type: "refused", event: error.event ?? "?", code: error.code, message: error.message });
+            // Our run was reset or replaced behind our back: drop it and ask for a new one.
+            if (error.code === ERROR_CODE.staleRun && loop && !loop.isFinished) {
+              discardRun();
+              void startRun();
+            }
+          },
+        });
       });
-      hasConnected = true;
+      client?.start();
+      await started;
+      // A final refusal after the first connection (removed, ended) closed the client: stop too.
+      watchClosed();
       emit({ type: "connected" });
     },
     stop: () => stop(),
   };
+
+  function watchClosed(): void {
+    client?.subscribe(() => {
+      const connection = client?.getSnapshot().connection;
+      if (connection?.phase === "closed") stop(connection.error.code);
+    });
+  }
 }

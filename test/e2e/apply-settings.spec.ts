@@ -1,11 +1,13 @@
 /**
  * "Apply to everyone" in Chromium with three students training in real browsers and a simulated
  * one: the teacher is asked first (dismissing changes nothing), then every student's next run —
- * started by itself in each browser — is stored with the pushed settings, and each form shows them.
+ * started by itself in each browser — is stored with the pushed settings, and each form shows them
+ * (the unlocked init seed is each student's own, made from the pushed one; a bot trains the pushed one).
  * Before the fix, browsers restarted with the old hidden units, steps and seed (the page started
  * the new run before its own form state caught up), while bots used the new ones.
  */
 import type { Browser, Page } from "@playwright/test";
+import { studentInitSeed } from "@/lib/classroom/student-seed";
 import { type Bot, createBot } from "@/server/simulator/bot";
 import { expect, test } from "./fixtures";
 
@@ -104,7 +106,10 @@ test("Apply to everyone asks first, then every student's next run uses the pushe
         })
         .toBeGreaterThanOrEqual(1);
       const [next] = await runsOf(id, PUSHED.dataset);
-      expect(next?.config, `${nickname}'s next run`).toMatchObject(PUSHED);
+      // The seed is unlocked: each browser trains from its own seed, made from the pushed one.
+      const ownSeed = studentInitSeed(PUSHED.initSeed, id);
+      expect(next?.config, `${nickname}'s next run`).toMatchObject({ ...PUSHED, initSeed: ownSeed });
+      await expect(student.getByLabel("Init seed")).toHaveValue(String(ownSeed));
       await expect(student.getByLabel("Hidden units"), `${nickname}'s form`).toHaveValue(String(PUSHED.hidden));
       await expect(student.getByLabel("Steps")).toHaveValue(String(PUSHED.steps));
     }
@@ -113,7 +118,10 @@ test("Apply to everyone asks first, then every student's next run uses the pushe
     await expect
       .poll(async () => (await runsOf(botId, PUSHED.dataset)).length, { timeout: 30_000 })
       .toBeGreaterThanOrEqual(1);
+    // A bot asks for nothing: it trains the class's pushed seed itself.
     expect((await runsOf(botId, PUSHED.dataset))[0]?.config).toMatchObject(PUSHED);
+    const seeds = await Promise.all(students.map((student) => student.getByLabel("Init seed").inputValue()));
+    expect(new Set(seeds).size, "every browser student starts from a different seed").toBe(students.length);
   } finally {
     bot.stop();
   }

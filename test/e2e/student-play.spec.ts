@@ -4,6 +4,7 @@
  * a 375 px phone. The longest main-thread task while training at max is recorded.
  */
 import type { Browser, BrowserContextOptions, Page } from "@playwright/test";
+import { NOTICE_VISIBLE_MS } from "@/app/play/[code]/use-fading-notice";
 import { expect, test } from "./fixtures";
 
 const PASSWORD = "a-long-passphrase";
@@ -236,10 +237,23 @@ test("@student the teacher's pause, resume, reset, remove and end reach a traini
   await teacher.getByRole("button", { name: "Reset all" }).click();
   await expect(student.getByText("Your teacher reset the class")).toBeVisible();
   await expect(student.getByTestId("status")).toContainText("Training");
+  // The training status is the run's: a cell tab does not show it; the free-training tab does.
+  await student.getByRole("tab", { name: /^1 / }).click();
+  await expect(student.getByTestId("status")).toBeHidden();
+  await student.getByRole("tab", { name: "Free training" }).click();
+  await expect(student.getByTestId("status")).toBeVisible();
+  // The reset notice goes away by itself; the run it started goes on.
+  await expect(student.getByTestId("notice")).toHaveCount(0, { timeout: NOTICE_VISIBLE_MS + 5_000 });
+  await expect(student.getByTestId("status")).toContainText("Training");
+  // A second reset shows it again (same words, new reset).
+  await teacher.getByRole("button", { name: "Reset all" }).click();
+  await expect(student.getByText("Your teacher reset the class")).toBeVisible();
 
   // Remove: the student is told, training stops, and this browser forgets the class.
   await teacher.getByRole("button", { name: "Remove Grace" }).click();
   await expect(student.getByTestId("status")).toContainText("removed");
+  // Nothing stale stays on a removed student's page: the reset notice is gone with the class.
+  await expect(student.getByTestId("notice")).toHaveCount(0);
   await expect(student.getByRole("button", { name: "Train" })).toBeDisabled();
   expect(await storedParticipantId(student, code)).toBeUndefined();
 
@@ -286,5 +300,15 @@ test("@student a reload mid-run continues the same run from where it was", async
   // The rebuilt run starts where it was (not at 0) and keeps its id.
   expect(await stepCount(student)).toBeGreaterThan(100);
   await expect.poll(() => stepCount(student)).toBeGreaterThan(200);
+  expect(await savedRunId(student, code)).toBe(runId);
+
+  // Paused, an edit typed but not trained with survives a reload; the paused run is still rebuilt.
+  await student.getByRole("button", { name: "Pause" }).click();
+  await expect(student.getByTestId("status")).toContainText("Paused at step");
+  await student.getByLabel("Learning rate").fill("0.07");
+  await student.getByLabel("Learning rate").blur();
+  await student.reload();
+  await expect(student.getByText(/Welcome back: your run continues from step/)).toBeVisible();
+  await expect(student.getByLabel("Learning rate")).toHaveValue("0.07");
   expect(await savedRunId(student, code)).toBe(runId);
 });

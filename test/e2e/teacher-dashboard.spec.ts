@@ -169,6 +169,12 @@ test("a teacher launches a session, watches a student train live, spotlights and
     await expect.poll(() => student.controls).toContain("pause");
     await expect(tile).toContainText("Paused");
     await expect(teacher.getByRole("button", { name: "Resume all" })).toBeVisible();
+    // One start button, named for what it does now, with the difference said beside it.
+    await expect(teacher.getByRole("button", { name: "Start all" })).toHaveCount(0);
+    await expect(teacher.getByTestId("start-hint")).toContainText("paused runs continue from the step they stopped at");
+    await teacher
+      .getByRole("region", { name: "Class controls" })
+      .screenshot({ path: test.info().outputPath("controls-paused.png") });
 
     // Anonymize: tiles read "Student N" until it is turned off again.
     const anonymize = teacher.getByRole("button", { name: "Anonymize names" });
@@ -190,7 +196,8 @@ test("a teacher launches a session, watches a student train live, spotlights and
     // End session (after a confirm): dashboard and projector both say so; controls are disabled.
     await teacher.getByRole("button", { name: "End session" }).click();
     await expect(teacher.getByText("Session ended", { exact: true })).toBeVisible();
-    await expect(teacher.getByRole("button", { name: "Start all" })).toBeDisabled();
+    // Paused when it ended: the start button still reads "Resume all", disabled.
+    await expect(teacher.getByRole("button", { name: "Resume all" })).toBeDisabled();
     await expect(projector.getByTestId("student-count")).toContainText("session ended");
   } finally {
     student.stop();

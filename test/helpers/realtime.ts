@@ -12,10 +12,12 @@ import {
   MAX_MESSAGE_BYTES,
   PROTOCOL_VERSION,
   type StudentClassState,
+  type StudentWaiting,
   type StudentWatch,
   type TeacherNetwork,
   type TeacherSnapshot,
 } from "@/lib/protocol";
+import type { SocketAddressLimits } from "@/server/boot/socket-address-cap";
 import { createSocketServer } from "@/server/boot/socket-server";
 import { createPrismaClient, type PrismaClient } from "@/server/db/client";
 import { loadEnv } from "@/server/env";
@@ -33,15 +35,21 @@ export type RealtimeTestOptions = Omit<RealtimeOptions, "db" | "hooks" | "log"> 
   port?: number;
   /** Start the writer's flush clock as server/index.ts does (fault tests); off by default so tests flush by hand. */
   isAutoFlushOn?: boolean;
+  /** The per-address connection caps (server/boot/socket-address-cap.ts); the defaults otherwise. */
+  socketsPerAddress?: SocketAddressLimits;
 };
 
 /** Starts the server; `close()` disconnects every client it opened and stops everything. */
 export async function startRealtimeTestServer(db: PrismaClient, testOptions: RealtimeTestOptions = {}) {
-  const { port = 0, isAutoFlushOn = false, ...options } = testOptions;
+  const { port = 0, isAutoFlushOn = false, socketsPerAddress, ...options } = testOptions;
   const httpServer = createServer();
   await new Promise<void>((resolve) => httpServer.listen(port, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
-  const io = createSocketServer(httpServer, { publicUrl: url, maxMessageBytes: MAX_MESSAGE_BYTES });
+  const io = createSocketServer(httpServer, {
+    publicUrl: url,
+    maxMessageBytes: MAX_MESSAGE_BYTES,
+    ...(socketsPerAddress && { socketsPerAddress }),
+  });
   /** What the server logged: errors it caught (a failed write, a throwing handler). */
   const logs: string[] = [];
   const log = (message: string) => logs.push(message);
@@ -69,11 +77,12 @@ export async function startRealtimeTestServer(db: PrismaClient, testOptions: Rea
     // Sent right after the greeting when the teacher watches a student (protocol v3).
     const networks = collect<TeacherNetwork>(socket, "teacher:network");
     const watches = collect<StudentWatch>(socket, "student:watch");
+    const waitings = collect<StudentWaiting>(socket, "session:waiting");
     const error = await new Promise<(Error & { data?: { code: string } }) | null>((resolve) => {
       socket.once("connect", () => resolve(null));
       socket.once("connect_error", (refused) => resolve(refused));
     });
-    return { socket, error, states, snapshots, networks, watches };
+    return { socket, error, states, snapshots, waitings, networks, watches };
   }
 
   return {

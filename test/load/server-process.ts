@@ -16,6 +16,12 @@ const STOP_TIMEOUT_MS = 15_000;
  * (JOIN_RATE_PER_IP_PER_MINUTE): the load tool sets its own, effectively unlimited.
  */
 const LOAD_JOIN_RATE_PER_IP_PER_MINUTE = 1_000_000;
+/**
+ * Every bot's socket comes from 127.0.0.1 too, and a loaded server may hold many handshakes at
+ * once: the load tool lifts the per-address socket caps (SOCKETS_PER_ADDRESS_MAX and
+ * UNAUTHENTICATED_SOCKETS_PER_ADDRESS_MAX) rather than measure them.
+ */
+const LOAD_SOCKETS_PER_ADDRESS_MAX = 1_000_000;
 
 /** `next build`, as `npm run build` runs it: a stale build serves yesterday's pages (or 404s). */
 export async function buildPages(): Promise<void> {
@@ -70,6 +76,8 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
       DATABASE_URL: options.databaseUrl,
       PUBLIC_URL: url,
       JOIN_RATE_PER_IP_PER_MINUTE: String(LOAD_JOIN_RATE_PER_IP_PER_MINUTE),
+      SOCKETS_PER_ADDRESS_MAX: String(LOAD_SOCKETS_PER_ADDRESS_MAX),
+      UNAUTHENTICATED_SOCKETS_PER_ADDRESS_MAX: String(LOAD_SOCKETS_PER_ADDRESS_MAX),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

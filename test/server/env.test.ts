@@ -13,6 +13,8 @@ describe("loadEnv", () => {
       SIGNIN_DELAY_CAP_MS: 10_000,
       JOIN_DELAY_CAP_MS: 3000,
       JOIN_RATE_PER_IP_PER_MINUTE: 1000,
+      SOCKETS_PER_ADDRESS_MAX: 2500,
+      UNAUTHENTICATED_SOCKETS_PER_ADDRESS_MAX: 100,
     });
     expect(env.DATABASE_URL).toBeUndefined();
   });
@@ -29,6 +31,7 @@ describe("loadEnv", () => {
     ["TRUST_PROXY", "yes please"],
     ["SIGNUPS_PER_IP_PER_HOUR", "0"],
     ["JOIN_DELAY_CAP_MS", "-1"],
+    ["UNAUTHENTICATED_SOCKETS_PER_ADDRESS_MAX", "0"],
   ])("names %s=%s in its error", (name, value) => {
     expect(() => loadEnv({ [name]: value })).toThrow(EnvError);
     expect(() => loadEnv({ [name]: value })).toThrow(new RegExp(`${name}:`));

@@ -3,6 +3,7 @@
 import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import { STEP_AXIS_INCREMENTS } from "./step-axis";
 
 export type LossSeries = {
   label: string;
@@ -45,7 +46,7 @@ export function LossChart({ steps, series, isLogScale, height, label, showLegend
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false }, y: isLogScale ? { distr: 3, log: 10 } : { auto: true } },
       axes: [
-        { label: "step", size: 36 },
+        { label: "step", size: 36, incrs: [...STEP_AXIS_INCREMENTS] },
         { label: isLogScale ? "loss (log)" : "loss", size: 56 },
       ],
       series: [
@@ -54,7 +55,8 @@ export function LossChart({ steps, series, isLogScale, height, label, showLegend
           label: s.label,
           stroke: s.color,
           width: s.width ?? 1,
-          points: { show: false },
+          // A line needs two points: a lone one (the untrained net's loss at step 0) is drawn as a dot.
+          points: { show: (_plot: uPlot, _series: number, first: number, last: number) => first === last, size: 8 },
           spanGaps: false,
         })),
       ],

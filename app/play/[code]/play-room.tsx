@@ -1,21 +1,27 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { CELL_NUMBERS, type CellNumber } from "@/lib/cells";
+import type { HyperParams } from "@/lib/classroom/settings";
 import { type CellResult, ERROR_CODE, FORWARD_PASS_CELL } from "@/lib/protocol";
 import type { StoredParticipant } from "../../join/participant-store";
 import { CellStep } from "./cells/cell-step";
 import { PlaySteps } from "./cells/play-steps";
 import { useCells } from "./cells/use-cells";
+import { saveFormDraft } from "./form-draft";
 import { HyperParamsForm } from "./hyper-params-form";
 import { LessonStepper } from "./lesson-stepper";
+import { restoredView } from "./restored-view";
 import { describeStatus } from "./status-line";
 import { TrainingControls } from "./training-controls";
 import { TrainingPanel } from "./training-panel";
+import { useFadingNotice } from "./use-fading-notice";
 import { useLongestTask } from "./use-longest-task";
 import { useNetworkShare } from "./use-network-share";
 import { usePlaySession } from "./use-play-session";
+import { useUntrainedView } from "./use-untrained-view";
+import { WaitingView } from "./waiting-view";
 
 const TONE_CLASSES = {
   neutral: "border-slate-200 bg-white text-slate-800",
@@ -36,12 +42,22 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
   const { connection, classState, view, runConfig, choice, unsavedFinishes } = session;
   const longestTaskMs = useLongestTask(view?.runId ?? null);
   useNetworkShare(view, session.isWatched, session.sendNetwork);
-  const status = describeStatus(connection, classState, view, runConfig, unsavedFinishes);
+  // After a reload the Worker is empty: the server's copy of the last run is drawn until a new one starts.
+  const lastRun = classState?.lastRun ?? null;
+  const restored = useMemo(() => (lastRun ? restoredView(lastRun) : null), [lastRun]);
+  const runView = view ?? restored?.view ?? null;
+  const runViewConfig = runConfig ?? (view ? null : (restored?.config ?? null));
+  const status = describeStatus(connection, classState, runView, runViewConfig, unsavedFinishes);
   const isClosed = connection.phase === "closed" || classState?.isEnded === true;
   // Ended (not removed): the kept token opens the take-away.
   const isEnded =
     classState?.isEnded === true || (connection.phase === "closed" && connection.error.code === ERROR_CODE.classEnded);
   const isRunning = view?.phase === "running";
+  // A notice fades, and a closed page (removed, ended) keeps none: the status line says why it closed.
+  const fadingNotice = useFadingNotice(session.notice, classState?.generation);
+  const notice = isClosed ? null : fadingNotice;
+  // Before the first run the panel draws the net the run would start from, not a blank map.
+  const untrained = useUntrainedView(classState?.settings ?? null, choice);
   const cells = useCells({
     classCode: code,
     participantId: classState?.participant.id ?? null,
@@ -60,6 +76,14 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
     session.isStarting ||
     isCellGateClosed;
 
+  // Every edit is kept in this browser until a reload needs it (form-draft.ts): unsent edits survive.
+  const changeChoice = (next: HyperParams) => {
+    if (classState) {
+      const lessonStep = classState.lesson?.step ?? null;
+      saveFormDraft(code, classState.participant.id, { generation: classState.generation, lessonStep, choice: next });
+    }
+    session.setChoice(next);
+  };
   const [isMoving, setIsMoving] = useState(false);
   const goToStep = (step: number) => {
     setIsMoving(true);
@@ -67,8 +91,20 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
   };
   const lessonStep = classState?.lesson ? classState.lesson.steps[classState.lesson.step] : undefined;
   const lessonCell = lessonStep?.kind === "cell" ? toCellNumber(lessonStep.cell) : null;
+  // The run's status belongs with the run: on the cell tabs it only said "Training…" beside someone's code.
+  const isStatusOnTop = classState === null || isClosed;
+  const statusLine = (
+    <p
+      role="status"
+      data-testid="status"
+      className={`rounded-lg border px-3 py-2 font-medium ${TONE_CLASSES[status.tone]}`}
+    >
+      {status.text}
+    </p>
+  );
   const training = classState ? (
     <>
+      {isStatusOnTop ? null : statusLine}
       {isCellGateClosed ? (
         <p className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2" data-testid="cell-gate">
           Free training unlocks when you pass cell {FORWARD_PASS_CELL} (the forward pass): your teacher asked for it.
@@ -87,8 +123,8 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
         onSpeed={session.setSpeed}
       />
       <TrainingPanel
-        view={view}
-        config={runConfig}
+        view={runView ?? untrained?.view ?? null}
+        config={runViewConfig ?? (runView ? null : (untrained?.config ?? null))}
         settings={classState.settings}
         edits={session.edits}
         canEdit={classState.settings.allowPointEdits && (view?.phase === "running" || view?.phase === "paused")}
@@ -96,7 +132,7 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
       />
       {choice ? (
         <section className="card">
-          <HyperParamsForm choice={choice} unlocked={classState.settings.unlocked} onChange={session.setChoice} />
+          <HyperParamsForm choice={choice} unlocked={classState.settings.unlocked} onChange={changeChoice} />
           <p className="mt-3 text-sm text-slate-600">
             Changes take effect on your next run: press Train when the run is paused or over.
           </p>
@@ -104,6 +140,10 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
       ) : null}
     </>
   ) : null;
+
+  if (session.waiting && !classState && connection.phase !== "closed") {
+    return <WaitingView waiting={session.waiting} isOffline={connection.phase === "offline"} />;
+  }
 
   return (
     <div className="space-y-6" data-longest-task-ms={longestTaskMs} data-testid="play-root">
@@ -118,15 +158,11 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
         </div>
       </header>
 
-      <p
-        role="status"
-        data-testid="status"
-        className={`rounded-lg border px-3 py-2 font-medium ${TONE_CLASSES[status.tone]}`}
-      >
-        {status.text}
-      </p>
-      {session.notice ? (
-        <p className="rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 text-sm">{session.notice}</p>
+      {isStatusOnTop ? statusLine : null}
+      {notice ? (
+        <p className="rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 text-sm" data-testid="notice">
+          {notice}
+        </p>
       ) : null}
       {session.trainerError ? (
         <p role="alert" className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm">
@@ -135,7 +171,8 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
       ) : null}
       {isClosed ? (
         <p className="flex flex-wrap gap-x-4 gap-y-2">
-          {isEnded ? (
+          {/* Never let in (the class ended while waiting): there is nothing to keep. */}
+          {isEnded && !session.waiting ? (
             <Link href={`/keep/${code}`} className="btn-primary">
               Your runs and weights to keep
             </Link>

@@ -4,6 +4,9 @@ import type { StudentClassState } from "@/lib/protocol";
 import type { Connection } from "./use-class-socket";
 import type { TrainingView } from "./worker-protocol";
 
+/** What the status line reads of a run's view (a live one, or one restored after a reload). */
+export type StatusView = Pick<TrainingView, "phase" | "step" | "accuracy" | "targetReachedStep">;
+
 /** A status sentence and its tone (the tone only adds colour to what the words already say). */
 export type StatusLine = { text: string; tone: "neutral" | "good" | "warn" | "bad" };
 
@@ -17,7 +20,7 @@ export const UNSAVED_RESULT_TEXT =
 export function describeStatus(
   connection: Connection,
   classState: StudentClassState | null,
-  view: TrainingView | null,
+  view: StatusView | null,
   config: RunConfig | null,
   unsavedFinishes = 0,
 ): StatusLine {
@@ -29,7 +32,7 @@ export function describeStatus(
 function describeRun(
   connection: Connection,
   classState: StudentClassState | null,
-  view: TrainingView | null,
+  view: StatusView | null,
   config: RunConfig | null,
 ): StatusLine {
   if (connection.phase === "closed") return { text: connection.error.message, tone: "bad" };

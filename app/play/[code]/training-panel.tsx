@@ -12,7 +12,8 @@ import { DATASET_EXTENT, DEFAULT_N, makeDataset } from "@/lib/ml/nn";
 import { adviseRun, editedDataset, type PointEdit, type PointEditRequest } from "@/lib/training";
 import { NetworkFacts, useDecisionLine } from "./network-facts";
 import { PointEditor } from "./point-editor";
-import { DISPLAY_MAP_RESOLUTION, type TrainingView } from "./worker-protocol";
+import type { PanelView } from "./use-untrained-view";
+import { DISPLAY_MAP_RESOLUTION } from "./worker-protocol";
 
 /** The map is square and fills its column, up to this many CSS pixels. */
 const MAP_MAX_SIZE_PX = 420;
@@ -22,7 +23,8 @@ const CHART_HEIGHT_PX = 220;
 const CURVE_COLOR = "#0f172a";
 
 type TrainingPanelProps = {
-  view: TrainingView | null;
+  /** The run's view, or the untrained net's before the first run. */
+  view: PanelView | null;
   /** The run's config, else the class's settings: both say which points to draw. */
   config: RunConfig | null;
   settings: SessionSettings;
@@ -75,7 +77,7 @@ export function TrainingPanel({ view, config, settings, edits, canEdit, onEdit }
       return adviseRun(config, "belowTarget", view.curve, view.traits);
     return [];
   }, [view, config]);
-  const line = useDecisionLine(view?.traits.linearLogit ?? null);
+  const line = useDecisionLine(view?.traits?.linearLogit ?? null);
 
   return (
     <div className="grid gap-6 md:grid-cols-2">
@@ -95,7 +97,7 @@ export function TrainingPanel({ view, config, settings, edits, canEdit, onEdit }
         >
           <DecisionMapCanvas
             map={view?.map ?? null}
-            resolution={DISPLAY_MAP_RESOLUTION}
+            resolution={mapResolutionOf(view?.map ?? null)}
             extent={DATASET_EXTENT}
             points={points}
             line={line?.segment ?? null}
@@ -184,6 +186,11 @@ export function TrainingPanel({ view, config, settings, edits, canEdit, onEdit }
       </div>
     </div>
   );
+}
+
+/** A map's side from its length: the Worker's are 64 × 64, a map restored from the server 32 × 32. */
+function mapResolutionOf(map: Uint8Array | null): number {
+  return map ? Math.round(Math.sqrt(map.length)) : DISPLAY_MAP_RESOLUTION;
 }
 
 function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {

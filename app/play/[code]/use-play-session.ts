@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { restoreChoice } from "@/lib/classroom/restore-choice";
 import { HYPER_PARAM_KEYS, type HyperParams, type RunConfig } from "@/lib/classroom/settings";
 import {
   type Ack,
@@ -12,26 +13,23 @@ import {
   STUDENT_CONTROL,
   type StudentClassState,
   type StudentControl,
+  type StudentWaiting,
 } from "@/lib/protocol";
 import type { PointEdit, PointEditRequest, Speed } from "@/lib/training";
 import { forgetParticipant } from "../../join/participant-store";
+import { loadFormDraft } from "./form-draft";
 import { loadRunMark, saveRunMark } from "./run-mark";
 import { type Connection, useClassSocket } from "./use-class-socket";
 import { useTrainer } from "./use-trainer";
 import type { TrainingView } from "./worker-protocol";
 
-/**
- * The server refuses run starts closer than 500 ms apart (RATE_LIMITED); a student who finishes a
- * fast run and presses Train at once is retried after this long rather than shown an error.
- */
-const RUN_START_RETRY_MS = 600;
-/** Retries of a rate-limited run start before the refusal is shown. */
-const RUN_START_RETRIES = 3;
 const RESET_NOTICE = "Your teacher reset the class: everyone starts again.";
 
 /** Everything the student page renders and the actions its buttons call. */
 export type PlaySession = {
   connection: Connection;
+  /** Approval mode: set while the teacher has not let this student in yet. */
+  waiting: StudentWaiting | null;
   /** Finished runs the server could not store yet (database outage): kept and re-sent. */
   unsavedFinishes: number;
   classState: StudentClassState | null;
@@ -118,15 +116,8 @@ export function usePlaySession(code: string, token: string): PlaySession {
     setIsStarting(true);
     try {
       await trainerRef.current.stop();
-      let answer = await socketRef.current?.startRun(choiceRef.current ?? {});
-      for (
-        let retry = 0;
-        retry < RUN_START_RETRIES && answer && !answer.ok && answer.error.code === ERROR_CODE.rateLimited;
-        retry++
-      ) {
-        await new Promise((resolve) => setTimeout(resolve, RUN_START_RETRY_MS));
-        answer = await socketRef.current?.startRun(choiceRef.current ?? {});
-      }
+      // A rate-limited or not-yet-stored start is resent by the client (lib/student-client's policy).
+      const answer = await socketRef.current?.startRun(choiceRef.current ?? {});
       if (!answer) return false;
       if (!answer.ok) {
         setNotice(answer.error.message);
@@ -166,9 +157,10 @@ export function usePlaySession(code: string, token: string): PlaySession {
       runIdRef.current = run.runId;
       setEdits(run.edits);
       setRunConfig(run.config);
-      // The form shows the run's own hyper-parameters, so Train after a pause resumes this run.
-      const { hidden, lr, steps, activation, optimizer, initScale, initSeed } = run.config;
-      setChoice({ hidden, lr, steps, activation, optimizer, initScale, initSeed });
+      // The form shows the run's own hyper-parameters, so Train after a pause resumes this run, unless
+      // the student had typed an edit not trained yet: it is kept, and Train then starts a new run.
+      const draft = loadFormDraft(code, state.participant.id, state.generation, state.lesson?.step ?? null);
+      setChoice(restoreChoice(state.settings, { draft, lastRun: run.config }));
       setSpeedState(mark.speed);
       speedRef.current = mark.speed;
       trainerRef.current.start(
@@ -188,7 +180,11 @@ export function usePlaySession(code: string, token: string): PlaySession {
     (state: StudentClassState, isReconnect: boolean) => {
       setClassState(state);
       lessonStepRef.current = state.lesson?.step ?? null;
-      setChoice((previous) => previous ?? state.settings.defaults);
+      // After a reload: the unsent edits this browser kept, else the last run's settings (the server's).
+      const draft = loadFormDraft(code, state.participant.id, state.generation, state.lesson?.step ?? null);
+      setChoice(
+        (previous) => previous ?? restoreChoice(state.settings, { draft, lastRun: state.lastRun?.config ?? null }),
+      );
       const isGenerationChanged = generationRef.current !== null && generationRef.current !== state.generation;
       generationRef.current = state.generation;
       if (state.isEnded) return dropLocalRun();
@@ -208,7 +204,7 @@ export function usePlaySession(code: string, token: string): PlaySession {
       if (isReconnect && isLocalRunLive) trainerRef.current.resume();
       if (!isReconnect && state.run !== null && localRunId === null) resumeAfterReload(state);
     },
-    [beginRun, dropLocalRun, resetChoice, resumeAfterReload],
+    [beginRun, code, dropLocalRun, resetChoice, resumeAfterReload],
   );
 
   const lessonStepRef = useRef<number | null>(null);
@@ -296,6 +292,7 @@ export function usePlaySession(code: string, token: string): PlaySession {
 
   return {
     connection: socket.connection,
+    waiting: socket.waiting,
     unsavedFinishes: socket.unsavedFinishes,
     classState,
     runConfig,
@@ -352,6 +349,7 @@ function hasChoiceChanged(choice: HyperParams | null, config: RunConfig | null):
  * class's token is kept: it still opens the student's take-away (/keep/[code]).
  */
 function forgetOnFinalRefusal(code: string, error: ProtocolError): void {
-  const isFinal = error.code === ERROR_CODE.notFound || error.code === ERROR_CODE.removed;
+  const isFinal =
+    error.code === ERROR_CODE.notFound || error.code === ERROR_CODE.removed || error.code === ERROR_CODE.joinDenied;
   if (isFinal) forgetParticipant(code);
 }

@@ -29,6 +29,10 @@ type SelectProps = {
   onChange?: (value: string) => void;
 };
 
+/** Said beside the locks: an unlocked seed is each student's own, a locked one the class's. */
+export const INIT_SEED_HINT =
+  "While Init seed is unlocked each student starts from their own seed (made from the class's), so tiles differ; lock it to give everyone the same start.";
+
 /** A labelled select whose id follows the text fields' `field-<name>`. */
 export function Select({ name, label, options, defaultValue, onChange }: SelectProps) {
   return (
@@ -154,7 +158,7 @@ export function SettingsFields({ defaults, prefix = "" }: { defaults: SessionSet
       </fieldset>
       <fieldset>
         <legend className="px-1 text-lg font-semibold">Students may change</legend>
-        <p className="mb-3 text-sm text-slate-700">Locked settings are shown to students, disabled.</p>
+        <p className="mb-3 text-sm text-slate-700">Locked settings are shown to students, disabled. {INIT_SEED_HINT}</p>
         <div className="grid gap-2 sm:grid-cols-3">
           {HYPER_PARAM_KEYS.map((key) => (
             <label key={key} className="flex items-center gap-2">

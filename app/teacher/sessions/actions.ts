@@ -17,11 +17,13 @@ export async function createSessionAction(_previous: NewSessionState, formData: 
   let sessionId: string;
   try {
     const title = formData.get("title");
+    const isApprovalRequired = formData.get("requireApproval") === "on";
     const created =
       formData.get("mode") === LAUNCH_MODE.lesson
-        ? await startLessonSession(db, teacher.id, { title, lessonId: formData.get("lessonId") })
+        ? await startLessonSession(db, teacher.id, { title, lessonId: formData.get("lessonId"), isApprovalRequired })
         : await createSession(db, teacher.id, {
             title,
+            isApprovalRequired,
             settings: {
               ...readSettingsForm(formData),
               requireForwardPassCell: formData.get("requireForwardPassCell") === "on",

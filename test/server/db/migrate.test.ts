@@ -11,6 +11,7 @@ import { createPostgresTestDatabase, REAL_POSTGRES_URL, type TestDatabase } from
 const APP_TABLES = [
   "CellCheck",
   "ClassSession",
+  "JoinRequest",
   "Lesson",
   "LessonStep",
   "MapSnapshot",

@@ -14,6 +14,8 @@ let db: PrismaClient;
 beforeAll(async () => {
   database = await createMigratedTestDatabase();
   db = createPrismaClient(database.url);
+  // Connect before the probes: a first connection on a busy machine can take longer than the probe's timeout.
+  await db.$queryRaw`SELECT 1`;
 });
 
 afterAll(async () => {

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { defaultSessionSettings } from "@/lib/classroom/settings";
-import { MAP_BYTES, type RunStartResult, type StudentControl } from "@/lib/protocol";
+import { settingsForStudent } from "@/lib/classroom/student-seed";
+import { MAP_BYTES, type RunStartResult, type StudentClassState, type StudentControl } from "@/lib/protocol";
 import { loadEnv } from "@/server/env";
 import { joinClass } from "@/server/participants/join-class";
 import { readWriteStats } from "@/server/persistence/write-stats";
@@ -46,7 +47,7 @@ async function startRun(student: Awaited<ReturnType<typeof classWithStudent>>["s
 
 describe("runs in the database", () => {
   it("stores a run's complete curve although progress was dropped, with verified figures", async () => {
-    const { owner, student } = await classWithStudent();
+    const { owner, student, joined } = await classWithStudent();
     const start = await startRun(student);
     const finish = trainedFinish(start.runId, start.config);
     // Only one progress message of the run gets through; the rest were "dropped".
@@ -76,6 +77,25 @@ describe("runs in the database", () => {
     expect(stored.finalMap && [...stored.finalMap]).toEqual(finish.map && [...finish.map]);
     expect(stored.weights).toEqual(finish.weights);
     expect(stored.finishedAt).not.toBeNull();
+
+    // A reload after a restart: the new process loads the finished run, and session:state carries
+    // its config, curve, final map and weights for the page to redraw (issue 9 item 10).
+    const restarted = await startRealtimeTestServer(live.db);
+    try {
+      const again = await restarted.open(studentAuth(joined.token));
+      await until(() => again.states.length === 1, "session:state after restart");
+      const lastRun = (again.states[0] as StudentClassState).lastRun;
+      expect(lastRun).toMatchObject({
+        runId: start.runId,
+        config: start.config,
+        step: finish.step,
+        weights: finish.weights,
+      });
+      expect(lastRun?.map && [...lastRun.map]).toEqual(finish.map && [...finish.map]);
+      expect(lastRun?.curve.at(-1)).toEqual(finish.curve.at(-1));
+    } finally {
+      await restarted.close();
+    }
   });
 
   it("stores doctored figures beside the server's own verification", async () => {
@@ -275,7 +295,8 @@ describe("class controls in the database", () => {
         participant: { id: joined.participantId },
         isPaused: true,
         generation: 1,
-        settings,
+        // The class's settings, with the student's own init seed (unlocked).
+        settings: settingsForStudent(settings, joined.participantId),
         run: { runId: start.runId, config: start.config },
       });
       const dashboard = await restarted.open(teacherAuth(owner.classId), owner.cookie);

@@ -129,6 +129,41 @@ describe("class room: runs", () => {
     expect(beyond.ok ? null : beyond.error.code).toBe("INVALID_PAYLOAD");
   });
 
+  it("answers a resent start (same request id) with its run, past the rate limit and a pause; a new id is a new run", () => {
+    const { room, clock } = createTestRoom();
+    room.join({ id: "p1", nickname: "Ada" });
+    const first = room.startRun("p1", { choice: {}, requestId: "req-1" });
+    expect(first.ok && first.isRepeat).toBe(false);
+    const resent = room.startRun("p1", { choice: {}, requestId: "req-1" });
+    expect(resent).toMatchObject({ ok: true, isRepeat: true, replacedRunId: null });
+    expect(resent.ok && first.ok && resent.runId === first.runId).toBe(true);
+    room.control({ type: "pauseAll" });
+    expect(room.startRun("p1", { choice: {}, requestId: "req-1" }).ok).toBe(true);
+    room.control({ type: "startAll" });
+    const other = room.startRun("p1", { choice: {}, requestId: "req-2" });
+    expect(other.ok ? null : other.error.code).toBe("RATE_LIMITED");
+    clock.advance(RUN_START_MIN_INTERVAL_MS);
+    const second = room.startRun("p1", { choice: {}, requestId: "req-2" });
+    expect(second.ok && first.ok && second.replacedRunId === first.runId).toBe(true);
+    // The old request no longer names the current run: it starts another one, as any new start would.
+    clock.advance(RUN_START_MIN_INTERVAL_MS);
+    const stale = room.startRun("p1", { choice: {}, requestId: "req-1" });
+    expect(stale.ok && stale.isRepeat).toBe(false);
+  });
+
+  it("counts a resent cell check (same check id) once, past the rate limit", () => {
+    const { room } = createTestRoom();
+    room.join({ id: "p1", nickname: "Ada" });
+    const check = { cell: 1, isPassed: false, error: "shape", checkId: "check-1" };
+    expect(room.recordCell("p1", check)).toMatchObject({ ok: true, result: { attempts: 1 } });
+    for (let resend = 0; resend < 20; resend++)
+      expect(room.recordCell("p1", check)).toMatchObject({ ok: true, result: { attempts: 1 } });
+    expect(room.recordCell("p1", { ...check, checkId: "check-2" })).toMatchObject({
+      ok: true,
+      result: { attempts: 2 },
+    });
+  });
+
   it("refuses a run while paused, after the end, and without the forward-pass cell when required", () => {
     const { room } = createTestRoom({ settings: { ...defaultSessionSettings(), requireForwardPassCell: true } });
     room.join({ id: "p1", nickname: "Ada" });

@@ -141,6 +141,53 @@ describe("replay", () => {
     expect(detail?.runs.map((run) => run.id)).toEqual([first.id]);
   });
 
+  it("holds a finished run at its final loss in the class median past its end (its own line still ends)", async () => {
+    const owner = await createTeacherWithClass(db);
+    const student = (nickname: string, seconds: number) =>
+      db.participant.create({
+        data: {
+          classSessionId: owner.classId,
+          nickname,
+          tokenHash: `h-${owner.classId}-${nickname}`,
+          joinedAt: at(seconds),
+        },
+      });
+    const fast = await Promise.all(["Ada", "Bea", "Cy"].map((name, i) => student(name, i)));
+    const slow = await Promise.all(["Dot", "Eve"].map((name, i) => student(name, 3 + i)));
+    const run = (participantId: string, curve: number[][]) =>
+      db.run.create({
+        data: {
+          participantId,
+          classSessionId: owner.classId,
+          config: CONFIG,
+          status: "FINISHED",
+          startedAt: at(10),
+          finishedAt: at(30),
+          updatedAt: at(40),
+          steps: curve.at(-1)?.[0] ?? 0,
+          reportedLoss: curve.at(-1)?.[1] ?? null,
+          curve,
+        },
+      });
+    // Three fast students finished 500 steps near 0.1; two slow ones ran 1,000 steps and stayed on the plateau.
+    for (const participant of fast)
+      await run(participant.id, [
+        [0, 0.7],
+        [500, 0.1],
+      ]);
+    for (const participant of slow)
+      await run(participant.id, [
+        [0, 0.7],
+        [1000, 0.69],
+      ]);
+    const frame = await getReplay(db, owner.teacherId, owner.classId, at(40));
+    const end = (frame?.steps.length ?? 0) - 1;
+    expect(frame?.steps[end]).toBe(1000);
+    expect(frame?.participants.find((p) => p.nickname === "Ada")?.values[end]).toBeNull();
+    // Before: 0.69 at step 1,000 (the slow two alone), as if the class's loss rose after step 500.
+    expect(frame?.median[end]).toBe(0.1);
+  });
+
   it("has no timeline for a class that never trained", async () => {
     const owner = await createTeacherWithClass(db);
     expect(await getReplay(db, owner.teacherId, owner.classId)).toMatchObject({ bounds: null, participants: [] });

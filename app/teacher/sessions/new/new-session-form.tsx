@@ -79,6 +79,21 @@ export function NewSessionForm({ defaults, lessons, initialLessonId }: NewSessio
             </p>
           </div>
         ) : null}
+        <div>
+          <label className="flex items-center gap-2 font-semibold">
+            <input
+              type="checkbox"
+              name="requireApproval"
+              className="size-4"
+              aria-describedby="field-requireApproval-hint"
+            />
+            Require approval of new joins
+          </label>
+          <p id="field-requireApproval-hint" className="mt-1 text-sm text-slate-600">
+            Students wait on your dashboard&apos;s waiting list until you admit them. You can turn this on or off during
+            the class.
+          </p>
+        </div>
       </div>
       {mode === LAUNCH_MODE.free ? (
         <div className="card space-y-6">

@@ -34,6 +34,8 @@ function classState(overrides: Partial<ClassState> = {}): ClassState {
     isJoinOpen: true,
     isEnded: false,
     isAnonymized: false,
+    isApprovalRequired: false,
+    waiting: [],
     spotlightId: null,
     generation: 0,
     lesson: null,

@@ -5,6 +5,13 @@ import type { SessionSettings } from "@/lib/classroom/settings";
 import { type Ack, CLASS_CONTROL, type ClassControl, type ClassState } from "@/lib/protocol";
 import { SettingsForm } from "./settings-form";
 
+/** What the start button does, said beside it (the one startAll command reads differently in each state). */
+export const START_HINT = {
+  paused:
+    "Resume all lifts the pause: paused runs continue from the step they stopped at; students without a run start one.",
+  live: "Start all starts a run for every student who is not training (a finished run starts anew); running runs go on.",
+} as const;
+
 type ClassControlsProps = {
   classState: ClassState;
   isConnected: boolean;
@@ -15,7 +22,7 @@ type ClassControlsProps = {
 export function ClassControls({ classState, isConnected, sendControl }: ClassControlsProps) {
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { isPaused, isJoinOpen, isEnded, isAnonymized } = classState;
+  const { isPaused, isJoinOpen, isEnded, isAnonymized, isApprovalRequired } = classState;
   const isLocked = !isConnected || isEnded || pending !== null;
 
   async function run(label: string, command: ClassControl, confirmText?: string): Promise<string | null> {
@@ -30,36 +37,27 @@ export function ClassControls({ classState, isConnected, sendControl }: ClassCon
   }
 
   const button = "btn-secondary px-3 py-1.5";
+  const startLabel = isPaused ? "Resume all" : "Start all";
   return (
     <section aria-labelledby="controls-heading" className="card space-y-3 p-4">
       <h2 id="controls-heading" className="sr-only">
         Class controls
       </h2>
       <div className="flex flex-wrap items-center gap-2">
+        {/* One command (startAll) under the name that says what it does now: resume after a pause, else start. */}
         <button
           type="button"
           className="btn-primary px-3 py-1.5"
           disabled={isLocked}
-          onClick={() => run("Start all", { type: CLASS_CONTROL.startAll })}
+          aria-describedby="start-hint"
+          onClick={() => run(startLabel, { type: CLASS_CONTROL.startAll })}
         >
           <span aria-hidden="true" className="mr-1">
             ▶
           </span>
-          Start all
+          {startLabel}
         </button>
-        {isPaused ? (
-          <button
-            type="button"
-            className={button}
-            disabled={isLocked}
-            onClick={() => run("Resume all", { type: CLASS_CONTROL.startAll })}
-          >
-            <span aria-hidden="true" className="mr-1">
-              ▶
-            </span>
-            Resume all
-          </button>
-        ) : (
+        {isPaused ? null : (
           <button
             type="button"
             className={button}
@@ -101,7 +99,21 @@ export function ClassControls({ classState, isConnected, sendControl }: ClassCon
         >
           {isJoinOpen ? "Close joining" : "Reopen joining"}
         </button>
-        {/* A toggle button, not a checkbox: its state is the server's, which changes a tick later. */}
+        {/* Toggle buttons, not checkboxes: their state is the server's, which changes a tick later. */}
+        <button
+          type="button"
+          className={button}
+          aria-pressed={isApprovalRequired}
+          disabled={isLocked}
+          onClick={() =>
+            run("Require approval", { type: CLASS_CONTROL.requireApproval, isRequired: !isApprovalRequired })
+          }
+        >
+          <span aria-hidden="true" className="mr-1">
+            {isApprovalRequired ? "☑" : "☐"}
+          </span>
+          Require approval of new joins
+        </button>
         <button
           type="button"
           className={button}
@@ -149,6 +161,9 @@ export function ClassControls({ classState, isConnected, sendControl }: ClassCon
           : isEnded
             ? "Session ended: nobody can train or join any more."
             : `Training ${isPaused ? "paused for everyone" : "allowed"} · joining ${isJoinOpen ? "open" : "closed"}`}
+      </p>
+      <p id="start-hint" className="text-sm text-slate-600" data-testid="start-hint">
+        {isPaused ? START_HINT.paused : START_HINT.live}
       </p>
       {error && (
         <p role="alert" className="rounded border border-red-300 bg-red-50 px-2 py-1 text-sm font-medium text-red-800">

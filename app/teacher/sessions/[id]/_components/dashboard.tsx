@@ -14,6 +14,7 @@ import { LessonPacing } from "./lesson-pacing";
 import { OverlayChart } from "./overlay-chart";
 import { SpotlightView } from "./spotlight-view";
 import { TileGrid } from "./tile-grid";
+import { WaitingList } from "./waiting-list";
 
 const SORT_LABELS: Record<SortKey, string> = { joined: "Join time", loss: "Loss (lowest first)", name: "Name" };
 /** The spotlit map on the dashboard: large enough to read from the back of a room. */
@@ -129,6 +130,7 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
       <ClassCounts counts={counts} />
       <CellCounts tiles={state.tiles} version={version} total={counts.total} />
       <ClassControls classState={classState} isConnected={isConnected} sendControl={sendControl} />
+      <WaitingList classState={classState} isConnected={isConnected} sendControl={sendControl} />
       {classState.lesson && (
         <LessonPacing
           lesson={classState.lesson}

@@ -17,6 +17,7 @@ import {
   STEPS_MAX,
   sessionSettingsSchema,
 } from "@/lib/classroom";
+import { INIT_SEED_HINT } from "../../../_components/settings-fields";
 import { HYPER_PARAM_LABELS, readSettingsForm } from "../../../_components/settings-form-data";
 
 type SettingsFormProps = {
@@ -192,6 +193,9 @@ export function SettingsForm({ settings, isDisabled, onApply }: SettingsFormProp
       </div>
       <fieldset>
         <legend className="field-label">Students may change</legend>
+        <p className="text-sm text-slate-600" data-testid="init-seed-hint">
+          {INIT_SEED_HINT}
+        </p>
         <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
           {HYPER_PARAM_KEYS.map((key) => (
             <label key={key} className="flex items-center gap-2 text-sm">

@@ -14,6 +14,9 @@ export function initialClassState(session: OwnedSession): ClassState {
     isJoinOpen: session.isJoinOpen && session.status === "LIVE",
     isEnded: session.status === "ENDED",
     isAnonymized: false,
+    isApprovalRequired: session.isApprovalRequired,
+    // The snapshot brings the waiting list.
+    waiting: [],
     spotlightId: null,
     generation: 0,
     // The snapshot brings the lesson and its pacing.

@@ -48,19 +48,24 @@ export function buildOverlay(tiles: Iterable<OverlayTile>, maxGridPoints?: numbe
   const steps = earlyDenseGrid(maxStep, gridPoints);
   const series = curves.map((tile) => sampleCurve(tile, steps));
   const median = classMedian(
-    series.map((values, i) => ({ values, isEnded: isRunEnded(curves[i]) })),
+    series.map((values, i) => ({ values, heldLoss: heldLossOf(curves[i]) })),
     steps.length,
   );
   return { steps, ids: curves.map((tile) => tile.id), series, median };
 }
 
 /**
- * The tile's run is over: it finished or diverged, or its curve reached the configured steps (a
- * student who finished and then closed the tab shows as disconnected but will not train further).
+ * The final loss of a tile whose run is over, else null: it finished or diverged, or its curve
+ * reached the configured steps (a student who finished and then closed the tab shows as
+ * disconnected but will not train further).
  */
-function isRunEnded(tile: OverlayTile | undefined): boolean {
-  if (!tile) return false;
-  if (tile.status === PARTICIPANT_STATUS.finished || tile.status === PARTICIPANT_STATUS.diverged) return true;
-  const lastStep = tile.steps[tile.steps.length - 1];
-  return tile.config !== null && lastStep !== undefined && lastStep >= tile.config.steps;
+function heldLossOf(tile: OverlayTile | undefined): number | null {
+  const lastStep = tile?.steps[tile.steps.length - 1];
+  const lastLoss = tile?.losses[tile.losses.length - 1];
+  if (!tile || lastStep === undefined || lastLoss === undefined) return null;
+  const isEnded =
+    tile.status === PARTICIPANT_STATUS.finished ||
+    tile.status === PARTICIPANT_STATUS.diverged ||
+    (tile.config !== null && lastStep >= tile.config.steps);
+  return isEnded ? lastLoss : null;
 }
