@@ -103,7 +103,7 @@ export function SpotlightView({
       <div className="min-w-0" style={{ width: networkMaxWidth }} data-testid="spotlight-network">
         <NetworkView
           model={model}
-          title={`${name}'s network`}
+          title="Network, live from the weights"
           highlightedUnit={highlightedUnit}
           onHighlightUnit={setHighlightedUnit}
           isShowingAllLines={isShowingAllLines}
