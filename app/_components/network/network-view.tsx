@@ -29,6 +29,8 @@ type NetworkViewProps = {
   maxWidth?: number;
   /** Max height of the diagram itself in CSS px (thumbnails shrink to fit): the projector's one screen. */
   maxDiagramHeight?: number;
+  /** The projector's one screen: no legend, and the readout only while a unit is highlighted. */
+  isCompact?: boolean;
 };
 
 /**
@@ -45,6 +47,7 @@ export function NetworkView({
   onShowAllLines,
   maxWidth = 460,
   maxDiagramHeight,
+  isCompact = false,
 }: NetworkViewProps) {
   const boxRef = useRef<HTMLDivElement>(null);
   // The dashboard and the review may show more than one page section: each heading id is its own.
@@ -130,8 +133,8 @@ export function NetworkView({
               ))}
             </ul>
           </div>
-          <UnitReadout unit={highlighted} model={model} />
-          <p className="mt-1 text-xs text-slate-600">
+          {isCompact && highlighted === null ? null : <UnitReadout unit={highlighted} model={model} />}
+          <p className={isCompact ? "sr-only" : "mt-1 text-xs text-slate-600"}>
             Links: <span className="font-semibold text-warm-700">solid = positive</span>,{" "}
             <span className="font-semibold text-cool-700">dashed = negative</span>, wider = larger. Each map shows where
             its unit pushes the output (warm towards class 1, cool towards class 0); grey = dead or saturated.

@@ -110,6 +110,7 @@ export function SpotlightView({
           onShowAllLines={setIsShowingAllLines}
           maxWidth={networkMaxWidth}
           maxDiagramHeight={networkMaxHeight}
+          isCompact={isCompact}
         />
       </div>
       <div className="min-w-64 flex-1 space-y-3">

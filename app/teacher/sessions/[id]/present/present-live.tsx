@@ -27,7 +27,7 @@ const NETWORK_WIDTH_SHARE = 0.25;
 const MIN_NETWORK_PX = 220;
 const MAX_NETWORK_PX = 380;
 /** The diagram's heading, readout and legend around it, so the whole view is no taller than the map. */
-const AROUND_DIAGRAM_PX = 150;
+const AROUND_DIAGRAM_PX = 120;
 /** After the end, how often to ask the server again while its summary is not written yet. */
 const SUMMARY_RETRY_MS = 1000;
 
