@@ -141,7 +141,7 @@ export function SpotlightView({
         />
         {config ? (
           <dl
-            className={`grid gap-x-4 gap-y-1 text-base ${isCompact ? "grid-cols-[repeat(3,auto_1fr)]" : "grid-cols-[auto_1fr]"}`}
+            className={`grid gap-x-4 gap-y-1 text-base ${isCompact ? "grid-cols-[repeat(2,auto_1fr)]" : "grid-cols-[auto_1fr]"}`}
             aria-label="Configuration"
           >
             <dt className="font-semibold">Hidden units</dt>
