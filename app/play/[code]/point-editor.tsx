@@ -118,7 +118,6 @@ export function PointEditor({
   return (
     <div>
       {/* The map itself is the editing surface: focusable, with its keys described below it. */}
-      {/* biome-ignore lint/a11y/useSemanticElements: a 2-D surface, no native element edits a plot */}
       <div
         role="application"
         aria-label="Your map: add points"
