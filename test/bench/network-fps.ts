@@ -49,9 +49,10 @@ try {
   await page.getByLabel("Speed").selectOption("max");
   await page.getByRole("button", { name: "Train" }).click();
   await page.getByTestId("network-unit").first().waitFor();
-  // One second in, so the measurement is steady training, not the first draw.
-  await page.waitForTimeout(1000);
-  const result = await page.evaluate(async (ms) => {
+  // A moment in, so the measurement is steady training, not the first draw.
+  await page.waitForTimeout(300);
+  // A string, not a function: tsx's keepNames would wrap a function in a helper the page lacks.
+  const result = (await page.evaluate(`(async (ms) => {
     let frames = 0;
     let longest = 0;
     let longTasks = 0;
@@ -62,26 +63,47 @@ try {
       }
     });
     observer.observe({ type: "longtask" });
+    const counter = () => document.querySelector('[data-testid="step-counter"]')?.textContent ?? "";
+    const isOver = () => { const [done, all] = counter().split("/"); return done !== undefined && done.trim() === all?.trim(); };
+    const firstStep = counter();
     const start = performance.now();
-    await new Promise<void>((resolve) => {
-      const frame = () => {
+    // A Max run of 20,000 steps lasts about a second: each time one ends, Train starts the next
+    // (a new run, as a student would), so the page trains, draws and restarts throughout.
+    let runs = 1;
+    let lastRestart = 0;
+    await new Promise((resolve) => {
+      function frame() {
         frames++;
-        if (performance.now() - start < ms) requestAnimationFrame(frame);
+        const now = performance.now();
+        if (isOver() && now - lastRestart > 700) {
+          const train = [...document.querySelectorAll("button")].find((b) => b.textContent?.replace("▶", "").trim() === "Train");
+          if (train && !train.disabled) { train.click(); runs++; lastRestart = now; }
+        }
+        if (now - start < ms) requestAnimationFrame(frame);
         else resolve();
-      };
+      }
       requestAnimationFrame(frame);
     });
     observer.disconnect();
-    const step = document.querySelector('[data-testid="step-counter"]')?.textContent ?? "";
-    return { fps: (frames * 1000) / (performance.now() - start), longest, longTasks, step };
-  }, seconds * 1000);
+    const elapsed = performance.now() - start;
+    return { fps: (frames * 1000) / elapsed, longest, longTasks, step: firstStep + " → " + counter(), seconds: elapsed / 1000, runs };
+  })(${seconds * 1000})`)) as {
+    fps: number;
+    longest: number;
+    longTasks: number;
+    step: string;
+    seconds: number;
+    runs: number;
+  };
   const units = await page.getByTestId("network-unit").count();
-  console.log(`network view bench: hidden ${hidden} (${units} unit maps), Max speed, ${seconds} s`);
+  console.log(
+    `network view bench: hidden ${hidden} (${units} unit maps), Max speed, ${result.seconds.toFixed(1)} s, ${result.runs} runs of ${RUN_STEPS.toLocaleString("en")} steps started`,
+  );
   console.log(`  rAF frames per second: ${result.fps.toFixed(1)} (target ≥ ${TARGET_FPS})`);
   console.log(
     `  long tasks: ${result.longTasks}, longest ${result.longest.toFixed(0)} ms (target none over ${TARGET_LONGEST_TASK_MS} ms)`,
   );
-  console.log(`  step at the end: ${result.step}`);
+  console.log(`  step counter: ${result.step}`);
   const load = (await import("node:os")).loadavg()[0] ?? 0;
   console.log(
     `  load average (1 min): ${load.toFixed(1)}${load > 2 ? " — busy machine: figures are pessimistic" : ""}`,
