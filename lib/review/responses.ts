@@ -5,6 +5,7 @@
  */
 import { weightsSchema } from "../protocol/common";
 import { storableString } from "../storable-string";
+import { pointEditsSchema } from "../training/point-edits";
 import { z } from "../zod";
 
 /** A stored run's status (Prisma's RunStatus). */
@@ -48,6 +49,8 @@ export const participantRunReviewSchema = z.object({
   hasWeights: z.boolean(),
   /** The run trained on points the student added or removed ("edited data"). */
   isEdited: z.boolean(),
+  /** Its point-edit log, so the review draws the points it trained on. */
+  edits: pointEditsSchema,
   /** The final weights (chapter form), drawn as the run's final network; null when none were stored. */
   weights: weightsSchema.nullable(),
   /** The lesson step the run was trained on; null without a lesson. */

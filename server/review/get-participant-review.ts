@@ -2,6 +2,7 @@ import { sampleCurve, stepGrid, toArrays } from "../../lib/curve";
 import { isId, weightsSchema } from "../../lib/protocol";
 import type { ParticipantReview } from "../../lib/review/responses";
 import { ALL_RUNS, isInScope, type RunScope } from "../../lib/review/run-scope";
+import { pointEditsSchema } from "../../lib/training/point-edits";
 import type { Prisma, PrismaClient } from "../db/client";
 import { loadRunRows, RUN_FIGURES_SELECT } from "./get-session-review";
 import { judgeRun } from "./judge-run";
@@ -83,6 +84,7 @@ export async function loadParticipantDetail(
         hasWeights: stored.weights !== null,
         // Stored as sent (validated then); a row that no longer parses shows no network, not an error.
         weights: weightsSchema.safeParse(stored.weights).data ?? null,
+        edits: pointEditsSchema.safeParse(stored.edits).data ?? [],
       };
     }),
   };

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_N, makeDataset } from "@/lib/ml/nn";
 import type { StudentControl, TeacherFrame } from "@/lib/protocol";
 import { editedDataset, type PointEdit } from "@/lib/training";
+import { getParticipantReview } from "@/server/review/get-participant-review";
 import { verifyRun } from "@/server/runs/verify-run";
 import {
   collect,
@@ -90,6 +91,10 @@ describe("point edits over socket.io", () => {
     expect(stored.verifiedLoss).not.toBeCloseTo(plain!.loss, 12);
     expect(stored.status).toBe("FINISHED");
     expect(stored.edits).toEqual([edit]);
+    // The review labels it, gives the log to draw the edited points, and never calls it reached.
+    const detail = await getParticipantReview(live.db, owner.teacherId, owner.classId, ada.participantId);
+    expect(detail?.runs[0]).toMatchObject({ isEdited: true, edits: [edit] });
+    expect(detail?.runs[0]?.verification.isReachedTarget).toBe(false);
     const base = makeDataset(run.config.dataset, { n: DEFAULT_N, noise: run.config.noise, seed: run.config.dataSeed });
     expect(editedDataset(base, [edit]).ys.length).toBe(DEFAULT_N + 1);
   });

@@ -6,6 +6,7 @@ import { LossChart } from "@/app/_components/charts/loss-chart";
 import { ParameterCount } from "@/app/_components/parameter-count";
 import { type ParticipantReview, type ParticipantRunReview, participantReviewSchema } from "@/lib/review/responses";
 import { type RunScope, scopeSearchParams } from "@/lib/review/run-scope";
+import { editedDataset } from "@/lib/training/point-edits";
 import { decodeMap, formatAccuracy, formatLoss, formatLr, outcomeText } from "../_lib/review-format";
 import type { DatasetView } from "../_lib/review-types";
 import { useDatasetPoints } from "../_lib/use-dataset-points";
@@ -177,11 +178,16 @@ function RunCard({
 }) {
   const map = useMemo(() => decodeMap(run.finalMap), [run.finalMap]);
   const config = run.config;
-  const points = useDatasetPoints({
+  const classPoints = useDatasetPoints({
     dataset: typeof config.dataset === "string" ? config.dataset : dataset.dataset,
     noise: typeof config.noise === "number" ? config.noise : dataset.noise,
     dataSeed: typeof config.dataSeed === "number" ? config.dataSeed : dataset.dataSeed,
   });
+  // An edited run is drawn with the points it trained on (and was scored on).
+  const points = useMemo(
+    () => (classPoints && run.edits.length > 0 ? editedDataset(classPoints, run.edits) : classPoints),
+    [classPoints, run.edits],
+  );
   const read = (key: string) =>
     typeof config[key] === "number" || typeof config[key] === "string" ? String(config[key]) : "—";
   return (
