@@ -107,6 +107,11 @@ export const sessionSettingsSchema = z.object({
     .transform((keys) => HYPER_PARAM_KEYS.filter((key) => keys.includes(key))),
   /** When true a student must pass the forward-pass cell before the train button unlocks. */
   requireForwardPassCell: z.boolean().default(false),
+  /**
+   * Students may add and remove points while training (issue 15). Per session and per lesson
+   * step; the teacher can also switch it live from the dashboard without resetting anyone.
+   */
+  allowPointEdits: z.boolean().default(true),
 });
 /** Settings of one class session. */
 export type SessionSettings = z.output<typeof sessionSettingsSchema>;

@@ -19,6 +19,10 @@ export const STUDENT_EVENTS = {
   cellCheck: "cell:check",
   /** Reliable, acked: move to another step of the lesson, within the range the teacher allows. */
   lessonStep: "lesson:step",
+  /** Reliable, acked once stored (v3): a point the student added or removed while training. */
+  runEdit: "run:edit",
+  /** Volatile, ≤ 4/s, only while the teacher watches this student (v3): the net's weights now. */
+  networkWeights: "network:weights",
 } as const;
 /** A student → server event name. */
 export type StudentEventName = (typeof STUDENT_EVENTS)[keyof typeof STUDENT_EVENTS];
@@ -45,6 +49,10 @@ export const SERVER_EVENTS = {
   teacherSnapshot: "teacher:snapshot",
   /** To teachers, once per tick when something changed: the coalesced deltas. */
   teacherFrame: "teacher:frame",
+  /** To a student (v3): the teacher started or stopped watching their network (spotlight). */
+  studentWatch: "student:watch",
+  /** To teachers (v3): the watched student's weights, as they arrive (≤ 4/s). */
+  teacherNetwork: "teacher:network",
   /**
    * To a student whose join waits for the teacher's approval, on connect: they see that they are
    * waiting. Admitted: session:state follows. Denied, or the session ended: an `error` event
@@ -88,6 +96,8 @@ export const ERROR_CODE = {
   /** A step outside the range the teacher allows, or a class launched without a lesson. */
   stepNotAllowed: "STEP_NOT_ALLOWED",
   rateLimited: "RATE_LIMITED",
+  /** The teacher does not allow adding points (this session or lesson step), or the run's log is full. */
+  editsForbidden: "EDITS_FORBIDDEN",
   /** A waiting student's socket sent a class event: nothing is allowed until the teacher admits them. */
   awaitingApproval: "AWAITING_APPROVAL",
   /** The teacher denied this student's join: the token never connects again. */

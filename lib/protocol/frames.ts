@@ -81,6 +81,8 @@ export const participantTileSchema = z.object({
   status: statusSchema,
   /** The latest run reached the target by the server's verified figures (its own flag, not a status). */
   isReached: z.boolean(),
+  /** The current run trains on points the student added or removed: labelled "edited data", never reached. */
+  isEdited: z.boolean(),
   runId: idSchema.nullable(),
   config: runConfigSchema.nullable(),
   step: stepSchema,

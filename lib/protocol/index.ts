@@ -9,6 +9,7 @@ export * from "./handshake";
 export * from "./lesson";
 export * from "./limits";
 export * from "./map-bytes";
+export * from "./network";
 export type * from "./socket-events";
 export * from "./student";
 export * from "./takeaway";

@@ -14,6 +14,9 @@ import { curveResolution } from "../curve";
  * replace a tile's curve (`curve`), one live status per student plus `isReached` and `counts.reached`.
  * v3: a teacher frame's or snapshot's maps travel packed in one binary buffer (`maps`), not one
  * attachment per tile (a v2 dashboard would find no maps, and needed a patched packet parser).
+ * v3: the spotlit student's network live (student:watch, network:weights, teacher:network), points
+ * students add while training (run:edit, the edit log in session:state, `isEdited` on tiles) and the
+ * session setting `allowPointEdits`; a v2 tab would ignore the watch and train on data it cannot edit.
  * Also v3: run:start carries the client's `requestId`, so a resent start is answered with the run
  * it already started rather than a second run; cell:check its `checkId`, counted once.
  * Also v3: approval mode (issue 11): the class state carries `isApprovalRequired` and the waiting
@@ -48,6 +51,11 @@ export const LIVE_CURVE_RESOLUTION = curveResolution(MAX_CURVE_POINTS, STEPS_MAX
 export const MAX_LOSS_POINTS_PER_UPDATE = MAX_CURVE_POINTS;
 /** Progress at most 4 times a second: smooth sparklines, bounded traffic at 1,000 students. */
 export const PROGRESS_MIN_INTERVAL_MS = 250;
+/**
+ * A watched student's weights at most 4 times a second (the issue's bound): the teacher's network
+ * view redraws smoothly, and 33 numbers × 4/s is ~3 KiB/s for the one spotlit student.
+ */
+export const NETWORK_MIN_INTERVAL_MS = 250;
 /** A decision map at most once a second: 1 KiB/s per student is the largest stream we allow. */
 export const MAP_MIN_INTERVAL_MS = 1000;
 /**

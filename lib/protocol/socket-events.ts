@@ -10,9 +10,11 @@ import type { CellCheck, CellResult } from "./common";
 import type { AckCallback, ProtocolError } from "./events";
 import type { TeacherFrameWire, TeacherSnapshotWire } from "./frames";
 import type { LessonStepRequest } from "./lesson";
+import type { NetworkWeights, StudentWatch, TeacherNetwork } from "./network";
 import type {
   ProgressResume,
   ProgressUpdate,
+  RunEdit,
   RunFinish,
   RunStart,
   RunStartResult,
@@ -30,12 +32,15 @@ export type StudentClientToServerEvents = {
   "run:finish": (finish: RunFinish, ack: AckCallback) => void;
   "cell:check": (check: CellCheck, ack: AckCallback<{ result: CellResult }>) => void;
   "lesson:step": (request: LessonStepRequest, ack: AckCallback<{ state: StudentClassState }>) => void;
+  "network:weights": (weights: NetworkWeights) => void;
+  "run:edit": (edit: RunEdit, ack: AckCallback) => void;
 };
 
 /** Events the server sends to a student socket. */
 export type StudentServerToClientEvents = {
   "session:state": (state: StudentClassState) => void;
   "student:control": (control: StudentControl) => void;
+  "student:watch": (watch: StudentWatch) => void;
   "session:waiting": (waiting: StudentWaiting) => void;
   error: (error: ProtocolError) => void;
 };
@@ -51,6 +56,7 @@ export type TeacherClientToServerEvents = {
 export type TeacherServerToClientEvents = {
   "teacher:snapshot": (snapshot: TeacherSnapshotWire) => void;
   "teacher:frame": (frame: TeacherFrameWire) => void;
+  "teacher:network": (network: TeacherNetwork) => void;
   error: (error: ProtocolError) => void;
 };
 

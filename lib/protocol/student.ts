@@ -3,6 +3,7 @@
 import { runConfigSchema, sessionSettingsSchema, studentChoiceSchema } from "../classroom/settings";
 import { RUN_OUTCOME, type RunOutcome } from "../classroom/status";
 import { storableString } from "../storable-string";
+import { pointEditSchema, pointEditsSchema } from "../training/point-edits";
 import { z } from "../zod";
 import {
   accuracySchema,
@@ -100,6 +101,20 @@ export type RunFinish = z.output<typeof runFinishSchema>;
 /** run:finish ack. */
 export const runFinishAckSchema = ackSchema({});
 
+/**
+ * run:edit (acked once stored, v3): one point edit of the current run, stamped by the Worker with
+ * the step it was applied before. The server appends it to the run's log (Run.edits), so a reload
+ * rebuilds the same run and the final weights are scored on the edited points.
+ *
+ * @example
+ * socket.emit("run:edit", { runId, edit: { op: "add", x: 0.4, y: -1.2, label: 1, step: 812 } }, (ack) => {});
+ */
+export const runEditSchema = z.object({ runId: idSchema, edit: pointEditSchema });
+/** A point edit. */
+export type RunEdit = z.output<typeof runEditSchema>;
+/** run:edit ack. */
+export const runEditAckSchema = ackSchema({});
+
 /** cell:check (acked). */
 export { cellCheckSchema };
 /** cell:check ack: the cell's state after counting this attempt. */
@@ -163,7 +178,8 @@ export const studentClassStateSchema = z.object({
   isEnded: z.boolean(),
   /** Increments on every reset; a run from an older generation is discarded. */
   generation: z.int().min(0),
-  run: z.object({ runId: idSchema, config: runConfigSchema }).nullable(),
+  /** The run in progress with its point-edit log so far (a reload replays it at each edit's step). */
+  run: z.object({ runId: idSchema, config: runConfigSchema, edits: pointEditsSchema.default([]) }).nullable(),
   lastRun: lastRunSchema.nullable(),
   cells: z.array(cellResultSchema),
   /** The lesson and this student's step in it; null for a class launched without a lesson. */
@@ -192,6 +208,8 @@ export const STUDENT_CONTROL = {
    * `state.settings` (that step's). A run in progress on a step the student left was stopped.
    */
   step: "step",
+  /** The class's settings changed without a reset (adding points allowed or not): take `state.settings`. */
+  settings: "settings",
 } as const;
 
 /** student:control: a class control reaching one student, with the class state after it. */
@@ -202,6 +220,7 @@ export const studentControlSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal(STUDENT_CONTROL.removed) }),
   z.object({ type: z.literal(STUDENT_CONTROL.ended), state: studentClassStateSchema }),
   z.object({ type: z.literal(STUDENT_CONTROL.step), state: studentClassStateSchema }),
+  z.object({ type: z.literal(STUDENT_CONTROL.settings), state: studentClassStateSchema }),
 ]);
 /** A control message to a student. */
 export type StudentControl = z.output<typeof studentControlSchema>;

@@ -25,6 +25,8 @@ export const CLASS_CONTROL = {
   anonymize: "anonymize",
   /** Enlarges one tile on dashboard and projector; null clears it. */
   spotlight: "spotlight",
+  /** Allows or forbids adding points while training, now, without resetting anyone's run (v3). */
+  pointEdits: "pointEdits",
   /** Approval mode on or off: while on, new joins wait on the waiting list. */
   requireApproval: "requireApproval",
   /** Lets one waiting student in: their tile appears and their page enters the class. */
@@ -56,6 +58,7 @@ export const classControlSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal(CLASS_CONTROL.end) }),
   z.object({ type: z.literal(CLASS_CONTROL.anonymize), isAnonymized: z.boolean() }),
   z.object({ type: z.literal(CLASS_CONTROL.spotlight), participantId: idSchema.nullable() }),
+  z.object({ type: z.literal(CLASS_CONTROL.pointEdits), isAllowed: z.boolean() }),
   z.object({ type: z.literal(CLASS_CONTROL.requireApproval), isRequired: z.boolean() }),
   z.object({ type: z.literal(CLASS_CONTROL.admit), participantId: idSchema }),
   z.object({ type: z.literal(CLASS_CONTROL.admitAllWaiting) }),

@@ -3,7 +3,9 @@
  * pages parse what they fetch with the same schemas, so the two cannot drift apart and a bad
  * answer becomes an error state, not a crash three components later.
  */
+import { weightsSchema } from "../protocol/common";
 import { storableString } from "../storable-string";
+import { pointEditsSchema } from "../training/point-edits";
 import { z } from "../zod";
 
 /** A stored run's status (Prisma's RunStatus). */
@@ -45,6 +47,12 @@ export const participantRunReviewSchema = z.object({
   /** The final 32 × 32 decision map as base64, or null when the run left none. */
   finalMap: storableString().nullable(),
   hasWeights: z.boolean(),
+  /** The run trained on points the student added or removed ("edited data"). */
+  isEdited: z.boolean(),
+  /** Its point-edit log, so the review draws the points it trained on. */
+  edits: pointEditsSchema,
+  /** The final weights (chapter form), drawn as the run's final network; null when none were stored. */
+  weights: weightsSchema.nullable(),
   /** The lesson step the run was trained on; null without a lesson. */
   lessonStep: z.number().int().nonnegative().nullable(),
 });

@@ -7,6 +7,19 @@ export { type Advice, adviseRun, formatLinear, type RunEnding, SUFFICIENT_HIDDEN
 export { describeWeights } from "./describe-weights";
 export { followCurve } from "./display-curve";
 export { line2Schema, type NetTraits, netTraits, netTraitsSchema } from "./net-traits";
+export {
+  applyPointEdit,
+  editedDataset,
+  isEditedLog,
+  MAX_POINT_EDITS,
+  nearestPoint,
+  POINT_EDIT_OP,
+  type PointEdit,
+  type PointEditRequest,
+  pointEditRequestSchema,
+  pointEditSchema,
+  pointEditsSchema,
+} from "./point-edits";
 export { createProgressReporter, type ProgressReporter } from "./reporter";
 export { ACCURACY_EVERY_STEPS, type AdvanceLimit, createRunDriver, type RunDriver, type RunStatus } from "./run-driver";
 export {

@@ -44,8 +44,12 @@ export type AdvanceLimit = {
 /** A run in progress. Read-only fields change as {@link RunDriver.advance} runs. */
 export type RunDriver = {
   readonly config: RunConfig;
-  /** The class's points: everyone with the same data seed trains on the same ones. */
+  /** The points trained on now: the class's (same data seed, same points), or as the student edited them. */
   readonly data: Dataset;
+  /** The class's points before any edit. */
+  readonly baseData: Dataset;
+  /** Trains on `data` from the next step on (a student's point edit); the optimizer state is kept. */
+  setData(data: Dataset): void;
   readonly net: Mlp;
   readonly status: RunStatus;
   /** Steps taken (parameter updates), 0…config.steps. */
@@ -80,7 +84,8 @@ export type RunDriver = {
  * while (driver.status === "running") driver.advance({ timeBudgetMs: 12 });
  */
 export function createRunDriver(config: RunConfig, now: () => number = Date.now): RunDriver {
-  const data = makeDataset(config.dataset, { n: DEFAULT_N, noise: config.noise, seed: config.dataSeed });
+  const baseData = makeDataset(config.dataset, { n: DEFAULT_N, noise: config.noise, seed: config.dataSeed });
+  let data = baseData;
   const net = initMlp({
     hidden: config.hidden,
     activation: config.activation,
@@ -136,7 +141,13 @@ export function createRunDriver(config: RunConfig, now: () => number = Date.now)
 
   return {
     config,
-    data,
+    get data() {
+      return data;
+    },
+    baseData,
+    setData(next: Dataset) {
+      data = next;
+    },
     net,
     get status() {
       return status;

@@ -5,6 +5,7 @@
  */
 import type { RunConfig } from "../classroom/settings";
 import { PROGRESS_MIN_INTERVAL_MS, type ProgressResume, type ProgressUpdate, type RunFinish } from "../protocol";
+import { applyPointEdit, type PointEdit, type PointEditRequest } from "./point-edits";
 import { createProgressReporter } from "./reporter";
 import { createRunDriver, type RunDriver } from "./run-driver";
 import { createPacer, SLICE_BUDGET_MS, SLICE_INTERVAL_MS, type Speed } from "./speeds";
@@ -33,6 +34,8 @@ export type TrainingLoopOptions = {
    * (weights, optimizer state, curve) and continues it under the same run id.
    */
   resumeAtStep?: number;
+  /** The run's edit log so far (a reload): each edit is applied again at its step during the replay. */
+  resumeEdits?: readonly PointEdit[];
   /**
    * The driver to pace, instead of one training `config` from scratch: the simulator's bots
    * replay one shared run this way (server/simulator/shared-trajectory.ts).
@@ -57,6 +60,13 @@ export type TrainingLoop = {
   setSpeed(speed: Speed): void;
   /** Ends the run now: a running or paused run finishes as "stopped". Idempotent. */
   stop(): void;
+  /** The point edits applied so far, each with its step. */
+  readonly edits: readonly PointEdit[];
+  /**
+   * Applies a student's point edit now, before the next step (training goes on); returns it
+   * stamped with that step, or null once the run is over.
+   */
+  applyEdit(edit: PointEditRequest): PointEdit | null;
   /** Drops the run without a finish or further progress (the server already discarded it). */
   discard(): void;
   /**
@@ -129,11 +139,20 @@ export function createTrainingLoop(options: TrainingLoopOptions): TrainingLoop {
     if (isRunning) cancelTick = schedule(tick, isMax ? 0 : SLICE_INTERVAL_MS);
   };
 
-  if (options.resumeAtStep !== undefined && options.resumeAtStep > 0) {
-    driver.advance({ maxSteps: options.resumeAtStep });
-    // The replay may reach the end (the finish was lost with the page): report it once the caller holds the loop.
-    if (driver.status !== "running") cancelTick = schedule(end, 0);
+  const edits: PointEdit[] = [];
+  const applyAt = (edit: PointEdit) => {
+    driver.setData(applyPointEdit(driver.baseData, driver.data, edit));
+    edits.push(edit);
+  };
+  // The server's log is the truth: a page that saved an older step still replays every edit.
+  for (const edit of options.resumeEdits ?? []) {
+    driver.advance({ maxSteps: edit.step - driver.step });
+    applyAt(edit);
   }
+  const resumeAtStep = options.resumeAtStep ?? 0;
+  if (resumeAtStep > driver.step) driver.advance({ maxSteps: resumeAtStep - driver.step });
+  // The replay may reach the end (the finish was lost with the page): report it once the caller holds the loop.
+  if (driver.step > 0 && driver.status !== "running") cancelTick = schedule(end, 0);
 
   return {
     driver,
@@ -170,6 +189,15 @@ export function createTrainingLoop(options: TrainingLoopOptions): TrainingLoop {
     },
     stop() {
       end("stopped");
+    },
+    get edits() {
+      return edits;
+    },
+    applyEdit(request: PointEditRequest) {
+      if (isFinished || driver.status !== "running") return null;
+      const edit = { ...request, step: driver.step } as PointEdit;
+      applyAt(edit);
+      return edit;
     },
     discard() {
       halt();

@@ -28,6 +28,7 @@ import type { HubHooks } from "../realtime/hub-handlers";
 import type { ControlWrite } from "../realtime/hub-types";
 import type { ControlEffect } from "../realtime/room-control";
 import { recordCutShortRuns } from "../runs/record-cut-short-runs";
+import { recordRunEdits } from "../runs/record-run-edits";
 import { endSession } from "../sessions/end-session";
 import { type SavedClassState, saveClassState } from "../sessions/save-class-state";
 import { createPresenceTracker } from "./presence-tracker";
@@ -254,6 +255,12 @@ export function createPersistence(options: PersistenceOptions) {
       );
       // The hub delivers the control's effect on `committed`, and answers the teacher with `answer`.
       return { committed: written, answer: withDeadline(written, CONTROL_UNAVAILABLE) };
+    },
+    onRunEdited({ runId, edits }): Promise<WriteOutcome> {
+      // A copy now: the room's log keeps growing while this write waits its turn.
+      const log = [...edits];
+      // After what is pending (the run's own row first), like a control: the ack means stored.
+      return withDeadline(queue.control("runEdit", takeBatch(false), () => recordRunEdits(db, runId, log)));
     },
     onLessonMoved(classId, effect): Promise<WriteOutcome> | undefined {
       const stopped = effect.cutShortRuns;

@@ -21,7 +21,14 @@ import {
 } from "../../lib/protocol";
 import { canTeacherAct, classifyEvent } from "./authorize";
 import { type ClassRoom, type ClassRoomOptions, createClassRoom } from "./class-room";
-import { answerAfter, handleStudentEvent, handleTeacherEvent, makeReply, type Reply } from "./hub-handlers";
+import {
+  answerAfter,
+  forwardNetwork,
+  handleStudentEvent,
+  handleTeacherEvent,
+  makeReply,
+  type Reply,
+} from "./hub-handlers";
 import type { Binding, ControlWrite, HookAnswer, HubOptions, RoomEntry } from "./hub-types";
 import { pacingRefusal } from "./pacing-refusal";
 import { DENIED_MESSAGE, ENDED_WHILE_WAITING_MESSAGE } from "./room-admission";
@@ -149,9 +156,25 @@ export function createClassRoomHub(options: HubOptions) {
    * the database does not confirm in time is answered STORAGE_UNAVAILABLE; it stays queued, and
    * its effect is delivered when it commits.
    */
+  /** Tells a student whether the teacher watches their network now (they send weights only then). */
+  function sendWatch(entry: RoomEntry, participantId: string | null, isWatched: boolean): void {
+    if (participantId === null) return;
+    for (const socket of entry.students.get(participantId) ?? [])
+      emit(socket, SERVER_EVENTS.studentWatch, { isWatched });
+  }
+
   function control(entry: RoomEntry, command: ClassControl): RoomResult | Promise<RoomResult> {
+    const watchedBefore = entry.room.spotlightId;
     const result = entry.room.control(command);
     if (!result.ok) return result;
+    const watchedNow = entry.room.spotlightId;
+    // The spotlight is display only (nothing stored): the watch starts and stops at once.
+    if (watchedNow !== watchedBefore) {
+      sendWatch(entry, watchedBefore, false);
+      sendWatch(entry, watchedNow, true);
+      // A finished run's (or the last sent) network shows at once, before the student answers.
+      forwardNetwork(entry, entry.room.watchedNetwork());
+    }
     const write = callHook(() => hooks.onControl?.(entry.room.classId, command, result.effect));
     if (!write) {
       takeEffect(entry, result.effect);
@@ -271,6 +294,8 @@ export function createClassRoomHub(options: HubOptions) {
       entry.teachers.add(socket);
       bindings.set(socket.id, { socket, classId: auth.classId, role: ROLE.teacher, teacherId: auth.teacherId });
       emit(socket, SERVER_EVENTS.teacherSnapshot, entry.room.snapshotForTeacher());
+      const network = entry.room.watchedNetwork();
+      if (network) emit(socket, SERVER_EVENTS.teacherNetwork, network);
       return { ok: true };
     },
 
@@ -327,6 +352,7 @@ export function createClassRoomHub(options: HubOptions) {
         isWaiting: false,
       });
       emit(socket, SERVER_EVENTS.sessionState, joined.state);
+      if (entry.room.isWatched(auth.participantId)) emit(socket, SERVER_EVENTS.studentWatch, { isWatched: true });
       callHook(() => hooks.onPresence?.(auth.classId, auth.participantId, true));
       return { ok: true };
     },

@@ -14,9 +14,11 @@ import {
   ERROR_CODE,
   encodeTeacherFrame,
   encodeTeacherSnapshot,
+  type NetworkWeights,
   PROTOCOL_VERSION,
   type ProgressResume,
   type ProgressUpdate,
+  type RunEdit,
   type RunFinish,
   type RunStart,
   SNAPSHOT_CURVE_POINTS,
@@ -27,9 +29,11 @@ import {
 } from "../../lib/protocol";
 import { type AdmissionResult, joinWaiting } from "./room-admission";
 import { applyControl, type ControlEffect } from "./room-control";
+import { editRun } from "./room-edits";
 import { createRoomChanges, markMember, takeFrame } from "./room-frame";
 import { type LessonMoveEffect, moveStudent, setPacing } from "./room-lesson";
 import { createMember, deriveStatus, displayName, toTile } from "./room-member";
+import { applyNetwork, isWatched, watchedNetwork } from "./room-network";
 import { type RestoredParticipant, restoreMember } from "./room-restore";
 import { resumeRun } from "./room-resume";
 import { activeRuns, applyProgress, finishRun, recordCell, startRun } from "./room-runs";
@@ -179,6 +183,23 @@ export function createClassRoom(options: ClassRoomOptions) {
 
     /** A reconnecting student's whole curve so far replaces the room's. See {@link resumeRun}. */
     resumeRun: (participantId: string, resume: ProgressResume) => resumeRun(state, now, participantId, resume),
+
+    /** Appends a point edit to the current run's log (see {@link editRun}). */
+    editRun: (participantId: string, request: RunEdit) => editRun(state, now, participantId, request),
+
+    /** A watched student's weights, for the teachers (see {@link applyNetwork}). */
+    applyNetwork: (participantId: string, payload: NetworkWeights) => applyNetwork(state, now, participantId, payload),
+
+    /** The watched participant's latest weights (a teacher connecting now draws them at once). */
+    watchedNetwork: () => watchedNetwork(state),
+
+    /** True when the teacher watches this participant's network. */
+    isWatched: (participantId: string) => isWatched(state, participantId),
+
+    /** The spotlit participant, or null. */
+    get spotlightId(): string | null {
+      return state.spotlightId;
+    },
 
     /** Starts a run with the class's settings and the student's unlocked choices. */
     startRun: (participantId: string, request: RunStart) => startRun(state, { now, createId }, participantId, request),

@@ -8,8 +8,10 @@ import {
   classControlSchema,
   ERROR_CODE,
   lessonStepRequestSchema,
+  networkWeightsSchema,
   progressResumeSchema,
   progressUpdateSchema,
+  runEditSchema,
   runFinishSchema,
   runStartSchema,
   SERVER_EVENTS,
@@ -17,6 +19,7 @@ import {
   type StudentEventName,
   TEACHER_EVENTS,
   type TeacherEventName,
+  type TeacherNetwork,
   teacherResyncSchema,
   validate,
 } from "../../lib/protocol";
@@ -71,6 +74,12 @@ export function answerAfter<T extends object>(
 /** Context of a student event. */
 export type StudentContext = { entry: RoomEntry; participantId: string; hooks: HubHooks };
 
+/** Passes the watched student's weights to every teacher socket of the class. */
+export function forwardNetwork(entry: RoomEntry, network: TeacherNetwork | null): void {
+  if (!network) return;
+  for (const teacher of entry.teachers) if (teacher.isOpen) teacher.emit(SERVER_EVENTS.teacherNetwork, network);
+}
+
 /**
  * What to answer: an ack-shaped response, or null when nothing needs saying (accepted progress);
  * a promise when the answer waits for a write.
@@ -115,6 +124,7 @@ export function handleStudentEvent(
       if (!parsed.ok) return parsed;
       const result = room.finishRun(participantId, parsed.data);
       if (!result.ok) return result;
+      if (room.isWatched(participantId)) forwardNetwork(entry, room.watchedNetwork());
       return answerAfter(
         hooks,
         callHook(hooks, () => hooks.onRunFinished?.(result.record)),
@@ -130,6 +140,25 @@ export function handleStudentEvent(
         hooks.onCellChecked?.({ classId: room.classId, participantId, check: parsed.data, result: result.result }),
       );
       return answerAfter(hooks, answer, { ok: true, result: result.result });
+    }
+    case STUDENT_EVENTS.runEdit: {
+      const parsed = validate(runEditSchema, payload);
+      if (!parsed.ok) return parsed;
+      const result = room.editRun(participantId, parsed.data);
+      if (!result.ok) return result;
+      // The ack waits for the log to be stored: a reload after it rebuilds the same run.
+      const { runId, edits } = result;
+      const answer = callHook(hooks, () => hooks.onRunEdited?.({ classId: room.classId, participantId, runId, edits }));
+      return answerAfter(hooks, answer, { ok: true });
+    }
+    case STUDENT_EVENTS.networkWeights: {
+      const parsed = validate(networkWeightsSchema, payload);
+      if (!parsed.ok) return parsed;
+      const result = room.applyNetwork(participantId, parsed.data);
+      if (!result.ok) return result;
+      forwardNetwork(entry, result.network);
+      // Volatile, like progress: only failures are answered.
+      return null;
     }
     case STUDENT_EVENTS.lessonStep: {
       const parsed = validate(lessonStepRequestSchema, payload);

@@ -2,6 +2,7 @@
 import type { RunConfig, SessionSettings } from "../../lib/classroom/settings";
 import type { Pacing } from "../../lib/lessons";
 import type { CellCheck, CellResult, ClassControl, ProtocolError, ROLE } from "../../lib/protocol";
+import type { PointEdit } from "../../lib/training/point-edits";
 import type { ClassRoom, FinishedRun, LessonMoveEffect } from "./class-room";
 import type { ControlEffect } from "./room-control";
 import type { RoomSocket } from "./room-socket";
@@ -79,6 +80,13 @@ export type HubHooks = {
     isRepeat: boolean;
   }): HookAnswer;
   onRunFinished?(record: FinishedRun): HookAnswer;
+  /** A run's point-edit log grew; the answer (after it is stored) acks the student's run:edit. */
+  onRunEdited?(edit: {
+    classId: string;
+    participantId: string;
+    runId: string;
+    edits: readonly PointEdit[];
+  }): HookAnswer;
   onCellChecked?(check: { classId: string; participantId: string; check: CellCheck; result: CellResult }): HookAnswer;
   /**
    * A class control the room applied: store it. The hub delivers its effect (students' control

@@ -28,6 +28,8 @@ const OUTCOME_BY_STATUS: Record<string, RunEndStatus | null> = {
   DIVERGED: PARTICIPANT_STATUS.diverged,
 };
 
+import { pointEditsSchema } from "../../lib/training/point-edits";
+
 const curveSchema = lossPointsSchema(MAX_CURVE_POINTS);
 
 /**
@@ -78,6 +80,7 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
               finalMap: true,
               weights: true,
               lessonStep: true,
+              edits: true,
               startRequestId: true,
             },
           },
@@ -147,6 +150,7 @@ type StoredRun = {
   finalMap: Uint8Array | null;
   weights: unknown;
   lessonStep: number | null;
+  edits: unknown;
   startRequestId: string | null;
 };
 
@@ -170,6 +174,8 @@ function toRestoredRun(run: StoredRun | undefined): RestoredRun | null {
     map: run.finalMap && run.finalMap.byteLength === MAP_BYTES ? new Uint8Array(run.finalMap) : null,
     weights: weightsSchema.safeParse(run.weights).data ?? null,
     lessonStep: run.lessonStep,
+    // A log that no longer parses restores as none: the student's page then trains on the class's points.
+    edits: pointEditsSchema.safeParse(run.edits).data ?? [],
     startRequestId: run.startRequestId,
   };
 }

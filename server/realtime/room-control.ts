@@ -11,7 +11,7 @@ import { type RunSnapshot, runSnapshots } from "./room-runs";
 import { fail, type RoomResult, type RoomState } from "./room-state";
 
 /** A student control every present student must receive. */
-export type StudentNotice = (typeof STUDENT_CONTROL)["start" | "pause" | "reset" | "ended"];
+export type StudentNotice = (typeof STUDENT_CONTROL)["start" | "pause" | "reset" | "ended" | "settings"];
 
 /** What a control means for sockets, for the hub to carry out. */
 export type ControlEffect = {
@@ -101,6 +101,11 @@ export function applyControl(state: RoomState, command: ClassControl): RoomResul
       markClass(state);
       markEveryMember(state);
       return done({});
+    case CLASS_CONTROL.pointEdits:
+      // Only the switch changes: runs go on, and every student is told (their page's clicks follow).
+      state.settings = { ...state.settings, allowPointEdits: command.isAllowed };
+      markClass(state);
+      return done({ notice: STUDENT_CONTROL.settings });
     case CLASS_CONTROL.spotlight:
       if (command.participantId !== null && !state.members.has(command.participantId)) {
         return fail(ERROR_CODE.notFound, "No such participant");

@@ -16,7 +16,16 @@ import {
   type ParticipantDelta,
   type TeacherFrame,
 } from "../../lib/protocol";
-import { curvePoints, deriveStatus, displayName, isReached, type Member, reachedStepList, toTile } from "./room-member";
+import {
+  curvePoints,
+  deriveStatus,
+  displayName,
+  isEdited,
+  isReached,
+  type Member,
+  reachedStepList,
+  toTile,
+} from "./room-member";
 import { countStatuses, type RoomState, toClassState } from "./room-state";
 
 /** One member's marks: what their next delta must carry, and what the teachers were last sent. */
@@ -34,6 +43,8 @@ export type MemberChanges = {
   cells: Set<number>;
   /** lessonStep or reachedSteps changed. */
   isLessonChanged: boolean;
+  /** The run's point-edit log grew (the tile says "edited data"). */
+  isEditChanged: boolean;
   // Derived fields are compared with what was last sent rather than marked.
   sentStatus: LiveStatus | null;
   sentIsReached: boolean | null;
@@ -60,6 +71,7 @@ export function createMemberChanges(): MemberChanges {
     isCurveReplaced: false,
     cells: new Set(),
     isLessonChanged: false,
+    isEditChanged: false,
     sentStatus: null,
     sentIsReached: null,
     sentName: null,
@@ -148,6 +160,12 @@ export function markCurveResumed(state: RoomState, member: Member, framePoints: 
 /** A cell's result changed. */
 export function markCell(state: RoomState, member: Member, cell: number): void {
   member.changes.cells.add(cell);
+  markMember(state, member);
+}
+
+/** The member's run got a point edit. */
+export function markEdited(state: RoomState, member: Member): void {
+  member.changes.isEditChanged = true;
   markMember(state, member);
 }
 
@@ -263,6 +281,11 @@ function takeDelta(member: Member, status: LiveStatus, name: string, canSendMap:
     changes.isLessonChanged = false;
     hasChanges = true;
   }
+  if (changes.isEditChanged || delta.runId !== undefined) {
+    delta.isEdited = isEdited(member);
+    changes.isEditChanged = false;
+    hasChanges = true;
+  }
   return hasChanges ? delta : null;
 }
 
@@ -276,6 +299,7 @@ function hasMarks(changes: MemberChanges): boolean {
     changes.points.length > 0 ||
     changes.isCurveReplaced ||
     changes.cells.size > 0 ||
-    changes.isLessonChanged
+    changes.isLessonChanged ||
+    changes.isEditChanged
   );
 }

@@ -11,6 +11,7 @@ import {
   type CellResult,
   LIVE_CURVE_RESOLUTION,
   type LossPoint,
+  type NetworkWeights,
   type ParticipantTile,
   type Weights,
 } from "../../lib/protocol";
@@ -21,6 +22,7 @@ export type RunEndStatus =
   | typeof PARTICIPANT_STATUS.reachedTarget
   | typeof PARTICIPANT_STATUS.finished;
 
+import { isEditedLog, type PointEdit } from "../../lib/training/point-edits";
 import type { STUDENT_EVENT_RATES } from "../security/limits";
 import { fullBucket, type TokenBucket } from "../security/token-bucket";
 import { createMemberChanges, type MemberChanges } from "./room-frame";
@@ -47,6 +49,8 @@ export type MemberRun = {
   weights?: Weights | null;
   /** The run:start request that started it (Run.startRequestId): a resend of it gets this run again. */
   startRequestId: string | null;
+  /** The student's point edits, in order (Run.edits); an edited run never counts as reached. */
+  edits: PointEdit[];
 };
 
 /** A participant as the room keeps it. */
@@ -70,6 +74,8 @@ export type Member = {
   cellCheckIds: Map<number, string>;
   /** Token buckets of the student's events (server/security/limits.ts STUDENT_EVENT_RATES). */
   rates: Record<keyof typeof STUDENT_EVENT_RATES, TokenBucket>;
+  /** The latest weights of the current run sent while watched (or its final ones); null after a new run. */
+  network: NetworkWeights | null;
   /** The lesson step the student is on; null in a class without a lesson. */
   lessonStep: number | null;
   /** Lesson steps on which one of their runs reached the target. */
@@ -101,7 +107,10 @@ export function createMember(id: string, nickname: string, number: number, isCon
       runFinish: fullBucket(),
       cellCheck: fullBucket(),
       progressResume: fullBucket(),
+      network: fullBucket(),
+      runEdit: fullBucket(),
     },
+    network: null,
     lessonStep: null,
     reachedSteps: new Set(),
     lastMapAt: Number.NEGATIVE_INFINITY,
@@ -115,6 +124,7 @@ export function createMember(id: string, nickname: string, number: number, isCon
  */
 export function clearRun(member: Member, run: MemberRun | null): void {
   member.run = run;
+  member.network = null;
   member.step = 0;
   member.lastPointStep = -1;
   member.loss = null;
@@ -209,10 +219,16 @@ export function toTile(member: Member, status: LiveStatus, name: string, maxCurv
     cells: cellList(member),
     lessonStep: member.lessonStep,
     reachedSteps: reachedStepList(member),
+    isEdited: isEdited(member),
   };
 }
 
 /** The steps where the member reached the target, ascending. */
 export function reachedStepList(member: Member): number[] {
   return [...member.reachedSteps].sort((a, b) => a - b);
+}
+
+/** The current run trains on points the student edited. */
+export function isEdited(member: Member): boolean {
+  return isEditedLog(member.run?.edits);
 }

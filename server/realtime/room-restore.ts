@@ -5,6 +5,7 @@
 import type { RunConfig } from "../../lib/classroom/settings";
 import { PARTICIPANT_STATUS } from "../../lib/classroom/status";
 import type { CellResult, LossPoint, Weights } from "../../lib/protocol";
+import type { PointEdit } from "../../lib/training/point-edits";
 import { appendPoints, type Member, type RunEndStatus } from "./room-member";
 
 /** A run as storage remembers it, to show after a server restart (the curve may be partial). */
@@ -23,6 +24,8 @@ export type RestoredRun = {
   map: Uint8Array | null;
   /** The lesson step it was trained on; null without a lesson. */
   lessonStep?: number | null;
+  /** Its point-edit log (Run.edits), so a reloaded page rebuilds the same run. */
+  edits?: readonly PointEdit[];
   /** Its final weights, when it ended with them (Run.weights). */
   weights?: Weights | null;
   /** The run:start request that started it, so a start resent across the restart gets this run. */
@@ -57,6 +60,7 @@ export function restoreMember(member: Member, restored: RestoredParticipant, gen
     targetReachedStep: run.targetReachedStep,
     outcomeStatus: run.outcomeStatus,
     lessonStep: run.lessonStep ?? null,
+    edits: [...(run.edits ?? [])],
     weights: run.weights ?? null,
     startRequestId: run.startRequestId ?? null,
   };

@@ -19,6 +19,7 @@ import {
   type RunFinish,
   type RunStart,
 } from "../../lib/protocol";
+import { isEditedLog, type PointEdit } from "../../lib/training/point-edits";
 import { verifyRun } from "../runs/verify-run";
 import { STUDENT_EVENT_RATES } from "../security/limits";
 import { takeToken } from "../security/token-bucket";
@@ -45,6 +46,8 @@ export type FinishedRun = {
   targetReachedStep: number | null;
   /** The lesson step the run was trained on; null without a lesson. */
   lessonStep: number | null;
+  /** The run's point edits (the room's log, not the student's word): scored on the edited points. */
+  edits: readonly PointEdit[];
   finish: RunFinish;
 };
 
@@ -140,6 +143,7 @@ export function startRun(
     targetReachedStep: null,
     outcomeStatus: null,
     lessonStep: member.lessonStep,
+    edits: [],
     startRequestId: request.requestId ?? null,
   };
   clearRun(member, run);
@@ -185,12 +189,15 @@ export function finishRun(
     member.accuracy = finish.accuracy;
     noteTarget(run, finish.accuracy, finish.step);
   }
-  run.hasReachedTarget = isVerifiedAtTarget(run.config, finish);
+  // An edited run is left out of verified counts (and so of "best run"): its data is not the class's.
+  run.hasReachedTarget = !isEditedLog(run.edits) && isVerifiedAtTarget(run.config, finish);
   noteReachedStep(state, member);
   if (finish.map) {
     member.map = finish.map;
     markMap(state, member);
   }
+  // The final network, for a teacher who watches (or starts watching) after the end.
+  if (finish.weights) member.network = { runId: run.id, step: finish.step, weights: finish.weights };
   run.isActive = false;
   run.outcomeStatus = outcomeStatus(finish, run);
   run.weights = finish.weights;
@@ -205,6 +212,7 @@ export function finishRun(
     finishedAt: now(),
     targetReachedStep: run.targetReachedStep,
     lessonStep: run.lessonStep,
+    edits: [...run.edits],
     finish,
   };
   run.finishedRecord = record;

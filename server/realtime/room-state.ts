@@ -83,7 +83,9 @@ export function toClassState(state: RoomState): ClassState {
 
 /** What one student sees: settings, locks, pause, generation, their run in progress and cells. */
 export function toStudentState(state: RoomState, member: Member): StudentClassState {
-  const run = member.run?.isActive ? { runId: member.run.id, config: member.run.config } : null;
+  const run = member.run?.isActive
+    ? { runId: member.run.id, config: member.run.config, edits: [...member.run.edits] }
+    : null;
   return {
     v: PROTOCOL_VERSION,
     classId: state.classId,

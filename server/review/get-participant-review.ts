@@ -1,7 +1,8 @@
 import { sampleCurve, stepGrid, toArrays } from "../../lib/curve";
-import { isId } from "../../lib/protocol";
+import { isId, weightsSchema } from "../../lib/protocol";
 import type { ParticipantReview } from "../../lib/review/responses";
 import { ALL_RUNS, isInScope, type RunScope } from "../../lib/review/run-scope";
+import { pointEditsSchema } from "../../lib/training/point-edits";
 import type { Prisma, PrismaClient } from "../db/client";
 import { loadRunRows, RUN_FIGURES_SELECT } from "./get-session-review";
 import { judgeRun } from "./judge-run";
@@ -81,6 +82,9 @@ export async function loadParticipantDetail(
         finishedAt: row.finishedAt?.toISOString() ?? null,
         finalMap: stored.finalMap ? Buffer.from(stored.finalMap).toString("base64") : null,
         hasWeights: stored.weights !== null,
+        // Stored as sent (validated then); a row that no longer parses shows no network, not an error.
+        weights: weightsSchema.safeParse(stored.weights).data ?? null,
+        edits: pointEditsSchema.safeParse(stored.edits).data ?? [],
       };
     }),
   };

@@ -42,6 +42,7 @@ export const RUN_FIGURES_SELECT = {
   startedAt: true,
   finishedAt: true,
   lessonStep: true,
+  edits: true,
 } as const;
 /** A config that does not parse (a row from before a schema change): shown, never judged reached. */
 const UNKNOWN_CONFIG: ReviewRunRow["config"] = {
@@ -131,8 +132,10 @@ export async function loadParticipantRows(db: PrismaClient, classSessionId: stri
     runs: loadRunRows(row.runs, initialLoss).map(({ stored: _stored, ...run }) => run),
   }));
 }
-
-type StoredRun = { config: unknown; startedAt: Date } & Omit<ReviewRunRow, "config" | "initialLoss">;
+type StoredRun = { config: unknown; startedAt: Date; edits: unknown } & Omit<
+  ReviewRunRow,
+  "config" | "initialLoss" | "isEdited"
+>;
 
 /**
  * Stored runs as the review reads them: the config's slice parsed, the initial loss rebuilt (one
@@ -155,6 +158,7 @@ export function loadRunRows<T extends StoredRun>(
     verifiedLoss: run.verifiedLoss,
     verifiedAccuracy: run.verifiedAccuracy,
     lessonStep: run.lessonStep,
+    isEdited: Array.isArray(run.edits) && run.edits.length > 0,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     stored: run,

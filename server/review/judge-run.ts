@@ -28,6 +28,8 @@ export type ReviewRunRow = {
   verifiedAccuracy: number | null;
   /** The lesson step (0-based) the run was trained on; null without a lesson. */
   lessonStep: number | null;
+  /** The student added or removed points (Run.edits): scored on those, labelled, never reached. */
+  isEdited: boolean;
   startedAt: Date;
   finishedAt: Date | null;
 };
@@ -68,7 +70,8 @@ export function judgeRun(run: ReviewRunRow): JudgedRun {
   const isScored = verified !== null;
   return {
     ...run,
-    verification,
+    // Edited data is not the class's: left out of verified counts and of the best run's "reached".
+    verification: run.isEdited ? { ...verification, isReachedTarget: false } : verification,
     outcome: outcomeOf(run, verification),
     loss: isScored ? verified.loss : run.reportedLoss,
     accuracy: isScored ? verified.accuracy : run.reportedAccuracy,

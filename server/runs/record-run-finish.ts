@@ -34,14 +34,14 @@ export function recordRunFinishes(
   return db.$executeRaw`
     INSERT INTO "Run" AS r ("id", "participantId", "classSessionId", "config", "status", "startedAt", "updatedAt",
       "finishedAt", "steps", "targetReachedStep", "reportedLoss", "reportedAccuracy", "verifiedLoss",
-      "verifiedAccuracy", "curve", "finalMap", "weights", "lessonStep")
+      "verifiedAccuracy", "curve", "finalMap", "weights", "lessonStep", "edits")
     VALUES ${Prisma.join(records.map((record) => finishValues(record, at)))}
     ON CONFLICT ("id") DO UPDATE SET
       "status" = EXCLUDED."status", "updatedAt" = EXCLUDED."updatedAt", "finishedAt" = EXCLUDED."finishedAt",
       "steps" = EXCLUDED."steps", "targetReachedStep" = EXCLUDED."targetReachedStep",
       "reportedLoss" = EXCLUDED."reportedLoss", "reportedAccuracy" = EXCLUDED."reportedAccuracy",
       "verifiedLoss" = EXCLUDED."verifiedLoss", "verifiedAccuracy" = EXCLUDED."verifiedAccuracy",
-      "curve" = EXCLUDED."curve", "finalMap" = EXCLUDED."finalMap",
+      "curve" = EXCLUDED."curve", "finalMap" = EXCLUDED."finalMap", "edits" = EXCLUDED."edits",
       -- A finish without weights keeps any stored earlier.
       "weights" = COALESCE(EXCLUDED."weights", r."weights")`;
 }
@@ -53,7 +53,7 @@ export async function recordRunFinish(db: PrismaClient, record: FinishedRun): Pr
 
 function finishValues(record: FinishedRun, at: Date): Prisma.Sql {
   const { finish } = record;
-  const verified = finish.weights ? verifyRun(record.config, finish.weights) : null;
+  const verified = finish.weights ? verifyRun(record.config, finish.weights, record.edits) : null;
   const weights = finish.weights ? JSON.stringify(finish.weights) : null;
   const map = finish.map ? Buffer.from(finish.map) : null;
   return Prisma.sql`(${record.runId}, ${record.participantId}, ${record.classId}, ${JSON.stringify(record.config)}::jsonb,
@@ -61,5 +61,5 @@ function finishValues(record: FinishedRun, at: Date): Prisma.Sql {
     ${new Date(record.finishedAt)}::timestamp(3), ${finish.step}::int, ${record.targetReachedStep}::int,
     ${finish.loss}::float8, ${finish.accuracy}::float8, ${verified?.loss ?? null}::float8,
     ${verified?.accuracy ?? null}::float8, ${JSON.stringify(finish.curve)}::jsonb, ${map}::bytea, ${weights}::jsonb,
-    ${record.lessonStep}::int)`;
+    ${record.lessonStep}::int, ${JSON.stringify(record.edits)}::jsonb)`;
 }

@@ -6,12 +6,14 @@
 import type { RunConfig } from "../../lib/classroom/settings";
 import { accuracy, DEFAULT_N, evaluateLoss, fromChapterWeights, makeDataset } from "../../lib/ml/nn";
 import type { Weights } from "../../lib/protocol";
+import { editedDataset, type PointEditRequest } from "../../lib/training/point-edits";
 
 /** The verified figures: mean cross-entropy (nats) and accuracy (0–1) on the class's points. */
 export type VerifiedFigures = { loss: number; accuracy: number };
 
 /**
- * Scores `weights` on the run's dataset. ~200 points × ≤32 hidden units: microseconds, so it
+ * Scores `weights` on the run's dataset, as the student edited it when `edits` is given (the
+ * room's stored log: an edited run is re-scored on the points it trained on, not the class's). ~200 points × ≤32 hidden units: microseconds, so it
  * runs inline when a run finishes. Returns null when the weights do not form a valid network
  * (the schema checked shapes; the core also refuses non-finite values) or the loss is not finite.
  *
@@ -21,9 +23,11 @@ export type VerifiedFigures = { loss: number; accuracy: number };
 export function verifyRun(
   config: Pick<RunConfig, "dataset" | "noise" | "dataSeed">,
   weights: Weights,
+  edits: readonly PointEditRequest[] = [],
 ): VerifiedFigures | null {
   try {
-    const data = makeDataset(config.dataset, { n: DEFAULT_N, noise: config.noise, seed: config.dataSeed });
+    const base = makeDataset(config.dataset, { n: DEFAULT_N, noise: config.noise, seed: config.dataSeed });
+    const data = editedDataset(base, edits);
     const net = fromChapterWeights(weights, { activation: weights.activation });
     const loss = evaluateLoss(net, data);
     if (!Number.isFinite(loss)) return null;

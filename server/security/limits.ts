@@ -4,7 +4,7 @@
  * whose defaults are the `DEFAULT_*` values here; the rest are fixed. The README's security
  * section lists each and what a refused client sees.
  */
-import { PROGRESS_MIN_INTERVAL_MS, RESUME_MIN_INTERVAL_MS } from "../../lib/protocol";
+import { NETWORK_MIN_INTERVAL_MS, PROGRESS_MIN_INTERVAL_MS, RESUME_MIN_INTERVAL_MS } from "../../lib/protocol";
 
 /** A token bucket: `burst` tokens at most, one more every `refillMs` (the sustained rate). */
 export type RateRule = { burst: number; refillMs: number };
@@ -34,6 +34,16 @@ export const STUDENT_EVENT_RATES = {
    * documented interval is a loop or an attack, and each one rebuilds the room's curve.
    */
   progressResume: { burst: 1, refillMs: RESUME_MIN_INTERVAL_MS },
+  /**
+   * network:weights at the documented 4/s, only while watched; a burst of 3 as for progress (a
+   * starved server reads queued messages together). Each one is forwarded to every teacher socket.
+   */
+  network: { burst: 3, refillMs: NETWORK_MIN_INTERVAL_MS },
+  /**
+   * run:edit: a student clicking points in as fast as they can is ~5/s; each edit is stored and
+   * rebuilds the run's data, so a script must not send hundreds a second.
+   */
+  runEdit: { burst: 10, refillMs: 200 },
 } as const satisfies Record<string, RateRule>;
 
 /**

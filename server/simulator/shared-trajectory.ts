@@ -69,6 +69,9 @@ export function createReplayDriver(trajectory: SharedTrajectory): RunDriver {
   const view: RunDriver = {
     config: source.config,
     data: source.data,
+    baseData: source.baseData,
+    // Bots never edit points: one trajectory serves every bot with the same config.
+    setData() {},
     net: source.net,
     get status() {
       return isAtEnd() ? source.status : "running";

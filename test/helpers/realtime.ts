@@ -13,6 +13,8 @@ import {
   PROTOCOL_VERSION,
   type StudentClassState,
   type StudentWaiting,
+  type StudentWatch,
+  type TeacherNetwork,
   type TeacherSnapshot,
 } from "@/lib/protocol";
 import type { SocketAddressLimits } from "@/server/boot/socket-address-cap";
@@ -72,12 +74,15 @@ export async function startRealtimeTestServer(db: PrismaClient, testOptions: Rea
     clients.push(socket);
     const states = collect<StudentClassState>(socket, "session:state");
     const snapshots = collect<TeacherSnapshot>(socket, "teacher:snapshot");
+    // Sent right after the greeting when the teacher watches a student (protocol v3).
+    const networks = collect<TeacherNetwork>(socket, "teacher:network");
+    const watches = collect<StudentWatch>(socket, "student:watch");
     const waitings = collect<StudentWaiting>(socket, "session:waiting");
     const error = await new Promise<(Error & { data?: { code: string } }) | null>((resolve) => {
       socket.once("connect", () => resolve(null));
       socket.once("connect_error", (refused) => resolve(refused));
     });
-    return { socket, error, states, snapshots, waitings };
+    return { socket, error, states, snapshots, waitings, networks, watches };
   }
 
   return {

@@ -28,11 +28,12 @@ export type NetworkLayout = {
 };
 
 /**
- * Node positions for `count` units (1 for a single neuron) in a diagram `width` px wide.
+ * Node positions for `count` units (1 for a single neuron) in a diagram `width` px wide and, when
+ * given, at most about `maxHeight` px tall (smaller thumbnails, down to 16 px: the projector).
  *
  * @example layoutNetwork(3, 400).units.length // 3
  */
-export function layoutNetwork(count: number, width: number): NetworkLayout {
+export function layoutNetwork(count: number, width: number, maxHeight = Number.POSITIVE_INFINITY): NetworkLayout {
   const columns = Math.max(1, Math.ceil(count / UNITS_PER_COLUMN));
   const rows = Math.min(count, UNITS_PER_COLUMN);
   const inputX = MARGIN_PX + NODE_RADIUS_PX;
@@ -41,7 +42,11 @@ export function layoutNetwork(count: number, width: number): NetworkLayout {
   const middleLeft = inputX + 4 * NODE_RADIUS_PX;
   const middleRight = outputX - 4 * NODE_RADIUS_PX;
   const columnWidth = (middleRight - middleLeft) / columns;
-  const thumb = Math.max(16, Math.min(columns > 1 ? SMALL_THUMB_PX : LARGE_THUMB_PX, Math.floor(columnWidth - GAP_PX)));
+  const fitsHeight = Math.floor((maxHeight - 2 * MARGIN_PX - (rows - 1) * GAP_PX) / rows);
+  const thumb = Math.max(
+    16,
+    Math.min(columns > 1 ? SMALL_THUMB_PX : LARGE_THUMB_PX, Math.floor(columnWidth - GAP_PX), fitsHeight),
+  );
   const height = 2 * MARGIN_PX + rows * thumb + (rows - 1) * GAP_PX;
   const units: Point[] = [];
   for (let i = 0; i < count; i++) {

@@ -1,6 +1,7 @@
 import {
   DATASET_EXTENT,
   type Dataset,
+  decisionLine,
   describeDecisionLine,
   describeUnitLine,
   fromChapterWeights,
@@ -43,6 +44,8 @@ export type NetworkModel = {
   readonly maps: Uint8Array;
   readonly dead: number;
   readonly saturated: number;
+  /** A linear net's decision line (lib/ml/nn decisionLine), null for a non-linear one. */
+  readonly decisionLine: UnitLine | null;
 };
 
 /**
@@ -89,6 +92,7 @@ export function buildNetworkModel(weights: Weights, data: Dataset | null, hidden
     maps,
     dead: health?.dead ?? 0,
     saturated: health?.saturated ?? 0,
+    decisionLine: decisionLine(net, DATASET_EXTENT),
   };
 }
 

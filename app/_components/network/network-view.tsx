@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { DATASET_EXTENT } from "@/lib/ml/nn";
 import { useBoxWidth } from "../use-box-width";
 import { layoutNetwork, linkWidth, NODE_RADIUS_PX, type Point } from "./network-layout";
@@ -27,6 +27,10 @@ type NetworkViewProps = {
   onShowAllLines: (isShowing: boolean) => void;
   /** Max width in CSS px; the diagram fills its column up to this. */
   maxWidth?: number;
+  /** Max height of the diagram itself in CSS px (thumbnails shrink to fit): the projector's one screen. */
+  maxDiagramHeight?: number;
+  /** The projector's one screen: no legend, and the readout only while a unit is highlighted. */
+  isCompact?: boolean;
 };
 
 /**
@@ -42,11 +46,15 @@ export function NetworkView({
   isShowingAllLines,
   onShowAllLines,
   maxWidth = 460,
+  maxDiagramHeight,
+  isCompact = false,
 }: NetworkViewProps) {
   const boxRef = useRef<HTMLDivElement>(null);
+  // The dashboard and the review may show more than one page section: each heading id is its own.
+  const headingId = useId();
   const width = useBoxWidth(boxRef, maxWidth, 200);
   const units = model?.units ?? [];
-  const layout = layoutNetwork(Math.max(1, units.length), width);
+  const layout = layoutNetwork(Math.max(1, units.length), width, maxDiagramHeight);
   // Hover and focus highlight while they last; a click or tap pins a unit (phones have no hover).
   const [pointedUnit, setPointedUnit] = useState<number | null>(null);
   const [pinnedUnit, setPinnedUnit] = useState<number | null>(null);
@@ -58,9 +66,9 @@ export function NetworkView({
   const opacityOf = (unit: number) => (highlighted === null || highlighted.index === unit ? 1 : FADED_OPACITY);
 
   return (
-    <section aria-labelledby="network-heading" className="min-w-0" data-testid="network-view" ref={boxRef}>
+    <section aria-labelledby={headingId} className="min-w-0" data-testid="network-view" ref={boxRef}>
       <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
-        <h2 id="network-heading" className="font-semibold">
+        <h2 id={headingId} className="font-semibold">
           {title}
         </h2>
         <label className="flex items-center gap-2 text-sm">
@@ -125,8 +133,8 @@ export function NetworkView({
               ))}
             </ul>
           </div>
-          <UnitReadout unit={highlighted} model={model} />
-          <p className="mt-1 text-xs text-slate-600">
+          {isCompact && highlighted === null ? null : <UnitReadout unit={highlighted} model={model} />}
+          <p className={isCompact ? "sr-only" : "mt-1 text-xs text-slate-600"}>
             Links: <span className="font-semibold text-warm-700">solid = positive</span>,{" "}
             <span className="font-semibold text-cool-700">dashed = negative</span>, wider = larger. Each map shows where
             its unit pushes the output (warm towards class 1, cool towards class 0); grey = dead or saturated.

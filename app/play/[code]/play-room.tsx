@@ -18,6 +18,7 @@ import { TrainingControls } from "./training-controls";
 import { TrainingPanel } from "./training-panel";
 import { useFadingNotice } from "./use-fading-notice";
 import { useLongestTask } from "./use-longest-task";
+import { useNetworkShare } from "./use-network-share";
 import { usePlaySession } from "./use-play-session";
 import { useUntrainedView } from "./use-untrained-view";
 import { WaitingView } from "./waiting-view";
@@ -40,6 +41,7 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
   const session = usePlaySession(code, participant.token);
   const { connection, classState, view, runConfig, choice, unsavedFinishes } = session;
   const longestTaskMs = useLongestTask(view?.runId ?? null);
+  useNetworkShare(view, session.isWatched, session.sendNetwork);
   // After a reload the Worker is empty: the server's copy of the last run is drawn until a new one starts.
   const lastRun = classState?.lastRun ?? null;
   const restored = useMemo(() => (lastRun ? restoredView(lastRun) : null), [lastRun]);
@@ -124,6 +126,9 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
         view={runView ?? untrained?.view ?? null}
         config={runViewConfig ?? (runView ? null : (untrained?.config ?? null))}
         settings={classState.settings}
+        edits={session.edits}
+        canEdit={classState.settings.allowPointEdits && (view?.phase === "running" || view?.phase === "paused")}
+        onEdit={session.editPoint}
       />
       {choice ? (
         <section className="card">

@@ -122,6 +122,7 @@ scope.onmessage = (message: MessageEvent<unknown>) => {
           },
           onSlice: () => postView(next, false),
           resumeAtStep: request.resumeAtStep,
+          resumeEdits: request.edits,
         });
         loop = next;
         if (request.isAutoStart) next.start();
@@ -131,6 +132,11 @@ scope.onmessage = (message: MessageEvent<unknown>) => {
       case "train":
         loop?.start();
         break;
+      case "edit": {
+        const edit = loop?.applyEdit(request.edit);
+        if (loop && edit) post({ type: "edited", runId: loop.runId, edit });
+        break;
+      }
       case "pause":
         loop?.pause();
         break;

@@ -9,8 +9,9 @@ import { ParameterCount } from "@/app/_components/parameter-count";
 import { useBoxWidth } from "@/app/_components/use-box-width";
 import type { RunConfig, SessionSettings } from "@/lib/classroom/settings";
 import { DATASET_EXTENT, DEFAULT_N, makeDataset } from "@/lib/ml/nn";
-import { adviseRun } from "@/lib/training";
+import { adviseRun, editedDataset, type PointEdit, type PointEditRequest } from "@/lib/training";
 import { NetworkFacts, useDecisionLine } from "./network-facts";
+import { PointEditor } from "./point-editor";
 import type { PanelView } from "./use-untrained-view";
 import { DISPLAY_MAP_RESOLUTION } from "./worker-protocol";
 
@@ -27,10 +28,15 @@ type TrainingPanelProps = {
   /** The run's config, else the class's settings: both say which points to draw. */
   config: RunConfig | null;
   settings: SessionSettings;
+  /** The run's point edits: the map draws the edited points. */
+  edits: readonly PointEdit[];
+  /** Adding points is allowed now (the teacher's switch, a run on). */
+  canEdit: boolean;
+  onEdit: (edit: PointEditRequest) => void;
 };
 
 /** The decision map with the class's points, the loss curve, the figures and, after a failed run, advice. */
-export function TrainingPanel({ view, config, settings }: TrainingPanelProps) {
+export function TrainingPanel({ view, config, settings, edits, canEdit, onEdit }: TrainingPanelProps) {
   const [isLogScale, setIsLogScale] = useState(false);
   const mapBoxRef = useRef<HTMLDivElement>(null);
   const mapSize = useBoxWidth(mapBoxRef, MAP_MAX_SIZE_PX);
@@ -40,10 +46,12 @@ export function TrainingPanel({ view, config, settings }: TrainingPanelProps) {
   const dataset = config?.dataset ?? settings.dataset;
   const noise = config?.noise ?? settings.noise;
   const dataSeed = config?.dataSeed ?? settings.dataSeed;
-  const points = useMemo(
+  const basePoints = useMemo(
     () => makeDataset(dataset, { n: DEFAULT_N, noise, seed: dataSeed }),
     [dataset, noise, dataSeed],
   );
+  // The same log the Worker trains on, applied the same way (lib/training point-edits).
+  const points = useMemo(() => editedDataset(basePoints, edits), [basePoints, edits]);
   const chart = useMemo(() => {
     const curve = view?.curve ?? [];
     const series: LossSeries[] = [
@@ -75,18 +83,31 @@ export function TrainingPanel({ view, config, settings }: TrainingPanelProps) {
     <div className="grid gap-6 md:grid-cols-2">
       <div ref={mapBoxRef} className="min-w-0">
         <h2 className="sr-only">Decision map</h2>
-        <DecisionMapCanvas
-          map={view?.map ?? null}
-          resolution={mapResolutionOf(view?.map ?? null)}
-          extent={DATASET_EXTENT}
-          points={points}
-          line={line?.segment ?? null}
+        <PointEditor
           size={mapSize}
-          label={`Decision map of your network on ${dataset}: warm regions are class 1 (circles), cool regions class 0 (squares), ${isDiscretized ? "each region in its predicted class's colour" : "pale regions uncertain"}`}
-          className="rounded-lg border border-slate-200"
-          lines={lines}
-          isDiscretized={isDiscretized}
-        />
+          extent={DATASET_EXTENT}
+          isEnabled={canEdit}
+          disabledReason={
+            settings.allowPointEdits
+              ? "Start a run to add points while it trains."
+              : "Your teacher has turned off adding points."
+          }
+          editCount={edits.length}
+          onEdit={onEdit}
+        >
+          <DecisionMapCanvas
+            map={view?.map ?? null}
+            resolution={mapResolutionOf(view?.map ?? null)}
+            extent={DATASET_EXTENT}
+            points={points}
+            line={line?.segment ?? null}
+            size={mapSize}
+            label={`Decision map of your network on ${dataset}: warm regions are class 1 (circles), cool regions class 0 (squares), ${isDiscretized ? "each region in its predicted class's colour" : "pale regions uncertain"}`}
+            className="rounded-lg border border-slate-200"
+            lines={lines}
+            isDiscretized={isDiscretized}
+          />
+        </PointEditor>
         <p className="mt-2 text-sm text-slate-600">
           <span aria-hidden="true" className="text-warm-700">
             ●{" "}

@@ -1,18 +1,22 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { io } from "socket.io-client";
 import type { StudentChoice } from "@/lib/classroom/settings";
-import type {
-  Ack,
-  CellCheck,
-  CellResult,
-  ProgressResume,
-  ProgressUpdate,
-  RunFinish,
-  RunStartResult,
-  StudentClassState,
-  StudentControl,
+import {
+  type Ack,
+  type CellCheck,
+  type CellResult,
+  type NetworkWeights,
+  type ProgressResume,
+  type ProgressUpdate,
+  type RunEdit,
+  type RunFinish,
+  type RunStartResult,
+  runEditAckSchema,
+  type StudentClassState,
+  type StudentControl,
+  studentWatchSchema,
 } from "@/lib/protocol";
 import {
   type Connection,
@@ -46,7 +50,16 @@ export type ClassSocket = {
   resumeRun(resume: ProgressResume): void;
   checkCell(check: CellCheck): Promise<Ack<{ result: CellResult }>>;
   moveToStep(step: number): Promise<Ack<{ state: StudentClassState }>>;
+  /** run:edit (acked once stored): one point edit of the current run. */
+  editRun(edit: RunEdit): Promise<Ack>;
+  /** The teacher watches this student's network (spotlight): send network:weights while true. */
+  isWatched: boolean;
+  /** network:weights, volatile: the caller keeps it to NETWORK_MIN_INTERVAL_MS. */
+  sendNetwork(weights: NetworkWeights): void;
 };
+
+/** A run:edit unanswered this long is reported as not saved (the page says so). */
+const EDIT_ACK_TIMEOUT_MS = 5_000;
 
 const CONNECTING: StudentClientSnapshot = { connection: { phase: "connecting" }, unsavedFinishes: 0, waiting: null };
 const NO_CLIENT = { ok: false, error: { code: "INTERNAL", message: NOT_CONNECTED_MESSAGE } } as const;
@@ -61,10 +74,20 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
   const clientRef = useRef<StudentClient | null>(null);
   /** Bumped when the client changes, so useSyncExternalStore resubscribes. */
   const subscribersRef = useRef(new Set<() => void>());
+  // Issue 15's two events ride the same socket beside lib/student-client's (watch, weights, edits).
+  const socketRef = useRef<StudentSocketIo | null>(null);
+  const [isWatched, setIsWatched] = useState(false);
 
   useEffect(() => {
     if (!token) return;
     const socket: StudentSocketIo = io({ path: "/socket.io", ...studentSocketOptions(token) });
+    socketRef.current = socket;
+    socket.on("student:watch", (payload: unknown) => {
+      const parsed = studentWatchSchema.safeParse(payload);
+      if (parsed.success) setIsWatched(parsed.data.isWatched);
+    });
+    // A new connection is told again if it is watched; until then, it is not.
+    socket.on("disconnect", () => setIsWatched(false));
     const client = createStudentClient({
       socket: socketIoPort(socket),
       onState: (state, isReconnect) => listenersRef.current.onState(state, isReconnect),
@@ -80,6 +103,7 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
     return () => {
       unsubscribe();
       clientRef.current = null;
+      socketRef.current = null;
       client.close();
       notify();
     };
@@ -102,5 +126,21 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
     resumeRun: useCallback((resume) => void clientRef.current?.resumeRun(resume), []),
     checkCell: useCallback((check) => clientRef.current?.checkCell(check) ?? Promise.resolve(NO_CLIENT), []),
     moveToStep: useCallback((step) => clientRef.current?.moveToStep(step) ?? Promise.resolve(NO_CLIENT), []),
+    editRun: useCallback(async (edit: RunEdit): Promise<Ack> => {
+      const socket = socketRef.current;
+      if (!socket?.connected) return NO_CLIENT;
+      try {
+        const response: unknown = await socket.timeout(EDIT_ACK_TIMEOUT_MS).emitWithAck("run:edit", edit);
+        const parsed = runEditAckSchema.safeParse(response);
+        return parsed.success ? parsed.data : NO_CLIENT;
+      } catch {
+        return NO_CLIENT;
+      }
+    }, []),
+    isWatched,
+    sendNetwork: useCallback((weights: NetworkWeights) => {
+      const socket = socketRef.current;
+      if (socket?.connected) socket.volatile.emit("network:weights", weights);
+    }, []),
   };
 }

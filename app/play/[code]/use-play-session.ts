@@ -8,13 +8,14 @@ import {
   type CellCheck,
   type CellResult,
   ERROR_CODE,
+  type NetworkWeights,
   type ProtocolError,
   STUDENT_CONTROL,
   type StudentClassState,
   type StudentControl,
   type StudentWaiting,
 } from "@/lib/protocol";
-import type { Speed } from "@/lib/training";
+import type { PointEdit, PointEditRequest, Speed } from "@/lib/training";
 import { forgetParticipant } from "../../join/participant-store";
 import { loadFormDraft } from "./form-draft";
 import { loadRunMark, saveRunMark } from "./run-mark";
@@ -51,6 +52,13 @@ export type PlaySession = {
   checkCell(check: CellCheck): Promise<Ack<{ result: CellResult }>>;
   /** Moves to another lesson step within the allowed range; a refusal becomes the notice. */
   goToStep(step: number): Promise<void>;
+  /** The teacher watches this student's network; {@link sendNetwork} sends the weights then. */
+  isWatched: boolean;
+  sendNetwork(weights: NetworkWeights): void;
+  /** The current run's point edits, in order (the map draws the edited points from them). */
+  edits: readonly PointEdit[];
+  /** Adds or removes a point now, if the teacher allows it and a run is on; training goes on. */
+  editPoint(edit: PointEditRequest): void;
 };
 
 /**
@@ -80,12 +88,20 @@ export function usePlaySession(code: string, token: string): PlaySession {
     setChoice(next);
   }, []);
   const isStartingRef = useRef(false);
+  const [edits, setEdits] = useState<readonly PointEdit[]>([]);
 
   const socketRef = useRef<ReturnType<typeof useClassSocket> | null>(null);
   const trainer = useTrainer({
     onProgress: (update) => socketRef.current?.sendProgress(update),
     onFinish: (finish) => socketRef.current?.finishRun(finish),
     onResume: (resume) => socketRef.current?.resumeRun(resume),
+    onEdited: (runId, edit) => {
+      if (runId !== runIdRef.current) return;
+      setEdits((previous) => [...previous, edit]);
+      void socketRef.current?.editRun({ runId, edit }).then((answer) => {
+        if (!answer.ok) setNotice(`Your point was not saved: ${answer.error.message}`);
+      });
+    },
   });
   const trainerRef = useRef(trainer);
   trainerRef.current = trainer;
@@ -108,6 +124,7 @@ export function usePlaySession(code: string, token: string): PlaySession {
         return false;
       }
       runIdRef.current = answer.runId;
+      setEdits([]);
       generationRef.current = answer.generation;
       setRunConfig(answer.config);
       setNotice(notice);
@@ -138,6 +155,7 @@ export function usePlaySession(code: string, token: string): PlaySession {
         return;
       }
       runIdRef.current = run.runId;
+      setEdits(run.edits);
       setRunConfig(run.config);
       // The form shows the run's own hyper-parameters, so Train after a pause resumes this run, unless
       // the student had typed an edit not trained yet: it is kept, and Train then starts a new run.
@@ -145,7 +163,14 @@ export function usePlaySession(code: string, token: string): PlaySession {
       setChoice(restoreChoice(state.settings, { draft, lastRun: run.config }));
       setSpeedState(mark.speed);
       speedRef.current = mark.speed;
-      trainerRef.current.start(run.runId, run.config, mark.speed, mark.isTraining && !state.isPaused, mark.step);
+      trainerRef.current.start(
+        run.runId,
+        run.config,
+        mark.speed,
+        mark.isTraining && !state.isPaused,
+        mark.step,
+        run.edits,
+      );
       setNotice(`Welcome back: your run continues from step ${mark.step.toLocaleString("en")}.`);
     },
     [code],
@@ -234,6 +259,9 @@ export function usePlaySession(code: string, token: string): PlaySession {
         case STUDENT_CONTROL.step:
           onStepState(control.state, "teacher");
           return;
+        case STUDENT_CONTROL.settings:
+          // Only the switches changed (adding points): the run goes on.
+          return;
       }
     },
     [beginRun, code, dropLocalRun, onStepState, resetChoice],
@@ -293,6 +321,15 @@ export function usePlaySession(code: string, token: string): PlaySession {
     },
     reset: () => void beginRun(false),
     checkCell: socket.checkCell,
+    edits,
+    editPoint: (edit: PointEditRequest) => {
+      const phase = trainer.view?.phase;
+      const isRunOn = isOwnRun(trainer.view) && (phase === "running" || phase === "paused");
+      if (!isRunOn || classState?.settings.allowPointEdits !== true) return;
+      trainer.edit(edit);
+    },
+    isWatched: socket.isWatched,
+    sendNetwork: socket.sendNetwork,
     goToStep: async (step: number) => {
       const answer = await socket.moveToStep(step);
       if (answer.ok) onStepState(answer.state, "student");

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { RunConfig } from "@/lib/classroom/settings";
 import type { ProgressResume, ProgressUpdate, RunFinish } from "@/lib/protocol";
-import type { Speed } from "@/lib/training";
+import type { PointEdit, PointEditRequest, Speed } from "@/lib/training";
 import { type TrainingView, type WorkerRequest, workerEventSchema } from "./worker-protocol";
 
 /** How long a "stop" waits for the Worker's run:finish before going on without it. */
@@ -14,6 +14,8 @@ export type TrainerSinks = {
   onProgress: (update: ProgressUpdate) => void;
   onFinish: (finish: RunFinish) => void;
   onResume: (resume: ProgressResume) => void;
+  /** The Worker applied a point edit at its step: log it and tell the server. */
+  onEdited: (runId: string, edit: PointEdit) => void;
 };
 
 /** The page's handle on its training Worker. */
@@ -23,7 +25,16 @@ export type Trainer = {
   /** A message from the Worker that training failed, or null. */
   error: string | null;
   /** Starts a run; `resumeAtStep` rebuilds a run this page had before a reload and goes on from there. */
-  start(runId: string, config: RunConfig, speed: Speed, isAutoStart: boolean, resumeAtStep?: number): void;
+  start(
+    runId: string,
+    config: RunConfig,
+    speed: Speed,
+    isAutoStart: boolean,
+    resumeAtStep?: number,
+    edits?: readonly PointEdit[],
+  ): void;
+  /** Adds or removes a point in the current run; training goes on. */
+  edit(edit: PointEditRequest): void;
   train(): void;
   pause(): void;
   step(): void;
@@ -71,6 +82,9 @@ export function useTrainer(sinks: TrainerSinks): Trainer {
         case "resume":
           sinksRef.current.onResume(event.resume);
           return;
+        case "edited":
+          sinksRef.current.onEdited(event.runId, event.edit);
+          return;
         case "finish": {
           sinksRef.current.onFinish(event.finish);
           const waiters = stopWaitersRef.current;
@@ -96,13 +110,21 @@ export function useTrainer(sinks: TrainerSinks): Trainer {
     view,
     error,
     start: useCallback(
-      (runId: string, config: RunConfig, speed: Speed, isAutoStart: boolean, resumeAtStep?: number) => {
+      (
+        runId: string,
+        config: RunConfig,
+        speed: Speed,
+        isAutoStart: boolean,
+        resumeAtStep?: number,
+        edits?: readonly PointEdit[],
+      ) => {
         setError(null);
-        send({ type: "start", runId, config, speed, isAutoStart, resumeAtStep });
+        send({ type: "start", runId, config, speed, isAutoStart, resumeAtStep, edits: edits ? [...edits] : undefined });
       },
       [send],
     ),
     train: useCallback(() => send({ type: "train" }), [send]),
+    edit: useCallback((edit: PointEditRequest) => send({ type: "edit", edit }), [send]),
     pause: useCallback(() => send({ type: "pause" }), [send]),
     step: useCallback(() => send({ type: "step" }), [send]),
     setSpeed: useCallback((speed: Speed) => send({ type: "speed", speed }), [send]),

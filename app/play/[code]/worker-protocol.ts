@@ -14,7 +14,7 @@ import {
   weightsSchema,
 } from "@/lib/protocol";
 import { storableString } from "@/lib/storable-string";
-import { netTraitsSchema, SPEEDS } from "@/lib/training";
+import { netTraitsSchema, pointEditRequestSchema, pointEditSchema, pointEditsSchema, SPEEDS } from "@/lib/training";
 import { z } from "@/lib/zod";
 
 /** The student's own map: 64 × 64 looks smooth at phone width and costs < 0.3 ms per draw. */
@@ -42,7 +42,11 @@ export const workerRequestSchema = z.discriminatedUnion("type", [
     speed: speedSchema,
     isAutoStart: z.boolean(),
     resumeAtStep: stepSchema.optional(),
+    /** The run's point-edit log so far (a reload): replayed at each edit's step. */
+    edits: pointEditsSchema.optional(),
   }),
+  /** A point the student added or removed: applied before the next step, training goes on. */
+  z.object({ type: z.literal("edit"), edit: pointEditRequestSchema }),
   z.object({ type: z.literal("train") }),
   z.object({ type: z.literal("pause") }),
   z.object({ type: z.literal("step") }),
@@ -92,6 +96,8 @@ export const workerEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("progress"), update: progressUpdateSchema }),
   /** A progress:resume to emit after a reconnect (acked). */
   z.object({ type: z.literal("resume"), resume: progressResumeSchema }),
+  /** A point edit the Worker applied, stamped with its step: the page logs it and sends run:edit. */
+  z.object({ type: z.literal("edited"), runId: idSchema, edit: pointEditSchema }),
   /** A run:finish to emit reliably (acked, retried). */
   z.object({ type: z.literal("finish"), finish: runFinishSchema }),
   z.object({ type: z.literal("error"), message: storableString() }),

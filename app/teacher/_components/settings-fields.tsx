@@ -182,6 +182,15 @@ export function SettingsFields({ defaults, prefix = "" }: { defaults: SessionSet
           />
           Require the forward-pass cell before free training
         </label>
+        <label className="mt-2 flex items-center gap-2">
+          <input
+            type="checkbox"
+            name={name("allowPointEdits")}
+            defaultChecked={defaults.allowPointEdits}
+            className="size-4"
+          />
+          Students may add and remove points while training
+        </label>
       </fieldset>
     </>
   );

@@ -27,6 +27,7 @@ export async function createSessionAction(_previous: NewSessionState, formData: 
             settings: {
               ...readSettingsForm(formData),
               requireForwardPassCell: formData.get("requireForwardPassCell") === "on",
+              allowPointEdits: formData.get("allowPointEdits") === "on",
             },
           });
     sessionId = created.id;

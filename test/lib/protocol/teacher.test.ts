@@ -24,6 +24,12 @@ describe("class:control", () => {
       { type: "end" },
       { type: "anonymize", isAnonymized: true },
       { type: "spotlight", participantId: null },
+      { type: "pointEdits", isAllowed: false },
+      { type: "requireApproval", isRequired: true },
+      { type: "admit", participantId: "p1" },
+      { type: "admitAllWaiting" },
+      { type: "deny", participantId: "p1" },
+      { type: "denyAllWaiting" },
     ];
     expect(commands.map((command) => command.type).sort()).toEqual(Object.values(CLASS_CONTROL).sort());
     for (const command of commands) expect(classControlSchema.safeParse(command).success).toBe(true);

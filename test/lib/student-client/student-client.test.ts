@@ -58,7 +58,7 @@ describe("connection", () => {
     socket.accept(classState({ run: null }));
     socket.send("session:state", { v: 1, nonsense: true });
     socket.drop();
-    socket.accept(classState({ run: { runId: "run_1", config: runStarted().config } }));
+    socket.accept(classState({ run: { runId: "run_1", config: runStarted().config, edits: [] } }));
     expect(states).toEqual([
       { runId: null, isReconnect: false },
       { runId: "run_1", isReconnect: true },

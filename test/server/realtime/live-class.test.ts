@@ -117,7 +117,7 @@ describe("live class over socket.io", () => {
     await until(() => again.states.length > 0, "session:state on reconnect");
     const state = again.states[0] as StudentClassState;
     expect(state.participant.id).toBe(joined.participantId);
-    expect(state.run).toEqual({ runId: start.runId, config: start.config });
+    expect(state.run).toEqual({ runId: start.runId, config: start.config, edits: [] });
     expect(state.run?.config.hidden).toBe(4);
     await until(
       () => frames.some((f) => f.participants.some((p) => p.id === joined.participantId && p.status === "training")),

@@ -24,6 +24,7 @@ function run(overrides: Partial<ReviewRunRow> & { dataset?: string }): ReviewRun
     status: "FINISHED",
     config: { dataset, targetAccuracy: 0.95, hidden: 8, lr: 0.3, activation: "relu", optimizer: "sgd", steps: 2000 },
     initialLoss: 0.69,
+    isEdited: false,
     steps: 2000,
     targetReachedStep: null,
     reportedLoss: 0.5,
@@ -73,6 +74,13 @@ describe("judging runs", () => {
       run({ reportedLoss: 0.05, reportedAccuracy: 0.98, verifiedLoss: 0.05, verifiedAccuracy: 0.98 }),
     );
     expect(honest.verification).toMatchObject({ verdict: "agree", isReachedTarget: true });
+    // The same figures on edited data: verified (on the edited points), but never counted as reached.
+    const edited = judgeRun(
+      run({ reportedLoss: 0.05, reportedAccuracy: 0.98, verifiedLoss: 0.05, verifiedAccuracy: 0.98, isEdited: true }),
+    );
+    expect(edited.verification).toMatchObject({ verdict: "agree", isReachedTarget: false });
+    const editedRow = run({ verifiedLoss: 0.05, verifiedAccuracy: 0.98, isEdited: true });
+    expect(summarizeClass([participant("p", [editedRow])], "xor").studentsReachedTarget).toBe(0);
   });
 
   it("agrees with an honestly diverged run (19.8 reported, 8.58 verified) and with one that sent no weights", () => {

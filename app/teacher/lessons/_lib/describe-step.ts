@@ -21,5 +21,6 @@ export function describeSettings(settings: SessionSettings): string[] {
     `hidden ${d.hidden} · ${d.activation} · lr ${d.lr} · ${d.optimizer} · ${d.steps.toLocaleString("en")} steps · init scale ${d.initScale} · init seed ${d.initSeed}`,
     unlocked.length > 0 ? `Students may change: ${unlocked.join(", ")}` : "Students may change nothing",
     ...(settings.requireForwardPassCell ? ["The forward-pass cell comes before free training"] : []),
+    ...(settings.allowPointEdits ? [] : ["Students may not add points"]),
   ];
 }

@@ -45,7 +45,8 @@ export function readLessonForm(form: FormData) {
       }
       const settings = readSettingsForm(form, prefix);
       const requireForwardPassCell = form.get(`${prefix}requireForwardPassCell`) === "on";
-      return { ...common, kind: activity, settings: { ...settings, requireForwardPassCell } };
+      const allowPointEdits = form.get(`${prefix}allowPointEdits`) === "on";
+      return { ...common, kind: activity, settings: { ...settings, requireForwardPassCell, allowPointEdits } };
     }),
   };
 }

@@ -128,6 +128,20 @@ export function ClassControls({ classState, isConnected, sendControl }: ClassCon
         </button>
         <button
           type="button"
+          className={button}
+          aria-pressed={classState.settings.allowPointEdits}
+          disabled={!isConnected || pending !== null || isEnded}
+          onClick={() =>
+            run("Adding points", { type: CLASS_CONTROL.pointEdits, isAllowed: !classState.settings.allowPointEdits })
+          }
+        >
+          <span aria-hidden="true" className="mr-1">
+            {classState.settings.allowPointEdits ? "☑" : "☐"}
+          </span>
+          Students may add points
+        </button>
+        <button
+          type="button"
           className="btn-secondary ml-auto border-red-300 px-3 py-1.5 text-red-800 hover:bg-red-50"
           disabled={isLocked}
           onClick={() =>

@@ -157,6 +157,7 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
             name={tileName(spotlit, isAnonymized)}
             settings={classState.settings}
             mapSize={SPOTLIGHT_MAP_PX}
+            network={feed.network}
           />
         </section>
       )}

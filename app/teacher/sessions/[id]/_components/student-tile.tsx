@@ -104,6 +104,11 @@ export const StudentTile = memo(function StudentTile({
             label={`Loss curve of ${name}`}
           />
           <StatusLabel status={tile.status} className="text-sm" />
+          {tile.isEdited ? (
+            <span className="text-sm font-semibold text-amber-800" data-testid="edited-badge">
+              <span aria-hidden="true">✎ </span>edited data
+            </span>
+          ) : null}
           {tile.isReached ? (
             <span className="text-sm font-semibold text-green-700" data-testid="reached-badge">
               <span aria-hidden="true">✓ </span>Reached target

@@ -30,6 +30,8 @@ export type Tile = {
   status: LiveStatus;
   /** The latest run reached the target by the server's verified figures. */
   isReached: boolean;
+  /** The run trains on points the student added or removed ("edited data"). */
+  isEdited: boolean;
   runId: string | null;
   config: RunConfig | null;
   step: number;
@@ -141,6 +143,7 @@ function applyDelta(state: DashboardState, delta: ParticipantDelta, now: number)
   if (delta.name !== undefined) tile.name = delta.name;
   if (delta.status !== undefined) tile.status = delta.status;
   if (delta.isReached !== undefined) tile.isReached = delta.isReached;
+  if (delta.isEdited !== undefined) tile.isEdited = delta.isEdited;
   if (delta.config !== undefined) tile.config = delta.config;
   if (delta.step !== undefined) tile.step = delta.step;
   if (delta.loss !== undefined) tile.loss = delta.loss;
@@ -164,6 +167,7 @@ function newTile(seed: TileSeed, joinedAt: number): Tile {
     name: seed.name,
     status: seed.status,
     isReached: seed.isReached ?? false,
+    isEdited: seed.isEdited ?? false,
     runId: seed.runId ?? null,
     config: seed.config ?? null,
     step: seed.step ?? 0,

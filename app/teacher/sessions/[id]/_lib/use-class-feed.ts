@@ -25,8 +25,10 @@ import {
   SERVER_EVENTS,
   TEACHER_EVENTS,
   type TeacherClientToServerEvents,
+  type TeacherNetwork,
   type TeacherServerToClientEvents,
   teacherFrameSchema,
+  teacherNetworkSchema,
   teacherResyncAckSchema,
   teacherSnapshotSchema,
   validate,
@@ -57,6 +59,8 @@ export type ClassFeed = {
   sendControl: (command: ClassControl) => Promise<Ack>;
   /** Sends a lesson pacing command (lesson:pace); resolves with the ack once it was stored (never rejects). */
   sendPacing: (command: PacingCommand) => Promise<Ack>;
+  /** The spotlit student's latest weights (teacher:network, ≤ 4/s), or null before any arrived. */
+  network: TeacherNetwork | null;
 };
 
 /** The protocol code of a refused connection (socket.io puts it in `error.data`), if any. */
@@ -82,6 +86,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
   const [version, setVersion] = useState(0);
   const [status, setStatus] = useState<FeedStatus>("connecting");
   const [lastError, setLastError] = useState<string | null>(null);
+  const [network, setNetwork] = useState<TeacherNetwork | null>(null);
   const socketRef = useRef<TeacherSocket | null>(null);
 
   useEffect(() => {
@@ -138,6 +143,10 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
       const outcome = applyFrame(state, parsed.data, Date.now());
       if (outcome === "gap") resync();
       if (outcome === "applied") render();
+    });
+    socket.on(SERVER_EVENTS.teacherNetwork, (raw: unknown) => {
+      const parsed = validate(teacherNetworkSchema, raw);
+      if (parsed.ok) setNetwork(parsed.data);
     });
     socket.on(SERVER_EVENTS.error, (raw: unknown) => {
       const parsed = validate(protocolErrorSchema, raw);
@@ -221,5 +230,5 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
     [emitAcked],
   );
 
-  return { state, version, status, lastError, sendControl, sendPacing };
+  return { state, version, status, lastError, sendControl, sendPacing, network };
 }

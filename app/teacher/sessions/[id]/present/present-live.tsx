@@ -14,14 +14,21 @@ import { useViewport } from "./use-viewport";
 /**
  * The spotlight's share of the window: the map takes 60 % of the height (less on a narrow
  * window), the chart what is left of the map's height under the figures and the two rows of
- * configuration. At 1280 × 720 that is a 432 px map and a 292 px chart, all on one screen.
+ * configuration, with the network diagram between. At 1280 × 720 that is a 384 px map, a 256 px diagram and a 184 px chart.
  */
 const MAP_HEIGHT_SHARE = 0.6;
-const MAP_WIDTH_SHARE = 0.4;
+/** 30 % of the width: the network diagram and the figures share the rest (issue 15). */
+const MAP_WIDTH_SHARE = 0.3;
 const MIN_MAP_PX = 160;
 /** Figures line, two rows of configuration and the gaps between them, beside the map. */
-const BESIDE_CHART_PX = 140;
+const BESIDE_CHART_PX = 200;
 const MIN_CHART_PX = 120;
+/** The network diagram beside the map: a quarter of the width, within what its thumbnails need. */
+const NETWORK_WIDTH_SHARE = 0.2;
+const MIN_NETWORK_PX = 200;
+const MAX_NETWORK_PX = 320;
+/** The diagram's heading, readout and legend around it, so the whole view is no taller than the map. */
+const AROUND_DIAGRAM_PX = 120;
 /** After the end, how often to ask the server again while its summary is not written yet. */
 const SUMMARY_RETRY_MS = 1000;
 
@@ -43,7 +50,7 @@ type PresentLiveProps = {
  * is re-rendered by the server for it: the figures are the stored, verified ones).
  */
 export function PresentLive({ classId, initialClass, initialTotal, summary, children, joinLine }: PresentLiveProps) {
-  const { state, status } = useClassFeed(classId, initialClass, initialTotal);
+  const { state, status, network } = useClassFeed(classId, initialClass, initialTotal);
   const router = useRouter();
   const viewport = useViewport();
   const { counts, classState } = state;
@@ -64,6 +71,9 @@ export function PresentLive({ classId, initialClass, initialTotal, summary, chil
     Math.round(Math.min(viewport.height * MAP_HEIGHT_SHARE, viewport.width * MAP_WIDTH_SHARE)),
   );
   const chartHeight = Math.max(MIN_CHART_PX, mapSize - BESIDE_CHART_PX);
+  const networkWidth = Math.round(
+    Math.min(MAX_NETWORK_PX, Math.max(MIN_NETWORK_PX, viewport.width * NETWORK_WIDTH_SHARE)),
+  );
   const main = spotlit ? null : isEnded ? (
     summary ? (
       <ClassSummaryView summary={summary} isAnonymized={classState.isAnonymized} />
@@ -104,6 +114,9 @@ export function PresentLive({ classId, initialClass, initialTotal, summary, chil
             mapSize={mapSize}
             chartHeight={chartHeight}
             isCompact
+            network={network}
+            networkMaxWidth={networkWidth}
+            networkMaxHeight={mapSize - AROUND_DIAGRAM_PX}
           />
         </section>
       )}

@@ -6,9 +6,11 @@ import { LossChart } from "@/app/_components/charts/loss-chart";
 import { ParameterCount } from "@/app/_components/parameter-count";
 import { type ParticipantReview, type ParticipantRunReview, participantReviewSchema } from "@/lib/review/responses";
 import { type RunScope, scopeSearchParams } from "@/lib/review/run-scope";
+import { editedDataset } from "@/lib/training/point-edits";
 import { decodeMap, formatAccuracy, formatLoss, formatLr, outcomeText } from "../_lib/review-format";
 import type { DatasetView } from "../_lib/review-types";
 import { useDatasetPoints } from "../_lib/use-dataset-points";
+import { RunNetwork } from "./run-network";
 
 /** Run colours in order; the legend names each run, so colour is not the only way to tell them apart. */
 const RUN_COLORS = ["#1d4ed8", "#c2410c", "#15803d", "#7e22ce", "#0f766e", "#b91c1c", "#334155"];
@@ -176,11 +178,16 @@ function RunCard({
 }) {
   const map = useMemo(() => decodeMap(run.finalMap), [run.finalMap]);
   const config = run.config;
-  const points = useDatasetPoints({
+  const classPoints = useDatasetPoints({
     dataset: typeof config.dataset === "string" ? config.dataset : dataset.dataset,
     noise: typeof config.noise === "number" ? config.noise : dataset.noise,
     dataSeed: typeof config.dataSeed === "number" ? config.dataSeed : dataset.dataSeed,
   });
+  // An edited run is drawn with the points it trained on (and was scored on).
+  const points = useMemo(
+    () => (classPoints && run.edits.length > 0 ? editedDataset(classPoints, run.edits) : classPoints),
+    [classPoints, run.edits],
+  );
   const read = (key: string) =>
     typeof config[key] === "number" || typeof config[key] === "string" ? String(config[key]) : "—";
   return (
@@ -201,6 +208,7 @@ function RunCard({
           </span>
           Run {index + 1} · {outcomeText(run.outcome, null, null)}
           {run.verification.isReachedTarget ? " · ✓ reached the target" : ""}
+          {run.isEdited ? " · ✎ edited data (scored on the student's points, not counted as reached)" : ""}
         </p>
         <p>
           hidden {read("hidden")} · lr {formatLr(typeof config.lr === "number" ? config.lr : null)} ·{" "}
@@ -212,6 +220,14 @@ function RunCard({
         </p>
         <Figures run={run} />
         {weights}
+        {run.weights ? (
+          <RunNetwork
+            weights={run.weights}
+            hidden={typeof config.hidden === "number" ? config.hidden : undefined}
+            points={points}
+            nickname={nickname}
+          />
+        ) : null}
       </div>
     </li>
   );

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Run" ADD COLUMN     "edits" JSONB NOT NULL DEFAULT '[]';
