@@ -134,7 +134,7 @@ test("after class the teacher reviews, replays and exports the session", async (
   // A UTF-8 byte-order mark first, so Excel reads accented nicknames right.
   expect(csv.startsWith("\uFEFF")).toBe(true);
   const lines = csv.slice(1).trim().split("\r\n");
-  expect(lines[0]).toMatch(/^nickname,removed,dataset,runs,hidden,learning_rate,/);
+  expect(lines[0]).toMatch(/^nickname,removed,dataset,lesson_step,runs,hidden,learning_rate,/);
   expect(
     lines
       .slice(1)
