@@ -12,6 +12,7 @@ import { setLessonPacing } from "../lessons/set-lesson-pacing";
 import { authenticateSocket } from "./authenticate-socket";
 import { type ClassRoomHub, createClassRoomHub } from "./class-room-hub";
 import type { HubHooks } from "./hub-handlers";
+import { createIoDelivery } from "./io-delivery";
 import { loadClassRoom } from "./load-class-room";
 import { toRoomSocket } from "./socket-adapter";
 import type { ClassServer } from "./socket-types";
@@ -64,6 +65,8 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
     createId: randomUUID,
     timer: globalThis,
     hooks: { ...hooks, onError },
+    // Frames and notices go to socket.io rooms: one emit per room, the adapter fans out.
+    delivery: createIoDelivery(io),
     // Pacing is stored (current step, range, the step's settings) before the room applies it.
     storePacing: ({ classId, teacherId, command }) => setLessonPacing(db, teacherId, classId, command),
   });

@@ -3,11 +3,7 @@
  * restarted server that never saw their points) sends their run's whole curve so far, which
  * replaces the room's, so the teacher's tile and the stored run have no gap.
  */
-import {
-  ERROR_CODE,
-  type ProgressResume,
-  SNAPSHOT_CURVE_POINTS,
-} from "../../lib/protocol";
+import { ERROR_CODE, type ProgressResume, SNAPSHOT_CURVE_POINTS } from "../../lib/protocol";
 import { STUDENT_EVENT_RATES } from "../security/limits";
 import { takeToken } from "../security/token-bucket";
 import { replaceCurve } from "./room-member";
