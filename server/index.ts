@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import { MAX_MESSAGE_BYTES } from "../lib/protocol";
 import { argon2Slots } from "./auth/password";
+import { connectRedis } from "./boot/connect-redis";
 import { ensureNextBuild } from "./boot/ensure-build";
 import { reachableUrls, resolvePublicUrl } from "./boot/network";
 import { openDatabase, redactDatabaseUrl } from "./boot/open-database";
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
     maxMessageBytes: MAX_MESSAGE_BYTES,
     isProxyTrusted: env.TRUST_PROXY,
   });
+  // Several processes share classes through Redis; unset, one process and nothing changes.
+  const redis = env.REDIS_URL ? await connectRedis(io, { url: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX }) : null;
   // Side by side: the writer listens to the rooms through their hooks; realtime never creates it.
   // listRooms is late-bound: the writer polls it only once started, after realtime exists.
   const persistence = createPersistence({
@@ -58,7 +61,12 @@ async function main(): Promise<void> {
     log: (message) => log(`persistence: ${message}`),
     listRooms: () => realtime.hub.listRooms(),
   });
-  const realtime = attachRealtime(io, { db, hooks: persistence.hooks, log: (message) => log(`realtime: ${message}`) });
+  const realtime = attachRealtime(io, {
+    db,
+    hooks: persistence.hooks,
+    log: (message) => log(`realtime: ${message}`),
+    span: redis?.span,
+  });
   persistence.start();
   // Health reports the writer's backlog from here on.
   context.writerStatus = () => persistence.status();
@@ -74,6 +82,7 @@ async function main(): Promise<void> {
   );
   log(`Ready in ${isDev ? "development" : "production"} mode. Open:`);
   for (const url of reachableUrls(env.HOST, port)) log(`  ${url}`);
+  if (redis) log(`Redis: classes shared with other processes (node ${redis.span.nodeId})`);
   log(`Students join at ${publicUrl}${env.PUBLIC_URL ? " (PUBLIC_URL)" : ""}`);
 
   let isStopping = false;
@@ -90,6 +99,9 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => io.close(() => resolve()));
     realtime.close();
     await persistence.close();
+    // After the last batch: the next owner of this process's classes loads them as stored.
+    await realtime.handOver();
+    await redis?.close();
     httpServer.closeAllConnections();
     await app.close();
     await db.$disconnect();

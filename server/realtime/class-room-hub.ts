@@ -195,6 +195,20 @@ export function createClassRoomHub(options: HubOptions) {
     },
 
     /**
+     * Forgets a room and its sockets' bindings without a word to anyone: another process took
+     * the class over (server/cluster) and its sockets are reconnecting there.
+     */
+    dropRoom(classId: string): void {
+      const entry = rooms.get(classId);
+      if (!entry) return;
+      rooms.delete(classId);
+      for (const socket of [...entry.teachers, ...[...entry.students.values()].flatMap((set) => [...set])]) {
+        bindings.delete(socket.id);
+        delivery.forget(socket);
+      }
+    },
+
+    /**
      * Binds a teacher socket (already authenticated by cookie) to a class it owns and sends the
      * snapshot. Not the owner, or no such room: NOT_FOUND, exactly like a missing class; the
      * caller then disconnects the socket (the error event was already sent).

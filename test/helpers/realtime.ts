@@ -9,6 +9,7 @@ import { type Socket as ClientSocket, io as connect } from "socket.io-client";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { defaultSessionSettings } from "@/lib/classroom/settings";
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, type StudentClassState, type TeacherSnapshot } from "@/lib/protocol";
+import { connectRedis } from "@/server/boot/connect-redis";
 import { createSocketServer } from "@/server/boot/socket-server";
 import { createPrismaClient, type PrismaClient } from "@/server/db/client";
 import { loadEnv } from "@/server/env";
@@ -21,7 +22,9 @@ import { createMigratedTestDatabase, type TestDatabase } from "./db";
 
 export type RealtimeTestServer = Awaited<ReturnType<typeof startRealtimeTestServer>>;
 
-export type RealtimeTestOptions = Omit<RealtimeOptions, "db" | "hooks" | "log"> & {
+export type RealtimeTestOptions = Omit<RealtimeOptions, "db" | "hooks" | "log" | "span"> & {
+  /** Share classes with other servers through this Redis (socket.io's adapter, class leases). */
+  redis?: { url: string; prefix: string };
   /** Listen on this port (a restart on the same address); ephemeral by default. */
   port?: number;
   /** Start the writer's flush clock as server/index.ts does (fault tests); off by default so tests flush by hand. */
@@ -30,18 +33,19 @@ export type RealtimeTestOptions = Omit<RealtimeOptions, "db" | "hooks" | "log"> 
 
 /** Starts the server; `close()` disconnects every client it opened and stops everything. */
 export async function startRealtimeTestServer(db: PrismaClient, testOptions: RealtimeTestOptions = {}) {
-  const { port = 0, isAutoFlushOn = false, ...options } = testOptions;
+  const { port = 0, isAutoFlushOn = false, redis: redisOptions, ...options } = testOptions;
   const httpServer = createServer();
   await new Promise<void>((resolve) => httpServer.listen(port, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   const io = createSocketServer(httpServer, { publicUrl: url, maxMessageBytes: MAX_MESSAGE_BYTES });
+  const redis = redisOptions ? await connectRedis(io, redisOptions) : null;
   /** What the server logged: errors it caught (a failed write, a throwing handler). */
   const logs: string[] = [];
   const log = (message: string) => logs.push(message);
   // Wired as server/index.ts does, but with no flush clock: tests call persistence.flush() by
   // hand, so what a batch holds never depends on timing.
   const persistence = createPersistence({ db, log, now: options.now, listRooms: () => realtime.hub.listRooms() });
-  const realtime = attachRealtime(io, { db, log, hooks: persistence.hooks, ...options });
+  const realtime = attachRealtime(io, { db, log, hooks: persistence.hooks, ...options, span: redis?.span });
   if (isAutoFlushOn) persistence.start();
   const clients: ClientSocket[] = [];
 
@@ -69,15 +73,20 @@ export async function startRealtimeTestServer(db: PrismaClient, testOptions: Rea
   return {
     url,
     io,
+    redis,
     realtime,
     persistence,
     logs,
     open,
+    /** This server's node id when it shares classes through Redis. */
+    nodeId: redis?.span.nodeId ?? null,
     async close() {
       for (const client of clients) client.disconnect();
       await io.close();
       realtime.close();
       await persistence.close();
+      await realtime.handOver();
+      await redis?.close();
     },
   };
 }
