@@ -1,6 +1,8 @@
+import cluster from "node:cluster";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { setupWorker } from "@socket.io/sticky";
 import next from "next";
 import { MAX_MESSAGE_BYTES } from "../lib/protocol";
 import { argon2Slots } from "./auth/password";
@@ -71,16 +73,22 @@ async function main(): Promise<void> {
   // Health reports the writer's backlog from here on.
   context.writerStatus = () => persistence.status();
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", reject);
-    httpServer.listen(env.PORT, env.HOST, resolve);
-  });
+  if (cluster.isWorker) {
+    // `npm run start:cluster`: the primary listens and hands connections over (server/cluster/start-cluster.ts).
+    setupWorker(io);
+  } else {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once("error", reject);
+      httpServer.listen(env.PORT, env.HOST, resolve);
+    });
+  }
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   log(
     `Database: ${database.kind === "embedded" ? "embedded PGlite" : "PostgreSQL"} (${redactDatabaseUrl(database.url)})`,
   );
-  log(`Ready in ${isDev ? "development" : "production"} mode. Open:`);
+  const worker = cluster.isWorker ? ` (cluster worker ${cluster.worker?.id}, pid ${process.pid})` : "";
+  log(`Ready in ${isDev ? "development" : "production"} mode${worker}. Open:`);
   for (const url of reachableUrls(env.HOST, port)) log(`  ${url}`);
   if (redis) log(`Redis: classes shared with other processes (node ${redis.span.nodeId})`);
   log(`Students join at ${publicUrl}${env.PUBLIC_URL ? " (PUBLIC_URL)" : ""}`);
@@ -111,6 +119,8 @@ async function main(): Promise<void> {
     process.exit(0);
   };
   process.once("SIGINT", () => void stop("SIGINT"));
+  // A cluster worker whose primary died has no port any more: it stops instead of lingering.
+  if (cluster.isWorker) process.once("disconnect", () => void stop("primary gone"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
 }
 

@@ -19,7 +19,7 @@ import type { ClassServer, ClassServerSocket } from "../realtime/socket-types";
 import type { ClassLease } from "./class-lease";
 import type { NodeBus, NodeMessage } from "./node-bus";
 
-/** How often a relay checks that each class it relays still has the owner it connected to. */
+/** How often a process checks the other processes it exchanges sockets with (owners, relays). */
 export const CLASS_OWNER_CHECK_MS = 1_000;
 /** Events a socket may send while its connect is still being applied by the owner (room loading). */
 const MAX_QUEUED_EVENTS_PER_SOCKET = 64;
@@ -194,17 +194,28 @@ export function createClassSpan(options: SpanOptions) {
     }
   }
 
-  /** Every relayed class still has the owner its sockets were sent to, and that owner lives. */
-  async function checkOwners(): Promise<void> {
+  /**
+   * Every relayed class still has the owner its sockets were sent to, and that owner lives; every
+   * process whose sockets this one holds as remote still lives (a killed relay sends no
+   * disconnects: its students must show as disconnected all the same).
+   */
+  async function checkPeers(): Promise<void> {
     const owners = new Map<string, string>();
     for (const entry of relayed.values()) owners.set(entry.classId, entry.owner);
     for (const [classId, owner] of owners) {
       const [current, isAlive] = await Promise.all([lease.owner(classId), bus.isAlive(owner)]);
       if (current !== owner || !isAlive) rerouteClass(classId);
     }
+    const relays = new Set([...remotes.values()].map((remote) => remote.from));
+    for (const node of relays) {
+      if (await bus.isAlive(node)) continue;
+      for (const [socketId, remote] of remotes) {
+        if (remote.from === node) receive({ type: "disconnect", from: node, socketId });
+      }
+    }
   }
   const ownerCheck = setInterval(() => {
-    checkOwners().catch(onError);
+    checkPeers().catch(onError);
   }, CLASS_OWNER_CHECK_MS);
   ownerCheck.unref();
 

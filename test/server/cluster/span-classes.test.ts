@@ -173,4 +173,33 @@ describe("one class across two servers (REDIS_URL)", () => {
     const tile = snapshot.participants.find((p) => p.name === "Grace");
     expect(tile?.status).toBe("training");
   });
+
+  it("shows a dead relay's students as disconnected on the owner, though the relay never said goodbye", async () => {
+    const [a, b] = await startPair();
+    const owner = await createTeacherWithClass(db, "Dead relay");
+    const teacher = open(a.url, teacherAuth(owner.classId), owner.cookie);
+    const snapshots = collect<TeacherSnapshot>(teacher, "teacher:snapshot");
+    const frames = collect<TeacherFrame>(teacher, "teacher:frame");
+    await connected(teacher);
+    await until(() => snapshots.length === 1, "the teacher's snapshot");
+    const joined = await joinStudent(db, owner.joinCode, "Alan");
+    const alan = open(b.url, studentAuth(joined.token));
+    await connected(alan);
+    await until(() => frames.some((f) => f.participants.some((p) => p.status === "joined")), "Alan live on A");
+
+    // B's own Redis connections drop (as if killed): no disconnect message can reach A.
+    b.redis?.span.pub.disconnect();
+    b.redis?.span.sub.disconnect();
+    servers = [a];
+    await until(
+      () => frames.some((f) => f.participants.some((p) => p.status === "disconnected")),
+      "Alan shown disconnected",
+      10_000,
+    );
+    alan.disconnect();
+    await b.io.close();
+    b.realtime.close();
+    await b.persistence.close();
+    await b.redis?.close();
+  });
 });
