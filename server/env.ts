@@ -34,6 +34,13 @@ export const envSchema = z.object({
   /** The address students use (join links, QR codes), e.g. behind a proxy. Default: a LAN address. */
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
   DATA_DIR: storableString().min(1).default(".data"),
+  /**
+   * Redis shared by several server processes (socket.io's Redis adapter, class leases). Unset:
+   * one process, everything in memory.
+   */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
+  /** Prefix of every Redis key and channel, so two installations can share one Redis. */
+  REDIS_KEY_PREFIX: storableString().min(1).max(64).default("mlp:"),
   /** Trust X-Forwarded-For / X-Forwarded-Proto (only behind a reverse proxy you run). */
   TRUST_PROXY: booleanFromString.default(false),
   TEACHER_SESSION_DAYS: positiveInt.max(365).default(30),

@@ -1,9 +1,12 @@
+import cluster from "node:cluster";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { setupWorker } from "@socket.io/sticky";
 import next from "next";
 import { MAX_MESSAGE_BYTES } from "../lib/protocol";
 import { argon2Slots } from "./auth/password";
+import { connectRedis } from "./boot/connect-redis";
 import { ensureNextBuild } from "./boot/ensure-build";
 import { reachableUrls, resolvePublicUrl } from "./boot/network";
 import { openDatabase, redactDatabaseUrl } from "./boot/open-database";
@@ -55,6 +58,8 @@ async function main(): Promise<void> {
       unauthenticated: env.UNAUTHENTICATED_SOCKETS_PER_ADDRESS_MAX,
     },
   });
+  // Several processes share classes through Redis; unset, one process and nothing changes.
+  const redis = env.REDIS_URL ? await connectRedis(io, { url: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX }) : null;
   // Side by side: the writer listens to the rooms through their hooks; realtime never creates it.
   // listRooms is late-bound: the writer polls it only once started, after realtime exists.
   const persistence = createPersistence({
@@ -62,22 +67,34 @@ async function main(): Promise<void> {
     log: (message) => log(`persistence: ${message}`),
     listRooms: () => realtime.hub.listRooms(),
   });
-  const realtime = attachRealtime(io, { db, hooks: persistence.hooks, log: (message) => log(`realtime: ${message}`) });
+  const realtime = attachRealtime(io, {
+    db,
+    hooks: persistence.hooks,
+    log: (message) => log(`realtime: ${message}`),
+    span: redis?.span,
+  });
   persistence.start();
   // Health reports the writer's backlog from here on.
   context.writerStatus = () => persistence.status();
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", reject);
-    httpServer.listen(env.PORT, env.HOST, resolve);
-  });
+  if (cluster.isWorker) {
+    // `npm run start:cluster`: the primary listens and hands connections over (server/cluster/start-cluster.ts).
+    setupWorker(io);
+  } else {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once("error", reject);
+      httpServer.listen(env.PORT, env.HOST, resolve);
+    });
+  }
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   log(
     `Database: ${database.kind === "embedded" ? "embedded PGlite" : "PostgreSQL"} (${redactDatabaseUrl(database.url)})`,
   );
-  log(`Ready in ${isDev ? "development" : "production"} mode. Open:`);
+  const worker = cluster.isWorker ? ` (cluster worker ${cluster.worker?.id}, pid ${process.pid})` : "";
+  log(`Ready in ${isDev ? "development" : "production"} mode${worker}. Open:`);
   for (const url of reachableUrls(env.HOST, port)) log(`  ${url}`);
+  if (redis) log(`Redis: classes shared with other processes (node ${redis.span.nodeId})`);
   log(`Students join at ${publicUrl}${env.PUBLIC_URL ? " (PUBLIC_URL)" : ""}`);
 
   let isStopping = false;
@@ -94,6 +111,9 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => io.close(() => resolve()));
     realtime.close();
     await persistence.close();
+    // After the last batch: the next owner of this process's classes loads them as stored.
+    await realtime.handOver();
+    await redis?.close();
     httpServer.closeAllConnections();
     await app.close();
     await db.$disconnect();
@@ -103,6 +123,8 @@ async function main(): Promise<void> {
     process.exit(0);
   };
   process.once("SIGINT", () => void stop("SIGINT"));
+  // A cluster worker whose primary died has no port any more: it stops instead of lingering.
+  if (cluster.isWorker) process.once("disconnect", () => void stop("primary gone"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
 }
 

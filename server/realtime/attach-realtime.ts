@@ -6,15 +6,21 @@
  * Nothing here throws into socket.io: failures are logged and answered with a protocol error.
  */
 import { randomUUID } from "node:crypto";
+import type { Redis } from "ioredis";
 import { ERROR_CODE, type ProtocolError, ROLE } from "../../lib/protocol";
+import { type ClassLease, createClassLease } from "../cluster/class-lease";
+import { createNodeBus, type NodeBus } from "../cluster/node-bus";
+import { type ClassSpan, createClassSpan } from "../cluster/span-classes";
 import type { PrismaClient } from "../db/client";
 import { setLessonPacing } from "../lessons/set-lesson-pacing";
-import { authenticateSocket } from "./authenticate-socket";
+import { authenticateSocket, type SocketIdentity } from "./authenticate-socket";
 import { type ClassRoomHub, createClassRoomHub } from "./class-room-hub";
 import type { HubHooks } from "./hub-handlers";
+import { createIoDelivery } from "./io-delivery";
 import { loadClassRoom } from "./load-class-room";
+import { ROOM_NAME } from "./room-delivery";
 import { toRoomSocket } from "./socket-adapter";
-import type { ClassServer } from "./socket-types";
+import type { ClassServer, ClassServerSocket } from "./socket-types";
 import { watchTeacherSignIns } from "./watch-teacher-sign-ins";
 
 /** How often ended classes nobody watches any more are dropped from memory. */
@@ -27,13 +33,23 @@ export type RealtimeOptions = {
   hooks?: Omit<HubHooks, "onError">;
   log?: (message: string) => void;
   now?: () => number;
+  /**
+   * Several processes serve the same classes (REDIS_URL): this process's Redis connections (the
+   * socket.io adapter's are separate), the key prefix and its node id. Absent: one process, as before.
+   */
+  span?: SpanConnection;
 };
+
+/** What one process needs to share classes with others (server/cluster). */
+export type SpanConnection = { pub: Redis; sub: Redis; prefix: string; nodeId: string };
 
 /** The running realtime layer. */
 export type Realtime = {
   hub: ClassRoomHub;
   /** Stops ticking and sweeping; close socket.io first (disconnects reach the hooks), then the writer. */
   close(): void;
+  /** Gives up this process's class leases (after the writer's last batch): others take over at once. */
+  handOver(): Promise<void>;
 };
 
 /** What a refused connection's `connect_error` carries: `err.message` and `err.data` (code + message). */
@@ -64,6 +80,8 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
     createId: randomUUID,
     timer: globalThis,
     hooks: { ...hooks, onError },
+    // Frames and notices go to socket.io rooms: one emit per room, the adapter fans out.
+    delivery: createIoDelivery(io),
     // Pacing is stored (current step, range, the step's settings) before the room applies it.
     storePacing: ({ classId, teacherId, command }) => setLessonPacing(db, teacherId, classId, command),
   });
@@ -88,14 +106,93 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
     return pending;
   }
 
+  /** Binds a socket into this process's hub: events in, disconnect, the greeting out. */
+  function bindLocal(socket: ClassServerSocket, identity: SocketIdentity): void {
+    const roomSocket = toRoomSocket(socket);
+    // Listeners first: the hub answers connect with an emit, and the client may send at once.
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      try {
+        hub.receive(roomSocket, event, args);
+      } catch (error) {
+        // hub.receive answers its own failures; this only guards socket.io's emitter.
+        onError(error);
+      }
+    });
+    socket.on("disconnect", () => {
+      try {
+        signInWatch.untrack(roomSocket);
+        hub.disconnect(roomSocket);
+      } catch (error) {
+        onError(error);
+      }
+    });
+    const result =
+      identity.role === ROLE.teacher
+        ? hub.connectTeacher(roomSocket, { classId: identity.classId, teacherId: identity.teacherId })
+        : hub.connectStudent(roomSocket, { ...identity, isAdmitted: true });
+    // The hub already sent the error event; a refused socket must not linger half-bound.
+    if (!result.ok) socket.disconnect(true);
+    else if (identity.role === ROLE.teacher) signInWatch.track(roomSocket, identity);
+  }
+
+  const spanned = options.span ? startSpan(options.span) : null;
+
+  function startSpan(connection: SpanConnection) {
+    const lease: ClassLease = createClassLease({
+      redis: connection.pub,
+      prefix: connection.prefix,
+      nodeId: connection.nodeId,
+      onLost: (classId) => {
+        log(`lost the lease of class ${classId}; its sockets reconnect to the new owner`);
+        span.dropClass(classId);
+      },
+      onError,
+    });
+    let span: ClassSpan;
+    const bus: Promise<NodeBus> = createNodeBus({
+      ...connection,
+      onMessage: (message) => span.receive(message),
+      onError,
+    });
+    const state: { lease: ClassLease; bus: Promise<NodeBus>; ready: Promise<ClassSpan>; current?: ClassSpan } = {
+      lease,
+      bus,
+      ready: bus.then((nodeBus) => {
+        span = createClassSpan({
+          io,
+          hub,
+          lease,
+          bus: nodeBus,
+          ensureRoom,
+          bindLocal,
+          localSocketsOf: (classId) => localSockets(classId),
+          onError,
+        });
+        state.current = span;
+        return span;
+      }),
+    };
+    return state;
+  }
+
+  /** This process's sockets in the class's rooms. */
+  function localSockets(classId: string): ClassServerSocket[] {
+    const ids = new Set<string>();
+    for (const room of [ROOM_NAME.teachers(classId), ROOM_NAME.students(classId)]) {
+      for (const id of io.of("/").adapter.rooms.get(room) ?? []) ids.add(id);
+    }
+    return [...ids].flatMap((id) => io.of("/").sockets.get(id) ?? []);
+  }
+
   io.use((socket, next) => {
     authenticateSocket(db, socket.handshake)
       .then(async (result) => {
         if (!result.ok) return next(toConnectError(result.error));
-        if (!(await ensureRoom(result.identity.classId))) {
-          return next(toConnectError({ code: ERROR_CODE.notFound, message: "No such class" }));
-        }
+        const classId = result.identity.classId;
+        const owner = spanned ? await (await spanned.ready).prepare(classId) : (await ensureRoom(classId)) ? "" : null;
+        if (owner === null) return next(toConnectError({ code: ERROR_CODE.notFound, message: "No such class" }));
         socket.data.identity = result.identity;
+        socket.data.owner = owner;
         next();
       })
       .catch((error: unknown) => {
@@ -105,37 +202,16 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
   });
 
   io.on("connection", (socket) => {
+    const { identity, owner } = socket.data;
     try {
-      const identity = socket.data.identity;
-      if (!identity) {
+      if (!identity || owner === undefined) {
         socket.disconnect(true);
         return;
       }
-      const roomSocket = toRoomSocket(socket);
-      // Listeners first: the hub answers connect with an emit, and the client may send at once.
-      socket.onAny((event: unknown, ...args: unknown[]) => {
-        try {
-          hub.receive(roomSocket, event, args);
-        } catch (error) {
-          // hub.receive answers its own failures; this only guards socket.io's emitter.
-          onError(error);
-        }
-      });
-      socket.on("disconnect", () => {
-        try {
-          signInWatch.untrack(roomSocket);
-          hub.disconnect(roomSocket);
-        } catch (error) {
-          onError(error);
-        }
-      });
-      const result =
-        identity.role === ROLE.teacher
-          ? hub.connectTeacher(roomSocket, { classId: identity.classId, teacherId: identity.teacherId })
-          : hub.connectStudent(roomSocket, { ...identity, isAdmitted: true });
-      // The hub already sent the error event; a refused socket must not linger half-bound.
-      if (!result.ok) socket.disconnect(true);
-      else if (identity.role === ROLE.teacher) signInWatch.track(roomSocket, identity);
+      if (!spanned) return bindLocal(socket, identity);
+      // The middleware waited for the span, so it is ready; bound synchronously, no event is missed.
+      if (!spanned.current) throw new Error("span not ready after the handshake");
+      spanned.current.bind(socket, identity, owner);
     } catch (error) {
       onError(error);
       socket.disconnect(true);
@@ -145,7 +221,9 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
   // Ended classes stay in memory while someone watches (the dashboard after "end"), then go.
   const sweep = setInterval(() => {
     for (const room of hub.listRooms()) {
-      if (room.isEnded && hub.socketCount(room.classId) === 0) hub.closeRoom(room.classId);
+      if (!room.isEnded || hub.socketCount(room.classId) > 0) continue;
+      hub.closeRoom(room.classId);
+      spanned?.lease.release(room.classId).catch(onError);
     }
   }, ROOM_SWEEP_INTERVAL_MS);
   sweep.unref();
@@ -158,6 +236,12 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
       clearInterval(sweep);
       signInWatch.stop();
       hub.stop();
+      void spanned?.ready.then((span) => span.close());
+    },
+    async handOver() {
+      if (!spanned) return;
+      await spanned.lease.close();
+      await (await spanned.bus).close();
     },
   };
 }

@@ -33,6 +33,7 @@ import type { Binding, ControlWrite, HookAnswer, HubOptions, RoomEntry } from ".
 import { pacingRefusal } from "./pacing-refusal";
 import { DENIED_MESSAGE, ENDED_WHILE_WAITING_MESSAGE } from "./room-admission";
 import type { ControlEffect } from "./room-control";
+import { createLocalDelivery, ROOM_NAME } from "./room-delivery";
 import type { RoomSocket } from "./room-socket";
 import type { RoomResult } from "./room-state";
 
@@ -51,6 +52,7 @@ export type ClassRoomHub = ReturnType<typeof createClassRoomHub>;
  */
 export function createClassRoomHub(options: HubOptions) {
   const { now, createId, hooks = {} } = options;
+  const delivery = options.delivery ?? createLocalDelivery();
   const rooms = new Map<string, RoomEntry>();
   const bindings = new Map<string, Binding>();
   /** Per class, the pacing command being stored: commands are stored and applied one at a time, in order. */
@@ -65,11 +67,12 @@ export function createClassRoomHub(options: HubOptions) {
     if (socket.isOpen) socket.emit(event, ...args);
   }
 
-  /** Takes one room's frame and sends it to its teachers (taken even with no teacher watching). */
+  /** Takes one room's frame and sends it to its teacher room (taken even with no teacher watching). */
   function tickRoom(entry: RoomEntry): void {
     const frame = entry.room.tick();
     if (!frame) return;
-    for (const teacher of entry.teachers) emit(teacher, SERVER_EVENTS.teacherFrame, frame);
+    if (entry.teachers.size > 0)
+      delivery.emitTo(ROOM_NAME.teachers(entry.room.classId), SERVER_EVENTS.teacherFrame, frame);
   }
 
   function sendStudentState(
@@ -79,18 +82,20 @@ export function createClassRoomHub(options: HubOptions) {
   ): void {
     const state = entry.room.snapshotForStudent(participantId);
     if (!state) return;
-    for (const socket of entry.students.get(participantId) ?? [])
-      emit(socket, SERVER_EVENTS.studentControl, { type, state });
+    // Each student's state differs (their run, step, settings): one message per participant room.
+    delivery.emitTo(ROOM_NAME.participant(entry.room.classId, participantId), SERVER_EVENTS.studentControl, {
+      type,
+      state,
+    });
   }
 
   function removeStudent(entry: RoomEntry, participantId: string): void {
     const sockets = entry.students.get(participantId) ?? new Set();
     entry.students.delete(participantId);
-    for (const socket of sockets) {
-      bindings.delete(socket.id);
-      emit(socket, SERVER_EVENTS.studentControl, { type: STUDENT_CONTROL.removed });
-      socket.disconnect();
-    }
+    for (const socket of sockets) bindings.delete(socket.id);
+    const room = ROOM_NAME.participant(entry.room.classId, participantId);
+    delivery.emitTo(room, SERVER_EVENTS.studentControl, { type: STUDENT_CONTROL.removed });
+    delivery.disconnectRoom(room);
   }
 
   /** Refuses a waiting student's sockets with `error` (JOIN_DENIED, CLASS_ENDED) and closes them. */
@@ -116,6 +121,8 @@ export function createClassRoomHub(options: HubOptions) {
     if (!joined.ok) return false;
     entry.students.set(participantId, sockets);
     for (const socket of sockets) {
+      delivery.join(socket, ROOM_NAME.students(entry.room.classId));
+      delivery.join(socket, ROOM_NAME.participant(entry.room.classId, participantId));
       const binding = bindings.get(socket.id);
       if (binding?.role === ROLE.student) binding.isWaiting = false;
       emit(socket, SERVER_EVENTS.sessionState, joined.state);
@@ -269,13 +276,31 @@ export function createClassRoomHub(options: HubOptions) {
       const entry = rooms.get(classId);
       if (!entry) return;
       rooms.delete(classId);
-      const sockets = [
+      const waiting = [...entry.waiting.values()].flatMap((set) => [...set]);
+      const sockets = [...entry.teachers, ...[...entry.students.values()].flatMap((set) => [...set]), ...waiting];
+      for (const socket of sockets) bindings.delete(socket.id);
+      delivery.disconnectRoom(ROOM_NAME.teachers(classId));
+      delivery.disconnectRoom(ROOM_NAME.students(classId));
+      // Waiting students are in no room yet (they hear nothing the class hears).
+      for (const socket of waiting) socket.disconnect();
+    },
+
+    /**
+     * Forgets a room and its sockets' bindings without a word to anyone: another process took
+     * the class over (server/cluster) and its sockets are reconnecting there.
+     */
+    dropRoom(classId: string): void {
+      const entry = rooms.get(classId);
+      if (!entry) return;
+      rooms.delete(classId);
+      const waiting = [...entry.waiting.values()].flatMap((set) => [...set]);
+      for (const socket of [
         ...entry.teachers,
-        ...[...entry.students.values(), ...entry.waiting.values()].flatMap((set) => [...set]),
-      ];
-      for (const socket of sockets) {
+        ...[...entry.students.values()].flatMap((set) => [...set]),
+        ...waiting,
+      ]) {
         bindings.delete(socket.id);
-        socket.disconnect();
+        delivery.forget(socket);
       }
     },
 
@@ -292,6 +317,7 @@ export function createClassRoomHub(options: HubOptions) {
       // Flush first so the snapshot and the next frame don't overlap.
       tickRoom(entry);
       entry.teachers.add(socket);
+      delivery.join(socket, ROOM_NAME.teachers(auth.classId));
       bindings.set(socket.id, { socket, classId: auth.classId, role: ROLE.teacher, teacherId: auth.teacherId });
       emit(socket, SERVER_EVENTS.teacherSnapshot, entry.room.snapshotForTeacher());
       const network = entry.room.watchedNetwork();
@@ -344,6 +370,8 @@ export function createClassRoomHub(options: HubOptions) {
       const sockets = entry.students.get(auth.participantId) ?? new Set();
       sockets.add(socket);
       entry.students.set(auth.participantId, sockets);
+      delivery.join(socket, ROOM_NAME.students(auth.classId));
+      delivery.join(socket, ROOM_NAME.participant(auth.classId, auth.participantId));
       bindings.set(socket.id, {
         socket,
         classId: auth.classId,
@@ -411,6 +439,7 @@ export function createClassRoomHub(options: HubOptions) {
       const binding = bindings.get(socket.id);
       if (!binding) return;
       bindings.delete(socket.id);
+      delivery.forget(binding.socket);
       const entry = rooms.get(binding.classId);
       if (!entry) return;
       // The socket bound at connection, not the caller's object: adapters may wrap anew per call.

@@ -5,6 +5,7 @@ import type { CellCheck, CellResult, ClassControl, ProtocolError, ROLE } from ".
 import type { PointEdit } from "../../lib/training/point-edits";
 import type { ClassRoom, FinishedRun, LessonMoveEffect } from "./class-room";
 import type { ControlEffect } from "./room-control";
+import type { RoomDelivery } from "./room-delivery";
 import type { RoomSocket } from "./room-socket";
 
 /** setInterval/clearInterval, injectable so tests drive ticks by hand. */
@@ -19,6 +20,11 @@ export type HubOptions = {
   createId: () => string;
   timer?: Timer;
   hooks?: HubHooks;
+  /**
+   * Where frames and notices go: socket.io's rooms in the server (server/realtime/io-delivery.ts),
+   * rooms over the bound sockets when absent (tests with fake sockets).
+   */
+  delivery?: RoomDelivery;
   /**
    * Stores a teacher's pacing command (lesson:pace) and resolves with the pacing and settings as
    * stored; rejects to refuse it (an AppError's code and message are passed on). The room applies

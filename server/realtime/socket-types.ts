@@ -7,7 +7,11 @@ import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/proto
 import type { SocketIdentity } from "./authenticate-socket";
 
 /** What the server keeps on each socket: who it is, set once by the authenticating middleware. */
-export type ClassSocketData = { identity?: SocketIdentity };
+export type ClassSocketData = {
+  identity?: SocketIdentity;
+  /** The node id of the process that owns the socket's class (REDIS_URL; server/cluster), set with identity. */
+  owner?: string;
+};
 /** No events between server processes: the Redis adapter only relays room broadcasts. */
 export type InterServerEvents = Record<string, never>;
 

@@ -17,6 +17,7 @@ import {
   type TeacherNetwork,
   type TeacherSnapshot,
 } from "@/lib/protocol";
+import { connectRedis } from "@/server/boot/connect-redis";
 import type { SocketAddressLimits } from "@/server/boot/socket-address-cap";
 import { createSocketServer } from "@/server/boot/socket-server";
 import { createPrismaClient, type PrismaClient } from "@/server/db/client";
@@ -30,7 +31,9 @@ import { createMigratedTestDatabase, type TestDatabase } from "./db";
 
 export type RealtimeTestServer = Awaited<ReturnType<typeof startRealtimeTestServer>>;
 
-export type RealtimeTestOptions = Omit<RealtimeOptions, "db" | "hooks" | "log"> & {
+export type RealtimeTestOptions = Omit<RealtimeOptions, "db" | "hooks" | "log" | "span"> & {
+  /** Share classes with other servers through this Redis (socket.io's adapter, class leases). */
+  redis?: { url: string; prefix: string };
   /** Listen on this port (a restart on the same address); ephemeral by default. */
   port?: number;
   /** Start the writer's flush clock as server/index.ts does (fault tests); off by default so tests flush by hand. */
@@ -41,7 +44,7 @@ export type RealtimeTestOptions = Omit<RealtimeOptions, "db" | "hooks" | "log"> 
 
 /** Starts the server; `close()` disconnects every client it opened and stops everything. */
 export async function startRealtimeTestServer(db: PrismaClient, testOptions: RealtimeTestOptions = {}) {
-  const { port = 0, isAutoFlushOn = false, socketsPerAddress, ...options } = testOptions;
+  const { port = 0, isAutoFlushOn = false, socketsPerAddress, redis: redisOptions, ...options } = testOptions;
   const httpServer = createServer();
   await new Promise<void>((resolve) => httpServer.listen(port, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
@@ -50,13 +53,14 @@ export async function startRealtimeTestServer(db: PrismaClient, testOptions: Rea
     maxMessageBytes: MAX_MESSAGE_BYTES,
     ...(socketsPerAddress && { socketsPerAddress }),
   });
+  const redis = redisOptions ? await connectRedis(io, redisOptions) : null;
   /** What the server logged: errors it caught (a failed write, a throwing handler). */
   const logs: string[] = [];
   const log = (message: string) => logs.push(message);
   // Wired as server/index.ts does, but with no flush clock: tests call persistence.flush() by
   // hand, so what a batch holds never depends on timing.
   const persistence = createPersistence({ db, log, now: options.now, listRooms: () => realtime.hub.listRooms() });
-  const realtime = attachRealtime(io, { db, log, hooks: persistence.hooks, ...options });
+  const realtime = attachRealtime(io, { db, log, hooks: persistence.hooks, ...options, span: redis?.span });
   if (isAutoFlushOn) persistence.start();
   const clients: ClientSocket[] = [];
 
@@ -88,15 +92,20 @@ export async function startRealtimeTestServer(db: PrismaClient, testOptions: Rea
   return {
     url,
     io,
+    redis,
     realtime,
     persistence,
     logs,
     open,
+    /** This server's node id when it shares classes through Redis. */
+    nodeId: redis?.span.nodeId ?? null,
     async close() {
       for (const client of clients) client.disconnect();
       await io.close();
       realtime.close();
       await persistence.close();
+      await realtime.handOver();
+      await redis?.close();
     },
   };
 }

@@ -56,6 +56,13 @@ export type ServerProcessOptions = {
   heapMb?: number;
   /** Write a V8 CPU profile here when the server stops (`--cpu-prof`). */
   cpuProfileDir?: string;
+  /** More environment (REDIS_URL and REDIS_KEY_PREFIX for a class across processes). */
+  env?: Record<string, string>;
+  /**
+   * Run `npm run start:cluster -- --workers N` instead of `npm start`; resolves once every worker
+   * is ready. `pid` is then the primary's.
+   */
+  clusterWorkers?: number;
 };
 
 /** Starts the server on `port` against `databaseUrl`; resolves when it prints "Ready". */
@@ -66,7 +73,12 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   const flags = [`--max-old-space-size=${options.heapMb ?? START_HEAP_MB}`];
   if (options.cpuProfileDir) flags.push("--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`);
   const preload = ["--import", "tsx", "--import", "./test/load/loop-monitor.ts"];
-  const child: ChildProcess = spawn(process.execPath, [...flags, ...preload, "server/index.ts"], {
+  const workers = options.clusterWorkers;
+  // start:cluster's command line (package.json): the primary forks `npm start`'s server per worker.
+  const command = workers
+    ? ["--import", "tsx", "server/cluster/start-cluster.ts", "--workers", String(workers)]
+    : [...flags, ...preload, "server/index.ts"];
+  const child: ChildProcess = spawn(process.execPath, command, {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -78,6 +90,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
       JOIN_RATE_PER_IP_PER_MINUTE: String(LOAD_JOIN_RATE_PER_IP_PER_MINUTE),
       SOCKETS_PER_ADDRESS_MAX: String(LOAD_SOCKETS_PER_ADDRESS_MAX),
       UNAUTHENTICATED_SOCKETS_PER_ADDRESS_MAX: String(LOAD_SOCKETS_PER_ADDRESS_MAX),
+      ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -97,7 +110,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Server did not start in time:\n${output}`)), START_TIMEOUT_MS);
     const check = () => {
-      if (!output.includes("Ready in")) return;
+      if ((output.match(/Ready in/g) ?? []).length < (workers ?? 1)) return;
       clearTimeout(timer);
       resolve();
     };

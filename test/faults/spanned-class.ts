@@ -1,0 +1,59 @@
+/**
+ * Clients for the tests of one class across several processes (start:cluster, nginx): students
+ * and a teacher that reconnect with the app's backoff, remembering when they were (re)admitted.
+ */
+import { io, type Socket } from "socket.io-client";
+import { PROTOCOL_VERSION, RECONNECT_OPTIONS, ROLE, type StudentControl, type TeacherSnapshot } from "@/lib/protocol";
+
+/** An ack waits at most this long on a busy machine. */
+const ACK_TIMEOUT_MS = 15_000;
+
+/** A student's socket and what it lived through. */
+export type WatchedStudent = {
+  socket: Socket;
+  /** Wall-clock ms of every session:state (one per admitted (re)connection). */
+  admittedAt: number[];
+  /** Wall-clock ms of every disconnect. */
+  disconnectedAt: number[];
+  controls: StudentControl[];
+};
+
+/**
+ * Opens a student as the play page does (default transports: long-polling first, then the
+ * upgrade, so a balancer that is not sticky fails), optionally from a given loopback address.
+ */
+export function openStudent(url: string, token: string, options: { localAddress?: string } = {}): WatchedStudent {
+  const socket = io(url, {
+    auth: { v: PROTOCOL_VERSION, role: ROLE.student, token },
+    ...RECONNECT_OPTIONS,
+    ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+  });
+  const watched: WatchedStudent = { socket, admittedAt: [], disconnectedAt: [], controls: [] };
+  socket.on("session:state", () => watched.admittedAt.push(Date.now()));
+  socket.on("disconnect", () => watched.disconnectedAt.push(Date.now()));
+  socket.on("student:control", (control: StudentControl) => watched.controls.push(control));
+  return watched;
+}
+
+/** A teacher's socket with the dashboard's backoff; `snapshot()` asks for the class as it is now. */
+export function openTeacher(url: string, classId: string, cookie: string) {
+  const socket = io(url, {
+    auth: { v: PROTOCOL_VERSION, role: ROLE.teacher, classId },
+    extraHeaders: { cookie },
+    ...RECONNECT_OPTIONS,
+  });
+  return {
+    socket,
+    async snapshot(): Promise<TeacherSnapshot> {
+      const answer = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("teacher:resync", {})) as {
+        ok: boolean;
+        snapshot: TeacherSnapshot;
+      };
+      if (!answer.ok) throw new Error(`resync refused: ${JSON.stringify(answer)}`);
+      return answer.snapshot;
+    },
+    control(command: object): Promise<unknown> {
+      return socket.timeout(ACK_TIMEOUT_MS).emitWithAck("class:control", command);
+    },
+  };
+}
