@@ -8,15 +8,16 @@
  */
 import type { Redis } from "ioredis";
 import { decode, encode } from "notepack.io";
-import { z } from "zod";
 import { ROLE } from "../../lib/protocol";
+import { storableString } from "../../lib/storable-string";
+import { z } from "../../lib/zod";
 
 /** Ids the processes exchange; bounded so a corrupt message cannot make the receiver hold megabytes. */
-const idSchema = z.string().min(1).max(200);
+const idSchema = storableString().min(1).max(200);
 
 const identitySchema = z.discriminatedUnion("role", [
   z.object({ role: z.literal(ROLE.teacher), classId: idSchema, teacherId: idSchema, signInId: idSchema }),
-  z.object({ role: z.literal(ROLE.student), classId: idSchema, participantId: idSchema, nickname: z.string() }),
+  z.object({ role: z.literal(ROLE.student), classId: idSchema, participantId: idSchema, nickname: storableString() }),
 ]);
 
 /** One message on the bus. `from` is the sender's node id (where acks and replies go). */
@@ -26,7 +27,7 @@ export const nodeMessageSchema = z.discriminatedUnion("type", [
     type: z.literal("event"),
     from: idSchema,
     socketId: idSchema,
-    event: z.string().max(64),
+    event: storableString().max(64),
     /** The event's arguments without the ack callback; the hub validates them as from a socket. */
     args: z.array(z.unknown()).max(4),
     /** Set when the client asked for an ack: the owner answers with an `ack` message of this id. */
