@@ -3,6 +3,7 @@
  * packet that got no answer (ackTimeout × retries, socket-port.ts); this decides what an answer
  * means: done, "not now" (keep it, back off, send it again), or a refusal to show.
  */
+import { doublingDelayMs } from "../backoff";
 import { ERROR_CODE, type ErrorCode, RECONNECT_DELAY_MAX_MS } from "../protocol";
 
 /**
@@ -62,6 +63,6 @@ export const RETRY_CONNECT_MS = RECONNECT_DELAY_MAX_MS;
  * @example retryDelayMs(1, () => 0.5) // 600
  */
 export function retryDelayMs(attempt: number, random: () => number): number {
-  const base = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** Math.max(0, attempt - 1));
+  const base = doublingDelayMs(attempt - 1, RETRY_MIN_MS, RETRY_MAX_MS);
   return Math.round(base * (1 + RETRY_RANDOMIZATION * (2 * random() - 1)));
 }

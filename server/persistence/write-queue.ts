@@ -12,6 +12,7 @@
  * Only the refused rows are dropped and reported; the rows beside them and the writes behind
  * them land.
  */
+import { doublingDelayMs } from "../../lib/backoff";
 import type { WriterStatus } from "../../lib/http/health";
 import { ERROR_CODE, type ProtocolError } from "../../lib/protocol";
 import type { PrismaClient } from "../db/client";
@@ -202,7 +203,7 @@ export function createWriteQueue(options: WriteQueueOptions) {
 
   function scheduleRetry(attempt: Exclude<Attempt, "written">): void {
     if (retryTimer) return;
-    const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** Math.min(failedAttempts - 1, 10));
+    const delay = doublingDelayMs(failedAttempts - 1, RETRY_MIN_MS, RETRY_MAX_MS);
     if (failedAttempts === 1 || failedAttempts % 10 === 0)
       log(
         `database ${attempt === "down" ? "unavailable" : "busy"}: ${backlog()} rows kept, retrying in ${delay} ms (attempt ${failedAttempts})`,

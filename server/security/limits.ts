@@ -4,6 +4,7 @@
  * whose defaults are the `DEFAULT_*` values here; the rest are fixed. The README's security
  * section lists each and what a refused client sees.
  */
+import { doublingDelayMs } from "../../lib/backoff";
 import { NETWORK_MIN_INTERVAL_MS, PROGRESS_MIN_INTERVAL_MS, RESUME_MIN_INTERVAL_MS } from "../../lib/protocol";
 
 /** A token bucket: `burst` tokens at most, one more every `refillMs` (the sustained rate). */
@@ -75,7 +76,7 @@ export type BackoffRule = { free: number; baseMs: number; capMs: number };
 /** The delay for `failures` recent failures under `rule`. */
 export function backoffDelayMs(failures: number, rule: BackoffRule): number {
   if (failures < rule.free) return 0;
-  return Math.min(rule.capMs, rule.baseMs * 2 ** (failures - rule.free));
+  return doublingDelayMs(failures - rule.free, rule.baseMs, rule.capMs);
 }
 
 // ── joins (POST /api/join), counted in the database table so every process shares them ────────

@@ -109,15 +109,8 @@ export function useTrainer(sinks: TrainerSinks): Trainer {
   return {
     view,
     error,
-    start: useCallback(
-      (
-        runId: string,
-        config: RunConfig,
-        speed: Speed,
-        isAutoStart: boolean,
-        resumeAtStep?: number,
-        edits?: readonly PointEdit[],
-      ) => {
+    start: useCallback<Trainer["start"]>(
+      (runId, config, speed, isAutoStart, resumeAtStep, edits) => {
         setError(null);
         send({ type: "start", runId, config, speed, isAutoStart, resumeAtStep, edits: edits ? [...edits] : undefined });
       },
