@@ -94,7 +94,7 @@ export const StudentTile = memo(function StudentTile({
             <CellBadges cells={tile.cells} />
           </span>
         </span>
-        <span className="mt-1 flex items-center justify-between gap-2">
+        <span className="mt-1 flex flex-wrap items-center justify-between gap-x-2 gap-y-1">
           <Sparkline
             steps={tile.steps}
             losses={tile.losses}
