@@ -3,6 +3,7 @@
 import { memo, useMemo, useState } from "react";
 import { LossChart, type LossSeries } from "@/app/_components/charts/loss-chart";
 import { useClassOverlay } from "../_lib/use-class-store";
+import { useOnScreen } from "../_lib/use-on-screen";
 
 const OVERLAY_HEIGHT_PX = 280;
 /** Students' curves are faint so hundreds of them read as a band; the median is drawn over it. */
@@ -16,11 +17,13 @@ type OverlayChartProps = { spotlightId: string | null };
 /**
  * Every student's loss curve on one uPlot canvas, with the class median thicker on top. It reads
  * the store's overlay slice, which changes at most every OVERLAY_INTERVAL_MS (class-store.ts):
- * a class-wide picture does not need 10 fps, the tiles carry the fast detail.
+ * a class-wide picture does not need 10 fps, the tiles carry the fast detail. Scrolled off screen
+ * (the teacher is looking at the tiles) it stops listening and draws nothing until it is back.
  */
 export const OverlayChart = memo(function OverlayChart({ spotlightId }: OverlayChartProps) {
   const [isLogScale, setIsLogScale] = useState(false);
-  const overlay = useClassOverlay();
+  const [observe, isOnScreen] = useOnScreen<HTMLElement>();
+  const overlay = useClassOverlay(isOnScreen);
 
   const series = useMemo<LossSeries[]>(() => {
     const students = overlay.ids.map((id, i) => ({
@@ -34,7 +37,7 @@ export const OverlayChart = memo(function OverlayChart({ spotlightId }: OverlayC
 
   const studentCount = overlay.ids.length;
   return (
-    <section aria-labelledby="overlay-heading" className="card p-4">
+    <section ref={observe} aria-labelledby="overlay-heading" className="card p-4">
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <h2 id="overlay-heading" className="text-xl font-bold">
           Loss curves

@@ -65,10 +65,14 @@ export function useClassState(): ClassState {
   return useSyncExternalStore(store.subscribeClassState, store.getClassState, store.getClassState);
 }
 
-/** Every curve on one grid with the class median, at most every OVERLAY_INTERVAL_MS. */
-export function useClassOverlay(): Overlay {
+/**
+ * Every curve on one grid with the class median, at most every OVERLAY_INTERVAL_MS. With
+ * `isLive` false (the chart is scrolled away) the component does not listen, and nothing is rebuilt.
+ */
+export function useClassOverlay(isLive = true): Overlay {
   const store = useClassStore();
-  return useSyncExternalStore(store.subscribeOverlay, store.getOverlay, store.getOverlay);
+  const subscribe = isLive ? store.subscribeOverlay : subscribeToNothing;
+  return useSyncExternalStore(subscribe, store.getOverlay, store.getOverlay);
 }
 
 /** The spotlit student's latest weights, or null. */
