@@ -17,6 +17,8 @@ export type WatchedStudent = {
   /** Wall-clock ms of every disconnect. */
   disconnectedAt: number[];
   controls: StudentControl[];
+  /** What happened when, for a failure's message: "<ms> <what>". */
+  timeline: string[];
 };
 
 /** Where a client connects from: a loopback address of its own (127.0.0.x), as a hall's devices each have one. */
@@ -43,9 +45,18 @@ export function openStudent(url: string, token: string, origin: ClientOrigin = {
     ...RECONNECT_OPTIONS,
     ...originOptions(origin),
   });
-  const watched: WatchedStudent = { socket, admittedAt: [], disconnectedAt: [], controls: [] };
-  socket.on("session:state", () => watched.admittedAt.push(Date.now()));
-  socket.on("disconnect", () => watched.disconnectedAt.push(Date.now()));
+  const watched: WatchedStudent = { socket, admittedAt: [], disconnectedAt: [], controls: [], timeline: [] };
+  socket.on("session:state", () => {
+    watched.admittedAt.push(Date.now());
+    watched.timeline.push(`${Date.now()} admitted`);
+  });
+  socket.on("disconnect", (reason) => {
+    watched.disconnectedAt.push(Date.now());
+    watched.timeline.push(`${Date.now()} disconnect ${reason}`);
+  });
+  socket.on("connect_error", (error) => watched.timeline.push(`${Date.now()} connect_error ${error.message}`));
+  socket.io.on("reconnect_attempt", (attempt) => watched.timeline.push(`${Date.now()} reconnect attempt ${attempt}`));
+  socket.on("connect", () => watched.timeline.push(`${Date.now()} connect`));
   socket.on("student:control", (control: StudentControl) => watched.controls.push(control));
   return watched;
 }
