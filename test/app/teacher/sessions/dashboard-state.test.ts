@@ -39,6 +39,7 @@ function classState(overrides: Partial<ClassState> = {}): ClassState {
     spotlightId: null,
     generation: 0,
     lesson: null,
+    experiment: null,
     ...overrides,
   };
 }
