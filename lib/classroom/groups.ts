@@ -95,7 +95,7 @@ export const runGroupSchema = z.object({
   value: groupValueSchema,
 });
 /** A run's group. */
-export type RunGroup = { generation: number; index: number; key: GroupKey; value: number | string };
+export type RunGroup = z.output<typeof runGroupSchema>;
 
 /** A student's view of their group: which one, and what is varied. */
 export const studentGroupSchema = z.object({
