@@ -1,10 +1,10 @@
 "use client";
 
-import { memo } from "react";
+import { memo, useMemo } from "react";
 import { DecisionMapCanvas } from "@/app/_components/charts/decision-map-canvas";
 import { Sparkline } from "@/app/teacher/_components/sparkline";
 import { StatusLabel } from "@/app/teacher/_components/status-label";
-import { DATASET_EXTENT } from "@/lib/ml/nn/datasets";
+import { DATASET_EXTENT, isLinearNet, lineFromMap, lineInPlot } from "@/lib/ml/nn";
 import { MAP_RESOLUTION } from "@/lib/protocol";
 import type { Tile } from "../_lib/dashboard-state";
 import { formatAccuracy, formatLoss, formatStep } from "../_lib/format";
@@ -49,6 +49,8 @@ export const StudentTile = memo(function StudentTile({
   onSpotlight,
   onRemove,
 }: StudentTileProps) {
+  const { map, config } = tile;
+  const line = useMemo(() => tileDecisionLine(map, config), [map, config]);
   return (
     <li
       ref={observe}
@@ -73,7 +75,8 @@ export const StudentTile = memo(function StudentTile({
             resolution={MAP_RESOLUTION}
             extent={DATASET_EXTENT}
             size={THUMBNAIL_PX}
-            label={`Decision map of ${name}`}
+            line={line}
+            label={`Decision map of ${name}${line ? ", with its decision line" : ""}`}
             className="rounded border border-slate-200"
           />
           <span className="flex min-w-0 flex-col gap-0.5 text-sm">
@@ -130,3 +133,13 @@ export const StudentTile = memo(function StudentTile({
     </li>
   );
 });
+
+/**
+ * A linear net's decision line over the tile's map. The tile has the map, not the weights, and a
+ * linear net's map is σ of a linear function: its line is read back from the map (lib/ml/nn).
+ */
+function tileDecisionLine(map: Tile["map"], config: Tile["config"]) {
+  if (!map || !config || !isLinearNet(config)) return null;
+  const line = lineFromMap(map, MAP_RESOLUTION, DATASET_EXTENT);
+  return line ? lineInPlot(line, DATASET_EXTENT).segment : null;
+}
