@@ -6,8 +6,10 @@ import { Sparkline } from "@/app/teacher/_components/sparkline";
 import { StatusLabel } from "@/app/teacher/_components/status-label";
 import { DATASET_EXTENT, isLinearNet, lineFromMap, lineInPlot } from "@/lib/ml/nn";
 import { MAP_RESOLUTION } from "@/lib/protocol";
-import type { Tile } from "../_lib/dashboard-state";
+import { type Tile, tileName } from "../_lib/dashboard-state";
 import { formatAccuracy, formatLoss, formatStep } from "../_lib/format";
+import { useClassTile } from "../_lib/use-class-store";
+import { useOnScreen } from "../_lib/use-on-screen";
 import { CellBadges } from "./cell-badges";
 
 /** Thumbnail side in CSS pixels: five tiles across a 1280 px projector, two on a laptop half. */
@@ -26,31 +28,34 @@ const TILE_STYLE = {
 } as const;
 
 type StudentTileProps = {
-  tile: Tile;
-  /** The tile is mutated in place; this prop is what tells memo() it changed. */
-  version: number;
-  /** Callback ref that reports the tile's visibility to the grid. */
-  observe: (element: HTMLLIElement | null) => (() => void) | undefined;
-  name: string;
+  /** The participant; the tile reads them from the class store. */
+  id: string;
+  isAnonymized: boolean;
   isSpotlit: boolean;
   canRemove: boolean;
   onSpotlight: (id: string) => void;
   onRemove: (id: string, name: string) => void;
 };
 
-/** One student: name, live map, loss sparkline, figures and status. Click or Enter spotlights. */
+/**
+ * One student: name, live map, loss sparkline, figures and status. Click or Enter spotlights.
+ * Listens to its student only while on screen (within a margin): off screen it does not draw.
+ */
 export const StudentTile = memo(function StudentTile({
-  tile,
-  version,
-  name,
+  id,
+  isAnonymized,
   isSpotlit,
   canRemove,
-  observe,
   onSpotlight,
   onRemove,
 }: StudentTileProps) {
-  const { map, config } = tile;
+  const [observe, isOnScreen] = useOnScreen<HTMLLIElement>();
+  const tile = useClassTile(id, isOnScreen);
+  const map = tile?.map ?? null;
+  const config = tile?.config ?? null;
   const line = useMemo(() => tileDecisionLine(map, config), [map, config]);
+  if (!tile) return null;
+  const name = tileName(tile, isAnonymized);
   return (
     <li
       ref={observe}
@@ -101,7 +106,6 @@ export const StudentTile = memo(function StudentTile({
           <Sparkline
             steps={tile.steps}
             losses={tile.losses}
-            version={version}
             width={SPARKLINE_WIDTH_PX}
             height={SPARKLINE_HEIGHT_PX}
             label={`Loss curve of ${name}`}
