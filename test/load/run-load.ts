@@ -91,7 +91,16 @@ async function main(): Promise<void> {
         ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX || "load:"}${databaseName}:` }
         : {},
     });
-    cleanups.unshift(() => server.stop());
+    /** The server's whole output (LOOP lines included) in a file, also when the run failed. */
+    const saveServerLog = async () => {
+      const file = path.join(tmpdir(), `mlp-load-server-${server.pid}.log`);
+      await writeFile(file, server.output());
+      log(`server output in ${file}`);
+    };
+    cleanups.unshift(async () => {
+      await server.stop();
+      await saveServerLog();
+    });
     /** The server's output without the loop monitor's lines, for error messages. */
     const serverWords = () =>
       server
@@ -209,9 +218,7 @@ async function main(): Promise<void> {
     probe.close();
     await server.stop();
     const profileTop = cpuProfileDir ? await readProfileTop(cpuProfileDir) : null;
-    const serverLog = path.join(tmpdir(), `mlp-load-server-${server.pid}.log`);
-    await writeFile(serverLog, server.output());
-    log(`server output in ${serverLog}`);
+    await saveServerLog();
     const dbSeconds = (Date.now() - windowStart) / 1000;
     const dbEnd = await readDbCounters(adminUrl, databaseName);
     const rows = await countClassRows(database.url);
