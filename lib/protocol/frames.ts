@@ -14,6 +14,7 @@ import { LIVE_STATUSES, type LiveStatus } from "../classroom/status";
 import { storableString } from "../storable-string";
 import { z } from "../zod";
 import { accuracySchema, cellResultSchema, idSchema, lossPointsSchema, lossSchema, stepSchema } from "./common";
+import { compareViewSchema } from "./compare";
 import { ackSchema } from "./events";
 import { lessonStepIndexSchema, teacherLessonSchema } from "./lesson";
 import {
@@ -55,6 +56,10 @@ export const classStateSchema = z.object({
   generation: z.int().min(0),
   /** The lesson with its pacing; null for a class launched without a lesson. */
   lesson: teacherLessonSchema.nullable(),
+  /** Snapshots side by side on the projector (v3, issue 16); absent or null: none. */
+  compare: compareViewSchema.optional(),
+  /** The class consensus on the projector (v3, issue 16); absent: not shown. */
+  isConsensusShown: z.boolean().optional(),
 });
 /** Class-wide state. */
 export type ClassState = z.output<typeof classStateSchema>;

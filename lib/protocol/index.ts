@@ -3,6 +3,7 @@
  * types, limits and the map byte encoding. Client and server import only from here.
  */
 export * from "./common";
+export * from "./compare";
 export * from "./events";
 export * from "./frames";
 export * from "./handshake";

@@ -7,6 +7,7 @@
 
 import type { Pacing, PacingCommand } from "../lessons/pacing";
 import type { CellCheck, CellResult } from "./common";
+import type { SnapshotControl, TeacherConsensus, TeacherTrayWire } from "./compare";
 import type { AckCallback, ProtocolError } from "./events";
 import type { TeacherFrameWire, TeacherSnapshotWire } from "./frames";
 import type { LessonStepRequest } from "./lesson";
@@ -50,6 +51,7 @@ export type TeacherClientToServerEvents = {
   "class:control": (command: ClassControl, ack: AckCallback) => void;
   "teacher:resync": (request: Record<string, never>, ack: AckCallback<{ snapshot: TeacherSnapshotWire }>) => void;
   "lesson:pace": (command: PacingCommand, ack: AckCallback<{ pacing: Pacing }>) => void;
+  "snapshot:control": (command: SnapshotControl, ack: AckCallback<{ snapshotId?: string }>) => void;
 };
 
 /** Events the server sends to a teacher socket. */
@@ -57,6 +59,8 @@ export type TeacherServerToClientEvents = {
   "teacher:snapshot": (snapshot: TeacherSnapshotWire) => void;
   "teacher:frame": (frame: TeacherFrameWire) => void;
   "teacher:network": (network: TeacherNetwork) => void;
+  "teacher:tray": (tray: TeacherTrayWire) => void;
+  "teacher:consensus": (consensus: TeacherConsensus) => void;
   error: (error: ProtocolError) => void;
 };
 

@@ -7,6 +7,7 @@
 
 import type { ProtocolError, ServerEventName, ServerToClientEvents } from "../../lib/protocol";
 import {
+  CLASS_CONTROL,
   type ClassControl,
   ERROR_CODE,
   lessonPaceSchema,
@@ -32,8 +33,10 @@ import {
 import type { Binding, ControlWrite, HookAnswer, HubOptions, RoomEntry } from "./hub-types";
 import { pacingRefusal } from "./pacing-refusal";
 import { DENIED_MESSAGE, ENDED_WHILE_WAITING_MESSAGE } from "./room-admission";
+import { createRoomConsensus } from "./room-consensus";
 import type { ControlEffect } from "./room-control";
 import { createLocalDelivery, ROOM_NAME } from "./room-delivery";
+import { createRoomSnapshots } from "./room-snapshots";
 import type { RoomSocket } from "./room-socket";
 import type { RoomResult } from "./room-state";
 
@@ -58,6 +61,9 @@ export function createClassRoomHub(options: HubOptions) {
   /** Per class, the pacing command being stored: commands are stored and applied one at a time, in order. */
   const pacingQueues = new Map<string, Promise<void>>();
   let timerHandle: unknown = null;
+  // Issue 16: the snapshot trays and the class consensus (their own modules).
+  const snapshots = createRoomSnapshots({ store: options.snapshots, delivery, onError: (e) => hooks.onError?.(e) });
+  const consensus = createRoomConsensus({ now, delivery });
 
   function emit<E extends ServerEventName>(
     socket: RoomSocket,
@@ -70,9 +76,9 @@ export function createClassRoomHub(options: HubOptions) {
   /** Takes one room's frame and sends it to its teacher room (taken even with no teacher watching). */
   function tickRoom(entry: RoomEntry): void {
     const frame = entry.room.tick();
-    if (!frame) return;
-    if (entry.teachers.size > 0)
+    if (frame && entry.teachers.size > 0)
       delivery.emitTo(ROOM_NAME.teachers(entry.room.classId), SERVER_EVENTS.teacherFrame, frame);
+    consensus.tick(entry);
   }
 
   function sendStudentState(
@@ -174,6 +180,7 @@ export function createClassRoomHub(options: HubOptions) {
     const watchedBefore = entry.room.spotlightId;
     const result = entry.room.control(command);
     if (!result.ok) return result;
+    if (command.type === CLASS_CONTROL.anonymize) snapshots.refresh(entry);
     const watchedNow = entry.room.spotlightId;
     // The spotlight is display only (nothing stored): the watch starts and stops at once.
     if (watchedNow !== watchedBefore) {
@@ -276,6 +283,8 @@ export function createClassRoomHub(options: HubOptions) {
       const entry = rooms.get(classId);
       if (!entry) return;
       rooms.delete(classId);
+      snapshots.forget(classId);
+      consensus.forget(classId);
       const waiting = [...entry.waiting.values()].flatMap((set) => [...set]);
       const sockets = [...entry.teachers, ...[...entry.students.values()].flatMap((set) => [...set]), ...waiting];
       for (const socket of sockets) bindings.delete(socket.id);
@@ -293,6 +302,8 @@ export function createClassRoomHub(options: HubOptions) {
       const entry = rooms.get(classId);
       if (!entry) return;
       rooms.delete(classId);
+      snapshots.forget(classId);
+      consensus.forget(classId);
       const waiting = [...entry.waiting.values()].flatMap((set) => [...set]);
       for (const socket of [
         ...entry.teachers,
@@ -322,6 +333,8 @@ export function createClassRoomHub(options: HubOptions) {
       emit(socket, SERVER_EVENTS.teacherSnapshot, entry.room.snapshotForTeacher());
       const network = entry.room.watchedNetwork();
       if (network) emit(socket, SERVER_EVENTS.teacherNetwork, network);
+      snapshots.greet(entry, socket);
+      consensus.greet(entry, socket);
       return { ok: true };
     },
 
@@ -414,6 +427,10 @@ export function createClassRoomHub(options: HubOptions) {
           pace(entry, binding.teacherId, payload, reply);
           return;
         }
+        if (binding.role === ROLE.teacher && event === TEACHER_EVENTS.snapshotControl) {
+          snapshots.receive(entry, payload, reply);
+          return;
+        }
         const response =
           binding.role === ROLE.student
             ? handleStudentEvent(
@@ -423,7 +440,10 @@ export function createClassRoomHub(options: HubOptions) {
               )
             : handleTeacherEvent(
                 { entry, hooks, control: (command) => control(entry, command), flush: () => tickRoom(entry) },
-                event as Exclude<TeacherEventName, typeof TEACHER_EVENTS.lessonPace>,
+                event as Exclude<
+                  TeacherEventName,
+                  typeof TEACHER_EVENTS.lessonPace | typeof TEACHER_EVENTS.snapshotControl
+                >,
                 payload,
               );
         if (response instanceof Promise) void response.then(reply);

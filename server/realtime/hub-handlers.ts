@@ -183,10 +183,10 @@ export type TeacherContext = {
   flush: () => void;
 };
 
-/** Handles one teacher event whose name was already checked; returns the answer. lesson:pace is the hub's (async). */
+/** Handles one teacher event whose name was already checked; returns the answer. lesson:pace and snapshot:control are the hub's (async). */
 export function handleTeacherEvent(
   context: TeacherContext,
-  event: Exclude<TeacherEventName, typeof TEACHER_EVENTS.lessonPace>,
+  event: Exclude<TeacherEventName, typeof TEACHER_EVENTS.lessonPace | typeof TEACHER_EVENTS.snapshotControl>,
   payload: unknown,
 ): HandlerResponse {
   switch (event) {

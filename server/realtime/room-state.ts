@@ -7,7 +7,15 @@ import type { SessionSettings } from "../../lib/classroom/settings";
 import { LIVE_STATUSES } from "../../lib/classroom/status";
 import { settingsForStudent } from "../../lib/classroom/student-seed";
 import { type Pacing, type SessionLesson, settingsForStep } from "../../lib/lessons";
-import type { ClassState, Counts, LastRun, ProtocolError, StudentClassState, WaitingStudent } from "../../lib/protocol";
+import type {
+  ClassState,
+  CompareView,
+  Counts,
+  LastRun,
+  ProtocolError,
+  StudentClassState,
+  WaitingStudent,
+} from "../../lib/protocol";
 import { ERROR_CODE, LAST_RUN_CURVE_POINTS, PROTOCOL_VERSION } from "../../lib/protocol";
 import type { RoomChanges } from "./room-frame";
 import { toStudentLesson, toTeacherLesson } from "./room-lesson-view";
@@ -34,6 +42,10 @@ export type RoomState = {
   /** Join requests the teacher denied while this room was open: their sockets are refused. */
   deniedIds: Set<string>;
   spotlightId: string | null;
+  /** Snapshots side by side on the projector (room-compare.ts); display only, like the spotlight. */
+  compare: CompareView;
+  /** The class consensus on the projector (room-compare.ts); display only. */
+  isConsensusShown: boolean;
   generation: number;
   /** In join order (Map keeps insertion order). */
   members: Map<string, Member>;
@@ -76,6 +88,8 @@ export function toClassState(state: RoomState): ClassState {
     isApprovalRequired: state.isApprovalRequired,
     waiting: [...state.waiting.values()],
     spotlightId: state.spotlightId,
+    compare: state.compare,
+    isConsensusShown: state.isConsensusShown,
     generation: state.generation,
     lesson: toTeacherLesson(state),
   };
