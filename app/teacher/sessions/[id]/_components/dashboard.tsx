@@ -2,16 +2,18 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { CLASS_CONTROL, type ClassState } from "@/lib/protocol";
+import { CLASS_CONTROL, type ClassState, SNAPSHOT_CONTROL } from "@/lib/protocol";
 import { SORT_KEYS, type SortKey, sortTiles, tileName } from "../_lib/dashboard-state";
 import { useClassFeed } from "../_lib/use-class-feed";
 import { useSteadyOrder } from "../_lib/use-steady-order";
 import { CellCounts } from "./cell-counts";
 import { ClassControls } from "./class-controls";
 import { ClassCounts } from "./class-counts";
+import { ConsensusPanel } from "./consensus-panel";
 import { FeedStatusLine } from "./feed-status";
 import { LessonPacing } from "./lesson-pacing";
 import { OverlayChart } from "./overlay-chart";
+import { SnapshotTray } from "./snapshot-tray";
 import { SpotlightView } from "./spotlight-view";
 import { TileGrid } from "./tile-grid";
 import { WaitingList } from "./waiting-list";
@@ -63,6 +65,14 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
   const onSpotlight = useCallback(
     (id: string) => spotlight(state.classState.spotlightId === id ? null : id),
     [spotlight, state],
+  );
+  const { sendSnapshot } = feed;
+  const onSnapshot = useCallback(
+    async (id: string, name: string) => {
+      const ack = await sendSnapshot({ type: SNAPSHOT_CONTROL.take, participantId: id });
+      setTileError(ack.ok ? null : `Snapshot of ${name}: ${ack.error.message}`);
+    },
+    [sendSnapshot],
   );
   const onRemove = useCallback(
     (id: string, name: string) => {
@@ -162,6 +172,14 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
         </section>
       )}
 
+      <SnapshotTray tray={feed.tray} classState={classState} isConnected={isConnected} sendSnapshot={sendSnapshot} />
+      <ConsensusPanel
+        consensus={feed.consensus}
+        classState={classState}
+        isConnected={isConnected}
+        sendSnapshot={sendSnapshot}
+      />
+
       <OverlayChart state={state} spotlightId={spotlightId} />
 
       <section aria-labelledby="tiles-heading" className="space-y-3">
@@ -204,6 +222,7 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
             canRemove={isConnected && !isEnded}
             onSpotlight={onSpotlight}
             onRemove={onRemove}
+            onSnapshot={isConnected ? onSnapshot : undefined}
           />
         )}
       </section>

@@ -23,16 +23,20 @@ import {
   RECONNECT_OPTIONS,
   ROLE,
   SERVER_EVENTS,
+  type SnapshotControl,
   TEACHER_EVENTS,
   type TeacherClientToServerEvents,
+  type TeacherConsensus,
   type TeacherNetwork,
   type TeacherServerToClientEvents,
+  type TeacherTray,
   teacherFrameSchema,
   teacherNetworkSchema,
   teacherResyncAckSchema,
   teacherSnapshotSchema,
   validate,
 } from "@/lib/protocol";
+import { emitSnapshotControl, listenCompare, type SnapshotAck } from "./compare-feed";
 import { applyFrame, applySnapshot, createDashboardState, type DashboardState } from "./dashboard-state";
 
 /**
@@ -61,6 +65,11 @@ export type ClassFeed = {
   sendPacing: (command: PacingCommand) => Promise<Ack>;
   /** The spotlit student's latest weights (teacher:network, ≤ 4/s), or null before any arrived. */
   network: TeacherNetwork | null;
+  /** The class's snapshots in order (teacher:tray), null before the first; the latest consensus (issue 16). */
+  tray: TeacherTray | null;
+  consensus: TeacherConsensus | null;
+  /** Sends a snapshot command (snapshot:control); resolves once it was stored (never rejects). */
+  sendSnapshot: (command: SnapshotControl) => Promise<SnapshotAck>;
 };
 
 /** The protocol code of a refused connection (socket.io puts it in `error.data`), if any. */
@@ -87,6 +96,8 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
   const [status, setStatus] = useState<FeedStatus>("connecting");
   const [lastError, setLastError] = useState<string | null>(null);
   const [network, setNetwork] = useState<TeacherNetwork | null>(null);
+  const [tray, setTray] = useState<TeacherTray | null>(null);
+  const [consensus, setConsensus] = useState<TeacherConsensus | null>(null);
   const socketRef = useRef<TeacherSocket | null>(null);
 
   useEffect(() => {
@@ -148,6 +159,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
       const parsed = validate(teacherNetworkSchema, raw);
       if (parsed.ok) setNetwork(parsed.data);
     });
+    listenCompare(socket, setTray, setConsensus);
     socket.on(SERVER_EVENTS.error, (raw: unknown) => {
       const parsed = validate(protocolErrorSchema, raw);
       if (!parsed.ok) return;
@@ -230,5 +242,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
     [emitAcked],
   );
 
-  return { state, version, status, lastError, sendControl, sendPacing, network };
+  const sendSnapshot = useCallback((command: SnapshotControl) => emitSnapshotControl(socketRef.current, command), []);
+
+  return { state, version, status, lastError, sendControl, sendPacing, network, tray, consensus, sendSnapshot };
 }

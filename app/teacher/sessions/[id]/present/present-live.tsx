@@ -5,10 +5,12 @@ import { useRouter } from "next/navigation";
 import { type ReactNode, useEffect } from "react";
 import type { ClassState } from "@/lib/protocol";
 import type { ClassSummary } from "@/lib/review/summary";
+import { ConsensusView } from "../_components/consensus-view";
 import { SpotlightView } from "../_components/spotlight-view";
 import { tileName } from "../_lib/dashboard-state";
 import { useClassFeed } from "../_lib/use-class-feed";
 import { ClassSummaryView } from "./class-summary-view";
+import { CompareCards } from "./compare-view";
 import { useViewport } from "./use-viewport";
 
 /**
@@ -50,7 +52,7 @@ type PresentLiveProps = {
  * is re-rendered by the server for it: the figures are the stored, verified ones).
  */
 export function PresentLive({ classId, initialClass, initialTotal, summary, children, joinLine }: PresentLiveProps) {
-  const { state, status, network } = useClassFeed(classId, initialClass, initialTotal);
+  const { state, version, status, network, tray, consensus } = useClassFeed(classId, initialClass, initialTotal);
   const router = useRouter();
   const viewport = useViewport();
   const { counts, classState } = state;
@@ -74,7 +76,32 @@ export function PresentLive({ classId, initialClass, initialTotal, summary, chil
   const networkWidth = Math.round(
     Math.min(MAX_NETWORK_PX, Math.max(MIN_NETWORK_PX, viewport.width * NETWORK_WIDTH_SHARE)),
   );
-  const main = spotlit ? null : isEnded ? (
+  // Issue 16: snapshots side by side, or the class consensus, in place of the join code (the spotlight wins).
+  const compare = !spotlit && !isEnded && classState.compare && tray ? classState.compare : null;
+  const isConsensusShown = !spotlit && !isEnded && !compare && (classState.isConsensusShown ?? false);
+  const isWide = spotlit || compare || isConsensusShown;
+  const main = spotlit ? null : compare ? (
+    <CompareCards
+      compare={compare}
+      snapshots={tray?.snapshots ?? []}
+      tiles={state.tiles}
+      version={version}
+      isAnonymized={classState.isAnonymized}
+      viewport={viewport}
+    />
+  ) : isConsensusShown ? (
+    <section aria-labelledby="present-consensus" className="w-full" data-testid="present-consensus">
+      <h2 id="present-consensus" className="mb-[1vh] text-[clamp(1.5rem,4.5vh,3rem)] leading-tight font-bold">
+        What the class's models say
+      </h2>
+      <ConsensusView
+        consensus={consensus}
+        settings={classState.settings}
+        mapSize={Math.round(Math.min(viewport.height * 0.55, viewport.width * 0.4))}
+        isLarge
+      />
+    </section>
+  ) : isEnded ? (
     summary ? (
       <ClassSummaryView summary={summary} isAnonymized={classState.isAnonymized} />
     ) : (
@@ -84,11 +111,11 @@ export function PresentLive({ classId, initialClass, initialTotal, summary, chil
     children
   );
   return (
-    <div className={`flex w-full flex-col items-center ${spotlit ? "gap-[1vh]" : "gap-[2vh]"}`}>
-      {spotlit && !isEnded ? joinLine : null}
+    <div className={`flex w-full flex-col items-center ${isWide ? "gap-[1vh]" : "gap-[2vh]"}`}>
+      {isWide && !isEnded ? joinLine : null}
       {main}
       <p
-        className={spotlit ? "text-[clamp(1rem,2.8vh,2rem)]" : "text-[clamp(1.25rem,4vh,3rem)]"}
+        className={isWide ? "text-[clamp(1rem,2.8vh,2rem)]" : "text-[clamp(1.25rem,4vh,3rem)]"}
         data-testid="student-count"
         aria-live="polite"
       >
