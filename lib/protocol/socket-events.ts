@@ -6,6 +6,7 @@
  */
 
 import type { Pacing, PacingCommand } from "../lessons/pacing";
+import type { Challenge, ChallengeBoard, ChallengeSet } from "./challenge";
 import type { CellCheck, CellResult } from "./common";
 import type { SnapshotControl, TeacherConsensus, TeacherTrayWire } from "./compare";
 import type { AckCallback, ProtocolError } from "./events";
@@ -52,6 +53,7 @@ export type TeacherClientToServerEvents = {
   "teacher:resync": (request: Record<string, never>, ack: AckCallback<{ snapshot: TeacherSnapshotWire }>) => void;
   "lesson:pace": (command: PacingCommand, ack: AckCallback<{ pacing: Pacing }>) => void;
   "snapshot:control": (command: SnapshotControl, ack: AckCallback<{ snapshotId?: string }>) => void;
+  "challenge:set": (request: ChallengeSet, ack: AckCallback<{ challenge: Challenge | null }>) => void;
 };
 
 /** Events the server sends to a teacher socket. */
@@ -61,6 +63,7 @@ export type TeacherServerToClientEvents = {
   "teacher:network": (network: TeacherNetwork) => void;
   "teacher:tray": (tray: TeacherTrayWire) => void;
   "teacher:consensus": (consensus: TeacherConsensus) => void;
+  "challenge:board": (board: ChallengeBoard) => void;
   error: (error: ProtocolError) => void;
 };
 

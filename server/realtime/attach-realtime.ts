@@ -8,6 +8,8 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { ERROR_CODE, type ProtocolError, ROLE } from "../../lib/protocol";
+import { createChallengeServices } from "../challenges/create-challenge-services";
+import { loadChallenge } from "../challenges/load-challenge";
 import { type ClassLease, createClassLease } from "../cluster/class-lease";
 import { createNodeBus, type NodeBus } from "../cluster/node-bus";
 import { type ClassSpan, createClassSpan } from "../cluster/span-classes";
@@ -76,6 +78,7 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
   const log = options.log ?? ((message: string) => console.error(`[realtime] ${message}`));
   const onError = (error: unknown) =>
     log(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  const challenges = createChallengeServices(db);
   const hub = createClassRoomHub({
     now,
     createId: randomUUID,
@@ -87,6 +90,7 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
     storePacing: ({ classId, teacherId, command }) => setLessonPacing(db, teacherId, classId, command),
     // Snapshots are stored with the session before the teacher's ack (issue 16).
     snapshots: createSnapshotStore(db),
+    challenges,
   });
   // Teacher sockets live only as long as the sign-in they connected with (issue 11).
   const signInWatch = watchTeacherSignIns({ db, onError });
@@ -97,10 +101,10 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
     if (hub.getRoom(classId)) return true;
     let pending = loading.get(classId);
     if (!pending) {
-      pending = loadClassRoom(db, classId)
-        .then((init) => {
+      pending = Promise.all([loadClassRoom(db, classId), loadChallenge(db, classId)])
+        .then(([init, challenge]) => {
           if (!init) return false;
-          hub.openRoom(init);
+          hub.openRoom({ ...init, challenge });
           return true;
         })
         .finally(() => loading.delete(classId));
@@ -239,6 +243,7 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
       clearInterval(sweep);
       signInWatch.stop();
       hub.stop();
+      void challenges.close();
       void spanned?.ready.then((span) => span.close());
     },
     async handOver() {

@@ -17,14 +17,15 @@ import {
   type StudentEventName,
   TEACHER_EVENTS,
   TEACHER_TICK_MS,
-  type TeacherEventName,
   validate,
 } from "../../lib/protocol";
+import type { StoredChallenge } from "../challenges/load-challenge";
 import { canTeacherAct, classifyEvent } from "./authorize";
 import { type ClassRoom, type ClassRoomOptions, createClassRoom } from "./class-room";
 import {
   answerAfter,
   forwardNetwork,
+  type HubTeacherEvent,
   handleStudentEvent,
   handleTeacherEvent,
   makeReply,
@@ -34,6 +35,7 @@ import type { Binding, ControlWrite, HookAnswer, HubOptions, RoomEntry } from ".
 import { pacingRefusal } from "./pacing-refusal";
 import { DENIED_MESSAGE, ENDED_WHILE_WAITING_MESSAGE } from "./room-admission";
 import { createRoomConsensus } from "./room-consensus";
+import { createChallengeDesk } from "./room-challenge";
 import type { ControlEffect } from "./room-control";
 import { createLocalDelivery, ROOM_NAME } from "./room-delivery";
 import { createRoomSnapshots } from "./room-snapshots";
@@ -54,8 +56,10 @@ export type ClassRoomHub = ReturnType<typeof createClassRoomHub>;
  * io.on("connection", (s) => { hub.connectStudent(adapt(s), { ... }); s.onAny((e, ...a) => hub.receive(adapt(s), e, a)); });
  */
 export function createClassRoomHub(options: HubOptions) {
-  const { now, createId, hooks = {} } = options;
+  const { now, createId } = options;
   const delivery = options.delivery ?? createLocalDelivery();
+  const challenges = createChallengeDesk({ services: options.challenges, delivery, onError: options.hooks?.onError });
+  const hooks = challenges.wrapHooks(options.hooks ?? {});
   const rooms = new Map<string, RoomEntry>();
   const bindings = new Map<string, Binding>();
   /** Per class, the pacing command being stored: commands are stored and applied one at a time, in order. */
@@ -75,6 +79,7 @@ export function createClassRoomHub(options: HubOptions) {
 
   /** Takes one room's frame and sends it to its teacher room (taken even with no teacher watching). */
   function tickRoom(entry: RoomEntry): void {
+    challenges.flush(entry.room.classId, entry.room.hasParticipant);
     const frame = entry.room.tick();
     if (frame && entry.teachers.size > 0)
       delivery.emitTo(ROOM_NAME.teachers(entry.room.classId), SERVER_EVENTS.teacherFrame, frame);
@@ -86,7 +91,9 @@ export function createClassRoomHub(options: HubOptions) {
     participantId: string,
     type: Exclude<ControlEffect["notice"], null> | typeof STUDENT_CONTROL.step,
   ): void {
-    const state = entry.room.snapshotForStudent(participantId);
+    // Only a reset or a step move changes the last run; the page keeps the one it has otherwise.
+    const carriesLastRun = type === STUDENT_CONTROL.reset || type === STUDENT_CONTROL.step;
+    const state = entry.room.snapshotForControl(participantId, carriesLastRun);
     if (!state) return;
     // Each student's state differs (their run, step, settings): one message per participant room.
     delivery.emitTo(ROOM_NAME.participant(entry.room.classId, participantId), SERVER_EVENTS.studentControl, {
@@ -265,10 +272,11 @@ export function createClassRoomHub(options: HubOptions) {
 
   return {
     /** Opens (or returns the already open) room of a class, e.g. after loading it from the database. */
-    openRoom(init: Omit<ClassRoomOptions, "now" | "createId">): ClassRoom {
+    openRoom(init: Omit<ClassRoomOptions, "now" | "createId"> & { challenge?: StoredChallenge }): ClassRoom {
       const existing = rooms.get(init.classId);
       if (existing) return existing.room;
       const room = createClassRoom({ ...init, now, createId });
+      challenges.open(init.classId, init.challenge);
       rooms.set(init.classId, { room, teachers: new Set(), students: new Map(), waiting: new Map() });
       return room;
     },
@@ -285,6 +293,7 @@ export function createClassRoomHub(options: HubOptions) {
       rooms.delete(classId);
       snapshots.forget(classId);
       consensus.forget(classId);
+      challenges.forget(classId);
       const waiting = [...entry.waiting.values()].flatMap((set) => [...set]);
       const sockets = [...entry.teachers, ...[...entry.students.values()].flatMap((set) => [...set]), ...waiting];
       for (const socket of sockets) bindings.delete(socket.id);
@@ -304,6 +313,7 @@ export function createClassRoomHub(options: HubOptions) {
       rooms.delete(classId);
       snapshots.forget(classId);
       consensus.forget(classId);
+      challenges.forget(classId);
       const waiting = [...entry.waiting.values()].flatMap((set) => [...set]);
       for (const socket of [
         ...entry.teachers,
@@ -335,6 +345,7 @@ export function createClassRoomHub(options: HubOptions) {
       if (network) emit(socket, SERVER_EVENTS.teacherNetwork, network);
       snapshots.greet(entry, socket);
       consensus.greet(entry, socket);
+      challenges.greet(socket, auth.classId, entry.room.hasParticipant);
       return { ok: true };
     },
 
@@ -431,6 +442,10 @@ export function createClassRoomHub(options: HubOptions) {
           snapshots.receive(entry, payload, reply);
           return;
         }
+        if (binding.role === ROLE.teacher && event === TEACHER_EVENTS.challengeSet) {
+          challenges.set(entry.room.classId, binding.teacherId, payload, reply);
+          return;
+        }
         const response =
           binding.role === ROLE.student
             ? handleStudentEvent(
@@ -440,10 +455,7 @@ export function createClassRoomHub(options: HubOptions) {
               )
             : handleTeacherEvent(
                 { entry, hooks, control: (command) => control(entry, command), flush: () => tickRoom(entry) },
-                event as Exclude<
-                  TeacherEventName,
-                  typeof TEACHER_EVENTS.lessonPace | typeof TEACHER_EVENTS.snapshotControl
-                >,
+                event as HubTeacherEvent,
                 payload,
               );
         if (response instanceof Promise) void response.then(reply);
@@ -521,6 +533,11 @@ export function createClassRoomHub(options: HubOptions) {
       if (timerHandle === null || !options.timer) return;
       options.timer.clearInterval(timerHandle);
       timerHandle = null;
+    },
+
+    /** The class's challenge board now (null: no room), e.g. for tests. */
+    challengeBoard(classId: string) {
+      return challenges.board(classId, (id) => rooms.get(classId)?.room.hasParticipant(id) ?? false);
     },
 
     /** Number of open rooms. */

@@ -1,22 +1,24 @@
 "use client";
 
 import { useId, useState } from "react";
-import { type ClassState, SNAPSHOT_CONTROL, type SnapshotControl, type TeacherConsensus } from "@/lib/protocol";
+import { type ClassState, SNAPSHOT_CONTROL, type SnapshotControl } from "@/lib/protocol";
 import type { SnapshotAck } from "../_lib/compare-feed";
+import { type CompareStore, useConsensus } from "../_lib/compare-store";
 import { ConsensusView } from "./consensus-view";
 
 /** The dashboard's consensus maps: small enough to sit beside the tray. */
 const CONSENSUS_MAP_PX = 200;
 
 type ConsensusPanelProps = {
-  consensus: TeacherConsensus | null;
+  compare: CompareStore;
   classState: ClassState;
   isConnected: boolean;
   sendSnapshot: (command: SnapshotControl) => Promise<SnapshotAck>;
 };
 
 /** The class consensus on the dashboard, live, with a button that puts it on the projector. */
-export function ConsensusPanel({ consensus, classState, isConnected, sendSnapshot }: ConsensusPanelProps) {
+export function ConsensusPanel({ compare, classState, isConnected, sendSnapshot }: ConsensusPanelProps) {
+  const consensus = useConsensus(compare);
   const headingId = useId();
   const [error, setError] = useState<string | null>(null);
   const isShown = classState.isConsensusShown ?? false;

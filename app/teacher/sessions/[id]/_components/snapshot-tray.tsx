@@ -11,16 +11,16 @@ import {
   MIN_COMPARE_SNAPSHOTS,
   SNAPSHOT_CONTROL,
   type SnapshotControl,
-  type TeacherTray,
   type TraySnapshot,
 } from "@/lib/protocol";
 import type { SnapshotAck } from "../_lib/compare-feed";
+import { type CompareStore, useTray } from "../_lib/compare-store";
 import { formatAccuracy, formatConfig, formatLoss, formatStep } from "../_lib/format";
 
 const THUMBNAIL_PX = 96;
 
 type SnapshotTrayProps = {
-  tray: TeacherTray | null;
+  compare: CompareStore;
   classState: ClassState;
   isConnected: boolean;
   sendSnapshot: (command: SnapshotControl) => Promise<SnapshotAck>;
@@ -30,7 +30,8 @@ type SnapshotTrayProps = {
  * The dashboard's snapshot tray: the tiles the teacher snapshotted, in order (move up / down,
  * keyboard-usable), each with its label; 2–4 of them go side by side on the projector, live or frozen.
  */
-export function SnapshotTray({ tray, classState, isConnected, sendSnapshot }: SnapshotTrayProps) {
+export function SnapshotTray({ compare: compareStore, classState, isConnected, sendSnapshot }: SnapshotTrayProps) {
+  const tray = useTray(compareStore);
   const snapshots = tray?.snapshots ?? [];
   const [selected, setSelected] = useState<readonly string[]>([]);
   const [isLive, setIsLive] = useState(false);

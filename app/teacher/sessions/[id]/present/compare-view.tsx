@@ -9,6 +9,7 @@ import { DATASET_EXTENT, makeDataset } from "@/lib/ml/nn/datasets";
 import { type CompareView, MAP_RESOLUTION, type TraySnapshot, type Weights } from "@/lib/protocol";
 import { type Tile, tileName } from "../_lib/dashboard-state";
 import { formatAccuracy, formatConfig, formatLoss, formatStep } from "../_lib/format";
+import { useClassTile } from "../_lib/use-class-store";
 
 /** Gap between cards, as a share of the width. */
 const GAP_SHARE = 0.015;
@@ -76,9 +77,6 @@ function fromTile(snapshot: TraySnapshot, tile: Tile | undefined, isAnonymized: 
 type CompareViewProps = {
   compare: NonNullable<CompareView>;
   snapshots: readonly TraySnapshot[];
-  tiles: ReadonlyMap<string, Tile>;
-  /** Bumps when tiles changed in place (live cards redraw). */
-  version: number;
   isAnonymized: boolean;
   viewport: { width: number; height: number };
 };
@@ -88,7 +86,7 @@ type CompareViewProps = {
  * snapshot's unit lines from its weights), loss curve, figures and configuration. Sized from the
  * window so 1280 × 720 and 1920 × 1080 need no scrolling (test/e2e/compare.spec.ts measures it).
  */
-export function CompareCards({ compare, snapshots, tiles, version, isAnonymized, viewport }: CompareViewProps) {
+export function CompareCards({ compare, snapshots, isAnonymized, viewport }: CompareViewProps) {
   const byId = new Map(snapshots.map((snapshot) => [snapshot.id, snapshot]));
   const shown = compare.snapshotIds.flatMap((id) => byId.get(id) ?? []);
   const count = Math.max(2, Math.min(4, shown.length)) as 2 | 3 | 4;
@@ -104,21 +102,17 @@ export function CompareCards({ compare, snapshots, tiles, version, isAnonymized,
         {compare.isLive ? "Live: each follows its student now" : "Snapshots as taken"}
       </p>
       <ol className="flex w-full justify-center" style={{ gap: viewport.width * GAP_SHARE }}>
-        {shown.map((snapshot) => {
-          const content = compare.isLive
-            ? fromTile(snapshot, tiles.get(snapshot.participantId), isAnonymized)
-            : fromSnapshot(snapshot);
-          return (
-            <CompareCard
-              key={content.key}
-              content={content}
-              version={compare.isLive ? version : 0}
-              width={cardWidth}
-              mapSize={mapSize}
-              chartHeight={chartHeight}
-            />
-          );
-        })}
+        {shown.map((snapshot) => (
+          <CompareCard
+            key={snapshot.id}
+            snapshot={snapshot}
+            isLive={compare.isLive}
+            isAnonymized={isAnonymized}
+            width={cardWidth}
+            mapSize={mapSize}
+            chartHeight={chartHeight}
+          />
+        ))}
       </ol>
     </section>
   );
@@ -137,26 +131,33 @@ function useDataPoints(config: RunConfig | null): MapPoints | undefined {
 }
 
 function CompareCard({
-  content,
-  version,
+  snapshot,
+  isLive,
+  isAnonymized,
   width,
   mapSize,
   chartHeight,
 }: {
-  content: CardContent;
-  version: number;
+  snapshot: TraySnapshot;
+  isLive: boolean;
+  isAnonymized: boolean;
   width: number;
   mapSize: number;
   chartHeight: number;
 }) {
+  // Live: the student's tile now, from the class store (a new object whenever it changed).
+  const tile = useClassTile(isLive ? snapshot.participantId : null);
+  const content = useMemo(
+    () => (isLive ? fromTile(snapshot, tile, isAnonymized) : fromSnapshot(snapshot)),
+    [isLive, snapshot, tile, isAnonymized],
+  );
   const points = useDataPoints(content.config);
   const model = useMemo(
     () => (content.weights ? buildNetworkModel(content.weights, points ?? null, content.config?.hidden) : null),
     [content.weights, points, content.config?.hidden],
   );
   const lines = useMemo(() => overlayLines(model, null, true), [model]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a live tile's curve arrays are mutated in place; version says when
-  const curve = useMemo(() => ({ steps: [...content.steps], values: [...content.losses] }), [content, version]);
+  const curve = useMemo(() => ({ steps: content.steps, values: content.losses }), [content.steps, content.losses]);
   const series = useMemo(
     () => [{ label: content.name, values: curve.values, color: "rgb(15, 23, 42)", width: 2 }],
     [curve, content.name],

@@ -7,8 +7,16 @@ import type { ClassState } from "@/lib/protocol";
 import type { ClassSummary } from "@/lib/review/summary";
 import { ConsensusView } from "../_components/consensus-view";
 import { SpotlightView } from "../_components/spotlight-view";
+import { type CompareStore, useConsensus, useTray } from "../_lib/compare-store";
 import { tileName } from "../_lib/dashboard-state";
-import { useClassFeed } from "../_lib/use-class-feed";
+import { type FeedStatus, useClassFeed } from "../_lib/use-class-feed";
+import {
+  ClassStoreProvider,
+  useClassCounts,
+  useClassNetwork,
+  useClassState,
+  useClassTile,
+} from "../_lib/use-class-store";
 import { ClassSummaryView } from "./class-summary-view";
 import { CompareCards } from "./compare-view";
 import { useViewport } from "./use-viewport";
@@ -31,6 +39,8 @@ const MIN_NETWORK_PX = 200;
 const MAX_NETWORK_PX = 320;
 /** The diagram's heading, readout and legend around it, so the whole view is no taller than the map. */
 const AROUND_DIAGRAM_PX = 120;
+/** The consensus maps' share of the height: two maps, their captions and legends under the title and join line. */
+const CONSENSUS_HEIGHT_SHARE = 0.44;
 /** After the end, how often to ask the server again while its summary is not written yet. */
 const SUMMARY_RETRY_MS = 1000;
 
@@ -51,12 +61,30 @@ type PresentLiveProps = {
  * teacher spotlights from the dashboard, large, and after the end the class's summary (the page
  * is re-rendered by the server for it: the figures are the stored, verified ones).
  */
-export function PresentLive({ classId, initialClass, initialTotal, summary, children, joinLine }: PresentLiveProps) {
-  const { state, version, status, network, tray, consensus } = useClassFeed(classId, initialClass, initialTotal);
+export function PresentLive({ classId, initialClass, initialTotal, ...view }: PresentLiveProps) {
+  const { store, status, compare } = useClassFeed(classId, initialClass, initialTotal);
+  return (
+    <ClassStoreProvider store={store}>
+      <PresentLiveView status={status} compareStore={compare} {...view} />
+    </ClassStoreProvider>
+  );
+}
+
+type PresentLiveViewProps = Pick<PresentLiveProps, "summary" | "children" | "joinLine"> & {
+  status: FeedStatus;
+  compareStore: CompareStore;
+};
+
+/** The projector's live part inside its store: re-renders with the class, its counts and the spotlit student. */
+function PresentLiveView({ status, compareStore, summary, children, joinLine }: PresentLiveViewProps) {
+  const tray = useTray(compareStore);
+  const consensus = useConsensus(compareStore);
   const router = useRouter();
   const viewport = useViewport();
-  const { counts, classState } = state;
-  const spotlit = classState.spotlightId ? state.tiles.get(classState.spotlightId) : undefined;
+  const classState = useClassState();
+  const counts = useClassCounts();
+  const spotlit = useClassTile(classState.spotlightId);
+  const network = useClassNetwork();
   const total = counts.total;
   const isEnded = classState.isEnded;
 
@@ -79,13 +107,11 @@ export function PresentLive({ classId, initialClass, initialTotal, summary, chil
   // Issue 16: snapshots side by side, or the class consensus, in place of the join code (the spotlight wins).
   const compare = !spotlit && !isEnded && classState.compare && tray ? classState.compare : null;
   const isConsensusShown = !spotlit && !isEnded && !compare && (classState.isConsensusShown ?? false);
-  const isWide = spotlit || compare || isConsensusShown;
+  const isWide = Boolean(spotlit || compare || isConsensusShown);
   const main = spotlit ? null : compare ? (
     <CompareCards
       compare={compare}
       snapshots={tray?.snapshots ?? []}
-      tiles={state.tiles}
-      version={version}
       isAnonymized={classState.isAnonymized}
       viewport={viewport}
     />
@@ -97,7 +123,7 @@ export function PresentLive({ classId, initialClass, initialTotal, summary, chil
       <ConsensusView
         consensus={consensus}
         settings={classState.settings}
-        mapSize={Math.round(Math.min(viewport.height * 0.55, viewport.width * 0.4))}
+        mapSize={Math.round(Math.min(viewport.height * CONSENSUS_HEIGHT_SHARE, viewport.width * 0.4))}
         isLarge
       />
     </section>
@@ -135,7 +161,6 @@ export function PresentLive({ classId, initialClass, initialTotal, summary, chil
           </h2>
           <SpotlightView
             tile={spotlit}
-            version={spotlit.version}
             name={tileName(spotlit, classState.isAnonymized)}
             settings={classState.settings}
             mapSize={mapSize}

@@ -72,7 +72,6 @@ function ReviewSnapshotCard({ snapshot, position }: { snapshot: ReviewSnapshotVi
           <Sparkline
             steps={steps}
             losses={losses}
-            version={0}
             width={140}
             height={40}
             label={`Loss curve of ${snapshot.nickname}'s snapshot`}
