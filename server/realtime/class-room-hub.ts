@@ -34,8 +34,8 @@ import {
 import type { Binding, ControlWrite, HookAnswer, HubOptions, RoomEntry } from "./hub-types";
 import { pacingRefusal } from "./pacing-refusal";
 import { DENIED_MESSAGE, ENDED_WHILE_WAITING_MESSAGE } from "./room-admission";
-import { createRoomConsensus } from "./room-consensus";
 import { createChallengeDesk } from "./room-challenge";
+import { createRoomConsensus } from "./room-consensus";
 import type { ControlEffect } from "./room-control";
 import { createLocalDelivery, ROOM_NAME } from "./room-delivery";
 import { createRoomSnapshots } from "./room-snapshots";
