@@ -19,6 +19,7 @@ const APP_TABLES = [
   "PresenceInterval",
   "RateLimit",
   "Run",
+  "Snapshot",
   "Teacher",
   "TeacherSession",
 ];
