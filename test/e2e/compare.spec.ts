@@ -163,7 +163,7 @@ test("three snapshots side by side on the projector, frozen and live, and the cl
     await panel.getByRole("button", { name: "Show consensus on the projector" }).click();
     const shown = projector.getByTestId("present-consensus");
     await expect(shown.getByTestId("consensus")).toBeVisible();
-    await expect(shown.getByRole("img", { name: /^Average decision map of 3 students/ })).toBeVisible();
+    await expect(shown.getByRole("img", { name: /^Average decision map of \d students?'s? maps?/ })).toBeVisible();
     await expect(shown.getByTestId("disagreement-legend")).toContainText("light = everyone predicts the same class");
     await expectFits(projector, "consensus", ["join-line", "present-consensus", "student-count"]);
   } finally {

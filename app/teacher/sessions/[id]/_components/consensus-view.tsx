@@ -35,6 +35,7 @@ export function ConsensusView({ consensus, settings, mapSize, isLarge = false }:
   const points = useDataPoints(settings);
   const count = consensus?.count ?? 0;
   const strong = consensus && count > 0 ? Math.round(disagreementShare(consensus.disagreement) * 100) : 0;
+  const students = count === 1 ? "1 student's map" : `${count} students' maps`;
   const text = isLarge ? "text-[clamp(1rem,2.4vh,1.75rem)]" : "text-sm";
   if (count === 0) {
     return (
@@ -46,14 +47,14 @@ export function ConsensusView({ consensus, settings, mapSize, isLarge = false }:
   return (
     <div className="flex flex-wrap items-start justify-center gap-6" data-testid="consensus">
       <figure className="space-y-1">
-        <figcaption className={`${text} font-semibold`}>Average of {count} students&apos; maps</figcaption>
+        <figcaption className={`${text} font-semibold`}>Average of {students}</figcaption>
         <DecisionMapCanvas
           map={consensus?.mean ?? null}
           resolution={MAP_RESOLUTION}
           extent={DATASET_EXTENT}
           points={points}
           size={mapSize}
-          label={`Average decision map of ${count} students: warm = class 1, cool = class 0, faint = uncertain`}
+          label={`Average decision map of ${students}: warm = class 1, cool = class 0, faint = uncertain`}
           className="rounded-lg border border-slate-300"
         />
         <p className={text} style={{ maxWidth: mapSize }} data-testid="consensus-legend">
