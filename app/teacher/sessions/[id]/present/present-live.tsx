@@ -19,6 +19,7 @@ import {
 } from "../_lib/use-class-store";
 import { ClassSummaryView } from "./class-summary-view";
 import { CompareCards } from "./compare-view";
+import { PresentGroups } from "./present-groups";
 import { useViewport } from "./use-viewport";
 
 /**
@@ -150,6 +151,10 @@ function PresentLiveView({ status, compareStore, summary, children, joinLine }: 
         {!isEnded && !classState.isJoinOpen && <span className="ml-3 font-semibold">· joining closed</span>}
       </p>
       {status === "reconnecting" && <p className="text-slate-700">Connection lost — reconnecting…</p>}
+      {/* Snapshots side by side or the consensus take the screen the groups would share. */}
+      {classState.experiment && !spotlit && !isEnded && !compare && !isConsensusShown ? (
+        <PresentGroups experiment={classState.experiment} chartHeight={chartHeight} />
+      ) : null}
       {spotlit && (
         <section
           aria-labelledby="present-spotlight"
