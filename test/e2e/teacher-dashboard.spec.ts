@@ -144,7 +144,9 @@ test("a teacher launches a session, watches a student train live, spotlights and
     await expect(tile).toContainText("Training");
     await expect(projector.getByTestId("student-count")).toContainText("1 student joined");
 
-    // The map is drawn from the student's bytes and the curve keeps growing.
+    // The map is drawn from the student's bytes and the curve keeps growing. Tiles draw only near
+    // the viewport, and the group and snapshot panels sit above the grid: scroll it into view.
+    await tile.scrollIntoViewIfNeeded();
     await expect.poll(() => canvasColourCount(teacher, "Decision map of Linus")).toBeGreaterThan(1);
     const sparkline = tile.getByRole("img", { name: "Loss curve of Linus" });
     await expect.poll(async () => Number(await sparkline.getAttribute("data-points"))).toBeGreaterThan(4);
@@ -167,6 +169,8 @@ test("a teacher launches a session, watches a student train live, spotlights and
     // Pause all reaches the student's socket and the tile.
     await teacher.getByRole("button", { name: "Pause all" }).click();
     await expect.poll(() => student.controls).toContain("pause");
+    // The controls are above the fold and tiles off screen do not listen to the store.
+    await tile.scrollIntoViewIfNeeded();
     await expect(tile).toContainText("Paused");
     await expect(teacher.getByRole("button", { name: "Resume all" })).toBeVisible();
     // One start button, named for what it does now, with the difference said beside it.
