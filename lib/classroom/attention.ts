@@ -22,6 +22,13 @@ export const ATTENTION_KIND = {
 export type AttentionKind = (typeof ATTENTION_KIND)[keyof typeof ATTENTION_KIND];
 /** Every kind, most urgent first: the order the dashboard sorts and lists them in. */
 export const ATTENTION_KINDS = Object.values(ATTENTION_KIND) as readonly AttentionKind[];
+/** The kinds that judge a run itself (stored with it, Run.flags); idle, stuck cell and offline judge the student. */
+export const RUN_ATTENTION_KINDS: ReadonlySet<AttentionKind> = new Set([
+  ATTENTION_KIND.diverged,
+  ATTENTION_KIND.plateau,
+  ATTENTION_KIND.chance,
+  ATTENTION_KIND.deadUnits,
+]);
 
 /** A flag: its kind, a level ≥ 1 that grows as the condition worsens, and its reason in words. */
 export type AttentionFlag = { readonly kind: AttentionKind; readonly level: number; readonly reason: string };
@@ -229,6 +236,20 @@ function offlineFlag({ now, disconnectedAt }: AttentionInput): AttentionFlag | n
 
 function formatDuration(seconds: number): string {
   return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min`;
+}
+
+/**
+ * One flag per kind, each at its worst (the highest level, with its reason) over `lists`, most
+ * urgent first: a run's flags over its life, or a student's over their runs.
+ */
+export function worstFlags(lists: readonly (readonly AttentionFlag[])[]): AttentionFlag[] {
+  const worst = new Map<AttentionKind, AttentionFlag>();
+  for (const list of lists)
+    for (const flag of list) if ((worst.get(flag.kind)?.level ?? 0) <= flag.level) worst.set(flag.kind, flag);
+  return ATTENTION_KINDS.flatMap((kind) => {
+    const flag = worst.get(kind);
+    return flag ? [{ kind: flag.kind, level: flag.level, reason: flag.reason }] : [];
+  });
 }
 
 /** Flags the teacher marked seen: the level each kind had when marked. */

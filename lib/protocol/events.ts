@@ -35,6 +35,8 @@ export const TEACHER_EVENTS = {
   teacherResync: "teacher:resync",
   /** Reliable, acked: pacing, "send everyone to step N" or "move freely within steps A–B". */
   lessonPace: "lesson:pace",
+  /** Reliable, acked once stored (v3): marks one student's attention flag seen (lib/protocol/attention). */
+  attentionSeen: "attention:seen",
 } as const;
 /** A teacher → server event name. */
 export type TeacherEventName = (typeof TEACHER_EVENTS)[keyof typeof TEACHER_EVENTS];

@@ -13,6 +13,7 @@ import { runConfigSchema, sessionSettingsSchema } from "../classroom/settings";
 import { LIVE_STATUSES, type LiveStatus } from "../classroom/status";
 import { storableString } from "../storable-string";
 import { z } from "../zod";
+import { tileFlagsSchema } from "./attention";
 import { accuracySchema, cellResultSchema, idSchema, lossPointsSchema, lossSchema, stepSchema } from "./common";
 import { ackSchema } from "./events";
 import { lessonStepIndexSchema, teacherLessonSchema } from "./lesson";
@@ -95,6 +96,8 @@ export const participantTileSchema = z.object({
   lessonStep: lessonStepIndexSchema.nullable(),
   /** Lesson steps on which a run of this student reached the target, ascending. */
   reachedSteps: z.array(lessonStepIndexSchema),
+  /** Attention flags (v3), most urgent first; those marked seen say so (lib/protocol/attention). */
+  flags: tileFlagsSchema,
 });
 /** A full tile as it travels (no map). */
 export type ParticipantTileWire = z.output<typeof participantTileSchema>;

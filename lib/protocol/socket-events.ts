@@ -6,6 +6,7 @@
  */
 
 import type { Pacing, PacingCommand } from "../lessons/pacing";
+import type { AttentionSeen } from "./attention";
 import type { CellCheck, CellResult } from "./common";
 import type { AckCallback, ProtocolError } from "./events";
 import type { TeacherFrameWire, TeacherSnapshotWire } from "./frames";
@@ -50,6 +51,7 @@ export type TeacherClientToServerEvents = {
   "class:control": (command: ClassControl, ack: AckCallback) => void;
   "teacher:resync": (request: Record<string, never>, ack: AckCallback<{ snapshot: TeacherSnapshotWire }>) => void;
   "lesson:pace": (command: PacingCommand, ack: AckCallback<{ pacing: Pacing }>) => void;
+  "attention:seen": (request: AttentionSeen, ack: AckCallback) => void;
 };
 
 /** Events the server sends to a teacher socket. */

@@ -70,6 +70,9 @@ export function createClassRoomHub(options: HubOptions) {
   /** Takes one room's frame and sends it to its teacher room (taken even with no teacher watching). */
   function tickRoom(entry: RoomEntry): void {
     const frame = entry.room.tick();
+    // Seen marks whose condition cleared are forgotten in storage too (nobody waits for it).
+    const cleared = entry.room.takeClearedSeen();
+    if (cleared.length > 0) callHook(() => hooks.onAttentionSeen?.(entry.room.classId, cleared));
     if (!frame) return;
     if (entry.teachers.size > 0)
       delivery.emitTo(ROOM_NAME.teachers(entry.room.classId), SERVER_EVENTS.teacherFrame, frame);

@@ -12,6 +12,7 @@ import {
   MAP_BYTES,
   MAX_CURVE_POINTS,
   MAX_WAITING_STUDENTS,
+  seenMarksSchema,
   weightsSchema,
 } from "../../lib/protocol";
 import { JoinRequestStatus, type PrismaClient } from "../db/client";
@@ -63,6 +64,7 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
         select: {
           id: true,
           nickname: true,
+          attentionSeen: true,
           cells: { select: { cell: true, isPassed: true, attempts: true, lastError: true } },
           runs: {
             orderBy: { startedAt: "desc" },
@@ -111,6 +113,8 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
     cells: participant.cells,
     run: toRestoredRun(participant.runs[0]),
     reachedSteps: reachedSteps.get(participant.id) ?? [],
+    // Marks that no longer parse restore as none: the flags then show again, which is the safe side.
+    attentionSeen: seenMarksSchema.safeParse(participant.attentionSeen).data ?? {},
   }));
   // A snapshot that no longer parses is a bug to surface too; null means launched without a lesson.
   const lesson = session.lessonSnapshot === null ? null : sessionLessonSchema.parse(session.lessonSnapshot);

@@ -18,11 +18,13 @@ import {
   RATE_TOLERANCE,
   type RunFinish,
   type RunStart,
+  type StoredFlag,
 } from "../../lib/protocol";
 import { isEditedLog, type PointEdit } from "../../lib/training/point-edits";
 import { verifyRun } from "../runs/verify-run";
 import { STUDENT_EVENT_RATES } from "../security/limits";
 import { takeToken } from "../security/token-bucket";
+import { runFlags } from "./room-attention";
 import { markCell, markCurveReplaced, markMap, markPoints, markProgress, markRunChanged } from "./room-frame";
 import { noteReachedStep } from "./room-lesson";
 import { appendPoints, clearRun, curvePoints, type MemberRun, setWholeCurve } from "./room-member";
@@ -49,6 +51,8 @@ export type FinishedRun = {
   /** The run's point edits (the room's log, not the student's word): scored on the edited points. */
   edits: readonly PointEdit[];
   finish: RunFinish;
+  /** The run's attention flags at their worst (Run.flags), judged as it finished. */
+  flags?: readonly StoredFlag[];
 };
 
 /**
@@ -255,6 +259,8 @@ export type ActiveRun = {
   loss: number | null;
   accuracy: number | null;
   map: Uint8Array | null;
+  /** Its attention flags at their worst so far (Run.flags). */
+  flags: readonly StoredFlag[];
 };
 
 /** Every run in progress, with the latest step, loss, accuracy and map. */
@@ -263,7 +269,15 @@ export function activeRuns(state: RoomState): ActiveRun[] {
   for (const member of state.members.values()) {
     if (!member.run?.isActive) continue;
     const { id: participantId, step, loss, accuracy, map } = member;
-    runs.push({ participantId, runId: member.run.id, step, loss, accuracy, map });
+    runs.push({
+      participantId,
+      runId: member.run.id,
+      step,
+      loss,
+      accuracy,
+      map,
+      flags: runFlags(member, member.run.id),
+    });
   }
   return runs;
 }
@@ -284,6 +298,7 @@ export function runSnapshots(state: RoomState, runIds: ReadonlySet<string>): Run
       loss,
       accuracy,
       map,
+      flags: runFlags(member, member.run.id),
       curve: curvePoints(member, MAX_CURVE_POINTS),
     });
   }

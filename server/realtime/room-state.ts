@@ -9,6 +9,7 @@ import { settingsForStudent } from "../../lib/classroom/student-seed";
 import { type Pacing, type SessionLesson, settingsForStep } from "../../lib/lessons";
 import type { ClassState, Counts, LastRun, ProtocolError, StudentClassState, WaitingStudent } from "../../lib/protocol";
 import { ERROR_CODE, LAST_RUN_CURVE_POINTS, PROTOCOL_VERSION } from "../../lib/protocol";
+import type { RoomAttention } from "./room-attention";
 import type { RoomChanges } from "./room-frame";
 import { toStudentLesson, toTeacherLesson } from "./room-lesson-view";
 import { cellList, curvePoints, deriveStatus, isReached, type Member } from "./room-member";
@@ -44,6 +45,8 @@ export type RoomState = {
   tick: number;
   /** What the next frame carries; marked and drained only by room-frame.ts. */
   changes: RoomChanges;
+  /** When the room last judged its members' attention flags (room-attention.ts). */
+  attention: RoomAttention;
 };
 
 /** A room call's answer: the same shape as a protocol ack. */

@@ -1,3 +1,4 @@
+import { ATTENTION_LABEL } from "../../lib/classroom/attention-labels";
 import type { PrismaClient } from "../db/client";
 import { findOwnedSession } from "../sessions/find-owned-session";
 import { loadParticipantRows } from "./get-session-review";
@@ -37,6 +38,7 @@ export const PARTICIPANTS_CSV_HEADER = [
   "verification",
   "cells_passed",
   "time_in_class_s",
+  "attention_flags",
 ] as const;
 
 /**
@@ -114,5 +116,7 @@ function csvRow(p: ParticipantSummary, lessonStep: number | null) {
     best?.verification.verdict,
     p.cellsPassed.join(" "),
     Math.round(p.timeSpentMs / 1000),
+    // Every flag their runs here raised, in words, most urgent first: "Plateau (level 2); Dead units (level 3)".
+    p.flags.map((flag) => `${ATTENTION_LABEL[flag.kind]} (level ${flag.level})`).join("; "),
   ];
 }

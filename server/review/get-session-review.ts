@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { storableString } from "@/lib/storable-string";
 import { initialRunLoss } from "../../lib/classroom/verification";
+import { storedFlagsSchema } from "../../lib/protocol";
 import type { ReviewSummary } from "../../lib/review/summary";
 import type { PrismaClient } from "../db/client";
 import { findOwnedSession, type OwnedSession } from "../sessions/find-owned-session";
@@ -43,6 +44,7 @@ export const RUN_FIGURES_SELECT = {
   finishedAt: true,
   lessonStep: true,
   edits: true,
+  flags: true,
 } as const;
 /** A config that does not parse (a row from before a schema change): shown, never judged reached. */
 const UNKNOWN_CONFIG: ReviewRunRow["config"] = {
@@ -132,9 +134,9 @@ export async function loadParticipantRows(db: PrismaClient, classSessionId: stri
     runs: loadRunRows(row.runs, initialLoss).map(({ stored: _stored, ...run }) => run),
   }));
 }
-type StoredRun = { config: unknown; startedAt: Date; edits: unknown } & Omit<
+type StoredRun = { config: unknown; startedAt: Date; edits: unknown; flags: unknown } & Omit<
   ReviewRunRow,
-  "config" | "initialLoss" | "isEdited"
+  "config" | "initialLoss" | "isEdited" | "flags"
 >;
 
 /**
@@ -159,6 +161,8 @@ export function loadRunRows<T extends StoredRun>(
     verifiedAccuracy: run.verifiedAccuracy,
     lessonStep: run.lessonStep,
     isEdited: Array.isArray(run.edits) && run.edits.length > 0,
+    // Flags that no longer parse read as none: the review then shows no flag rather than failing.
+    flags: storedFlagsSchema.safeParse(run.flags).data ?? [],
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     stored: run,

@@ -2,7 +2,9 @@
  * One stored run as the review judges it: the server's verification against the student's report
  * (lib/classroom/verification), how it ended in words, and which run is a student's best. Pure.
  */
+
 import { compareRunFigures, type RunFigures, type RunVerification } from "../../lib/classroom/verification";
+import type { StoredFlag } from "../../lib/protocol";
 
 /** A stored run: the slice of its config the review reads, and its figures. */
 export type ReviewRunRow = {
@@ -30,6 +32,8 @@ export type ReviewRunRow = {
   lessonStep: number | null;
   /** The student added or removed points (Run.edits): scored on those, labelled, never reached. */
   isEdited: boolean;
+  /** The attention flags the run raised while live (Run.flags), each at its worst. */
+  flags: StoredFlag[];
   startedAt: Date;
   finishedAt: Date | null;
 };

@@ -48,6 +48,7 @@ function toRow(participant: ParticipantSummary): ReviewRow {
     cellsPassed: participant.cellsPassed,
     timeSpentS: Math.round(participant.timeSpentMs / 1000),
     isRemoved: participant.isRemoved,
+    flags: participant.flags,
   };
 }
 
