@@ -188,6 +188,26 @@ export const studentClassStateSchema = z.object({
 /** The class as one student sees it. */
 export type StudentClassState = z.output<typeof studentClassStateSchema>;
 
+/**
+ * The state a student:control carries. `lastRun` (up to 500 curve points and the final weights) is
+ * only there when the control changes it (reset, step): a pause for 300 students would otherwise
+ * resend every last run. Absent, the page keeps the one it has ({@link withControlState}).
+ */
+export const studentControlStateSchema = studentClassStateSchema.extend({
+  lastRun: lastRunSchema.nullable().optional(),
+});
+/** A control's class state: a student's state, perhaps without the last run. */
+export type StudentControlState = z.output<typeof studentControlStateSchema>;
+
+/**
+ * The page's state after a control: the control's, keeping the last run the page already has when
+ * the control left it out.
+ * @example withControlState(connected, pause.state).lastRun === connected.lastRun // true
+ */
+export function withControlState(previous: StudentClassState | null, next: StudentControlState): StudentClassState {
+  return { ...next, lastRun: next.lastRun === undefined ? (previous?.lastRun ?? null) : next.lastRun };
+}
+
 /** lesson:step ack: the student's state on the new step. */
 export const lessonStepAckSchema = ackSchema({ state: studentClassStateSchema });
 
@@ -214,13 +234,13 @@ export const STUDENT_CONTROL = {
 
 /** student:control: a class control reaching one student, with the class state after it. */
 export const studentControlSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal(STUDENT_CONTROL.start), state: studentClassStateSchema }),
-  z.object({ type: z.literal(STUDENT_CONTROL.pause), state: studentClassStateSchema }),
-  z.object({ type: z.literal(STUDENT_CONTROL.reset), state: studentClassStateSchema }),
+  z.object({ type: z.literal(STUDENT_CONTROL.start), state: studentControlStateSchema }),
+  z.object({ type: z.literal(STUDENT_CONTROL.pause), state: studentControlStateSchema }),
+  z.object({ type: z.literal(STUDENT_CONTROL.reset), state: studentControlStateSchema }),
   z.object({ type: z.literal(STUDENT_CONTROL.removed) }),
-  z.object({ type: z.literal(STUDENT_CONTROL.ended), state: studentClassStateSchema }),
-  z.object({ type: z.literal(STUDENT_CONTROL.step), state: studentClassStateSchema }),
-  z.object({ type: z.literal(STUDENT_CONTROL.settings), state: studentClassStateSchema }),
+  z.object({ type: z.literal(STUDENT_CONTROL.ended), state: studentControlStateSchema }),
+  z.object({ type: z.literal(STUDENT_CONTROL.step), state: studentControlStateSchema }),
+  z.object({ type: z.literal(STUDENT_CONTROL.settings), state: studentControlStateSchema }),
 ]);
 /** A control message to a student. */
 export type StudentControl = z.output<typeof studentControlSchema>;

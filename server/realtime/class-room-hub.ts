@@ -83,7 +83,9 @@ export function createClassRoomHub(options: HubOptions) {
     participantId: string,
     type: Exclude<ControlEffect["notice"], null> | typeof STUDENT_CONTROL.step,
   ): void {
-    const state = entry.room.snapshotForStudent(participantId);
+    // Only a reset or a step move changes the last run; the page keeps the one it has otherwise.
+    const carriesLastRun = type === STUDENT_CONTROL.reset || type === STUDENT_CONTROL.step;
+    const state = entry.room.snapshotForControl(participantId, carriesLastRun);
     if (!state) return;
     // Each student's state differs (their run, step, settings): one message per participant room.
     delivery.emitTo(ROOM_NAME.participant(entry.room.classId, participantId), SERVER_EVENTS.studentControl, {

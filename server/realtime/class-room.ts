@@ -26,6 +26,7 @@ import {
   SNAPSHOT_CURVE_POINTS,
   type StoredSeenMarks,
   type StudentClassState,
+  type StudentControlState,
   type TeacherFrameWire,
   type TeacherSnapshotWire,
   type WaitingStudent,
@@ -49,7 +50,15 @@ import { applyNetwork, isWatched, watchedNetwork } from "./room-network";
 import { type RestoredParticipant, restoreMember } from "./room-restore";
 import { resumeRun } from "./room-resume";
 import { activeRuns, applyProgress, finishRun, recordCell, startRun } from "./room-runs";
-import { countStatuses, fail, type RoomResult, type RoomState, toClassState, toStudentState } from "./room-state";
+import {
+  countStatuses,
+  fail,
+  type RoomResult,
+  type RoomState,
+  toClassState,
+  toControlState,
+  toStudentState,
+} from "./room-state";
 
 export type { LessonMoveEffect } from "./room-lesson";
 export type { RestoredParticipant, RestoredRun } from "./room-restore";
@@ -293,6 +302,12 @@ export function createClassRoom(options: ClassRoomOptions) {
     snapshotForStudent(participantId: string): StudentClassState | null {
       const member = state.members.get(participantId);
       return member ? toStudentState(state, member) : null;
+    },
+
+    /** What a control tells this student: their state, with the last run only when `carriesLastRun`. */
+    snapshotForControl(participantId: string, carriesLastRun: boolean): StudentControlState | null {
+      const member = state.members.get(participantId);
+      return member ? toControlState(state, member, carriesLastRun) : null;
     },
 
     /** The coalesced changes since the last tick, ready to send (maps packed), or null when nothing changed. */

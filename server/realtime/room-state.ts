@@ -7,7 +7,15 @@ import type { SessionSettings } from "../../lib/classroom/settings";
 import { LIVE_STATUSES } from "../../lib/classroom/status";
 import { settingsForStudent } from "../../lib/classroom/student-seed";
 import { type Pacing, type SessionLesson, settingsForStep } from "../../lib/lessons";
-import type { ClassState, Counts, LastRun, ProtocolError, StudentClassState, WaitingStudent } from "../../lib/protocol";
+import type {
+  ClassState,
+  Counts,
+  LastRun,
+  ProtocolError,
+  StudentClassState,
+  StudentControlState,
+  WaitingStudent,
+} from "../../lib/protocol";
 import { ERROR_CODE, LAST_RUN_CURVE_POINTS, PROTOCOL_VERSION } from "../../lib/protocol";
 import type { RoomAttention } from "./room-attention";
 import type { RoomChanges } from "./room-frame";
@@ -84,8 +92,22 @@ export function toClassState(state: RoomState): ClassState {
   };
 }
 
+/**
+ * What a student:control carries: the student's state, without the last run unless the control
+ * changed it (a reset wipes it, a step move shows that step's), so a pause-all stays small.
+ */
+export function toControlState(state: RoomState, member: Member, carriesLastRun: boolean): StudentControlState {
+  if (carriesLastRun) return toStudentState(state, member);
+  const { lastRun: _kept, ...rest } = toStudentState(state, member, { withLastRun: false });
+  return rest;
+}
+
 /** What one student sees: settings, locks, pause, generation, their run in progress and cells. */
-export function toStudentState(state: RoomState, member: Member): StudentClassState {
+export function toStudentState(
+  state: RoomState,
+  member: Member,
+  { withLastRun }: { withLastRun: boolean } = { withLastRun: true },
+): StudentClassState {
   const run = member.run?.isActive
     ? { runId: member.run.id, config: member.run.config, edits: [...member.run.edits] }
     : null;
@@ -100,7 +122,7 @@ export function toStudentState(state: RoomState, member: Member): StudentClassSt
     isEnded: state.isEnded,
     generation: state.generation,
     run,
-    lastRun: toLastRun(member),
+    lastRun: withLastRun ? toLastRun(member) : null,
     cells: cellList(member),
     lesson: toStudentLesson(state, member),
   };

@@ -11,8 +11,8 @@ import {
   type ProgressUpdate,
   type RunFinish,
   STUDENT_CONTROL,
-  type StudentClassState,
   type StudentControl,
+  type StudentControlState,
 } from "../../lib/protocol";
 import {
   createStudentClient,
@@ -192,7 +192,7 @@ export function createBot(options: BotOptions): Bot {
     if (answer?.ok) emit({ type: "resumed", runId: resume.runId, points: resume.curve.length });
   }
 
-  function applyState(state: StudentClassState, isReconnect: boolean): void {
+  function applyState(state: StudentControlState, isReconnect: boolean): void {
     generation = Math.max(generation, state.generation);
     isPaused = state.isPaused;
     if (state.isEnded) {

@@ -14,6 +14,7 @@ import {
   type StudentClassState,
   type StudentControl,
   type StudentWaiting,
+  withControlState,
 } from "@/lib/protocol";
 import type { PointEdit, PointEditRequest, Speed } from "@/lib/training";
 import { forgetParticipant } from "../../join/participant-store";
@@ -234,7 +235,8 @@ export function usePlaySession(code: string, token: string): PlaySession {
         forgetParticipant(code);
         return;
       }
-      setClassState(control.state);
+      // A control leaves the last run out unless it changed it: the page keeps the one it drew.
+      setClassState((previous) => withControlState(previous, control.state));
       generationRef.current = control.state.generation;
       const phase = trainerRef.current.view?.phase;
       switch (control.type) {
@@ -257,7 +259,7 @@ export function usePlaySession(code: string, token: string): PlaySession {
           dropLocalRun();
           return;
         case STUDENT_CONTROL.step:
-          onStepState(control.state, "teacher");
+          onStepState(withControlState(null, control.state), "teacher");
           return;
         case STUDENT_CONTROL.settings:
           // Only the switches changed (adding points): the run goes on.

@@ -1,8 +1,14 @@
 import { describe, expect, it, vi } from "vitest";
 import { defaultSessionSettings } from "../../../lib/classroom/settings";
-import type { StudentControl, TeacherFrame } from "../../../lib/protocol";
+import {
+  type StudentClassState,
+  type StudentControl,
+  studentControlSchema,
+  type TeacherFrame,
+  withControlState,
+} from "../../../lib/protocol";
 import { createClassRoomHub, type Timer } from "../../../server/realtime/class-room-hub";
-import { createClock, createFakeSocket, createIds, mapFilled } from "./fixtures";
+import { createClock, createFakeSocket, createIds, mapFilled, progress } from "./fixtures";
 
 function createTestHub(onError = vi.fn()) {
   const clock = createClock();
@@ -109,6 +115,44 @@ describe("hub: delivery", () => {
       if (control?.type === "pause") expect(control.state.participant.id).toBe(["p1", "p2", "p3", "p2"][i]);
     }
     expect(other.ofEvent("student:control")).toEqual([]);
+  });
+
+  it("leaves the last run out of a pause (the page keeps its own) and sends it with a reset", () => {
+    const { hub, clock } = createTestHub();
+    const student = connectStudent(hub, "class_a", "p1");
+    const { socket: teacher } = connectTeacher(hub, "class_a", "teacher_a");
+    const runId = send(hub, student, "run:start", { choice: {} })?.runId as string;
+    clock.advance(250);
+    hub.receive(student, "progress:update", [
+      progress(
+        runId,
+        [
+          [0, 0.7],
+          [5, 0.6],
+        ],
+        { map: mapFilled(3) },
+      ),
+    ]);
+    // Before: every control carried the last run (≤ 500 curve points and the weights), ~3 MB for a pause-all at 300.
+    send(hub, teacher, "class:control", { type: "pauseAll" });
+    const [pause] = student.ofEvent("student:control") as StudentControl[];
+    if (pause?.type !== "pause") throw new Error("no pause");
+    expect(pause.state).not.toHaveProperty("lastRun");
+    expect(studentControlSchema.safeParse(pause).success).toBe(true);
+
+    // A reload's session:state has it: that page keeps drawing it through the pause.
+    const reloaded = connectStudent(hub, "class_a", "p1");
+    const [drawn] = reloaded.ofEvent("session:state") as StudentClassState[];
+    if (!drawn) throw new Error("no session:state");
+    expect(drawn.lastRun).toMatchObject({ runId, step: 5, outcome: null });
+    expect(withControlState(drawn, pause.state).lastRun).toBe(drawn.lastRun);
+    expect(withControlState(drawn, pause.state).isPaused).toBe(true);
+
+    send(hub, teacher, "class:control", { type: "resetAll" });
+    const reset = (student.ofEvent("student:control") as StudentControl[]).at(-1);
+    if (reset?.type !== "reset") throw new Error("no reset");
+    expect(reset.state.lastRun).toBeNull();
+    expect(withControlState(drawn, reset.state).lastRun).toBeNull();
   });
 
   it("sends one coalesced frame per tick to the class's teachers only", () => {
