@@ -10,6 +10,7 @@ import {
 } from "@/app/teacher/sessions/[id]/_lib/dashboard-state";
 import { defaultSessionSettings } from "@/lib/classroom/settings";
 import { thinCurve, toPoints } from "@/lib/curve";
+import type { TileFlag } from "@/lib/protocol";
 import {
   type ClassState,
   type Counts,
@@ -314,5 +315,33 @@ describe("dashboard state: ordering and names", () => {
     expect(list.map((t) => tileName(t, true))).toEqual(["Student 4", "Student 3", "Student 2", "Student 1"]);
     expect(list.map((t) => tileName(t, false))).toEqual(["Student 10", "bob", "Ada", "zoe"]);
     expect(sortTiles(list, "name", true).map((t) => t.id)).toEqual(["a", "b", "c", "d"]);
+  });
+
+  it("sorts by flag, most urgent first, and takes a frame's flags whole", () => {
+    const state = readyState();
+    const flag = (kind: TileFlag["kind"], isSeen = false): TileFlag => ({ kind, level: 1, reason: kind, isSeen });
+    applyFrame(
+      state,
+      frame(1, [
+        fullTile("a", 1, "Ada"),
+        { ...fullTile("b", 2, "Bo"), flags: [flag("idle")] },
+        { ...fullTile("c", 3, "Cy"), flags: [flag("diverged", true)] },
+        { ...fullTile("d", 4, "Di"), flags: [flag("offline"), flag("plateau")] },
+      ]),
+      NOW,
+    );
+    expect(sortTiles(state.tiles.values(), "attention", false).map((t) => t.id)).toEqual(["d", "b", "c", "a"]);
+    // A delta's flags replace the tile's; a delta without flags leaves them.
+    applyFrame(
+      state,
+      frame(2, [
+        { id: "b", flags: [] },
+        { id: "d", step: 5 },
+      ]),
+      NOW,
+    );
+    expect(tileOf(state, "b").flags).toEqual([]);
+    expect(tileOf(state, "d").flags).toHaveLength(2);
+    expect(sortTiles(state.tiles.values(), "attention", false).map((t) => t.id)).toEqual(["d", "c", "a", "b"]);
   });
 });

@@ -2,10 +2,12 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
+import type { AttentionKind } from "@/lib/classroom/attention";
 import { CLASS_CONTROL, type ClassState } from "@/lib/protocol";
 import { SORT_KEYS, type SortKey, sortTiles, tileName } from "../_lib/dashboard-state";
 import { useClassFeed } from "../_lib/use-class-feed";
 import { useSteadyOrder } from "../_lib/use-steady-order";
+import { AttentionFilter, countNeedingAttention, filterNeedingAttention } from "./attention-filter";
 import { CellCounts } from "./cell-counts";
 import { ClassControls } from "./class-controls";
 import { ClassCounts } from "./class-counts";
@@ -16,7 +18,12 @@ import { SpotlightView } from "./spotlight-view";
 import { TileGrid } from "./tile-grid";
 import { WaitingList } from "./waiting-list";
 
-const SORT_LABELS: Record<SortKey, string> = { joined: "Join time", loss: "Loss (lowest first)", name: "Name" };
+const SORT_LABELS: Record<SortKey, string> = {
+  joined: "Join time",
+  loss: "Loss (lowest first)",
+  name: "Name",
+  attention: "Flags (most urgent first)",
+};
 /** The spotlit map on the dashboard: large enough to read from the back of a room. */
 const SPOTLIGHT_MAP_PX = 320;
 
@@ -34,8 +41,9 @@ type DashboardProps = {
 /** The teacher's live dashboard: counts, controls, the overlay chart and one tile per student. */
 export function Dashboard({ classId, joinCode, initialClass, initialTotal }: DashboardProps) {
   const feed = useClassFeed(classId, initialClass, initialTotal);
-  const { state, version, status, sendControl, sendPacing } = feed;
+  const { state, version, status, sendControl, sendPacing, sendAttentionSeen } = feed;
   const [sortKey, setSortKey] = useState<SortKey>("joined");
+  const [isAttentionOnly, setAttentionOnly] = useState(false);
   const [tileError, setTileError] = useState<string | null>(null);
   const { classState, counts } = state;
   const { isAnonymized, spotlightId, isEnded } = classState;
@@ -46,7 +54,10 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
     () => sortTiles(state.tiles.values(), sortKey, isAnonymized),
     [state, version, sortKey, isAnonymized],
   );
-  const tiles = useSteadyOrder(sorted, sortKey);
+  const ordered = useSteadyOrder(sorted, sortKey);
+  const tiles = isAttentionOnly ? filterNeedingAttention(ordered) : ordered;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tiles are mutated in place; version says when they changed
+  const attentionCount = useMemo(() => countNeedingAttention(state.tiles.values()), [state, version]);
   const spotlit = spotlightId ? state.tiles.get(spotlightId) : undefined;
 
   const sendTileControl = useCallback(
@@ -63,6 +74,13 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
   const onSpotlight = useCallback(
     (id: string) => spotlight(state.classState.spotlightId === id ? null : id),
     [spotlight, state],
+  );
+  const onMarkSeen = useCallback(
+    async (participantId: string, kind: AttentionKind) => {
+      const ack = await sendAttentionSeen({ participantId, kind });
+      setTileError(ack.ok ? null : `Mark seen: ${ack.error.message}`);
+    },
+    [sendAttentionSeen],
   );
   const onRemove = useCallback(
     (id: string, name: string) => {
@@ -169,6 +187,11 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
           <h2 id="tiles-heading" className="text-xl font-bold">
             Students <span className="font-mono">({counts.total})</span>
           </h2>
+          <AttentionFilter
+            count={attentionCount}
+            isOn={isAttentionOnly}
+            onToggle={() => setAttentionOnly((isOn) => !isOn)}
+          />
           <label className="flex items-center gap-2 font-semibold">
             Sort by
             <select
@@ -192,7 +215,9 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
             {tileError}
           </p>
         )}
-        {tiles.length === 0 ? (
+        {isAttentionOnly && tiles.length === 0 && counts.total > 0 ? (
+          <p className="card text-lg text-slate-700">Nobody needs attention now.</p>
+        ) : tiles.length === 0 ? (
           <p className="card text-lg text-slate-700">
             No students yet. Share the code {joinCode} or open the projector view.
           </p>
@@ -204,6 +229,7 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
             canRemove={isConnected && !isEnded}
             onSpotlight={onSpotlight}
             onRemove={onRemove}
+            onMarkSeen={isConnected && !isEnded ? onMarkSeen : undefined}
           />
         )}
       </section>

@@ -4,10 +4,12 @@ import { memo } from "react";
 import { DecisionMapCanvas } from "@/app/_components/charts/decision-map-canvas";
 import { Sparkline } from "@/app/teacher/_components/sparkline";
 import { StatusLabel } from "@/app/teacher/_components/status-label";
+import type { AttentionKind } from "@/lib/classroom/attention";
 import { DATASET_EXTENT } from "@/lib/ml/nn/datasets";
 import { MAP_RESOLUTION } from "@/lib/protocol";
 import type { Tile } from "../_lib/dashboard-state";
 import { formatAccuracy, formatLoss, formatStep } from "../_lib/format";
+import { AttentionBadges } from "./attention-badges";
 import { CellBadges } from "./cell-badges";
 
 /** Thumbnail side in CSS pixels: five tiles across a 1280 px projector, two on a laptop half. */
@@ -36,6 +38,8 @@ type StudentTileProps = {
   canRemove: boolean;
   onSpotlight: (id: string) => void;
   onRemove: (id: string, name: string) => void;
+  /** Marks one of the student's flags seen; absent (ended class, offline dashboard): no buttons. */
+  onMarkSeen?: ((id: string, kind: AttentionKind) => void) | undefined;
 };
 
 /** One student: name, live map, loss sparkline, figures and status. Click or Enter spotlights. */
@@ -48,6 +52,7 @@ export const StudentTile = memo(function StudentTile({
   observe,
   onSpotlight,
   onRemove,
+  onMarkSeen,
 }: StudentTileProps) {
   return (
     <li
@@ -116,6 +121,11 @@ export const StudentTile = memo(function StudentTile({
           ) : null}
         </span>
       </button>
+      <AttentionBadges
+        flags={tile.flags}
+        name={name}
+        onMarkSeen={onMarkSeen ? (kind) => onMarkSeen(tile.id, kind) : undefined}
+      />
       {canRemove && (
         <button
           type="button"

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useRef, useState } from "react";
+import type { AttentionKind } from "@/lib/classroom/attention";
 import { type Tile, tileName } from "../_lib/dashboard-state";
 import { StudentTile } from "./student-tile";
 
@@ -14,6 +15,7 @@ type TileGridProps = {
   canRemove: boolean;
   onSpotlight: (id: string) => void;
   onRemove: (id: string, name: string) => void;
+  onMarkSeen?: ((id: string, kind: AttentionKind) => void) | undefined;
 };
 
 /**
@@ -21,7 +23,15 @@ type TileGridProps = {
  * the version it was last drawn at (so memo() skips it) and catches up the moment it scrolls into
  * view. With 300 students and ~15 tiles on a projector, that is most of the per-frame work gone.
  */
-export function TileGrid({ tiles, isAnonymized, spotlightId, canRemove, onSpotlight, onRemove }: TileGridProps) {
+export function TileGrid({
+  tiles,
+  isAnonymized,
+  spotlightId,
+  canRemove,
+  onSpotlight,
+  onRemove,
+  onMarkSeen,
+}: TileGridProps) {
   const visibleIds = useRef(new Set<string>());
   const drawnVersions = useRef(new Map<string, number>());
   const observerRef = useRef<IntersectionObserver | null>(null);
@@ -72,6 +82,7 @@ export function TileGrid({ tiles, isAnonymized, spotlightId, canRemove, onSpotli
             canRemove={canRemove}
             onSpotlight={onSpotlight}
             onRemove={onRemove}
+            onMarkSeen={onMarkSeen}
           />
         );
       })}

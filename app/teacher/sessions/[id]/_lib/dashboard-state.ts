@@ -5,6 +5,7 @@
  * Built for 300–1,000 students at 10 frames/s: a frame mutates only the tiles it names and bumps
  * their `version` (React memoizes tiles on it); nothing copies the whole class per frame.
  */
+import { attentionRank } from "@/lib/classroom/attention";
 import { anonymousName } from "@/lib/classroom/nickname";
 import type { RunConfig } from "@/lib/classroom/settings";
 import { LIVE_STATUSES, type LiveStatus } from "@/lib/classroom/status";
@@ -19,6 +20,7 @@ import {
   type ParticipantTile,
   type TeacherFrame,
   type TeacherSnapshot,
+  type TileFlag,
 } from "@/lib/protocol";
 
 /** One student's tile as the dashboard keeps it; mutated in place, `version` bumps on change. */
@@ -49,6 +51,8 @@ export type Tile = {
   lessonStep: number | null;
   /** Lesson steps where one of their runs reached the target. */
   reachedSteps: number[];
+  /** Attention flags, most urgent first; replaced whole when they change. */
+  flags: TileFlag[];
   /** Client time (ms) the tile first appeared here; display only. */
   joinedAt: number;
   version: number;
@@ -155,6 +159,7 @@ function applyDelta(state: DashboardState, delta: ParticipantDelta, now: number)
   if (delta.cells) mergeCells(tile, delta.cells);
   if (delta.lessonStep !== undefined) tile.lessonStep = delta.lessonStep;
   if (delta.reachedSteps) tile.reachedSteps = [...delta.reachedSteps];
+  if (delta.flags) tile.flags = delta.flags;
   tile.version++;
 }
 
@@ -179,6 +184,7 @@ function newTile(seed: TileSeed, joinedAt: number): Tile {
     cells: seed.cells ? [...seed.cells] : [],
     lessonStep: seed.lessonStep ?? null,
     reachedSteps: seed.reachedSteps ? [...seed.reachedSteps] : [],
+    flags: seed.flags ?? [],
     joinedAt,
     version: 0,
   };
@@ -212,17 +218,20 @@ export function tileName(tile: Pick<Tile, "name" | "number">, isAnonymized: bool
 }
 
 /** Tile orders the teacher can pick. */
-export const SORT_KEYS = ["joined", "loss", "name"] as const;
+export const SORT_KEYS = ["joined", "loss", "name", "attention"] as const;
 /** One tile order. */
 export type SortKey = (typeof SORT_KEYS)[number];
 
 /**
- * Tiles in display order: join time (number), loss ascending (tiles without a loss last), or
- * name (as shown, so anonymized names sort by number). Ties fall back to join order.
+ * Tiles in display order: join time (number), loss ascending (tiles without a loss last), name
+ * (as shown, so anonymized names sort by number), or attention (most urgent flag first,
+ * lib/classroom/attention attentionRank). Ties fall back to join order.
  */
 export function sortTiles(tiles: Iterable<Tile>, key: SortKey, isAnonymized: boolean): Tile[] {
   const list = [...tiles];
   const byNumber = (a: Tile, b: Tile) => a.number - b.number;
+  if (key === "attention")
+    return list.sort((a, b) => attentionRank(a.flags) - attentionRank(b.flags) || byNumber(a, b));
   if (key === "loss") {
     return list.sort(
       (a, b) => (a.loss ?? Number.POSITIVE_INFINITY) - (b.loss ?? Number.POSITIVE_INFINITY) || byNumber(a, b),
