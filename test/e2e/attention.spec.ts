@@ -87,7 +87,7 @@ test("a stuck student shows under Needs attention; marking it seen clears it and
   const flag = linusTile.getByTestId("attention-flag");
   await expect(flag).toHaveAttribute("data-kind", "stuckCell");
   await expect(flag).toHaveAttribute("data-seen", "false");
-  const badge = flag.getByRole("button", { name: /Stuck on a cell/ });
+  const badge = flag.getByRole("button", { name: /^Stuck on a cell/ });
   // The icon is decoration; the words carry the flag, and the reason is the badge's description.
   await expect(badge).toHaveText(/Stuck on a cell/);
   await expect(badge).toHaveAccessibleDescription(/Cell 2: 5 failed checks/);
@@ -120,7 +120,7 @@ test("a stuck student shows under Needs attention; marking it seen clears it and
   await expect(filter).toHaveText(/Needs attention \(1\)/, { timeout: 10_000 });
   await expect(tiles).toHaveCount(1);
   await expect(tiles.first().getByTestId("attention-flag")).toHaveAttribute("data-seen", "false");
-  await expect(tiles.first().getByRole("button", { name: /Stuck on a cell/ })).toHaveAccessibleDescription(
+  await expect(tiles.first().getByRole("button", { name: /^Stuck on a cell/ })).toHaveAccessibleDescription(
     /10 failed checks/,
   );
 
