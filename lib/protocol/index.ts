@@ -3,6 +3,7 @@
  * types, limits and the map byte encoding. Client and server import only from here.
  */
 export * from "./attention";
+export * from "./challenge";
 export * from "./common";
 export * from "./events";
 export * from "./frames";

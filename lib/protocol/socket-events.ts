@@ -7,6 +7,7 @@
 
 import type { Pacing, PacingCommand } from "../lessons/pacing";
 import type { AttentionSeen } from "./attention";
+import type { Challenge, ChallengeBoard, ChallengeSet } from "./challenge";
 import type { CellCheck, CellResult } from "./common";
 import type { AckCallback, ProtocolError } from "./events";
 import type { TeacherFrameWire, TeacherSnapshotWire } from "./frames";
@@ -52,6 +53,7 @@ export type TeacherClientToServerEvents = {
   "teacher:resync": (request: Record<string, never>, ack: AckCallback<{ snapshot: TeacherSnapshotWire }>) => void;
   "lesson:pace": (command: PacingCommand, ack: AckCallback<{ pacing: Pacing }>) => void;
   "attention:seen": (request: AttentionSeen, ack: AckCallback) => void;
+  "challenge:set": (request: ChallengeSet, ack: AckCallback<{ challenge: Challenge | null }>) => void;
 };
 
 /** Events the server sends to a teacher socket. */
@@ -59,6 +61,7 @@ export type TeacherServerToClientEvents = {
   "teacher:snapshot": (snapshot: TeacherSnapshotWire) => void;
   "teacher:frame": (frame: TeacherFrameWire) => void;
   "teacher:network": (network: TeacherNetwork) => void;
+  "challenge:board": (board: ChallengeBoard) => void;
   error: (error: ProtocolError) => void;
 };
 

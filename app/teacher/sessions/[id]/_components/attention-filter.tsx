@@ -2,17 +2,24 @@
 
 import { needsAttention } from "@/lib/classroom/attention";
 import type { Tile } from "../_lib/dashboard-state";
+import { isSameArray, useClassDerived } from "../_lib/use-class-store";
 
-/** Students with a flag the teacher has not marked seen. O(students): counted once per render. */
-export function countNeedingAttention(tiles: Iterable<Tile>): number {
-  let count = 0;
-  for (const tile of tiles) if (needsAttention(tile.flags)) count++;
-  return count;
+/** Ids of the students with a flag the teacher has not marked seen, in join order. */
+function needingAttentionIds(tiles: ReadonlyMap<string, Tile>): string[] {
+  const ids: string[] = [];
+  for (const tile of tiles.values()) if (needsAttention(tile.flags)) ids.push(tile.id);
+  return ids;
 }
 
-/** Only the tiles that need attention now, in the order given. */
-export function filterNeedingAttention(tiles: readonly Tile[]): Tile[] {
-  return tiles.filter((tile) => needsAttention(tile.flags));
+/** The students needing attention now; re-renders only when who they are changes. */
+export function useNeedingAttention(): readonly string[] {
+  return useClassDerived(needingAttentionIds, isSameArray);
+}
+
+/** `ids` (display order) keeping only those in `needing`. */
+export function onlyNeedingAttention(ids: readonly string[], needing: readonly string[]): string[] {
+  const set = new Set(needing);
+  return ids.filter((id) => set.has(id));
 }
 
 type AttentionFilterProps = { count: number; isOn: boolean; onToggle: () => void };
@@ -32,10 +39,7 @@ export function AttentionFilter({ count, isOn, onToggle }: AttentionFilterProps)
       className={`btn-secondary py-1 ${count > 0 ? "border-amber-500" : ""} ${isOn ? "bg-amber-100 font-bold" : ""}`}
     >
       <span aria-hidden="true">⚑ </span>
-      Needs attention{" "}
-      <span className="font-mono" data-testid="attention-count">
-        ({count})
-      </span>
+      Needs attention <span className="font-mono">({count})</span>
       {isOn ? <span className="ml-1 text-sm font-normal">· showing only these</span> : null}
     </button>
   );
