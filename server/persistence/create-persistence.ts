@@ -19,6 +19,8 @@
  */
 import { CLASS_CONTROL, type ClassControl, ERROR_CODE } from "../../lib/protocol";
 import type { PrismaClient } from "../db/client";
+import { saveGroupExperiment } from "../groups/save-group-experiment";
+import { saveParticipantGroup } from "../groups/save-participant-group";
 import { admitJoinRequests } from "../participants/admit-join-requests";
 import { denyJoinRequests } from "../participants/deny-join-requests";
 import { recordAttentionSeen } from "../participants/record-attention-seen";
@@ -203,6 +205,8 @@ export function createPersistence(options: PersistenceOptions) {
       rows += await admitJoinRequests(db, { classId, requestIds: effect.admittedIds, at });
     } else if (command.type === CLASS_CONTROL.deny || command.type === CLASS_CONTROL.denyAllWaiting) {
       rows += await denyJoinRequests(db, { classId, requestIds: effect.deniedIds, at });
+    } else if (command.type === CLASS_CONTROL.groups && state && effect.groups) {
+      rows += await saveGroupExperiment(db, { classId, state, groups: effect.groups, abortedRunIds: aborted, at });
     } else if (command.type !== CLASS_CONTROL.spotlight && state) {
       rows += await saveClassState(db, { classId, state, abortedRunIds: aborted, at });
     }
@@ -222,6 +226,7 @@ export function createPersistence(options: PersistenceOptions) {
         startedAt: run.startedAt,
         lessonStep: run.lessonStep,
         startRequestId: run.startRequestId,
+        group: run.group,
       });
       return answerWhenDurable(DURABLE_KEY.runStart(run.runId));
     },
@@ -268,6 +273,10 @@ export function createPersistence(options: PersistenceOptions) {
       // Behind what is pending, like a control; the hub applies a new mark once `committed` is ok.
       const written = queue.control("attentionSeen", takeBatch(false), () => recordAttentionSeen(db, classId, copy));
       return { committed: written, answer: withDeadline(written, CONTROL_UNAVAILABLE) };
+    },
+    onGroupAssigned(assignment): Promise<WriteOutcome> {
+      // In order with controls and behind what is pending: the student's next run lands after it.
+      return withDeadline(queue.control("groupAssign", takeBatch(false), () => saveParticipantGroup(db, assignment)));
     },
     onLessonMoved(classId, effect): Promise<WriteOutcome> | undefined {
       const stopped = effect.cutShortRuns;

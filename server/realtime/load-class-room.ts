@@ -3,6 +3,7 @@
  * present participants in join order with their cells and latest run, the waiting list. Called once per class per
  * process, on its first socket, so a server restart resumes where the class was.
  */
+import { groupExperimentSchema } from "../../lib/classroom/groups";
 import { type RunConfig, runConfigSchema, sessionSettingsSchema } from "../../lib/classroom/settings";
 import { PARTICIPANT_STATUS } from "../../lib/classroom/status";
 import { sessionLessonSchema } from "../../lib/lessons";
@@ -58,6 +59,7 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
       currentStep: true,
       allowedStepFrom: true,
       allowedStepTo: true,
+      groupExperiment: true,
       participants: {
         where: { removedAt: null },
         orderBy: { joinedAt: "asc" },
@@ -65,6 +67,7 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
           id: true,
           nickname: true,
           attentionSeen: true,
+          experimentGroup: true,
           cells: { select: { cell: true, isPassed: true, attempts: true, lastError: true } },
           runs: {
             orderBy: { startedAt: "desc" },
@@ -115,6 +118,7 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
     reachedSteps: reachedSteps.get(participant.id) ?? [],
     // Marks that no longer parse restore as none: the flags then show again, which is the safe side.
     attentionSeen: seenMarksSchema.safeParse(participant.attentionSeen).data ?? {},
+    group: participant.experimentGroup,
   }));
   // A snapshot that no longer parses is a bug to surface too; null means launched without a lesson.
   const lesson = session.lessonSnapshot === null ? null : sessionLessonSchema.parse(session.lessonSnapshot);
@@ -138,6 +142,8 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
       allowedTo: session.allowedStepTo,
     },
     participants,
+    // Like settings: a stored experiment that no longer parses is a bug to surface.
+    experiment: session.groupExperiment === null ? null : groupExperimentSchema.parse(session.groupExperiment),
   };
 }
 

@@ -51,6 +51,8 @@ export type MemberChanges = {
   sentName: string | null;
   /** The attention flags last sent (room-attention.ts replaces the array when they change). */
   sentFlags: readonly unknown[] | null;
+  /** The group last sent (undefined: none sent yet). */
+  sentGroup?: number | null;
 };
 
 /** The class's marks. */
@@ -233,6 +235,7 @@ function takeDelta(member: Member, status: LiveStatus, name: string, canSendMap:
       sentName: name,
       sentFlags: member.attention.tileFlags,
     });
+    changes.sentGroup = member.group;
     return tile;
   }
   const delta: ParticipantDelta = { id: member.id };
@@ -262,6 +265,11 @@ function takeDelta(member: Member, status: LiveStatus, name: string, canSendMap:
   if (member.attention.tileFlags !== changes.sentFlags) {
     delta.flags = member.attention.tileFlags;
     changes.sentFlags = delta.flags;
+    hasChanges = true;
+  }
+  if (member.group !== (changes.sentGroup ?? null)) {
+    delta.group = member.group;
+    changes.sentGroup = member.group;
     hasChanges = true;
   }
   if (changes.isProgressChanged) {

@@ -44,6 +44,8 @@ export type RestoredParticipant = {
   reachedSteps?: readonly number[];
   /** The teacher's seen marks on their attention flags (Participant.attentionSeen). */
   attentionSeen?: StoredSeenMarks;
+  /** Their group in the class's group experiment (Participant.experimentGroup); null: none. */
+  group?: number | null;
 };
 
 /** Puts a restored participant's latest run and cells back on a fresh member. */

@@ -2,7 +2,7 @@
  * One stored run as the review judges it: the server's verification against the student's report
  * (lib/classroom/verification), how it ended in words, and which run is a student's best. Pure.
  */
-
+import type { RunGroup } from "../../lib/classroom/groups";
 import { compareRunFigures, type RunFigures, type RunVerification } from "../../lib/classroom/verification";
 import type { StoredFlag } from "../../lib/protocol";
 
@@ -34,6 +34,8 @@ export type ReviewRunRow = {
   isEdited: boolean;
   /** The attention flags the run raised while live (Run.flags), each at its worst. */
   flags: StoredFlag[];
+  /** The group experiment's group it was trained in (Run.group); absent or null outside one. */
+  group?: RunGroup | null;
   startedAt: Date;
   finishedAt: Date | null;
 };

@@ -4,6 +4,7 @@
  * circles is reviewed one dataset at a time, never mixed. Only verified figures decide "reached".
  */
 import { worstFlags } from "../../lib/classroom/attention";
+import type { RunGroup } from "../../lib/classroom/groups";
 import { median } from "../../lib/classroom/stats";
 import type { StoredFlag } from "../../lib/protocol";
 import type { ReviewSummary } from "../../lib/review/summary";
@@ -40,7 +41,15 @@ export type ParticipantSummary = {
 };
 
 /** A run on the "what worked" chart: its config against its verified final loss. */
-export type ScatterPoint = { runId: string; hidden: number; lr: number; loss: number; isReachedTarget: boolean };
+export type ScatterPoint = {
+  runId: string;
+  hidden: number;
+  lr: number;
+  loss: number;
+  isReachedTarget: boolean;
+  /** The group experiment's group it was trained in; null outside one. */
+  group: RunGroup | null;
+};
 
 /** A dataset the class trained on, with how much. */
 export type DatasetUse = { dataset: string; runs: number; students: number };
@@ -161,6 +170,7 @@ export function scatterPoints(participants: readonly ReviewParticipantRow[], dat
         lr: run.config.lr,
         loss: run.loss,
         isReachedTarget: run.verification.isReachedTarget,
+        group: run.group ?? null,
       });
     }
   }

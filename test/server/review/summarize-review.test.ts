@@ -297,6 +297,7 @@ describe("CSV export", () => {
       "verification",
       "cells_passed",
       "time_in_class_s",
+      "group",
       "attention_flags",
     ]);
     expect(rows).toEqual([

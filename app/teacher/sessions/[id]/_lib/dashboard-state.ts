@@ -54,6 +54,8 @@ export type Tile = {
   reachedSteps: number[];
   /** Attention flags, most urgent first; a frame's replace them whole (a new array). */
   flags: readonly TileFlag[];
+  /** Their group in the class's group experiment (0 = A); null without one. */
+  group: number | null;
   /** Client time (ms) the tile first appeared here; display only. */
   joinedAt: number;
 };
@@ -165,6 +167,7 @@ function applyDelta(state: DashboardState, delta: ParticipantDelta, now: number)
   if (delta.lessonStep !== undefined) tile.lessonStep = delta.lessonStep;
   if (delta.reachedSteps) tile.reachedSteps = [...delta.reachedSteps];
   if (delta.flags) tile.flags = delta.flags;
+  if (delta.group !== undefined) tile.group = delta.group;
   state.tiles.set(tile.id, tile);
 }
 
@@ -190,6 +193,7 @@ function newTile(seed: TileSeed, joinedAt: number): Tile {
     lessonStep: seed.lessonStep ?? null,
     reachedSteps: seed.reachedSteps ? [...seed.reachedSteps] : [],
     flags: seed.flags ?? [],
+    group: seed.group ?? null,
     joinedAt,
   };
   if (seed.points) replaceCurve(tile, seed.points);
