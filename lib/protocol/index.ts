@@ -5,6 +5,7 @@
 export * from "./attention";
 export * from "./challenge";
 export * from "./common";
+export * from "./compare";
 export * from "./events";
 export * from "./frames";
 export * from "./handshake";

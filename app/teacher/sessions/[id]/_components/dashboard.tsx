@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { AttentionKind } from "@/lib/classroom/attention";
-import { CLASS_CONTROL, type ClassState } from "@/lib/protocol";
+import { CLASS_CONTROL, type ClassState, SNAPSHOT_CONTROL } from "@/lib/protocol";
 import { SORT_KEYS, type SortKey } from "../_lib/dashboard-state";
 import { type ClassFeed, useClassFeed } from "../_lib/use-class-feed";
 import { ClassStoreProvider, useClassCounts, useClassState } from "../_lib/use-class-store";
@@ -12,11 +12,13 @@ import { AttentionFilter, onlyNeedingAttention, useNeedingAttention } from "./at
 import { CellCounts } from "./cell-counts";
 import { ClassControls } from "./class-controls";
 import { ClassCounts } from "./class-counts";
+import { ConsensusPanel } from "./consensus-panel";
 import { DashboardSpotlight } from "./dashboard-spotlight";
 import { FeedStatusLine } from "./feed-status";
 import { GroupExperimentForm } from "./group-experiment-form";
 import { LessonPacing } from "./lesson-pacing";
 import { OverlayChart } from "./overlay-chart";
+import { SnapshotTray } from "./snapshot-tray";
 import { TileGrid } from "./tile-grid";
 import { WaitingList } from "./waiting-list";
 
@@ -53,7 +55,7 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
  * the tiles change; every tile, the overlay and the spotlight listen to their own slice.
  */
 function DashboardView({ classId, joinCode, feed }: { classId: string; joinCode: string; feed: ClassFeed }) {
-  const { store, status, sendControl, sendPacing, sendAttentionSeen } = feed;
+  const { store, status, sendControl, sendPacing, sendAttentionSeen, sendSnapshot, compare } = feed;
   const [sortKey, setSortKey] = useState<SortKey>("joined");
   const [isAttentionOnly, setAttentionOnly] = useState(false);
   const [tileError, setTileError] = useState<string | null>(null);
@@ -89,6 +91,13 @@ function DashboardView({ classId, joinCode, feed }: { classId: string; joinCode:
       setTileError(ack.ok ? null : `Mark seen: ${ack.error.message}`);
     },
     [sendAttentionSeen],
+  );
+  const onSnapshot = useCallback(
+    async (id: string, name: string) => {
+      const ack = await sendSnapshot({ type: SNAPSHOT_CONTROL.take, participantId: id });
+      setTileError(ack.ok ? null : `Snapshot of ${name}: ${ack.error.message}`);
+    },
+    [sendSnapshot],
   );
   const onRemove = useCallback(
     (id: string, name: string) => {
@@ -171,6 +180,9 @@ function DashboardView({ classId, joinCode, feed }: { classId: string; joinCode:
         />
       )}
 
+      <SnapshotTray compare={compare} classState={classState} isConnected={isConnected} sendSnapshot={sendSnapshot} />
+      <ConsensusPanel compare={compare} classState={classState} isConnected={isConnected} sendSnapshot={sendSnapshot} />
+
       <OverlayChart spotlightId={spotlightId} />
 
       <section aria-labelledby="tiles-heading" className="space-y-3">
@@ -221,6 +233,7 @@ function DashboardView({ classId, joinCode, feed }: { classId: string; joinCode:
             onSpotlight={onSpotlight}
             onRemove={onRemove}
             onMarkSeen={isConnected && !isEnded ? onMarkSeen : undefined}
+            onSnapshot={isConnected ? onSnapshot : undefined}
           />
         )}
       </section>

@@ -40,6 +40,8 @@ type StudentTileProps = {
   onRemove: (id: string, name: string) => void;
   /** Marks one of the student's flags seen; absent (ended class, offline dashboard): no buttons. */
   onMarkSeen?: ((id: string, kind: AttentionKind) => void) | undefined;
+  /** Snapshots the tile into the tray (issue 16); absent: no button. */
+  onSnapshot?: ((id: string, name: string) => void) | undefined;
 };
 
 /**
@@ -54,6 +56,7 @@ export const StudentTile = memo(function StudentTile({
   onSpotlight,
   onRemove,
   onMarkSeen,
+  onSnapshot,
 }: StudentTileProps) {
   const [observe, isOnScreen] = useOnScreen<HTMLLIElement>();
   const tile = useClassTile(id, isOnScreen);
@@ -130,6 +133,18 @@ export const StudentTile = memo(function StudentTile({
           ) : null}
         </span>
       </button>
+      {onSnapshot && (
+        <button
+          type="button"
+          onClick={() => onSnapshot(tile.id, name)}
+          aria-label={`Snapshot ${name}`}
+          title={`Snapshot ${name} into the tray`}
+          className="mt-1 rounded border border-slate-300 px-2 text-sm font-semibold text-slate-800 hover:bg-slate-100"
+          data-testid="snapshot-button"
+        >
+          Snapshot
+        </button>
+      )}
       <AttentionBadges
         flags={tile.flags}
         name={name}

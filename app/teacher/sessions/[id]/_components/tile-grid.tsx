@@ -13,6 +13,8 @@ type TileGridProps = {
   onSpotlight: (id: string) => void;
   onRemove: (id: string, name: string) => void;
   onMarkSeen?: ((id: string, kind: AttentionKind) => void) | undefined;
+  /** Snapshots a tile into the tray (issue 16); absent: no button. */
+  onSnapshot?: ((id: string, name: string) => void) | undefined;
 };
 
 /**
@@ -28,6 +30,7 @@ export const TileGrid = memo(function TileGrid({
   onSpotlight,
   onRemove,
   onMarkSeen,
+  onSnapshot,
 }: TileGridProps) {
   return (
     <ul className="grid grid-cols-[repeat(auto-fill,minmax(15rem,1fr))] gap-3">
@@ -41,6 +44,7 @@ export const TileGrid = memo(function TileGrid({
           onSpotlight={onSpotlight}
           onRemove={onRemove}
           onMarkSeen={onMarkSeen}
+          onSnapshot={onSnapshot}
         />
       ))}
     </ul>

@@ -25,6 +25,7 @@ import {
   RECONNECT_OPTIONS,
   ROLE,
   SERVER_EVENTS,
+  type SnapshotControl,
   TEACHER_EVENTS,
   type TeacherClientToServerEvents,
   type TeacherServerToClientEvents,
@@ -35,6 +36,8 @@ import {
   validate,
 } from "@/lib/protocol";
 import { type ClassStore, createClassStore } from "./class-store";
+import { emitSnapshotControl, listenCompare, type SnapshotAck } from "./compare-feed";
+import { type CompareStore, createCompareStore } from "./compare-store";
 
 /**
  * Frames arrive every 100 ms (TEACHER_TICK_MS); rendering at the same pace, inside an animation
@@ -61,6 +64,10 @@ export type ClassFeed = {
   sendPacing: (command: PacingCommand) => Promise<Ack>;
   /** Marks one student's attention flag seen (attention:seen); resolves once it was stored (never rejects). */
   sendAttentionSeen: (request: AttentionSeen) => Promise<Ack>;
+  /** The snapshot tray and the class consensus (issue 16): read with compare-store's hooks. */
+  compare: CompareStore;
+  /** Sends a snapshot command (snapshot:control); resolves once it was stored (never rejects). */
+  sendSnapshot: (command: SnapshotControl) => Promise<SnapshotAck>;
 };
 
 /**
@@ -102,6 +109,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
   const [store] = useState(() =>
     createClassStore(initialClass, initialTotal, { scheduleFlush: paintScheduler(RENDER_MIN_INTERVAL_MS) }),
   );
+  const [compare] = useState(createCompareStore);
   const [status, setStatus] = useState<FeedStatus>("connecting");
   const [lastError, setLastError] = useState<string | null>(null);
   const socketRef = useRef<TeacherSocket | null>(null);
@@ -146,6 +154,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
       const parsed = validate(teacherNetworkSchema, raw);
       if (parsed.ok) store.setNetwork(parsed.data);
     });
+    listenCompare(socket, compare.setTray, compare.setConsensus);
     socket.on(SERVER_EVENTS.error, (raw: unknown) => {
       const parsed = validate(protocolErrorSchema, raw);
       if (!parsed.ok) return;
@@ -187,7 +196,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
       socket.disconnect();
       socketRef.current = null;
     };
-  }, [classId, store]);
+  }, [classId, store, compare]);
 
   /** Emits an acked teacher event and resolves with its validated ack. */
   const emitAcked = useCallback(
@@ -244,6 +253,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
     (request: AttentionSeen) => emitAcked(TEACHER_EVENTS.attentionSeen, request),
     [emitAcked],
   );
+  const sendSnapshot = useCallback((command: SnapshotControl) => emitSnapshotControl(socketRef.current, command), []);
 
-  return { store, status, lastError, sendControl, sendPacing, sendAttentionSeen };
+  return { store, status, lastError, sendControl, sendPacing, sendAttentionSeen, compare, sendSnapshot };
 }
