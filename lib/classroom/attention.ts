@@ -22,6 +22,14 @@ export const ATTENTION_KIND = {
 export type AttentionKind = (typeof ATTENTION_KIND)[keyof typeof ATTENTION_KIND];
 /** Every kind, most urgent first: the order the dashboard sorts and lists them in. */
 export const ATTENTION_KINDS = Object.values(ATTENTION_KIND) as readonly AttentionKind[];
+const ATTENTION_KIND_COUNT_BOUND = 10;
+/** The kinds that judge a run itself (stored with it, Run.flags); idle, stuck cell and offline judge the student. */
+export const RUN_ATTENTION_KINDS: ReadonlySet<AttentionKind> = new Set([
+  ATTENTION_KIND.diverged,
+  ATTENTION_KIND.plateau,
+  ATTENTION_KIND.chance,
+  ATTENTION_KIND.deadUnits,
+]);
 
 /** A flag: its kind, a level ≥ 1 that grows as the condition worsens, and its reason in words. */
 export type AttentionFlag = { readonly kind: AttentionKind; readonly level: number; readonly reason: string };
@@ -230,6 +238,50 @@ function offlineFlag({ now, disconnectedAt }: AttentionInput): AttentionFlag | n
 function formatDuration(seconds: number): string {
   return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min`;
 }
+
+/**
+ * One flag per kind, each at its worst (the highest level, with its reason) over `lists`, most
+ * urgent first: a run's flags over its life, or a student's over their runs.
+ */
+export function worstFlags(lists: readonly (readonly AttentionFlag[])[]): AttentionFlag[] {
+  const worst = new Map<AttentionKind, AttentionFlag>();
+  for (const list of lists)
+    for (const flag of list) if ((worst.get(flag.kind)?.level ?? 0) <= flag.level) worst.set(flag.kind, flag);
+  return ATTENTION_KINDS.flatMap((kind) => {
+    const flag = worst.get(kind);
+    return flag ? [{ kind: flag.kind, level: flag.level, reason: flag.reason }] : [];
+  });
+}
+
+/** A flag as a tile shows it: marked seen or not. */
+type ShownFlag = { readonly kind: AttentionKind; readonly level: number; readonly isSeen: boolean };
+
+/** True when a tile has a flag the teacher has not marked seen: it counts under "Needs attention". */
+export function needsAttention(flags: readonly ShownFlag[]): boolean {
+  return flags.some((flag) => !flag.isSeen);
+}
+
+/**
+ * A tile's place when sorted by flag, lower first: tiles needing attention by their most urgent
+ * kind (ATTENTION_KINDS order), then the higher level; then tiles whose flags are all seen, the
+ * same way; then tiles without flags.
+ *
+ * @example attentionRank([{ kind: "diverged", level: 1, isSeen: false }]) < attentionRank([]) // true
+ */
+export function attentionRank(flags: readonly ShownFlag[]): number {
+  const unseen = flags.filter((flag) => !flag.isSeen);
+  const ranked = unseen.length > 0 ? unseen : flags;
+  if (ranked.length === 0) return 2 * ATTENTION_RANK_GROUP;
+  let best = Number.POSITIVE_INFINITY;
+  for (const flag of ranked) {
+    // Within a kind, worse first; levels past 99 rank as 99.
+    const rank = ATTENTION_KINDS.indexOf(flag.kind) * 100 + (99 - Math.min(flag.level, 99));
+    best = Math.min(best, rank);
+  }
+  return (unseen.length > 0 ? 0 : ATTENTION_RANK_GROUP) + best;
+}
+/** Ranks within one group of {@link attentionRank} stay below this. */
+const ATTENTION_RANK_GROUP = ATTENTION_KIND_COUNT_BOUND * 100;
 
 /** Flags the teacher marked seen: the level each kind had when marked. */
 export type SeenMarks = ReadonlyMap<AttentionKind, number>;

@@ -35,6 +35,8 @@ export const TEACHER_EVENTS = {
   teacherResync: "teacher:resync",
   /** Reliable, acked: pacing, "send everyone to step N" or "move freely within steps A–B". */
   lessonPace: "lesson:pace",
+  /** Reliable, acked once stored (v3): marks one student's attention flag seen (lib/protocol/attention). */
+  attentionSeen: "attention:seen",
   /** Reliable, acked once stored (v3): take, order, label or remove a snapshot; show 2–4 on the projector (compare.ts). */
   snapshotControl: "snapshot:control",
   /** Reliable, acked once stored (v3): sets or closes the class's challenge. */

@@ -14,6 +14,7 @@ import { runConfigSchema, sessionSettingsSchema } from "../classroom/settings";
 import { LIVE_STATUSES, type LiveStatus } from "../classroom/status";
 import { storableString } from "../storable-string";
 import { z } from "../zod";
+import { tileFlagsSchema } from "./attention";
 import { accuracySchema, cellResultSchema, idSchema, lossPointsSchema, lossSchema, stepSchema } from "./common";
 import { compareViewSchema } from "./compare";
 import { ackSchema } from "./events";
@@ -110,6 +111,8 @@ export const participantTileSchema = z.object({
   lessonStep: lessonStepIndexSchema.nullable(),
   /** Lesson steps on which a run of this student reached the target, ascending. */
   reachedSteps: z.array(lessonStepIndexSchema),
+  /** Attention flags (v3), most urgent first; those marked seen say so (lib/protocol/attention). */
+  flags: tileFlagsSchema,
   /** The student's group in the class's group experiment (0 = A); null without one. */
   group: tileGroupSchema.default(null),
 });

@@ -6,6 +6,7 @@
  */
 
 import type { Pacing, PacingCommand } from "../lessons/pacing";
+import type { AttentionSeen } from "./attention";
 import type { Challenge, ChallengeBoard, ChallengeSet } from "./challenge";
 import type { CellCheck, CellResult } from "./common";
 import type { SnapshotControl, TeacherConsensus, TeacherTrayWire } from "./compare";
@@ -52,6 +53,7 @@ export type TeacherClientToServerEvents = {
   "class:control": (command: ClassControl, ack: AckCallback) => void;
   "teacher:resync": (request: Record<string, never>, ack: AckCallback<{ snapshot: TeacherSnapshotWire }>) => void;
   "lesson:pace": (command: PacingCommand, ack: AckCallback<{ pacing: Pacing }>) => void;
+  "attention:seen": (request: AttentionSeen, ack: AckCallback) => void;
   "snapshot:control": (command: SnapshotControl, ack: AckCallback<{ snapshotId?: string }>) => void;
   "challenge:set": (request: ChallengeSet, ack: AckCallback<{ challenge: Challenge | null }>) => void;
 };

@@ -3,7 +3,9 @@
  * pages parse what they fetch with the same schemas, so the two cannot drift apart and a bad
  * answer becomes an error state, not a crash three components later.
  */
+
 import { runGroupSchema } from "../classroom/groups";
+import { storedFlagsSchema } from "../protocol/attention";
 import { weightsSchema } from "../protocol/common";
 import { storableString } from "../storable-string";
 import { pointEditsSchema } from "../training/point-edits";
@@ -50,6 +52,8 @@ export const participantRunReviewSchema = z.object({
   hasWeights: z.boolean(),
   /** The run trained on points the student added or removed ("edited data"). */
   isEdited: z.boolean(),
+  /** The attention flags the run raised while live, each at its worst (Run.flags). */
+  flags: storedFlagsSchema,
   /** Its point-edit log, so the review draws the points it trained on. */
   edits: pointEditsSchema,
   /** The final weights (chapter form), drawn as the run's final network; null when none were stored. */

@@ -23,6 +23,7 @@ import { saveGroupExperiment } from "../groups/save-group-experiment";
 import { saveParticipantGroup } from "../groups/save-participant-group";
 import { admitJoinRequests } from "../participants/admit-join-requests";
 import { denyJoinRequests } from "../participants/deny-join-requests";
+import { recordAttentionSeen } from "../participants/record-attention-seen";
 import type { CellCheckRecord } from "../participants/record-cell-check";
 import { removeParticipant } from "../participants/remove-participant";
 import type { ActiveRun, ClassRoom, FinishedRun } from "../realtime/class-room";
@@ -148,7 +149,7 @@ export function createPersistence(options: PersistenceOptions) {
         active.add(run.runId);
         if (writtenSteps.get(run.runId) !== run.step) {
           writtenSteps.set(run.runId, run.step);
-          progress.push({ runId: run.runId, step: run.step, loss: run.loss, accuracy: run.accuracy });
+          progress.push({ runId: run.runId, step: run.step, loss: run.loss, accuracy: run.accuracy, flags: run.flags });
         }
         const snapshot = dueSnapshot(run, at);
         if (snapshot) snapshots.push(snapshot);
@@ -266,6 +267,12 @@ export function createPersistence(options: PersistenceOptions) {
       const log = [...edits];
       // After what is pending (the run's own row first), like a control: the ack means stored.
       return withDeadline(queue.control("runEdit", takeBatch(false), () => recordRunEdits(db, runId, log)));
+    },
+    onAttentionSeen(classId, records): ControlWrite {
+      const copy = records.map((record) => ({ ...record }));
+      // Behind what is pending, like a control; the hub applies a new mark once `committed` is ok.
+      const written = queue.control("attentionSeen", takeBatch(false), () => recordAttentionSeen(db, classId, copy));
+      return { committed: written, answer: withDeadline(written, CONTROL_UNAVAILABLE) };
     },
     onGroupAssigned(assignment): Promise<WriteOutcome> {
       // In order with controls and behind what is pending: the student's next run lands after it.

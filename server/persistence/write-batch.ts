@@ -6,6 +6,7 @@
  */
 import type { RunGroup } from "../../lib/classroom/groups";
 import type { RunConfig } from "../../lib/classroom/settings";
+import type { StoredFlag } from "../../lib/protocol";
 import { Prisma, type PrismaClient, RunStatus } from "../db/client";
 import { type CellCheckRecord, recordCellCheck } from "../participants/record-cell-check";
 import type { FinishedRun } from "../realtime/class-room";
@@ -27,7 +28,14 @@ export type RunCreate = {
   group: RunGroup | null;
 };
 /** The latest figures of a run in progress. */
-export type RunProgress = { runId: string; step: number; loss: number | null; accuracy: number | null };
+export type RunProgress = {
+  runId: string;
+  step: number;
+  loss: number | null;
+  accuracy: number | null;
+  /** Its attention flags at their worst so far (Run.flags). */
+  flags: readonly StoredFlag[];
+};
 /** A decision-map snapshot for the review's replay. */
 export type MapSnapshotRow = { runId: string; step: number; loss: number; map: Uint8Array; at: number };
 
@@ -230,12 +238,14 @@ export async function writeBatch(
 /** One UPDATE … FROM (VALUES …) for every run's latest step, loss and accuracy. */
 function progressUpdate(progress: readonly RunProgress[], at: Date): Prisma.Sql {
   const values = progress.map(
-    (p) => Prisma.sql`(${p.runId}::text, ${p.step}::int, ${p.loss}::float8, ${p.accuracy}::float8)`,
+    (p) =>
+      Prisma.sql`(${p.runId}::text, ${p.step}::int, ${p.loss}::float8, ${p.accuracy}::float8, ${JSON.stringify(p.flags)}::jsonb)`,
   );
   return Prisma.sql`
     UPDATE "Run" AS r
-    SET "steps" = v.steps, "reportedLoss" = v.loss, "reportedAccuracy" = v.accuracy, "updatedAt" = ${at}
-    FROM (VALUES ${Prisma.join(values)}) AS v(id, steps, loss, accuracy)
+    SET "steps" = v.steps, "reportedLoss" = v.loss, "reportedAccuracy" = v.accuracy, "flags" = v.flags,
+      "updatedAt" = ${at}
+    FROM (VALUES ${Prisma.join(values)}) AS v(id, steps, loss, accuracy, flags)
     WHERE r."id" = v.id AND r."status" = 'TRAINING'`;
 }
 

@@ -81,6 +81,9 @@ export function createClassRoomHub(options: HubOptions) {
   function tickRoom(entry: RoomEntry): void {
     challenges.flush(entry.room.classId, entry.room.hasParticipant);
     const frame = entry.room.tick();
+    // Seen marks whose condition cleared are forgotten in storage too (nobody waits for it).
+    const cleared = entry.room.takeClearedSeen();
+    if (cleared.length > 0) callHook(() => hooks.onAttentionSeen?.(entry.room.classId, cleared));
     if (frame && entry.teachers.size > 0)
       delivery.emitTo(ROOM_NAME.teachers(entry.room.classId), SERVER_EVENTS.teacherFrame, frame);
     consensus.tick(entry);

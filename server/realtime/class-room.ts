@@ -6,6 +6,7 @@
  * time and ids are injected.
  */
 
+import type { AttentionKind } from "../../lib/classroom/attention";
 import type { GroupExperiment } from "../../lib/classroom/groups";
 import { isNicknameTaken, suggestNickname } from "../../lib/classroom/nickname";
 import type { SessionSettings } from "../../lib/classroom/settings";
@@ -25,6 +26,7 @@ import {
   type RunFinish,
   type RunStart,
   SNAPSHOT_CURVE_POINTS,
+  type StoredSeenMarks,
   type StudentClassState,
   type StudentControlState,
   type TeacherFrameWire,
@@ -32,6 +34,15 @@ import {
   type WaitingStudent,
 } from "../../lib/protocol";
 import { type AdmissionResult, joinWaiting } from "./room-admission";
+import {
+  applySeenMark,
+  createRoomAttention,
+  marksAfterSeen,
+  refreshAttention,
+  refreshMember,
+  runFlags,
+  takeClearedSeen,
+} from "./room-attention";
 import { consensusMaps, setCompare, showConsensus, snapshotName, snapshotSource } from "./room-compare";
 import { applyControl, type ControlEffect } from "./room-control";
 import { editRun } from "./room-edits";
@@ -122,6 +133,7 @@ export function createClassRoom(options: ClassRoomOptions) {
     joinCounter: 0,
     tick: 0,
     changes: createRoomChanges(),
+    attention: createRoomAttention(),
   };
   for (const restored of options.participants ?? []) {
     const member = createMember(restored.id, restored.nickname, ++state.joinCounter, false);
@@ -239,8 +251,31 @@ export function createClassRoom(options: ClassRoomOptions) {
     /** Starts a run with the class's settings and the student's unlocked choices. */
     startRun: (participantId: string, request: RunStart) => startRun(state, { now, createId }, participantId, request),
 
-    /** Ends the current run with the student's final report; returns what persistence needs. */
-    finishRun: (participantId: string, finish: RunFinish) => finishRun(state, now, participantId, finish),
+    /** Ends the current run with the student's final report; returns what persistence needs, its flags judged now. */
+    finishRun(participantId: string, finish: RunFinish) {
+      const result = finishRun(state, now, participantId, finish);
+      const member = state.members.get(participantId);
+      if (result.ok && member && !result.record.flags) {
+        refreshMember(state, member, now());
+        result.record.flags = runFlags(member, result.record.runId);
+      }
+      return result;
+    },
+
+    /** The participant's seen marks once `kind` is marked seen at its level now; null: no such flag (or participant). */
+    marksAfterSeen(participantId: string, kind: AttentionKind): StoredSeenMarks | null {
+      const member = state.members.get(participantId);
+      return member ? marksAfterSeen(member, kind) : null;
+    },
+
+    /** A stored seen mark takes effect: the tile's next frame shows it. */
+    applySeenMark(participantId: string, kind: AttentionKind, level: number): void {
+      const member = state.members.get(participantId);
+      if (member) applySeenMark(state, member, kind, level);
+    },
+
+    /** Seen marks dropped since the last call because their condition cleared (for storage). */
+    takeClearedSeen: () => takeClearedSeen(state),
 
     /** Counts an attempt at a chapter cell. */
     recordCell: (participantId: string, check: CellCheck) => recordCell(state, now, participantId, check),
@@ -302,6 +337,7 @@ export function createClassRoom(options: ClassRoomOptions) {
 
     /** The coalesced changes since the last tick, ready to send (maps packed), or null when nothing changed. */
     tick(): TeacherFrameWire | null {
+      refreshAttention(state, now());
       const frame = takeFrame(state, now());
       return frame && encodeTeacherFrame(frame);
     },

@@ -23,6 +23,7 @@ import {
   teacherResyncSchema,
   validate,
 } from "../../lib/protocol";
+import { markAttentionSeen } from "./hub-attention-seen";
 import type { HookAnswer, HubHooks, RoomEntry } from "./hub-types";
 import type { RoomSocket } from "./room-socket";
 import type { RoomResult } from "./room-state";
@@ -197,6 +198,8 @@ export function handleTeacherEvent(context: TeacherContext, event: HubTeacherEve
       if (!parsed.ok) return parsed;
       return context.control(parsed.data);
     }
+    case TEACHER_EVENTS.attentionSeen:
+      return markAttentionSeen(context.entry, context.hooks, payload);
     case TEACHER_EVENTS.teacherResync: {
       const parsed = validate(teacherResyncSchema, payload);
       if (!parsed.ok) return parsed;

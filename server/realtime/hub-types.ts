@@ -4,6 +4,7 @@ import type { RunConfig, SessionSettings } from "../../lib/classroom/settings";
 import type { Pacing } from "../../lib/lessons";
 import type { CellCheck, CellResult, ClassControl, ProtocolError, ROLE } from "../../lib/protocol";
 import type { PointEdit } from "../../lib/training/point-edits";
+import type { SeenMarksRecord } from "../participants/record-attention-seen";
 import type { SnapshotStore } from "../snapshots/snapshot-store";
 import type { ClassRoom, FinishedRun, LessonMoveEffect } from "./class-room";
 import type { ChallengeServices } from "./room-challenge";
@@ -115,6 +116,12 @@ export type HubHooks = {
    * the write is still retried). A plain promise is both; nothing returned: nothing to store.
    */
   onControl?(classId: string, command: ClassControl, effect: ControlEffect): ControlWrite | HookAnswer;
+  /**
+   * Seen marks on attention flags to store, each participant's whole: one the teacher just made
+   * (the hub applies it only once `committed` settles ok, and answers with `answer`), or marks
+   * dropped because their condition cleared (nobody waits). Nothing returned: nothing to store.
+   */
+  onAttentionSeen?(classId: string, records: readonly SeenMarksRecord[]): ControlWrite | HookAnswer;
   /** Students moved to other lesson steps (pacing or their own move); the runs it stopped are in `effect`. */
   onLessonMoved?(classId: string, effect: LessonMoveEffect): HookAnswer;
   /**

@@ -13,6 +13,7 @@ import {
   MAP_BYTES,
   MAX_CURVE_POINTS,
   MAX_WAITING_STUDENTS,
+  seenMarksSchema,
   weightsSchema,
 } from "../../lib/protocol";
 import { JoinRequestStatus, type PrismaClient } from "../db/client";
@@ -65,6 +66,7 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
         select: {
           id: true,
           nickname: true,
+          attentionSeen: true,
           experimentGroup: true,
           cells: { select: { cell: true, isPassed: true, attempts: true, lastError: true } },
           runs: {
@@ -114,6 +116,8 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
     cells: participant.cells,
     run: toRestoredRun(participant.runs[0]),
     reachedSteps: reachedSteps.get(participant.id) ?? [],
+    // Marks that no longer parse restore as none: the flags then show again, which is the safe side.
+    attentionSeen: seenMarksSchema.safeParse(participant.attentionSeen).data ?? {},
     group: participant.experimentGroup,
   }));
   // A snapshot that no longer parses is a bug to surface too; null means launched without a lesson.

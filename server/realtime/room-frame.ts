@@ -49,6 +49,8 @@ export type MemberChanges = {
   sentStatus: LiveStatus | null;
   sentIsReached: boolean | null;
   sentName: string | null;
+  /** The attention flags last sent (room-attention.ts replaces the array when they change). */
+  sentFlags: readonly unknown[] | null;
   /** The group last sent (undefined: none sent yet). */
   sentGroup?: number | null;
 };
@@ -77,6 +79,7 @@ export function createMemberChanges(): MemberChanges {
     sentStatus: null,
     sentIsReached: null,
     sentName: null,
+    sentFlags: null,
   };
 }
 
@@ -226,7 +229,12 @@ function takeDelta(member: Member, status: LiveStatus, name: string, canSendMap:
   if (changes.isNew) {
     const tile = toTile(member, status, name, MAX_CURVE_POINTS);
     Object.assign(changes, createMemberChanges(), { isNew: false });
-    Object.assign(changes, { sentStatus: status, sentIsReached: isReached(member), sentName: name });
+    Object.assign(changes, {
+      sentStatus: status,
+      sentIsReached: isReached(member),
+      sentName: name,
+      sentFlags: member.attention.tileFlags,
+    });
     changes.sentGroup = member.group;
     return tile;
   }
@@ -252,6 +260,11 @@ function takeDelta(member: Member, status: LiveStatus, name: string, canSendMap:
   if (name !== changes.sentName) {
     delta.name = name;
     changes.sentName = name;
+    hasChanges = true;
+  }
+  if (member.attention.tileFlags !== changes.sentFlags) {
+    delta.flags = member.attention.tileFlags;
+    changes.sentFlags = delta.flags;
     hasChanges = true;
   }
   if (member.group !== (changes.sentGroup ?? null)) {

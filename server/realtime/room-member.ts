@@ -26,6 +26,7 @@ export type RunEndStatus =
 import { isEditedLog, type PointEdit } from "../../lib/training/point-edits";
 import type { STUDENT_EVENT_RATES } from "../security/limits";
 import { fullBucket, type TokenBucket } from "../security/token-bucket";
+import { createMemberAttention, type MemberAttention } from "./room-attention";
 import { createMemberChanges, type MemberChanges } from "./room-frame";
 import type { FinishedRun } from "./room-runs";
 
@@ -88,6 +89,8 @@ export type Member = {
   lastMapAt: number;
   /** What the next teacher frame must carry for this member (room-frame.ts marks and drains it). */
   changes: MemberChanges;
+  /** Attention flags and the teacher's seen marks (room-attention.ts). */
+  attention: MemberAttention;
 };
 
 /** A member that just joined (connected) or was restored from storage (disconnected). */
@@ -121,6 +124,7 @@ export function createMember(id: string, nickname: string, number: number, isCon
     reachedSteps: new Set(),
     lastMapAt: Number.NEGATIVE_INFINITY,
     changes: createMemberChanges(),
+    attention: createMemberAttention(),
   };
 }
 
@@ -226,6 +230,7 @@ export function toTile(member: Member, status: LiveStatus, name: string, maxCurv
     lessonStep: member.lessonStep,
     reachedSteps: reachedStepList(member),
     isEdited: isEdited(member),
+    flags: member.attention.tileFlags,
     group: member.group,
   };
 }

@@ -2,9 +2,11 @@
  * Restoring a participant from storage after a server restart: their cells and latest run go
  * back on a fresh member, so a reconnecting student keeps reporting to the same run.
  */
+
+import type { AttentionKind } from "../../lib/classroom/attention";
 import type { RunConfig } from "../../lib/classroom/settings";
 import { PARTICIPANT_STATUS } from "../../lib/classroom/status";
-import type { CellResult, LossPoint, Weights } from "../../lib/protocol";
+import type { CellResult, LossPoint, StoredSeenMarks, Weights } from "../../lib/protocol";
 import type { PointEdit } from "../../lib/training/point-edits";
 import { appendPoints, type Member, type RunEndStatus } from "./room-member";
 
@@ -40,6 +42,8 @@ export type RestoredParticipant = {
   cells?: readonly CellResult[];
   /** Lesson steps where one of their runs reached the target. */
   reachedSteps?: readonly number[];
+  /** The teacher's seen marks on their attention flags (Participant.attentionSeen). */
+  attentionSeen?: StoredSeenMarks;
   /** Their group in the class's group experiment (Participant.experimentGroup); null: none. */
   group?: number | null;
 };
@@ -48,6 +52,7 @@ export type RestoredParticipant = {
 export function restoreMember(member: Member, restored: RestoredParticipant, generation: number): void {
   for (const cell of restored.cells ?? []) member.cells.set(cell.cell, cell);
   for (const step of restored.reachedSteps ?? []) member.reachedSteps.add(step);
+  member.attention.seen = new Map(Object.entries(restored.attentionSeen ?? {}) as [AttentionKind, number][]);
   const run = restored.run;
   if (!run) return;
   member.run = {

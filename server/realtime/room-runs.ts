@@ -19,11 +19,13 @@ import {
   RATE_TOLERANCE,
   type RunFinish,
   type RunStart,
+  type StoredFlag,
 } from "../../lib/protocol";
 import { isEditedLog, type PointEdit } from "../../lib/training/point-edits";
 import { verifyRun } from "../runs/verify-run";
 import { STUDENT_EVENT_RATES } from "../security/limits";
 import { takeToken } from "../security/token-bucket";
+import { runFlags } from "./room-attention";
 import { markCell, markCurveReplaced, markMap, markPoints, markProgress, markRunChanged } from "./room-frame";
 import { runGroup } from "./room-groups";
 import { noteReachedStep } from "./room-lesson";
@@ -53,6 +55,8 @@ export type FinishedRun = {
   /** The group experiment's group it was trained in (Run.group); null outside one. */
   group: RunGroup | null;
   finish: RunFinish;
+  /** The run's attention flags at their worst (Run.flags), judged as it finished. */
+  flags?: readonly StoredFlag[];
 };
 
 /**
@@ -265,6 +269,8 @@ export type ActiveRun = {
   loss: number | null;
   accuracy: number | null;
   map: Uint8Array | null;
+  /** Its attention flags at their worst so far (Run.flags). */
+  flags: readonly StoredFlag[];
 };
 
 /** Every run in progress, with the latest step, loss, accuracy and map. */
@@ -273,7 +279,15 @@ export function activeRuns(state: RoomState): ActiveRun[] {
   for (const member of state.members.values()) {
     if (!member.run?.isActive) continue;
     const { id: participantId, step, loss, accuracy, map } = member;
-    runs.push({ participantId, runId: member.run.id, step, loss, accuracy, map });
+    runs.push({
+      participantId,
+      runId: member.run.id,
+      step,
+      loss,
+      accuracy,
+      map,
+      flags: runFlags(member, member.run.id),
+    });
   }
   return runs;
 }
@@ -294,6 +308,7 @@ export function runSnapshots(state: RoomState, runIds: ReadonlySet<string>): Run
       loss,
       accuracy,
       map,
+      flags: runFlags(member, member.run.id),
       curve: curvePoints(member, MAX_CURVE_POINTS),
     });
   }

@@ -19,6 +19,7 @@ import type {
   WaitingStudent,
 } from "../../lib/protocol";
 import { ERROR_CODE, LAST_RUN_CURVE_POINTS, PROTOCOL_VERSION } from "../../lib/protocol";
+import type { RoomAttention } from "./room-attention";
 import type { RoomChanges } from "./room-frame";
 import { studentGroup, withMemberGroup } from "./room-groups";
 import { toStudentLesson, toTeacherLesson } from "./room-lesson-view";
@@ -61,6 +62,8 @@ export type RoomState = {
   tick: number;
   /** What the next frame carries; marked and drained only by room-frame.ts. */
   changes: RoomChanges;
+  /** When the room last judged its members' attention flags (room-attention.ts). */
+  attention: RoomAttention;
 };
 
 /** A room call's answer: the same shape as a protocol ack. */

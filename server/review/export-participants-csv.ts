@@ -1,3 +1,4 @@
+import { ATTENTION_LABEL } from "../../lib/classroom/attention-labels";
 import { groupLabel } from "../../lib/classroom/groups";
 import type { PrismaClient } from "../db/client";
 import { findOwnedSession } from "../sessions/find-owned-session";
@@ -39,6 +40,7 @@ export const PARTICIPANTS_CSV_HEADER = [
   "cells_passed",
   "time_in_class_s",
   "group",
+  "attention_flags",
 ] as const;
 
 /**
@@ -118,5 +120,7 @@ function csvRow(p: ParticipantSummary, lessonStep: number | null) {
     Math.round(p.timeSpentMs / 1000),
     // The best run's group in a group experiment ("Group A: lr 0.01"), empty outside one.
     best?.group ? groupLabel(best.group.key, best.group.index, best.group.value) : null,
+    // Every flag their runs here raised, in words, most urgent first: "Plateau (level 2); Dead units (level 3)".
+    p.flags.map((flag) => `${ATTENTION_LABEL[flag.kind]} (level ${flag.level})`).join("; "),
   ];
 }

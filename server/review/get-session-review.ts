@@ -2,6 +2,7 @@ import { z } from "zod";
 import { storableString } from "@/lib/storable-string";
 import { runGroupSchema } from "../../lib/classroom/groups";
 import { initialRunLoss } from "../../lib/classroom/verification";
+import { storedFlagsSchema } from "../../lib/protocol";
 import type { ReviewSummary } from "../../lib/review/summary";
 import type { PrismaClient } from "../db/client";
 import { findOwnedSession, type OwnedSession } from "../sessions/find-owned-session";
@@ -45,6 +46,7 @@ export const RUN_FIGURES_SELECT = {
   finishedAt: true,
   lessonStep: true,
   edits: true,
+  flags: true,
   group: true,
 } as const;
 /** A config that does not parse (a row from before a schema change): shown, never judged reached. */
@@ -138,9 +140,9 @@ export async function loadParticipantRows(db: PrismaClient, classSessionId: stri
     runs: loadRunRows(row.runs, initialLoss).map(({ stored: _stored, ...run }) => run),
   }));
 }
-type StoredRun = { config: unknown; startedAt: Date; edits: unknown; group: unknown } & Omit<
+type StoredRun = { config: unknown; startedAt: Date; edits: unknown; group: unknown; flags: unknown } & Omit<
   ReviewRunRow,
-  "config" | "initialLoss" | "isEdited" | "group"
+  "config" | "initialLoss" | "isEdited" | "group" | "flags"
 >;
 
 /**
@@ -165,6 +167,8 @@ export function loadRunRows<T extends StoredRun>(
     verifiedAccuracy: run.verifiedAccuracy,
     lessonStep: run.lessonStep,
     isEdited: Array.isArray(run.edits) && run.edits.length > 0,
+    // Flags that no longer parse read as none: the review then shows no flag rather than failing.
+    flags: storedFlagsSchema.safeParse(run.flags).data ?? [],
     // A group that no longer parses reads as none: the run still counts for the class.
     group: runGroupSchema.safeParse(run.group).data ?? null,
     startedAt: run.startedAt,

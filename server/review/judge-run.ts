@@ -4,6 +4,7 @@
  */
 import type { RunGroup } from "../../lib/classroom/groups";
 import { compareRunFigures, type RunFigures, type RunVerification } from "../../lib/classroom/verification";
+import type { StoredFlag } from "../../lib/protocol";
 
 /** A stored run: the slice of its config the review reads, and its figures. */
 export type ReviewRunRow = {
@@ -31,6 +32,8 @@ export type ReviewRunRow = {
   lessonStep: number | null;
   /** The student added or removed points (Run.edits): scored on those, labelled, never reached. */
   isEdited: boolean;
+  /** The attention flags the run raised while live (Run.flags), each at its worst. */
+  flags: StoredFlag[];
   /** The group experiment's group it was trained in (Run.group); absent or null outside one. */
   group?: RunGroup | null;
   startedAt: Date;

@@ -3,8 +3,10 @@
  * are the numbers the tests check. Every figure is per dataset: a class that moved from XOR to
  * circles is reviewed one dataset at a time, never mixed. Only verified figures decide "reached".
  */
+import { worstFlags } from "../../lib/classroom/attention";
 import type { RunGroup } from "../../lib/classroom/groups";
 import { median } from "../../lib/classroom/stats";
+import type { StoredFlag } from "../../lib/protocol";
 import type { ReviewSummary } from "../../lib/review/summary";
 import { bestRun, type JudgedRun, judgeRun, type ReviewRunRow } from "./judge-run";
 import { type PresenceSpan, timeInClassMs } from "./time-in-class";
@@ -31,6 +33,8 @@ export type ParticipantSummary = {
   dataset: string | null;
   runCount: number;
   best: JudgedRun | null;
+  /** Every attention flag their runs here raised, each at its worst (most urgent first). */
+  flags: StoredFlag[];
   cellsPassed: number[];
   timeSpentMs: number;
   isRemoved: boolean;
@@ -96,6 +100,7 @@ export function summarizeParticipant(
     dataset: runs.length > 0 ? dataset : null,
     runCount: runs.length,
     best: bestRun(runs),
+    flags: worstFlags(runs.map((run) => run.flags)),
     cellsPassed: participant.cells
       .filter((cell) => cell.isPassed)
       .map((cell) => cell.cell)

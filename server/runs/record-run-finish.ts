@@ -34,7 +34,7 @@ export function recordRunFinishes(
   return db.$executeRaw`
     INSERT INTO "Run" AS r ("id", "participantId", "classSessionId", "config", "status", "startedAt", "updatedAt",
       "finishedAt", "steps", "targetReachedStep", "reportedLoss", "reportedAccuracy", "verifiedLoss",
-      "verifiedAccuracy", "curve", "finalMap", "weights", "lessonStep", "edits", "group")
+      "verifiedAccuracy", "curve", "finalMap", "weights", "lessonStep", "edits", "group", "flags")
     VALUES ${Prisma.join(records.map((record) => finishValues(record, at)))}
     ON CONFLICT ("id") DO UPDATE SET
       "status" = EXCLUDED."status", "updatedAt" = EXCLUDED."updatedAt", "finishedAt" = EXCLUDED."finishedAt",
@@ -42,6 +42,7 @@ export function recordRunFinishes(
       "reportedLoss" = EXCLUDED."reportedLoss", "reportedAccuracy" = EXCLUDED."reportedAccuracy",
       "verifiedLoss" = EXCLUDED."verifiedLoss", "verifiedAccuracy" = EXCLUDED."verifiedAccuracy",
       "curve" = EXCLUDED."curve", "finalMap" = EXCLUDED."finalMap", "edits" = EXCLUDED."edits",
+      "flags" = EXCLUDED."flags",
       -- A finish without weights keeps any stored earlier.
       "weights" = COALESCE(EXCLUDED."weights", r."weights")`;
 }
@@ -62,5 +63,5 @@ function finishValues(record: FinishedRun, at: Date): Prisma.Sql {
     ${finish.loss}::float8, ${finish.accuracy}::float8, ${verified?.loss ?? null}::float8,
     ${verified?.accuracy ?? null}::float8, ${JSON.stringify(finish.curve)}::jsonb, ${map}::bytea, ${weights}::jsonb,
     ${record.lessonStep}::int, ${JSON.stringify(record.edits)}::jsonb,
-    ${record.group ? JSON.stringify(record.group) : null}::jsonb)`;
+    ${record.group ? JSON.stringify(record.group) : null}::jsonb, ${JSON.stringify(record.flags ?? [])}::jsonb)`;
 }

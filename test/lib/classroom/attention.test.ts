@@ -3,10 +3,12 @@
  * plateau not flagged, and the seen marks (hidden while seen, back when worse or after clearing).
  */
 import { describe, expect, it } from "vitest";
+import type { AttentionKind } from "@/lib/classroom/attention";
 import {
   ATTENTION_KIND,
   type AttentionInput,
   attentionFlags,
+  attentionRank,
   CHANCE_ACCURACY_BAND,
   CHANCE_FLAG_STEPS,
   DEAD_UNITS_FLAG_SHARE,
@@ -15,12 +17,14 @@ import {
   IDLE_FLAG_MINUTES,
   keepSeenMarks,
   markSeen,
+  needsAttention,
   OFFLINE_FLAG_SECONDS,
   PLATEAU_FLAG_STEPS,
   PLATEAU_FLAG_TOLERANCE,
   STUCK_CELL_ATTEMPTS,
   STUCK_CELL_MINUTES,
   visibleFlags,
+  worstFlags,
 } from "@/lib/classroom/attention";
 import type { LossPoint } from "@/lib/curve";
 import { XOR_PLATEAU } from "@/lib/ml/nn/plateau";
@@ -160,5 +164,42 @@ describe("seen marks", () => {
     expect(visibleFlags(plateau(1), seen)).toHaveLength(1);
     // A mark survives while its condition holds.
     expect(keepSeenMarks(markSeen(new Map(), plateau(1)), plateau(1)).get(ATTENTION_KIND.plateau)).toBe(1);
+  });
+});
+
+describe("sorting and counting by flag", () => {
+  const shown = (kind: AttentionKind, level: number, isSeen = false) => ({ kind, level, isSeen });
+
+  it("puts tiles needing attention first, most urgent kind then worse level, then seen ones, then none", () => {
+    const tiles = {
+      none: [],
+      seenDiverged: [shown("diverged", 1, true)],
+      idle: [shown("idle", 1)],
+      plateau1: [shown("plateau", 1)],
+      plateau3: [shown("plateau", 3)],
+      offlineAndDiverged: [shown("offline", 1), shown("diverged", 1)],
+    };
+    const order = Object.entries(tiles)
+      .sort(([, a], [, b]) => attentionRank(a) - attentionRank(b))
+      .map(([name]) => name);
+    expect(order).toEqual(["offlineAndDiverged", "plateau3", "plateau1", "idle", "seenDiverged", "none"]);
+    // A seen flag does not lift a tile above one that needs attention, whatever the kinds.
+    expect(attentionRank([shown("diverged", 9, true), shown("offline", 1)])).toBeLessThan(
+      attentionRank([shown("diverged", 1, true)]),
+    );
+  });
+
+  it("counts a tile under needs attention only while a flag is not seen", () => {
+    expect(needsAttention([])).toBe(false);
+    expect(needsAttention([shown("idle", 1, true)])).toBe(false);
+    expect(needsAttention([shown("idle", 1, true), shown("chance", 1)])).toBe(true);
+  });
+
+  it("keeps one flag per kind at its worst, most urgent first", () => {
+    const flag = (kind: AttentionKind, level: number) => ({ kind, level, reason: `${kind} ${level}` });
+    expect(worstFlags([[flag("idle", 2), flag("plateau", 1)], [flag("plateau", 3)], []])).toEqual([
+      flag("plateau", 3),
+      flag("idle", 2),
+    ]);
   });
 });

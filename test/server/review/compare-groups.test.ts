@@ -25,6 +25,7 @@ function run(
     },
     initialLoss: 0.69,
     isEdited: false,
+    flags: [],
     steps: 2000,
     targetReachedStep: reachedAt,
     reportedLoss: loss,

@@ -25,6 +25,7 @@ function run(overrides: Partial<ReviewRunRow> & { dataset?: string }): ReviewRun
     config: { dataset, targetAccuracy: 0.95, hidden: 8, lr: 0.3, activation: "relu", optimizer: "sgd", steps: 2000 },
     initialLoss: 0.69,
     isEdited: false,
+    flags: [],
     steps: 2000,
     targetReachedStep: null,
     reportedLoss: 0.5,
@@ -297,6 +298,7 @@ describe("CSV export", () => {
       "cells_passed",
       "time_in_class_s",
       "group",
+      "attention_flags",
     ]);
     expect(rows).toEqual([
       [
@@ -321,6 +323,7 @@ describe("CSV export", () => {
         "",
         "60",
         "",
+        "",
       ],
       [
         "Chloé",
@@ -344,8 +347,9 @@ describe("CSV export", () => {
         "",
         "60",
         "",
+        "",
       ],
-      ["'=cmd", "true", "", "", "0", "", "", "", "", "", "", "", "", "false", "", "", "", "", "", "30", ""],
+      ["'=cmd", "true", "", "", "0", "", "", "", "", "", "", "", "", "false", "", "", "", "", "", "30", "", ""],
     ]);
   });
 
@@ -362,6 +366,25 @@ describe("CSV export", () => {
     ).toEqual([
       ["1", "1", "0.6"],
       ["3", "2", "0.1"],
+    ]);
+  });
+
+  it("gives each student every attention flag their runs raised, at its worst, in the summary and the CSV", () => {
+    const plateau = (level: number) => ({ kind: "plateau" as const, level, reason: `flat ${level}` });
+    const dead = { kind: "deadUnits" as const, level: 3, reason: "3 of 8 hidden units dead on every point" };
+    const ada = participant("Ada", [
+      run({ startedAt: at(0), flags: [plateau(1)] }),
+      run({ startedAt: at(300), flags: [dead, plateau(2)] }),
+      run({ startedAt: at(400), dataset: "circles", flags: [{ kind: "diverged", level: 1, reason: "blew up" }] }),
+    ]);
+    // Most urgent first (the kinds' order), each kind once at its worst level; other datasets' runs apart.
+    expect(summarizeParticipant(ada, "xor", LIVE).flags).toEqual([plateau(2), dead]);
+    expect(summarizeParticipant(participant("Bo", [run({})]), "xor", LIVE).flags).toEqual([]);
+    const [header, ...rows] = parseCsv(participantsCsv([ada], LIVE).slice(UTF8_BOM.length));
+    const column = header?.indexOf("attention_flags") ?? -1;
+    expect(rows.map((row) => [row[2], row[column]])).toEqual([
+      ["xor", "Plateau (level 2); Dead units (level 3)"],
+      ["circles", "Diverged (level 1)"],
     ]);
   });
 });

@@ -17,6 +17,7 @@ function run(id: string, lessonStep: number | null, dataset: string, accuracy: n
     config: { dataset, targetAccuracy: 0.95, hidden: 0, lr: 0.3, activation: "relu", optimizer: "sgd", steps: 500 },
     initialLoss: 0.69,
     isEdited: false,
+    flags: [],
     steps: 500,
     targetReachedStep: accuracy >= 0.95 ? 100 : null,
     reportedLoss: 0.3,

@@ -9,7 +9,13 @@ import {
   tileName,
 } from "@/app/teacher/sessions/[id]/_lib/dashboard-state";
 import { thinCurve, toPoints } from "@/lib/curve";
-import { LIVE_CURVE_RESOLUTION, MAP_BYTES, teacherFrameSchema, teacherSnapshotSchema } from "@/lib/protocol";
+import {
+  LIVE_CURVE_RESOLUTION,
+  MAP_BYTES,
+  type TileFlag,
+  teacherFrameSchema,
+  teacherSnapshotSchema,
+} from "@/lib/protocol";
 import { createTestRoom, mapFilled, progress, startRun } from "../../../server/realtime/fixtures";
 import { classState, counts, emptySnapshot, frame, fullTile, NOW } from "./fixtures";
 
@@ -260,5 +266,36 @@ describe("dashboard state: ordering and names", () => {
     expect(list.map((t) => tileName(t, true))).toEqual(["Student 4", "Student 3", "Student 2", "Student 1"]);
     expect(list.map((t) => tileName(t, false))).toEqual(["Student 10", "bob", "Ada", "zoe"]);
     expect(sortTiles(list, "name", true).map((t) => t.id)).toEqual(["a", "b", "c", "d"]);
+  });
+
+  it("sorts by flag, most urgent first, and takes a frame's flags whole (a new tile, the others untouched)", () => {
+    const state = readyState();
+    const flag = (kind: TileFlag["kind"], isSeen = false): TileFlag => ({ kind, level: 1, reason: kind, isSeen });
+    applyFrame(
+      state,
+      frame(1, [
+        fullTile("a", 1, "Ada"),
+        { ...fullTile("b", 2, "Bo"), flags: [flag("idle")] },
+        { ...fullTile("c", 3, "Cy"), flags: [flag("diverged", true)] },
+        { ...fullTile("d", 4, "Di"), flags: [flag("offline"), flag("plateau")] },
+      ]),
+      NOW,
+    );
+    expect(sortTiles(state.tiles.values(), "attention", false).map((t) => t.id)).toEqual(["d", "b", "c", "a"]);
+    const [b, c] = [tileOf(state, "b"), tileOf(state, "c")];
+    applyFrame(
+      state,
+      frame(2, [
+        { id: "b", flags: [] },
+        { id: "d", step: 5 },
+      ]),
+      NOW,
+    );
+    expect(tileOf(state, "b")).not.toBe(b);
+    expect(b.flags).toHaveLength(1);
+    expect(tileOf(state, "b").flags).toEqual([]);
+    expect(tileOf(state, "c")).toBe(c);
+    expect(tileOf(state, "d").flags).toHaveLength(2);
+    expect(sortTiles(state.tiles.values(), "attention", false).map((t) => t.id)).toEqual(["d", "c", "a", "b"]);
   });
 });

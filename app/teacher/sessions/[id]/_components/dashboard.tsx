@@ -1,12 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { AttentionKind } from "@/lib/classroom/attention";
 import { CLASS_CONTROL, type ClassState, SNAPSHOT_CONTROL } from "@/lib/protocol";
 import { SORT_KEYS, type SortKey } from "../_lib/dashboard-state";
 import { type ClassFeed, useClassFeed } from "../_lib/use-class-feed";
 import { ClassStoreProvider, useClassCounts, useClassState } from "../_lib/use-class-store";
 import { useSortedIds } from "../_lib/use-steady-order";
+import { AttentionFilter, onlyNeedingAttention, useNeedingAttention } from "./attention-filter";
 import { CellCounts } from "./cell-counts";
 import { ClassControls } from "./class-controls";
 import { ClassCounts } from "./class-counts";
@@ -20,7 +22,12 @@ import { SnapshotTray } from "./snapshot-tray";
 import { TileGrid } from "./tile-grid";
 import { WaitingList } from "./waiting-list";
 
-const SORT_LABELS: Record<SortKey, string> = { joined: "Join time", loss: "Loss (lowest first)", name: "Name" };
+const SORT_LABELS: Record<SortKey, string> = {
+  joined: "Join time",
+  loss: "Loss (lowest first)",
+  name: "Name",
+  attention: "Flags (most urgent first)",
+};
 
 function toSortKey(value: string): SortKey {
   return SORT_KEYS.find((key) => key === value) ?? "joined";
@@ -48,14 +55,20 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
  * the tiles change; every tile, the overlay and the spotlight listen to their own slice.
  */
 function DashboardView({ classId, joinCode, feed }: { classId: string; joinCode: string; feed: ClassFeed }) {
-  const { store, status, sendControl, sendPacing, sendSnapshot, compare } = feed;
+  const { store, status, sendControl, sendPacing, sendAttentionSeen, sendSnapshot, compare } = feed;
   const [sortKey, setSortKey] = useState<SortKey>("joined");
+  const [isAttentionOnly, setAttentionOnly] = useState(false);
   const [tileError, setTileError] = useState<string | null>(null);
   const classState = useClassState();
   const counts = useClassCounts();
   const { isAnonymized, spotlightId, isEnded } = classState;
   const isConnected = status === "live";
-  const ids = useSortedIds(sortKey, isAnonymized);
+  const sortedIds = useSortedIds(sortKey, isAnonymized);
+  const needingIds = useNeedingAttention();
+  const ids = useMemo(
+    () => (isAttentionOnly ? onlyNeedingAttention(sortedIds, needingIds) : sortedIds),
+    [isAttentionOnly, sortedIds, needingIds],
+  );
 
   const sendTileControl = useCallback(
     async (label: string, command: Parameters<typeof sendControl>[0]) => {
@@ -71,6 +84,13 @@ function DashboardView({ classId, joinCode, feed }: { classId: string; joinCode:
   const onSpotlight = useCallback(
     (id: string) => spotlight(store.getClassState().spotlightId === id ? null : id),
     [spotlight, store],
+  );
+  const onMarkSeen = useCallback(
+    async (participantId: string, kind: AttentionKind) => {
+      const ack = await sendAttentionSeen({ participantId, kind });
+      setTileError(ack.ok ? null : `Mark seen: ${ack.error.message}`);
+    },
+    [sendAttentionSeen],
   );
   const onSnapshot = useCallback(
     async (id: string, name: string) => {
@@ -170,6 +190,11 @@ function DashboardView({ classId, joinCode, feed }: { classId: string; joinCode:
           <h2 id="tiles-heading" className="text-xl font-bold">
             Students <span className="font-mono">({counts.total})</span>
           </h2>
+          <AttentionFilter
+            count={needingIds.length}
+            isOn={isAttentionOnly}
+            onToggle={() => setAttentionOnly((isOn) => !isOn)}
+          />
           <label className="flex items-center gap-2 font-semibold">
             Sort by
             <select
@@ -193,7 +218,9 @@ function DashboardView({ classId, joinCode, feed }: { classId: string; joinCode:
             {tileError}
           </p>
         )}
-        {ids.length === 0 ? (
+        {isAttentionOnly && ids.length === 0 && counts.total > 0 ? (
+          <p className="card text-lg text-slate-700">Nobody needs attention now.</p>
+        ) : ids.length === 0 ? (
           <p className="card text-lg text-slate-700">
             No students yet. Share the code {joinCode} or open the projector view.
           </p>
@@ -205,6 +232,7 @@ function DashboardView({ classId, joinCode, feed }: { classId: string; joinCode:
             canRemove={isConnected && !isEnded}
             onSpotlight={onSpotlight}
             onRemove={onRemove}
+            onMarkSeen={isConnected && !isEnded ? onMarkSeen : undefined}
             onSnapshot={isConnected ? onSnapshot : undefined}
           />
         )}

@@ -4,12 +4,14 @@ import { memo, useMemo } from "react";
 import { DecisionMapCanvas } from "@/app/_components/charts/decision-map-canvas";
 import { Sparkline } from "@/app/teacher/_components/sparkline";
 import { StatusLabel } from "@/app/teacher/_components/status-label";
+import type { AttentionKind } from "@/lib/classroom/attention";
 import { DATASET_EXTENT, isLinearNet, lineFromMap, lineInPlot } from "@/lib/ml/nn";
 import { MAP_RESOLUTION } from "@/lib/protocol";
 import { type Tile, tileName } from "../_lib/dashboard-state";
 import { formatAccuracy, formatLoss, formatStep } from "../_lib/format";
 import { useClassTile } from "../_lib/use-class-store";
 import { useOnScreen } from "../_lib/use-on-screen";
+import { AttentionBadges } from "./attention-badges";
 import { CellBadges } from "./cell-badges";
 import { GroupBadge } from "./group-badge";
 
@@ -36,6 +38,8 @@ type StudentTileProps = {
   canRemove: boolean;
   onSpotlight: (id: string) => void;
   onRemove: (id: string, name: string) => void;
+  /** Marks one of the student's flags seen; absent (ended class, offline dashboard): no buttons. */
+  onMarkSeen?: ((id: string, kind: AttentionKind) => void) | undefined;
   /** Snapshots the tile into the tray (issue 16); absent: no button. */
   onSnapshot?: ((id: string, name: string) => void) | undefined;
 };
@@ -51,6 +55,7 @@ export const StudentTile = memo(function StudentTile({
   canRemove,
   onSpotlight,
   onRemove,
+  onMarkSeen,
   onSnapshot,
 }: StudentTileProps) {
   const [observe, isOnScreen] = useOnScreen<HTMLLIElement>();
@@ -140,6 +145,11 @@ export const StudentTile = memo(function StudentTile({
           Snapshot
         </button>
       )}
+      <AttentionBadges
+        flags={tile.flags}
+        name={name}
+        onMarkSeen={onMarkSeen ? (kind) => onMarkSeen(tile.id, kind) : undefined}
+      />
       {canRemove && (
         <button
           type="button"

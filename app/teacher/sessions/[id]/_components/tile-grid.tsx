@@ -1,6 +1,7 @@
 "use client";
 
 import { memo } from "react";
+import type { AttentionKind } from "@/lib/classroom/attention";
 import { StudentTile } from "./student-tile";
 
 type TileGridProps = {
@@ -11,6 +12,7 @@ type TileGridProps = {
   canRemove: boolean;
   onSpotlight: (id: string) => void;
   onRemove: (id: string, name: string) => void;
+  onMarkSeen?: ((id: string, kind: AttentionKind) => void) | undefined;
   /** Snapshots a tile into the tray (issue 16); absent: no button. */
   onSnapshot?: ((id: string, name: string) => void) | undefined;
 };
@@ -27,6 +29,7 @@ export const TileGrid = memo(function TileGrid({
   canRemove,
   onSpotlight,
   onRemove,
+  onMarkSeen,
   onSnapshot,
 }: TileGridProps) {
   return (
@@ -40,6 +43,7 @@ export const TileGrid = memo(function TileGrid({
           canRemove={canRemove}
           onSpotlight={onSpotlight}
           onRemove={onRemove}
+          onMarkSeen={onMarkSeen}
           onSnapshot={onSnapshot}
         />
       ))}

@@ -6,6 +6,7 @@
  * a new object (so a tile's identity changing means it changed, and React compares identities);
  * nothing copies the whole class per frame. A published tile is never mutated again.
  */
+import { attentionRank } from "@/lib/classroom/attention";
 import { anonymousName } from "@/lib/classroom/nickname";
 import type { RunConfig } from "@/lib/classroom/settings";
 import { LIVE_STATUSES, type LiveStatus } from "@/lib/classroom/status";
@@ -20,6 +21,7 @@ import {
   type ParticipantTile,
   type TeacherFrame,
   type TeacherSnapshot,
+  type TileFlag,
 } from "@/lib/protocol";
 
 /** One student's tile as the dashboard keeps it: immutable once published, replaced on change. */
@@ -50,6 +52,8 @@ export type Tile = {
   lessonStep: number | null;
   /** Lesson steps where one of their runs reached the target. */
   reachedSteps: number[];
+  /** Attention flags, most urgent first; a frame's replace them whole (a new array). */
+  flags: readonly TileFlag[];
   /** Their group in the class's group experiment (0 = A); null without one. */
   group: number | null;
   /** Client time (ms) the tile first appeared here; display only. */
@@ -162,6 +166,7 @@ function applyDelta(state: DashboardState, delta: ParticipantDelta, now: number)
   if (delta.cells) mergeCells(tile, delta.cells);
   if (delta.lessonStep !== undefined) tile.lessonStep = delta.lessonStep;
   if (delta.reachedSteps) tile.reachedSteps = [...delta.reachedSteps];
+  if (delta.flags) tile.flags = delta.flags;
   if (delta.group !== undefined) tile.group = delta.group;
   state.tiles.set(tile.id, tile);
 }
@@ -187,6 +192,7 @@ function newTile(seed: TileSeed, joinedAt: number): Tile {
     cells: seed.cells ? [...seed.cells] : [],
     lessonStep: seed.lessonStep ?? null,
     reachedSteps: seed.reachedSteps ? [...seed.reachedSteps] : [],
+    flags: seed.flags ?? [],
     group: seed.group ?? null,
     joinedAt,
   };
@@ -221,17 +227,20 @@ export function tileName(tile: Pick<Tile, "name" | "number">, isAnonymized: bool
 }
 
 /** Tile orders the teacher can pick. */
-export const SORT_KEYS = ["joined", "loss", "name"] as const;
+export const SORT_KEYS = ["joined", "loss", "name", "attention"] as const;
 /** One tile order. */
 export type SortKey = (typeof SORT_KEYS)[number];
 
 /**
- * Tiles in display order: join time (number), loss ascending (tiles without a loss last), or
- * name (as shown, so anonymized names sort by number). Ties fall back to join order.
+ * Tiles in display order: join time (number), loss ascending (tiles without a loss last), name
+ * (as shown, so anonymized names sort by number), or attention (most urgent flag first,
+ * lib/classroom/attention attentionRank). Ties fall back to join order.
  */
 export function sortTiles(tiles: Iterable<Tile>, key: SortKey, isAnonymized: boolean): Tile[] {
   const list = [...tiles];
   const byNumber = (a: Tile, b: Tile) => a.number - b.number;
+  if (key === "attention")
+    return list.sort((a, b) => attentionRank(a.flags) - attentionRank(b.flags) || byNumber(a, b));
   if (key === "loss") {
     return list.sort(
       (a, b) => (a.loss ?? Number.POSITIVE_INFINITY) - (b.loss ?? Number.POSITIVE_INFINITY) || byNumber(a, b),

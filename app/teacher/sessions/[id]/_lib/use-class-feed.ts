@@ -11,6 +11,8 @@ import { io, type Socket } from "socket.io-client";
 import type { PacingCommand } from "@/lib/lessons";
 import {
   type Ack,
+  type AttentionSeen,
+  attentionSeenAckSchema,
   type ClassControl,
   type ClassState,
   classControlAckSchema,
@@ -60,6 +62,8 @@ export type ClassFeed = {
   sendControl: (command: ClassControl) => Promise<Ack>;
   /** Sends a lesson pacing command (lesson:pace); resolves with the ack once it was stored (never rejects). */
   sendPacing: (command: PacingCommand) => Promise<Ack>;
+  /** Marks one student's attention flag seen (attention:seen); resolves once it was stored (never rejects). */
+  sendAttentionSeen: (request: AttentionSeen) => Promise<Ack>;
   /** The snapshot tray and the class consensus (issue 16): read with compare-store's hooks. */
   compare: CompareStore;
   /** Sends a snapshot command (snapshot:control); resolves once it was stored (never rejects). */
@@ -196,14 +200,25 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
 
   /** Emits an acked teacher event and resolves with its validated ack. */
   const emitAcked = useCallback(
-    (event: typeof TEACHER_EVENTS.classControl | typeof TEACHER_EVENTS.lessonPace, payload: unknown) => {
+    (
+      event:
+        | typeof TEACHER_EVENTS.classControl
+        | typeof TEACHER_EVENTS.lessonPace
+        | typeof TEACHER_EVENTS.attentionSeen,
+      payload: unknown,
+    ) => {
       const socket = socketRef.current;
       const offline: Ack = {
         ok: false,
         error: { code: ERROR_CODE.internal, message: "Not connected to the class; try again in a moment" },
       };
       if (!socket?.connected) return Promise.resolve(offline);
-      const schema = event === TEACHER_EVENTS.lessonPace ? lessonPaceAckSchema : classControlAckSchema;
+      const schema =
+        event === TEACHER_EVENTS.lessonPace
+          ? lessonPaceAckSchema
+          : event === TEACHER_EVENTS.attentionSeen
+            ? attentionSeenAckSchema
+            : classControlAckSchema;
       return new Promise<Ack>((resolve) => {
         const onAck = (error: Error | null, raw: unknown) => {
           if (error)
@@ -218,6 +233,8 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
         // socket.io's typed emit cannot take a union of event names; each branch names one.
         if (event === TEACHER_EVENTS.lessonPace)
           socket.timeout(CONTROL_ACK_TIMEOUT_MS).emit(event, payload as PacingCommand, onAck as never);
+        else if (event === TEACHER_EVENTS.attentionSeen)
+          socket.timeout(CONTROL_ACK_TIMEOUT_MS).emit(event, payload as AttentionSeen, onAck as never);
         else socket.timeout(CONTROL_ACK_TIMEOUT_MS).emit(event, payload as ClassControl, onAck as never);
       });
     },
@@ -232,7 +249,11 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
     [emitAcked],
   );
 
+  const sendAttentionSeen = useCallback(
+    (request: AttentionSeen) => emitAcked(TEACHER_EVENTS.attentionSeen, request),
+    [emitAcked],
+  );
   const sendSnapshot = useCallback((command: SnapshotControl) => emitSnapshotControl(socketRef.current, command), []);
 
-  return { store, status, lastError, sendControl, sendPacing, compare, sendSnapshot };
+  return { store, status, lastError, sendControl, sendPacing, sendAttentionSeen, compare, sendSnapshot };
 }

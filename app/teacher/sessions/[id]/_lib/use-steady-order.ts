@@ -21,7 +21,9 @@ export function steadyOrder(
 ): { tiles: Tile[]; held: HeldOrder } {
   const heldIds = new Set(held?.ids);
   const isSameSet = held !== null && held.ids.length === sorted.length && sorted.every((tile) => heldIds.has(tile.id));
-  const isHeld = sortKey === "loss" && held?.key === sortKey && isSameSet && at - held.at < LOSS_REORDER_INTERVAL_MS;
+  // Flags change at most once a second per student: held like the loss order, or tiles would hop.
+  const isHeldKey = sortKey === "loss" || sortKey === "attention";
+  const isHeld = isHeldKey && held?.key === sortKey && isSameSet && at - held.at < LOSS_REORDER_INTERVAL_MS;
   if (!isHeld || held === null) {
     return { tiles: [...sorted], held: { ids: sorted.map((tile) => tile.id), at, key: sortKey } };
   }

@@ -51,6 +51,7 @@ function toRow(participant: ParticipantSummary): ReviewRow {
     cellsPassed: participant.cellsPassed,
     timeSpentS: Math.round(participant.timeSpentMs / 1000),
     isRemoved: participant.isRemoved,
+    flags: participant.flags,
   };
 }
 

@@ -7,6 +7,7 @@ import { ParameterCount } from "@/app/_components/parameter-count";
 import { type ParticipantReview, type ParticipantRunReview, participantReviewSchema } from "@/lib/review/responses";
 import { type RunScope, scopeSearchParams } from "@/lib/review/run-scope";
 import { editedDataset } from "@/lib/training/point-edits";
+import { AttentionBadges } from "../../_components/attention-badges";
 import { decodeMap, formatAccuracy, formatLoss, formatLr, outcomeText } from "../_lib/review-format";
 import type { DatasetView } from "../_lib/review-types";
 import { useDatasetPoints } from "../_lib/use-dataset-points";
@@ -219,6 +220,7 @@ function RunCard({
           {run.dataset} · {run.steps.toLocaleString("en")} of {read("steps")} steps · seed {read("initSeed")}
         </p>
         <Figures run={run} />
+        <AttentionBadges flags={run.flags} name={`${nickname}, run ${index + 1}`} />
         {weights}
         {run.weights ? (
           <RunNetwork

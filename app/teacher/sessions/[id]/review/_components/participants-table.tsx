@@ -2,6 +2,7 @@
 
 import { Fragment, useMemo, useState } from "react";
 import type { RunScope } from "@/lib/review/run-scope";
+import { AttentionBadges } from "../../_components/attention-badges";
 import { formatAccuracy, formatDuration, formatLoss, formatLr, outcomeText } from "../_lib/review-format";
 import type { DatasetView, ReviewRow } from "../_lib/review-types";
 import { ParticipantDetail } from "./participant-detail";
@@ -21,7 +22,7 @@ const COLUMNS: { key: SortKey; label: string; isNumeric: boolean }[] = [
   { key: "timeSpentS", label: "Time", isNumeric: true },
 ];
 /** Table columns besides the sortable ones: dataset, activation and optimizer, target and the detail button. */
-const COLUMN_COUNT = COLUMNS.length + 4;
+const COLUMN_COUNT = COLUMNS.length + 5;
 
 function sortValue(row: ReviewRow, key: SortKey): string | number | null {
   if (key === "cells") return row.cellsPassed.length;
@@ -118,6 +119,9 @@ export function ParticipantsTable({
               ))}
               <th scope="col" className="px-2 py-2">
                 Target
+              </th>
+              <th scope="col" className="px-2 py-2">
+                Flags
               </th>
               <th scope="col" className="px-2 py-2">
                 <span className="sr-only">Details</span>
@@ -232,6 +236,9 @@ function ParticipantRow({ row, isOpen, onToggle }: { row: ReviewRow; isOpen: boo
         ) : (
           <span className="text-slate-700">✕ no</span>
         )}
+      </td>
+      <td className="px-2 py-2" data-testid="row-flags">
+        {row.flags.length > 0 ? <AttentionBadges flags={row.flags} name={row.nickname} /> : "—"}
       </td>
       <td className="px-2 py-2">
         <button

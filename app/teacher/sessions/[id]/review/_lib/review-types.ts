@@ -3,6 +3,7 @@
  * so 300 students cost a few tens of kB of props. The detail and replay routes' answers are
  * lib/review's schemas, which the components parse them with.
  */
+import type { StoredFlag } from "@/lib/protocol";
 import type { ReviewOutcome } from "@/lib/review/responses";
 
 export type ReviewRow = {
@@ -33,6 +34,8 @@ export type ReviewRow = {
   cellsPassed: number[];
   timeSpentS: number;
   isRemoved: boolean;
+  /** Every attention flag the student's runs here raised while live, each at its worst. */
+  flags: StoredFlag[];
 };
 
 export type ScatterRun = {
