@@ -35,6 +35,8 @@ export const TEACHER_EVENTS = {
   teacherResync: "teacher:resync",
   /** Reliable, acked: pacing, "send everyone to step N" or "move freely within steps A–B". */
   lessonPace: "lesson:pace",
+  /** Reliable, acked once stored (v3): sets or closes the class's challenge. */
+  challengeSet: "challenge:set",
 } as const;
 /** A teacher → server event name. */
 export type TeacherEventName = (typeof TEACHER_EVENTS)[keyof typeof TEACHER_EVENTS];
@@ -59,6 +61,8 @@ export const SERVER_EVENTS = {
    * (JOIN_DENIED, CLASS_ENDED) and the socket is closed.
    */
   sessionWaiting: "session:waiting",
+  /** To teachers (v3): the challenge's leaderboard, on connect and whenever it changes. */
+  challengeBoard: "challenge:board",
   /** To anyone: a message without an ack was refused. */
   error: "error",
 } as const;

@@ -2,6 +2,7 @@
  * The live-class socket protocol, version {@link PROTOCOL_VERSION}: event names, zod schemas,
  * types, limits and the map byte encoding. Client and server import only from here.
  */
+export * from "./challenge";
 export * from "./common";
 export * from "./events";
 export * from "./frames";

@@ -6,6 +6,7 @@
  */
 
 import type { Pacing, PacingCommand } from "../lessons/pacing";
+import type { Challenge, ChallengeBoard, ChallengeSet } from "./challenge";
 import type { CellCheck, CellResult } from "./common";
 import type { AckCallback, ProtocolError } from "./events";
 import type { TeacherFrameWire, TeacherSnapshotWire } from "./frames";
@@ -50,6 +51,7 @@ export type TeacherClientToServerEvents = {
   "class:control": (command: ClassControl, ack: AckCallback) => void;
   "teacher:resync": (request: Record<string, never>, ack: AckCallback<{ snapshot: TeacherSnapshotWire }>) => void;
   "lesson:pace": (command: PacingCommand, ack: AckCallback<{ pacing: Pacing }>) => void;
+  "challenge:set": (request: ChallengeSet, ack: AckCallback<{ challenge: Challenge | null }>) => void;
 };
 
 /** Events the server sends to a teacher socket. */
@@ -57,6 +59,7 @@ export type TeacherServerToClientEvents = {
   "teacher:snapshot": (snapshot: TeacherSnapshotWire) => void;
   "teacher:frame": (frame: TeacherFrameWire) => void;
   "teacher:network": (network: TeacherNetwork) => void;
+  "challenge:board": (board: ChallengeBoard) => void;
   error: (error: ProtocolError) => void;
 };
 

@@ -17,7 +17,7 @@ export type {
   TeacherSession,
 } from "./generated/client";
 export { Prisma } from "./generated/client";
-export { ClassStatus, JoinRequestStatus, LessonStepKind, RunStatus } from "./generated/enums";
+export { ChallengeVerdict, ClassStatus, JoinRequestStatus, LessonStepKind, RunStatus } from "./generated/enums";
 export type { PrismaClient };
 
 /**

@@ -8,6 +8,8 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { ERROR_CODE, type ProtocolError, ROLE } from "../../lib/protocol";
+import { createChallengeServices } from "../challenges/create-challenge-services";
+import { loadChallenge } from "../challenges/load-challenge";
 import { type ClassLease, createClassLease } from "../cluster/class-lease";
 import { createNodeBus, type NodeBus } from "../cluster/node-bus";
 import { type ClassSpan, createClassSpan } from "../cluster/span-classes";
@@ -75,6 +77,7 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
   const log = options.log ?? ((message: string) => console.error(`[realtime] ${message}`));
   const onError = (error: unknown) =>
     log(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  const challenges = createChallengeServices(db);
   const hub = createClassRoomHub({
     now,
     createId: randomUUID,
@@ -84,6 +87,7 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
     delivery: createIoDelivery(io),
     // Pacing is stored (current step, range, the step's settings) before the room applies it.
     storePacing: ({ classId, teacherId, command }) => setLessonPacing(db, teacherId, classId, command),
+    challenges,
   });
   // Teacher sockets live only as long as the sign-in they connected with (issue 11).
   const signInWatch = watchTeacherSignIns({ db, onError });
@@ -94,10 +98,10 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
     if (hub.getRoom(classId)) return true;
     let pending = loading.get(classId);
     if (!pending) {
-      pending = loadClassRoom(db, classId)
-        .then((init) => {
+      pending = Promise.all([loadClassRoom(db, classId), loadChallenge(db, classId)])
+        .then(([init, challenge]) => {
           if (!init) return false;
-          hub.openRoom(init);
+          hub.openRoom({ ...init, challenge });
           return true;
         })
         .finally(() => loading.delete(classId));
@@ -236,6 +240,7 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
       clearInterval(sweep);
       signInWatch.stop();
       hub.stop();
+      void challenges.close();
       void spanned?.ready.then((span) => span.close());
     },
     async handOver() {

@@ -16,14 +16,15 @@ import {
   type StudentEventName,
   TEACHER_EVENTS,
   TEACHER_TICK_MS,
-  type TeacherEventName,
   validate,
 } from "../../lib/protocol";
+import type { StoredChallenge } from "../challenges/load-challenge";
 import { canTeacherAct, classifyEvent } from "./authorize";
 import { type ClassRoom, type ClassRoomOptions, createClassRoom } from "./class-room";
 import {
   answerAfter,
   forwardNetwork,
+  type HubTeacherEvent,
   handleStudentEvent,
   handleTeacherEvent,
   makeReply,
@@ -32,6 +33,7 @@ import {
 import type { Binding, ControlWrite, HookAnswer, HubOptions, RoomEntry } from "./hub-types";
 import { pacingRefusal } from "./pacing-refusal";
 import { DENIED_MESSAGE, ENDED_WHILE_WAITING_MESSAGE } from "./room-admission";
+import { createChallengeDesk } from "./room-challenge";
 import type { ControlEffect } from "./room-control";
 import { createLocalDelivery, ROOM_NAME } from "./room-delivery";
 import type { RoomSocket } from "./room-socket";
@@ -51,8 +53,10 @@ export type ClassRoomHub = ReturnType<typeof createClassRoomHub>;
  * io.on("connection", (s) => { hub.connectStudent(adapt(s), { ... }); s.onAny((e, ...a) => hub.receive(adapt(s), e, a)); });
  */
 export function createClassRoomHub(options: HubOptions) {
-  const { now, createId, hooks = {} } = options;
+  const { now, createId } = options;
   const delivery = options.delivery ?? createLocalDelivery();
+  const challenges = createChallengeDesk({ services: options.challenges, delivery, onError: options.hooks?.onError });
+  const hooks = challenges.wrapHooks(options.hooks ?? {});
   const rooms = new Map<string, RoomEntry>();
   const bindings = new Map<string, Binding>();
   /** Per class, the pacing command being stored: commands are stored and applied one at a time, in order. */
@@ -69,6 +73,7 @@ export function createClassRoomHub(options: HubOptions) {
 
   /** Takes one room's frame and sends it to its teacher room (taken even with no teacher watching). */
   function tickRoom(entry: RoomEntry): void {
+    challenges.flush(entry.room.classId, entry.room.hasParticipant);
     const frame = entry.room.tick();
     if (!frame) return;
     if (entry.teachers.size > 0)
@@ -260,10 +265,11 @@ export function createClassRoomHub(options: HubOptions) {
 
   return {
     /** Opens (or returns the already open) room of a class, e.g. after loading it from the database. */
-    openRoom(init: Omit<ClassRoomOptions, "now" | "createId">): ClassRoom {
+    openRoom(init: Omit<ClassRoomOptions, "now" | "createId"> & { challenge?: StoredChallenge }): ClassRoom {
       const existing = rooms.get(init.classId);
       if (existing) return existing.room;
       const room = createClassRoom({ ...init, now, createId });
+      challenges.open(init.classId, init.challenge);
       rooms.set(init.classId, { room, teachers: new Set(), students: new Map(), waiting: new Map() });
       return room;
     },
@@ -278,6 +284,7 @@ export function createClassRoomHub(options: HubOptions) {
       const entry = rooms.get(classId);
       if (!entry) return;
       rooms.delete(classId);
+      challenges.forget(classId);
       const waiting = [...entry.waiting.values()].flatMap((set) => [...set]);
       const sockets = [...entry.teachers, ...[...entry.students.values()].flatMap((set) => [...set]), ...waiting];
       for (const socket of sockets) bindings.delete(socket.id);
@@ -295,6 +302,7 @@ export function createClassRoomHub(options: HubOptions) {
       const entry = rooms.get(classId);
       if (!entry) return;
       rooms.delete(classId);
+      challenges.forget(classId);
       const waiting = [...entry.waiting.values()].flatMap((set) => [...set]);
       for (const socket of [
         ...entry.teachers,
@@ -324,6 +332,7 @@ export function createClassRoomHub(options: HubOptions) {
       emit(socket, SERVER_EVENTS.teacherSnapshot, entry.room.snapshotForTeacher());
       const network = entry.room.watchedNetwork();
       if (network) emit(socket, SERVER_EVENTS.teacherNetwork, network);
+      challenges.greet(socket, auth.classId, entry.room.hasParticipant);
       return { ok: true };
     },
 
@@ -416,6 +425,10 @@ export function createClassRoomHub(options: HubOptions) {
           pace(entry, binding.teacherId, payload, reply);
           return;
         }
+        if (binding.role === ROLE.teacher && event === TEACHER_EVENTS.challengeSet) {
+          challenges.set(entry.room.classId, binding.teacherId, payload, reply);
+          return;
+        }
         const response =
           binding.role === ROLE.student
             ? handleStudentEvent(
@@ -425,7 +438,7 @@ export function createClassRoomHub(options: HubOptions) {
               )
             : handleTeacherEvent(
                 { entry, hooks, control: (command) => control(entry, command), flush: () => tickRoom(entry) },
-                event as Exclude<TeacherEventName, typeof TEACHER_EVENTS.lessonPace>,
+                event as HubTeacherEvent,
                 payload,
               );
         if (response instanceof Promise) void response.then(reply);
@@ -503,6 +516,11 @@ export function createClassRoomHub(options: HubOptions) {
       if (timerHandle === null || !options.timer) return;
       options.timer.clearInterval(timerHandle);
       timerHandle = null;
+    },
+
+    /** The class's challenge board now (null: no room), e.g. for tests. */
+    challengeBoard(classId: string) {
+      return challenges.board(classId, (id) => rooms.get(classId)?.room.hasParticipant(id) ?? false);
     },
 
     /** Number of open rooms. */

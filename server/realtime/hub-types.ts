@@ -4,6 +4,7 @@ import type { Pacing } from "../../lib/lessons";
 import type { CellCheck, CellResult, ClassControl, ProtocolError, ROLE } from "../../lib/protocol";
 import type { PointEdit } from "../../lib/training/point-edits";
 import type { ClassRoom, FinishedRun, LessonMoveEffect } from "./class-room";
+import type { ChallengeServices } from "./room-challenge";
 import type { ControlEffect } from "./room-control";
 import type { RoomDelivery } from "./room-delivery";
 import type { RoomSocket } from "./room-socket";
@@ -32,6 +33,8 @@ export type HubOptions = {
    * hub refuses lesson:pace.
    */
   storePacing?(input: { classId: string; teacherId: string; command: unknown }): Promise<StoredPacing>;
+  /** Challenges (server/challenges): storing them and judging finished runs. Without it challenge:set is refused. */
+  challenges?: ChallengeServices;
 };
 
 /** The class's pacing and settings after a pacing command, as stored. */

@@ -7,7 +7,14 @@ import type { ClassState } from "@/lib/protocol";
 import type { ClassSummary } from "@/lib/review/summary";
 import { SpotlightView } from "../_components/spotlight-view";
 import { tileName } from "../_lib/dashboard-state";
-import { useClassFeed } from "../_lib/use-class-feed";
+import { type FeedStatus, useClassFeed } from "../_lib/use-class-feed";
+import {
+  ClassStoreProvider,
+  useClassCounts,
+  useClassNetwork,
+  useClassState,
+  useClassTile,
+} from "../_lib/use-class-store";
 import { ClassSummaryView } from "./class-summary-view";
 import { useViewport } from "./use-viewport";
 
@@ -49,12 +56,25 @@ type PresentLiveProps = {
  * teacher spotlights from the dashboard, large, and after the end the class's summary (the page
  * is re-rendered by the server for it: the figures are the stored, verified ones).
  */
-export function PresentLive({ classId, initialClass, initialTotal, summary, children, joinLine }: PresentLiveProps) {
-  const { state, status, network } = useClassFeed(classId, initialClass, initialTotal);
+export function PresentLive({ classId, initialClass, initialTotal, ...view }: PresentLiveProps) {
+  const { store, status } = useClassFeed(classId, initialClass, initialTotal);
+  return (
+    <ClassStoreProvider store={store}>
+      <PresentLiveView status={status} {...view} />
+    </ClassStoreProvider>
+  );
+}
+
+type PresentLiveViewProps = Pick<PresentLiveProps, "summary" | "children" | "joinLine"> & { status: FeedStatus };
+
+/** The projector's live part inside its store: re-renders with the class, its counts and the spotlit student. */
+function PresentLiveView({ status, summary, children, joinLine }: PresentLiveViewProps) {
   const router = useRouter();
   const viewport = useViewport();
-  const { counts, classState } = state;
-  const spotlit = classState.spotlightId ? state.tiles.get(classState.spotlightId) : undefined;
+  const classState = useClassState();
+  const counts = useClassCounts();
+  const spotlit = useClassTile(classState.spotlightId);
+  const network = useClassNetwork();
   const total = counts.total;
   const isEnded = classState.isEnded;
 
@@ -108,7 +128,6 @@ export function PresentLive({ classId, initialClass, initialTotal, summary, chil
           </h2>
           <SpotlightView
             tile={spotlit}
-            version={spotlit.version}
             name={tileName(spotlit, classState.isAnonymized)}
             settings={classState.settings}
             mapSize={mapSize}
