@@ -126,6 +126,7 @@ export function createClassRoomHub(options: HubOptions) {
     if (!sockets || sockets.size === 0) return false;
     const joined = entry.room.join({ id: participantId, nickname, isAdmitted: true });
     if (!joined.ok) return false;
+    storeGroup(entry, participantId, joined.assignedGroup);
     entry.students.set(participantId, sockets);
     for (const socket of sockets) {
       delivery.join(socket, ROOM_NAME.students(entry.room.classId));
@@ -258,6 +259,13 @@ export function createClassRoomHub(options: HubOptions) {
     }
   }
 
+  /** A joiner given a group (room-groups.ts) has it stored, in order before their next run. */
+  function storeGroup(entry: RoomEntry, participantId: string, group: number | null): void {
+    if (group === null) return;
+    const answer = callHook(() => hooks.onGroupAssigned?.({ classId: entry.room.classId, participantId, group }));
+    if (answer) void answer.then((outcome) => !outcome.ok && hooks.onError?.(outcome.error), hooks.onError);
+  }
+
   function refuse(socket: RoomSocket, error: ProtocolError): RoomResult {
     emit(socket, SERVER_EVENTS.error, error);
     return { ok: false, error };
@@ -378,6 +386,7 @@ export function createClassRoomHub(options: HubOptions) {
       }
       const joined = entry.room.join({ id: auth.participantId, nickname: auth.nickname, isAdmitted: auth.isAdmitted });
       if (!joined.ok) return refuse(socket, joined.error);
+      storeGroup(entry, auth.participantId, joined.assignedGroup);
       const sockets = entry.students.get(auth.participantId) ?? new Set();
       sockets.add(socket);
       entry.students.set(auth.participantId, sockets);

@@ -1,4 +1,5 @@
 /** The hub's shapes: its options, a room with its sockets, and how a socket is bound. */
+import type { RunGroup } from "../../lib/classroom/groups";
 import type { RunConfig, SessionSettings } from "../../lib/classroom/settings";
 import type { Pacing } from "../../lib/lessons";
 import type { CellCheck, CellResult, ClassControl, ProtocolError, ROLE } from "../../lib/protocol";
@@ -85,10 +86,17 @@ export type HubHooks = {
     lessonStep: number | null;
     startedAt: number;
     startRequestId: string | null;
+    /** The group experiment's group it is trained in; null outside one. */
+    group: RunGroup | null;
     /** A resent request answered with the run it started before: store it (again, idempotently), start nothing. */
     isRepeat: boolean;
   }): HookAnswer;
   onRunFinished?(record: FinishedRun): HookAnswer;
+  /**
+   * A student joined (or came back to) a class with a group experiment and was given a group
+   * (the smallest): store it. Queued before anything they send next, so their runs land after it.
+   */
+  onGroupAssigned?(assignment: { classId: string; participantId: string; group: number }): HookAnswer;
   /** A run's point-edit log grew; the answer (after it is stored) acks the student's run:edit. */
   onRunEdited?(edit: {
     classId: string;

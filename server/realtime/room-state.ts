@@ -3,6 +3,7 @@
  * a student's state, counts). Mutations live in class-room.ts and room-*.ts; what the next frame
  * carries is marked in room-frame.ts.
  */
+import type { GroupExperiment } from "../../lib/classroom/groups";
 import type { SessionSettings } from "../../lib/classroom/settings";
 import { LIVE_STATUSES } from "../../lib/classroom/status";
 import { settingsForStudent } from "../../lib/classroom/student-seed";
@@ -18,6 +19,7 @@ import type {
 } from "../../lib/protocol";
 import { ERROR_CODE, LAST_RUN_CURVE_POINTS, PROTOCOL_VERSION } from "../../lib/protocol";
 import type { RoomChanges } from "./room-frame";
+import { studentGroup, withMemberGroup } from "./room-groups";
 import { toStudentLesson, toTeacherLesson } from "./room-lesson-view";
 import { cellList, curvePoints, deriveStatus, isReached, type Member } from "./room-member";
 
@@ -43,6 +45,8 @@ export type RoomState = {
   deniedIds: Set<string>;
   spotlightId: string | null;
   generation: number;
+  /** The group experiment running now (room-groups.ts); null without one. */
+  experiment: GroupExperiment | null;
   /** In join order (Map keeps insertion order). */
   members: Map<string, Member>;
   /** Removed participants may not come back with their old token. */
@@ -86,6 +90,7 @@ export function toClassState(state: RoomState): ClassState {
     spotlightId: state.spotlightId,
     generation: state.generation,
     lesson: toTeacherLesson(state),
+    experiment: state.experiment,
   };
 }
 
@@ -122,6 +127,7 @@ export function toStudentState(
     lastRun: withLastRun ? toLastRun(member) : null,
     cells: cellList(member),
     lesson: toStudentLesson(state, member),
+    group: studentGroup(state, member),
   };
 }
 
@@ -151,8 +157,13 @@ function toLastRun(member: Member): LastRun | null {
  */
 export function memberSettings(state: RoomState, member: Member): SessionSettings {
   const step = member.lessonStep;
-  if (!state.lesson || step === null || step === state.pacing.currentStep) return state.settings;
-  return settingsForStep(state.lesson.steps, step);
+  const isClassStep = !state.lesson || step === null || step === state.pacing.currentStep;
+  // In a group experiment, the group's value of the varied setting overrides the class's (locked).
+  return withMemberGroup(
+    state,
+    member,
+    isClassStep ? state.settings : settingsForStep(state.lesson?.steps ?? [], step),
+  );
 }
 
 /** Participants per status. O(participants): computed only when a frame is sent. */

@@ -12,6 +12,7 @@ import { ClassControls } from "./class-controls";
 import { ClassCounts } from "./class-counts";
 import { DashboardSpotlight } from "./dashboard-spotlight";
 import { FeedStatusLine } from "./feed-status";
+import { GroupExperimentForm } from "./group-experiment-form";
 import { LessonPacing } from "./lesson-pacing";
 import { OverlayChart } from "./overlay-chart";
 import { TileGrid } from "./tile-grid";
@@ -135,6 +136,7 @@ function DashboardView({ classId, joinCode, feed }: { classId: string; joinCode:
       <ClassCounts counts={counts} />
       <CellCounts total={counts.total} />
       <ClassControls classState={classState} isConnected={isConnected} sendControl={sendControl} />
+      <GroupExperimentForm classState={classState} isConnected={isConnected} sendControl={sendControl} />
       <WaitingList classState={classState} isConnected={isConnected} sendControl={sendControl} />
       {classState.lesson && (
         <LessonPacing lesson={classState.lesson} isLocked={!isConnected || isEnded} sendPacing={sendPacing} />

@@ -11,6 +11,7 @@ import { formatAccuracy, formatLoss, formatStep } from "../_lib/format";
 import { useClassTile } from "../_lib/use-class-store";
 import { useOnScreen } from "../_lib/use-on-screen";
 import { CellBadges } from "./cell-badges";
+import { GroupBadge } from "./group-badge";
 
 /** Thumbnail side in CSS pixels: five tiles across a 1280 px projector, two on a laptop half. */
 const THUMBNAIL_PX = 112;
@@ -111,6 +112,7 @@ export const StudentTile = memo(function StudentTile({
             label={`Loss curve of ${name}`}
           />
           <StatusLabel status={tile.status} className="text-sm" />
+          {tile.group !== null ? <GroupBadge index={tile.group} /> : null}
           {tile.isEdited ? (
             <span className="text-sm font-semibold text-amber-800" data-testid="edited-badge">
               <span aria-hidden="true">✎ </span>edited data

@@ -16,6 +16,7 @@ import {
   useClassTile,
 } from "../_lib/use-class-store";
 import { ClassSummaryView } from "./class-summary-view";
+import { PresentGroups } from "./present-groups";
 import { useViewport } from "./use-viewport";
 
 /**
@@ -117,6 +118,9 @@ function PresentLiveView({ status, summary, children, joinLine }: PresentLiveVie
         {!isEnded && !classState.isJoinOpen && <span className="ml-3 font-semibold">· joining closed</span>}
       </p>
       {status === "reconnecting" && <p className="text-slate-700">Connection lost — reconnecting…</p>}
+      {classState.experiment && !spotlit && !isEnded ? (
+        <PresentGroups experiment={classState.experiment} chartHeight={chartHeight} />
+      ) : null}
       {spotlit && (
         <section
           aria-labelledby="present-spotlight"
