@@ -21,6 +21,7 @@ const APP_TABLES = [
   "PresenceInterval",
   "RateLimit",
   "Run",
+  "Snapshot",
   "Teacher",
   "TeacherSession",
 ];
