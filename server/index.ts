@@ -11,6 +11,7 @@ import { ensureNextBuild } from "./boot/ensure-build";
 import { reachableUrls, resolvePublicUrl } from "./boot/network";
 import { openDatabase, redactDatabaseUrl } from "./boot/open-database";
 import { createSocketServer } from "./boot/socket-server";
+import { announceWorkerReady } from "./cluster/worker-ready";
 import { type AppContext, setAppContext } from "./context";
 import { createPrismaClient, createWriterPrismaClient } from "./db/client";
 import { EnvError, loadDotEnv, loadEnv } from "./env";
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
   if (cluster.isWorker) {
     // `npm run start:cluster`: the primary listens and hands connections over (server/cluster/start-cluster.ts).
     setupWorker(io);
+    announceWorkerReady();
   } else {
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", reject);

@@ -8,23 +8,18 @@
  * owner's hub has hooks that fire).
  *
  * A dead owner: its own sockets drop (their clients reconnect); relays notice within
- * {@link CLASS_OWNER_CHECK_MS} that nobody listens on its channel, close their sockets'
- * transports of that class (clients reconnect as after a network blip, resending unacked
- * finishes), and the first reconnect takes the lease over and loads the room from PostgreSQL.
+ * half a second (server/cluster/check-span-peers) that nobody listens on its channel, take the
+ * lease over and load the room from PostgreSQL, then close their sockets' transports of that
+ * class (clients reconnect as after a network blip, resending unacked finishes).
  */
 import type { SocketIdentity } from "../realtime/authenticate-socket";
 import type { ClassRoomHub } from "../realtime/class-room-hub";
 import type { RoomSocket } from "../realtime/room-socket";
 import type { ClassServer, ClassServerSocket } from "../realtime/socket-types";
+import { startPeerCheck } from "./check-span-peers";
 import type { ClassLease } from "./class-lease";
 import type { NodeBus, NodeMessage } from "./node-bus";
 
-/**
- * How often a process checks the other processes it exchanges sockets with (owners, relays): a
- * dead owner's relayed students wait up to this long before they reconnect, inside the 5 s a
- * killed process's students have to be back. Per check: one GET and one PUBSUB NUMSUB per class.
- */
-export const CLASS_OWNER_CHECK_MS = 500;
 /** Events a socket may send while its connect is still being applied by the owner (room loading). */
 const MAX_QUEUED_EVENTS_PER_SOCKET = 64;
 
@@ -198,30 +193,21 @@ export function createClassSpan(options: SpanOptions) {
     }
   }
 
-  /**
-   * Every relayed class still has the owner its sockets were sent to, and that owner lives; every
-   * process whose sockets this one holds as remote still lives (a killed relay sends no
-   * disconnects: its students must show as disconnected all the same).
-   */
-  async function checkPeers(): Promise<void> {
-    const owners = new Map<string, string>();
-    for (const entry of relayed.values()) owners.set(entry.classId, entry.owner);
-    for (const [classId, owner] of owners) {
-      const [current, isAlive] = await Promise.all([lease.owner(classId), bus.isAlive(owner)]);
-      if (current !== owner || !isAlive) rerouteClass(classId);
-    }
-    const relays = new Set([...remotes.values()].map((remote) => remote.from));
-    for (const node of relays) {
-      if (await bus.isAlive(node)) continue;
+  const peerCheck = startPeerCheck({
+    lease,
+    bus,
+    ensureRoom: options.ensureRoom,
+    relayedOwners: () => new Map([...relayed.values()].map((entry) => [entry.classId, entry.owner])),
+    relayNodes: () => new Set([...remotes.values()].map((remote) => remote.from)),
+    rerouteClass,
+    // A killed relay sends no disconnects: its students must show as disconnected all the same.
+    dropRelay: (node) => {
       for (const [socketId, remote] of remotes) {
         if (remote.from === node) receive({ type: "disconnect", from: node, socketId });
       }
-    }
-  }
-  const ownerCheck = setInterval(() => {
-    checkPeers().catch(onError);
-  }, CLASS_OWNER_CHECK_MS);
-  ownerCheck.unref();
+    },
+    onError,
+  });
 
   return {
     receive,
@@ -261,7 +247,7 @@ export function createClassSpan(options: SpanOptions) {
     },
 
     close(): void {
-      clearInterval(ownerCheck);
+      peerCheck.close();
     },
   };
 }

@@ -16,6 +16,7 @@ import { setupMaster } from "@socket.io/sticky";
 import { z } from "zod";
 import { ensureNextBuild } from "../boot/ensure-build";
 import { EnvError, loadDotEnv, loadEnv } from "../env";
+import { holdUntilReady } from "./worker-ready";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** A crashing worker is replaced after this pause, so a boot loop does not eat the CPU. */
@@ -71,6 +72,8 @@ async function main(): Promise<void> {
   let isStopping = false;
   const fork = (): Worker => {
     const worker = cluster.fork();
+    // No connections until it is ready: a replacement booting would swallow the reconnects.
+    holdUntilReady(worker);
     log(`worker ${worker.id} started (pid ${worker.process.pid})`);
     return worker;
   };

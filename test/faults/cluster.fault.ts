@@ -103,6 +103,14 @@ it("moves a killed worker's students to the owner within 5 s, every one of them;
   );
   for (const ms of backMs) expect(ms).toBeLessThan(MOVED_WITHIN_MS);
 
+  // The killed worker's replacement (worker 3) boots meanwhile: a new connection goes to the
+  // worker that is ready, not to the one that would swallow it until its boot is done.
+  await until(() => cluster?.output().includes("worker 3 started") ?? false, "the replacement forked", WAIT_MS);
+  const late = openStudent(cluster.url, (await joinStudent(db, owner.joinCode, "Late")).token);
+  sockets.push(late.socket);
+  await until(() => late.admittedAt.length > 0, "the late student admitted", WAIT_MS);
+  expect(workerPids(cluster.output()), "admitted before the replacement was ready").toHaveLength(2);
+
   expect(await teacher.control({ type: "pauseAll" })).toEqual({ ok: true });
   await until(
     () => students.every((s) => s.controls.some((control) => control.type === "pause")),

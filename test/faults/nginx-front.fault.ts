@@ -132,6 +132,22 @@ it("serves one class across two processes behind nginx; a killed process's stude
   const victimAddress = backendAddresses[backends.indexOf(victim)];
   const onVictim = students.filter((_, i) => studentBackends[i] === victimAddress);
   expect(onVictim.length).toBeGreaterThan(0);
+  // The survivor has served a class of its own, as a process in a running cluster has: its first
+  // room load (Prisma's first queries of each shape) is not inside the measured 5 s. Cold, that
+  // load blocked its event loop for up to 2.7 s at load average ~27.
+  const survivorUrl = backends.find((backend) => backend !== victim)?.url ?? "";
+  const other = await createTeacherWithClass(db, "Another class");
+  const otherTeacher = openTeacher(survivorUrl, other.classId, other.cookie);
+  sockets.push(otherTeacher.socket);
+  await until(
+    () =>
+      otherTeacher.snapshot().then(
+        () => true,
+        () => false,
+      ),
+    "another class open on the other backend",
+    WAIT_MS,
+  );
   const killedAt = Date.now();
   await victim.kill();
 
@@ -165,7 +181,14 @@ it("serves one class across two processes behind nginx; a killed process's stude
       `Student ${i + 1} (${studentBackends[i] === victimAddress ? "on the killed owner" : "relayed"}): ` +
       s.timeline.map((entry) => entry.replace(/^\d+/, (at) => String(Number(at) - killedAt))).join("; "),
   );
-  for (const ms of backMs) expect(ms, `kill at 0 ms:\n${timelines.join("\n")}`).toBeLessThan(MOVED_WITHIN_MS);
+  const survivorLog = backends
+    .find((backend) => backend !== victim)
+    ?.output()
+    .split("\n")
+    .slice(-30)
+    .join("\n");
+  const why = `kill at 0 ms:\n${timelines.join("\n")}\nthe other backend's last lines:\n${survivorLog}`;
+  for (const ms of backMs) expect(ms, why).toBeLessThan(MOVED_WITHIN_MS);
   const survivor = backendAddresses.find((address) => address !== victimAddress);
   const after = placements((await nginx.requests()).slice(before.length));
   for (const [i, student] of students.entries()) {

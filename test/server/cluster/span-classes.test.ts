@@ -123,14 +123,16 @@ describe("one class across two servers (REDIS_URL)", () => {
     await connected(first);
     const joined = await joinStudent(db, owner.joinCode, "Grace");
     const grace = open(b.url, studentAuth(joined.token));
-    await connected(grace);
     const states = collect(grace, "session:state");
+    const drops = collect(grace, "disconnect");
+    await connected(grace);
+    await until(() => states.length === 1, "Grace's first session:state");
     expect(a.realtime.hub.getRoom(owner.classId)).toBeDefined();
 
     await a.close();
     span.keep([b]);
-    // B's relayed socket reconnects (transport closed, as after a blip) and B takes the class over.
-    await until(() => states.length >= 1 && grace.connected, "Grace back, on B", 10_000);
+    // B takes the class over, then its relayed socket reconnects (transport closed, as after a blip).
+    await until(() => drops.length === 1 && states.length === 2 && grace.connected, "Grace back, on B", 10_000);
     await until(() => b.realtime.hub.getRoom(owner.classId) !== undefined, "the room open on B", 10_000);
     const start = await grace.emitWithAck("run:start", { choice: {} });
     expect(start.ok).toBe(true);
@@ -168,5 +170,30 @@ describe("one class across two servers (REDIS_URL)", () => {
     b.realtime.close();
     await b.persistence.close();
     await b.redis?.close();
+  });
+
+  it("opens a dead owner's class on the relay before any client reconnects", async () => {
+    const [a, b] = await startPair();
+    const owner = await createTeacherWithClass(db, "Adopted hall");
+    const teacher = open(a.url, teacherAuth(owner.classId), owner.cookie);
+    await connected(teacher);
+    const joined = await joinStudent(db, owner.joinCode, "Ada");
+    const ada = open(b.url, studentAuth(joined.token));
+    await connected(ada);
+    // Ada must not reconnect: the room has to open on B by B's own check, not by her handshake.
+    ada.io.reconnection(false);
+    expect(b.realtime.hub.getRoom(owner.classId)).toBeUndefined();
+
+    // A's Redis connections drop (as if killed): its lease stays until it lapses, nobody listens for it.
+    a.redis?.span.pub.disconnect();
+    a.redis?.span.sub.disconnect();
+    await until(() => b.realtime.hub.getRoom(owner.classId) !== undefined, "the room open on B", 3_000);
+    await until(() => !ada.connected, "Ada told to reconnect");
+    span.keep([b]);
+    teacher.disconnect();
+    await a.io.close();
+    a.realtime.close();
+    await a.persistence.close();
+    await a.redis?.close();
   });
 });
