@@ -43,19 +43,21 @@ export function computeConsensus(maps: Iterable<Uint8Array>): Consensus | null {
   for (const map of maps) {
     if (map.length !== MAP_BYTES) continue;
     count++;
-    map.forEach((byte, i) => {
+    // Index loops over typed arrays: a 300-student class is ~0.3 M steps, well under a millisecond.
+    for (let i = 0; i < MAP_BYTES; i++) {
+      const byte = map[i] ?? 0;
       sums[i] = (sums[i] ?? 0) + byte;
-      if (byte >= CLASS_ONE_BYTE) votes[i] = (votes[i] ?? 0) + 1;
-    });
+      votes[i] = (votes[i] ?? 0) + (byte >= CLASS_ONE_BYTE ? 1 : 0);
+    }
   }
   if (count === 0) return null;
   const mean = new Uint8Array(MAP_BYTES);
   const disagreement = new Uint8Array(MAP_BYTES);
-  sums.forEach((sum, i) => {
-    mean[i] = Math.round(sum / count);
+  for (let i = 0; i < MAP_BYTES; i++) {
+    mean[i] = Math.round((sums[i] ?? 0) / count);
     const share = (votes[i] ?? 0) / count;
     disagreement[i] = Math.round(4 * share * (1 - share) * 255);
-  });
+  }
   return { count, mean, disagreement };
 }
 
