@@ -37,6 +37,8 @@ const MIN_NETWORK_PX = 200;
 const MAX_NETWORK_PX = 320;
 /** The diagram's heading, readout and legend around it, so the whole view is no taller than the map. */
 const AROUND_DIAGRAM_PX = 120;
+/** The group comparison's chart: under the join line, its heading and the legend below it. */
+const GROUP_CHART_HEIGHT_SHARE = 0.45;
 /** After the end, how often to ask the server again while its summary is not written yet. */
 const SUMMARY_RETRY_MS = 1000;
 
@@ -95,21 +97,25 @@ function PresentLiveView({ status, summary, children, joinLine }: PresentLiveVie
   const networkWidth = Math.round(
     Math.min(MAX_NETWORK_PX, Math.max(MIN_NETWORK_PX, viewport.width * NETWORK_WIDTH_SHARE)),
   );
-  const main = spotlit ? null : isEnded ? (
-    summary ? (
-      <ClassSummaryView summary={summary} isAnonymized={classState.isAnonymized} />
+  // A group experiment running and nobody spotlit: the groups' comparison takes the big join view's place.
+  const experiment = !spotlit && !isEnded ? classState.experiment : null;
+  const groupChartHeight = Math.max(MIN_CHART_PX, Math.round(viewport.height * GROUP_CHART_HEIGHT_SHARE));
+  const main =
+    spotlit || experiment ? null : isEnded ? (
+      summary ? (
+        <ClassSummaryView summary={summary} isAnonymized={classState.isAnonymized} />
+      ) : (
+        <p className="text-[4vh] font-semibold">Session ended — the summary is on its way…</p>
+      )
     ) : (
-      <p className="text-[4vh] font-semibold">Session ended — the summary is on its way…</p>
-    )
-  ) : (
-    children
-  );
+      children
+    );
   return (
-    <div className={`flex w-full flex-col items-center ${spotlit ? "gap-[1vh]" : "gap-[2vh]"}`}>
-      {spotlit && !isEnded ? joinLine : null}
+    <div className={`flex w-full flex-col items-center ${spotlit || experiment ? "gap-[1vh]" : "gap-[2vh]"}`}>
+      {(spotlit || experiment) && !isEnded ? joinLine : null}
       {main}
       <p
-        className={spotlit ? "text-[clamp(1rem,2.8vh,2rem)]" : "text-[clamp(1.25rem,4vh,3rem)]"}
+        className={spotlit || experiment ? "text-[clamp(1rem,2.8vh,2rem)]" : "text-[clamp(1.25rem,4vh,3rem)]"}
         data-testid="student-count"
         aria-live="polite"
       >
@@ -118,9 +124,7 @@ function PresentLiveView({ status, summary, children, joinLine }: PresentLiveVie
         {!isEnded && !classState.isJoinOpen && <span className="ml-3 font-semibold">· joining closed</span>}
       </p>
       {status === "reconnecting" && <p className="text-slate-700">Connection lost — reconnecting…</p>}
-      {classState.experiment && !spotlit && !isEnded ? (
-        <PresentGroups experiment={classState.experiment} chartHeight={chartHeight} />
-      ) : null}
+      {experiment ? <PresentGroups experiment={experiment} chartHeight={groupChartHeight} /> : null}
       {spotlit && (
         <section
           aria-labelledby="present-spotlight"
