@@ -15,6 +15,7 @@ import { LIVE_STATUSES, type LiveStatus } from "../classroom/status";
 import { storableString } from "../storable-string";
 import { z } from "../zod";
 import { accuracySchema, cellResultSchema, idSchema, lossPointsSchema, lossSchema, stepSchema } from "./common";
+import { compareViewSchema } from "./compare";
 import { ackSchema } from "./events";
 import { lessonStepIndexSchema, teacherLessonSchema } from "./lesson";
 import {
@@ -56,6 +57,10 @@ export const classStateSchema = z.object({
   generation: z.int().min(0),
   /** The lesson with its pacing; null for a class launched without a lesson. */
   lesson: teacherLessonSchema.nullable(),
+  /** Snapshots side by side on the projector (v3, issue 16); absent or null: none. */
+  compare: compareViewSchema.optional(),
+  /** The class consensus on the projector (v3, issue 16); absent: not shown. */
+  isConsensusShown: z.boolean().optional(),
   /** The group experiment running now (class:control "groups"); null: one class, no groups. */
   experiment: groupExperimentSchema.nullable().default(null),
 });

@@ -13,6 +13,7 @@ import { type Pacing, placeStudent, type SessionLesson, START_PACING } from "../
 import {
   type CellCheck,
   type ClassControl,
+  type CompareView,
   ERROR_CODE,
   encodeTeacherFrame,
   encodeTeacherSnapshot,
@@ -31,6 +32,7 @@ import {
   type WaitingStudent,
 } from "../../lib/protocol";
 import { type AdmissionResult, joinWaiting } from "./room-admission";
+import { consensusMaps, setCompare, showConsensus, snapshotName, snapshotSource } from "./room-compare";
 import { applyControl, type ControlEffect } from "./room-control";
 import { editRun } from "./room-edits";
 import { createRoomChanges, markMember, takeFrame } from "./room-frame";
@@ -111,6 +113,8 @@ export function createClassRoom(options: ClassRoomOptions) {
     waiting: new Map((options.waiting ?? []).map((student) => [student.id, { ...student }])),
     deniedIds: new Set(),
     spotlightId: null,
+    compare: null,
+    isConsensusShown: false,
     generation: options.generation ?? 0,
     experiment: options.experiment ?? null,
     members: new Map(),
@@ -216,6 +220,16 @@ export function createClassRoom(options: ClassRoomOptions) {
 
     /** True when the teacher watches this participant's network. */
     isWatched: (participantId: string) => isWatched(state, participantId),
+
+    /** A tile's content for a snapshot, the names snapshots show, the consensus's maps, the compare view (room-compare.ts). */
+    snapshotSource: (participantId: string) => snapshotSource(state, participantId),
+    snapshotName: (participantId: string) => snapshotName(state, participantId),
+    consensusMaps: () => consensusMaps(state),
+    setCompare: (view: CompareView) => setCompare(state, view),
+    showConsensus: (isShown: boolean) => showConsensus(state, isShown),
+    get compare(): CompareView {
+      return state.compare;
+    },
 
     /** The spotlit participant, or null. */
     get spotlightId(): string | null {

@@ -4,6 +4,7 @@ import type { RunConfig, SessionSettings } from "../../lib/classroom/settings";
 import type { Pacing } from "../../lib/lessons";
 import type { CellCheck, CellResult, ClassControl, ProtocolError, ROLE } from "../../lib/protocol";
 import type { PointEdit } from "../../lib/training/point-edits";
+import type { SnapshotStore } from "../snapshots/snapshot-store";
 import type { ClassRoom, FinishedRun, LessonMoveEffect } from "./class-room";
 import type { ChallengeServices } from "./room-challenge";
 import type { ControlEffect } from "./room-control";
@@ -34,6 +35,8 @@ export type HubOptions = {
    * hub refuses lesson:pace.
    */
   storePacing?(input: { classId: string; teacherId: string; command: unknown }): Promise<StoredPacing>;
+  /** Where snapshot:control stores the class's snapshots (server/snapshots); without it the hub refuses them. */
+  snapshots?: SnapshotStore;
   /** Challenges (server/challenges): storing them and judging finished runs. Without it challenge:set is refused. */
   challenges?: ChallengeServices;
 };

@@ -10,6 +10,7 @@ import { settingsForStudent } from "../../lib/classroom/student-seed";
 import { type Pacing, type SessionLesson, settingsForStep } from "../../lib/lessons";
 import type {
   ClassState,
+  CompareView,
   Counts,
   LastRun,
   ProtocolError,
@@ -44,6 +45,10 @@ export type RoomState = {
   /** Join requests the teacher denied while this room was open: their sockets are refused. */
   deniedIds: Set<string>;
   spotlightId: string | null;
+  /** Snapshots side by side on the projector (room-compare.ts); display only, like the spotlight. */
+  compare: CompareView;
+  /** The class consensus on the projector (room-compare.ts); display only. */
+  isConsensusShown: boolean;
   generation: number;
   /** The group experiment running now (room-groups.ts); null without one. */
   experiment: GroupExperiment | null;
@@ -88,6 +93,8 @@ export function toClassState(state: RoomState): ClassState {
     isApprovalRequired: state.isApprovalRequired,
     waiting: [...state.waiting.values()],
     spotlightId: state.spotlightId,
+    compare: state.compare,
+    isConsensusShown: state.isConsensusShown,
     generation: state.generation,
     lesson: toTeacherLesson(state),
     experiment: state.experiment,

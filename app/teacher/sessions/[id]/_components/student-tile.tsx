@@ -36,6 +36,8 @@ type StudentTileProps = {
   canRemove: boolean;
   onSpotlight: (id: string) => void;
   onRemove: (id: string, name: string) => void;
+  /** Snapshots the tile into the tray (issue 16); absent: no button. */
+  onSnapshot?: ((id: string, name: string) => void) | undefined;
 };
 
 /**
@@ -49,6 +51,7 @@ export const StudentTile = memo(function StudentTile({
   canRemove,
   onSpotlight,
   onRemove,
+  onSnapshot,
 }: StudentTileProps) {
   const [observe, isOnScreen] = useOnScreen<HTMLLIElement>();
   const tile = useClassTile(id, isOnScreen);
@@ -125,6 +128,18 @@ export const StudentTile = memo(function StudentTile({
           ) : null}
         </span>
       </button>
+      {onSnapshot && (
+        <button
+          type="button"
+          onClick={() => onSnapshot(tile.id, name)}
+          aria-label={`Snapshot ${name}`}
+          title={`Snapshot ${name} into the tray`}
+          className="mt-1 rounded border border-slate-300 px-2 text-sm font-semibold text-slate-800 hover:bg-slate-100"
+          data-testid="snapshot-button"
+        >
+          Snapshot
+        </button>
+      )}
       {canRemove && (
         <button
           type="button"

@@ -5,7 +5,9 @@ import { useRouter } from "next/navigation";
 import { type ReactNode, useEffect } from "react";
 import type { ClassState } from "@/lib/protocol";
 import type { ClassSummary } from "@/lib/review/summary";
+import { ConsensusView } from "../_components/consensus-view";
 import { SpotlightView } from "../_components/spotlight-view";
+import { type CompareStore, useConsensus, useTray } from "../_lib/compare-store";
 import { tileName } from "../_lib/dashboard-state";
 import { type FeedStatus, useClassFeed } from "../_lib/use-class-feed";
 import {
@@ -16,6 +18,7 @@ import {
   useClassTile,
 } from "../_lib/use-class-store";
 import { ClassSummaryView } from "./class-summary-view";
+import { CompareCards } from "./compare-view";
 import { PresentGroups } from "./present-groups";
 import { useViewport } from "./use-viewport";
 
@@ -39,6 +42,8 @@ const MAX_NETWORK_PX = 320;
 const AROUND_DIAGRAM_PX = 120;
 /** The group comparison's chart: under the join line, its heading and the legend below it. */
 const GROUP_CHART_HEIGHT_SHARE = 0.45;
+/** The consensus maps' share of the height: two maps, their captions and legends under the title and join line. */
+const CONSENSUS_HEIGHT_SHARE = 0.44;
 /** After the end, how often to ask the server again while its summary is not written yet. */
 const SUMMARY_RETRY_MS = 1000;
 
@@ -60,18 +65,23 @@ type PresentLiveProps = {
  * is re-rendered by the server for it: the figures are the stored, verified ones).
  */
 export function PresentLive({ classId, initialClass, initialTotal, ...view }: PresentLiveProps) {
-  const { store, status } = useClassFeed(classId, initialClass, initialTotal);
+  const { store, status, compare } = useClassFeed(classId, initialClass, initialTotal);
   return (
     <ClassStoreProvider store={store}>
-      <PresentLiveView status={status} {...view} />
+      <PresentLiveView status={status} compareStore={compare} {...view} />
     </ClassStoreProvider>
   );
 }
 
-type PresentLiveViewProps = Pick<PresentLiveProps, "summary" | "children" | "joinLine"> & { status: FeedStatus };
+type PresentLiveViewProps = Pick<PresentLiveProps, "summary" | "children" | "joinLine"> & {
+  status: FeedStatus;
+  compareStore: CompareStore;
+};
 
 /** The projector's live part inside its store: re-renders with the class, its counts and the spotlit student. */
-function PresentLiveView({ status, summary, children, joinLine }: PresentLiveViewProps) {
+function PresentLiveView({ status, compareStore, summary, children, joinLine }: PresentLiveViewProps) {
+  const tray = useTray(compareStore);
+  const consensus = useConsensus(compareStore);
   const router = useRouter();
   const viewport = useViewport();
   const classState = useClassState();
@@ -97,11 +107,34 @@ function PresentLiveView({ status, summary, children, joinLine }: PresentLiveVie
   const networkWidth = Math.round(
     Math.min(MAX_NETWORK_PX, Math.max(MIN_NETWORK_PX, viewport.width * NETWORK_WIDTH_SHARE)),
   );
-  // A group experiment running and nobody spotlit: the groups' comparison takes the big join view's place.
-  const experiment = !spotlit && !isEnded ? classState.experiment : null;
+  // Issue 16: snapshots side by side, or the class consensus, in place of the join code (the spotlight wins).
+  const compare = !spotlit && !isEnded && classState.compare && tray ? classState.compare : null;
+  const isConsensusShown = !spotlit && !isEnded && !compare && (classState.isConsensusShown ?? false);
+  // A group experiment running (and nothing above shown): the groups' comparison takes the join view's place.
+  const experiment = !spotlit && !isEnded && !compare && !isConsensusShown ? classState.experiment : null;
   const groupChartHeight = Math.max(MIN_CHART_PX, Math.round(viewport.height * GROUP_CHART_HEIGHT_SHARE));
+  const isWide = Boolean(spotlit || compare || isConsensusShown || experiment);
   const main =
-    spotlit || experiment ? null : isEnded ? (
+    spotlit || experiment ? null : compare ? (
+      <CompareCards
+        compare={compare}
+        snapshots={tray?.snapshots ?? []}
+        isAnonymized={classState.isAnonymized}
+        viewport={viewport}
+      />
+    ) : isConsensusShown ? (
+      <section aria-labelledby="present-consensus" className="w-full" data-testid="present-consensus">
+        <h2 id="present-consensus" className="mb-[1vh] text-[clamp(1.5rem,4.5vh,3rem)] leading-tight font-bold">
+          What the class's models say
+        </h2>
+        <ConsensusView
+          consensus={consensus}
+          settings={classState.settings}
+          mapSize={Math.round(Math.min(viewport.height * CONSENSUS_HEIGHT_SHARE, viewport.width * 0.4))}
+          isLarge
+        />
+      </section>
+    ) : isEnded ? (
       summary ? (
         <ClassSummaryView summary={summary} isAnonymized={classState.isAnonymized} />
       ) : (
@@ -111,11 +144,11 @@ function PresentLiveView({ status, summary, children, joinLine }: PresentLiveVie
       children
     );
   return (
-    <div className={`flex w-full flex-col items-center ${spotlit || experiment ? "gap-[1vh]" : "gap-[2vh]"}`}>
-      {(spotlit || experiment) && !isEnded ? joinLine : null}
+    <div className={`flex w-full flex-col items-center ${isWide ? "gap-[1vh]" : "gap-[2vh]"}`}>
+      {isWide && !isEnded ? joinLine : null}
       {main}
       <p
-        className={spotlit || experiment ? "text-[clamp(1rem,2.8vh,2rem)]" : "text-[clamp(1.25rem,4vh,3rem)]"}
+        className={isWide ? "text-[clamp(1rem,2.8vh,2rem)]" : "text-[clamp(1.25rem,4vh,3rem)]"}
         data-testid="student-count"
         aria-live="polite"
       >

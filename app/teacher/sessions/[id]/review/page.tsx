@@ -6,6 +6,7 @@ import { MAP_RESOLUTION } from "@/lib/protocol";
 import { getAppContext } from "@/server/context";
 import { requireTeacher } from "@/server/http/teacher-auth";
 import { getSessionReview } from "@/server/review/get-session-review";
+import { listSessionSnapshots } from "@/server/review/list-session-snapshots";
 import type { ParticipantSummary } from "@/server/review/summarize-review";
 import { DatasetTabs } from "./_components/dataset-tabs";
 import { DeleteSessionForm } from "./_components/delete-session-form";
@@ -13,6 +14,7 @@ import { GroupComparison } from "./_components/group-comparison";
 import { NotesForm } from "./_components/notes-form";
 import { ParticipantsTable } from "./_components/participants-table";
 import { Replay } from "./_components/replay";
+import { ReviewSnapshots, type ReviewSnapshotView } from "./_components/review-snapshots";
 import { StepTabs } from "./_components/step-tabs";
 import { SummaryCards } from "./_components/summary-cards";
 import { WhatWorked } from "./_components/what-worked";
@@ -76,6 +78,12 @@ export default async function ReviewPage({
     requestedStep.data ?? null,
   );
   if (!review) notFound();
+  const snapshots: ReviewSnapshotView[] = ((await listSessionSnapshots(getAppContext().db, teacher.id, id)) ?? []).map(
+    ({ map, participantId: _participantId, runId: _runId, order: _order, ...snapshot }) => ({
+      ...snapshot,
+      map: map ? Array.from(map) : null,
+    }),
+  );
   const { session, summary, participants, scatter, datasets, steps, step } = review;
   // "on step 2 · xor": what the figures below are about, when the class had steps or datasets.
   const onStep = step !== null ? ` on step ${step + 1}` : "";
@@ -186,6 +194,16 @@ export default async function ReviewPage({
           Replay
         </h2>
         <Replay sessionId={session.id} dataset={dataset} scope={runScope} />
+      </section>
+
+      <section aria-labelledby="snapshots-heading" className="space-y-3">
+        <h2 id="snapshots-heading" className="text-xl font-semibold">
+          Snapshots
+        </h2>
+        <p className="text-sm text-slate-700">
+          The tiles you snapshotted during class, in your order: each as it was when taken.
+        </p>
+        <ReviewSnapshots snapshots={snapshots} />
       </section>
 
       <section aria-labelledby="notes-heading" className="space-y-3">
