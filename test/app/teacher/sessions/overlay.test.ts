@@ -50,8 +50,26 @@ describe("overlay: shared step grid", () => {
   });
 
   it("handles an empty class and very short runs", () => {
-    expect(buildOverlay([])).toEqual({ steps: [0], ids: [], series: [], median: [null] });
+    expect(buildOverlay([])).toEqual({ steps: [0], ids: [], series: [], median: [null], groupOf: [], groups: [] });
     expect(buildOverlay([{ id: "a", steps: [0, 2], losses: [1, 0.5], ...training }], 200).steps).toEqual([0, 1, 2]);
+  });
+
+  it("gives each group of a group experiment its own median, over its students only", () => {
+    const curve = (id: string, group: number, loss: number) => ({
+      id,
+      group,
+      steps: [0, 100],
+      losses: [loss, loss],
+      ...training,
+    });
+    const overlay = buildOverlay([curve("a", 0, 0.8), curve("b", 1, 0.2), curve("c", 0, 0.6), curve("d", 1, 0.1)], 2);
+    expect(overlay.groupOf).toEqual([0, 1, 0, 1]);
+    expect(overlay.groups.map((group) => [group.index, group.students])).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    expectValues(overlay.groups[0]?.median, [0.7, 0.7]);
+    expectValues(overlay.groups[1]?.median, [0.15, 0.15]);
   });
 
   it("median of odd and even lists", () => {

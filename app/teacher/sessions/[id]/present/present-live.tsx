@@ -40,6 +40,8 @@ const MIN_NETWORK_PX = 200;
 const MAX_NETWORK_PX = 320;
 /** The diagram's heading, readout and legend around it, so the whole view is no taller than the map. */
 const AROUND_DIAGRAM_PX = 120;
+/** The group comparison's chart: under the join line, its heading and the legend below it. */
+const GROUP_CHART_HEIGHT_SHARE = 0.45;
 /** The consensus maps' share of the height: two maps, their captions and legends under the title and join line. */
 const CONSENSUS_HEIGHT_SHARE = 0.44;
 /** After the end, how often to ask the server again while its summary is not written yet. */
@@ -108,35 +110,39 @@ function PresentLiveView({ status, compareStore, summary, children, joinLine }: 
   // Issue 16: snapshots side by side, or the class consensus, in place of the join code (the spotlight wins).
   const compare = !spotlit && !isEnded && classState.compare && tray ? classState.compare : null;
   const isConsensusShown = !spotlit && !isEnded && !compare && (classState.isConsensusShown ?? false);
-  const isWide = Boolean(spotlit || compare || isConsensusShown);
-  const main = spotlit ? null : compare ? (
-    <CompareCards
-      compare={compare}
-      snapshots={tray?.snapshots ?? []}
-      isAnonymized={classState.isAnonymized}
-      viewport={viewport}
-    />
-  ) : isConsensusShown ? (
-    <section aria-labelledby="present-consensus" className="w-full" data-testid="present-consensus">
-      <h2 id="present-consensus" className="mb-[1vh] text-[clamp(1.5rem,4.5vh,3rem)] leading-tight font-bold">
-        What the class's models say
-      </h2>
-      <ConsensusView
-        consensus={consensus}
-        settings={classState.settings}
-        mapSize={Math.round(Math.min(viewport.height * CONSENSUS_HEIGHT_SHARE, viewport.width * 0.4))}
-        isLarge
+  // A group experiment running (and nothing above shown): the groups' comparison takes the join view's place.
+  const experiment = !spotlit && !isEnded && !compare && !isConsensusShown ? classState.experiment : null;
+  const groupChartHeight = Math.max(MIN_CHART_PX, Math.round(viewport.height * GROUP_CHART_HEIGHT_SHARE));
+  const isWide = Boolean(spotlit || compare || isConsensusShown || experiment);
+  const main =
+    spotlit || experiment ? null : compare ? (
+      <CompareCards
+        compare={compare}
+        snapshots={tray?.snapshots ?? []}
+        isAnonymized={classState.isAnonymized}
+        viewport={viewport}
       />
-    </section>
-  ) : isEnded ? (
-    summary ? (
-      <ClassSummaryView summary={summary} isAnonymized={classState.isAnonymized} />
+    ) : isConsensusShown ? (
+      <section aria-labelledby="present-consensus" className="w-full" data-testid="present-consensus">
+        <h2 id="present-consensus" className="mb-[1vh] text-[clamp(1.5rem,4.5vh,3rem)] leading-tight font-bold">
+          What the class's models say
+        </h2>
+        <ConsensusView
+          consensus={consensus}
+          settings={classState.settings}
+          mapSize={Math.round(Math.min(viewport.height * CONSENSUS_HEIGHT_SHARE, viewport.width * 0.4))}
+          isLarge
+        />
+      </section>
+    ) : isEnded ? (
+      summary ? (
+        <ClassSummaryView summary={summary} isAnonymized={classState.isAnonymized} />
+      ) : (
+        <p className="text-[4vh] font-semibold">Session ended — the summary is on its way…</p>
+      )
     ) : (
-      <p className="text-[4vh] font-semibold">Session ended — the summary is on its way…</p>
-    )
-  ) : (
-    children
-  );
+      children
+    );
   return (
     <div className={`flex w-full flex-col items-center ${isWide ? "gap-[1vh]" : "gap-[2vh]"}`}>
       {isWide && !isEnded ? joinLine : null}
@@ -151,10 +157,7 @@ function PresentLiveView({ status, compareStore, summary, children, joinLine }: 
         {!isEnded && !classState.isJoinOpen && <span className="ml-3 font-semibold">· joining closed</span>}
       </p>
       {status === "reconnecting" && <p className="text-slate-700">Connection lost — reconnecting…</p>}
-      {/* Snapshots side by side or the consensus take the screen the groups would share. */}
-      {classState.experiment && !spotlit && !isEnded && !compare && !isConsensusShown ? (
-        <PresentGroups experiment={classState.experiment} chartHeight={chartHeight} />
-      ) : null}
+      {experiment ? <PresentGroups experiment={experiment} chartHeight={groupChartHeight} /> : null}
       {spotlit && (
         <section
           aria-labelledby="present-spotlight"
