@@ -7,6 +7,7 @@ import { SORT_KEYS, type SortKey, sortTiles, tileName } from "../_lib/dashboard-
 import { useClassFeed } from "../_lib/use-class-feed";
 import { useSteadyOrder } from "../_lib/use-steady-order";
 import { CellCounts } from "./cell-counts";
+import { ChallengePanel } from "./challenge-panel";
 import { ClassControls } from "./class-controls";
 import { ClassCounts } from "./class-counts";
 import { FeedStatusLine } from "./feed-status";
@@ -34,7 +35,7 @@ type DashboardProps = {
 /** The teacher's live dashboard: counts, controls, the overlay chart and one tile per student. */
 export function Dashboard({ classId, joinCode, initialClass, initialTotal }: DashboardProps) {
   const feed = useClassFeed(classId, initialClass, initialTotal);
-  const { state, version, status, sendControl, sendPacing } = feed;
+  const { state, version, status, sendControl, sendPacing, board, sendChallenge } = feed;
   const [sortKey, setSortKey] = useState<SortKey>("joined");
   const [tileError, setTileError] = useState<string | null>(null);
   const { classState, counts } = state;
@@ -161,6 +162,17 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
           />
         </section>
       )}
+
+      <ChallengePanel
+        board={board}
+        settings={classState.settings}
+        nameOf={(id) => {
+          const tile = state.tiles.get(id);
+          return tile ? tileName(tile, isAnonymized) : "A student who left";
+        }}
+        isLocked={!isConnected || isEnded}
+        sendChallenge={sendChallenge}
+      />
 
       <OverlayChart state={state} spotlightId={spotlightId} />
 

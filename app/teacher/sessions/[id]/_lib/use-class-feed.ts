@@ -8,9 +8,12 @@
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
+import type { ChallengeSpec } from "@/lib/classroom/challenge";
 import type { PacingCommand } from "@/lib/lessons";
 import {
   type Ack,
+  type Challenge,
+  type ChallengeBoard,
   type ClassControl,
   type ClassState,
   classControlAckSchema,
@@ -33,6 +36,7 @@ import {
   teacherSnapshotSchema,
   validate,
 } from "@/lib/protocol";
+import { listenForChallengeBoard, sendChallengeSet } from "./challenge-feed";
 import { applyFrame, applySnapshot, createDashboardState, type DashboardState } from "./dashboard-state";
 
 /**
@@ -61,6 +65,10 @@ export type ClassFeed = {
   sendPacing: (command: PacingCommand) => Promise<Ack>;
   /** The spotlit student's latest weights (teacher:network, ≤ 4/s), or null before any arrived. */
   network: TeacherNetwork | null;
+  /** The challenge's leaderboard (challenge:board), or null before the first arrived. */
+  board: ChallengeBoard | null;
+  /** Sets (null: closes) the challenge; resolves with the ack once stored (never rejects). */
+  sendChallenge: (spec: ChallengeSpec | null) => Promise<Ack<{ challenge: Challenge | null }>>;
 };
 
 /** The protocol code of a refused connection (socket.io puts it in `error.data`), if any. */
@@ -87,6 +95,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
   const [status, setStatus] = useState<FeedStatus>("connecting");
   const [lastError, setLastError] = useState<string | null>(null);
   const [network, setNetwork] = useState<TeacherNetwork | null>(null);
+  const [board, setBoard] = useState<ChallengeBoard | null>(null);
   const socketRef = useRef<TeacherSocket | null>(null);
 
   useEffect(() => {
@@ -148,6 +157,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
       const parsed = validate(teacherNetworkSchema, raw);
       if (parsed.ok) setNetwork(parsed.data);
     });
+    listenForChallengeBoard(socket, setBoard);
     socket.on(SERVER_EVENTS.error, (raw: unknown) => {
       const parsed = validate(protocolErrorSchema, raw);
       if (!parsed.ok) return;
@@ -230,5 +240,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
     [emitAcked],
   );
 
-  return { state, version, status, lastError, sendControl, sendPacing, network };
+  const sendChallenge = useCallback((spec: ChallengeSpec | null) => sendChallengeSet(socketRef.current, spec), []);
+
+  return { state, version, status, lastError, sendControl, sendPacing, network, board, sendChallenge };
 }

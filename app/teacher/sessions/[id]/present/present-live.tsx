@@ -8,6 +8,7 @@ import type { ClassSummary } from "@/lib/review/summary";
 import { SpotlightView } from "../_components/spotlight-view";
 import { tileName } from "../_lib/dashboard-state";
 import { useClassFeed } from "../_lib/use-class-feed";
+import { ChallengePodium } from "./challenge-podium";
 import { ClassSummaryView } from "./class-summary-view";
 import { useViewport } from "./use-viewport";
 
@@ -50,7 +51,7 @@ type PresentLiveProps = {
  * is re-rendered by the server for it: the figures are the stored, verified ones).
  */
 export function PresentLive({ classId, initialClass, initialTotal, summary, children, joinLine }: PresentLiveProps) {
-  const { state, status, network } = useClassFeed(classId, initialClass, initialTotal);
+  const { state, status, network, board } = useClassFeed(classId, initialClass, initialTotal);
   const router = useRouter();
   const viewport = useViewport();
   const { counts, classState } = state;
@@ -97,6 +98,9 @@ export function PresentLive({ classId, initialClass, initialTotal, summary, chil
         {!isEnded && !classState.isJoinOpen && <span className="ml-3 font-semibold">· joining closed</span>}
       </p>
       {status === "reconnecting" && <p className="text-slate-700">Connection lost — reconnecting…</p>}
+      {!spotlit && !isEnded && board?.challenge && (
+        <ChallengePodium board={board} nameOf={(id) => nameOf(state.tiles.get(id), classState.isAnonymized)} />
+      )}
       {spotlit && (
         <section
           aria-labelledby="present-spotlight"
@@ -122,4 +126,9 @@ export function PresentLive({ classId, initialClass, initialTotal, summary, chil
       )}
     </div>
   );
+}
+
+/** A student's name as their tile shows it; a student who left has no tile any more. */
+function nameOf(tile: Parameters<typeof tileName>[0] | undefined, isAnonymized: boolean): string {
+  return tile ? tileName(tile, isAnonymized) : "A student who left";
 }

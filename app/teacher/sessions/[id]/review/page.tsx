@@ -5,8 +5,10 @@ import { DATASET_EXTENT } from "@/lib/ml/nn";
 import { MAP_RESOLUTION } from "@/lib/protocol";
 import { getAppContext } from "@/server/context";
 import { requireTeacher } from "@/server/http/teacher-auth";
+import { getChallengeReview } from "@/server/review/get-challenge-review";
 import { getSessionReview } from "@/server/review/get-session-review";
 import type { ParticipantSummary } from "@/server/review/summarize-review";
+import { ChallengeReviewList } from "./_components/challenge-review";
 import { DatasetTabs } from "./_components/dataset-tabs";
 import { DeleteSessionForm } from "./_components/delete-session-form";
 import { NotesForm } from "./_components/notes-form";
@@ -75,6 +77,7 @@ export default async function ReviewPage({
     requestedStep.data ?? null,
   );
   if (!review) notFound();
+  const challenges = (await getChallengeReview(getAppContext().db, teacher.id, id)) ?? [];
   const { session, summary, participants, scatter, datasets, steps, step } = review;
   // "on step 2 · xor": what the figures below are about, when the class had steps or datasets.
   const onStep = step !== null ? ` on step ${step + 1}` : "";
@@ -162,6 +165,15 @@ export default async function ReviewPage({
         </p>
         <ParticipantsTable sessionId={session.id} rows={participants.map(toRow)} dataset={dataset} scope={runScope} />
       </section>
+
+      {challenges.length > 0 && (
+        <section aria-labelledby="challenges-heading" className="space-y-3">
+          <h2 id="challenges-heading" className="text-xl font-semibold">
+            Challenges
+          </h2>
+          <ChallengeReviewList challenges={challenges} />
+        </section>
+      )}
 
       <section aria-labelledby="replay-heading" className="space-y-3">
         <h2 id="replay-heading" className="text-xl font-semibold">
