@@ -115,6 +115,12 @@ test("a challenge's leaderboard fills from verified runs only, and the projector
     await expect(projector.getByTestId("podium-2")).toContainText("Linus");
     await expect(projector.getByTestId("podium-3")).toContainText("Ada");
     await expect(podium).not.toContainText("Hedy");
+    // It fits the projector: nothing scrolls at 1280 × 720, the podium is whole on screen.
+    await projector.setViewportSize({ width: 1280, height: 720 });
+    await expect.poll(() => projector.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(720);
+    const box = await podium.boundingBox();
+    expect(box && box.y >= 0 && box.y + box.height <= 720 && box.x >= 0 && box.x + box.width <= 1280).toBe(true);
+    await expect(projector.getByTestId("join-line")).toBeVisible();
     await projector.screenshot({ path: "test-results/challenge-podium.png" });
 
     // Anonymized: the podium and the board name no one.

@@ -3,7 +3,7 @@ import type { ChallengeBoard } from "@/lib/protocol";
 
 const PLACES = ["1st", "2nd", "3rd"] as const;
 /** Podium heights, first place tallest; the place is also written, so height is never the only signal. */
-const STEP_HEIGHTS = ["h-[16vh]", "h-[11vh]", "h-[8vh]"] as const;
+const STEP_HEIGHTS = ["h-[22vh]", "h-[15vh]", "h-[10vh]"] as const;
 /** Second, first, third from left to right, as on a podium. */
 const PODIUM_ORDER = [1, 0, 2] as const;
 

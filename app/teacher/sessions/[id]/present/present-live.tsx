@@ -75,18 +75,21 @@ export function PresentLive({ classId, initialClass, initialTotal, summary, chil
   const networkWidth = Math.round(
     Math.min(MAX_NETWORK_PX, Math.max(MIN_NETWORK_PX, viewport.width * NETWORK_WIDTH_SHARE)),
   );
-  const main = spotlit ? null : isEnded ? (
-    summary ? (
-      <ClassSummaryView summary={summary} isAnonymized={classState.isAnonymized} />
+  // An open challenge takes the join block's place: the podium, under the one-line join.
+  const podiumBoard = !spotlit && !isEnded && board?.challenge ? board : null;
+  const main =
+    spotlit || podiumBoard ? null : isEnded ? (
+      summary ? (
+        <ClassSummaryView summary={summary} isAnonymized={classState.isAnonymized} />
+      ) : (
+        <p className="text-[4vh] font-semibold">Session ended — the summary is on its way…</p>
+      )
     ) : (
-      <p className="text-[4vh] font-semibold">Session ended — the summary is on its way…</p>
-    )
-  ) : (
-    children
-  );
+      children
+    );
   return (
     <div className={`flex w-full flex-col items-center ${spotlit ? "gap-[1vh]" : "gap-[2vh]"}`}>
-      {spotlit && !isEnded ? joinLine : null}
+      {(spotlit || podiumBoard) && !isEnded ? joinLine : null}
       {main}
       <p
         className={spotlit ? "text-[clamp(1rem,2.8vh,2rem)]" : "text-[clamp(1.25rem,4vh,3rem)]"}
@@ -98,8 +101,8 @@ export function PresentLive({ classId, initialClass, initialTotal, summary, chil
         {!isEnded && !classState.isJoinOpen && <span className="ml-3 font-semibold">· joining closed</span>}
       </p>
       {status === "reconnecting" && <p className="text-slate-700">Connection lost — reconnecting…</p>}
-      {!spotlit && !isEnded && board?.challenge && (
-        <ChallengePodium board={board} nameOf={(id) => nameOf(state.tiles.get(id), classState.isAnonymized)} />
+      {podiumBoard && (
+        <ChallengePodium board={podiumBoard} nameOf={(id) => nameOf(state.tiles.get(id), classState.isAnonymized)} />
       )}
       {spotlit && (
         <section
