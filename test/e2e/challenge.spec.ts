@@ -40,7 +40,7 @@ test("a challenge's leaderboard fills from verified runs only, and the projector
   // The form: every field labelled; the class's data is the default.
   const panel = teacher.getByTestId("challenge-panel");
   const form = panel.getByRole("form", { name: "Set a challenge" });
-  await expect(form.getByLabel("Challenge dataset")).toHaveValue("xor");
+  await expect(form.getByLabel("Challenge data set")).toHaveValue("xor");
   await form.getByLabel("Accuracy at least (%)").fill("90");
   await form.getByLabel("Hidden units at most").fill("4");
   await form.getByLabel("Steps at most (optional)").fill("1000");

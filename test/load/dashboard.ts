@@ -44,6 +44,8 @@ export type Dashboard = {
   status: number;
   /** The path the page ended on: the dashboard's own, or a redirect (sign-in) that means no measurement. */
   path(): string;
+  /** The page itself, for scripts that drive it (the scroll bench). */
+  page: Page;
   /** Starts a fresh tally (after the page loaded and the class joined). */
   reset(): Promise<void>;
   read(): Promise<LongTasks>;
@@ -68,6 +70,7 @@ export async function openDashboard(url: string, classId: string, cookieToken: s
   return {
     status: response?.status() ?? 0,
     path: () => new URL(page.url()).pathname,
+    page,
     async reset() {
       await page.evaluate(() => {
         (window as unknown as { __longTasks: LongTasks }).__longTasks = { longestMs: 0, count: 0, over100Ms: 0 };

@@ -8,10 +8,9 @@ const LINE_COLOR = "#0f172a";
 const POINTS_PER_PX = 2;
 
 type SparklineProps = {
+  /** Never mutated: a changed curve comes as new arrays, and the canvas redraws then. */
   steps: readonly number[];
   losses: readonly number[];
-  /** Changes whenever the arrays were mutated in place; the canvas redraws then. */
-  version: number;
   width: number;
   height: number;
   label: string;
@@ -22,10 +21,9 @@ type SparklineProps = {
  * is one path per redraw. The y axis runs from 0 to the curve's highest loss, so a plateau
  * reads as flat and the drop as a drop.
  */
-export function Sparkline({ steps, losses, version, width, height, label }: SparklineProps) {
+export function Sparkline({ steps, losses, width, height, label }: SparklineProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: steps/losses are mutated in place; version says when
   useEffect(() => {
     const canvas = canvasRef.current;
     const context = canvas?.getContext("2d");
@@ -60,7 +58,7 @@ export function Sparkline({ steps, losses, version, width, height, label }: Spar
     context.strokeStyle = LINE_COLOR;
     context.lineWidth = 1.5;
     context.stroke();
-  }, [version, width, height]);
+  }, [steps, losses, width, height]);
 
   return <canvas ref={canvasRef} role="img" aria-label={label} style={{ width, height }} data-points={steps.length} />;
 }

@@ -8,73 +8,14 @@ import {
   type Tile,
   tileName,
 } from "@/app/teacher/sessions/[id]/_lib/dashboard-state";
-import { defaultSessionSettings } from "@/lib/classroom/settings";
 import { thinCurve, toPoints } from "@/lib/curve";
-import {
-  type ClassState,
-  type Counts,
-  LIVE_CURVE_RESOLUTION,
-  MAP_BYTES,
-  type ParticipantDelta,
-  PROTOCOL_VERSION,
-  type TeacherFrame,
-  teacherFrameSchema,
-  teacherSnapshotSchema,
-} from "@/lib/protocol";
+import { LIVE_CURVE_RESOLUTION, MAP_BYTES, teacherFrameSchema, teacherSnapshotSchema } from "@/lib/protocol";
 import { createTestRoom, mapFilled, progress, startRun } from "../../../server/realtime/fixtures";
-
-const NOW = 1_700_000_000_000;
-
-function classState(overrides: Partial<ClassState> = {}): ClassState {
-  return {
-    classId: "class_1",
-    title: "Period 3",
-    settings: defaultSessionSettings(),
-    isPaused: false,
-    isJoinOpen: true,
-    isEnded: false,
-    isAnonymized: false,
-    isApprovalRequired: false,
-    waiting: [],
-    spotlightId: null,
-    generation: 0,
-    lesson: null,
-    ...overrides,
-  };
-}
-
-function counts(total: number): Counts {
-  return { total, reached: 0, joined: total, training: 0, paused: 0, diverged: 0, finished: 0, disconnected: 0 };
-}
-
-function frame(tick: number, participants: ParticipantDelta[], extra: Partial<TeacherFrame> = {}): TeacherFrame {
-  return { t: NOW, tick, participants, counts: counts(participants.length), ...extra };
-}
-
-function fullTile(id: string, number: number, name: string): ParticipantDelta {
-  return {
-    id,
-    number,
-    name,
-    status: "joined",
-    runId: null,
-    config: null,
-    step: 0,
-    loss: null,
-    accuracy: null,
-    points: [],
-    map: null,
-    cells: [],
-  };
-}
+import { classState, counts, emptySnapshot, frame, fullTile, NOW } from "./fixtures";
 
 function readyState(): DashboardState {
   const state = createDashboardState(classState());
-  applySnapshot(
-    state,
-    { v: PROTOCOL_VERSION, t: NOW, tick: 0, class: classState(), participants: [], counts: counts(0) },
-    NOW,
-  );
+  applySnapshot(state, emptySnapshot(), NOW);
   return state;
 }
 
@@ -193,12 +134,17 @@ describe("dashboard state: snapshot and frames", () => {
     expect(state.tiles.size).toBe(0);
   });
 
-  it("bumps the version of changed tiles only", () => {
+  it("replaces changed tiles with new objects and leaves the others and the old ones untouched", () => {
     const state = readyState();
-    applyFrame(state, frame(1, [fullTile("p1", 1, "Ada"), fullTile("p2", 2, "Grace")]), NOW);
-    const before = [tileOf(state, "p1").version, tileOf(state, "p2").version];
-    applyFrame(state, frame(2, [{ id: "p2", step: 3 }]), NOW);
-    expect([tileOf(state, "p1").version, tileOf(state, "p2").version]).toEqual([before[0], (before[1] ?? 0) + 1]);
+    applyFrame(state, frame(1, [{ ...fullTile("p1", 1, "Ada"), runId: "r1" }, fullTile("p2", 2, "Grace")]), NOW);
+    applyFrame(state, frame(2, [{ id: "p1", points: [[0, 0.7]] }]), NOW);
+    const [p1, p2] = [tileOf(state, "p1"), tileOf(state, "p2")];
+    applyFrame(state, frame(3, [{ id: "p1", step: 3, points: [[3, 0.6]] }]), NOW);
+    expect(tileOf(state, "p2")).toBe(p2);
+    expect(tileOf(state, "p1")).not.toBe(p1);
+    // The published tile kept its figures and its curve: the new one has its own arrays.
+    expect(p1).toMatchObject({ step: 0, steps: [0], losses: [0.7] });
+    expect(tileOf(state, "p1")).toMatchObject({ step: 3, steps: [0, 3], losses: [0.7, 0.6] });
   });
 
   it("thins a tile's curve with the server's buckets, keeping its first steps, drop and latest point", () => {

@@ -10,17 +10,12 @@ import {
   describeChallenge,
 } from "@/lib/classroom/challenge";
 import { DATASETS, OPTIMIZERS } from "@/lib/classroom/names";
-import { HIDDEN_MAX, HIDDEN_MIN, NOISE_MAX, type SessionSettings, STEPS_MAX } from "@/lib/classroom/settings";
-import type { Ack, Challenge, ChallengeBoard } from "@/lib/protocol";
+import { HIDDEN_MAX, HIDDEN_MIN, NOISE_MAX, STEPS_MAX } from "@/lib/classroom/settings";
+import type { ChallengeBoard } from "@/lib/protocol";
+import { type ChallengeFeed, useBoardName, useChallengeBoard } from "../_lib/challenge-feed";
+import { useClassState } from "../_lib/use-class-store";
 
-type ChallengePanelProps = {
-  board: ChallengeBoard | null;
-  settings: SessionSettings;
-  /** A student's name as the tiles show it (anonymized when the class is). */
-  nameOf: (participantId: string) => string;
-  isLocked: boolean;
-  sendChallenge: (spec: ChallengeSpec | null) => Promise<Ack<{ challenge: Challenge | null }>>;
-};
+type ChallengePanelProps = { challenges: ChallengeFeed; isLocked: boolean };
 
 const VERDICT_LABEL = { [CHALLENGE_VERDICT.unverified]: "Unverified", [CHALLENGE_VERDICT.ineligible]: "Not eligible" };
 
@@ -29,14 +24,17 @@ const VERDICT_LABEL = { [CHALLENGE_VERDICT.unverified]: "Unverified", [CHALLENGE
  * steps ≤ and the optimizers allowed), the live leaderboard of verified runs, and the runs that do
  * not rank with the server's reasons.
  */
-export function ChallengePanel({ board, settings, nameOf, isLocked, sendChallenge }: ChallengePanelProps) {
+export function ChallengePanel({ challenges, isLocked }: ChallengePanelProps) {
+  const board = useChallengeBoard(challenges);
+  const { settings } = useClassState();
+  const nameOf = useBoardName();
   const [error, setError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
   const challenge = board?.challenge ?? null;
 
   async function send(spec: ChallengeSpec | null) {
     setIsPending(true);
-    const ack = await sendChallenge(spec);
+    const ack = await challenges.send(spec);
     setError(ack.ok ? null : ack.error.message);
     setIsPending(false);
   }
@@ -95,7 +93,7 @@ export function ChallengePanel({ board, settings, nameOf, isLocked, sendChalleng
         <form onSubmit={submit} className="mt-3 space-y-3" aria-label="Set a challenge">
           <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
             <label className="field-label">
-              Challenge dataset
+              Challenge data set
               <select name="dataset" defaultValue={settings.dataset} className={input}>
                 {DATASETS.map((name) => (
                   <option key={name}>{name}</option>

@@ -1,25 +1,24 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { CLASS_CONTROL, type ClassState } from "@/lib/protocol";
-import { SORT_KEYS, type SortKey, sortTiles, tileName } from "../_lib/dashboard-state";
-import { useClassFeed } from "../_lib/use-class-feed";
-import { useSteadyOrder } from "../_lib/use-steady-order";
+import { SORT_KEYS, type SortKey } from "../_lib/dashboard-state";
+import { type ClassFeed, useClassFeed } from "../_lib/use-class-feed";
+import { ClassStoreProvider, useClassCounts, useClassState } from "../_lib/use-class-store";
+import { useSortedIds } from "../_lib/use-steady-order";
 import { CellCounts } from "./cell-counts";
 import { ChallengePanel } from "./challenge-panel";
 import { ClassControls } from "./class-controls";
 import { ClassCounts } from "./class-counts";
+import { DashboardSpotlight } from "./dashboard-spotlight";
 import { FeedStatusLine } from "./feed-status";
 import { LessonPacing } from "./lesson-pacing";
 import { OverlayChart } from "./overlay-chart";
-import { SpotlightView } from "./spotlight-view";
 import { TileGrid } from "./tile-grid";
 import { WaitingList } from "./waiting-list";
 
 const SORT_LABELS: Record<SortKey, string> = { joined: "Join time", loss: "Loss (lowest first)", name: "Name" };
-/** The spotlit map on the dashboard: large enough to read from the back of a room. */
-const SPOTLIGHT_MAP_PX = 320;
 
 function toSortKey(value: string): SortKey {
   return SORT_KEYS.find((key) => key === value) ?? "joined";
@@ -35,20 +34,26 @@ type DashboardProps = {
 /** The teacher's live dashboard: counts, controls, the overlay chart and one tile per student. */
 export function Dashboard({ classId, joinCode, initialClass, initialTotal }: DashboardProps) {
   const feed = useClassFeed(classId, initialClass, initialTotal);
-  const { state, version, status, sendControl, sendPacing, board, sendChallenge } = feed;
+  return (
+    <ClassStoreProvider store={feed.store}>
+      <DashboardView classId={classId} joinCode={joinCode} feed={feed} />
+    </ClassStoreProvider>
+  );
+}
+
+/**
+ * The dashboard inside its store: re-renders when the class state, the counts or the order of
+ * the tiles change; every tile, the overlay and the spotlight listen to their own slice.
+ */
+function DashboardView({ classId, joinCode, feed }: { classId: string; joinCode: string; feed: ClassFeed }) {
+  const { store, status, sendControl, sendPacing } = feed;
   const [sortKey, setSortKey] = useState<SortKey>("joined");
   const [tileError, setTileError] = useState<string | null>(null);
-  const { classState, counts } = state;
+  const classState = useClassState();
+  const counts = useClassCounts();
   const { isAnonymized, spotlightId, isEnded } = classState;
   const isConnected = status === "live";
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: tiles are mutated in place; version says when they changed
-  const sorted = useMemo(
-    () => sortTiles(state.tiles.values(), sortKey, isAnonymized),
-    [state, version, sortKey, isAnonymized],
-  );
-  const tiles = useSteadyOrder(sorted, sortKey);
-  const spotlit = spotlightId ? state.tiles.get(spotlightId) : undefined;
+  const ids = useSortedIds(sortKey, isAnonymized);
 
   const sendTileControl = useCallback(
     async (label: string, command: Parameters<typeof sendControl>[0]) => {
@@ -62,8 +67,8 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
     [sendTileControl],
   );
   const onSpotlight = useCallback(
-    (id: string) => spotlight(state.classState.spotlightId === id ? null : id),
-    [spotlight, state],
+    (id: string) => spotlight(store.getClassState().spotlightId === id ? null : id),
+    [spotlight, store],
   );
   const onRemove = useCallback(
     (id: string, name: string) => {
@@ -129,52 +134,25 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
       </header>
 
       <ClassCounts counts={counts} />
-      <CellCounts tiles={state.tiles} version={version} total={counts.total} />
+      <CellCounts total={counts.total} />
       <ClassControls classState={classState} isConnected={isConnected} sendControl={sendControl} />
       <WaitingList classState={classState} isConnected={isConnected} sendControl={sendControl} />
       {classState.lesson && (
-        <LessonPacing
-          lesson={classState.lesson}
-          tiles={state.tiles}
-          version={version}
-          isLocked={!isConnected || isEnded}
-          sendPacing={sendPacing}
+        <LessonPacing lesson={classState.lesson} isLocked={!isConnected || isEnded} sendPacing={sendPacing} />
+      )}
+
+      {spotlightId && (
+        <DashboardSpotlight
+          id={spotlightId}
+          isAnonymized={isAnonymized}
+          settings={classState.settings}
+          onClose={() => void spotlight(null)}
         />
       )}
 
-      {spotlit && (
-        <section aria-labelledby="spotlight-heading" className="card border-warm-500 p-4">
-          <div className="mb-3 flex items-center justify-between gap-2">
-            <h2 id="spotlight-heading" className="text-2xl font-bold">
-              Spotlight: {tileName(spotlit, isAnonymized)}
-            </h2>
-            <button type="button" className="btn-secondary" onClick={() => void spotlight(null)}>
-              Close spotlight <span className="ml-1 text-sm text-slate-600">(Esc)</span>
-            </button>
-          </div>
-          <SpotlightView
-            tile={spotlit}
-            version={spotlit.version}
-            name={tileName(spotlit, isAnonymized)}
-            settings={classState.settings}
-            mapSize={SPOTLIGHT_MAP_PX}
-            network={feed.network}
-          />
-        </section>
-      )}
+      <ChallengePanel challenges={feed.challenges} isLocked={!isConnected || isEnded} />
 
-      <ChallengePanel
-        board={board}
-        settings={classState.settings}
-        nameOf={(id) => {
-          const tile = state.tiles.get(id);
-          return tile ? tileName(tile, isAnonymized) : "A student who left";
-        }}
-        isLocked={!isConnected || isEnded}
-        sendChallenge={sendChallenge}
-      />
-
-      <OverlayChart state={state} spotlightId={spotlightId} />
+      <OverlayChart spotlightId={spotlightId} />
 
       <section aria-labelledby="tiles-heading" className="space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-3">
@@ -204,13 +182,13 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
             {tileError}
           </p>
         )}
-        {tiles.length === 0 ? (
+        {ids.length === 0 ? (
           <p className="card text-lg text-slate-700">
             No students yet. Share the code {joinCode} or open the projector view.
           </p>
         ) : (
           <TileGrid
-            tiles={tiles}
+            ids={ids}
             isAnonymized={isAnonymized}
             spotlightId={spotlightId}
             canRemove={isConnected && !isEnded}

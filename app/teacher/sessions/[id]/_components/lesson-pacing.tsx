@@ -1,19 +1,26 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useCallback, useState } from "react";
 import type { PacingCommand } from "@/lib/lessons";
 import type { Ack, TeacherLesson } from "@/lib/protocol";
 import type { Tile } from "../_lib/dashboard-state";
-import { describePacing, stepCounts } from "../_lib/step-counts";
+import { describePacing, type StepCount, stepCounts } from "../_lib/step-counts";
+import { useClassDerived } from "../_lib/use-class-store";
 
 type LessonPacingProps = {
   lesson: TeacherLesson;
-  tiles: ReadonlyMap<string, Tile>;
-  /** Tiles are mutated in place; this says when they changed. */
-  version: number;
   isLocked: boolean;
   sendPacing: (command: PacingCommand) => Promise<Ack>;
 };
+
+const isSameStepCounts = (a: StepCount[], b: StepCount[]) =>
+  a.length === b.length &&
+  a.every((count, i) => {
+    const other = b[i];
+    return (
+      other !== undefined && count.onStep === other.onStep && count.done === other.done && count.title === other.title
+    );
+  });
 
 const stepLabel = (lesson: TeacherLesson, index: number) => `${index + 1} · ${lesson.steps[index]?.title ?? ""}`;
 
@@ -22,15 +29,15 @@ const stepLabel = (lesson: TeacherLesson, index: number) => `${index + 1} · ${l
  * freely within a range. Below, per step, who is on it and who did what it asks; and the current
  * step's notes for the teacher. Each command waits for the server's ack (it is stored first).
  */
-export function LessonPacing({ lesson, tiles, version, isLocked, sendPacing }: LessonPacingProps) {
+export function LessonPacing({ lesson, isLocked, sendPacing }: LessonPacingProps) {
   const { pacing, steps } = lesson;
   const [target, setTarget] = useState(pacing.currentStep);
   const [from, setFrom] = useState(pacing.allowedFrom);
   const [to, setTo] = useState(Math.min(pacing.allowedTo + 1, steps.length - 1));
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: tiles are mutated in place; version says when they changed
-  const counts = useMemo(() => stepCounts(lesson, tiles.values()), [lesson, tiles, version]);
+  const countSteps = useCallback((tiles: ReadonlyMap<string, Tile>) => stepCounts(lesson, tiles.values()), [lesson]);
+  const counts = useClassDerived(countSteps, isSameStepCounts);
   const current = steps[pacing.currentStep];
 
   async function send(label: string, command: PacingCommand) {

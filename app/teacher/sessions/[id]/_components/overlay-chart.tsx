@@ -1,15 +1,10 @@
 "use client";
 
-import { memo, useEffect, useMemo, useState } from "react";
+import { memo, useMemo, useState } from "react";
 import { LossChart, type LossSeries } from "@/app/_components/charts/loss-chart";
-import type { DashboardState } from "../_lib/dashboard-state";
-import { buildOverlay, type Overlay } from "../_lib/overlay";
+import { useClassOverlay } from "../_lib/use-class-store";
+import { useOnScreen } from "../_lib/use-on-screen";
 
-/**
- * The overlay is rebuilt at most twice a second: resampling 300 curves takes a few ms and a
- * class-wide picture does not need 10 fps; the tiles carry the fast detail.
- */
-const OVERLAY_REFRESH_MS = 500;
 const OVERLAY_HEIGHT_PX = 280;
 /** Students' curves are faint so hundreds of them read as a band; the median is drawn over it. */
 const STUDENT_COLOR = "rgba(71, 85, 105, 0.35)";
@@ -17,27 +12,18 @@ const SPOTLIGHT_COLOR = "rgb(234, 88, 12)";
 const MEDIAN_COLOR = "#0f172a";
 const MEDIAN_WIDTH = 4;
 
-type OverlayChartProps = { state: DashboardState; spotlightId: string | null };
+type OverlayChartProps = { spotlightId: string | null };
 
 /**
- * Every student's loss curve on one uPlot canvas, with the class median thicker on top. Memoized:
- * it refreshes on its own clock, not on every dashboard render.
+ * Every student's loss curve on one uPlot canvas, with the class median thicker on top. It reads
+ * the store's overlay slice, which changes at most every OVERLAY_INTERVAL_MS (class-store.ts):
+ * a class-wide picture does not need 10 fps, the tiles carry the fast detail. Scrolled off screen
+ * (the teacher is looking at the tiles) it stops listening and draws nothing until it is back.
  */
-export const OverlayChart = memo(function OverlayChart({ state, spotlightId }: OverlayChartProps) {
+export const OverlayChart = memo(function OverlayChart({ spotlightId }: OverlayChartProps) {
   const [isLogScale, setIsLogScale] = useState(false);
-  const [overlay, setOverlay] = useState<Overlay>(() => buildOverlay(state.tiles.values()));
-
-  useEffect(() => {
-    let builtAt = -1;
-    const refresh = () => {
-      if (state.version === builtAt) return;
-      builtAt = state.version;
-      setOverlay(buildOverlay(state.tiles.values()));
-    };
-    refresh();
-    const handle = setInterval(refresh, OVERLAY_REFRESH_MS);
-    return () => clearInterval(handle);
-  }, [state]);
+  const [observe, isOnScreen] = useOnScreen<HTMLElement>();
+  const overlay = useClassOverlay(isOnScreen);
 
   const series = useMemo<LossSeries[]>(() => {
     const students = overlay.ids.map((id, i) => ({
@@ -51,7 +37,7 @@ export const OverlayChart = memo(function OverlayChart({ state, spotlightId }: O
 
   const studentCount = overlay.ids.length;
   return (
-    <section aria-labelledby="overlay-heading" className="card p-4">
+    <section ref={observe} aria-labelledby="overlay-heading" className="card p-4">
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <h2 id="overlay-heading" className="text-xl font-bold">
           Loss curves

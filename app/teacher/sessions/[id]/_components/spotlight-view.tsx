@@ -16,9 +16,8 @@ import { formatAccuracy, formatLoss, formatStep } from "../_lib/format";
 import { useSpotlightNetwork } from "../_lib/use-spotlight-network";
 
 type SpotlightViewProps = {
+  /** The spotlit student (immutable: a change comes as a new object). */
   tile: Tile;
-  /** Bumps when the tile was mutated in place. */
-  version: number;
   name: string;
   settings: SessionSettings;
   mapSize: number;
@@ -53,7 +52,6 @@ const DEFAULT_NETWORK_MAX_WIDTH_PX = 320;
 /** One student large: live map with the data, their loss curve, figures and configuration. */
 export function SpotlightView({
   tile,
-  version,
   name,
   settings,
   mapSize,
@@ -65,8 +63,7 @@ export function SpotlightView({
 }: SpotlightViewProps) {
   // The run trained on its own config's data; before a run, the class's current data.
   const points = useDatasetPoints(tile.config ?? settings);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the curve arrays are mutated in place; version says when
-  const curve = useMemo(() => ({ steps: [...tile.steps], values: [...tile.losses] }), [tile, version]);
+  const curve = useMemo(() => ({ steps: tile.steps, values: tile.losses }), [tile.steps, tile.losses]);
   const series = useMemo(
     () => [{ label: name, values: curve.values, color: "rgb(15, 23, 42)", width: 2 }],
     [curve, name],

@@ -1,13 +1,15 @@
 "use client";
 
-import { memo } from "react";
+import { memo, useMemo } from "react";
 import { DecisionMapCanvas } from "@/app/_components/charts/decision-map-canvas";
 import { Sparkline } from "@/app/teacher/_components/sparkline";
 import { StatusLabel } from "@/app/teacher/_components/status-label";
-import { DATASET_EXTENT } from "@/lib/ml/nn/datasets";
+import { DATASET_EXTENT, isLinearNet, lineFromMap, lineInPlot } from "@/lib/ml/nn";
 import { MAP_RESOLUTION } from "@/lib/protocol";
-import type { Tile } from "../_lib/dashboard-state";
+import { type Tile, tileName } from "../_lib/dashboard-state";
 import { formatAccuracy, formatLoss, formatStep } from "../_lib/format";
+import { useClassTile } from "../_lib/use-class-store";
+import { useOnScreen } from "../_lib/use-on-screen";
 import { CellBadges } from "./cell-badges";
 
 /** Thumbnail side in CSS pixels: five tiles across a 1280 px projector, two on a laptop half. */
@@ -26,29 +28,34 @@ const TILE_STYLE = {
 } as const;
 
 type StudentTileProps = {
-  tile: Tile;
-  /** The tile is mutated in place; this prop is what tells memo() it changed. */
-  version: number;
-  /** Callback ref that reports the tile's visibility to the grid. */
-  observe: (element: HTMLLIElement | null) => (() => void) | undefined;
-  name: string;
+  /** The participant; the tile reads them from the class store. */
+  id: string;
+  isAnonymized: boolean;
   isSpotlit: boolean;
   canRemove: boolean;
   onSpotlight: (id: string) => void;
   onRemove: (id: string, name: string) => void;
 };
 
-/** One student: name, live map, loss sparkline, figures and status. Click or Enter spotlights. */
+/**
+ * One student: name, live map, loss sparkline, figures and status. Click or Enter spotlights.
+ * Listens to its student only while on screen (within a margin): off screen it does not draw.
+ */
 export const StudentTile = memo(function StudentTile({
-  tile,
-  version,
-  name,
+  id,
+  isAnonymized,
   isSpotlit,
   canRemove,
-  observe,
   onSpotlight,
   onRemove,
 }: StudentTileProps) {
+  const [observe, isOnScreen] = useOnScreen<HTMLLIElement>();
+  const tile = useClassTile(id, isOnScreen);
+  const map = tile?.map ?? null;
+  const config = tile?.config ?? null;
+  const line = useMemo(() => tileDecisionLine(map, config), [map, config]);
+  if (!tile) return null;
+  const name = tileName(tile, isAnonymized);
   return (
     <li
       ref={observe}
@@ -73,7 +80,8 @@ export const StudentTile = memo(function StudentTile({
             resolution={MAP_RESOLUTION}
             extent={DATASET_EXTENT}
             size={THUMBNAIL_PX}
-            label={`Decision map of ${name}`}
+            line={line}
+            label={`Decision map of ${name}${line ? ", with its decision line" : ""}`}
             className="rounded border border-slate-200"
           />
           <span className="flex min-w-0 flex-col gap-0.5 text-sm">
@@ -98,7 +106,6 @@ export const StudentTile = memo(function StudentTile({
           <Sparkline
             steps={tile.steps}
             losses={tile.losses}
-            version={version}
             width={SPARKLINE_WIDTH_PX}
             height={SPARKLINE_HEIGHT_PX}
             label={`Loss curve of ${name}`}
@@ -130,3 +137,13 @@ export const StudentTile = memo(function StudentTile({
     </li>
   );
 });
+
+/**
+ * A linear net's decision line over the tile's map. The tile has the map, not the weights, and a
+ * linear net's map is σ of a linear function: its line is read back from the map (lib/ml/nn).
+ */
+function tileDecisionLine(map: Tile["map"], config: Tile["config"]) {
+  if (!map || !config || !isLinearNet(config)) return null;
+  const line = lineFromMap(map, MAP_RESOLUTION, DATASET_EXTENT);
+  return line ? lineInPlot(line, DATASET_EXTENT).segment : null;
+}

@@ -1,7 +1,9 @@
 /**
  * The challenge's part of the teacher's connection (use-class-feed): the leaderboard the server
- * sends (challenge:board, validated) and the teacher's challenge:set, acked once stored.
+ * sends (challenge:board, validated), kept in a small external store beside the class store
+ * (read with {@link useChallengeBoard}), and the teacher's challenge:set, acked once stored.
  */
+import { useCallback, useSyncExternalStore } from "react";
 import type { Socket } from "socket.io-client";
 import type { ChallengeSpec } from "@/lib/classroom/challenge";
 import {
@@ -17,6 +19,9 @@ import {
   type TeacherServerToClientEvents,
   validate,
 } from "@/lib/protocol";
+
+import { tileName } from "./dashboard-state";
+import { useClassState, useClassStore } from "./use-class-store";
 
 type TeacherSocket = Socket<TeacherServerToClientEvents, TeacherClientToServerEvents>;
 
@@ -63,4 +68,59 @@ export function sendChallengeSet(
       );
     }) as never);
   });
+}
+
+/** The board and the teacher's challenge:set, for the dashboard and the projector. */
+export type ChallengeFeed = {
+  getBoard(): ChallengeBoard | null;
+  subscribeBoard(listener: () => void): () => void;
+  /** Sets (null: closes) the challenge; resolves with the ack once stored (never rejects). */
+  send(spec: ChallengeSpec | null): Promise<Ack<{ challenge: Challenge | null }>>;
+  /** Listens on the connection's socket (once per socket). */
+  listen(socket: TeacherSocket): void;
+};
+
+/**
+ * Creates the feed over the socket `getSocket` returns (null while none is open).
+ *
+ * @example const [challenges] = useState(() => createChallengeFeed(() => socketRef.current));
+ */
+export function createChallengeFeed(getSocket: () => TeacherSocket | null): ChallengeFeed {
+  let board: ChallengeBoard | null = null;
+  const listeners = new Set<() => void>();
+  return {
+    getBoard: () => board,
+    subscribeBoard(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    send: (spec) => sendChallengeSet(getSocket(), spec),
+    listen(socket) {
+      listenForChallengeBoard(socket, (next) => {
+        board = next;
+        for (const listener of listeners) listener();
+      });
+    },
+  };
+}
+
+/** The latest board (null before the first arrived); re-renders when a new one arrives. */
+export function useChallengeBoard(feed: ChallengeFeed): ChallengeBoard | null {
+  return useSyncExternalStore(feed.subscribeBoard, feed.getBoard, feed.getBoard);
+}
+
+/**
+ * A student's name as their tile shows it ("Student N" while the class is anonymized); a student
+ * who left has no tile any more. Re-renders when the class state (anonymize) changes.
+ */
+export function useBoardName(): (participantId: string) => string {
+  const store = useClassStore();
+  const { isAnonymized } = useClassState();
+  return useCallback(
+    (participantId: string) => {
+      const tile = store.getTile(participantId);
+      return tile ? tileName(tile, isAnonymized) : "A student who left";
+    },
+    [store, isAnonymized],
+  );
 }

@@ -2,8 +2,9 @@
  * The teacher dashboard's live model: a snapshot, then coalesced frames applied in order
  * (lib/protocol frames.ts). Pure and framework-free, so it is unit-tested without a browser.
  *
- * Built for 300–1,000 students at 10 frames/s: a frame mutates only the tiles it names and bumps
- * their `version` (React memoizes tiles on it); nothing copies the whole class per frame.
+ * Built for 300–1,000 students at 10 frames/s: a frame replaces only the tiles it names, each with
+ * a new object (so a tile's identity changing means it changed, and React compares identities);
+ * nothing copies the whole class per frame. A published tile is never mutated again.
  */
 import { anonymousName } from "@/lib/classroom/nickname";
 import type { RunConfig } from "@/lib/classroom/settings";
@@ -21,7 +22,7 @@ import {
   type TeacherSnapshot,
 } from "@/lib/protocol";
 
-/** One student's tile as the dashboard keeps it; mutated in place, `version` bumps on change. */
+/** One student's tile as the dashboard keeps it: immutable once published, replaced on change. */
 export type Tile = {
   id: string;
   /** Join order, 1-based: the "Student N" number and the join-time sort key. */
@@ -51,17 +52,18 @@ export type Tile = {
   reachedSteps: number[];
   /** Client time (ms) the tile first appeared here; display only. */
   joinedAt: number;
-  version: number;
 };
 
-/** Whole-dashboard model. `version` bumps on every applied change, for render scheduling. */
+/**
+ * Whole-dashboard model. The container is updated in place (tiles replaced in the map, counts
+ * and class state swapped); the values it holds are immutable. lib-free readers use class-store.ts.
+ */
 export type DashboardState = {
   tiles: Map<string, Tile>;
   counts: Counts;
   classState: ClassState;
   /** Tick of the last applied frame or snapshot; -1 before the first snapshot. */
   tick: number;
-  version: number;
 };
 
 /** What applying a frame did. "gap": a frame was missed, ask for teacher:resync. */
@@ -76,7 +78,7 @@ export function emptyCounts(total = 0): Counts {
 
 /** The model before the first snapshot: the class as the page's server render knew it. */
 export function createDashboardState(classState: ClassState, total = 0): DashboardState {
-  return { tiles: new Map(), counts: emptyCounts(total), classState, tick: -1, version: 0 };
+  return { tiles: new Map(), counts: emptyCounts(total), classState, tick: -1 };
 }
 
 /** Replaces everything with a snapshot (on connect, or after a gap). */
@@ -85,13 +87,11 @@ export function applySnapshot(state: DashboardState, snapshot: TeacherSnapshot, 
   state.tiles = new Map();
   for (const full of snapshot.participants) {
     const tile = newTile(full, previous.get(full.id)?.joinedAt ?? now);
-    tile.version = (previous.get(full.id)?.version ?? 0) + 1;
     state.tiles.set(tile.id, tile);
   }
   state.counts = snapshot.counts;
   state.classState = snapshot.class;
   state.tick = snapshot.tick;
-  state.version++;
 }
 
 /**
@@ -105,7 +105,6 @@ export function applyFrame(state: DashboardState, frame: TeacherFrame, now: numb
   state.counts = frame.counts;
   if (frame.class) state.classState = frame.class;
   state.tick = frame.tick;
-  state.version++;
   return "applied";
 }
 
@@ -114,21 +113,20 @@ function applyDelta(state: DashboardState, delta: ParticipantDelta, now: number)
     state.tiles.delete(delta.id);
     return;
   }
-  let tile = state.tiles.get(delta.id);
-  if (!tile) {
-    // A new participant arrives with every field set; a partial one means we missed its
-    // arrival, and is filled with blanks rather than dropped.
-    tile = newTile(
-      {
-        id: delta.id,
-        number: delta.number ?? state.tiles.size + 1,
-        name: delta.name ?? "",
-        status: delta.status ?? "joined",
-      },
-      now,
-    );
-    state.tiles.set(tile.id, tile);
-  }
+  const previous = state.tiles.get(delta.id);
+  // A new participant arrives with every field set; a partial one means we missed its
+  // arrival, and is filled with blanks rather than dropped.
+  const tile: Tile = previous
+    ? { ...previous }
+    : newTile(
+        {
+          id: delta.id,
+          number: delta.number ?? state.tiles.size + 1,
+          name: delta.name ?? "",
+          status: delta.status ?? "joined",
+        },
+        now,
+      );
   if (delta.runId !== undefined) {
     // A new run (or a reset: null) starts from a blank curve and map.
     tile.runId = delta.runId;
@@ -150,12 +148,19 @@ function applyDelta(state: DashboardState, delta: ParticipantDelta, now: number)
   if (delta.accuracy !== undefined) tile.accuracy = delta.accuracy;
   // The server's whole curve (a finished run's, or after a burst) replaces the streamed one as is.
   if (delta.curve) replaceCurve(tile, delta.curve);
-  if (delta.points) appendPoints(tile, delta.points);
+  if (delta.points?.length) {
+    // Copy on write: the previous tile object keeps its arrays as they were.
+    if (previous && tile.steps === previous.steps) {
+      tile.steps = [...previous.steps];
+      tile.losses = [...previous.losses];
+    }
+    appendPoints(tile, delta.points);
+  }
   if (delta.map !== undefined) tile.map = delta.map;
   if (delta.cells) mergeCells(tile, delta.cells);
   if (delta.lessonStep !== undefined) tile.lessonStep = delta.lessonStep;
   if (delta.reachedSteps) tile.reachedSteps = [...delta.reachedSteps];
-  tile.version++;
+  state.tiles.set(tile.id, tile);
 }
 
 type TileSeed = Pick<ParticipantTile, "id" | "number" | "name" | "status"> & Partial<ParticipantTile>;
@@ -180,7 +185,6 @@ function newTile(seed: TileSeed, joinedAt: number): Tile {
     lessonStep: seed.lessonStep ?? null,
     reachedSteps: seed.reachedSteps ? [...seed.reachedSteps] : [],
     joinedAt,
-    version: 0,
   };
   if (seed.points) replaceCurve(tile, seed.points);
   return tile;
@@ -194,9 +198,10 @@ function replaceCurve(tile: Tile, points: readonly LossPoint[]): void {
 
 /**
  * Appends points newer than the tile's last step (older or repeated ones are ignored: a resent
- * or reordered point must not bend the curve back), thinned with the server's buckets.
+ * or reordered point must not bend the curve back), thinned with the server's buckets. Mutates
+ * `tile`'s arrays: only on a tile not yet published.
  */
-export function appendPoints(tile: Tile, points: readonly LossPoint[]): void {
+function appendPoints(tile: Tile, points: readonly LossPoint[]): void {
   for (const [step, loss] of points) appendToCurve(tile, step, loss, LIVE_CURVE_RESOLUTION);
 }
 

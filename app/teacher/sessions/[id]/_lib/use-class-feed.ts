@@ -2,18 +2,15 @@
 
 /**
  * The teacher's live connection to one class: opens the socket (the httpOnly sign-in cookie
- * authenticates it; `auth` only names the class), validates every message with lib/protocol,
- * feeds the dashboard model and asks React to render at most every RENDER_MIN_INTERVAL_MS.
+ * authenticates it; `auth` only names the class), validates every message with lib/protocol and
+ * feeds the class store (class-store.ts), whose listeners hear at most every RENDER_MIN_INTERVAL_MS.
  * The dashboard and the projector view share it; the projector simply never sends controls.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import type { ChallengeSpec } from "@/lib/classroom/challenge";
 import type { PacingCommand } from "@/lib/lessons";
 import {
   type Ack,
-  type Challenge,
-  type ChallengeBoard,
   type ClassControl,
   type ClassState,
   classControlAckSchema,
@@ -28,7 +25,6 @@ import {
   SERVER_EVENTS,
   TEACHER_EVENTS,
   type TeacherClientToServerEvents,
-  type TeacherNetwork,
   type TeacherServerToClientEvents,
   teacherFrameSchema,
   teacherNetworkSchema,
@@ -36,8 +32,8 @@ import {
   teacherSnapshotSchema,
   validate,
 } from "@/lib/protocol";
-import { listenForChallengeBoard, sendChallengeSet } from "./challenge-feed";
-import { applyFrame, applySnapshot, createDashboardState, type DashboardState } from "./dashboard-state";
+import { type ChallengeFeed, createChallengeFeed } from "./challenge-feed";
+import { type ClassStore, createClassStore } from "./class-store";
 
 /**
  * Frames arrive every 100 ms (TEACHER_TICK_MS); rendering at the same pace, inside an animation
@@ -52,10 +48,9 @@ export type FeedStatus = "connecting" | "live" | "reconnecting" | "notFound" | "
 
 type TeacherSocket = Socket<TeacherServerToClientEvents, TeacherClientToServerEvents>;
 
-/** What the hook gives a page. `state` is mutated in place; `version` changes when it did. */
+/** What the hook gives a page. The live class is in `store`: read it with use-class-store's hooks. */
 export type ClassFeed = {
-  state: DashboardState;
-  version: number;
+  store: ClassStore;
   status: FeedStatus;
   /** The last refused message or protocol error, for an alert. */
   lastError: string | null;
@@ -63,13 +58,26 @@ export type ClassFeed = {
   sendControl: (command: ClassControl) => Promise<Ack>;
   /** Sends a lesson pacing command (lesson:pace); resolves with the ack once it was stored (never rejects). */
   sendPacing: (command: PacingCommand) => Promise<Ack>;
-  /** The spotlit student's latest weights (teacher:network, ≤ 4/s), or null before any arrived. */
-  network: TeacherNetwork | null;
-  /** The challenge's leaderboard (challenge:board), or null before the first arrived. */
-  board: ChallengeBoard | null;
-  /** Sets (null: closes) the challenge; resolves with the ack once stored (never rejects). */
-  sendChallenge: (spec: ChallengeSpec | null) => Promise<Ack<{ challenge: Challenge | null }>>;
+  /** The challenge's leaderboard (challenge:board) and challenge:set. */
+  challenges: ChallengeFeed;
 };
+
+/**
+ * Listeners hear of changes inside an animation frame, at most every `minIntervalMs`: several
+ * frames between two paints render once, and a 300-tile render never stacks behind another.
+ */
+function paintScheduler(minIntervalMs: number) {
+  let lastAt = 0;
+  return (flush: () => void) => {
+    const wait = Math.max(0, lastAt + minIntervalMs - performance.now());
+    setTimeout(() => {
+      requestAnimationFrame(() => {
+        lastAt = performance.now();
+        flush();
+      });
+    }, wait);
+  };
+}
 
 /** The protocol code of a refused connection (socket.io puts it in `error.data`), if any. */
 function refusalCode(error: unknown): string | undefined {
@@ -90,29 +98,16 @@ const FINAL_REFUSALS: ReadonlySet<string> = new Set([ERROR_CODE.forbidden, ERROR
  * await feed.sendControl({ type: "pauseAll" });
  */
 export function useClassFeed(classId: string, initialClass: ClassState, initialTotal: number): ClassFeed {
-  const [state] = useState(() => createDashboardState(initialClass, initialTotal));
-  const [version, setVersion] = useState(0);
+  const [store] = useState(() =>
+    createClassStore(initialClass, initialTotal, { scheduleFlush: paintScheduler(RENDER_MIN_INTERVAL_MS) }),
+  );
   const [status, setStatus] = useState<FeedStatus>("connecting");
   const [lastError, setLastError] = useState<string | null>(null);
-  const [network, setNetwork] = useState<TeacherNetwork | null>(null);
-  const [board, setBoard] = useState<ChallengeBoard | null>(null);
   const socketRef = useRef<TeacherSocket | null>(null);
+  const [challenges] = useState(() => createChallengeFeed(() => socketRef.current));
 
   useEffect(() => {
-    let lastRenderAt = 0;
-    let timer: ReturnType<typeof setTimeout> | null = null;
     let isResyncing = false;
-    const render = () => {
-      if (timer !== null) return;
-      const wait = Math.max(0, lastRenderAt + RENDER_MIN_INTERVAL_MS - performance.now());
-      timer = setTimeout(() => {
-        requestAnimationFrame(() => {
-          timer = null;
-          lastRenderAt = performance.now();
-          setVersion(state.version);
-        });
-      }, wait);
-    };
 
     const socket: TeacherSocket = io({
       path: "/socket.io",
@@ -131,10 +126,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
         .emit(TEACHER_EVENTS.teacherResync, {}, (error: Error | null, raw: unknown) => {
           isResyncing = false;
           const ack = error ? null : validate(teacherResyncAckSchema, raw);
-          if (ack?.ok && ack.data.ok) {
-            applySnapshot(state, ack.data.snapshot, Date.now());
-            render();
-          }
+          if (ack?.ok && ack.data.ok) store.applySnapshot(ack.data.snapshot);
         });
     };
 
@@ -142,22 +134,19 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
     socket.on(SERVER_EVENTS.teacherSnapshot, (raw: unknown) => {
       const parsed = validate(teacherSnapshotSchema, raw);
       if (!parsed.ok) return setLastError(`Ignored a malformed snapshot: ${parsed.error.message}`);
-      applySnapshot(state, parsed.data, Date.now());
-      render();
+      store.applySnapshot(parsed.data);
     });
     socket.on(SERVER_EVENTS.teacherFrame, (raw: unknown) => {
       const parsed = validate(teacherFrameSchema, raw);
       // A frame we cannot read is a frame we missed: start over from a snapshot.
       if (!parsed.ok) return resync();
-      const outcome = applyFrame(state, parsed.data, Date.now());
-      if (outcome === "gap") resync();
-      if (outcome === "applied") render();
+      if (store.applyFrame(parsed.data) === "gap") resync();
     });
     socket.on(SERVER_EVENTS.teacherNetwork, (raw: unknown) => {
       const parsed = validate(teacherNetworkSchema, raw);
-      if (parsed.ok) setNetwork(parsed.data);
+      if (parsed.ok) store.setNetwork(parsed.data);
     });
-    listenForChallengeBoard(socket, setBoard);
+    challenges.listen(socket);
     socket.on(SERVER_EVENTS.error, (raw: unknown) => {
       const parsed = validate(protocolErrorSchema, raw);
       if (!parsed.ok) return;
@@ -194,13 +183,12 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
     });
 
     return () => {
-      if (timer !== null) clearTimeout(timer);
       clearTimeout(retryTimer);
       socket.removeAllListeners();
       socket.disconnect();
       socketRef.current = null;
     };
-  }, [classId, state]);
+  }, [classId, store, challenges]);
 
   /** Emits an acked teacher event and resolves with its validated ack. */
   const emitAcked = useCallback(
@@ -240,7 +228,5 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
     [emitAcked],
   );
 
-  const sendChallenge = useCallback((spec: ChallengeSpec | null) => sendChallengeSet(socketRef.current, spec), []);
-
-  return { state, version, status, lastError, sendControl, sendPacing, network, board, sendChallenge };
+  return { store, status, lastError, sendControl, sendPacing, challenges };
 }

@@ -1,5 +1,6 @@
-import { useRef } from "react";
-import type { SortKey, Tile } from "./dashboard-state";
+import { useCallback, useRef } from "react";
+import { type SortKey, sortTiles, type Tile } from "./dashboard-state";
+import { isSameArray, useClassDerived } from "./use-class-store";
 
 /**
  * Sorted by loss, a training class's tiles would swap places several times a second and nobody
@@ -18,8 +19,8 @@ export function steadyOrder(
   sortKey: SortKey,
   at: number,
 ): { tiles: Tile[]; held: HeldOrder } {
-  const isSameSet =
-    held !== null && held.ids.length === sorted.length && sorted.every((tile) => held.ids.includes(tile.id));
+  const heldIds = new Set(held?.ids);
+  const isSameSet = held !== null && held.ids.length === sorted.length && sorted.every((tile) => heldIds.has(tile.id));
   const isHeld = sortKey === "loss" && held?.key === sortKey && isSameSet && at - held.at < LOSS_REORDER_INTERVAL_MS;
   if (!isHeld || held === null) {
     return { tiles: [...sorted], held: { ids: sorted.map((tile) => tile.id), at, key: sortKey } };
@@ -28,10 +29,21 @@ export function steadyOrder(
   return { tiles: held.ids.flatMap((id) => byId.get(id) ?? []), held };
 }
 
-/** {@link steadyOrder} across renders. */
-export function useSteadyOrder(sorted: readonly Tile[], sortKey: SortKey): Tile[] {
+/**
+ * The ids of the class's tiles in display order ({@link steadyOrder} across store changes): a new
+ * array only when the order on screen changes, so the grid re-renders on a join, a removal or a
+ * loss re-sort, never for a tile's figures.
+ */
+export function useSortedIds(sortKey: SortKey, isAnonymized: boolean): readonly string[] {
   const held = useRef<HeldOrder | null>(null);
-  const next = steadyOrder(held.current, sorted, sortKey, Date.now());
-  held.current = next.held;
-  return next.tiles;
+  // Computed once per store change (useClassDerived caches it), so the held order moves on then.
+  const compute = useCallback(
+    (tiles: ReadonlyMap<string, Tile>) => {
+      const next = steadyOrder(held.current, sortTiles(tiles.values(), sortKey, isAnonymized), sortKey, Date.now());
+      held.current = next.held;
+      return next.tiles.map((tile) => tile.id);
+    },
+    [sortKey, isAnonymized],
+  );
+  return useClassDerived(compute, isSameArray);
 }

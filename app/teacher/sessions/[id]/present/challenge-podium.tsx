@@ -1,5 +1,8 @@
+"use client";
+
 import { describeChallenge } from "@/lib/classroom/challenge";
 import type { ChallengeBoard } from "@/lib/protocol";
+import { useBoardName } from "../_lib/challenge-feed";
 
 const PLACES = ["1st", "2nd", "3rd"] as const;
 /** Podium heights, first place tallest; the place is also written, so height is never the only signal. */
@@ -11,13 +14,8 @@ const PODIUM_ORDER = [1, 0, 2] as const;
  * The projector's podium: the challenge's top three verified runs (names as the tiles show them,
  * so "Student N" while anonymized), each with its network size and steps.
  */
-export function ChallengePodium({
-  board,
-  nameOf,
-}: {
-  board: ChallengeBoard;
-  nameOf: (participantId: string) => string;
-}) {
+export function ChallengePodium({ board }: { board: ChallengeBoard }) {
+  const nameOf = useBoardName();
   const challenge = board.challenge;
   if (!challenge) return null;
   const top = board.ranked.slice(0, 3);

@@ -6,8 +6,16 @@ import { type ReactNode, useEffect } from "react";
 import type { ClassState } from "@/lib/protocol";
 import type { ClassSummary } from "@/lib/review/summary";
 import { SpotlightView } from "../_components/spotlight-view";
+import { type ChallengeFeed, useChallengeBoard } from "../_lib/challenge-feed";
 import { tileName } from "../_lib/dashboard-state";
-import { useClassFeed } from "../_lib/use-class-feed";
+import { type FeedStatus, useClassFeed } from "../_lib/use-class-feed";
+import {
+  ClassStoreProvider,
+  useClassCounts,
+  useClassNetwork,
+  useClassState,
+  useClassTile,
+} from "../_lib/use-class-store";
 import { ChallengePodium } from "./challenge-podium";
 import { ClassSummaryView } from "./class-summary-view";
 import { useViewport } from "./use-viewport";
@@ -50,12 +58,29 @@ type PresentLiveProps = {
  * teacher spotlights from the dashboard, large, and after the end the class's summary (the page
  * is re-rendered by the server for it: the figures are the stored, verified ones).
  */
-export function PresentLive({ classId, initialClass, initialTotal, summary, children, joinLine }: PresentLiveProps) {
-  const { state, status, network, board } = useClassFeed(classId, initialClass, initialTotal);
+export function PresentLive({ classId, initialClass, initialTotal, ...view }: PresentLiveProps) {
+  const { store, status, challenges } = useClassFeed(classId, initialClass, initialTotal);
+  return (
+    <ClassStoreProvider store={store}>
+      <PresentLiveView status={status} challenges={challenges} {...view} />
+    </ClassStoreProvider>
+  );
+}
+
+type PresentLiveViewProps = Pick<PresentLiveProps, "summary" | "children" | "joinLine"> & {
+  status: FeedStatus;
+  challenges: ChallengeFeed;
+};
+
+/** The projector's live part inside its store: re-renders with the class, its counts and the spotlit student. */
+function PresentLiveView({ status, challenges, summary, children, joinLine }: PresentLiveViewProps) {
   const router = useRouter();
   const viewport = useViewport();
-  const { counts, classState } = state;
-  const spotlit = classState.spotlightId ? state.tiles.get(classState.spotlightId) : undefined;
+  const classState = useClassState();
+  const counts = useClassCounts();
+  const spotlit = useClassTile(classState.spotlightId);
+  const network = useClassNetwork();
+  const board = useChallengeBoard(challenges);
   const total = counts.total;
   const isEnded = classState.isEnded;
 
@@ -101,9 +126,7 @@ export function PresentLive({ classId, initialClass, initialTotal, summary, chil
         {!isEnded && !classState.isJoinOpen && <span className="ml-3 font-semibold">· joining closed</span>}
       </p>
       {status === "reconnecting" && <p className="text-slate-700">Connection lost — reconnecting…</p>}
-      {podiumBoard && (
-        <ChallengePodium board={podiumBoard} nameOf={(id) => nameOf(state.tiles.get(id), classState.isAnonymized)} />
-      )}
+      {podiumBoard && <ChallengePodium board={podiumBoard} />}
       {spotlit && (
         <section
           aria-labelledby="present-spotlight"
@@ -115,7 +138,6 @@ export function PresentLive({ classId, initialClass, initialTotal, summary, chil
           </h2>
           <SpotlightView
             tile={spotlit}
-            version={spotlit.version}
             name={tileName(spotlit, classState.isAnonymized)}
             settings={classState.settings}
             mapSize={mapSize}
@@ -129,9 +151,4 @@ export function PresentLive({ classId, initialClass, initialTotal, summary, chil
       )}
     </div>
   );
-}
-
-/** A student's name as their tile shows it; a student who left has no tile any more. */
-function nameOf(tile: Parameters<typeof tileName>[0] | undefined, isAnonymized: boolean): string {
-  return tile ? tileName(tile, isAnonymized) : "A student who left";
 }
