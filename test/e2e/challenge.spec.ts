@@ -39,6 +39,7 @@ test("a challenge's leaderboard fills from verified runs only, and the projector
 
   // The form: every field labelled; the class's data is the default.
   const panel = teacher.getByTestId("challenge-panel");
+  await panel.getByText("Set a challenge: the smallest verified network wins").click();
   const form = panel.getByRole("form", { name: "Set a challenge" });
   await expect(form.getByLabel("Challenge data set")).toHaveValue("xor");
   await form.getByLabel("Accuracy at least (%)").fill("90");

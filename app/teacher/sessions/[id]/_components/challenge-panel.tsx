@@ -62,10 +62,10 @@ export function ChallengePanel({ challenges, isLocked }: ChallengePanelProps) {
 
   const input = "field-input py-1";
   return (
-    <section aria-labelledby="challenge-heading" className="card space-y-3 p-4" data-testid="challenge-panel">
+    <section aria-labelledby="challenge-heading" className="card space-y-2 px-4 py-2" data-testid="challenge-panel">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 id="challenge-heading" className="text-xl font-bold">
-          Challenge
+        <h2 id="challenge-heading" className="text-lg font-bold">
+          Challenge{!challenge && <span className="font-normal text-slate-700"> · none set</span>}
         </h2>
         {challenge && (
           <button type="button" className="btn-secondary" disabled={isLocked || isPending} onClick={() => send(null)}>
@@ -78,17 +78,16 @@ export function ChallengePanel({ challenges, isLocked }: ChallengePanelProps) {
           {error}
         </p>
       )}
-      {challenge ? (
+      {challenge && (
         <p className="font-semibold" data-testid="challenge-rules">
           {describeChallenge(challenge.spec)}
         </p>
-      ) : (
-        <p className="text-slate-700">No challenge set. Set one and the leaderboard fills as runs finish.</p>
       )}
       {board && challenge && <Leaderboard board={board} nameOf={nameOf} />}
-      <details open={!challenge}>
+      {/* Folded until asked for: one line while no challenge runs, so the tiles stay near the top. */}
+      <details>
         <summary className="cursor-pointer font-semibold">
-          {challenge ? "Set a new challenge" : "Set a challenge"}
+          {challenge ? "Set a new challenge" : "Set a challenge: the smallest verified network wins"}
         </summary>
         <form onSubmit={submit} className="mt-3 space-y-3" aria-label="Set a challenge">
           <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
