@@ -15,7 +15,15 @@ import type { ChallengeBoard } from "@/lib/protocol";
 import { type ChallengeFeed, useBoardName, useChallengeBoard } from "../_lib/challenge-feed";
 import { useClassState } from "../_lib/use-class-store";
 
-type ChallengePanelProps = { challenges: ChallengeFeed; isLocked: boolean };
+type ChallengePanelProps = {
+  challenges: ChallengeFeed;
+  isLocked: boolean;
+  /**
+   * Where this copy sits: the dashboard puts one above the tiles, shown while a challenge runs,
+   * and one below them, shown while none does (the tiles keep their place on the first screen).
+   */
+  showWhen: "open" | "none";
+};
 
 const VERDICT_LABEL = { [CHALLENGE_VERDICT.unverified]: "Unverified", [CHALLENGE_VERDICT.ineligible]: "Not eligible" };
 
@@ -24,7 +32,7 @@ const VERDICT_LABEL = { [CHALLENGE_VERDICT.unverified]: "Unverified", [CHALLENGE
  * steps ≤ and the optimizers allowed), the live leaderboard of verified runs, and the runs that do
  * not rank with the server's reasons.
  */
-export function ChallengePanel({ challenges, isLocked }: ChallengePanelProps) {
+export function ChallengePanel({ challenges, isLocked, showWhen }: ChallengePanelProps) {
   const board = useChallengeBoard(challenges);
   const { settings } = useClassState();
   const nameOf = useBoardName();
@@ -60,6 +68,7 @@ export function ChallengePanel({ challenges, isLocked }: ChallengePanelProps) {
     void send(parsed.data);
   }
 
+  if ((challenge ? "open" : "none") !== showWhen) return null;
   const input = "field-input py-1";
   return (
     <section aria-labelledby="challenge-heading" className="card space-y-2 px-4 py-2" data-testid="challenge-panel">

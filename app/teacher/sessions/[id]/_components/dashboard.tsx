@@ -150,7 +150,7 @@ function DashboardView({ classId, joinCode, feed }: { classId: string; joinCode:
         />
       )}
 
-      <ChallengePanel challenges={feed.challenges} isLocked={!isConnected || isEnded} />
+      <ChallengePanel challenges={feed.challenges} isLocked={!isConnected || isEnded} showWhen="open" />
 
       <OverlayChart spotlightId={spotlightId} />
 
@@ -197,6 +197,8 @@ function DashboardView({ classId, joinCode, feed }: { classId: string; joinCode:
           />
         )}
       </section>
+
+      <ChallengePanel challenges={feed.challenges} isLocked={!isConnected || isEnded} showWhen="none" />
     </div>
   );
 }
