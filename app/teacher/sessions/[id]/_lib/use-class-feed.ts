@@ -23,6 +23,7 @@ import {
   RECONNECT_OPTIONS,
   ROLE,
   SERVER_EVENTS,
+  type SnapshotControl,
   TEACHER_EVENTS,
   type TeacherClientToServerEvents,
   type TeacherServerToClientEvents,
@@ -34,6 +35,8 @@ import {
 } from "@/lib/protocol";
 import { type ChallengeFeed, createChallengeFeed } from "./challenge-feed";
 import { type ClassStore, createClassStore } from "./class-store";
+import { emitSnapshotControl, listenCompare, type SnapshotAck } from "./compare-feed";
+import { type CompareStore, createCompareStore } from "./compare-store";
 
 /**
  * Frames arrive every 100 ms (TEACHER_TICK_MS); rendering at the same pace, inside an animation
@@ -60,6 +63,10 @@ export type ClassFeed = {
   sendPacing: (command: PacingCommand) => Promise<Ack>;
   /** The challenge's leaderboard (challenge:board) and challenge:set. */
   challenges: ChallengeFeed;
+  /** The snapshot tray and the class consensus (issue 16): read with compare-store's hooks. */
+  compare: CompareStore;
+  /** Sends a snapshot command (snapshot:control); resolves once it was stored (never rejects). */
+  sendSnapshot: (command: SnapshotControl) => Promise<SnapshotAck>;
 };
 
 /**
@@ -101,6 +108,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
   const [store] = useState(() =>
     createClassStore(initialClass, initialTotal, { scheduleFlush: paintScheduler(RENDER_MIN_INTERVAL_MS) }),
   );
+  const [compare] = useState(createCompareStore);
   const [status, setStatus] = useState<FeedStatus>("connecting");
   const [lastError, setLastError] = useState<string | null>(null);
   const socketRef = useRef<TeacherSocket | null>(null);
@@ -147,6 +155,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
       if (parsed.ok) store.setNetwork(parsed.data);
     });
     challenges.listen(socket);
+    listenCompare(socket, compare.setTray, compare.setConsensus);
     socket.on(SERVER_EVENTS.error, (raw: unknown) => {
       const parsed = validate(protocolErrorSchema, raw);
       if (!parsed.ok) return;
@@ -188,7 +197,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
       socket.disconnect();
       socketRef.current = null;
     };
-  }, [classId, store, challenges]);
+  }, [classId, store, challenges, compare]);
 
   /** Emits an acked teacher event and resolves with its validated ack. */
   const emitAcked = useCallback(
@@ -228,5 +237,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
     [emitAcked],
   );
 
-  return { store, status, lastError, sendControl, sendPacing, challenges };
+  const sendSnapshot = useCallback((command: SnapshotControl) => emitSnapshotControl(socketRef.current, command), []);
+
+  return { store, status, lastError, sendControl, sendPacing, compare, sendSnapshot, challenges };
 }

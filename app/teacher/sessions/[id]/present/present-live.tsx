@@ -5,8 +5,10 @@ import { useRouter } from "next/navigation";
 import { type ReactNode, useEffect } from "react";
 import type { ClassState } from "@/lib/protocol";
 import type { ClassSummary } from "@/lib/review/summary";
+import { ConsensusView } from "../_components/consensus-view";
 import { SpotlightView } from "../_components/spotlight-view";
 import { type ChallengeFeed, useChallengeBoard } from "../_lib/challenge-feed";
+import { type CompareStore, useConsensus, useTray } from "../_lib/compare-store";
 import { tileName } from "../_lib/dashboard-state";
 import { type FeedStatus, useClassFeed } from "../_lib/use-class-feed";
 import {
@@ -18,6 +20,8 @@ import {
 } from "../_lib/use-class-store";
 import { ChallengePodium } from "./challenge-podium";
 import { ClassSummaryView } from "./class-summary-view";
+import { CompareCards } from "./compare-view";
+import { PresentGroups } from "./present-groups";
 import { useViewport } from "./use-viewport";
 
 /**
@@ -38,6 +42,8 @@ const MIN_NETWORK_PX = 200;
 const MAX_NETWORK_PX = 320;
 /** The diagram's heading, readout and legend around it, so the whole view is no taller than the map. */
 const AROUND_DIAGRAM_PX = 120;
+/** The consensus maps' share of the height: two maps, their captions and legends under the title and join line. */
+const CONSENSUS_HEIGHT_SHARE = 0.44;
 /** After the end, how often to ask the server again while its summary is not written yet. */
 const SUMMARY_RETRY_MS = 1000;
 
@@ -59,21 +65,24 @@ type PresentLiveProps = {
  * is re-rendered by the server for it: the figures are the stored, verified ones).
  */
 export function PresentLive({ classId, initialClass, initialTotal, ...view }: PresentLiveProps) {
-  const { store, status, challenges } = useClassFeed(classId, initialClass, initialTotal);
+  const { store, status, compare, challenges } = useClassFeed(classId, initialClass, initialTotal);
   return (
     <ClassStoreProvider store={store}>
-      <PresentLiveView status={status} challenges={challenges} {...view} />
+      <PresentLiveView status={status} compareStore={compare} challenges={challenges} {...view} />
     </ClassStoreProvider>
   );
 }
 
 type PresentLiveViewProps = Pick<PresentLiveProps, "summary" | "children" | "joinLine"> & {
   status: FeedStatus;
+  compareStore: CompareStore;
   challenges: ChallengeFeed;
 };
 
 /** The projector's live part inside its store: re-renders with the class, its counts and the spotlit student. */
-function PresentLiveView({ status, challenges, summary, children, joinLine }: PresentLiveViewProps) {
+function PresentLiveView({ status, compareStore, challenges, summary, children, joinLine }: PresentLiveViewProps) {
+  const tray = useTray(compareStore);
+  const consensus = useConsensus(compareStore);
   const router = useRouter();
   const viewport = useViewport();
   const classState = useClassState();
@@ -100,24 +109,47 @@ function PresentLiveView({ status, challenges, summary, children, joinLine }: Pr
   const networkWidth = Math.round(
     Math.min(MAX_NETWORK_PX, Math.max(MIN_NETWORK_PX, viewport.width * NETWORK_WIDTH_SHARE)),
   );
-  // An open challenge takes the join block's place: the podium, under the one-line join.
-  const podiumBoard = !spotlit && !isEnded && board?.challenge ? board : null;
-  const main =
-    spotlit || podiumBoard ? null : isEnded ? (
-      summary ? (
-        <ClassSummaryView summary={summary} isAnonymized={classState.isAnonymized} />
-      ) : (
-        <p className="text-[4vh] font-semibold">Session ended — the summary is on its way…</p>
-      )
+  // Issue 16: snapshots side by side, or the class consensus, in place of the join code (the spotlight wins).
+  const compare = !spotlit && !isEnded && classState.compare && tray ? classState.compare : null;
+  const isConsensusShown = !spotlit && !isEnded && !compare && (classState.isConsensusShown ?? false);
+  // An open challenge's podium takes the join block's place too (a group comparison keeps the screen).
+  const podiumBoard =
+    !spotlit && !isEnded && !compare && !isConsensusShown && !classState.experiment && board?.challenge ? board : null;
+  const isWide = Boolean(spotlit || compare || isConsensusShown || podiumBoard);
+  const main = spotlit ? null : compare ? (
+    <CompareCards
+      compare={compare}
+      snapshots={tray?.snapshots ?? []}
+      isAnonymized={classState.isAnonymized}
+      viewport={viewport}
+    />
+  ) : isConsensusShown ? (
+    <section aria-labelledby="present-consensus" className="w-full" data-testid="present-consensus">
+      <h2 id="present-consensus" className="mb-[1vh] text-[clamp(1.5rem,4.5vh,3rem)] leading-tight font-bold">
+        What the class's models say
+      </h2>
+      <ConsensusView
+        consensus={consensus}
+        settings={classState.settings}
+        mapSize={Math.round(Math.min(viewport.height * CONSENSUS_HEIGHT_SHARE, viewport.width * 0.4))}
+        isLarge
+      />
+    </section>
+  ) : podiumBoard ? null : isEnded ? (
+    summary ? (
+      <ClassSummaryView summary={summary} isAnonymized={classState.isAnonymized} />
     ) : (
-      children
-    );
+      <p className="text-[4vh] font-semibold">Session ended — the summary is on its way…</p>
+    )
+  ) : (
+    children
+  );
   return (
-    <div className={`flex w-full flex-col items-center ${spotlit ? "gap-[1vh]" : "gap-[2vh]"}`}>
-      {(spotlit || podiumBoard) && !isEnded ? joinLine : null}
+    <div className={`flex w-full flex-col items-center ${isWide ? "gap-[1vh]" : "gap-[2vh]"}`}>
+      {isWide && !isEnded ? joinLine : null}
       {main}
       <p
-        className={spotlit ? "text-[clamp(1rem,2.8vh,2rem)]" : "text-[clamp(1.25rem,4vh,3rem)]"}
+        className={isWide ? "text-[clamp(1rem,2.8vh,2rem)]" : "text-[clamp(1.25rem,4vh,3rem)]"}
         data-testid="student-count"
         aria-live="polite"
       >
@@ -127,6 +159,10 @@ function PresentLiveView({ status, challenges, summary, children, joinLine }: Pr
       </p>
       {status === "reconnecting" && <p className="text-slate-700">Connection lost — reconnecting…</p>}
       {podiumBoard && <ChallengePodium board={podiumBoard} />}
+      {/* Snapshots side by side or the consensus take the screen the groups would share. */}
+      {classState.experiment && !spotlit && !isEnded && !compare && !isConsensusShown ? (
+        <PresentGroups experiment={classState.experiment} chartHeight={chartHeight} />
+      ) : null}
       {spotlit && (
         <section
           aria-labelledby="present-spotlight"
