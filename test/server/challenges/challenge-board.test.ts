@@ -11,6 +11,7 @@ import { type ChallengeSpec, rankChallengeBoard } from "@/lib/classroom/challeng
 import { accuracy, DEFAULT_N, evaluateLoss, fromChapterWeights, makeDataset } from "@/lib/ml/nn";
 import type { RunFinish } from "@/lib/protocol";
 import { loadChallenge } from "@/server/challenges/load-challenge";
+import { getChallengeReview } from "@/server/review/get-challenge-review";
 import {
   createTeacherWithClass,
   joinStudent,
@@ -170,5 +171,23 @@ describe("a challenge's leaderboard", () => {
     expect(closed).toEqual({ ok: true, challenge: null });
     expect(await live.db.challenge.count({ where: { classSessionId: owner.classId, closedAt: null } })).toBe(0);
     await until(() => boards.at(-1)?.challenge === null, "the board closed");
+
+    // The review: both challenges, newest first, the board by nickname and every unranked run with why.
+    const review = await getChallengeReview(live.db, owner.teacherId, owner.classId);
+    expect(review?.map((challenge) => [challenge.id, challenge.closedAt !== null])).toEqual([
+      [set.challenge.id, true],
+      [elsewhere.challenge.id, true],
+    ]);
+    expect(review?.[0]?.ranked.map((row) => row.nickname)).toEqual(["Bo", "Ada", "Cy"]);
+    expect(Object.fromEntries(review?.[0]?.unranked.map((entry) => [entry.nickname, entry.reasons[0]]) ?? [])).toEqual({
+      Dan: "reportMismatch",
+      Eve: "overSize",
+      Fin: "replayMismatch",
+      Gus: "editedData",
+    });
+    expect(review?.[0]?.replays.count).toBe(4);
+    expect(review?.[1]?.unranked.map((entry) => entry.reasons)).toEqual([["otherData"]]);
+    const stranger = await createTeacherWithClass(live.db);
+    expect(await getChallengeReview(live.db, stranger.teacherId, owner.classId)).toBeNull();
   });
 });

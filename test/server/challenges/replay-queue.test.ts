@@ -50,7 +50,8 @@ describe("createReplayQueue", () => {
   });
 
   it("abandons a replay past its time limit and goes on with the next on a fresh worker", async () => {
-    const replays = queue({ timeoutMs: 150 });
+    // The slow replay costs ≥ 14 s of CPU (bench:replay); the quick one a few ms, well inside 3 s even on a loaded machine.
+    const replays = queue({ timeoutMs: 3000 });
     const slow = resolveRunConfig(settings, { hidden: 32, steps: 20_000, activation: "tanh" });
     const quick = resolveRunConfig(settings, { hidden: 2, steps: 50 });
     const [late, next] = await Promise.all([

@@ -10,6 +10,7 @@ import { ClassStoreProvider, useClassCounts, useClassState } from "../_lib/use-c
 import { useSortedIds } from "../_lib/use-steady-order";
 import { AttentionFilter, onlyNeedingAttention, useNeedingAttention } from "./attention-filter";
 import { CellCounts } from "./cell-counts";
+import { ChallengePanel } from "./challenge-panel";
 import { ClassControls } from "./class-controls";
 import { ClassCounts } from "./class-counts";
 import { ConsensusPanel } from "./consensus-panel";
@@ -180,6 +181,7 @@ function DashboardView({ classId, joinCode, feed }: { classId: string; joinCode:
         />
       )}
 
+      <ChallengePanel challenges={feed.challenges} isLocked={!isConnected || isEnded} showWhen="open" />
       <SnapshotTray compare={compare} classState={classState} isConnected={isConnected} sendSnapshot={sendSnapshot} />
       <ConsensusPanel compare={compare} classState={classState} isConnected={isConnected} sendSnapshot={sendSnapshot} />
 
@@ -237,6 +239,8 @@ function DashboardView({ classId, joinCode, feed }: { classId: string; joinCode:
           />
         )}
       </section>
+
+      <ChallengePanel challenges={feed.challenges} isLocked={!isConnected || isEnded} showWhen="none" />
     </div>
   );
 }

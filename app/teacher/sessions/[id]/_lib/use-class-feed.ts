@@ -35,6 +35,7 @@ import {
   teacherSnapshotSchema,
   validate,
 } from "@/lib/protocol";
+import { type ChallengeFeed, createChallengeFeed } from "./challenge-feed";
 import { type ClassStore, createClassStore } from "./class-store";
 import { emitSnapshotControl, listenCompare, type SnapshotAck } from "./compare-feed";
 import { type CompareStore, createCompareStore } from "./compare-store";
@@ -64,6 +65,8 @@ export type ClassFeed = {
   sendPacing: (command: PacingCommand) => Promise<Ack>;
   /** Marks one student's attention flag seen (attention:seen); resolves once it was stored (never rejects). */
   sendAttentionSeen: (request: AttentionSeen) => Promise<Ack>;
+  /** The challenge's leaderboard (challenge:board) and challenge:set. */
+  challenges: ChallengeFeed;
   /** The snapshot tray and the class consensus (issue 16): read with compare-store's hooks. */
   compare: CompareStore;
   /** Sends a snapshot command (snapshot:control); resolves once it was stored (never rejects). */
@@ -113,6 +116,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
   const [status, setStatus] = useState<FeedStatus>("connecting");
   const [lastError, setLastError] = useState<string | null>(null);
   const socketRef = useRef<TeacherSocket | null>(null);
+  const [challenges] = useState(() => createChallengeFeed(() => socketRef.current));
 
   useEffect(() => {
     let isResyncing = false;
@@ -154,6 +158,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
       const parsed = validate(teacherNetworkSchema, raw);
       if (parsed.ok) store.setNetwork(parsed.data);
     });
+    challenges.listen(socket);
     listenCompare(socket, compare.setTray, compare.setConsensus);
     socket.on(SERVER_EVENTS.error, (raw: unknown) => {
       const parsed = validate(protocolErrorSchema, raw);
@@ -196,7 +201,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
       socket.disconnect();
       socketRef.current = null;
     };
-  }, [classId, store, compare]);
+  }, [classId, store, challenges, compare]);
 
   /** Emits an acked teacher event and resolves with its validated ack. */
   const emitAcked = useCallback(
@@ -255,5 +260,5 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
   );
   const sendSnapshot = useCallback((command: SnapshotControl) => emitSnapshotControl(socketRef.current, command), []);
 
-  return { store, status, lastError, sendControl, sendPacing, sendAttentionSeen, compare, sendSnapshot };
+  return { store, status, lastError, sendControl, sendPacing, sendAttentionSeen, compare, sendSnapshot, challenges };
 }

@@ -7,6 +7,7 @@ import type { ClassState } from "@/lib/protocol";
 import type { ClassSummary } from "@/lib/review/summary";
 import { ConsensusView } from "../_components/consensus-view";
 import { SpotlightView } from "../_components/spotlight-view";
+import { type ChallengeFeed, useChallengeBoard } from "../_lib/challenge-feed";
 import { type CompareStore, useConsensus, useTray } from "../_lib/compare-store";
 import { tileName } from "../_lib/dashboard-state";
 import { type FeedStatus, useClassFeed } from "../_lib/use-class-feed";
@@ -17,6 +18,7 @@ import {
   useClassState,
   useClassTile,
 } from "../_lib/use-class-store";
+import { ChallengePodium } from "./challenge-podium";
 import { ClassSummaryView } from "./class-summary-view";
 import { CompareCards } from "./compare-view";
 import { PresentGroups } from "./present-groups";
@@ -65,10 +67,10 @@ type PresentLiveProps = {
  * is re-rendered by the server for it: the figures are the stored, verified ones).
  */
 export function PresentLive({ classId, initialClass, initialTotal, ...view }: PresentLiveProps) {
-  const { store, status, compare } = useClassFeed(classId, initialClass, initialTotal);
+  const { store, status, compare, challenges } = useClassFeed(classId, initialClass, initialTotal);
   return (
     <ClassStoreProvider store={store}>
-      <PresentLiveView status={status} compareStore={compare} {...view} />
+      <PresentLiveView status={status} compareStore={compare} challenges={challenges} {...view} />
     </ClassStoreProvider>
   );
 }
@@ -76,10 +78,11 @@ export function PresentLive({ classId, initialClass, initialTotal, ...view }: Pr
 type PresentLiveViewProps = Pick<PresentLiveProps, "summary" | "children" | "joinLine"> & {
   status: FeedStatus;
   compareStore: CompareStore;
+  challenges: ChallengeFeed;
 };
 
 /** The projector's live part inside its store: re-renders with the class, its counts and the spotlit student. */
-function PresentLiveView({ status, compareStore, summary, children, joinLine }: PresentLiveViewProps) {
+function PresentLiveView({ status, compareStore, challenges, summary, children, joinLine }: PresentLiveViewProps) {
   const tray = useTray(compareStore);
   const consensus = useConsensus(compareStore);
   const router = useRouter();
@@ -88,6 +91,7 @@ function PresentLiveView({ status, compareStore, summary, children, joinLine }: 
   const counts = useClassCounts();
   const spotlit = useClassTile(classState.spotlightId);
   const network = useClassNetwork();
+  const board = useChallengeBoard(challenges);
   const total = counts.total;
   const isEnded = classState.isEnded;
 
@@ -113,7 +117,10 @@ function PresentLiveView({ status, compareStore, summary, children, joinLine }: 
   // A group experiment running (and nothing above shown): the groups' comparison takes the join view's place.
   const experiment = !spotlit && !isEnded && !compare && !isConsensusShown ? classState.experiment : null;
   const groupChartHeight = Math.max(MIN_CHART_PX, Math.round(viewport.height * GROUP_CHART_HEIGHT_SHARE));
-  const isWide = Boolean(spotlit || compare || isConsensusShown || experiment);
+  // An open challenge's podium takes the join block's place too (a group comparison keeps the screen).
+  const podiumBoard =
+    !spotlit && !isEnded && !compare && !isConsensusShown && !experiment && board?.challenge ? board : null;
+  const isWide = Boolean(spotlit || compare || isConsensusShown || experiment || podiumBoard);
   const main =
     spotlit || experiment ? null : compare ? (
       <CompareCards
@@ -134,7 +141,7 @@ function PresentLiveView({ status, compareStore, summary, children, joinLine }: 
           isLarge
         />
       </section>
-    ) : isEnded ? (
+    ) : podiumBoard ? null : isEnded ? (
       summary ? (
         <ClassSummaryView summary={summary} isAnonymized={classState.isAnonymized} />
       ) : (
@@ -158,6 +165,7 @@ function PresentLiveView({ status, compareStore, summary, children, joinLine }: 
       </p>
       {status === "reconnecting" && <p className="text-slate-700">Connection lost — reconnecting…</p>}
       {experiment ? <PresentGroups experiment={experiment} chartHeight={groupChartHeight} /> : null}
+      {podiumBoard && <ChallengePodium board={podiumBoard} />}
       {spotlit && (
         <section
           aria-labelledby="present-spotlight"

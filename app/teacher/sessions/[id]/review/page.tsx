@@ -5,9 +5,11 @@ import { DATASET_EXTENT } from "@/lib/ml/nn";
 import { MAP_RESOLUTION } from "@/lib/protocol";
 import { getAppContext } from "@/server/context";
 import { requireTeacher } from "@/server/http/teacher-auth";
+import { getChallengeReview } from "@/server/review/get-challenge-review";
 import { getSessionReview } from "@/server/review/get-session-review";
 import { listSessionSnapshots } from "@/server/review/list-session-snapshots";
 import type { ParticipantSummary } from "@/server/review/summarize-review";
+import { ChallengeReviewList } from "./_components/challenge-review";
 import { DatasetTabs } from "./_components/dataset-tabs";
 import { DeleteSessionForm } from "./_components/delete-session-form";
 import { GroupComparison } from "./_components/group-comparison";
@@ -79,6 +81,7 @@ export default async function ReviewPage({
     requestedStep.data ?? null,
   );
   if (!review) notFound();
+  const challenges = (await getChallengeReview(getAppContext().db, teacher.id, id)) ?? [];
   const snapshots: ReviewSnapshotView[] = ((await listSessionSnapshots(getAppContext().db, teacher.id, id)) ?? []).map(
     ({ map, participantId: _participantId, runId: _runId, order: _order, ...snapshot }) => ({
       ...snapshot,
@@ -189,6 +192,15 @@ export default async function ReviewPage({
         </p>
         <ParticipantsTable sessionId={session.id} rows={participants.map(toRow)} dataset={dataset} scope={runScope} />
       </section>
+
+      {challenges.length > 0 && (
+        <section aria-labelledby="challenges-heading" className="space-y-3">
+          <h2 id="challenges-heading" className="text-xl font-semibold">
+            Challenges
+          </h2>
+          <ChallengeReviewList challenges={challenges} />
+        </section>
+      )}
 
       <section aria-labelledby="replay-heading" className="space-y-3">
         <h2 id="replay-heading" className="text-xl font-semibold">
