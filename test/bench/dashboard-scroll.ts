@@ -81,7 +81,8 @@ const SCROLL_SCRIPT = (ms: number) => `(async (ms) => {
     last.getBoundingClientRect().bottom + scrollY - innerHeight + 80,
     document.scrollingElement.scrollHeight - innerHeight,
   );
-  const figures = () => [...document.querySelectorAll('[data-testid="student-tile"]')].slice(0, 3).map((tile) => tile.textContent.match(/Step\\s*([\\d,]+)/)?.[1] ?? "-").join(" ");
+  const figures = () => [...document.querySelectorAll('[data-testid="student-tile"]')].slice(0, 3).map((tile) =>
+    [...tile.querySelectorAll("span")].find((span) => span.firstChild?.textContent?.trim() === "Step")?.querySelector("strong")?.textContent ?? "-").join(" ");
   scrollTo(0, top);
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   const seen = new Set();
@@ -110,8 +111,9 @@ const SCROLL_SCRIPT = (ms: number) => `(async (ms) => {
     fpsPerSecond.push(frames.filter((at) => at - start >= second * 1000 && at - start < (second + 1) * 1000).length);
   let longestFrameMs = 0;
   for (let i = 1; i < frames.length; i++) longestFrameMs = Math.max(longestFrameMs, frames[i] - frames[i - 1]);
+  // Back at the top, the first tiles catch up as they come on screen again.
   scrollTo(0, 0);
-  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  await new Promise((resolve) => setTimeout(resolve, 2000));
   return {
     seconds: elapsed / 1000,
     distancePx: bottom - top,
