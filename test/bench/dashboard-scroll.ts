@@ -7,8 +7,11 @@
  * counting requestAnimationFrame callbacks per second and PerformanceObserver long tasks.
  * A measurement, not a test: it prints the figures and exits non-zero only when something broke.
  *
+ * Then two controls (skip with --no-control): the same scroll with the class idle, and a blank
+ * page scrolling, so a busy machine's share of the figures shows.
+ *
  * Options: --students <n> (300) --seconds <n> (20) --port <n> (PORT or 3101) --children <n> (2)
- *          --speed slow|default|fast|max (default) --own-training --build
+ *          --speed slow|default|fast|max (default) --own-training --build --no-control
  */
 import { loadavg } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -126,6 +129,24 @@ const SCROLL_SCRIPT = (ms: number) => `(async (ms) => {
   };
 })(${ms})`;
 
+/** rAF callbacks per second on a blank page scrolled for `ms`: what the machine gives any page now. */
+const BLANK_SCROLL_SCRIPT = (ms: number) => `(async (ms) => {
+  const frames = [];
+  const start = performance.now();
+  await new Promise((resolve) => {
+    function frame(now) {
+      frames.push(now);
+      scrollTo(0, ((now - start) / ms) * 10000);
+      if (now - start < ms) requestAnimationFrame(frame); else resolve();
+    }
+    requestAnimationFrame(frame);
+  });
+  const perSecond = [];
+  for (let second = 0; second < Math.floor(ms / 1000); second++)
+    perSecond.push(frames.filter((at) => at - start >= second * 1000 && at - start < (second + 1) * 1000).length);
+  return perSecond;
+})(${ms})`;
+
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
@@ -222,6 +243,24 @@ try {
   console.log(`  load average (1 / 5 / 15 min): ${loadBefore} before, ${loadAfter} after, on 2 cores`);
   const isMet = min >= TARGET_FPS && longTasks.over100Ms === 0;
   console.log(`  ${isMet ? "meets" : "misses"} the target`);
+  if (!flag("no-control")) {
+    // Controls, to tell the page's cost from the machine's: the same scroll with the class idle
+    // (bots stopped, no frames), then a blank page scrolling in the same browser.
+    await bots.stop();
+    await sleep(3000);
+    await dashboard.reset();
+    const idle = (await page.evaluate(SCROLL_SCRIPT(seconds * 1000))) as ScrollResult;
+    const idleTasks = await dashboard.read();
+    console.log(
+      `  control, same scroll with the class idle (bots stopped): p50 ${median(idle.fpsPerSecond)}, min ${Math.min(...idle.fpsPerSecond)} fps, longest task ${idleTasks.longestMs.toFixed(0)} ms`,
+    );
+    const blank = await page.context().newPage();
+    await blank.setContent(`<div style="height: 20000px; background: linear-gradient(#fff, #ccc)"></div>`);
+    const blankFps = (await blank.evaluate(BLANK_SCROLL_SCRIPT(5000))) as number[];
+    console.log(
+      `  control, a blank page scrolling in the same browser: p50 ${median(blankFps)}, min ${Math.min(...blankFps)} fps; load ${load()}`,
+    );
+  }
   if (result.tilesSeen < tiles) {
     console.error(`Only ${result.tilesSeen} of ${tiles} tiles came on screen: the scroll did not cover the class`);
     exitCode = 1;
