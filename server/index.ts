@@ -12,7 +12,7 @@ import { reachableUrls, resolvePublicUrl } from "./boot/network";
 import { openDatabase, redactDatabaseUrl } from "./boot/open-database";
 import { createSocketServer } from "./boot/socket-server";
 import { type AppContext, setAppContext } from "./context";
-import { createPrismaClient } from "./db/client";
+import { createPrismaClient, createWriterPrismaClient } from "./db/client";
 import { EnvError, loadDotEnv, loadEnv } from "./env";
 import { stampClientHeaders } from "./http/client-address";
 import { applySecurityHeaders } from "./http/security-headers";
@@ -62,8 +62,10 @@ async function main(): Promise<void> {
   const redis = env.REDIS_URL ? await connectRedis(io, { url: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX }) : null;
   // Side by side: the writer listens to the rooms through their hooks; realtime never creates it.
   // listRooms is late-bound: the writer polls it only once started, after realtime exists.
+  // The writer has a client of its own: no query plan cache (see createWriterPrismaClient).
+  const writerDb = createWriterPrismaClient(database.url);
   const persistence = createPersistence({
-    db,
+    db: writerDb,
     log: (message) => log(`persistence: ${message}`),
     listRooms: () => realtime.hub.listRooms(),
   });
@@ -116,6 +118,7 @@ async function main(): Promise<void> {
     await redis?.close();
     httpServer.closeAllConnections();
     await app.close();
+    await writerDb.$disconnect();
     await db.$disconnect();
     await database.close();
     setAppContext(undefined);

@@ -2,7 +2,9 @@
  * The live-class socket protocol, version {@link PROTOCOL_VERSION}: event names, zod schemas,
  * types, limits and the map byte encoding. Client and server import only from here.
  */
+export * from "./challenge";
 export * from "./common";
+export * from "./compare";
 export * from "./events";
 export * from "./frames";
 export * from "./handshake";

@@ -6,7 +6,9 @@
  */
 
 import type { Pacing, PacingCommand } from "../lessons/pacing";
+import type { Challenge, ChallengeBoard, ChallengeSet } from "./challenge";
 import type { CellCheck, CellResult } from "./common";
+import type { SnapshotControl, TeacherConsensus, TeacherTrayWire } from "./compare";
 import type { AckCallback, ProtocolError } from "./events";
 import type { TeacherFrameWire, TeacherSnapshotWire } from "./frames";
 import type { LessonStepRequest } from "./lesson";
@@ -50,6 +52,8 @@ export type TeacherClientToServerEvents = {
   "class:control": (command: ClassControl, ack: AckCallback) => void;
   "teacher:resync": (request: Record<string, never>, ack: AckCallback<{ snapshot: TeacherSnapshotWire }>) => void;
   "lesson:pace": (command: PacingCommand, ack: AckCallback<{ pacing: Pacing }>) => void;
+  "snapshot:control": (command: SnapshotControl, ack: AckCallback<{ snapshotId?: string }>) => void;
+  "challenge:set": (request: ChallengeSet, ack: AckCallback<{ challenge: Challenge | null }>) => void;
 };
 
 /** Events the server sends to a teacher socket. */
@@ -57,6 +61,9 @@ export type TeacherServerToClientEvents = {
   "teacher:snapshot": (snapshot: TeacherSnapshotWire) => void;
   "teacher:frame": (frame: TeacherFrameWire) => void;
   "teacher:network": (network: TeacherNetwork) => void;
+  "teacher:tray": (tray: TeacherTrayWire) => void;
+  "teacher:consensus": (consensus: TeacherConsensus) => void;
+  "challenge:board": (board: ChallengeBoard) => void;
   error: (error: ProtocolError) => void;
 };
 

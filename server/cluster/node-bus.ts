@@ -17,7 +17,17 @@ const idSchema = storableString().min(1).max(200);
 
 const identitySchema = z.discriminatedUnion("role", [
   z.object({ role: z.literal(ROLE.teacher), classId: idSchema, teacherId: idSchema, signInId: idSchema }),
-  z.object({ role: z.literal(ROLE.student), classId: idSchema, participantId: idSchema, nickname: storableString() }),
+  z.object({
+    role: z.literal(ROLE.student),
+    classId: idSchema,
+    participantId: idSchema,
+    nickname: storableString(),
+    /**
+     * Set while the student's join request waits for approval: the owner puts them on its waiting
+     * list. Without it a relayed waiting student would enter the class unapproved.
+     */
+    waitingSince: z.number().int().nonnegative().optional(),
+  }),
 ]);
 
 /** One message on the bus. `from` is the sender's node id (where acks and replies go). */

@@ -19,8 +19,12 @@ import type { ClassServer, ClassServerSocket } from "../realtime/socket-types";
 import type { ClassLease } from "./class-lease";
 import type { NodeBus, NodeMessage } from "./node-bus";
 
-/** How often a process checks the other processes it exchanges sockets with (owners, relays). */
-export const CLASS_OWNER_CHECK_MS = 1_000;
+/**
+ * How often a process checks the other processes it exchanges sockets with (owners, relays): a
+ * dead owner's relayed students wait up to this long before they reconnect, inside the 5 s a
+ * killed process's students have to be back. Per check: one GET and one PUBSUB NUMSUB per class.
+ */
+export const CLASS_OWNER_CHECK_MS = 500;
 /** Events a socket may send while its connect is still being applied by the owner (room loading). */
 const MAX_QUEUED_EVENTS_PER_SOCKET = 64;
 

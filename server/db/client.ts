@@ -17,7 +17,7 @@ export type {
   TeacherSession,
 } from "./generated/client";
 export { Prisma } from "./generated/client";
-export { ClassStatus, JoinRequestStatus, LessonStepKind, RunStatus } from "./generated/enums";
+export { ChallengeVerdict, ClassStatus, JoinRequestStatus, LessonStepKind, RunStatus } from "./generated/enums";
 export type { PrismaClient };
 
 /**
@@ -28,6 +28,24 @@ export type { PrismaClient };
  * const prisma = createPrismaClient(databaseUrl);
  * const teacher = await prisma.teacher.findUnique({ where: { email } });
  */
-export function createPrismaClient(databaseUrl: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+export function createPrismaClient(databaseUrl: string, options: PrismaClientOptions = {}): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }), ...options });
+}
+
+/** Options of {@link createPrismaClient}. */
+export type PrismaClientOptions = {
+  /** Prisma's query plan cache, in plans (its default is 1,000); 0 turns it off. */
+  queryPlanCacheMaxSize?: number;
+};
+
+/**
+ * The batched writer's client (server/persistence): its own pool, and no query plan cache.
+ * Prisma keys a batch transaction's plan by the batch's whole text, values included (a finished
+ * run's curve, every map), so each batch is a new entry that is never hit again, and up to 1,000
+ * of them stay in memory. At 170 students 41 such entries held 15 MB of keys and 14 MB of
+ * curves; at 532 the heap was full (issue 13). The rest of the app keeps the cache: its queries
+ * are the same few shapes.
+ */
+export function createWriterPrismaClient(databaseUrl: string): PrismaClient {
+  return createPrismaClient(databaseUrl, { queryPlanCacheMaxSize: 0 });
 }

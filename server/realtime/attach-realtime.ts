@@ -8,11 +8,14 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { ERROR_CODE, type ProtocolError, ROLE } from "../../lib/protocol";
+import { createChallengeServices } from "../challenges/create-challenge-services";
+import { loadChallenge } from "../challenges/load-challenge";
 import { type ClassLease, createClassLease } from "../cluster/class-lease";
 import { createNodeBus, type NodeBus } from "../cluster/node-bus";
 import { type ClassSpan, createClassSpan } from "../cluster/span-classes";
 import type { PrismaClient } from "../db/client";
 import { setLessonPacing } from "../lessons/set-lesson-pacing";
+import { createSnapshotStore } from "../snapshots/snapshot-store";
 import { authenticateSocket, type SocketIdentity } from "./authenticate-socket";
 import { type ClassRoomHub, createClassRoomHub } from "./class-room-hub";
 import type { HubHooks } from "./hub-handlers";
@@ -75,6 +78,7 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
   const log = options.log ?? ((message: string) => console.error(`[realtime] ${message}`));
   const onError = (error: unknown) =>
     log(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  const challenges = createChallengeServices(db);
   const hub = createClassRoomHub({
     now,
     createId: randomUUID,
@@ -84,6 +88,9 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
     delivery: createIoDelivery(io),
     // Pacing is stored (current step, range, the step's settings) before the room applies it.
     storePacing: ({ classId, teacherId, command }) => setLessonPacing(db, teacherId, classId, command),
+    // Snapshots are stored with the session before the teacher's ack (issue 16).
+    snapshots: createSnapshotStore(db),
+    challenges,
   });
   // Teacher sockets live only as long as the sign-in they connected with (issue 11).
   const signInWatch = watchTeacherSignIns({ db, onError });
@@ -94,10 +101,10 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
     if (hub.getRoom(classId)) return true;
     let pending = loading.get(classId);
     if (!pending) {
-      pending = loadClassRoom(db, classId)
-        .then((init) => {
+      pending = Promise.all([loadClassRoom(db, classId), loadChallenge(db, classId)])
+        .then(([init, challenge]) => {
           if (!init) return false;
-          hub.openRoom(init);
+          hub.openRoom({ ...init, challenge });
           return true;
         })
         .finally(() => loading.delete(classId));
@@ -236,6 +243,7 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
       clearInterval(sweep);
       signInWatch.stop();
       hub.stop();
+      void challenges.close();
       void spanned?.ready.then((span) => span.close());
     },
     async handOver() {

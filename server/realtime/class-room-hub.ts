@@ -7,6 +7,7 @@
 
 import type { ProtocolError, ServerEventName, ServerToClientEvents } from "../../lib/protocol";
 import {
+  CLASS_CONTROL,
   type ClassControl,
   ERROR_CODE,
   lessonPaceSchema,
@@ -16,14 +17,15 @@ import {
   type StudentEventName,
   TEACHER_EVENTS,
   TEACHER_TICK_MS,
-  type TeacherEventName,
   validate,
 } from "../../lib/protocol";
+import type { StoredChallenge } from "../challenges/load-challenge";
 import { canTeacherAct, classifyEvent } from "./authorize";
 import { type ClassRoom, type ClassRoomOptions, createClassRoom } from "./class-room";
 import {
   answerAfter,
   forwardNetwork,
+  type HubTeacherEvent,
   handleStudentEvent,
   handleTeacherEvent,
   makeReply,
@@ -32,8 +34,11 @@ import {
 import type { Binding, ControlWrite, HookAnswer, HubOptions, RoomEntry } from "./hub-types";
 import { pacingRefusal } from "./pacing-refusal";
 import { DENIED_MESSAGE, ENDED_WHILE_WAITING_MESSAGE } from "./room-admission";
+import { createChallengeDesk } from "./room-challenge";
+import { createRoomConsensus } from "./room-consensus";
 import type { ControlEffect } from "./room-control";
 import { createLocalDelivery, ROOM_NAME } from "./room-delivery";
+import { createRoomSnapshots } from "./room-snapshots";
 import type { RoomSocket } from "./room-socket";
 import type { RoomResult } from "./room-state";
 
@@ -51,13 +56,18 @@ export type ClassRoomHub = ReturnType<typeof createClassRoomHub>;
  * io.on("connection", (s) => { hub.connectStudent(adapt(s), { ... }); s.onAny((e, ...a) => hub.receive(adapt(s), e, a)); });
  */
 export function createClassRoomHub(options: HubOptions) {
-  const { now, createId, hooks = {} } = options;
+  const { now, createId } = options;
   const delivery = options.delivery ?? createLocalDelivery();
+  const challenges = createChallengeDesk({ services: options.challenges, delivery, onError: options.hooks?.onError });
+  const hooks = challenges.wrapHooks(options.hooks ?? {});
   const rooms = new Map<string, RoomEntry>();
   const bindings = new Map<string, Binding>();
   /** Per class, the pacing command being stored: commands are stored and applied one at a time, in order. */
   const pacingQueues = new Map<string, Promise<void>>();
   let timerHandle: unknown = null;
+  // Issue 16: the snapshot trays and the class consensus (their own modules).
+  const snapshots = createRoomSnapshots({ store: options.snapshots, delivery, onError: (e) => hooks.onError?.(e) });
+  const consensus = createRoomConsensus({ now, delivery });
 
   function emit<E extends ServerEventName>(
     socket: RoomSocket,
@@ -69,10 +79,11 @@ export function createClassRoomHub(options: HubOptions) {
 
   /** Takes one room's frame and sends it to its teacher room (taken even with no teacher watching). */
   function tickRoom(entry: RoomEntry): void {
+    challenges.flush(entry.room.classId, entry.room.hasParticipant);
     const frame = entry.room.tick();
-    if (!frame) return;
-    if (entry.teachers.size > 0)
+    if (frame && entry.teachers.size > 0)
       delivery.emitTo(ROOM_NAME.teachers(entry.room.classId), SERVER_EVENTS.teacherFrame, frame);
+    consensus.tick(entry);
   }
 
   function sendStudentState(
@@ -121,6 +132,7 @@ export function createClassRoomHub(options: HubOptions) {
     if (!sockets || sockets.size === 0) return false;
     const joined = entry.room.join({ id: participantId, nickname, isAdmitted: true });
     if (!joined.ok) return false;
+    storeGroup(entry, participantId, joined.assignedGroup);
     entry.students.set(participantId, sockets);
     for (const socket of sockets) {
       delivery.join(socket, ROOM_NAME.students(entry.room.classId));
@@ -176,6 +188,7 @@ export function createClassRoomHub(options: HubOptions) {
     const watchedBefore = entry.room.spotlightId;
     const result = entry.room.control(command);
     if (!result.ok) return result;
+    if (command.type === CLASS_CONTROL.anonymize) snapshots.refresh(entry);
     const watchedNow = entry.room.spotlightId;
     // The spotlight is display only (nothing stored): the watch starts and stops at once.
     if (watchedNow !== watchedBefore) {
@@ -253,6 +266,13 @@ export function createClassRoomHub(options: HubOptions) {
     }
   }
 
+  /** A joiner given a group (room-groups.ts) has it stored, in order before their next run. */
+  function storeGroup(entry: RoomEntry, participantId: string, group: number | null): void {
+    if (group === null) return;
+    const answer = callHook(() => hooks.onGroupAssigned?.({ classId: entry.room.classId, participantId, group }));
+    if (answer) void answer.then((outcome) => !outcome.ok && hooks.onError?.(outcome.error), hooks.onError);
+  }
+
   function refuse(socket: RoomSocket, error: ProtocolError): RoomResult {
     emit(socket, SERVER_EVENTS.error, error);
     return { ok: false, error };
@@ -260,10 +280,11 @@ export function createClassRoomHub(options: HubOptions) {
 
   return {
     /** Opens (or returns the already open) room of a class, e.g. after loading it from the database. */
-    openRoom(init: Omit<ClassRoomOptions, "now" | "createId">): ClassRoom {
+    openRoom(init: Omit<ClassRoomOptions, "now" | "createId"> & { challenge?: StoredChallenge }): ClassRoom {
       const existing = rooms.get(init.classId);
       if (existing) return existing.room;
       const room = createClassRoom({ ...init, now, createId });
+      challenges.open(init.classId, init.challenge);
       rooms.set(init.classId, { room, teachers: new Set(), students: new Map(), waiting: new Map() });
       return room;
     },
@@ -278,6 +299,9 @@ export function createClassRoomHub(options: HubOptions) {
       const entry = rooms.get(classId);
       if (!entry) return;
       rooms.delete(classId);
+      snapshots.forget(classId);
+      consensus.forget(classId);
+      challenges.forget(classId);
       const waiting = [...entry.waiting.values()].flatMap((set) => [...set]);
       const sockets = [...entry.teachers, ...[...entry.students.values()].flatMap((set) => [...set]), ...waiting];
       for (const socket of sockets) bindings.delete(socket.id);
@@ -295,6 +319,9 @@ export function createClassRoomHub(options: HubOptions) {
       const entry = rooms.get(classId);
       if (!entry) return;
       rooms.delete(classId);
+      snapshots.forget(classId);
+      consensus.forget(classId);
+      challenges.forget(classId);
       const waiting = [...entry.waiting.values()].flatMap((set) => [...set]);
       for (const socket of [
         ...entry.teachers,
@@ -324,6 +351,9 @@ export function createClassRoomHub(options: HubOptions) {
       emit(socket, SERVER_EVENTS.teacherSnapshot, entry.room.snapshotForTeacher());
       const network = entry.room.watchedNetwork();
       if (network) emit(socket, SERVER_EVENTS.teacherNetwork, network);
+      snapshots.greet(entry, socket);
+      consensus.greet(entry, socket);
+      challenges.greet(socket, auth.classId, entry.room.hasParticipant);
       return { ok: true };
     },
 
@@ -369,6 +399,7 @@ export function createClassRoomHub(options: HubOptions) {
       }
       const joined = entry.room.join({ id: auth.participantId, nickname: auth.nickname, isAdmitted: auth.isAdmitted });
       if (!joined.ok) return refuse(socket, joined.error);
+      storeGroup(entry, auth.participantId, joined.assignedGroup);
       const sockets = entry.students.get(auth.participantId) ?? new Set();
       sockets.add(socket);
       entry.students.set(auth.participantId, sockets);
@@ -416,6 +447,14 @@ export function createClassRoomHub(options: HubOptions) {
           pace(entry, binding.teacherId, payload, reply);
           return;
         }
+        if (binding.role === ROLE.teacher && event === TEACHER_EVENTS.snapshotControl) {
+          snapshots.receive(entry, payload, reply);
+          return;
+        }
+        if (binding.role === ROLE.teacher && event === TEACHER_EVENTS.challengeSet) {
+          challenges.set(entry.room.classId, binding.teacherId, payload, reply);
+          return;
+        }
         const response =
           binding.role === ROLE.student
             ? handleStudentEvent(
@@ -425,7 +464,7 @@ export function createClassRoomHub(options: HubOptions) {
               )
             : handleTeacherEvent(
                 { entry, hooks, control: (command) => control(entry, command), flush: () => tickRoom(entry) },
-                event as Exclude<TeacherEventName, typeof TEACHER_EVENTS.lessonPace>,
+                event as HubTeacherEvent,
                 payload,
               );
         if (response instanceof Promise) void response.then(reply);
@@ -503,6 +542,11 @@ export function createClassRoomHub(options: HubOptions) {
       if (timerHandle === null || !options.timer) return;
       options.timer.clearInterval(timerHandle);
       timerHandle = null;
+    },
+
+    /** The class's challenge board now (null: no room), e.g. for tests. */
+    challengeBoard(classId: string) {
+      return challenges.board(classId, (id) => rooms.get(classId)?.room.hasParticipant(id) ?? false);
     },
 
     /** Number of open rooms. */

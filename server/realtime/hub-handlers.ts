@@ -183,12 +183,14 @@ export type TeacherContext = {
   flush: () => void;
 };
 
-/** Handles one teacher event whose name was already checked; returns the answer. lesson:pace is the hub's (async). */
-export function handleTeacherEvent(
-  context: TeacherContext,
-  event: Exclude<TeacherEventName, typeof TEACHER_EVENTS.lessonPace>,
-  payload: unknown,
-): HandlerResponse {
+/** Teacher events handled here; lesson:pace, challenge:set and snapshot:control are the hub's (queued, async). */
+export type HubTeacherEvent = Exclude<
+  TeacherEventName,
+  typeof TEACHER_EVENTS.lessonPace | typeof TEACHER_EVENTS.challengeSet | typeof TEACHER_EVENTS.snapshotControl
+>;
+
+/** Handles one teacher event whose name was already checked; returns the answer. */
+export function handleTeacherEvent(context: TeacherContext, event: HubTeacherEvent, payload: unknown): HandlerResponse {
   switch (event) {
     case TEACHER_EVENTS.classControl: {
       const parsed = validate(classControlSchema, payload);

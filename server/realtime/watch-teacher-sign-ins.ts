@@ -60,13 +60,16 @@ export function watchTeacherSignIns(options: {
     if (entries.length === 0) return;
     const signInIds = [...new Set(entries.map(([, binding]) => binding.signInId))];
     const classIds = [...new Set(entries.map(([, binding]) => binding.classId))];
-    const [signIns, classes] = await Promise.all([
-      db.teacherSession.findMany({
-        where: { id: { in: signInIds }, expiresAt: { gt: new Date(now()) } },
-        select: { id: true },
-      }),
-      db.classSession.findMany({ where: { id: { in: classIds } }, select: { id: true, teacherId: true } }),
-    ]);
+    // One after the other: two concurrent statements through @prisma/adapter-pg's pool were seen
+    // to interleave on one connection under load (08P01 "bind message supplies 3 parameters").
+    const signIns = await db.teacherSession.findMany({
+      where: { id: { in: signInIds }, expiresAt: { gt: new Date(now()) } },
+      select: { id: true },
+    });
+    const classes = await db.classSession.findMany({
+      where: { id: { in: classIds } },
+      select: { id: true, teacherId: true },
+    });
     const live = new Set(signIns.map((row) => row.id));
     const owners = new Map(classes.map((row) => [row.id, row.teacherId]));
     for (const [socket, binding] of entries) {

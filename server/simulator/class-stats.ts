@@ -18,6 +18,8 @@ export type ClassStats = {
   online: number;
   /** Refusals by protocol error code (TIMEOUT for an unanswered ack). */
   refused: Record<string, number>;
+  /** The same refusals by event and code ("progress:update RATE_LIMITED"): which traffic was refused. */
+  refusedByEvent: Record<string, number>;
 };
 
 /** A mutable tally fed with bot events. */
@@ -38,6 +40,7 @@ export function createClassTally(): ClassTally {
     stopped: 0,
     online: 0,
     refused: {},
+    refusedByEvent: {},
   };
   const active = new Set<string>();
   return {
@@ -74,6 +77,8 @@ export function createClassTally(): ClassTally {
           break;
         case "refused":
           stats.refused[event.code] = (stats.refused[event.code] ?? 0) + 1;
+          stats.refusedByEvent[`${event.event} ${event.code}`] =
+            (stats.refusedByEvent[`${event.event} ${event.code}`] ?? 0) + 1;
           break;
         case "stopped":
           stats.stopped++;
@@ -82,7 +87,7 @@ export function createClassTally(): ClassTally {
       }
       stats.training = active.size;
     },
-    snapshot: () => ({ ...stats, refused: { ...stats.refused } }),
+    snapshot: () => ({ ...stats, refused: { ...stats.refused }, refusedByEvent: { ...stats.refusedByEvent } }),
   };
 }
 

@@ -5,7 +5,7 @@
  * ReLU net shows no line, its dead units counted as unitHealth counts them on the stored weights;
  * each run shows its parameter count.
  */
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import {
   type ChapterWeights,
   DATASET_EXTENT,
@@ -84,8 +84,8 @@ async function storedWeights(page: Page, token: string, seen: Set<string>): Prom
  * Reads the map canvas along the segment and beside it: the share of samples with the line's
  * near-black ink within 1 px, on the segment and 12 % of the plot off it on either side.
  */
-async function inkAlong(page: Page, segment: Segment): Promise<{ on: number; off: number }> {
-  return page.getByRole("img", { name: /^Decision map of your network/ }).evaluate(
+async function inkAlong(map: Locator, segment: Segment): Promise<{ on: number; off: number }> {
+  return map.evaluate(
     (element, { segment: [x0, y0, x1, y1], extent }) => {
       const canvas = element as HTMLCanvasElement;
       const context = canvas.getContext("2d");
@@ -128,6 +128,8 @@ async function inkAlong(page: Page, segment: Segment): Promise<{ on: number; off
     { segment, extent: DATASET_EXTENT },
   );
 }
+
+const studentMap = (page: Page) => page.getByRole("img", { name: /^Decision map of your network/ });
 
 async function trainToEnd(page: Page, steps = STEPS): Promise<void> {
   await page.getByRole("button", { name: "Train" }).click();
@@ -176,13 +178,25 @@ test("@phenomena a linear model's map shows its decision line where the stored w
   expect(neuronLine?.segment).not.toBeNull();
   await expect(student.getByTestId("decision-line-words")).toHaveText(describeDecisionLine(neuronLine!));
   await expect(student.getByTestId("linear-line")).toContainText(linearLimitNote("xor"));
-  const neuronInk = await inkAlong(student, neuronLine!.segment!);
+  const neuronInk = await inkAlong(studentMap(student), neuronLine!.segment!);
   console.log(
     `[phenomena] single neuron: ink on the line ${neuronInk.on.toFixed(2)}, beside it ${neuronInk.off.toFixed(2)}`,
   );
   expect(neuronInk.on).toBeGreaterThanOrEqual(0.75);
   expect(neuronInk.off).toBeLessThanOrEqual(0.1);
   await student.screenshot({ path: test.info().outputPath("single-neuron-line.png"), fullPage: true });
+  // The teacher's 240 px tile draws the same line over its 32 × 32 map (read back from the map).
+  // Tiles draw only when visible: scroll it into view, then its final map and line arrive.
+  const tileMap = teacher.getByRole("img", { name: "Decision map of Rosalind, with its decision line" });
+  await tileMap.scrollIntoViewIfNeeded({ timeout: 15_000 });
+  await expect
+    .poll(async () => (await inkAlong(tileMap, neuronLine!.segment!)).on, { timeout: 10_000 })
+    .toBeGreaterThanOrEqual(0.75);
+  const tileInk = await inkAlong(tileMap, neuronLine!.segment!);
+  console.log(
+    `[phenomena] teacher tile: ink on the line ${tileInk.on.toFixed(2)}, beside it ${tileInk.off.toFixed(2)}`,
+  );
+  expect(tileInk.off).toBeLessThanOrEqual(0.1);
 
   // Eight units without a non-linearity: one line again, and the advice names the collapse.
   await student.getByLabel("Hidden units").fill("8");
@@ -194,7 +208,7 @@ test("@phenomena a linear model's map shows its decision line where the stored w
   const collapsedLine = decisionLine(collapsed, DATASET_EXTENT);
   expect(collapsedLine?.segment).not.toBeNull();
   await expect(student.getByTestId("decision-line-words")).toHaveText(describeDecisionLine(collapsedLine!));
-  const collapsedInk = await inkAlong(student, collapsedLine!.segment!);
+  const collapsedInk = await inkAlong(studentMap(student), collapsedLine!.segment!);
   expect(collapsedInk.on).toBeGreaterThanOrEqual(0.75);
   expect(collapsedInk.off).toBeLessThanOrEqual(0.1);
   await expect(student.getByRole("region", { name: "What to try next" })).toContainText(
@@ -207,6 +221,10 @@ test("@phenomena a linear model's map shows its decision line where the stored w
   await trainToEnd(student);
   const relu = fromChapterWeights(await storedWeights(student, token, seen), { activation: "relu" });
   await expect(student.getByTestId("linear-line")).toHaveCount(0);
+  // …and no line on the teacher's tile either: a ReLU net has no single decision line.
+  await expect(teacher.getByRole("img", { name: "Decision map of Rosalind", exact: true })).toBeVisible({
+    timeout: 15_000,
+  });
   const { dead } = unitHealth(relu, XOR);
   await expect(student.getByTestId("dead-units")).toHaveText(
     `Dead units: ${dead} of 8 (a dead ReLU unit is 0 on every point and no longer learns)`,

@@ -80,3 +80,26 @@ export async function openDashboard(url: string, classId: string, cookieToken: s
     close: () => browser.close(),
   };
 }
+
+/**
+ * {@link openDashboard}, or why there is no dashboard to measure: a page that did not open, a
+ * stale build's 404, a redirect to sign-in. The load goes on without it (`dashboard` null).
+ */
+export async function openDashboardOrNote(
+  url: string,
+  classId: string,
+  cookieToken: string,
+): Promise<{ dashboard: Dashboard | null; note: string }> {
+  let dashboard: Dashboard | null = null;
+  try {
+    dashboard = await openDashboard(url, classId, cookieToken);
+  } catch (error) {
+    return { dashboard: null, note: `could not open: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const expectedPath = `/teacher/sessions/${classId}`;
+  if (dashboard.status !== 200)
+    return { dashboard, note: `the page answered HTTP ${dashboard.status} (a stale build? rerun with --build)` };
+  if (dashboard.path() !== expectedPath)
+    return { dashboard, note: `the page went to ${dashboard.path()}, not the dashboard` };
+  return { dashboard, note: "" };
+}

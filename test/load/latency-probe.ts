@@ -6,6 +6,8 @@
  */
 import { io, type Socket } from "socket.io-client";
 import { PROTOCOL_VERSION, ROLE, type TeacherFrameWire } from "../../lib/protocol";
+import type { Speed } from "../../lib/training";
+import { startSimulatedClass } from "../../server/simulator/run-simulated-class";
 
 /** Sends kept per probe before the oldest are dropped (a probe whose tile never updates). */
 const MAX_PENDING_PER_PROBE = 1000;
@@ -95,4 +97,34 @@ export function percentile(samples: readonly number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank] as number;
+}
+
+/** Options of {@link startProbeBots}. */
+export type ProbeBotOptions = {
+  url: string;
+  code: string;
+  students: number;
+  speed: Speed;
+  sharedTraining: boolean;
+  log: (message: string) => void;
+};
+
+/**
+ * The probe bots ("Probe 1"…) in this process: each progress update's send time goes to `probe`,
+ * and a refused update is taken back (it never reaches the teacher, so it is no sample).
+ */
+export function startProbeBots(probe: LatencyProbe, options: ProbeBotOptions) {
+  const { log, ...args } = options;
+  return startSimulatedClass(
+    { ...args, duration: undefined, varySeeds: false, first: 1, name: "Probe", statusEvery: 5 },
+    {
+      log,
+      onEvent: (bot, event) => {
+        const participantId = bot.participant?.participantId;
+        if (!participantId) return;
+        if (event.type === "progressSent") probe.sent(participantId, event.step, event.sentAt);
+        if (event.type === "refused" && event.event === "progress:update") probe.refused(participantId);
+      },
+    },
+  );
 }

@@ -1,14 +1,17 @@
 /**
  * `npm run load -- [--students 300] [--duration 60] [--speed default] [--port 3310] [--heap-mb 384]
- * [--cpu-prof] [--build]`, parsed with zod.
+ * [--workers 2] [--cpu-prof] [--build]`, parsed with zod.
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { SPEEDS } from "../../lib/training";
 
+/** Students one load run may join: a lecture hall of 1,000 per process on a two-worker cluster. */
+export const MAX_LOAD_STUDENTS = 2000;
+
 export const loadArgsSchema = z.object({
-  /** The issue's load: 300 students on one server process. */
-  students: z.coerce.number().int().min(1).max(1000).default(300),
+  /** The issue's load: 300 students on one server process; 1,000 a lecture hall, 2,000 on a cluster. */
+  students: z.coerce.number().int().min(1).max(MAX_LOAD_STUDENTS).default(300),
   /** Seconds of steady state measured after everyone joined. */
   duration: z.coerce.number().int().min(5).max(3600).default(60),
   speed: z.enum(SPEEDS).default("default"),
@@ -16,8 +19,16 @@ export const loadArgsSchema = z.object({
   port: z.coerce.number().int().min(1024).max(65_535).default(3310),
   /** Bots in this process whose send times are known, for latency. */
   probes: z.coerce.number().int().min(1).max(50).default(5),
-  /** Child processes that run the other bots, so bot CPU is not counted as server CPU. */
+  /**
+   * Child processes that run the other bots, so bot CPU is not counted as server CPU; raised to
+   * what the simulator's per-process cap (MAX_BOTS) needs.
+   */
   children: z.coerce.number().int().min(1).max(8).default(2),
+  /**
+   * 0: one `npm start` process. N: `npm run start:cluster -- --workers N` with REDIS_URL (the
+   * environment's, else the local 127.0.0.1:6379), CPU, RSS and event loop reported per process.
+   */
+  workers: z.coerce.number().int().min(0).max(8).default(0),
   /**
    * shared: bots with the same config replay one run trained once (same messages, a fraction of
    * the CPU), so 300 bots keep a browser's pace beside the server on 2 cores; own: every bot trains.

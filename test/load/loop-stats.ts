@@ -1,9 +1,26 @@
-/** The server's event-loop figures over a window, from the LOOP lines test/load/loop-monitor.ts prints. */
+/** The server's event-loop figures over a window, from the LOOP lines test/load/loop-monitor.mjs prints. */
 
-/** One second of the loop, as printed. */
-export type LoopSample = { elu: number; lagP50Ms: number; lagP99Ms: number; lagMaxMs: number };
-/** A window's summary. */
-export type LoopSummary = { samples: number; eluMean: number; eluMax: number; lagP99Ms: number; lagMaxMs: number };
+/** One second of one process's loop, as printed (`pid` tells a cluster's processes apart). */
+export type LoopSample = {
+  pid?: number;
+  elu: number;
+  lagP50Ms: number;
+  lagP99Ms: number;
+  lagMaxMs: number;
+  /** V8 heap used and memory outside it (Buffers, wasm), MB; absent in an older monitor's lines. */
+  heapMb?: number;
+  externalMb?: number;
+};
+/** A window's summary; the memory figures are each second's largest, NaN when not printed. */
+export type LoopSummary = {
+  samples: number;
+  eluMean: number;
+  eluMax: number;
+  lagP99Ms: number;
+  lagMaxMs: number;
+  heapMaxMb: number;
+  externalMaxMb: number;
+};
 
 const LOOP_LINE = /^LOOP (\{.*\})$/gm;
 
@@ -28,12 +45,29 @@ export function parseLoopSamples(output: string): LoopSample[] {
  */
 export function summarizeLoop(samples: readonly LoopSample[]): LoopSummary {
   if (samples.length === 0)
-    return { samples: 0, eluMean: Number.NaN, eluMax: Number.NaN, lagP99Ms: Number.NaN, lagMaxMs: Number.NaN };
+    return {
+      samples: 0,
+      eluMean: Number.NaN,
+      eluMax: Number.NaN,
+      lagP99Ms: Number.NaN,
+      lagMaxMs: Number.NaN,
+      heapMaxMb: Number.NaN,
+      externalMaxMb: Number.NaN,
+    };
+  const largest = (values: (number | undefined)[]) =>
+    values.some((value) => value === undefined) ? Number.NaN : Math.max(...(values as number[]));
   return {
     samples: samples.length,
     eluMean: samples.reduce((sum, s) => sum + s.elu, 0) / samples.length,
     eluMax: Math.max(...samples.map((s) => s.elu)),
     lagP99Ms: Math.max(...samples.map((s) => s.lagP99Ms)),
     lagMaxMs: Math.max(...samples.map((s) => s.lagMaxMs)),
+    heapMaxMb: largest(samples.map((s) => s.heapMb)),
+    externalMaxMb: largest(samples.map((s) => s.externalMb)),
   };
+}
+
+/** {@link summarizeLoop} of one process's samples (`pid`), for a cluster's per-worker figures. */
+export function summarizeLoopOf(samples: readonly LoopSample[], pid: number): LoopSummary {
+  return summarizeLoop(samples.filter((sample) => sample.pid === pid));
 }

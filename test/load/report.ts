@@ -1,19 +1,25 @@
 /** The load report: a table of measured figures against the issue's targets, with pass/fail. */
-import type { LoopSummary } from "./loop-stats";
+import type { ServerFigures, ServerProcessFigures } from "./server-sample";
 
 /** What a load run measured. NaN or null means "not measured", shown as such. */
 export type LoadFigures = {
+  /** The command line that produced the figures, as typed (for the note). */
+  command: string;
+  /** When the window started (ISO), for the note. */
+  startedAt: string;
   students: number;
   durationSeconds: number;
   latencyP50Ms: number;
   latencyP99Ms: number;
   latencySamples: number;
-  serverCpuCores: number;
-  serverPeakRssBytes: number;
-  /** RSS once the server was ready (before any client), when the window started and when it ended. */
-  serverRssReadyBytes: number;
-  serverRssStartBytes: number;
-  serverRssEndBytes: number;
+  /** `start:cluster --workers N` (with Redis), or 0 for one `npm start` process. */
+  workers: number;
+  /** The Redis the cluster shared classes through (no credentials), or null. */
+  redis: string | null;
+  /** Every server process over the window, and their CPU together. */
+  server: ServerFigures;
+  /** RSS of each server process once it was ready, before any client (a cluster's primary first). */
+  serverRssReadyBytes: readonly number[];
   dbCommitsPerSecond: number;
   dbRowsWrittenPerSecond: number;
   /** Longest dashboard main-thread task during the window; null when the dashboard did not load. */
@@ -26,17 +32,16 @@ export type LoadFigures = {
   loadProcessCpuCores: number;
   chromiumCpuCores: number;
   heapMb: number;
-  /** The server's event loop over the window (test/load/loop-monitor.ts). */
-  loop: LoopSummary;
   /** The writer's state from /api/health at the end of the window. */
   writer: string;
-  /** The CPU profile's top functions (with --cpu-prof), formatted. */
+  /** The CPU profiles' top functions (with --cpu-prof), formatted, one per server process. */
   profileTop: string | null;
-  /** Refusals by code over the whole run. */
+  /** Refusals by event and code ("progress:update RATE_LIMITED") over the whole run. */
   refused: Record<string, number>;
   rows: Record<string, number>;
-  /** The 1-minute load average when the window started, and the machine's CPU count. */
-  loadAverage: number;
+  /** The 1-, 5- and 15-minute load averages when the window started and ended, and the CPU count. */
+  loadAverage: readonly number[];
+  loadAverageEnd: readonly number[];
   cpuCount: number;
 };
 
@@ -55,54 +60,53 @@ const BUSY_MACHINE_SHARE = 0.75;
 
 type Row = [label: string, value: string, target: string, verdict: string];
 
-/** The table, one figure per line, aligned. */
+/** The table, one figure per line, aligned, then the notes: one block to paste. */
 export function formatReport(figures: LoadFigures): string {
-  const verdict = (value: number | null, limit: number) =>
-    value === null || Number.isNaN(value) ? "n/a" : value < limit ? "PASS" : "FAIL";
+  const failures: string[] = [];
+  const verdict = (label: string, value: number | null, limit: number) => {
+    if (value === null || Number.isNaN(value)) return "n/a";
+    if (value < limit) return "PASS";
+    failures.push(label);
+    return "FAIL";
+  };
   const ms = (value: number) => (Number.isNaN(value) ? "n/a" : `${value.toFixed(0)} ms`);
+  const mb = (bytes: number) => (Number.isNaN(bytes) ? "n/a" : `${(bytes / MIB).toFixed(0)} MB`);
+  const loads = (values: readonly number[]) => values.map((value) => value.toFixed(2)).join(" ");
+  const refusals = Object.values(figures.refused).reduce((sum, count) => sum + count, 0);
+  const isCluster = figures.workers > 0;
   const rows: Row[] = [
     ["students", String(figures.students), "", ""],
-    ["window", `${figures.durationSeconds.toFixed(0)} s`, "", ""],
+    [
+      "server",
+      isCluster
+        ? `start:cluster --workers ${figures.workers}, Redis ${figures.redis ?? "?"}`
+        : `one process (npm start's command line)`,
+      "",
+      "",
+    ],
+    ["window", `${figures.durationSeconds.toFixed(0)} s from ${figures.startedAt}`, "", ""],
+    [
+      "load average 1/5/15 min, start → end",
+      `${loads(figures.loadAverage)} → ${loads(figures.loadAverageEnd)}`,
+      "",
+      "",
+    ],
     ["latency p50 (send → teacher)", ms(figures.latencyP50Ms), "", ""],
     [
       "latency p99 (send → teacher)",
       ms(figures.latencyP99Ms),
       `< ${TARGETS.latencyP99Ms} ms`,
-      verdict(figures.latencyP99Ms, TARGETS.latencyP99Ms),
+      verdict("latency p99", figures.latencyP99Ms, TARGETS.latencyP99Ms),
     ],
     ["latency samples", String(figures.latencySamples), "", ""],
-    [
-      "server CPU",
-      `${figures.serverCpuCores.toFixed(2)} cores`,
-      `< ${TARGETS.serverCpuCores} core`,
-      verdict(figures.serverCpuCores, TARGETS.serverCpuCores),
-    ],
-    [
-      "server peak RSS",
-      `${(figures.serverPeakRssBytes / MIB).toFixed(0)} MB`,
-      `< ${TARGETS.serverPeakRssBytes / MIB} MB`,
-      verdict(figures.serverPeakRssBytes, TARGETS.serverPeakRssBytes),
-    ],
-    [
-      "server RSS ready / start / end",
-      `${[figures.serverRssReadyBytes, figures.serverRssStartBytes, figures.serverRssEndBytes].map((bytes) => (bytes / MIB).toFixed(0)).join(" / ")} MB`,
-      "",
-      "",
-    ],
-    [
-      "server event loop utilisation mean / max",
-      `${figures.loop.eluMean.toFixed(2)} / ${figures.loop.eluMax.toFixed(2)}`,
-      "",
-      "",
-    ],
-    [
-      "server event loop lag p99 / max (worst second)",
-      `${ms(figures.loop.lagP99Ms)} / ${ms(figures.loop.lagMaxMs)}`,
-      "",
-      "",
-    ],
+  ];
+  if (isCluster) rows.push(["server CPU, all processes", `${figures.server.totalCpuCores.toFixed(2)} cores`, "", ""]);
+  for (const process of figures.server.processes) rows.push(...processRows(process, verdict, ms, mb));
+  rows.push(
+    ["server RSS when ready (before any client)", figures.serverRssReadyBytes.map(mb).join(" / "), "", ""],
     ["DB commits/s", figures.dbCommitsPerSecond.toFixed(1), "", ""],
     ["DB rows written/s", figures.dbRowsWrittenPerSecond.toFixed(1), "", ""],
+    ["refused by the server (whole run)", String(refusals), "none", refusals === 0 ? "PASS" : fail("refusals")],
     [
       "dashboard longest task",
       figures.dashboardLongestTaskMs === null ? "n/a" : ms(figures.dashboardLongestTaskMs),
@@ -111,24 +115,31 @@ export function formatReport(figures: LoadFigures): string {
         ? "n/a"
         : figures.dashboardLongestTaskMs <= TARGETS.dashboardLongestTaskMs
           ? "PASS"
-          : "FAIL",
+          : fail("dashboard longest task"),
     ],
-  ];
+  );
+  function fail(label: string): string {
+    failures.push(label);
+    return "FAIL";
+  }
   const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
-  const lines = rows.map((row) =>
-    row
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-      .join("  ")
-      .trimEnd(),
+  const lines = [`$ ${figures.command}`];
+  lines.push(
+    ...rows.map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join("  ")
+        .trimEnd(),
+    ),
   );
   if (figures.dashboardNote) lines.push(`dashboard: ${figures.dashboardNote}`);
   const perStudent = figures.progressPerSecond / figures.students;
   lines.push(
     `offered load: ${figures.progressPerSecond.toFixed(0)} progress updates/s (${perStudent.toFixed(2)} per student; 4/s while training is the most a browser sends)`,
     `other CPU (not the server's): bots ${figures.botCpuCores.toFixed(2)} cores in child processes, load process ${figures.loadProcessCpuCores.toFixed(2)}, Chromium ${figures.chromiumCpuCores.toFixed(2)}`,
-    `server heap cap: ${figures.heapMb} MB (--max-old-space-size)`,
-    `writer at the end (/api/health): ${figures.writer}`,
-    `refused by the server (whole run): ${
+    `server heap cap: ${figures.heapMb} MB per process (--max-old-space-size)`,
+    `writer at the end (/api/health${isCluster ? ", the worker that answered" : ""}): ${figures.writer}`,
+    `refused by event and code: ${
       Object.entries(figures.refused)
         .map(([code, count]) => `${code} ${count}`)
         .join(", ") || "none"
@@ -138,10 +149,58 @@ export function formatReport(figures: LoadFigures): string {
       .join(", ")}`,
   );
   if (figures.profileTop) lines.push(`server CPU profile top five: ${figures.profileTop}`);
-  if (figures.loadAverage > figures.cpuCount * BUSY_MACHINE_SHARE) {
+  lines.push(failures.length === 0 ? "verdict: every target met" : `verdict: FAILED ${failures.join(", ")}`);
+  const busiest = Math.max(figures.loadAverage[0] ?? 0, figures.loadAverageEnd[0] ?? 0);
+  if (busiest > figures.cpuCount * BUSY_MACHINE_SHARE) {
     lines.push(
-      `WARNING: the machine was busy before the window (load average ${figures.loadAverage.toFixed(1)} on ${figures.cpuCount} CPUs): latency and task lengths include waiting for a CPU; rerun on an idle machine.`,
+      `WARNING: the machine was busy (1-minute load average up to ${busiest.toFixed(1)} on ${figures.cpuCount} CPUs, the server and its load included): latency and task lengths include waiting for a CPU; rerun on an idle machine.`,
     );
   }
   return lines.join("\n");
+}
+
+/** One server process's rows: CPU and peak RSS against the targets (not a cluster's primary). */
+function processRows(
+  process: ServerProcessFigures,
+  verdict: (label: string, value: number | null, limit: number) => string,
+  ms: (value: number) => string,
+  mb: (bytes: number) => string,
+): Row[] {
+  const name = process.role === "server" ? "server" : `${process.role} ${process.pid}`;
+  const isTargeted = process.role !== "primary";
+  const targeted = (label: string, value: number, limit: number) =>
+    isTargeted ? verdict(`${name} ${label}`, value, limit) : "";
+  return [
+    [
+      `${name} CPU`,
+      `${process.cpuCores.toFixed(2)} cores`,
+      isTargeted ? `< ${TARGETS.serverCpuCores} core` : "",
+      targeted("CPU", process.cpuCores, TARGETS.serverCpuCores),
+    ],
+    [
+      `${name} peak RSS`,
+      mb(process.peakRssBytes),
+      isTargeted ? `< ${TARGETS.serverPeakRssBytes / MIB} MB` : "",
+      targeted("peak RSS", process.peakRssBytes, TARGETS.serverPeakRssBytes),
+    ],
+    [`${name} RSS start / end`, `${mb(process.rssStartBytes)} / ${mb(process.rssEndBytes)}`, "", ""],
+    [
+      `${name} V8 heap used / outside the heap, largest`,
+      `${process.loop.heapMaxMb.toFixed(0)} MB / ${process.loop.externalMaxMb.toFixed(0)} MB`,
+      "",
+      "",
+    ],
+    [
+      `${name} event loop utilisation mean / max`,
+      `${process.loop.eluMean.toFixed(2)} / ${process.loop.eluMax.toFixed(2)}`,
+      "",
+      "",
+    ],
+    [
+      `${name} event loop lag p99 / max (worst second)`,
+      `${ms(process.loop.lagP99Ms)} / ${ms(process.loop.lagMaxMs)}`,
+      "",
+      "",
+    ],
+  ];
 }

@@ -33,6 +33,9 @@ export async function buildPages(): Promise<void> {
   });
 }
 
+/** Prints the event loop's figures once a second (test-only; see the file). */
+const LOOP_MONITOR = "./test/load/loop-monitor.mjs";
+
 /** `npm start`'s heap cap in MB; keep in sync with package.json's "start" script. */
 export const START_HEAP_MB = 384;
 
@@ -72,12 +75,17 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   // loop monitor (test-only, prints LOOP lines) and, when asked, a CPU profile.
   const flags = [`--max-old-space-size=${options.heapMb ?? START_HEAP_MB}`];
   if (options.cpuProfileDir) flags.push("--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`);
-  const preload = ["--import", "tsx", "--import", "./test/load/loop-monitor.ts"];
+  const preload = ["--import", "tsx", "--import", LOOP_MONITOR];
   const workers = options.clusterWorkers;
+  if (workers && options.cpuProfileDir) throw new Error("--cpu-prof profiles one process: run it without workers");
   // start:cluster's command line (package.json): the primary forks `npm start`'s server per worker.
+  // Its workers' flags are its own (heap included), so the loop monitor reaches them by NODE_OPTIONS.
   const command = workers
     ? ["--import", "tsx", "server/cluster/start-cluster.ts", "--workers", String(workers)]
     : [...flags, ...preload, "server/index.ts"];
+  const nodeOptions = workers
+    ? { NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import ${LOOP_MONITOR}`].filter(Boolean).join(" ") }
+    : {};
   const child: ChildProcess = spawn(process.execPath, command, {
     cwd: ROOT,
     env: {
@@ -90,6 +98,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
       JOIN_RATE_PER_IP_PER_MINUTE: String(LOAD_JOIN_RATE_PER_IP_PER_MINUTE),
       SOCKETS_PER_ADDRESS_MAX: String(LOAD_SOCKETS_PER_ADDRESS_MAX),
       UNAUTHENTICATED_SOCKETS_PER_ADDRESS_MAX: String(LOAD_SOCKETS_PER_ADDRESS_MAX),
+      ...nodeOptions,
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

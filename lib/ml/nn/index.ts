@@ -28,6 +28,7 @@ export { type DecisionMapOptions, decisionMap, MAX_MAP_RESOLUTION } from "./deci
 export { DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_STEPS, SUGGESTED_LR } from "./defaults";
 export { NnDivergedError, NnInputError } from "./errors";
 export { computeGradients } from "./gradients";
+export { lineFromMap } from "./line-from-map";
 export { describeDecisionLine, describeUnitLine, formatCoordinate, linearLimitNote } from "./line-words";
 export {
   type ActiveSide,

@@ -122,8 +122,11 @@ export function unitLines(net: Mlp, extent: number): UnitLine[] {
   return lines;
 }
 
-/** True when the net computes one linear function of its inputs: hidden 0, or the linear activation. */
-export function isLinearNet(net: Mlp): boolean {
+/**
+ * True when the net computes one linear function of its inputs: hidden 0, or the linear
+ * activation. Takes a net or a run's config (a tile knows the config, not the weights).
+ */
+export function isLinearNet(net: Pick<Mlp, "hidden" | "activation">): boolean {
   return net.hidden === 0 || net.activation === "linear";
 }
 

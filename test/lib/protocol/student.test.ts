@@ -67,6 +67,45 @@ describe("progress:update", () => {
     );
   });
 
+  it("refuses malformed points with the first bad point's path, and keeps good points as sent", () => {
+    const issueOf = (points: unknown) => {
+      const parsed = progressUpdateSchema.safeParse({ ...validProgress(), points });
+      return parsed.success ? null : parsed.error.issues.map((issue) => issue.path.join("."));
+    };
+    expect(issueOf("1,0.5")).toEqual(["points"]);
+    expect(
+      issueOf([
+        [0, 0.5],
+        [1, 0.4, 9],
+      ]),
+    ).toEqual(["points.1"]);
+    expect(issueOf([[0, 0.5], { 0: 1, 1: 0.4, length: 2 }])).toEqual(["points.1"]);
+    expect(
+      issueOf([
+        [0, 0.5],
+        ["1", 0.4],
+      ]),
+    ).toEqual(["points.1.0"]);
+    expect(
+      issueOf([
+        [0, 0.5],
+        [1e9, 0.4],
+      ]),
+    ).toEqual(["points.1.0"]);
+    expect(
+      issueOf([
+        [0, 0.5],
+        [1, Number.NaN],
+      ]),
+    ).toEqual(["points.1.1"]);
+    const points = [
+      [0, 0.69],
+      [3, 0.5],
+    ];
+    const parsed = progressUpdateSchema.parse({ ...validProgress(), points });
+    expect(parsed.points).toEqual(points);
+  });
+
   it("accepts a map as Uint8Array, Buffer or ArrayBuffer and normalizes to a copied Uint8Array", () => {
     const buffer = Buffer.alloc(MAP_BYTES, 7);
     const parsed = progressUpdateSchema.parse({ ...validProgress(), map: buffer });

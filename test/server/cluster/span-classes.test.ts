@@ -4,10 +4,10 @@
  * counts are complete, a finished run is written once; when the owner goes, its class moves to
  * the other server and the students there carry on. Two servers in one test process here (fast,
  * in `npm test`); the same with two real server processes and with nginx in front is in
- * test/faults/two-processes.fault.ts.
+ * test/faults/cluster.fault.ts and test/faults/nginx-front.fault.ts; approvals across
+ * three servers in span-approvals.test.ts.
  */
-import { randomUUID } from "node:crypto";
-import { type Socket as ClientSocket, io as connect } from "socket.io-client";
+import type { Socket as ClientSocket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { StudentControl, TeacherFrame, TeacherSnapshot } from "@/lib/protocol";
 import { createPrismaClient, type PrismaClient } from "@/server/db/client";
@@ -18,31 +18,24 @@ import {
   joinStudent,
   next,
   type RealtimeTestServer,
-  startRealtimeTestServer,
   studentAuth,
   teacherAuth,
   until,
 } from "../../helpers/realtime";
+import { connected, createSpanFixture } from "../../helpers/span-servers";
 import { trainedFinish } from "../../helpers/trained-run";
-
-const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-/** Fast reconnects so a moved class shows within the test's waits. */
-const RECONNECT_MS = 200;
 
 let database: TestDatabase;
 let db: PrismaClient;
-let servers: RealtimeTestServer[] = [];
-const clients: ClientSocket[] = [];
+const span = createSpanFixture(() => db);
+const open = span.open;
 
 beforeAll(async () => {
   database = await createMigratedTestDatabase();
   db = createPrismaClient(database.url);
 });
 
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.disconnect();
-  for (const server of servers.splice(0)) await server.close();
-});
+afterEach(() => span.close());
 
 afterAll(async () => {
   await db.$disconnect();
@@ -50,33 +43,7 @@ afterAll(async () => {
 });
 
 async function startPair() {
-  const redis = { url: REDIS_URL, prefix: `mlp-hall-test-${randomUUID()}:` };
-  servers = [
-    await startRealtimeTestServer(db, { redis, isAutoFlushOn: true }),
-    await startRealtimeTestServer(db, { redis, isAutoFlushOn: true }),
-  ];
-  return servers as [RealtimeTestServer, RealtimeTestServer];
-}
-
-/** A client that reconnects by itself (as browsers do), on `url`. */
-function open(url: string, auth: object, cookie?: string): ClientSocket {
-  const socket = connect(url, {
-    auth: auth as Record<string, unknown>,
-    transports: ["websocket"],
-    reconnectionDelay: RECONNECT_MS,
-    reconnectionDelayMax: RECONNECT_MS,
-    extraHeaders: cookie ? { cookie } : {},
-  });
-  clients.push(socket);
-  return socket;
-}
-
-async function connected(socket: ClientSocket): Promise<void> {
-  if (socket.connected) return;
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
+  return (await span.start(2)) as [RealtimeTestServer, RealtimeTestServer];
 }
 
 describe("one class across two servers (REDIS_URL)", () => {
@@ -161,7 +128,7 @@ describe("one class across two servers (REDIS_URL)", () => {
     expect(a.realtime.hub.getRoom(owner.classId)).toBeDefined();
 
     await a.close();
-    servers = [b];
+    span.keep([b]);
     // B's relayed socket reconnects (transport closed, as after a blip) and B takes the class over.
     await until(() => states.length >= 1 && grace.connected, "Grace back, on B", 10_000);
     await until(() => b.realtime.hub.getRoom(owner.classId) !== undefined, "the room open on B", 10_000);
@@ -190,7 +157,7 @@ describe("one class across two servers (REDIS_URL)", () => {
     // B's own Redis connections drop (as if killed): no disconnect message can reach A.
     b.redis?.span.pub.disconnect();
     b.redis?.span.sub.disconnect();
-    servers = [a];
+    span.keep([a]);
     await until(
       () => frames.some((f) => f.participants.some((p) => p.status === "disconnected")),
       "Alan shown disconnected",

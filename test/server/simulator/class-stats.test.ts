@@ -23,6 +23,7 @@ describe("class tally", () => {
       mapsSent: 1,
     });
     expect(stats.refused).toEqual({ RATE_LIMITED: 1 });
+    expect(stats.refusedByEvent).toEqual({ "progress:update RATE_LIMITED": 1 });
     expect(formatStats(stats)).toContain("runs finished 1/2");
     expect(formatStats(stats)).toContain("RATE_LIMITED 1");
   });
@@ -48,5 +49,6 @@ describe("class tally", () => {
     const before = tally.snapshot();
     tally.record({ type: "refused", event: "run:start", code: "CLASS_PAUSED", message: "" });
     expect(before.refused).toEqual({});
+    expect(before.refusedByEvent).toEqual({});
   });
 });

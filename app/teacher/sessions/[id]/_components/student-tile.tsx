@@ -1,16 +1,17 @@
 "use client";
 
-import { memo } from "react";
+import { memo, useMemo } from "react";
 import { DecisionMapCanvas } from "@/app/_components/charts/decision-map-canvas";
 import { Sparkline } from "@/app/teacher/_components/sparkline";
 import { StatusLabel } from "@/app/teacher/_components/status-label";
-import { DATASET_EXTENT } from "@/lib/ml/nn/datasets";
+import { DATASET_EXTENT, isLinearNet, lineFromMap, lineInPlot } from "@/lib/ml/nn";
 import { MAP_RESOLUTION } from "@/lib/protocol";
-import { tileName } from "../_lib/dashboard-state";
+import { type Tile, tileName } from "../_lib/dashboard-state";
 import { formatAccuracy, formatLoss, formatStep } from "../_lib/format";
 import { useClassTile } from "../_lib/use-class-store";
 import { useOnScreen } from "../_lib/use-on-screen";
 import { CellBadges } from "./cell-badges";
+import { GroupBadge } from "./group-badge";
 
 /** Thumbnail side in CSS pixels: five tiles across a 1280 px projector, two on a laptop half. */
 const THUMBNAIL_PX = 112;
@@ -35,6 +36,8 @@ type StudentTileProps = {
   canRemove: boolean;
   onSpotlight: (id: string) => void;
   onRemove: (id: string, name: string) => void;
+  /** Snapshots the tile into the tray (issue 16); absent: no button. */
+  onSnapshot?: ((id: string, name: string) => void) | undefined;
 };
 
 /**
@@ -48,9 +51,13 @@ export const StudentTile = memo(function StudentTile({
   canRemove,
   onSpotlight,
   onRemove,
+  onSnapshot,
 }: StudentTileProps) {
   const [observe, isOnScreen] = useOnScreen<HTMLLIElement>();
   const tile = useClassTile(id, isOnScreen);
+  const map = tile?.map ?? null;
+  const config = tile?.config ?? null;
+  const line = useMemo(() => tileDecisionLine(map, config), [map, config]);
   if (!tile) return null;
   const name = tileName(tile, isAnonymized);
   return (
@@ -77,7 +84,8 @@ export const StudentTile = memo(function StudentTile({
             resolution={MAP_RESOLUTION}
             extent={DATASET_EXTENT}
             size={THUMBNAIL_PX}
-            label={`Decision map of ${name}`}
+            line={line}
+            label={`Decision map of ${name}${line ? ", with its decision line" : ""}`}
             className="rounded border border-slate-200"
           />
           <span className="flex min-w-0 flex-col gap-0.5 text-sm">
@@ -107,6 +115,7 @@ export const StudentTile = memo(function StudentTile({
             label={`Loss curve of ${name}`}
           />
           <StatusLabel status={tile.status} className="text-sm" />
+          {tile.group !== null ? <GroupBadge index={tile.group} /> : null}
           {tile.isEdited ? (
             <span className="text-sm font-semibold text-amber-800" data-testid="edited-badge">
               <span aria-hidden="true">✎ </span>edited data
@@ -119,6 +128,18 @@ export const StudentTile = memo(function StudentTile({
           ) : null}
         </span>
       </button>
+      {onSnapshot && (
+        <button
+          type="button"
+          onClick={() => onSnapshot(tile.id, name)}
+          aria-label={`Snapshot ${name}`}
+          title={`Snapshot ${name} into the tray`}
+          className="mt-1 rounded border border-slate-300 px-2 text-sm font-semibold text-slate-800 hover:bg-slate-100"
+          data-testid="snapshot-button"
+        >
+          Snapshot
+        </button>
+      )}
       {canRemove && (
         <button
           type="button"
@@ -133,3 +154,13 @@ export const StudentTile = memo(function StudentTile({
     </li>
   );
 });
+
+/**
+ * A linear net's decision line over the tile's map. The tile has the map, not the weights, and a
+ * linear net's map is σ of a linear function: its line is read back from the map (lib/ml/nn).
+ */
+function tileDecisionLine(map: Tile["map"], config: Tile["config"]) {
+  if (!map || !config || !isLinearNet(config)) return null;
+  const line = lineFromMap(map, MAP_RESOLUTION, DATASET_EXTENT);
+  return line ? lineInPlot(line, DATASET_EXTENT).segment : null;
+}
