@@ -50,7 +50,7 @@ describe("overlay: shared step grid", () => {
   });
 
   it("handles an empty class and very short runs", () => {
-    expect(buildOverlay([])).toEqual({ steps: [0], ids: [], series: [], median: [null] });
+    expect(buildOverlay([])).toEqual({ steps: [0], ids: [], series: [], median: [null], groupOf: [], groups: [] });
     expect(buildOverlay([{ id: "a", steps: [0, 2], losses: [1, 0.5], ...training }], 200).steps).toEqual([0, 1, 2]);
   });
 
