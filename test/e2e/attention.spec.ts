@@ -93,8 +93,8 @@ test("a stuck student shows under Needs attention; marking it seen clears it and
   await expect(badge).toHaveAccessibleDescription(/Cell 2: 5 failed checks/);
   await expect(badge).toHaveAttribute("title", /Cell 2: 5 failed checks/);
 
-  // Keyboard: Tab from the tile's spotlight button reaches the flag, and its reason shows.
-  await linusTile.getByRole("button", { name: "Spotlight Linus" }).focus();
+  // Keyboard: Tab from the tile's snapshot button (just before the flags) reaches the flag, and its reason shows.
+  await linusTile.getByRole("button", { name: "Snapshot Linus" }).focus();
   await teacher.keyboard.press("Tab");
   await expect(badge).toBeFocused();
   await expect(flag.getByRole("tooltip")).toBeVisible();
