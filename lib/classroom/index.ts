@@ -1,4 +1,5 @@
 /** Pure classroom rules shared by browser and server: settings and locks, join codes, nicknames, statuses. */
+export * from "./groups";
 export * from "./join-code";
 export * from "./names";
 export * from "./nickname";

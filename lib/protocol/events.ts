@@ -35,6 +35,8 @@ export const TEACHER_EVENTS = {
   teacherResync: "teacher:resync",
   /** Reliable, acked: pacing, "send everyone to step N" or "move freely within steps A–B". */
   lessonPace: "lesson:pace",
+  /** Reliable, acked once stored (v3): take, order, label or remove a snapshot; show 2–4 on the projector (compare.ts). */
+  snapshotControl: "snapshot:control",
   /** Reliable, acked once stored (v3): sets or closes the class's challenge. */
   challengeSet: "challenge:set",
 } as const;
@@ -61,6 +63,10 @@ export const SERVER_EVENTS = {
    * (JOIN_DENIED, CLASS_ENDED) and the socket is closed.
    */
   sessionWaiting: "session:waiting",
+  /** To teachers (v3), on connect and after every change: the class's snapshots, in order (compare.ts). */
+  teacherTray: "teacher:tray",
+  /** To teachers (v3), ≤ 1/s while one watches: the class's average and disagreement maps (compare.ts). */
+  teacherConsensus: "teacher:consensus",
   /** To teachers (v3): the challenge's leaderboard, on connect and whenever it changes. */
   challengeBoard: "challenge:board",
   /** To anyone: a message without an ack was refused. */

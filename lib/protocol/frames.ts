@@ -9,11 +9,13 @@
  * its tile or delta again.
  */
 
+import { groupExperimentSchema, MAX_GROUPS } from "../classroom/groups";
 import { runConfigSchema, sessionSettingsSchema } from "../classroom/settings";
 import { LIVE_STATUSES, type LiveStatus } from "../classroom/status";
 import { storableString } from "../storable-string";
 import { z } from "../zod";
 import { accuracySchema, cellResultSchema, idSchema, lossPointsSchema, lossSchema, stepSchema } from "./common";
+import { compareViewSchema } from "./compare";
 import { ackSchema } from "./events";
 import { lessonStepIndexSchema, teacherLessonSchema } from "./lesson";
 import {
@@ -55,6 +57,12 @@ export const classStateSchema = z.object({
   generation: z.int().min(0),
   /** The lesson with its pacing; null for a class launched without a lesson. */
   lesson: teacherLessonSchema.nullable(),
+  /** Snapshots side by side on the projector (v3, issue 16); absent or null: none. */
+  compare: compareViewSchema.optional(),
+  /** The class consensus on the projector (v3, issue 16); absent: not shown. */
+  isConsensusShown: z.boolean().optional(),
+  /** The group experiment running now (class:control "groups"); null: one class, no groups. */
+  experiment: groupExperimentSchema.nullable().default(null),
 });
 /** Class-wide state. */
 export type ClassState = z.output<typeof classStateSchema>;
@@ -70,6 +78,13 @@ export const countsSchema = z.object({
 }) as unknown as z.ZodType<Counts>;
 /** Participant counts per live status, plus `reached`. */
 export type Counts = { total: number; reached: number } & Record<LiveStatus, number>;
+
+/** A tile's group index (0 = A), null outside a group experiment. */
+const tileGroupSchema = z
+  .int()
+  .min(0)
+  .max(MAX_GROUPS - 1)
+  .nullable();
 
 /** One tile in full, as in a snapshot; its map travels in the snapshot's packed `maps`. */
 export const participantTileSchema = z.object({
@@ -95,6 +110,8 @@ export const participantTileSchema = z.object({
   lessonStep: lessonStepIndexSchema.nullable(),
   /** Lesson steps on which a run of this student reached the target, ascending. */
   reachedSteps: z.array(lessonStepIndexSchema),
+  /** The student's group in the class's group experiment (0 = A); null without one. */
+  group: tileGroupSchema.default(null),
 });
 /** A full tile as it travels (no map). */
 export type ParticipantTileWire = z.output<typeof participantTileSchema>;
@@ -110,6 +127,8 @@ export type ParticipantTile = ParticipantTileWire & { map: Uint8Array | null };
  */
 export const participantDeltaSchema = participantTileSchema.partial().extend({
   id: idSchema,
+  // Absent: unchanged (a default here would reset every tile's group on every delta).
+  group: tileGroupSchema.optional(),
   curve: lossPointsSchema(MAX_CURVE_POINTS).optional(),
   points: lossPointsSchema(MAX_CURVE_POINTS).optional(),
   isRemoved: z.literal(true).optional(),

@@ -4,6 +4,7 @@
  */
 export * from "./challenge";
 export * from "./common";
+export * from "./compare";
 export * from "./events";
 export * from "./frames";
 export * from "./handshake";

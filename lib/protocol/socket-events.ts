@@ -8,6 +8,7 @@
 import type { Pacing, PacingCommand } from "../lessons/pacing";
 import type { Challenge, ChallengeBoard, ChallengeSet } from "./challenge";
 import type { CellCheck, CellResult } from "./common";
+import type { SnapshotControl, TeacherConsensus, TeacherTrayWire } from "./compare";
 import type { AckCallback, ProtocolError } from "./events";
 import type { TeacherFrameWire, TeacherSnapshotWire } from "./frames";
 import type { LessonStepRequest } from "./lesson";
@@ -51,6 +52,7 @@ export type TeacherClientToServerEvents = {
   "class:control": (command: ClassControl, ack: AckCallback) => void;
   "teacher:resync": (request: Record<string, never>, ack: AckCallback<{ snapshot: TeacherSnapshotWire }>) => void;
   "lesson:pace": (command: PacingCommand, ack: AckCallback<{ pacing: Pacing }>) => void;
+  "snapshot:control": (command: SnapshotControl, ack: AckCallback<{ snapshotId?: string }>) => void;
   "challenge:set": (request: ChallengeSet, ack: AckCallback<{ challenge: Challenge | null }>) => void;
 };
 
@@ -59,6 +61,8 @@ export type TeacherServerToClientEvents = {
   "teacher:snapshot": (snapshot: TeacherSnapshotWire) => void;
   "teacher:frame": (frame: TeacherFrameWire) => void;
   "teacher:network": (network: TeacherNetwork) => void;
+  "teacher:tray": (tray: TeacherTrayWire) => void;
+  "teacher:consensus": (consensus: TeacherConsensus) => void;
   "challenge:board": (board: ChallengeBoard) => void;
   error: (error: ProtocolError) => void;
 };

@@ -1,5 +1,6 @@
 /** Messages between a student socket and the server. */
 
+import { studentGroupSchema } from "../classroom/groups";
 import { runConfigSchema, sessionSettingsSchema, studentChoiceSchema } from "../classroom/settings";
 import { RUN_OUTCOME, type RunOutcome } from "../classroom/status";
 import { storableString } from "../storable-string";
@@ -184,6 +185,8 @@ export const studentClassStateSchema = z.object({
   cells: z.array(cellResultSchema),
   /** The lesson and this student's step in it; null for a class launched without a lesson. */
   lesson: studentLessonSchema.nullable(),
+  /** The student's group in a group experiment, and what it varies; null without one. */
+  group: studentGroupSchema.nullable().default(null),
 });
 /** The class as one student sees it. */
 export type StudentClassState = z.output<typeof studentClassStateSchema>;

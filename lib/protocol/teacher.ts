@@ -1,5 +1,6 @@
 /** Messages a teacher socket (dashboard or projector view) sends. */
 
+import { groupExperimentRequestSchema } from "../classroom/groups";
 import { sessionSettingsSchema } from "../classroom/settings";
 import { z } from "../zod";
 import { idSchema } from "./common";
@@ -37,6 +38,11 @@ export const CLASS_CONTROL = {
   deny: "deny",
   /** Refuses every waiting student (a flood of fake joins). */
   denyAllWaiting: "denyAllWaiting",
+  /**
+   * Splits the class into 2–4 groups that differ in one setting, or ends the split (null): every
+   * student restarts as a new run with their group's settings, as with changeSettings (v3).
+   */
+  groups: "groups",
 } as const;
 /** One class control type. */
 export type ClassControlType = (typeof CLASS_CONTROL)[keyof typeof CLASS_CONTROL];
@@ -64,6 +70,7 @@ export const classControlSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal(CLASS_CONTROL.admitAllWaiting) }),
   z.object({ type: z.literal(CLASS_CONTROL.deny), participantId: idSchema }),
   z.object({ type: z.literal(CLASS_CONTROL.denyAllWaiting) }),
+  z.object({ type: z.literal(CLASS_CONTROL.groups), experiment: groupExperimentRequestSchema.nullable() }),
 ]);
 /** A class control command. */
 export type ClassControl = z.output<typeof classControlSchema>;

@@ -3,6 +3,7 @@
  * pages parse what they fetch with the same schemas, so the two cannot drift apart and a bad
  * answer becomes an error state, not a crash three components later.
  */
+import { runGroupSchema } from "../classroom/groups";
 import { weightsSchema } from "../protocol/common";
 import { storableString } from "../storable-string";
 import { pointEditsSchema } from "../training/point-edits";
@@ -55,6 +56,8 @@ export const participantRunReviewSchema = z.object({
   weights: weightsSchema.nullable(),
   /** The lesson step the run was trained on; null without a lesson. */
   lessonStep: z.number().int().nonnegative().nullable(),
+  /** The group experiment's group it was trained in; null outside one. */
+  group: runGroupSchema.nullable().default(null),
 });
 /** One run in a participant's detail. */
 export type ParticipantRunReview = z.output<typeof participantRunReviewSchema>;

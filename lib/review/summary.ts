@@ -3,6 +3,8 @@
  * pages that show them (the review's cards, the projector's end-of-class summary).
  */
 
+import type { GroupKey } from "../classroom/groups";
+
 /** One dataset's figures for the whole class. */
 export type ReviewSummary = {
   dataset: string | null;
@@ -43,3 +45,22 @@ export type ClassSummary = {
   /** One entry per dataset the class trained on, in order; empty when nobody trained. */
   datasets: DatasetSummary[];
 };
+
+/** One group's figures in a group experiment (server/review/compare-groups.ts). */
+export type GroupFigures = {
+  index: number;
+  /** "Group A: lr 0.01". */
+  label: string;
+  value: number | string;
+  /** Students with a run in this group. */
+  students: number;
+  runs: number;
+  studentsReachedTarget: number;
+  /** studentsReachedTarget / students; null with no student. */
+  shareReached: number | null;
+  medianFinalLoss: number | null;
+  medianStepsToTarget: number | null;
+};
+
+/** One group experiment (named by the generation it began at) and its groups, in group order. */
+export type ExperimentComparison = { generation: number; key: GroupKey; groups: GroupFigures[] };

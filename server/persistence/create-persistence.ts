@@ -19,6 +19,8 @@
  */
 import { CLASS_CONTROL, type ClassControl, ERROR_CODE } from "../../lib/protocol";
 import type { PrismaClient } from "../db/client";
+import { saveGroupExperiment } from "../groups/save-group-experiment";
+import { saveParticipantGroup } from "../groups/save-participant-group";
 import { admitJoinRequests } from "../participants/admit-join-requests";
 import { denyJoinRequests } from "../participants/deny-join-requests";
 import type { CellCheckRecord } from "../participants/record-cell-check";
@@ -202,6 +204,8 @@ export function createPersistence(options: PersistenceOptions) {
       rows += await admitJoinRequests(db, { classId, requestIds: effect.admittedIds, at });
     } else if (command.type === CLASS_CONTROL.deny || command.type === CLASS_CONTROL.denyAllWaiting) {
       rows += await denyJoinRequests(db, { classId, requestIds: effect.deniedIds, at });
+    } else if (command.type === CLASS_CONTROL.groups && state && effect.groups) {
+      rows += await saveGroupExperiment(db, { classId, state, groups: effect.groups, abortedRunIds: aborted, at });
     } else if (command.type !== CLASS_CONTROL.spotlight && state) {
       rows += await saveClassState(db, { classId, state, abortedRunIds: aborted, at });
     }
@@ -221,6 +225,7 @@ export function createPersistence(options: PersistenceOptions) {
         startedAt: run.startedAt,
         lessonStep: run.lessonStep,
         startRequestId: run.startRequestId,
+        group: run.group,
       });
       return answerWhenDurable(DURABLE_KEY.runStart(run.runId));
     },
@@ -261,6 +266,10 @@ export function createPersistence(options: PersistenceOptions) {
       const log = [...edits];
       // After what is pending (the run's own row first), like a control: the ack means stored.
       return withDeadline(queue.control("runEdit", takeBatch(false), () => recordRunEdits(db, runId, log)));
+    },
+    onGroupAssigned(assignment): Promise<WriteOutcome> {
+      // In order with controls and behind what is pending: the student's next run lands after it.
+      return withDeadline(queue.control("groupAssign", takeBatch(false), () => saveParticipantGroup(db, assignment)));
     },
     onLessonMoved(classId, effect): Promise<WriteOutcome> | undefined {
       const stopped = effect.cutShortRuns;

@@ -4,6 +4,7 @@
  * progress, finishes, snapshots and aborts refer to them. {@link splitBatch} cuts a batch into
  * one-row batches, so a row PostgreSQL refuses can be told from the honest ones.
  */
+import type { RunGroup } from "../../lib/classroom/groups";
 import type { RunConfig } from "../../lib/classroom/settings";
 import { Prisma, type PrismaClient, RunStatus } from "../db/client";
 import { type CellCheckRecord, recordCellCheck } from "../participants/record-cell-check";
@@ -22,6 +23,8 @@ export type RunCreate = {
   lessonStep: number | null;
   /** The run:start request id (Run.startRequestId). */
   startRequestId: string | null;
+  /** The group experiment's group (Run.group); null outside one. */
+  group: RunGroup | null;
 };
 /** The latest figures of a run in progress. */
 export type RunProgress = { runId: string; step: number; loss: number | null; accuracy: number | null };
@@ -158,6 +161,7 @@ export async function writeBatch(
           startedAt: new Date(run.startedAt),
           lessonStep: run.lessonStep,
           startRequestId: run.startRequestId,
+          group: run.group ?? Prisma.DbNull,
         })),
         // A finish that raced ahead may already have upserted the run.
         skipDuplicates: true,

@@ -15,6 +15,7 @@ import { createNodeBus, type NodeBus } from "../cluster/node-bus";
 import { type ClassSpan, createClassSpan } from "../cluster/span-classes";
 import type { PrismaClient } from "../db/client";
 import { setLessonPacing } from "../lessons/set-lesson-pacing";
+import { createSnapshotStore } from "../snapshots/snapshot-store";
 import { authenticateSocket, type SocketIdentity } from "./authenticate-socket";
 import { type ClassRoomHub, createClassRoomHub } from "./class-room-hub";
 import type { HubHooks } from "./hub-handlers";
@@ -87,6 +88,8 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
     delivery: createIoDelivery(io),
     // Pacing is stored (current step, range, the step's settings) before the room applies it.
     storePacing: ({ classId, teacherId, command }) => setLessonPacing(db, teacherId, classId, command),
+    // Snapshots are stored with the session before the teacher's ack (issue 16).
+    snapshots: createSnapshotStore(db),
     challenges,
   });
   // Teacher sockets live only as long as the sign-in they connected with (issue 11).

@@ -7,6 +7,7 @@
 
 import type { ProtocolError, ServerEventName, ServerToClientEvents } from "../../lib/protocol";
 import {
+  CLASS_CONTROL,
   type ClassControl,
   ERROR_CODE,
   lessonPaceSchema,
@@ -34,8 +35,10 @@ import type { Binding, ControlWrite, HookAnswer, HubOptions, RoomEntry } from ".
 import { pacingRefusal } from "./pacing-refusal";
 import { DENIED_MESSAGE, ENDED_WHILE_WAITING_MESSAGE } from "./room-admission";
 import { createChallengeDesk } from "./room-challenge";
+import { createRoomConsensus } from "./room-consensus";
 import type { ControlEffect } from "./room-control";
 import { createLocalDelivery, ROOM_NAME } from "./room-delivery";
+import { createRoomSnapshots } from "./room-snapshots";
 import type { RoomSocket } from "./room-socket";
 import type { RoomResult } from "./room-state";
 
@@ -62,6 +65,9 @@ export function createClassRoomHub(options: HubOptions) {
   /** Per class, the pacing command being stored: commands are stored and applied one at a time, in order. */
   const pacingQueues = new Map<string, Promise<void>>();
   let timerHandle: unknown = null;
+  // Issue 16: the snapshot trays and the class consensus (their own modules).
+  const snapshots = createRoomSnapshots({ store: options.snapshots, delivery, onError: (e) => hooks.onError?.(e) });
+  const consensus = createRoomConsensus({ now, delivery });
 
   function emit<E extends ServerEventName>(
     socket: RoomSocket,
@@ -75,9 +81,9 @@ export function createClassRoomHub(options: HubOptions) {
   function tickRoom(entry: RoomEntry): void {
     challenges.flush(entry.room.classId, entry.room.hasParticipant);
     const frame = entry.room.tick();
-    if (!frame) return;
-    if (entry.teachers.size > 0)
+    if (frame && entry.teachers.size > 0)
       delivery.emitTo(ROOM_NAME.teachers(entry.room.classId), SERVER_EVENTS.teacherFrame, frame);
+    consensus.tick(entry);
   }
 
   function sendStudentState(
@@ -126,6 +132,7 @@ export function createClassRoomHub(options: HubOptions) {
     if (!sockets || sockets.size === 0) return false;
     const joined = entry.room.join({ id: participantId, nickname, isAdmitted: true });
     if (!joined.ok) return false;
+    storeGroup(entry, participantId, joined.assignedGroup);
     entry.students.set(participantId, sockets);
     for (const socket of sockets) {
       delivery.join(socket, ROOM_NAME.students(entry.room.classId));
@@ -181,6 +188,7 @@ export function createClassRoomHub(options: HubOptions) {
     const watchedBefore = entry.room.spotlightId;
     const result = entry.room.control(command);
     if (!result.ok) return result;
+    if (command.type === CLASS_CONTROL.anonymize) snapshots.refresh(entry);
     const watchedNow = entry.room.spotlightId;
     // The spotlight is display only (nothing stored): the watch starts and stops at once.
     if (watchedNow !== watchedBefore) {
@@ -258,6 +266,13 @@ export function createClassRoomHub(options: HubOptions) {
     }
   }
 
+  /** A joiner given a group (room-groups.ts) has it stored, in order before their next run. */
+  function storeGroup(entry: RoomEntry, participantId: string, group: number | null): void {
+    if (group === null) return;
+    const answer = callHook(() => hooks.onGroupAssigned?.({ classId: entry.room.classId, participantId, group }));
+    if (answer) void answer.then((outcome) => !outcome.ok && hooks.onError?.(outcome.error), hooks.onError);
+  }
+
   function refuse(socket: RoomSocket, error: ProtocolError): RoomResult {
     emit(socket, SERVER_EVENTS.error, error);
     return { ok: false, error };
@@ -284,6 +299,8 @@ export function createClassRoomHub(options: HubOptions) {
       const entry = rooms.get(classId);
       if (!entry) return;
       rooms.delete(classId);
+      snapshots.forget(classId);
+      consensus.forget(classId);
       challenges.forget(classId);
       const waiting = [...entry.waiting.values()].flatMap((set) => [...set]);
       const sockets = [...entry.teachers, ...[...entry.students.values()].flatMap((set) => [...set]), ...waiting];
@@ -302,6 +319,8 @@ export function createClassRoomHub(options: HubOptions) {
       const entry = rooms.get(classId);
       if (!entry) return;
       rooms.delete(classId);
+      snapshots.forget(classId);
+      consensus.forget(classId);
       challenges.forget(classId);
       const waiting = [...entry.waiting.values()].flatMap((set) => [...set]);
       for (const socket of [
@@ -332,6 +351,8 @@ export function createClassRoomHub(options: HubOptions) {
       emit(socket, SERVER_EVENTS.teacherSnapshot, entry.room.snapshotForTeacher());
       const network = entry.room.watchedNetwork();
       if (network) emit(socket, SERVER_EVENTS.teacherNetwork, network);
+      snapshots.greet(entry, socket);
+      consensus.greet(entry, socket);
       challenges.greet(socket, auth.classId, entry.room.hasParticipant);
       return { ok: true };
     },
@@ -378,6 +399,7 @@ export function createClassRoomHub(options: HubOptions) {
       }
       const joined = entry.room.join({ id: auth.participantId, nickname: auth.nickname, isAdmitted: auth.isAdmitted });
       if (!joined.ok) return refuse(socket, joined.error);
+      storeGroup(entry, auth.participantId, joined.assignedGroup);
       const sockets = entry.students.get(auth.participantId) ?? new Set();
       sockets.add(socket);
       entry.students.set(auth.participantId, sockets);
@@ -423,6 +445,10 @@ export function createClassRoomHub(options: HubOptions) {
         const payload = typeof args[0] === "function" ? undefined : args[0];
         if (binding.role === ROLE.teacher && event === TEACHER_EVENTS.lessonPace) {
           pace(entry, binding.teacherId, payload, reply);
+          return;
+        }
+        if (binding.role === ROLE.teacher && event === TEACHER_EVENTS.snapshotControl) {
+          snapshots.receive(entry, payload, reply);
           return;
         }
         if (binding.role === ROLE.teacher && event === TEACHER_EVENTS.challengeSet) {

@@ -5,12 +5,15 @@
  * this module's storage, not hunting through handlers. Pure: no sockets, no database, no timers;
  * time and ids are injected.
  */
+
+import type { GroupExperiment } from "../../lib/classroom/groups";
 import { isNicknameTaken, suggestNickname } from "../../lib/classroom/nickname";
 import type { SessionSettings } from "../../lib/classroom/settings";
 import { type Pacing, placeStudent, type SessionLesson, START_PACING } from "../../lib/lessons";
 import {
   type CellCheck,
   type ClassControl,
+  type CompareView,
   ERROR_CODE,
   encodeTeacherFrame,
   encodeTeacherSnapshot,
@@ -29,9 +32,11 @@ import {
   type WaitingStudent,
 } from "../../lib/protocol";
 import { type AdmissionResult, joinWaiting } from "./room-admission";
+import { consensusMaps, setCompare, showConsensus, snapshotName, snapshotSource } from "./room-compare";
 import { applyControl, type ControlEffect } from "./room-control";
 import { editRun } from "./room-edits";
 import { createRoomChanges, markMember, takeFrame } from "./room-frame";
+import { assignLateJoiner } from "./room-groups";
 import { type LessonMoveEffect, moveStudent, setPacing } from "./room-lesson";
 import { createMember, deriveStatus, displayName, toTile } from "./room-member";
 import { applyNetwork, isWatched, watchedNetwork } from "./room-network";
@@ -74,6 +79,8 @@ export type ClassRoomOptions = {
   /** The lesson the class was launched from and its stored pacing; absent or null without a lesson. */
   lesson?: SessionLesson | null;
   pacing?: Pacing;
+  /** The group experiment restored from storage (ClassSession.groupExperiment); null or absent: none. */
+  experiment?: GroupExperiment | null;
   /** Participants restored from storage, in join order; they start disconnected. */
   participants?: ReadonlyArray<RestoredParticipant>;
 };
@@ -106,7 +113,10 @@ export function createClassRoom(options: ClassRoomOptions) {
     waiting: new Map((options.waiting ?? []).map((student) => [student.id, { ...student }])),
     deniedIds: new Set(),
     spotlightId: null,
+    compare: null,
+    isConsensusShown: false,
     generation: options.generation ?? 0,
+    experiment: options.experiment ?? null,
     members: new Map(),
     removedIds: new Set(),
     joinCounter: 0,
@@ -116,6 +126,9 @@ export function createClassRoom(options: ClassRoomOptions) {
   for (const restored of options.participants ?? []) {
     const member = createMember(restored.id, restored.nickname, ++state.joinCounter, false);
     restoreMember(member, restored, state.generation);
+    // A stored group outside the experiment (a row from before it) counts as none: joining assigns one.
+    if (state.experiment && restored.group != null && restored.group < state.experiment.values.length)
+      member.group = restored.group;
     // Where they were (their latest run's step) if the pacing still allows it, else the class's step.
     if (state.lesson) member.lessonStep = placeStudent(state.pacing, restored.run?.lessonStep ?? null);
     state.members.set(member.id, member);
@@ -150,13 +163,14 @@ export function createClassRoom(options: ClassRoomOptions) {
       id: string;
       nickname: string;
       isAdmitted?: boolean | undefined;
-    }): RoomResult<{ state: StudentClassState; isNew: boolean }> {
+    }): RoomResult<{ state: StudentClassState; isNew: boolean; assignedGroup: number | null }> {
       if (state.removedIds.has(input.id)) return fail(ERROR_CODE.removed, "You were removed from this class");
       const known = state.members.get(input.id);
       if (known) {
         known.isConnected = true;
         markMember(state, known);
-        return { ok: true, state: toStudentState(state, known), isNew: false };
+        const assignedGroup = assignLateJoiner(state, known);
+        return { ok: true, state: toStudentState(state, known), isNew: false, assignedGroup };
       }
       if (state.isEnded) return fail(ERROR_CODE.classEnded, "The session has ended");
       // Admitted: the join exchange already let them in while joining was open; closing it since
@@ -170,7 +184,9 @@ export function createClassRoom(options: ClassRoomOptions) {
       if (state.lesson) member.lessonStep = state.pacing.currentStep;
       state.members.set(member.id, member);
       markMember(state, member);
-      return { ok: true, state: toStudentState(state, member), isNew: true };
+      // A late joiner into a group experiment goes to the smallest group (the hub stores it).
+      const assignedGroup = assignLateJoiner(state, member);
+      return { ok: true, state: toStudentState(state, member), isNew: true, assignedGroup };
     },
 
     /**
@@ -204,6 +220,16 @@ export function createClassRoom(options: ClassRoomOptions) {
 
     /** True when the teacher watches this participant's network. */
     isWatched: (participantId: string) => isWatched(state, participantId),
+
+    /** A tile's content for a snapshot, the names snapshots show, the consensus's maps, the compare view (room-compare.ts). */
+    snapshotSource: (participantId: string) => snapshotSource(state, participantId),
+    snapshotName: (participantId: string) => snapshotName(state, participantId),
+    consensusMaps: () => consensusMaps(state),
+    setCompare: (view: CompareView) => setCompare(state, view),
+    showConsensus: (isShown: boolean) => showConsensus(state, isShown),
+    get compare(): CompareView {
+      return state.compare;
+    },
 
     /** The spotlit participant, or null. */
     get spotlightId(): string | null {

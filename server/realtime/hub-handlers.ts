@@ -183,10 +183,10 @@ export type TeacherContext = {
   flush: () => void;
 };
 
-/** Teacher events handled here; lesson:pace and challenge:set are the hub's (queued, async). */
+/** Teacher events handled here; lesson:pace, challenge:set and snapshot:control are the hub's (queued, async). */
 export type HubTeacherEvent = Exclude<
   TeacherEventName,
-  typeof TEACHER_EVENTS.lessonPace | typeof TEACHER_EVENTS.challengeSet
+  typeof TEACHER_EVENTS.lessonPace | typeof TEACHER_EVENTS.challengeSet | typeof TEACHER_EVENTS.snapshotControl
 >;
 
 /** Handles one teacher event whose name was already checked; returns the answer. */

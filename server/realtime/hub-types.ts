@@ -1,8 +1,10 @@
 /** The hub's shapes: its options, a room with its sockets, and how a socket is bound. */
+import type { RunGroup } from "../../lib/classroom/groups";
 import type { RunConfig, SessionSettings } from "../../lib/classroom/settings";
 import type { Pacing } from "../../lib/lessons";
 import type { CellCheck, CellResult, ClassControl, ProtocolError, ROLE } from "../../lib/protocol";
 import type { PointEdit } from "../../lib/training/point-edits";
+import type { SnapshotStore } from "../snapshots/snapshot-store";
 import type { ClassRoom, FinishedRun, LessonMoveEffect } from "./class-room";
 import type { ChallengeServices } from "./room-challenge";
 import type { ControlEffect } from "./room-control";
@@ -33,6 +35,8 @@ export type HubOptions = {
    * hub refuses lesson:pace.
    */
   storePacing?(input: { classId: string; teacherId: string; command: unknown }): Promise<StoredPacing>;
+  /** Where snapshot:control stores the class's snapshots (server/snapshots); without it the hub refuses them. */
+  snapshots?: SnapshotStore;
   /** Challenges (server/challenges): storing them and judging finished runs. Without it challenge:set is refused. */
   challenges?: ChallengeServices;
 };
@@ -85,10 +89,17 @@ export type HubHooks = {
     lessonStep: number | null;
     startedAt: number;
     startRequestId: string | null;
+    /** The group experiment's group it is trained in; null outside one. */
+    group: RunGroup | null;
     /** A resent request answered with the run it started before: store it (again, idempotently), start nothing. */
     isRepeat: boolean;
   }): HookAnswer;
   onRunFinished?(record: FinishedRun): HookAnswer;
+  /**
+   * A student joined (or came back to) a class with a group experiment and was given a group
+   * (the smallest): store it. Queued before anything they send next, so their runs land after it.
+   */
+  onGroupAssigned?(assignment: { classId: string; participantId: string; group: number }): HookAnswer;
   /** A run's point-edit log grew; the answer (after it is stored) acks the student's run:edit. */
   onRunEdited?(edit: {
     classId: string;

@@ -3,6 +3,7 @@
  * present participants in join order with their cells and latest run, the waiting list. Called once per class per
  * process, on its first socket, so a server restart resumes where the class was.
  */
+import { groupExperimentSchema } from "../../lib/classroom/groups";
 import { type RunConfig, runConfigSchema, sessionSettingsSchema } from "../../lib/classroom/settings";
 import { PARTICIPANT_STATUS } from "../../lib/classroom/status";
 import { sessionLessonSchema } from "../../lib/lessons";
@@ -57,12 +58,14 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
       currentStep: true,
       allowedStepFrom: true,
       allowedStepTo: true,
+      groupExperiment: true,
       participants: {
         where: { removedAt: null },
         orderBy: { joinedAt: "asc" },
         select: {
           id: true,
           nickname: true,
+          experimentGroup: true,
           cells: { select: { cell: true, isPassed: true, attempts: true, lastError: true } },
           runs: {
             orderBy: { startedAt: "desc" },
@@ -111,6 +114,7 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
     cells: participant.cells,
     run: toRestoredRun(participant.runs[0]),
     reachedSteps: reachedSteps.get(participant.id) ?? [],
+    group: participant.experimentGroup,
   }));
   // A snapshot that no longer parses is a bug to surface too; null means launched without a lesson.
   const lesson = session.lessonSnapshot === null ? null : sessionLessonSchema.parse(session.lessonSnapshot);
@@ -134,6 +138,8 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
       allowedTo: session.allowedStepTo,
     },
     participants,
+    // Like settings: a stored experiment that no longer parses is a bug to surface.
+    experiment: session.groupExperiment === null ? null : groupExperimentSchema.parse(session.groupExperiment),
   };
 }
 

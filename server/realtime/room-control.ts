@@ -6,6 +6,7 @@
 import { CLASS_CONTROL, type ClassControl, ERROR_CODE, STUDENT_CONTROL } from "../../lib/protocol";
 import { admitWaiting, denyWaiting, waitingIds } from "./room-admission";
 import { markClass, markEveryMember, markRemoved, markRunChanged } from "./room-frame";
+import { type GroupsWrite, setGroupExperiment } from "./room-groups";
 import { clearRun } from "./room-member";
 import { type RunSnapshot, runSnapshots } from "./room-runs";
 import { fail, type RoomResult, type RoomState } from "./room-state";
@@ -33,6 +34,8 @@ export type ControlEffect = {
    * their sockets are told why and closed.
    */
   deniedIds: string[];
+  /** A group experiment pushed or ended: what to store (room-groups.ts). */
+  groups?: GroupsWrite;
 };
 
 const NO_EFFECT: ControlEffect = {
@@ -66,6 +69,11 @@ export function applyControl(state: RoomState, command: ClassControl): RoomResul
     case CLASS_CONTROL.changeSettings:
       state.settings = command.settings;
       return done({ notice: STUDENT_CONTROL.reset, ...withSnapshots(state, resetAll) });
+    case CLASS_CONTROL.groups: {
+      // Like changeSettings: everyone restarts, each with their group's settings (a new generation).
+      const reset = withSnapshots(state, resetAll);
+      return done({ notice: STUDENT_CONTROL.reset, ...reset, groups: setGroupExperiment(state, command.experiment) });
+    }
     case CLASS_CONTROL.closeJoining:
     case CLASS_CONTROL.openJoining:
       state.isJoinOpen = command.type === CLASS_CONTROL.openJoining;

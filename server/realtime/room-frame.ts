@@ -49,6 +49,8 @@ export type MemberChanges = {
   sentStatus: LiveStatus | null;
   sentIsReached: boolean | null;
   sentName: string | null;
+  /** The group last sent (undefined: none sent yet). */
+  sentGroup?: number | null;
 };
 
 /** The class's marks. */
@@ -225,6 +227,7 @@ function takeDelta(member: Member, status: LiveStatus, name: string, canSendMap:
     const tile = toTile(member, status, name, MAX_CURVE_POINTS);
     Object.assign(changes, createMemberChanges(), { isNew: false });
     Object.assign(changes, { sentStatus: status, sentIsReached: isReached(member), sentName: name });
+    changes.sentGroup = member.group;
     return tile;
   }
   const delta: ParticipantDelta = { id: member.id };
@@ -249,6 +252,11 @@ function takeDelta(member: Member, status: LiveStatus, name: string, canSendMap:
   if (name !== changes.sentName) {
     delta.name = name;
     changes.sentName = name;
+    hasChanges = true;
+  }
+  if (member.group !== (changes.sentGroup ?? null)) {
+    delta.group = member.group;
+    changes.sentGroup = member.group;
     hasChanges = true;
   }
   if (changes.isProgressChanged) {

@@ -3,6 +3,7 @@
  * room-frame.ts. Nothing here touches sockets.
  */
 
+import type { RunGroup } from "../../lib/classroom/groups";
 import { anonymousName } from "../../lib/classroom/nickname";
 import type { RunConfig } from "../../lib/classroom/settings";
 import { type LiveStatus, PARTICIPANT_STATUS } from "../../lib/classroom/status";
@@ -51,6 +52,8 @@ export type MemberRun = {
   startRequestId: string | null;
   /** The student's point edits, in order (Run.edits); an edited run never counts as reached. */
   edits: PointEdit[];
+  /** The group experiment's group it is trained in (Run.group); absent or null outside one. */
+  group?: RunGroup | null;
 };
 
 /** A participant as the room keeps it. */
@@ -78,6 +81,8 @@ export type Member = {
   network: NetworkWeights | null;
   /** The lesson step the student is on; null in a class without a lesson. */
   lessonStep: number | null;
+  /** Their group in the class's group experiment (0 = A); null without one (room-groups.ts). */
+  group: number | null;
   /** Lesson steps on which one of their runs reached the target. */
   reachedSteps: Set<number>;
   lastMapAt: number;
@@ -112,6 +117,7 @@ export function createMember(id: string, nickname: string, number: number, isCon
     },
     network: null,
     lessonStep: null,
+    group: null,
     reachedSteps: new Set(),
     lastMapAt: Number.NEGATIVE_INFINITY,
     changes: createMemberChanges(),
@@ -220,6 +226,7 @@ export function toTile(member: Member, status: LiveStatus, name: string, maxCurv
     lessonStep: member.lessonStep,
     reachedSteps: reachedStepList(member),
     isEdited: isEdited(member),
+    group: member.group,
   };
 }
 

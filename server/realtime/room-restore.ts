@@ -40,6 +40,8 @@ export type RestoredParticipant = {
   cells?: readonly CellResult[];
   /** Lesson steps where one of their runs reached the target. */
   reachedSteps?: readonly number[];
+  /** Their group in the class's group experiment (Participant.experimentGroup); null: none. */
+  group?: number | null;
 };
 
 /** Puts a restored participant's latest run and cells back on a fresh member. */

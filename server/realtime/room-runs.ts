@@ -2,6 +2,7 @@
  * What students report, applied to the room: progress, run start and finish, cell checks.
  * Each call validates the participant and run against the room and never throws.
  */
+import type { RunGroup } from "../../lib/classroom/groups";
 import { type RunConfig, resolveRunConfig } from "../../lib/classroom/settings";
 import { PARTICIPANT_STATUS, RUN_OUTCOME } from "../../lib/classroom/status";
 import { compareRunFigures, initialRunLoss } from "../../lib/classroom/verification";
@@ -24,6 +25,7 @@ import { verifyRun } from "../runs/verify-run";
 import { STUDENT_EVENT_RATES } from "../security/limits";
 import { takeToken } from "../security/token-bucket";
 import { markCell, markCurveReplaced, markMap, markPoints, markProgress, markRunChanged } from "./room-frame";
+import { runGroup } from "./room-groups";
 import { noteReachedStep } from "./room-lesson";
 import { appendPoints, clearRun, curvePoints, type MemberRun, setWholeCurve } from "./room-member";
 import { fail, findActiveMember, memberSettings, type RoomResult, type RoomState } from "./room-state";
@@ -48,6 +50,8 @@ export type FinishedRun = {
   lessonStep: number | null;
   /** The run's point edits (the room's log, not the student's word): scored on the edited points. */
   edits: readonly PointEdit[];
+  /** The group experiment's group it was trained in (Run.group); null outside one. */
+  group: RunGroup | null;
   finish: RunFinish;
 };
 
@@ -102,6 +106,8 @@ export function startRun(
   lessonStep: number | null;
   startedAt: number;
   startRequestId: string | null;
+  /** The group it is trained in (Run.group); null outside a group experiment. */
+  group: RunGroup | null;
   /** True when this answers a resent request: the run was started (and handed to storage) before. */
   isRepeat: boolean;
 }> {
@@ -122,6 +128,7 @@ export function startRun(
       lessonStep: current.lessonStep,
       startedAt: current.startedAt,
       startRequestId: current.startRequestId,
+      group: current.group ?? null,
       isRepeat: true,
     };
   if (state.isPaused) return fail(ERROR_CODE.classPaused, "The teacher paused the class");
@@ -145,6 +152,7 @@ export function startRun(
     lessonStep: member.lessonStep,
     edits: [],
     startRequestId: request.requestId ?? null,
+    group: runGroup(state, member),
   };
   clearRun(member, run);
   markRunChanged(state, member);
@@ -157,6 +165,7 @@ export function startRun(
     lessonStep: run.lessonStep,
     startedAt: run.startedAt,
     startRequestId: run.startRequestId,
+    group: run.group ?? null,
     isRepeat: false,
   };
 }
@@ -213,6 +222,7 @@ export function finishRun(
     targetReachedStep: run.targetReachedStep,
     lessonStep: run.lessonStep,
     edits: [...run.edits],
+    group: run.group ?? null,
     finish,
   };
   run.finishedRecord = record;

@@ -3,12 +3,14 @@
  * a student's state, counts). Mutations live in class-room.ts and room-*.ts; what the next frame
  * carries is marked in room-frame.ts.
  */
+import type { GroupExperiment } from "../../lib/classroom/groups";
 import type { SessionSettings } from "../../lib/classroom/settings";
 import { LIVE_STATUSES } from "../../lib/classroom/status";
 import { settingsForStudent } from "../../lib/classroom/student-seed";
 import { type Pacing, type SessionLesson, settingsForStep } from "../../lib/lessons";
 import type {
   ClassState,
+  CompareView,
   Counts,
   LastRun,
   ProtocolError,
@@ -18,6 +20,7 @@ import type {
 } from "../../lib/protocol";
 import { ERROR_CODE, LAST_RUN_CURVE_POINTS, PROTOCOL_VERSION } from "../../lib/protocol";
 import type { RoomChanges } from "./room-frame";
+import { studentGroup, withMemberGroup } from "./room-groups";
 import { toStudentLesson, toTeacherLesson } from "./room-lesson-view";
 import { cellList, curvePoints, deriveStatus, isReached, type Member } from "./room-member";
 
@@ -42,7 +45,13 @@ export type RoomState = {
   /** Join requests the teacher denied while this room was open: their sockets are refused. */
   deniedIds: Set<string>;
   spotlightId: string | null;
+  /** Snapshots side by side on the projector (room-compare.ts); display only, like the spotlight. */
+  compare: CompareView;
+  /** The class consensus on the projector (room-compare.ts); display only. */
+  isConsensusShown: boolean;
   generation: number;
+  /** The group experiment running now (room-groups.ts); null without one. */
+  experiment: GroupExperiment | null;
   /** In join order (Map keeps insertion order). */
   members: Map<string, Member>;
   /** Removed participants may not come back with their old token. */
@@ -84,8 +93,11 @@ export function toClassState(state: RoomState): ClassState {
     isApprovalRequired: state.isApprovalRequired,
     waiting: [...state.waiting.values()],
     spotlightId: state.spotlightId,
+    compare: state.compare,
+    isConsensusShown: state.isConsensusShown,
     generation: state.generation,
     lesson: toTeacherLesson(state),
+    experiment: state.experiment,
   };
 }
 
@@ -122,6 +134,7 @@ export function toStudentState(
     lastRun: withLastRun ? toLastRun(member) : null,
     cells: cellList(member),
     lesson: toStudentLesson(state, member),
+    group: studentGroup(state, member),
   };
 }
 
@@ -151,8 +164,13 @@ function toLastRun(member: Member): LastRun | null {
  */
 export function memberSettings(state: RoomState, member: Member): SessionSettings {
   const step = member.lessonStep;
-  if (!state.lesson || step === null || step === state.pacing.currentStep) return state.settings;
-  return settingsForStep(state.lesson.steps, step);
+  const isClassStep = !state.lesson || step === null || step === state.pacing.currentStep;
+  // In a group experiment, the group's value of the varied setting overrides the class's (locked).
+  return withMemberGroup(
+    state,
+    member,
+    isClassStep ? state.settings : settingsForStep(state.lesson?.steps ?? [], step),
+  );
 }
 
 /** Participants per status. O(participants): computed only when a frame is sent. */

@@ -1,3 +1,4 @@
+import { groupLabel } from "../../lib/classroom/groups";
 import type { PrismaClient } from "../db/client";
 import { findOwnedSession } from "../sessions/find-owned-session";
 import { loadParticipantRows } from "./get-session-review";
@@ -37,6 +38,7 @@ export const PARTICIPANTS_CSV_HEADER = [
   "verification",
   "cells_passed",
   "time_in_class_s",
+  "group",
 ] as const;
 
 /**
@@ -114,5 +116,7 @@ function csvRow(p: ParticipantSummary, lessonStep: number | null) {
     best?.verification.verdict,
     p.cellsPassed.join(" "),
     Math.round(p.timeSpentMs / 1000),
+    // The best run's group in a group experiment ("Group A: lr 0.01"), empty outside one.
+    best?.group ? groupLabel(best.group.key, best.group.index, best.group.value) : null,
   ];
 }

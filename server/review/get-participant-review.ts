@@ -85,6 +85,7 @@ export async function loadParticipantDetail(
         // Stored as sent (validated then); a row that no longer parses shows no network, not an error.
         weights: weightsSchema.safeParse(stored.weights).data ?? null,
         edits: pointEditsSchema.safeParse(stored.edits).data ?? [],
+        group: row.group ?? null,
       };
     }),
   };

@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { storableString } from "@/lib/storable-string";
+import { runGroupSchema } from "../../lib/classroom/groups";
 import { initialRunLoss } from "../../lib/classroom/verification";
 import type { ReviewSummary } from "../../lib/review/summary";
 import type { PrismaClient } from "../db/client";
 import { findOwnedSession, type OwnedSession } from "../sessions/find-owned-session";
+import { compareGroups, type ExperimentComparison } from "./compare-groups";
 import {
   chooseDataset,
   type DatasetUse,
@@ -43,6 +45,7 @@ export const RUN_FIGURES_SELECT = {
   finishedAt: true,
   lessonStep: true,
   edits: true,
+  group: true,
 } as const;
 /** A config that does not parse (a row from before a schema change): shown, never judged reached. */
 const UNKNOWN_CONFIG: ReviewRunRow["config"] = {
@@ -69,6 +72,8 @@ export type SessionReview = {
   /** One row per student: their runs on `dataset` (students who did not train on it have none). */
   participants: ParticipantSummary[];
   scatter: ScatterPoint[];
+  /** The group experiments on this dataset (and step), latest first, each group's figures. */
+  experiments: ExperimentComparison[];
 };
 
 /**
@@ -104,6 +109,7 @@ export async function getSessionReview(
     summary: summarizeClass(participants, dataset),
     participants: participants.map((participant) => summarizeParticipant(participant, dataset, session)),
     scatter: scatterPoints(participants, dataset),
+    experiments: compareGroups(participants, dataset),
   };
 }
 
@@ -132,9 +138,9 @@ export async function loadParticipantRows(db: PrismaClient, classSessionId: stri
     runs: loadRunRows(row.runs, initialLoss).map(({ stored: _stored, ...run }) => run),
   }));
 }
-type StoredRun = { config: unknown; startedAt: Date; edits: unknown } & Omit<
+type StoredRun = { config: unknown; startedAt: Date; edits: unknown; group: unknown } & Omit<
   ReviewRunRow,
-  "config" | "initialLoss" | "isEdited"
+  "config" | "initialLoss" | "isEdited" | "group"
 >;
 
 /**
@@ -159,6 +165,8 @@ export function loadRunRows<T extends StoredRun>(
     verifiedAccuracy: run.verifiedAccuracy,
     lessonStep: run.lessonStep,
     isEdited: Array.isArray(run.edits) && run.edits.length > 0,
+    // A group that no longer parses reads as none: the run still counts for the class.
+    group: runGroupSchema.safeParse(run.group).data ?? null,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     stored: run,

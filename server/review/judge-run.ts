@@ -2,6 +2,7 @@
  * One stored run as the review judges it: the server's verification against the student's report
  * (lib/classroom/verification), how it ended in words, and which run is a student's best. Pure.
  */
+import type { RunGroup } from "../../lib/classroom/groups";
 import { compareRunFigures, type RunFigures, type RunVerification } from "../../lib/classroom/verification";
 
 /** A stored run: the slice of its config the review reads, and its figures. */
@@ -30,6 +31,8 @@ export type ReviewRunRow = {
   lessonStep: number | null;
   /** The student added or removed points (Run.edits): scored on those, labelled, never reached. */
   isEdited: boolean;
+  /** The group experiment's group it was trained in (Run.group); absent or null outside one. */
+  group?: RunGroup | null;
   startedAt: Date;
   finishedAt: Date | null;
 };

@@ -3,6 +3,7 @@
  * are the numbers the tests check. Every figure is per dataset: a class that moved from XOR to
  * circles is reviewed one dataset at a time, never mixed. Only verified figures decide "reached".
  */
+import type { RunGroup } from "../../lib/classroom/groups";
 import { median } from "../../lib/classroom/stats";
 import type { ReviewSummary } from "../../lib/review/summary";
 import { bestRun, type JudgedRun, judgeRun, type ReviewRunRow } from "./judge-run";
@@ -36,7 +37,15 @@ export type ParticipantSummary = {
 };
 
 /** A run on the "what worked" chart: its config against its verified final loss. */
-export type ScatterPoint = { runId: string; hidden: number; lr: number; loss: number; isReachedTarget: boolean };
+export type ScatterPoint = {
+  runId: string;
+  hidden: number;
+  lr: number;
+  loss: number;
+  isReachedTarget: boolean;
+  /** The group experiment's group it was trained in; null outside one. */
+  group: RunGroup | null;
+};
 
 /** A dataset the class trained on, with how much. */
 export type DatasetUse = { dataset: string; runs: number; students: number };
@@ -156,6 +165,7 @@ export function scatterPoints(participants: readonly ReviewParticipantRow[], dat
         lr: run.config.lr,
         loss: run.loss,
         isReachedTarget: run.verification.isReachedTarget,
+        group: run.group ?? null,
       });
     }
   }

@@ -34,7 +34,7 @@ export function recordRunFinishes(
   return db.$executeRaw`
     INSERT INTO "Run" AS r ("id", "participantId", "classSessionId", "config", "status", "startedAt", "updatedAt",
       "finishedAt", "steps", "targetReachedStep", "reportedLoss", "reportedAccuracy", "verifiedLoss",
-      "verifiedAccuracy", "curve", "finalMap", "weights", "lessonStep", "edits")
+      "verifiedAccuracy", "curve", "finalMap", "weights", "lessonStep", "edits", "group")
     VALUES ${Prisma.join(records.map((record) => finishValues(record, at)))}
     ON CONFLICT ("id") DO UPDATE SET
       "status" = EXCLUDED."status", "updatedAt" = EXCLUDED."updatedAt", "finishedAt" = EXCLUDED."finishedAt",
@@ -61,5 +61,6 @@ function finishValues(record: FinishedRun, at: Date): Prisma.Sql {
     ${new Date(record.finishedAt)}::timestamp(3), ${finish.step}::int, ${record.targetReachedStep}::int,
     ${finish.loss}::float8, ${finish.accuracy}::float8, ${verified?.loss ?? null}::float8,
     ${verified?.accuracy ?? null}::float8, ${JSON.stringify(finish.curve)}::jsonb, ${map}::bytea, ${weights}::jsonb,
-    ${record.lessonStep}::int, ${JSON.stringify(record.edits)}::jsonb)`;
+    ${record.lessonStep}::int, ${JSON.stringify(record.edits)}::jsonb,
+    ${record.group ? JSON.stringify(record.group) : null}::jsonb)`;
 }

@@ -83,13 +83,16 @@ export async function startRealtimeTestServer(db: PrismaClient, testOptions: Rea
     const networks = collect<TeacherNetwork>(socket, "teacher:network");
     const watches = collect<StudentWatch>(socket, "student:watch");
     const waitings = collect<StudentWaiting>(socket, "session:waiting");
+    // Issue 16: a teacher's tray and the class consensus come right after the greeting too (raw wire form).
+    const trays = collect<unknown>(socket, "teacher:tray");
+    const consensuses = collect<unknown>(socket, "teacher:consensus");
     // Sent right after the snapshot to teachers: the challenge's leaderboard (v3).
     const boards = collect<ChallengeBoard>(socket, "challenge:board");
     const error = await new Promise<(Error & { data?: { code: string } }) | null>((resolve) => {
       socket.once("connect", () => resolve(null));
       socket.once("connect_error", (refused) => resolve(refused));
     });
-    return { socket, error, states, snapshots, waitings, networks, watches, boards };
+    return { socket, error, states, snapshots, waitings, networks, watches, boards, trays, consensuses };
   }
 
   return {

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import type { Segment } from "@/lib/ml/nn";
-import { LINE_STYLE, POINT_STYLE, paintMap } from "./map-palette";
+import { LINE_STYLE, type MapTone, POINT_STYLE, paintMap } from "./map-palette";
 
 export type MapPoints = { xs: Float64Array; ys: Float64Array };
 
@@ -31,6 +31,8 @@ type DecisionMapCanvasProps = {
   lines?: readonly MapLine[];
   /** Hard regions: each pixel in its predicted class's colour (Playground's "discretize"). */
   isDiscretized?: boolean;
+  /** "disagreement": the class consensus's disagreement map (light = agree, dark = disagree). */
+  tone?: MapTone;
 };
 
 /**
@@ -48,6 +50,7 @@ export function DecisionMapCanvas({
   className,
   lines,
   isDiscretized = false,
+  tone = "decision",
 }: DecisionMapCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const sourceRef = useRef<{ canvas: HTMLCanvasElement; image: ImageData } | null>(null);
@@ -72,7 +75,7 @@ export function DecisionMapCanvas({
         source = { canvas: sourceCanvas, image: new ImageData(resolution, resolution) };
         sourceRef.current = source;
       }
-      paintMap(map, source.image, isDiscretized);
+      paintMap(map, source.image, isDiscretized, 0, tone);
       source.canvas.getContext("2d")?.putImageData(source.image, 0, 0);
       context.imageSmoothingEnabled = true;
       context.drawImage(source.canvas, 0, 0, pixels, pixels);
@@ -83,7 +86,7 @@ export function DecisionMapCanvas({
     if (line) strokeSegment(context, line, extent, pixels, decisionLineStroke(pixels));
     if (points) drawPoints(context, points, extent, pixels);
     if (lines && lines.length > 0) drawLines(context, lines, extent, pixels, scale);
-  }, [map, resolution, extent, points, line, size, lines, isDiscretized]);
+  }, [map, resolution, extent, points, line, size, lines, isDiscretized, tone]);
 
   return (
     <canvas ref={canvasRef} role="img" aria-label={label} style={{ width: size, height: size }} className={className} />

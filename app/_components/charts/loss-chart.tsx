@@ -11,6 +11,8 @@ export type LossSeries = {
   values: ReadonlyArray<number | null>;
   color: string;
   width?: number;
+  /** Canvas dash pattern ([on, off, …] in px): told apart without colour. Solid when absent. */
+  dash?: readonly number[];
 };
 
 type LossChartProps = {
@@ -33,7 +35,7 @@ type LossChartProps = {
 export function LossChart({ steps, series, isLogScale, height, label, showLegend = true }: LossChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
-  const shapeKey = `${isLogScale}|${showLegend}|${series.map((s) => `${s.label}:${s.color}:${s.width ?? 1}`).join(",")}`;
+  const shapeKey = `${isLogScale}|${showLegend}|${series.map((s) => `${s.label}:${s.color}:${s.width ?? 1}:${s.dash?.join(" ") ?? ""}`).join(",")}`;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt on shape changes only (shapeKey); data flows through the effect below
   useEffect(() => {
@@ -55,6 +57,7 @@ export function LossChart({ steps, series, isLogScale, height, label, showLegend
           label: s.label,
           stroke: s.color,
           width: s.width ?? 1,
+          ...(s.dash && s.dash.length > 0 ? { dash: [...s.dash] } : {}),
           // A line needs two points: a lone one (the untrained net's loss at step 0) is drawn as a dot.
           points: { show: (_plot: uPlot, _series: number, first: number, last: number) => first === last, size: 8 },
           spanGaps: false,

@@ -34,13 +34,40 @@ export const MAP_PALETTE = buildLut(false);
 /** The same for a discretized map: two colours, split at p = 0.5. */
 export const HARD_MAP_PALETTE = buildLut(true);
 
+/** Disagreement's ink: a dark violet, neither warm nor cool, so it never reads as a class. */
+const DISAGREEMENT_RGB = [46, 16, 101] as const; // violet-950
+
+/**
+ * A disagreement map (lib/classroom/consensus, 0 = unanimous … 255 = split half and half): light
+ * where the class agrees, dark where it disagrees, in one hue whose lightness alone carries it.
+ */
+export const DISAGREEMENT_PALETTE = (() => {
+  const lut = new Uint8ClampedArray(256 * 4);
+  for (let byte = 0; byte < 256; byte++) {
+    for (let channel = 0; channel < 3; channel++) {
+      lut[byte * 4 + channel] = Math.round(255 + ((DISAGREEMENT_RGB[channel] ?? 0) - 255) * (byte / 255) * 0.9);
+    }
+    lut[byte * 4 + 3] = 255;
+  }
+  return lut;
+})();
+
+/** Which colours a map's bytes are painted in. */
+export type MapTone = "decision" | "disagreement";
+
 /**
  * Fills `image` from map bytes through the palette, from `offset` in `bytes` (a unit's map inside
  * the network view's strip of maps).
  */
-export function paintMap(bytes: Uint8Array, image: ImageData, isDiscretized = false, offset = 0): void {
+export function paintMap(
+  bytes: Uint8Array,
+  image: ImageData,
+  isDiscretized = false,
+  offset = 0,
+  tone: MapTone = "decision",
+): void {
   const data = image.data;
-  const palette = isDiscretized ? HARD_MAP_PALETTE : MAP_PALETTE;
+  const palette = tone === "disagreement" ? DISAGREEMENT_PALETTE : isDiscretized ? HARD_MAP_PALETTE : MAP_PALETTE;
   const count = image.width * image.height;
   for (let i = 0; i < count; i++) {
     const entry = (bytes[offset + i] ?? 128) * 4;

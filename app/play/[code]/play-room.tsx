@@ -10,6 +10,7 @@ import { CellStep } from "./cells/cell-step";
 import { PlaySteps } from "./cells/play-steps";
 import { useCells } from "./cells/use-cells";
 import { saveFormDraft } from "./form-draft";
+import { GroupNote } from "./group-note";
 import { HyperParamsForm } from "./hyper-params-form";
 import { LessonStepper } from "./lesson-stepper";
 import { restoredView } from "./restored-view";
@@ -159,6 +160,7 @@ export function PlayRoom({ code, participant }: { code: string; participant: Sto
       </header>
 
       {isStatusOnTop ? statusLine : null}
+      {classState?.group && !isClosed ? <GroupNote group={classState.group} /> : null}
       {notice ? (
         <p className="rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 text-sm" data-testid="notice">
           {notice}

@@ -30,6 +30,7 @@ describe("class:control", () => {
       { type: "admitAllWaiting" },
       { type: "deny", participantId: "p1" },
       { type: "denyAllWaiting" },
+      { type: "groups", experiment: { key: "lr", values: [0.01, 0.1, 1] } },
     ];
     expect(commands.map((command) => command.type).sort()).toEqual(Object.values(CLASS_CONTROL).sort());
     for (const command of commands) expect(classControlSchema.safeParse(command).success).toBe(true);

@@ -139,6 +139,7 @@ export function classState(overrides: Partial<StudentClassState> = {}): StudentC
     lastRun: null,
     cells: [],
     lesson: null,
+    group: null,
     ...overrides,
   };
 }

@@ -10,6 +10,8 @@ import { createPostgresTestDatabase, REAL_POSTGRES_URL, type TestDatabase } from
 
 const APP_TABLES = [
   "CellCheck",
+  "Challenge",
+  "ChallengeEntry",
   "ClassSession",
   "JoinRequest",
   "Lesson",
@@ -19,6 +21,7 @@ const APP_TABLES = [
   "PresenceInterval",
   "RateLimit",
   "Run",
+  "Snapshot",
   "Teacher",
   "TeacherSession",
 ];

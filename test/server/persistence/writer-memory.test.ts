@@ -68,6 +68,7 @@ describe("the writer's database client", () => {
         finishedAt: Date.now(),
         targetReachedStep: null,
         lessonStep: null,
+        group: null,
         edits: [],
         finish: {
           runId,
@@ -93,6 +94,7 @@ describe("the writer's database client", () => {
           config: record.config,
           startedAt: record.startedAt,
           lessonStep: null,
+          group: null,
           startRequestId: null,
         }));
         return writeBatch(writer, { ...emptyBatch(), runCreates, finishes }, new Date());

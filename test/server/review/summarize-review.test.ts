@@ -296,6 +296,7 @@ describe("CSV export", () => {
       "verification",
       "cells_passed",
       "time_in_class_s",
+      "group",
     ]);
     expect(rows).toEqual([
       [
@@ -319,6 +320,7 @@ describe("CSV export", () => {
         "agree",
         "",
         "60",
+        "",
       ],
       [
         "Chloé",
@@ -341,8 +343,9 @@ describe("CSV export", () => {
         "agree",
         "",
         "60",
+        "",
       ],
-      ["'=cmd", "true", "", "", "0", "", "", "", "", "", "", "", "", "false", "", "", "", "", "", "30"],
+      ["'=cmd", "true", "", "", "0", "", "", "", "", "", "", "", "", "false", "", "", "", "", "", "30", ""],
     ]);
   });
 

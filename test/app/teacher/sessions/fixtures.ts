@@ -25,6 +25,7 @@ export function classState(overrides: Partial<ClassState> = {}): ClassState {
     spotlightId: null,
     generation: 0,
     lesson: null,
+    experiment: null,
     ...overrides,
   };
 }

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
-import { CLASS_CONTROL, type ClassState } from "@/lib/protocol";
+import { CLASS_CONTROL, type ClassState, SNAPSHOT_CONTROL } from "@/lib/protocol";
 import { SORT_KEYS, type SortKey } from "../_lib/dashboard-state";
 import { type ClassFeed, useClassFeed } from "../_lib/use-class-feed";
 import { ClassStoreProvider, useClassCounts, useClassState } from "../_lib/use-class-store";
@@ -10,10 +10,13 @@ import { useSortedIds } from "../_lib/use-steady-order";
 import { CellCounts } from "./cell-counts";
 import { ClassControls } from "./class-controls";
 import { ClassCounts } from "./class-counts";
+import { ConsensusPanel } from "./consensus-panel";
 import { DashboardSpotlight } from "./dashboard-spotlight";
 import { FeedStatusLine } from "./feed-status";
+import { GroupExperimentForm } from "./group-experiment-form";
 import { LessonPacing } from "./lesson-pacing";
 import { OverlayChart } from "./overlay-chart";
+import { SnapshotTray } from "./snapshot-tray";
 import { TileGrid } from "./tile-grid";
 import { WaitingList } from "./waiting-list";
 
@@ -45,7 +48,7 @@ export function Dashboard({ classId, joinCode, initialClass, initialTotal }: Das
  * the tiles change; every tile, the overlay and the spotlight listen to their own slice.
  */
 function DashboardView({ classId, joinCode, feed }: { classId: string; joinCode: string; feed: ClassFeed }) {
-  const { store, status, sendControl, sendPacing } = feed;
+  const { store, status, sendControl, sendPacing, sendSnapshot, compare } = feed;
   const [sortKey, setSortKey] = useState<SortKey>("joined");
   const [tileError, setTileError] = useState<string | null>(null);
   const classState = useClassState();
@@ -68,6 +71,13 @@ function DashboardView({ classId, joinCode, feed }: { classId: string; joinCode:
   const onSpotlight = useCallback(
     (id: string) => spotlight(store.getClassState().spotlightId === id ? null : id),
     [spotlight, store],
+  );
+  const onSnapshot = useCallback(
+    async (id: string, name: string) => {
+      const ack = await sendSnapshot({ type: SNAPSHOT_CONTROL.take, participantId: id });
+      setTileError(ack.ok ? null : `Snapshot of ${name}: ${ack.error.message}`);
+    },
+    [sendSnapshot],
   );
   const onRemove = useCallback(
     (id: string, name: string) => {
@@ -135,6 +145,7 @@ function DashboardView({ classId, joinCode, feed }: { classId: string; joinCode:
       <ClassCounts counts={counts} />
       <CellCounts total={counts.total} />
       <ClassControls classState={classState} isConnected={isConnected} sendControl={sendControl} />
+      <GroupExperimentForm classState={classState} isConnected={isConnected} sendControl={sendControl} />
       <WaitingList classState={classState} isConnected={isConnected} sendControl={sendControl} />
       {classState.lesson && (
         <LessonPacing lesson={classState.lesson} isLocked={!isConnected || isEnded} sendPacing={sendPacing} />
@@ -148,6 +159,9 @@ function DashboardView({ classId, joinCode, feed }: { classId: string; joinCode:
           onClose={() => void spotlight(null)}
         />
       )}
+
+      <SnapshotTray compare={compare} classState={classState} isConnected={isConnected} sendSnapshot={sendSnapshot} />
+      <ConsensusPanel compare={compare} classState={classState} isConnected={isConnected} sendSnapshot={sendSnapshot} />
 
       <OverlayChart spotlightId={spotlightId} />
 
@@ -191,6 +205,7 @@ function DashboardView({ classId, joinCode, feed }: { classId: string; joinCode:
             canRemove={isConnected && !isEnded}
             onSpotlight={onSpotlight}
             onRemove={onRemove}
+            onSnapshot={isConnected ? onSnapshot : undefined}
           />
         )}
       </section>

@@ -2,8 +2,11 @@
 
 import { memo, useMemo, useState } from "react";
 import { LossChart, type LossSeries } from "@/app/_components/charts/loss-chart";
-import { useClassOverlay } from "../_lib/use-class-store";
+import { groupStyle } from "@/lib/classroom/groups";
+import { groupLegend, groupMedianSeries } from "../_lib/group-series";
+import { useClassOverlay, useClassState } from "../_lib/use-class-store";
 import { useOnScreen } from "../_lib/use-on-screen";
+import { GroupLegend } from "./group-legend";
 
 const OVERLAY_HEIGHT_PX = 280;
 /** Students' curves are faint so hundreds of them read as a band; the median is drawn over it. */
@@ -24,28 +27,40 @@ export const OverlayChart = memo(function OverlayChart({ spotlightId }: OverlayC
   const [isLogScale, setIsLogScale] = useState(false);
   const [observe, isOnScreen] = useOnScreen<HTMLElement>();
   const overlay = useClassOverlay(isOnScreen);
+  // A group experiment: each group's median in its colour and dash instead of the class's one.
+  const experiment = useClassState().experiment;
 
   const series = useMemo<LossSeries[]>(() => {
-    const students = overlay.ids.map((id, i) => ({
-      label: `#${i + 1}`,
-      values: overlay.series[i] ?? [],
-      color: id === spotlightId ? SPOTLIGHT_COLOR : STUDENT_COLOR,
-      width: id === spotlightId ? 2.5 : 1,
-    }));
+    const students = overlay.ids.map((id, i) => {
+      const group = experiment ? (overlay.groupOf[i] ?? null) : null;
+      return {
+        label: `#${i + 1}`,
+        values: overlay.series[i] ?? [],
+        color: id === spotlightId ? SPOTLIGHT_COLOR : group === null ? STUDENT_COLOR : `${groupStyle(group).color}40`,
+        width: id === spotlightId ? 2.5 : 1,
+      };
+    });
+    if (experiment) return [...students, ...groupMedianSeries(overlay, experiment, MEDIAN_WIDTH)];
     return [...students, { label: "class median", values: overlay.median, color: MEDIAN_COLOR, width: MEDIAN_WIDTH }];
-  }, [overlay, spotlightId]);
+  }, [overlay, spotlightId, experiment]);
+  const legend = useMemo(() => (experiment ? groupLegend(overlay, experiment) : null), [overlay, experiment]);
 
   const studentCount = overlay.ids.length;
+  const students = `${studentCount} ${studentCount === 1 ? "student" : "students"}`;
   return (
     <section ref={observe} aria-labelledby="overlay-heading" className="card p-4">
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <h2 id="overlay-heading" className="text-xl font-bold">
           Loss curves
         </h2>
-        <p className="text-sm text-slate-700">
-          <span aria-hidden="true" className="mr-1 inline-block h-1 w-6 translate-y-[-3px] bg-slate-900" /> class median
-          (thick) over every student (thin)
-        </p>
+        {legend ? (
+          <p className="text-sm text-slate-700">Each group&apos;s median (thick) over its students (thin, tinted)</p>
+        ) : (
+          <p className="text-sm text-slate-700">
+            <span aria-hidden="true" className="mr-1 inline-block h-1 w-6 translate-y-[-3px] bg-slate-900" /> class
+            median (thick) over every student (thin)
+          </p>
+        )}
         <label className="flex items-center gap-2 text-sm font-semibold">
           <input
             type="checkbox"
@@ -61,9 +76,18 @@ export const OverlayChart = memo(function OverlayChart({ spotlightId }: OverlayC
         series={series}
         isLogScale={isLogScale}
         height={OVERLAY_HEIGHT_PX}
-        label={`Loss curves of ${studentCount} ${studentCount === 1 ? "student" : "students"} with the class median`}
+        label={
+          legend
+            ? `Loss curves of ${students} with ${legend.length} group medians: ${legend.map((entry) => entry.label).join(", ")}`
+            : `Loss curves of ${students} with the class median`
+        }
         showLegend={false}
       />
+      {legend ? (
+        <div className="mt-2">
+          <GroupLegend entries={legend} />
+        </div>
+      ) : null}
     </section>
   );
 });

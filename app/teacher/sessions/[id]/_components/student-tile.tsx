@@ -11,6 +11,7 @@ import { formatAccuracy, formatLoss, formatStep } from "../_lib/format";
 import { useClassTile } from "../_lib/use-class-store";
 import { useOnScreen } from "../_lib/use-on-screen";
 import { CellBadges } from "./cell-badges";
+import { GroupBadge } from "./group-badge";
 
 /** Thumbnail side in CSS pixels: five tiles across a 1280 px projector, two on a laptop half. */
 const THUMBNAIL_PX = 112;
@@ -35,6 +36,8 @@ type StudentTileProps = {
   canRemove: boolean;
   onSpotlight: (id: string) => void;
   onRemove: (id: string, name: string) => void;
+  /** Snapshots the tile into the tray (issue 16); absent: no button. */
+  onSnapshot?: ((id: string, name: string) => void) | undefined;
 };
 
 /**
@@ -48,6 +51,7 @@ export const StudentTile = memo(function StudentTile({
   canRemove,
   onSpotlight,
   onRemove,
+  onSnapshot,
 }: StudentTileProps) {
   const [observe, isOnScreen] = useOnScreen<HTMLLIElement>();
   const tile = useClassTile(id, isOnScreen);
@@ -111,6 +115,7 @@ export const StudentTile = memo(function StudentTile({
             label={`Loss curve of ${name}`}
           />
           <StatusLabel status={tile.status} className="text-sm" />
+          {tile.group !== null ? <GroupBadge index={tile.group} /> : null}
           {tile.isEdited ? (
             <span className="text-sm font-semibold text-amber-800" data-testid="edited-badge">
               <span aria-hidden="true">✎ </span>edited data
@@ -123,6 +128,18 @@ export const StudentTile = memo(function StudentTile({
           ) : null}
         </span>
       </button>
+      {onSnapshot && (
+        <button
+          type="button"
+          onClick={() => onSnapshot(tile.id, name)}
+          aria-label={`Snapshot ${name}`}
+          title={`Snapshot ${name} into the tray`}
+          className="mt-1 rounded border border-slate-300 px-2 text-sm font-semibold text-slate-800 hover:bg-slate-100"
+          data-testid="snapshot-button"
+        >
+          Snapshot
+        </button>
+      )}
       {canRemove && (
         <button
           type="button"

@@ -11,6 +11,8 @@ type TileGridProps = {
   canRemove: boolean;
   onSpotlight: (id: string) => void;
   onRemove: (id: string, name: string) => void;
+  /** Snapshots a tile into the tray (issue 16); absent: no button. */
+  onSnapshot?: ((id: string, name: string) => void) | undefined;
 };
 
 /**
@@ -25,6 +27,7 @@ export const TileGrid = memo(function TileGrid({
   canRemove,
   onSpotlight,
   onRemove,
+  onSnapshot,
 }: TileGridProps) {
   return (
     <ul className="grid grid-cols-[repeat(auto-fill,minmax(15rem,1fr))] gap-3">
@@ -37,6 +40,7 @@ export const TileGrid = memo(function TileGrid({
           canRemove={canRemove}
           onSpotlight={onSpotlight}
           onRemove={onRemove}
+          onSnapshot={onSnapshot}
         />
       ))}
     </ul>

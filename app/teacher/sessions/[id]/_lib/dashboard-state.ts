@@ -50,6 +50,8 @@ export type Tile = {
   lessonStep: number | null;
   /** Lesson steps where one of their runs reached the target. */
   reachedSteps: number[];
+  /** Their group in the class's group experiment (0 = A); null without one. */
+  group: number | null;
   /** Client time (ms) the tile first appeared here; display only. */
   joinedAt: number;
 };
@@ -160,6 +162,7 @@ function applyDelta(state: DashboardState, delta: ParticipantDelta, now: number)
   if (delta.cells) mergeCells(tile, delta.cells);
   if (delta.lessonStep !== undefined) tile.lessonStep = delta.lessonStep;
   if (delta.reachedSteps) tile.reachedSteps = [...delta.reachedSteps];
+  if (delta.group !== undefined) tile.group = delta.group;
   state.tiles.set(tile.id, tile);
 }
 
@@ -184,6 +187,7 @@ function newTile(seed: TileSeed, joinedAt: number): Tile {
     cells: seed.cells ? [...seed.cells] : [],
     lessonStep: seed.lessonStep ?? null,
     reachedSteps: seed.reachedSteps ? [...seed.reachedSteps] : [],
+    group: seed.group ?? null,
     joinedAt,
   };
   if (seed.points) replaceCurve(tile, seed.points);

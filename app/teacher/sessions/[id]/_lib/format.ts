@@ -16,3 +16,11 @@ export function formatAccuracy(accuracy: number | null): string {
 export function formatStep(step: number): string {
   return step.toLocaleString("en");
 }
+
+/** A run's configuration in one short line: "hidden 8 · relu · lr 0.3 · adam"; "no run yet" without one. */
+export function formatConfig(
+  config: { hidden: number; activation: string; lr: number; optimizer: string } | null,
+): string {
+  if (!config) return "no run yet";
+  return `hidden ${config.hidden} · ${config.activation} · lr ${config.lr} · ${config.optimizer}`;
+}

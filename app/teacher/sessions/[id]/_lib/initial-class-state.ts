@@ -21,5 +21,6 @@ export function initialClassState(session: OwnedSession): ClassState {
     generation: 0,
     // The snapshot brings the lesson and its pacing.
     lesson: null,
+    experiment: null,
   };
 }

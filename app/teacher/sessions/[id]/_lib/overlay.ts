@@ -20,16 +20,24 @@ export function overlayGridPoints(students: number): number {
   return Math.max(OVERLAY_MIN_GRID_POINTS, Math.min(OVERLAY_GRID_POINTS, budget));
 }
 
-/** Aligned data for the overlay: `series[i]` belongs to `ids[i]`, `median` to the class. */
+/** One group's median on the overlay's grid (a group experiment), with its students. */
+export type GroupMedian = { index: number; students: number; median: (number | null)[] };
+
+/**
+ * Aligned data for the overlay: `series[i]` belongs to `ids[i]` (in group `groupOf[i]`), `median`
+ * to the class, `groups` to each group of a group experiment (empty without one), in group order.
+ */
 export type Overlay = {
   steps: number[];
   ids: string[];
   series: (number | null)[][];
   median: (number | null)[];
+  groupOf: (number | null)[];
+  groups: GroupMedian[];
 };
 
 /** What the overlay reads of a tile. */
-export type OverlayTile = Pick<Tile, "id" | "steps" | "losses" | "status" | "config">;
+export type OverlayTile = Pick<Tile, "id" | "steps" | "losses" | "status" | "config"> & Partial<Pick<Tile, "group">>;
 
 /**
  * Builds the overlay. A student's value is null before their first point and past their last
@@ -47,11 +55,16 @@ export function buildOverlay(tiles: Iterable<OverlayTile>, maxGridPoints?: numbe
   // Denser over the first steps, where curves drop: an even grid gives a 20,000-step run's first 200 steps two x positions.
   const steps = earlyDenseGrid(maxStep, gridPoints);
   const series = curves.map((tile) => sampleCurve(tile, steps));
-  const median = classMedian(
-    series.map((values, i) => ({ values, heldLoss: heldLossOf(curves[i]) })),
-    steps.length,
-  );
-  return { steps, ids: curves.map((tile) => tile.id), series, median };
+  const held = series.map((values, i) => ({ values, heldLoss: heldLossOf(curves[i]) }));
+  const median = classMedian(held, steps.length);
+  const groupOf = curves.map((tile) => tile.group ?? null);
+  // The same one median, over each group's students: the group experiment's comparison.
+  const indexes = [...new Set(groupOf.filter((group) => group !== null))].sort((a, b) => a - b);
+  const groups = indexes.map((index) => {
+    const members = held.filter((_, i) => groupOf[i] === index);
+    return { index, students: members.length, median: classMedian(members, steps.length) };
+  });
+  return { steps, ids: curves.map((tile) => tile.id), series, median, groupOf, groups };
 }
 
 /**

@@ -23,6 +23,7 @@ import {
   RECONNECT_OPTIONS,
   ROLE,
   SERVER_EVENTS,
+  type SnapshotControl,
   TEACHER_EVENTS,
   type TeacherClientToServerEvents,
   type TeacherServerToClientEvents,
@@ -33,6 +34,8 @@ import {
   validate,
 } from "@/lib/protocol";
 import { type ClassStore, createClassStore } from "./class-store";
+import { emitSnapshotControl, listenCompare, type SnapshotAck } from "./compare-feed";
+import { type CompareStore, createCompareStore } from "./compare-store";
 
 /**
  * Frames arrive every 100 ms (TEACHER_TICK_MS); rendering at the same pace, inside an animation
@@ -57,6 +60,10 @@ export type ClassFeed = {
   sendControl: (command: ClassControl) => Promise<Ack>;
   /** Sends a lesson pacing command (lesson:pace); resolves with the ack once it was stored (never rejects). */
   sendPacing: (command: PacingCommand) => Promise<Ack>;
+  /** The snapshot tray and the class consensus (issue 16): read with compare-store's hooks. */
+  compare: CompareStore;
+  /** Sends a snapshot command (snapshot:control); resolves once it was stored (never rejects). */
+  sendSnapshot: (command: SnapshotControl) => Promise<SnapshotAck>;
 };
 
 /**
@@ -98,6 +105,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
   const [store] = useState(() =>
     createClassStore(initialClass, initialTotal, { scheduleFlush: paintScheduler(RENDER_MIN_INTERVAL_MS) }),
   );
+  const [compare] = useState(createCompareStore);
   const [status, setStatus] = useState<FeedStatus>("connecting");
   const [lastError, setLastError] = useState<string | null>(null);
   const socketRef = useRef<TeacherSocket | null>(null);
@@ -142,6 +150,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
       const parsed = validate(teacherNetworkSchema, raw);
       if (parsed.ok) store.setNetwork(parsed.data);
     });
+    listenCompare(socket, compare.setTray, compare.setConsensus);
     socket.on(SERVER_EVENTS.error, (raw: unknown) => {
       const parsed = validate(protocolErrorSchema, raw);
       if (!parsed.ok) return;
@@ -183,7 +192,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
       socket.disconnect();
       socketRef.current = null;
     };
-  }, [classId, store]);
+  }, [classId, store, compare]);
 
   /** Emits an acked teacher event and resolves with its validated ack. */
   const emitAcked = useCallback(
@@ -223,5 +232,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
     [emitAcked],
   );
 
-  return { store, status, lastError, sendControl, sendPacing };
+  const sendSnapshot = useCallback((command: SnapshotControl) => emitSnapshotControl(socketRef.current, command), []);
+
+  return { store, status, lastError, sendControl, sendPacing, compare, sendSnapshot };
 }

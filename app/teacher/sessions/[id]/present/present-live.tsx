@@ -5,7 +5,9 @@ import { useRouter } from "next/navigation";
 import { type ReactNode, useEffect } from "react";
 import type { ClassState } from "@/lib/protocol";
 import type { ClassSummary } from "@/lib/review/summary";
+import { ConsensusView } from "../_components/consensus-view";
 import { SpotlightView } from "../_components/spotlight-view";
+import { type CompareStore, useConsensus, useTray } from "../_lib/compare-store";
 import { tileName } from "../_lib/dashboard-state";
 import { type FeedStatus, useClassFeed } from "../_lib/use-class-feed";
 import {
@@ -16,6 +18,8 @@ import {
   useClassTile,
 } from "../_lib/use-class-store";
 import { ClassSummaryView } from "./class-summary-view";
+import { CompareCards } from "./compare-view";
+import { PresentGroups } from "./present-groups";
 import { useViewport } from "./use-viewport";
 
 /**
@@ -36,6 +40,8 @@ const MIN_NETWORK_PX = 200;
 const MAX_NETWORK_PX = 320;
 /** The diagram's heading, readout and legend around it, so the whole view is no taller than the map. */
 const AROUND_DIAGRAM_PX = 120;
+/** The consensus maps' share of the height: two maps, their captions and legends under the title and join line. */
+const CONSENSUS_HEIGHT_SHARE = 0.44;
 /** After the end, how often to ask the server again while its summary is not written yet. */
 const SUMMARY_RETRY_MS = 1000;
 
@@ -57,18 +63,23 @@ type PresentLiveProps = {
  * is re-rendered by the server for it: the figures are the stored, verified ones).
  */
 export function PresentLive({ classId, initialClass, initialTotal, ...view }: PresentLiveProps) {
-  const { store, status } = useClassFeed(classId, initialClass, initialTotal);
+  const { store, status, compare } = useClassFeed(classId, initialClass, initialTotal);
   return (
     <ClassStoreProvider store={store}>
-      <PresentLiveView status={status} {...view} />
+      <PresentLiveView status={status} compareStore={compare} {...view} />
     </ClassStoreProvider>
   );
 }
 
-type PresentLiveViewProps = Pick<PresentLiveProps, "summary" | "children" | "joinLine"> & { status: FeedStatus };
+type PresentLiveViewProps = Pick<PresentLiveProps, "summary" | "children" | "joinLine"> & {
+  status: FeedStatus;
+  compareStore: CompareStore;
+};
 
 /** The projector's live part inside its store: re-renders with the class, its counts and the spotlit student. */
-function PresentLiveView({ status, summary, children, joinLine }: PresentLiveViewProps) {
+function PresentLiveView({ status, compareStore, summary, children, joinLine }: PresentLiveViewProps) {
+  const tray = useTray(compareStore);
+  const consensus = useConsensus(compareStore);
   const router = useRouter();
   const viewport = useViewport();
   const classState = useClassState();
@@ -94,7 +105,30 @@ function PresentLiveView({ status, summary, children, joinLine }: PresentLiveVie
   const networkWidth = Math.round(
     Math.min(MAX_NETWORK_PX, Math.max(MIN_NETWORK_PX, viewport.width * NETWORK_WIDTH_SHARE)),
   );
-  const main = spotlit ? null : isEnded ? (
+  // Issue 16: snapshots side by side, or the class consensus, in place of the join code (the spotlight wins).
+  const compare = !spotlit && !isEnded && classState.compare && tray ? classState.compare : null;
+  const isConsensusShown = !spotlit && !isEnded && !compare && (classState.isConsensusShown ?? false);
+  const isWide = Boolean(spotlit || compare || isConsensusShown);
+  const main = spotlit ? null : compare ? (
+    <CompareCards
+      compare={compare}
+      snapshots={tray?.snapshots ?? []}
+      isAnonymized={classState.isAnonymized}
+      viewport={viewport}
+    />
+  ) : isConsensusShown ? (
+    <section aria-labelledby="present-consensus" className="w-full" data-testid="present-consensus">
+      <h2 id="present-consensus" className="mb-[1vh] text-[clamp(1.5rem,4.5vh,3rem)] leading-tight font-bold">
+        What the class's models say
+      </h2>
+      <ConsensusView
+        consensus={consensus}
+        settings={classState.settings}
+        mapSize={Math.round(Math.min(viewport.height * CONSENSUS_HEIGHT_SHARE, viewport.width * 0.4))}
+        isLarge
+      />
+    </section>
+  ) : isEnded ? (
     summary ? (
       <ClassSummaryView summary={summary} isAnonymized={classState.isAnonymized} />
     ) : (
@@ -104,11 +138,11 @@ function PresentLiveView({ status, summary, children, joinLine }: PresentLiveVie
     children
   );
   return (
-    <div className={`flex w-full flex-col items-center ${spotlit ? "gap-[1vh]" : "gap-[2vh]"}`}>
-      {spotlit && !isEnded ? joinLine : null}
+    <div className={`flex w-full flex-col items-center ${isWide ? "gap-[1vh]" : "gap-[2vh]"}`}>
+      {isWide && !isEnded ? joinLine : null}
       {main}
       <p
-        className={spotlit ? "text-[clamp(1rem,2.8vh,2rem)]" : "text-[clamp(1.25rem,4vh,3rem)]"}
+        className={isWide ? "text-[clamp(1rem,2.8vh,2rem)]" : "text-[clamp(1.25rem,4vh,3rem)]"}
         data-testid="student-count"
         aria-live="polite"
       >
@@ -117,6 +151,10 @@ function PresentLiveView({ status, summary, children, joinLine }: PresentLiveVie
         {!isEnded && !classState.isJoinOpen && <span className="ml-3 font-semibold">· joining closed</span>}
       </p>
       {status === "reconnecting" && <p className="text-slate-700">Connection lost — reconnecting…</p>}
+      {/* Snapshots side by side or the consensus take the screen the groups would share. */}
+      {classState.experiment && !spotlit && !isEnded && !compare && !isConsensusShown ? (
+        <PresentGroups experiment={classState.experiment} chartHeight={chartHeight} />
+      ) : null}
       {spotlit && (
         <section
           aria-labelledby="present-spotlight"

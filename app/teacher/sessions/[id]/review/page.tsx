@@ -6,12 +6,15 @@ import { MAP_RESOLUTION } from "@/lib/protocol";
 import { getAppContext } from "@/server/context";
 import { requireTeacher } from "@/server/http/teacher-auth";
 import { getSessionReview } from "@/server/review/get-session-review";
+import { listSessionSnapshots } from "@/server/review/list-session-snapshots";
 import type { ParticipantSummary } from "@/server/review/summarize-review";
 import { DatasetTabs } from "./_components/dataset-tabs";
 import { DeleteSessionForm } from "./_components/delete-session-form";
+import { GroupComparison } from "./_components/group-comparison";
 import { NotesForm } from "./_components/notes-form";
 import { ParticipantsTable } from "./_components/participants-table";
 import { Replay } from "./_components/replay";
+import { ReviewSnapshots, type ReviewSnapshotView } from "./_components/review-snapshots";
 import { StepTabs } from "./_components/step-tabs";
 import { SummaryCards } from "./_components/summary-cards";
 import { WhatWorked } from "./_components/what-worked";
@@ -75,6 +78,12 @@ export default async function ReviewPage({
     requestedStep.data ?? null,
   );
   if (!review) notFound();
+  const snapshots: ReviewSnapshotView[] = ((await listSessionSnapshots(getAppContext().db, teacher.id, id)) ?? []).map(
+    ({ map, participantId: _participantId, runId: _runId, order: _order, ...snapshot }) => ({
+      ...snapshot,
+      map: map ? Array.from(map) : null,
+    }),
+  );
   const { session, summary, participants, scatter, datasets, steps, step } = review;
   // "on step 2 · xor": what the figures below are about, when the class had steps or datasets.
   const onStep = step !== null ? ` on step ${step + 1}` : "";
@@ -92,11 +101,14 @@ export default async function ReviewPage({
     extent: DATASET_EXTENT,
     mapResolution: MAP_RESOLUTION,
   };
-  const runs: ScatterRun[] = scatter.map(({ hidden, lr, loss, isReachedTarget }) => ({
+  // The scatter colours and shapes runs by group in the latest experiment on this dataset.
+  const compared = review.experiments[0] ?? null;
+  const runs: ScatterRun[] = scatter.map(({ hidden, lr, loss, isReachedTarget, group }) => ({
     hidden,
     lr,
     loss,
     isReachedTarget,
+    group: compared && group?.generation === compared.generation ? group.index : null,
   }));
   return (
     <div className="relative left-1/2 w-[calc(100vw-2rem)] max-w-[1400px] -translate-x-1/2 space-y-8">
@@ -148,8 +160,22 @@ export default async function ReviewPage({
         <h2 id="worked-heading" className="text-xl font-semibold">
           What worked{scope}
         </h2>
-        <WhatWorked runs={runs} dataset={shown} />
+        <WhatWorked runs={runs} dataset={shown} groups={compared?.groups ?? []} />
       </section>
+
+      {review.experiments.length > 0 ? (
+        <section aria-labelledby="groups-heading" className="space-y-3">
+          <h2 id="groups-heading" className="text-xl font-semibold">
+            Groups compared{scope}
+          </h2>
+          <p className="text-sm text-slate-700">
+            Each group trained with one setting changed and everything else the same. Per group: the median of each
+            student&apos;s best final loss in that group, how many reached the target, and the median step they reported
+            reaching it.
+          </p>
+          <GroupComparison experiments={review.experiments} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="participants-heading" className="space-y-3">
         <h2 id="participants-heading" className="text-xl font-semibold">
@@ -168,6 +194,16 @@ export default async function ReviewPage({
           Replay
         </h2>
         <Replay sessionId={session.id} dataset={dataset} scope={runScope} />
+      </section>
+
+      <section aria-labelledby="snapshots-heading" className="space-y-3">
+        <h2 id="snapshots-heading" className="text-xl font-semibold">
+          Snapshots
+        </h2>
+        <p className="text-sm text-slate-700">
+          The tiles you snapshotted during class, in your order: each as it was when taken.
+        </p>
+        <ReviewSnapshots snapshots={snapshots} />
       </section>
 
       <section aria-labelledby="notes-heading" className="space-y-3">

@@ -1,10 +1,11 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { groupStyle } from "@/lib/classroom/groups";
 import type { ScatterRun } from "../_lib/review-types";
 
 /** Reached the target: filled circle; did not: square outline. Shape and colour both say it. */
-export const SCATTER_STYLE = { reached: "#15803d", notReached: "#b45309" } as const;
+export const SCATTER_STYLE = { reached: "#15803d", notReached: "#b45309", ungrouped: "#64748b" } as const;
 const MARGIN = { left: 52, right: 12, top: 10, bottom: 36 };
 /** Hidden sizes are whole numbers: spread equal ones sideways a little so 30 students at hidden 8 read as 30 marks. */
 const JITTER_FRACTION = 0.35;
@@ -12,13 +13,21 @@ const MARK_RADIUS_PX = 3.5;
 
 type Axis = { label: string; value: (run: ScatterRun) => number; isLog: boolean; jitter: number };
 
-type ScatterCanvasProps = { runs: ScatterRun[]; x: Axis; width: number; height: number; label: string };
+type ScatterCanvasProps = {
+  runs: ScatterRun[];
+  x: Axis;
+  width: number;
+  height: number;
+  label: string;
+  /** Marks by group (colour and shape; filled: reached) instead of by outcome alone. */
+  byGroup?: boolean;
+};
 
 /**
  * A scatter of one hyper-parameter against final loss (log scale), on a plain canvas: ~900 marks
  * draw in a millisecond, and no chart library is needed for points and two axes.
  */
-export function ScatterCanvas({ runs, x, width, height, label }: ScatterCanvasProps) {
+export function ScatterCanvas({ runs, x, width, height, label, byGroup = false }: ScatterCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -28,8 +37,8 @@ export function ScatterCanvas({ runs, x, width, height, label }: ScatterCanvasPr
     canvas.width = Math.round(width * scale);
     canvas.height = Math.round(height * scale);
     context.setTransform(scale, 0, 0, scale, 0, 0);
-    draw(context, runs, x, width, height);
-  }, [runs, x, width, height]);
+    draw(context, runs, x, width, height, byGroup);
+  }, [runs, x, width, height, byGroup]);
   return <canvas ref={canvasRef} role="img" aria-label={label} style={{ width, height }} className="max-w-full" />;
 }
 
@@ -48,7 +57,14 @@ function extentOf(values: number[]): [number, number] {
   return [low - pad, high + pad];
 }
 
-function draw(context: CanvasRenderingContext2D, runs: ScatterRun[], x: Axis, width: number, height: number): void {
+function draw(
+  context: CanvasRenderingContext2D,
+  runs: ScatterRun[],
+  x: Axis,
+  width: number,
+  height: number,
+  byGroup: boolean,
+): void {
   context.clearRect(0, 0, width, height);
   const usable = runs.filter(
     (run) =>
@@ -89,6 +105,10 @@ function draw(context: CanvasRenderingContext2D, runs: ScatterRun[], x: Axis, wi
     const cx = px((xs[i] ?? 0) + spread);
     const cy = py(ys[i] ?? 0);
     context.beginPath();
+    if (byGroup) {
+      drawGroupMark(context, run, cx, cy);
+      return;
+    }
     if (run.isReachedTarget) {
       context.fillStyle = SCATTER_STYLE.reached;
       context.arc(cx, cy, MARK_RADIUS_PX, 0, 2 * Math.PI);
@@ -100,6 +120,40 @@ function draw(context: CanvasRenderingContext2D, runs: ScatterRun[], x: Axis, wi
       context.stroke();
     }
   });
+}
+
+/** A run's mark by group: the group's shape in its colour, filled when it reached the target; × in no group. */
+function drawGroupMark(context: CanvasRenderingContext2D, run: ScatterRun, cx: number, cy: number): void {
+  const r = MARK_RADIUS_PX + 0.5;
+  context.lineWidth = 1.5;
+  if (run.group === null) {
+    context.strokeStyle = SCATTER_STYLE.ungrouped;
+    context.moveTo(cx - r, cy - r);
+    context.lineTo(cx + r, cy + r);
+    context.moveTo(cx + r, cy - r);
+    context.lineTo(cx - r, cy + r);
+    context.stroke();
+    return;
+  }
+  const style = groupStyle(run.group);
+  if (style.shape === "circle") context.arc(cx, cy, r, 0, 2 * Math.PI);
+  else if (style.shape === "square") context.rect(cx - r, cy - r, 2 * r, 2 * r);
+  else if (style.shape === "triangle") {
+    context.moveTo(cx, cy - r);
+    context.lineTo(cx + r, cy + r);
+    context.lineTo(cx - r, cy + r);
+    context.closePath();
+  } else {
+    context.moveTo(cx, cy - r - 1);
+    context.lineTo(cx + r + 1, cy);
+    context.lineTo(cx, cy + r + 1);
+    context.lineTo(cx - r - 1, cy);
+    context.closePath();
+  }
+  context.fillStyle = style.color;
+  context.strokeStyle = style.color;
+  if (run.isReachedTarget) context.fill();
+  else context.stroke();
 }
 
 export const HIDDEN_AXIS: Axis = {

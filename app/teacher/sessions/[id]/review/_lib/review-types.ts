@@ -35,7 +35,14 @@ export type ReviewRow = {
   isRemoved: boolean;
 };
 
-export type ScatterRun = { hidden: number; lr: number; loss: number; isReachedTarget: boolean };
+export type ScatterRun = {
+  hidden: number;
+  lr: number;
+  loss: number;
+  isReachedTarget: boolean;
+  /** The run's group (0 = A) in the experiment the review compares; null outside it. */
+  group: number | null;
+};
 
 /** The data set the class trained on, to draw its points over maps. */
 export type DatasetView = { dataset: string; noise: number; dataSeed: number; extent: number; mapResolution: number };

@@ -1,0 +1,180 @@
+/**
+ * Snapshots and compare, and the class consensus, in Chromium with simulated students (issue 16):
+ * the teacher snapshots three tiles, reorders them with the keyboard and shows them side by side
+ * on the projector — frozen, then live — at 1280 × 720 and 1920 × 1080 without scrolling, with
+ * names hidden once anonymized; the consensus maps appear on the dashboard and the projector with
+ * their legends; the review lists the snapshots.
+ */
+import type { Page } from "@playwright/test";
+import { type Bot, createBot } from "@/server/simulator/bot";
+import type { BotEvent } from "@/server/simulator/bot-events";
+import { expect, test } from "./fixtures";
+
+const PASSWORD = "a-long-passphrase";
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+] as const;
+const TRAINING_TIMEOUT_MS = 60_000;
+const NAMES = ["Grace", "Linus", "Ada"] as const;
+
+/** Nothing scrolls, and every element of `testId` lies inside the window, at both projector sizes. */
+async function expectFits(projector: Page, view: string, testIds: readonly string[]): Promise<void> {
+  for (const size of SIZES) {
+    await projector.setViewportSize(size);
+    await expect
+      .poll(() => projector.evaluate(() => [window.innerWidth, window.innerHeight]))
+      .toEqual([size.width, size.height]);
+    await projector.waitForTimeout(300);
+    const fit = await projector.evaluate(() => {
+      const box = document.querySelector<HTMLElement>('[data-testid="projector"]');
+      return {
+        documentHeight: document.documentElement.scrollHeight,
+        documentWidth: document.documentElement.scrollWidth,
+        boxScroll: box?.scrollHeight ?? Number.POSITIVE_INFINITY,
+        boxClient: box?.clientHeight ?? 0,
+        boxScrollWidth: box?.scrollWidth ?? Number.POSITIVE_INFINITY,
+        boxClientWidth: box?.clientWidth ?? 0,
+      };
+    });
+    const at = `${view} at ${size.width}×${size.height}`;
+    expect(fit.documentHeight, `${at}: page height`).toBeLessThanOrEqual(size.height);
+    expect(fit.documentWidth, `${at}: page width`).toBeLessThanOrEqual(size.width);
+    expect(fit.boxScroll, `${at}: projector height`).toBeLessThanOrEqual(fit.boxClient);
+    expect(fit.boxScrollWidth, `${at}: projector width`).toBeLessThanOrEqual(fit.boxClientWidth);
+    for (const testId of testIds) {
+      const boxes = await projector.getByTestId(testId).evaluateAll((elements) =>
+        elements.map((element) => {
+          const rect = element.getBoundingClientRect();
+          return { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
+        }),
+      );
+      expect(boxes.length, `${testId} shown (${at})`).toBeGreaterThan(0);
+      for (const box of boxes) {
+        expect(box.left, `${testId} left edge (${at})`).toBeGreaterThanOrEqual(0);
+        expect(box.top, `${testId} top edge (${at})`).toBeGreaterThanOrEqual(0);
+        expect(box.right, `${testId} right edge (${at})`).toBeLessThanOrEqual(size.width);
+        expect(box.bottom, `${testId} bottom edge (${at})`).toBeLessThanOrEqual(size.height);
+      }
+    }
+    await projector.screenshot({ path: `test-results/compare-${view}-${size.width}x${size.height}.png` });
+  }
+}
+
+test("three snapshots side by side on the projector, frozen and live, and the class consensus", async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(240_000);
+  const teacher = page;
+  await teacher.setViewportSize({ width: 1400, height: 900 });
+  await teacher.goto("/teacher/sign-up");
+  await teacher.getByLabel("Name").fill("Ada Lovelace");
+  await teacher.getByLabel("Email").fill(`compare-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`);
+  await teacher.getByLabel("Password").fill(PASSWORD);
+  await teacher.getByRole("button", { name: "Create account" }).click();
+  await expect(teacher).toHaveURL(/\/teacher$/);
+  await teacher.goto("/teacher/sessions/new");
+  await teacher.getByLabel("Title").fill("Period 2: hidden 0 vs 2 vs 8");
+  await teacher.getByRole("button", { name: "Launch session" }).click();
+  await expect(teacher).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
+  const dashboardUrl = new URL(teacher.url()).pathname;
+  const code = (await teacher.getByTestId("join-code").textContent())?.trim() ?? "";
+
+  const projector = await teacher.context().newPage();
+  await projector.goto(`${dashboardUrl}/present`);
+  await expect(projector.getByTestId("join-code")).toContainText(code);
+
+  const finished = new Map<string, number>();
+  const bots: Bot[] = NAMES.map((nickname) =>
+    createBot({
+      url: baseURL ?? "",
+      code,
+      nickname,
+      speed: "default",
+      onEvent: (event: BotEvent) => {
+        if (event.type === "runFinished") finished.set(nickname, (finished.get(nickname) ?? 0) + 1);
+      },
+    }),
+  );
+  try {
+    await Promise.all(bots.map((bot) => bot.start()));
+    await expect(teacher.getByTestId("student-tile")).toHaveCount(3);
+    for (const name of NAMES)
+      await expect.poll(() => finished.get(name) ?? 0, { timeout: TRAINING_TIMEOUT_MS }).toBeGreaterThanOrEqual(1);
+
+    // The consensus of three maps, on the dashboard, with its legends in words.
+    const panel = teacher.getByTestId("consensus-panel");
+    await expect(panel.getByTestId("consensus")).toBeVisible({ timeout: 10_000 });
+    await expect(panel).toContainText(/Average of 3 students' maps/);
+    await expect(panel.getByTestId("consensus-legend")).toContainText("Warm = the class says class 1");
+    await expect(panel.getByTestId("disagreement-legend")).toContainText("Dark = the class splits");
+    await expect(panel.getByRole("img", { name: /^Disagreement map/ })).toBeVisible();
+
+    // Three snapshots: each stored before the tray shows it.
+    const tray = teacher.getByTestId("snapshot-tray");
+    for (const [index, name] of NAMES.entries()) {
+      await teacher.getByRole("button", { name: `Snapshot ${name}` }).click();
+      await expect(tray.getByTestId("tray-snapshot")).toHaveCount(index + 1);
+    }
+    await expect(tray.getByTestId("tray-snapshot").nth(2)).toContainText("3. Ada");
+
+    // Keyboard only: Ada's snapshot up one place.
+    await tray.getByRole("button", { name: "Move Ada's snapshot 3 up" }).focus();
+    await teacher.keyboard.press("Enter");
+    await expect(tray.getByTestId("tray-snapshot").nth(1)).toContainText("2. Ada");
+    await expect(tray.getByTestId("tray-snapshot").nth(2)).toContainText("3. Linus");
+
+    // A label, stored.
+    await tray.getByTestId("tray-snapshot").nth(0).getByLabel("Label").fill("the first");
+    await tray.getByTestId("tray-snapshot").nth(0).getByRole("button", { name: "Save" }).click();
+    await expect(tray.getByTestId("tray-snapshot").nth(0)).toContainText("1. Grace — the first");
+
+    // All three, frozen, on the projector.
+    for (const item of await tray.getByTestId("tray-snapshot").all()) await item.getByLabel("Compare").check();
+    await tray.getByRole("button", { name: "Show 3 side by side on the projector" }).click();
+    await expect(tray.getByTestId("compare-status")).toContainText("Projector compares 3 (frozen): Grace, Ada, Linus");
+    const cards = projector.getByTestId("compare-card");
+    await expect(cards).toHaveCount(3);
+    await expect(cards.nth(0)).toContainText("Grace — the first");
+    await expect(cards.nth(1)).toContainText("Ada");
+    await expect(cards.nth(2)).toContainText("Linus");
+    await expect(projector.getByTestId("present-compare")).toContainText("Snapshots as taken");
+    await expect(projector.getByRole("img", { name: /^Decision map of Grace/ })).toBeVisible();
+    await expectFits(projector, "frozen", ["join-line", "present-compare", "compare-card", "student-count"]);
+
+    // Anonymized: the projector's cards lose the names.
+    await teacher.getByRole("button", { name: "Anonymize names" }).click();
+    // Bots join in any order: Grace is "Student N" for her join number.
+    await expect(cards.nth(0)).toContainText(/^Student \d — the first/);
+    await expect(projector.getByTestId("present-compare")).not.toContainText(/Grace|Linus|Ada/);
+
+    // Live: each card follows its student's tile.
+    await tray.getByLabel("Live (follow each student)").check();
+    await tray.getByRole("button", { name: "Show 3 side by side on the projector" }).click();
+    await expect(projector.getByTestId("present-compare")).toContainText("Live: each follows its student now");
+    await expect(cards).toHaveCount(3);
+    await expect(projector.getByTestId("present-compare")).not.toContainText(/Grace|Linus|Ada/);
+    await expectFits(projector, "live", ["join-line", "present-compare", "compare-card", "student-count"]);
+
+    // Back to the join view, then the consensus on the projector.
+    await tray.getByRole("button", { name: "Stop comparing" }).click();
+    await expect(projector.getByTestId("present-compare")).toHaveCount(0);
+    await panel.getByRole("button", { name: "Show consensus on the projector" }).click();
+    const shown = projector.getByTestId("present-consensus");
+    await expect(shown.getByTestId("consensus")).toBeVisible();
+    await expect(shown.getByRole("img", { name: /^Average decision map of \d students?'s? maps?/ })).toBeVisible();
+    await expect(shown.getByTestId("disagreement-legend")).toContainText("light = everyone predicts the same class");
+    await expectFits(projector, "consensus", ["join-line", "present-consensus", "student-count"]);
+  } finally {
+    for (const bot of bots) bot.stop();
+  }
+
+  // The review lists the snapshots in the teacher's order, with their labels.
+  await teacher.goto(`${dashboardUrl}/review`);
+  const reviewed = teacher.getByTestId("review-snapshot");
+  await expect(reviewed).toHaveCount(3);
+  await expect(reviewed.nth(0)).toContainText("1. Grace — the first");
+  await expect(reviewed.nth(1)).toContainText("2. Ada");
+  await expect(reviewed.nth(2)).toContainText("3. Linus");
+});
