@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { parseLoopSamples, summarizeLoop, summarizeLoopOf } from "../load/loop-stats";
 import { summarizeProfile } from "../load/profile-summary";
+import { formatReport, type LoadFigures } from "../load/report";
 
 describe("event-loop figures", () => {
   it("parses LOOP lines among server output and summarises the window", () => {
@@ -56,5 +57,77 @@ describe("profile top functions", () => {
       { name: "nestArgument", where: "@prisma/client/runtime.js:10", share: 4 / 6 },
       { name: "(garbage collector)", where: "", share: 1 / 6 },
     ]);
+  });
+});
+
+describe("the load report", () => {
+  const loop = {
+    samples: 60,
+    eluMean: 0.5,
+    eluMax: 0.9,
+    lagP99Ms: 40,
+    lagMaxMs: 80,
+    heapMaxMb: 200,
+    externalMaxMb: 20,
+  };
+  const process = (pid: number, role: "server" | "primary" | "worker", cpuCores: number, peakMb: number) => ({
+    pid,
+    role,
+    cpuCores,
+    peakRssBytes: peakMb * 1024 * 1024,
+    rssStartBytes: 100 * 1024 * 1024,
+    rssEndBytes: 120 * 1024 * 1024,
+    loop,
+  });
+  const figures = (overrides: Partial<LoadFigures>): LoadFigures => ({
+    command: "npm run load -- --students 2000 --workers 2",
+    startedAt: "2026-12-03T12:00:00.000Z",
+    students: 2000,
+    durationSeconds: 60,
+    latencyP50Ms: 90,
+    latencyP99Ms: 200,
+    latencySamples: 900,
+    workers: 2,
+    redis: "127.0.0.1:6379",
+    server: {
+      totalCpuCores: 1.6,
+      processes: [process(10, "primary", 0.1, 110), process(11, "worker", 0.8, 420), process(12, "worker", 1.2, 520)],
+    },
+    serverRssReadyBytes: [110 * 1024 * 1024, 220 * 1024 * 1024, 220 * 1024 * 1024],
+    dbCommitsPerSecond: 3,
+    dbRowsWrittenPerSecond: 900,
+    dashboardLongestTaskMs: 80,
+    dashboardNote: "",
+    progressPerSecond: 4000,
+    botCpuCores: 0.5,
+    loadProcessCpuCores: 0.1,
+    chromiumCpuCores: 0.2,
+    heapMb: 384,
+    writer: "HTTP 200",
+    profileTop: null,
+    refused: {},
+    rows: { Participant: 2000 },
+    loadAverage: [1, 1, 1],
+    loadAverageEnd: [1.2, 1, 1],
+    cpuCount: 2,
+    ...overrides,
+  });
+
+  it("judges each worker against the targets (not the primary), and names what failed", () => {
+    const report = formatReport(figures({}));
+    expect(report.split("\n")[0]).toBe("$ npm run load -- --students 2000 --workers 2");
+    expect(report).toMatch(/worker 11 CPU\s+0\.80 cores\s+< 1 core\s+PASS/);
+    expect(report).toMatch(/worker 12 CPU\s+1\.20 cores\s+< 1 core\s+FAIL/);
+    expect(report).toMatch(/worker 12 peak RSS\s+520 MB\s+< 500 MB\s+FAIL/);
+    expect(report).toMatch(/primary 10 CPU\s+0\.10 cores\n/);
+    expect(report).toContain("verdict: FAILED worker 12 CPU, worker 12 peak RSS");
+  });
+
+  it("counts a refusal of any event as a failure, and passes a clean run", () => {
+    const clean = figures({ server: { totalCpuCores: 0.8, processes: [process(11, "server", 0.8, 420)] }, workers: 0 });
+    expect(formatReport(clean)).toContain("verdict: every target met");
+    expect(formatReport({ ...clean, refused: { "progress:update RATE_LIMITED": 3 } })).toContain(
+      "verdict: FAILED refusals",
+    );
   });
 });
