@@ -3,7 +3,7 @@
  * hands the hub (server/realtime/room-challenge.ts).
  */
 import type { PrismaClient } from "../db/client";
-import type { ChallengeServices } from "../realtime/room-challenge";
+import type { ChallengeServices } from "../realtime/hub-types";
 import { createReplayQueue, type ReplayQueue } from "./replay-queue";
 import { setChallenge } from "./set-challenge";
 import { verifyChallengeRun } from "./verify-challenge-run";

@@ -22,8 +22,8 @@ import {
 import type { StoredChallenge } from "../challenges/load-challenge";
 import { canTeacherAct, classifyEvent } from "./authorize";
 import { type ClassRoom, type ClassRoomOptions, createClassRoom } from "./class-room";
+import { answerAfter } from "./hub-answer";
 import {
-  answerAfter,
   forwardNetwork,
   type HubTeacherEvent,
   handleStudentEvent,

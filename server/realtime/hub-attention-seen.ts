@@ -6,7 +6,7 @@
  * takes effect when it lands).
  */
 import { attentionSeenSchema, ERROR_CODE, validate } from "../../lib/protocol";
-import { answerAfter, type HandlerResponse } from "./hub-handlers";
+import { answerAfter, type HandlerResponse } from "./hub-answer";
 import type { ControlWrite, HookAnswer, HubHooks, RoomEntry } from "./hub-types";
 
 /**

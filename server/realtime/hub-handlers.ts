@@ -6,7 +6,6 @@ import {
   type ClassControl,
   cellCheckSchema,
   classControlSchema,
-  ERROR_CODE,
   lessonStepRequestSchema,
   networkWeightsSchema,
   progressResumeSchema,
@@ -23,6 +22,7 @@ import {
   teacherResyncSchema,
   validate,
 } from "../../lib/protocol";
+import { answerAfter, type HandlerResponse } from "./hub-answer";
 import { markAttentionSeen } from "./hub-attention-seen";
 import type { HookAnswer, HubHooks, RoomEntry } from "./hub-types";
 import type { RoomSocket } from "./room-socket";
@@ -53,25 +53,6 @@ function callHook(hooks: HubHooks, call: () => HookAnswer): HookAnswer {
   }
 }
 
-/**
- * `success` once the hook's write settled (at once when it returned nothing); a failed write's
- * answer replaces it, so `{ ok: true }` always means durable.
- */
-export function answerAfter<T extends object>(
-  hooks: HubHooks,
-  answer: HookAnswer,
-  success: RoomResult<T>,
-): RoomResult<T> | Promise<RoomResult<T>> {
-  if (!answer) return success;
-  return answer.then(
-    (outcome) => (outcome.ok ? success : outcome),
-    (error: unknown) => {
-      hooks.onError?.(error);
-      return { ok: false, error: { code: ERROR_CODE.internal, message: "Internal error" } };
-    },
-  );
-}
-
 /** Context of a student event. */
 export type StudentContext = { entry: RoomEntry; participantId: string; hooks: HubHooks };
 
@@ -80,12 +61,6 @@ export function forwardNetwork(entry: RoomEntry, network: TeacherNetwork | null)
   if (!network) return;
   for (const teacher of entry.teachers) if (teacher.isOpen) teacher.emit(SERVER_EVENTS.teacherNetwork, network);
 }
-
-/**
- * What to answer: an ack-shaped response, or null when nothing needs saying (accepted progress);
- * a promise when the answer waits for a write.
- */
-export type HandlerResponse = RoomResult<Record<string, unknown>> | null | Promise<RoomResult<Record<string, unknown>>>;
 
 /** Handles one student event whose name was already checked; returns the answer. */
 export function handleStudentEvent(

@@ -1,16 +1,25 @@
 /** The hub's shapes: its options, a room with its sockets, and how a socket is bound. */
+
+import type { ChallengeEntry } from "../../lib/classroom/challenge";
 import type { RunGroup } from "../../lib/classroom/groups";
 import type { RunConfig, SessionSettings } from "../../lib/classroom/settings";
 import type { Pacing } from "../../lib/lessons";
-import type { CellCheck, CellResult, ClassControl, ProtocolError, ROLE } from "../../lib/protocol";
+import type { CellCheck, CellResult, Challenge, ClassControl, ProtocolError, ROLE } from "../../lib/protocol";
 import type { PointEdit } from "../../lib/training/point-edits";
 import type { SeenMarksRecord } from "../participants/record-attention-seen";
 import type { SnapshotStore } from "../snapshots/snapshot-store";
 import type { ClassRoom, FinishedRun, LessonMoveEffect } from "./class-room";
-import type { ChallengeServices } from "./room-challenge";
 import type { ControlEffect } from "./room-control";
 import type { RoomDelivery } from "./room-delivery";
 import type { RoomSocket } from "./room-socket";
+
+/** What the desk needs from outside: storage and the judge (server/challenges). */
+export type ChallengeServices = {
+  /** Stores the class's challenge (null closes it); resolves with it as stored. Rejects with AppError to refuse. */
+  store(input: { classId: string; teacherId: string; spec: unknown }): Promise<Challenge | null>;
+  /** Judges a durable finished run and stores the verdict; resolves once it committed. */
+  judge(challenge: Challenge, record: FinishedRun): Promise<ChallengeEntry>;
+};
 
 /** setInterval/clearInterval, injectable so tests drive ticks by hand. */
 export type Timer = {

@@ -20,18 +20,10 @@ import {
 import type { StoredChallenge } from "../challenges/load-challenge";
 import { AppError } from "../errors";
 import type { FinishedRun } from "./class-room";
-import type { HubHooks } from "./hub-types";
+import type { ChallengeServices, HubHooks } from "./hub-types";
 import { ROOM_NAME, type RoomDelivery } from "./room-delivery";
 import type { RoomSocket } from "./room-socket";
 import type { RoomResult } from "./room-state";
-
-/** What the desk needs from outside: storage and the judge (server/challenges). */
-export type ChallengeServices = {
-  /** Stores the class's challenge (null closes it); resolves with it as stored. Rejects with AppError to refuse. */
-  store(input: { classId: string; teacherId: string; spec: unknown }): Promise<Challenge | null>;
-  /** Judges a durable finished run and stores the verdict; resolves once it committed. */
-  judge(challenge: Challenge, record: FinishedRun): Promise<ChallengeEntry>;
-};
 
 type ClassChallenge = {
   challenge: Challenge | null;

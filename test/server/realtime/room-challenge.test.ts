@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import type { ChallengeEntry } from "@/lib/classroom/challenge";
 import type { Challenge, ChallengeBoard } from "@/lib/protocol";
 import type { FinishedRun } from "@/server/realtime/class-room";
-import { type ChallengeServices, createChallengeDesk } from "@/server/realtime/room-challenge";
+import type { ChallengeServices } from "@/server/realtime/hub-types";
+import { createChallengeDesk } from "@/server/realtime/room-challenge";
 import { createLocalDelivery, ROOM_NAME } from "@/server/realtime/room-delivery";
 import type { RoomSocket } from "@/server/realtime/room-socket";
 

@@ -1,0 +1,29 @@
+/** How a handler answers: after the write its hook started, so that `{ ok: true }` means durable. */
+import { ERROR_CODE } from "../../lib/protocol";
+import type { HookAnswer, HubHooks } from "./hub-types";
+import type { RoomResult } from "./room-state";
+
+/**
+ * What to answer: an ack-shaped response, or null when nothing needs saying (accepted progress);
+ * a promise when the answer waits for a write.
+ */
+export type HandlerResponse = RoomResult<Record<string, unknown>> | null | Promise<RoomResult<Record<string, unknown>>>;
+
+/**
+ * `success` once the hook's write settled (at once when it returned nothing); a failed write's
+ * answer replaces it, so `{ ok: true }` always means durable.
+ */
+export function answerAfter<T extends object>(
+  hooks: HubHooks,
+  answer: HookAnswer,
+  success: RoomResult<T>,
+): RoomResult<T> | Promise<RoomResult<T>> {
+  if (!answer) return success;
+  return answer.then(
+    (outcome) => (outcome.ok ? success : outcome),
+    (error: unknown) => {
+      hooks.onError?.(error);
+      return { ok: false, error: { code: ERROR_CODE.internal, message: "Internal error" } };
+    },
+  );
+}
