@@ -10,9 +10,14 @@ import {
 } from "../../lib/classroom/challenge";
 import type { Challenge } from "../../lib/protocol";
 import { ChallengeVerdict, type PrismaClient } from "../db/client";
+import type { FinishedRun } from "../realtime/class-room";
+import { loadUnjudgedRuns } from "./load-unjudged-runs";
 
-/** The open challenge with every entry judged against it; `challenge` null: none open. */
-export type StoredChallenge = { challenge: Challenge | null; entries: ChallengeEntry[] };
+/**
+ * The open challenge with every entry judged against it, and the finished runs it has no verdict
+ * for yet (to judge again); `challenge` null: none open.
+ */
+export type StoredChallenge = { challenge: Challenge | null; entries: ChallengeEntry[]; unjudged: FinishedRun[] };
 
 /** Database verdicts to lib/classroom's. */
 export const VERDICT_FROM_ROW: Record<ChallengeVerdict, ChallengeEntry["verdict"]> = {
@@ -36,11 +41,13 @@ export async function loadChallenge(db: PrismaClient, classId: string): Promise<
     select: { id: true, spec: true, createdAt: true },
   });
   const spec = challengeSpecSchema.safeParse(row?.spec);
-  if (!row || !spec.success) return { challenge: null, entries: [] };
+  if (!row || !spec.success) return { challenge: null, entries: [], unjudged: [] };
   const entries = await db.challengeEntry.findMany({ where: { challengeId: row.id }, orderBy: { createdAt: "asc" } });
+  const unjudged = await loadUnjudgedRuns(db, classId, row.id, row.createdAt);
   return {
     challenge: { id: row.id, spec: spec.data, setAt: row.createdAt.getTime() },
     entries: entries.map(toEntry),
+    unjudged,
   };
 }
 

@@ -95,13 +95,21 @@ export function createChallengeDesk(options: {
     /** A room opened: its challenge as stored (none when absent). */
     open(classId: string, stored?: StoredChallenge): void {
       if (classes.has(classId)) return;
-      classes.set(classId, {
+      const state: ClassChallenge = {
         challenge: stored?.challenge ?? null,
         entries: new Map((stored?.entries ?? []).map((entry) => [entry.runId, entry])),
         pending: new Set(),
         setting: Promise.resolve(),
         isDirty: false,
-      });
+      };
+      classes.set(classId, state);
+      // Durable finishes whose verdict was lost with the last process: judged again (the finish is stored).
+      const challenge = state.challenge;
+      if (challenge) {
+        for (const record of stored?.unjudged ?? []) {
+          if (!state.entries.has(record.runId)) judge(state, challenge, record, undefined);
+        }
+      }
     },
 
     /** A room closed or moved to another process. */

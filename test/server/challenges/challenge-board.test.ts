@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { type ChallengeSpec, rankChallengeBoard } from "@/lib/classroom/challenge";
 import { accuracy, DEFAULT_N, evaluateLoss, fromChapterWeights, makeDataset } from "@/lib/ml/nn";
 import type { RunFinish } from "@/lib/protocol";
+import { createChallengeServices } from "@/server/challenges/create-challenge-services";
 import { loadChallenge } from "@/server/challenges/load-challenge";
 import { getChallengeReview } from "@/server/review/get-challenge-review";
 import {
@@ -159,6 +160,24 @@ describe("a challenge's leaderboard", () => {
     expect(byRun.get(runs.bo.runId)).toMatchObject({ verdict: "VERIFIED", replayDifference: 0 });
     expect(byRun.get(runs.fin.runId)?.replayDifference).toBeGreaterThan(1e-4);
     expect(byRun.get(runs.eve.runId)).toMatchObject({ verdict: "INELIGIBLE", replayDifference: null, replayMs: null });
+
+    // A verdict lost with its process (the replay was still queued at a kill -9 or a takeover):
+    // the next load finds the durable finish without an entry, and judging it again ranks it.
+    await live.db.challengeEntry.delete({
+      where: { challengeId_runId: { challengeId: set.challenge.id, runId: runs.bo.runId } },
+    });
+    const reopened = await loadChallenge(live.db, owner.classId);
+    expect(reopened.unjudged.map((run) => run.runId)).toEqual([runs.bo.runId]);
+    const judge = createChallengeServices(live.db);
+    try {
+      const again = await judge.judge(reopened.challenge!, reopened.unjudged[0]!);
+      expect(again).toMatchObject({ runId: runs.bo.runId, verdict: "verified", parameterCount: 9, steps: 500 });
+    } finally {
+      await judge.close();
+    }
+    const healed = await loadChallenge(live.db, owner.classId);
+    expect(healed.unjudged).toEqual([]);
+    expect(rankChallengeBoard(healed.entries)).toEqual(board.ranked);
 
     // A teacher who connects now gets the board at once.
     const late = await live.server.open(teacherAuth(owner.classId), owner.cookie);

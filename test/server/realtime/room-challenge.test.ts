@@ -44,7 +44,7 @@ function entry(runId: string): ChallengeEntry {
   };
 }
 
-function setup() {
+function setup(unjudged: FinishedRun[] = []) {
   const judging = new Map<string, (entry: ChallengeEntry) => void>();
   let judged = 0;
   const services: ChallengeServices = {
@@ -66,7 +66,7 @@ function setup() {
   };
   delivery.join(teacher, ROOM_NAME.teachers("class"));
   const desk = createChallengeDesk({ services, delivery });
-  desk.open("class", { challenge: CHALLENGE, entries: [] });
+  desk.open("class", { challenge: CHALLENGE, entries: [], unjudged });
   return { desk, judging, boards, judgedCount: () => judged };
 }
 
@@ -108,6 +108,15 @@ describe("createChallengeDesk", () => {
     await settle();
     await settle();
     expect(judgedCount()).toBe(1);
+  });
+
+  it("judges again, on opening, the durable finishes that have no verdict yet (lost with the last process)", async () => {
+    const { desk, judging, judgedCount } = setup([record("d")]);
+    await settle();
+    expect(judgedCount()).toBe(1);
+    judging.get("d")?.(entry("d"));
+    await settle();
+    expect(desk.board("class")?.ranked.map((row) => row.runId)).toEqual(["d"]);
   });
 
   it("judges nothing while no challenge is open", async () => {
