@@ -5,7 +5,6 @@ import { LossChart, type LossSeries } from "@/app/_components/charts/loss-chart"
 import { groupStyle } from "@/lib/classroom/groups";
 import { groupLegend, groupMedianSeries } from "../_lib/group-series";
 import { useClassOverlay, useClassState } from "../_lib/use-class-store";
-import { useOnScreen } from "../_lib/use-on-screen";
 import { GroupLegend } from "./group-legend";
 
 const OVERLAY_HEIGHT_PX = 280;
@@ -25,8 +24,7 @@ type OverlayChartProps = { spotlightId: string | null };
  */
 export const OverlayChart = memo(function OverlayChart({ spotlightId }: OverlayChartProps) {
   const [isLogScale, setIsLogScale] = useState(false);
-  const [observe, isOnScreen] = useOnScreen<HTMLElement>();
-  const overlay = useClassOverlay(isOnScreen);
+  const overlay = useClassOverlay();
   // A group experiment: each group's median in its colour and dash instead of the class's one.
   const experiment = useClassState().experiment;
 
@@ -48,7 +46,7 @@ export const OverlayChart = memo(function OverlayChart({ spotlightId }: OverlayC
   const studentCount = overlay.ids.length;
   const students = `${studentCount} ${studentCount === 1 ? "student" : "students"}`;
   return (
-    <section ref={observe} aria-labelledby="overlay-heading" className="card p-4">
+    <section aria-labelledby="overlay-heading" className="card p-4">
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <h2 id="overlay-heading" className="text-xl font-bold">
           Loss curves

@@ -10,7 +10,6 @@ import { MAP_RESOLUTION } from "@/lib/protocol";
 import { type Tile, tileName } from "../_lib/dashboard-state";
 import { formatAccuracy, formatLoss, formatStep } from "../_lib/format";
 import { useClassTile } from "../_lib/use-class-store";
-import { useOnScreen } from "../_lib/use-on-screen";
 import { AttentionBadges } from "./attention-badges";
 import { CellBadges } from "./cell-badges";
 import { GroupBadge } from "./group-badge";
@@ -58,8 +57,9 @@ export const StudentTile = memo(function StudentTile({
   onMarkSeen,
   onSnapshot,
 }: StudentTileProps) {
-  const [observe, isOnScreen] = useOnScreen<HTMLLIElement>();
-  const tile = useClassTile(id, isOnScreen);
+  // Always listening, also off screen: its words (status, figures, badges) must stay true for
+  // find-in-page and screen readers; content-visibility already skips painting it there.
+  const tile = useClassTile(id);
   const map = tile?.map ?? null;
   const config = tile?.config ?? null;
   const line = useMemo(() => tileDecisionLine(map, config), [map, config]);
@@ -67,7 +67,6 @@ export const StudentTile = memo(function StudentTile({
   const name = tileName(tile, isAnonymized);
   return (
     <li
-      ref={observe}
       className={`relative rounded-xl border bg-white p-2 shadow-sm ${isSpotlit ? "border-warm-500 ring-2 ring-warm-500" : "border-slate-200"}`}
       style={TILE_STYLE}
       data-testid="student-tile"
