@@ -33,6 +33,11 @@ type DecisionMapCanvasProps = {
   isDiscretized?: boolean;
   /** "disagreement": the class consensus's disagreement map (light = agree, dark = disagree). */
   tone?: MapTone;
+  /**
+   * False while nobody can see it (a dashboard tile scrolled away): changes are not drawn until
+   * it is true again, then the latest map is. Default true.
+   */
+  isDrawn?: boolean;
 };
 
 /**
@@ -51,14 +56,16 @@ export function DecisionMapCanvas({
   lines,
   isDiscretized = false,
   tone = "decision",
+  isDrawn = true,
 }: DecisionMapCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const sourceRef = useRef<{ canvas: HTMLCanvasElement; image: ImageData } | null>(null);
 
   useEffect(() => {
     const canvas = canvasRef.current;
-    const context = canvas?.getContext("2d");
-    if (!canvas || !context) return;
+    if (!isDrawn || !canvas) return;
+    const context = canvas.getContext("2d");
+    if (!context) return;
     const scale = window.devicePixelRatio || 1;
     const pixels = Math.round(size * scale);
     if (canvas.width !== pixels) {
@@ -86,7 +93,7 @@ export function DecisionMapCanvas({
     if (line) strokeSegment(context, line, extent, pixels, decisionLineStroke(pixels));
     if (points) drawPoints(context, points, extent, pixels);
     if (lines && lines.length > 0) drawLines(context, lines, extent, pixels, scale);
-  }, [map, resolution, extent, points, line, size, lines, isDiscretized, tone]);
+  }, [map, resolution, extent, points, line, size, lines, isDiscretized, tone, isDrawn]);
 
   return (
     <canvas ref={canvasRef} role="img" aria-label={label} style={{ width: size, height: size }} className={className} />

@@ -25,6 +25,11 @@ type LossChartProps = {
   label: string;
   /** Hide uPlot's legend when there are too many series for it to mean anything. */
   showLegend?: boolean;
+  /**
+   * False while nobody can see it (the dashboard's overlay scrolled away): new data is not drawn
+   * until it is true again, then the latest is. Default true.
+   */
+  isDrawn?: boolean;
 };
 
 /**
@@ -32,7 +37,15 @@ type LossChartProps = {
  * The chart is rebuilt only when the set of series or the scale changes; new data is pushed
  * with setData, which redraws without re-layout.
  */
-export function LossChart({ steps, series, isLogScale, height, label, showLegend = true }: LossChartProps) {
+export function LossChart({
+  steps,
+  series,
+  isLogScale,
+  height,
+  label,
+  showLegend = true,
+  isDrawn = true,
+}: LossChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
   const shapeKey = `${isLogScale}|${showLegend}|${series.map((s) => `${s.label}:${s.color}:${s.width ?? 1}:${s.dash?.join(" ") ?? ""}`).join(",")}`;
@@ -76,8 +89,8 @@ export function LossChart({ steps, series, isLogScale, height, label, showLegend
   }, [shapeKey, height]);
 
   useEffect(() => {
-    plotRef.current?.setData(toData(steps, series, isLogScale));
-  }, [steps, series, isLogScale]);
+    if (isDrawn) plotRef.current?.setData(toData(steps, series, isLogScale));
+  }, [steps, series, isLogScale, isDrawn]);
 
   return <div ref={containerRef} role="img" aria-label={label} className="w-full" />;
 }

@@ -14,6 +14,8 @@ type SparklineProps = {
   width: number;
   height: number;
   label: string;
+  /** False while nobody can see it (a tile scrolled away): drawn when true again. Default true. */
+  isDrawn?: boolean;
 };
 
 /**
@@ -21,13 +23,14 @@ type SparklineProps = {
  * is one path per redraw. The y axis runs from 0 to the curve's highest loss, so a plateau
  * reads as flat and the drop as a drop.
  */
-export function Sparkline({ steps, losses, width, height, label }: SparklineProps) {
+export function Sparkline({ steps, losses, width, height, label, isDrawn = true }: SparklineProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {
     const canvas = canvasRef.current;
-    const context = canvas?.getContext("2d");
-    if (!canvas || !context) return;
+    if (!isDrawn || !canvas) return;
+    const context = canvas.getContext("2d");
+    if (!context) return;
     const scale = window.devicePixelRatio || 1;
     // Resizing a canvas reallocates its backing store: only when the size really changed.
     const pixelWidth = Math.round(width * scale);
@@ -58,7 +61,7 @@ export function Sparkline({ steps, losses, width, height, label }: SparklineProp
     context.strokeStyle = LINE_COLOR;
     context.lineWidth = 1.5;
     context.stroke();
-  }, [steps, losses, width, height]);
+  }, [steps, losses, width, height, isDrawn]);
 
   return <canvas ref={canvasRef} role="img" aria-label={label} style={{ width, height }} data-points={steps.length} />;
 }

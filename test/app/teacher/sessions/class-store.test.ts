@@ -140,6 +140,54 @@ describe("class store: tiles", () => {
   });
 });
 
+describe("class store: off-screen tile readers", () => {
+  /** A store whose off-screen readers are told by hand (`drain`), with a fixed clock. */
+  function storeWithBackground(ids: string[]) {
+    const tasks: (() => void)[] = [];
+    const microtasks: (() => void)[] = [];
+    const store = readyStore(ids, {
+      background: {
+        now: () => 0,
+        intervalMs: 1000,
+        schedule: (task) => tasks.push(task),
+        afterRender: (job) => microtasks.push(job),
+      },
+    });
+    const drain = () => {
+      while (tasks.length > 0) {
+        tasks.shift()?.();
+        while (microtasks.length > 0) microtasks.shift()?.();
+      }
+    };
+    return { store, drain };
+  }
+
+  it("hear of their tile's changes later, in the background, once for several frames", () => {
+    const { store, drain } = storeWithBackground(["a", "b"]);
+    const heard: string[] = [];
+    store.subscribeTile("a", () => heard.push(`a now: ${store.getTile("a")?.step}`));
+    store.subscribeTile("b", () => heard.push(`b later: ${store.getTile("b")?.step}`), "offScreen");
+    store.applyFrame(frame(2, [step("a", 1), step("b", 1)]));
+    store.applyFrame(frame(3, [step("a", 2), step("b", 2)]));
+    expect(heard).toEqual(["a now: 1", "a now: 2"]);
+    drain();
+    // The off-screen reader heard once, and read the newest tile.
+    expect(heard).toEqual(["a now: 1", "a now: 2", "b later: 2"]);
+    drain();
+    expect(heard).toHaveLength(3);
+  });
+
+  it("an off-screen reader that unsubscribed before the drain is not called", () => {
+    const { store, drain } = storeWithBackground(["a"]);
+    let calls = 0;
+    const unsubscribe = store.subscribeTile("a", () => calls++, "offScreen");
+    store.applyFrame(frame(2, [step("a", 1)]));
+    unsubscribe();
+    drain();
+    expect(calls).toBe(0);
+  });
+});
+
 describe("class store: flushing", () => {
   it("listeners hear of several frames once, when the scheduled flush runs", () => {
     const pending: (() => void)[] = [];

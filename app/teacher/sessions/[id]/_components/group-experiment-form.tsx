@@ -226,7 +226,8 @@ function PickList({ groupCount, isAnonymized }: { groupCount: number; isAnonymiz
 }
 
 function PickRow({ id, groupCount, isAnonymized }: { id: string; groupCount: number; isAnonymized: boolean }) {
-  const tile = useClassTile(id);
+  // Only the name is read, and it rarely changes: not worth 300 re-renders on every frame.
+  const tile = useClassTile(id, "offScreen");
   if (!tile) return null;
   const name = tileName(tile, isAnonymized);
   return (

@@ -5,6 +5,7 @@ import { LossChart, type LossSeries } from "@/app/_components/charts/loss-chart"
 import { groupStyle } from "@/lib/classroom/groups";
 import { groupLegend, groupMedianSeries } from "../_lib/group-series";
 import { useClassOverlay, useClassState } from "../_lib/use-class-store";
+import { useOnScreen } from "../_lib/use-on-screen";
 import { GroupLegend } from "./group-legend";
 
 const OVERLAY_HEIGHT_PX = 280;
@@ -20,10 +21,12 @@ type OverlayChartProps = { spotlightId: string | null };
  * Every student's loss curve on one uPlot canvas, with the class median thicker on top. It reads
  * the store's overlay slice, which changes at most every OVERLAY_INTERVAL_MS (class-store.ts):
  * a class-wide picture does not need 10 fps, the tiles carry the fast detail. Scrolled off screen
- * (the teacher is looking at the tiles) it stops listening and draws nothing until it is back.
+ * (the teacher is looking at the tiles) its words still follow, but it draws nothing until it is back.
  */
 export const OverlayChart = memo(function OverlayChart({ spotlightId }: OverlayChartProps) {
   const [isLogScale, setIsLogScale] = useState(false);
+  // Always listening (its words, the count of students, stay true); drawn only when in view.
+  const [observe, isOnScreen] = useOnScreen<HTMLElement>();
   const overlay = useClassOverlay();
   // A group experiment: each group's median in its colour and dash instead of the class's one.
   const experiment = useClassState().experiment;
@@ -46,7 +49,7 @@ export const OverlayChart = memo(function OverlayChart({ spotlightId }: OverlayC
   const studentCount = overlay.ids.length;
   const students = `${studentCount} ${studentCount === 1 ? "student" : "students"}`;
   return (
-    <section aria-labelledby="overlay-heading" className="card p-4">
+    <section ref={observe} aria-labelledby="overlay-heading" className="card p-4">
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <h2 id="overlay-heading" className="text-xl font-bold">
           Loss curves
@@ -80,6 +83,7 @@ export const OverlayChart = memo(function OverlayChart({ spotlightId }: OverlayC
             : `Loss curves of ${students} with the class median`
         }
         showLegend={false}
+        isDrawn={isOnScreen}
       />
       {legend ? (
         <div className="mt-2">

@@ -10,6 +10,7 @@ import { MAP_RESOLUTION } from "@/lib/protocol";
 import { type Tile, tileName } from "../_lib/dashboard-state";
 import { formatAccuracy, formatLoss, formatStep } from "../_lib/format";
 import { useClassTile } from "../_lib/use-class-store";
+import { useOnScreen } from "../_lib/use-on-screen";
 import { AttentionBadges } from "./attention-badges";
 import { CellBadges } from "./cell-badges";
 import { GroupBadge } from "./group-badge";
@@ -45,7 +46,9 @@ type StudentTileProps = {
 
 /**
  * One student: name, live map, loss sparkline, figures and status. Click or Enter spotlights.
- * Listens to its student only while on screen (within a margin): off screen it does not draw.
+ * On screen (within a margin) it follows every frame and draws; off screen its words still
+ * follow, about once a second (class-store.ts "offScreen" readers), and its canvases wait: they
+ * draw the latest map and curve when the tile comes back into view.
  */
 export const StudentTile = memo(function StudentTile({
   id,
@@ -57,9 +60,10 @@ export const StudentTile = memo(function StudentTile({
   onMarkSeen,
   onSnapshot,
 }: StudentTileProps) {
-  // Always listening, also off screen: its words (status, figures, badges) must stay true for
-  // find-in-page and screen readers; content-visibility already skips painting it there.
-  const tile = useClassTile(id);
+  const [observe, isOnScreen] = useOnScreen<HTMLLIElement>();
+  // Listening also off screen: its words (status, figures, badges) must stay true for
+  // find-in-page and screen readers; content-visibility skips laying them out and painting there.
+  const tile = useClassTile(id, isOnScreen ? "onScreen" : "offScreen");
   const map = tile?.map ?? null;
   const config = tile?.config ?? null;
   const line = useMemo(() => tileDecisionLine(map, config), [map, config]);
@@ -67,6 +71,7 @@ export const StudentTile = memo(function StudentTile({
   const name = tileName(tile, isAnonymized);
   return (
     <li
+      ref={observe}
       className={`relative rounded-xl border bg-white p-2 shadow-sm ${isSpotlit ? "border-warm-500 ring-2 ring-warm-500" : "border-slate-200"}`}
       style={TILE_STYLE}
       data-testid="student-tile"
@@ -89,6 +94,7 @@ export const StudentTile = memo(function StudentTile({
             extent={DATASET_EXTENT}
             size={THUMBNAIL_PX}
             line={line}
+            isDrawn={isOnScreen}
             label={`Decision map of ${name}${line ? ", with its decision line" : ""}`}
             className="rounded border border-slate-200"
           />
@@ -116,6 +122,7 @@ export const StudentTile = memo(function StudentTile({
             losses={tile.losses}
             width={SPARKLINE_WIDTH_PX}
             height={SPARKLINE_HEIGHT_PX}
+            isDrawn={isOnScreen}
             label={`Loss curve of ${name}`}
           />
           <StatusLabel status={tile.status} className="text-sm" />

@@ -18,17 +18,22 @@ import {
   type Tile,
 } from "./dashboard-state";
 import { buildOverlay, type Overlay } from "./overlay";
+import {
+  type BackgroundOptions,
+  createTileListeners,
+  type Listener,
+  listenerSet,
+  type TileReader,
+  type Unsubscribe,
+} from "./tile-listeners";
+
+export type { Listener, TileReader, Unsubscribe } from "./tile-listeners";
 
 /**
  * Resampling 300 curves takes a few ms and a class-wide picture does not need 10 fps: the
  * overlay's listeners hear of changes at most this often (the tiles carry the fast detail).
  */
 export const OVERLAY_INTERVAL_MS = 500;
-
-/** Called when a slice changed; read the new value with the slice's getter. */
-export type Listener = () => void;
-/** Stops a subscription. */
-export type Unsubscribe = () => void;
 
 /** Options of {@link createClassStore}. */
 export type ClassStoreOptions = {
@@ -41,6 +46,8 @@ export type ClassStoreOptions = {
   overlayIntervalMs?: number;
   /** The clock, for a new tile's joinedAt and the overlay's pace; default Date.now. */
   now?: () => number;
+  /** How off-screen tile readers are told (tests pass a fake clock and scheduler). */
+  background?: BackgroundOptions;
 };
 
 /** The live class, read by slice. Every getter returns the same value until its slice changes. */
@@ -59,7 +66,8 @@ export type ClassStore = {
   subscribeIds(listener: Listener): Unsubscribe;
   /** One tile; a new object exactly when that tile changed. */
   getTile(id: string): Tile | undefined;
-  subscribeTile(id: string, listener: Listener): Unsubscribe;
+  /** Hears of the tile's changes at the next flush ("onScreen", the default) or later ("offScreen"). */
+  subscribeTile(id: string, listener: Listener, reader?: TileReader): Unsubscribe;
   /** Every tile by id; a new map when any tile changed (for class-wide figures). */
   getTiles(): ReadonlyMap<string, Tile>;
   getCounts(): Counts;
@@ -73,23 +81,6 @@ export type ClassStore = {
   getNetwork(): TeacherNetwork | null;
   subscribeNetwork(listener: Listener): Unsubscribe;
 };
-
-/** Listeners of one slice. */
-function listenerSet() {
-  const listeners = new Set<Listener>();
-  return {
-    add(listener: Listener): Unsubscribe {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    notify() {
-      for (const listener of [...listeners]) listener();
-    },
-    get size() {
-      return listeners.size;
-    },
-  };
-}
 
 /** Same figures in every field: then the previous object is kept, so readers do not re-render. */
 function isSameCounts(a: Counts, b: Counts): boolean {
@@ -120,7 +111,7 @@ export function createClassStore(
   const classListeners = listenerSet();
   const overlayListeners = listenerSet();
   const networkListeners = listenerSet();
-  const tileListeners = new Map<string, ReturnType<typeof listenerSet>>();
+  const tileListeners = createTileListeners(options.background);
 
   let ids: readonly string[] = [];
   let tilesSnapshot: ReadonlyMap<string, Tile> | null = null;
@@ -185,7 +176,7 @@ export function createClassStore(
     const notifyCounts = isCountsChanged;
     const notifyClass = isClassChanged;
     isIdsChanged = isCountsChanged = isClassChanged = false;
-    for (const id of tiles) tileListeners.get(id)?.notify();
+    tileListeners.changed(tiles);
     if (notifyIds) idsListeners.notify();
     if (notifyCounts) countsListeners.notify();
     if (notifyClass) classListeners.notify();
@@ -235,19 +226,7 @@ export function createClassStore(
     getIds: () => ids,
     subscribeIds: (listener) => idsListeners.add(listener),
     getTile: (id) => state.tiles.get(id),
-    subscribeTile(id, listener) {
-      let listeners = tileListeners.get(id);
-      if (!listeners) {
-        listeners = listenerSet();
-        tileListeners.set(id, listeners);
-      }
-      const own = listeners;
-      const remove = own.add(listener);
-      return () => {
-        remove();
-        if (own.size === 0 && tileListeners.get(id) === own) tileListeners.delete(id);
-      };
-    },
+    subscribeTile: (id, listener, reader = "onScreen") => tileListeners.subscribe(id, listener, reader),
     getTiles() {
       tilesSnapshot ??= new Map(state.tiles);
       return tilesSnapshot;

@@ -8,7 +8,7 @@
  */
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useSyncExternalStore } from "react";
 import type { ClassState, Counts, TeacherNetwork } from "@/lib/protocol";
-import type { ClassStore, Listener, Unsubscribe } from "./class-store";
+import type { ClassStore, Listener, TileReader, Unsubscribe } from "./class-store";
 import type { Tile } from "./dashboard-state";
 import type { Overlay } from "./overlay";
 
@@ -31,17 +31,17 @@ const subscribeToNothing =
   () => {};
 
 /**
- * One tile by id (undefined when there is no such student, or `id` is null). With `isLive`
- * false the component does not listen: an off-screen tile keeps what it drew and catches up
- * the moment it is live again (or re-renders for another reason).
+ * One tile by id (undefined when there is no such student, or `id` is null). An "offScreen"
+ * reader hears of changes later and in slices (class-store.ts TileReader): its words stay true
+ * within about a second; switching to "onScreen" catches up at once.
  *
- * @example const tile = useClassTile(id, isOnScreen);
+ * @example const tile = useClassTile(id, isOnScreen ? "onScreen" : "offScreen");
  */
-export function useClassTile(id: string | null, isLive = true): Tile | undefined {
+export function useClassTile(id: string | null, reader: TileReader = "onScreen"): Tile | undefined {
   const store = useClassStore();
   const subscribe = useCallback(
-    (listener: Listener) => (id !== null && isLive ? store.subscribeTile(id, listener) : subscribeToNothing(listener)),
-    [store, id, isLive],
+    (listener: Listener) => (id !== null ? store.subscribeTile(id, listener, reader) : subscribeToNothing(listener)),
+    [store, id, reader],
   );
   const getSnapshot = useCallback(() => (id === null ? undefined : store.getTile(id)), [store, id]);
   return useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
