@@ -87,6 +87,8 @@ test("a teacher and two students: live tiles, pause-all, a reload that resumes, 
   // Both tiles: live maps drawn from the students' bytes and curves that keep growing.
   await expect(teacher.getByTestId("student-tile")).toHaveCount(2);
   for (const nickname of ["Ada", "Bob"]) {
+    // A tile's canvases draw while it is on screen (its words follow off screen too).
+    await teacher.getByRole("img", { name: `Decision map of ${nickname}`, exact: true }).scrollIntoViewIfNeeded();
     await expect
       .poll(() => canvasColourCount(teacher, `Decision map of ${nickname}`), { timeout: 15_000 })
       .toBeGreaterThan(2);

@@ -108,10 +108,13 @@ test("a 20,000-step run's tile, overlay, spotlight and projector curves keep the
     expect(startedSteps).toBe(RUN_STEPS);
     await expect(teacher.getByTestId("student-tile")).toContainText("20,000");
 
+    // A tile's canvases draw while it is on screen (its words follow off screen too).
+    await teacher.getByTestId("student-tile").scrollIntoViewIfNeeded();
     await expectEarlyDrop(
       teacher.getByTestId("student-tile").getByRole("img", { name: "Loss curve of Grace" }),
       "tile",
     );
+    await teacher.getByRole("img", { name: /^Loss curves of 1 student/ }).scrollIntoViewIfNeeded();
     await expectEarlyDrop(teacher.getByRole("img", { name: /^Loss curves of 1 student/ }), "overlay");
 
     const projector = await teacher.context().newPage();
