@@ -16,7 +16,7 @@ import {
   type Weights,
 } from "../../lib/protocol";
 import { verifyRun } from "../runs/verify-run";
-import { markClass } from "./room-frame";
+import { markClass } from "./room-marks";
 import { curvePoints, type MemberRun } from "./room-member";
 import type { RoomState } from "./room-state";
 
