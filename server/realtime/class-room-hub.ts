@@ -96,6 +96,8 @@ export function createClassRoomHub(options: HubOptions) {
     if (frame && entry.teachers.size > 0)
       delivery.emitTo(ROOM_NAME.teachers(entry.room.classId), SERVER_EVENTS.teacherFrame, frame);
     consensus.tick(entry);
+    // Running nets flagged stuck: their weights, polled, let the dead-units flag name the cause.
+    weights.poll(entry, now());
   }
 
   function sendStudentState(

@@ -4,6 +4,7 @@
  * weights request (a snapshot, room-weights.ts): checked against the run and kept, so dead units
  * are judged from it too (room-attention.ts). Pure, like the rest of the room.
  */
+import { ATTENTION_KIND } from "../../lib/classroom/attention";
 import {
   ERROR_CODE,
   type NetworkAnswer,
@@ -63,11 +64,13 @@ export type WeightsNeed = { status: SnapshotWeightsStatus } | { runId: string };
  * Whether a snapshot of the participant needs their weights asked for: only for a run in progress
  * whose weights the server lacks (not spotlit, not finished). Offline is the hub's to judge (sockets).
  */
-export function weightsNeed(state: RoomState, participantId: string): WeightsNeed {
+export function weightsNeed(state: RoomState, participantId: string, isRefresh = false): WeightsNeed {
   const member = state.members.get(participantId);
   const run = member?.run;
   if (!member || !run) return { status: SNAPSHOT_WEIGHTS.noRun };
-  if (run.weights || member.network?.runId === run.id) return { status: SNAPSHOT_WEIGHTS.held };
+  // A refresh (a suspect run's poll) asks again for weights fetched earlier; live ones (spotlight) need none.
+  const isHeld = member.network?.runId === run.id && (!isRefresh || isWatched(state, participantId));
+  if (run.weights || isHeld) return { status: SNAPSHOT_WEIGHTS.held };
   // Ended without weights: a diverged net has none to give.
   if (!run.isActive) return { status: SNAPSHOT_WEIGHTS.none };
   return { runId: run.id };
@@ -104,4 +107,26 @@ export function answerWeights(
   const kept = member.network;
   if (!kept || kept.runId !== run.id || kept.step <= network.step) member.network = network;
   return { ok: true, status: SNAPSHOT_WEIGHTS.fetched, network };
+}
+
+/** Flags a run can get from units that died or saturated: what makes its weights worth a look. */
+const SUSPECT_KINDS: ReadonlySet<string> = new Set([ATTENTION_KIND.plateau, ATTENTION_KIND.chance]);
+
+/**
+ * Students whose running net may hold dead or saturated units the server cannot see: connected,
+ * not spotlit (those send weights live), a run in progress with hidden units that can die or
+ * saturate (ReLU, tanh, sigmoid; linear units never do), and already flagged stuck (plateau or
+ * at chance), the symptoms dead units cause. Their weights are polled (room-weights.ts) so the
+ * dead-units flag can name the cause while the run is still going.
+ */
+export function weightsSuspects(state: RoomState): string[] {
+  const suspects: string[] = [];
+  for (const member of state.members.values()) {
+    const run = member.run;
+    if (!member.isConnected || !run?.isActive || run.config.hidden === 0 || run.config.activation === "linear")
+      continue;
+    if (isWatched(state, member.id)) continue;
+    if (member.attention.flags.some((flag) => SUSPECT_KINDS.has(flag.kind))) suspects.push(member.id);
+  }
+  return suspects;
 }

@@ -8,6 +8,7 @@
  */
 import { io } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
+import { CHANCE_FLAG_STEPS } from "@/lib/classroom/attention";
 import { DATASET_EXTENT, decisionMap, fromChapterWeights, initMlp, toChapterWeights } from "@/lib/ml/nn";
 import {
   MAP_RESOLUTION,
@@ -18,6 +19,7 @@ import {
   type Weights,
 } from "@/lib/protocol";
 import { createStudentClient, socketIoPort, studentSocketOptions } from "@/lib/student-client";
+import { WEIGHTS_POLL_INTERVAL_MS } from "@/server/realtime/room-weights";
 import { verifyRun } from "@/server/runs/verify-run";
 import {
   collect,
@@ -268,5 +270,44 @@ describe("a snapshot asks a student mid-run for the weights", () => {
     await until(() => pushy.errors.length === 40, "every answer refused");
     const codes = new Set(pushy.errors.map((error) => error.code));
     expect(codes).toEqual(new Set(["INVALID_PAYLOAD", "RATE_LIMITED"]));
+  });
+});
+
+describe("dead units of a running net flagged stuck", () => {
+  it("polls a student at chance for the weights, and flags the dead units they show mid-run", async () => {
+    const owner = await createTeacherWithClass(live.db);
+    await teacherOf(owner);
+    const stuck = await rawStudent(owner.joinCode, "Stuck");
+    const healthy = await rawStudent(owner.joinCode, "Fine");
+    const answer = (student: typeof stuck, weights: Weights) =>
+      student.socket.on("network:request", ({ requestId }: NetworkRequest) =>
+        student.socket.emit("network:answer", {
+          requestId,
+          runId: student.runId,
+          step: CHANCE_FLAG_STEPS + 100,
+          weights,
+        }),
+      );
+    answer(stuck, weightsWithDead(3));
+    answer(healthy, weightsWithDead(3));
+    const step = CHANCE_FLAG_STEPS + 100;
+    // At chance past the flag's steps: a symptom dead units cause. The other student learns.
+    stuck.socket.emit("progress:update", { runId: stuck.runId, step, accuracy: 0.5, points: [[step, 0.69]] });
+    healthy.socket.emit("progress:update", { runId: healthy.runId, step, accuracy: 0.9, points: [[step, 0.3]] });
+    const room = live.server.realtime.hub.getRoom(owner.classId);
+    const flagsOf = (id: string) =>
+      room ? (decodedSnapshot(room).participants.find((tile) => tile.id === id)?.flags ?? []) : [];
+    await until(
+      () => flagsOf(stuck.participantId).some((flag) => flag.kind === "deadUnits" && flag.level === 3),
+      "the dead-units flag from the polled weights",
+      5000,
+    );
+    expect(flagsOf(stuck.participantId).map((flag) => flag.kind)).toEqual(expect.arrayContaining(["chance"]));
+    // One ask per poll interval, and none for a student who is not stuck.
+    expect(stuck.requests).toHaveLength(1);
+    expect(healthy.requests).toHaveLength(0);
+    expect(WEIGHTS_POLL_INTERVAL_MS).toBeGreaterThan(5000);
+    // No snapshot was taken: the weights came from the poll alone.
+    expect(await live.db.snapshot.count({ where: { classSessionId: owner.classId } })).toBe(0);
   });
 });
