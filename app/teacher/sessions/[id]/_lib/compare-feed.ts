@@ -9,6 +9,7 @@ import {
   ERROR_CODE,
   SERVER_EVENTS,
   type SnapshotControl,
+  type SnapshotWeightsStatus,
   snapshotControlAckSchema,
   TEACHER_EVENTS,
   type TeacherClientToServerEvents,
@@ -26,7 +27,7 @@ type TeacherSocket = Socket<TeacherServerToClientEvents, TeacherClientToServerEv
 const SNAPSHOT_ACK_TIMEOUT_MS = 10_000;
 
 /** The answer to a snapshot command; a `take` names the new snapshot. */
-export type SnapshotAck = Ack<{ snapshotId?: string | undefined }>;
+export type SnapshotAck = Ack<{ snapshotId?: string | undefined; weights?: SnapshotWeightsStatus | undefined }>;
 
 /** Listens for the tray and the consensus; returns nothing to clean up (the feed removes every listener). */
 export function listenCompare(
