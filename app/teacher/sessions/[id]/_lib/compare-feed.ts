@@ -7,6 +7,7 @@ import {
   type Ack,
   SERVER_EVENTS,
   type SnapshotControl,
+  type SnapshotWeightsStatus,
   snapshotControlAckSchema,
   TEACHER_EVENTS,
   type TeacherConsensus,
@@ -20,7 +21,7 @@ import { emitAcked, listenValid, type TeacherSocket } from "./teacher-socket";
 const SNAPSHOT_ACK_TIMEOUT_MS = 10_000;
 
 /** The answer to a snapshot command; a `take` names the new snapshot. */
-export type SnapshotAck = Ack<{ snapshotId?: string | undefined }>;
+export type SnapshotAck = Ack<{ snapshotId?: string | undefined; weights?: SnapshotWeightsStatus | undefined }>;
 
 /** Listens for the tray and the consensus; returns nothing to clean up (the feed removes every listener). */
 export function listenCompare(
