@@ -18,6 +18,7 @@ import {
   ERROR_CODE,
   encodeTeacherFrame,
   encodeTeacherSnapshot,
+  type NetworkAnswer,
   type NetworkWeights,
   PROTOCOL_VERSION,
   type ProgressResume,
@@ -33,40 +34,37 @@ import {
   type TeacherSnapshotWire,
   type WaitingStudent,
 } from "../../lib/protocol";
+import { activeRuns } from "./room-active-runs";
 import { type AdmissionResult, joinWaiting } from "./room-admission";
 import {
   applySeenMark,
-  createRoomAttention,
   marksAfterSeen,
   refreshAttention,
   refreshMember,
   runFlags,
   takeClearedSeen,
 } from "./room-attention";
+import { createRoomAttention } from "./room-attention-state";
 import { consensusMaps, setCompare, showConsensus, snapshotName, snapshotSource } from "./room-compare";
 import { applyControl, type ControlEffect } from "./room-control";
 import { editRun } from "./room-edits";
-import { createRoomChanges, markMember, takeFrame } from "./room-frame";
+import { takeFrame } from "./room-frame";
 import { assignLateJoiner } from "./room-groups";
 import { type LessonMoveEffect, moveStudent, setPacing } from "./room-lesson";
+import { createRoomChanges, markMember } from "./room-marks";
 import { createMember, deriveStatus, displayName, toTile } from "./room-member";
-import { applyNetwork, isWatched, watchedNetwork } from "./room-network";
+import { answerWeights, applyNetwork, isWatched, watchedNetwork, weightsNeed, weightsSuspects } from "./room-network";
 import { type RestoredParticipant, restoreMember } from "./room-restore";
 import { resumeRun } from "./room-resume";
-import { activeRuns, applyProgress, finishRun, recordCell, startRun } from "./room-runs";
-import {
-  countStatuses,
-  fail,
-  type RoomResult,
-  type RoomState,
-  toClassState,
-  toControlState,
-  toStudentState,
-} from "./room-state";
+import { applyProgress, finishRun, recordCell, startRun } from "./room-runs";
+import { countStatuses, fail, type RoomResult, type RoomState } from "./room-state";
+import { toClassState, toControlState, toStudentState } from "./room-views";
 
+export type { ActiveRun, RunSnapshot } from "./room-active-runs";
 export type { LessonMoveEffect } from "./room-lesson";
+export type { FinishedRun } from "./room-member";
 export type { RestoredParticipant, RestoredRun } from "./room-restore";
-export { type ActiveRun, type FinishedRun, RUN_START_MIN_INTERVAL_MS, type RunSnapshot } from "./room-runs";
+export { RUN_START_MIN_INTERVAL_MS } from "./room-runs";
 
 /** Options of {@link createClassRoom}. */
 export type ClassRoomOptions = {
@@ -234,7 +232,14 @@ export function createClassRoom(options: ClassRoomOptions) {
     isWatched: (participantId: string) => isWatched(state, participantId),
 
     /** A tile's content for a snapshot, the names snapshots show, the consensus's maps, the compare view (room-compare.ts). */
-    snapshotSource: (participantId: string) => snapshotSource(state, participantId),
+    snapshotSource: (participantId: string, fetched: NetworkWeights | null = null) =>
+      snapshotSource(state, participantId, fetched),
+    /** Whether a snapshot must ask the student for their weights, and a one-off answer (room-network.ts). */
+    weightsNeed: (participantId: string, isRefresh = false) => weightsNeed(state, participantId, isRefresh),
+    /** Running nets flagged stuck whose weights are worth polling for dead units (room-network.ts). */
+    weightsSuspects: () => weightsSuspects(state),
+    answerWeights: (participantId: string, askedRunId: string | null, answer: NetworkAnswer | null) =>
+      answerWeights(state, now, participantId, askedRunId, answer),
     snapshotName: (participantId: string) => snapshotName(state, participantId),
     consensusMaps: () => consensusMaps(state),
     setCompare: (view: CompareView) => setCompare(state, view),
