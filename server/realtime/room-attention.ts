@@ -169,7 +169,7 @@ function noteChanges(attention: MemberAttention, member: Member, now: number): v
   if (attention.joinedAt === null) {
     attention.joinedAt = now;
     // A member restored from storage: its run's start is its last known activity.
-    attention.lastRunActivityAt = run ? (run.finishedRecord?.finishedAt ?? run.startedAt) : null;
+    attention.lastRunActivityAt = run ? (run.finishedAt ?? run.startedAt) : null;
   } else if (runKey !== attention.runKey) {
     // A start, a finish, or a reset (the run gone): the student did something with a run just now.
     attention.lastRunActivityAt = now;

@@ -43,8 +43,12 @@ export type MemberRun = {
   targetReachedStep: number | null;
   /** Set when the run ended: diverged, reachedTarget or finished (as stored). */
   outcomeStatus: RunEndStatus | null;
-  /** The finish as accepted, so a resent run:finish (its ack lost or not yet durable) is answered again. */
+  /** The finish as accepted until it is durable, so a resent run:finish (its ack lost or not yet durable) is handed to storage again. */
   finishedRecord?: FinishedRun;
+  /** The finish is durable (room-runs.ts noteFinishStored): a resend is answered at once. */
+  isFinishStored?: boolean;
+  /** When the run finished (ms), kept after the record is let go. */
+  finishedAt?: number;
   /** The lesson step the run was trained on (Run.lessonStep); null without a lesson. */
   lessonStep: number | null;
   /** The final weights (Run.weights) once the run ended with them, for the student's page after a reload. */

@@ -18,6 +18,9 @@ const STATUS_BY_OUTCOME = {
   [PARTICIPANT_STATUS.diverged]: RunStatus.DIVERGED,
 } as const;
 
+/** Bind parameters per finished run in {@link recordRunFinishes} (the writer chunks by it). */
+export const FINISH_PARAMETERS_PER_ROW = 21;
+
 /**
  * The statement that writes `records` with reported and verified loss and accuracy; not sent
  * until awaited or put in a transaction.
