@@ -7,10 +7,10 @@
 import type { RunGroup } from "../../lib/classroom/groups";
 import type { RunConfig } from "../../lib/classroom/settings";
 import type { StoredFlag } from "../../lib/protocol";
-import type { Prisma, PrismaClient } from "../db/client";
-import { type CellCheckRecord, recordCellCheck } from "../participants/record-cell-check";
+import { type Prisma, type PrismaClient, sqlPoolOf } from "../db/client";
+import { type CellCheckRecord, cellCheckUpsert } from "../participants/record-cell-check";
 import type { FinishedRun } from "../realtime/class-room";
-import { FINISH_PARAMETERS_PER_ROW, recordRunFinishes } from "../runs/record-run-finish";
+import { FINISH_PARAMETERS_PER_ROW, runFinishUpsert } from "../runs/record-run-finish";
 import {
   abortUpdate,
   chunkRows,
@@ -23,6 +23,7 @@ import {
   snapshotInsert,
 } from "./batch-statements";
 import type { PresenceEnd, PresenceOpen } from "./presence-tracker";
+import { runInTransaction } from "./sql-transaction";
 
 /** A run that started since the last flush. */
 export type RunCreate = {
@@ -66,12 +67,6 @@ export type Batch = {
   /** New ends of intervals written earlier: closes and heartbeats. */
   presenceEnds: PresenceEnd[];
 };
-
-/**
- * Prisma's defaults (2 s to get a connection, 5 s to run) turn a busy database into failed
- * batches; the queue waits for one batch at a time anyway, so waiting longer costs nothing.
- */
-const BATCH_TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 } as const;
 
 /** A batch with nothing in it. */
 export function emptyBatch(): Batch {
@@ -156,8 +151,9 @@ export function isEmptyBatch(batch: Batch): boolean {
 }
 
 /**
- * Writes a batch in one transaction of raw multi-row statements (batch-statements.ts; cell checks,
- * a handful per batch, keep their upsert); returns the statements and rows written.
+ * Writes a batch in one transaction of raw multi-row statements (batch-statements.ts), sent on
+ * the client's own node-postgres pool past Prisma (sql-transaction.ts); returns the statements
+ * and rows written.
  *
  * @example
  * const { statements, rows } = await writeBatch(db, batch, new Date());
@@ -167,21 +163,30 @@ export async function writeBatch(
   batch: Batch,
   at: Date,
 ): Promise<{ statements: number; rows: number }> {
-  const writes: Prisma.PrismaPromise<unknown>[] = [];
-  /** One statement per chunk of `list` (a long outage's backlog may exceed one statement's parameters). */
+  const statements = batchStatements(batch, at);
+  if (statements.length > 0) {
+    const pool = sqlPoolOf(db);
+    if (pool) await runInTransaction(pool, statements);
+    // A client made elsewhere has no pool of ours: the same statements through Prisma.
+    else await db.$transaction(statements.map((statement) => db.$executeRaw(statement)));
+  }
+  return { statements: statements.length, rows: batchRows(batch) };
+}
+
+/** The batch's statements in write order, each list cut to fit one statement's parameters. */
+function batchStatements(batch: Batch, at: Date): Prisma.Sql[] {
+  const statements: Prisma.Sql[] = [];
   const add = <T>(list: readonly T[], parametersPerRow: number, statement: (rows: readonly T[]) => Prisma.Sql) => {
-    for (const rows of chunkRows(list, parametersPerRow)) writes.push(db.$executeRaw(statement(rows)));
+    for (const rows of chunkRows(list, parametersPerRow)) statements.push(statement(rows));
   };
   add(batch.runCreates, PARAMETERS_PER_ROW.runCreate, (runs) => runCreateInsert(runs, at));
-  for (const records of chunkRows(batch.finishes, FINISH_PARAMETERS_PER_ROW))
-    writes.push(recordRunFinishes(db, records, at));
-  for (const check of batch.cellChecks) writes.push(recordCellCheck(db, check));
+  add(batch.finishes, FINISH_PARAMETERS_PER_ROW, (records) => runFinishUpsert(records, at));
+  for (const check of batch.cellChecks) statements.push(cellCheckUpsert(check, at));
   add(batch.progress, PARAMETERS_PER_ROW.progress, (rows) => progressUpdate(rows, at));
   add(batch.snapshots, PARAMETERS_PER_ROW.snapshot, (rows) => snapshotInsert(rows));
   add(batch.abortedRunIds, PARAMETERS_PER_ROW.id, (ids) => abortUpdate(ids, at));
   add(batch.seenParticipantIds, PARAMETERS_PER_ROW.id, (ids) => lastSeenUpdate(ids, at));
   add(batch.presenceOpens, PARAMETERS_PER_ROW.presenceOpen, (rows) => presenceOpenInsert(rows));
   add(batch.presenceEnds, PARAMETERS_PER_ROW.presenceEnd, (rows) => presenceEndUpdate(rows));
-  if (writes.length > 0) await db.$transaction(writes, BATCH_TRANSACTION_OPTIONS);
-  return { statements: writes.length, rows: batchRows(batch) };
+  return statements;
 }

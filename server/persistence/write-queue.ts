@@ -33,13 +33,15 @@ export const SPLIT_AFTER_FAILURES = 3;
 
 /**
  * Errors that say nothing about the rows: Prisma's connection (P1xxx), pool timeout (P2024) and
- * transaction API (P2028) errors, and node-postgres's dropped connections.
+ * transaction API (P2028) errors; PostgreSQL's connection (08xxx), shutdown (57P0x) and
+ * resource (53xxx) states; node-postgres's dropped connections and timeouts.
  */
 export function isTransientError(error: unknown): boolean {
   const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
   if (typeof code === "string" && (/^P1\d{3}$/.test(code) || code === "P2024" || code === "P2028")) return true;
+  if (typeof code === "string" && /^(08...|57P0.|53...)$/.test(code)) return true;
   const message = error instanceof Error ? error.message : String(error);
-  return /Unable to start a transaction|Connection terminated|ECONNREFUSED|ECONNRESET|Can't reach database|Timed out fetching a new connection|Transaction already closed/i.test(
+  return /Unable to start a transaction|Connection terminated|ECONNREFUSED|ECONNRESET|Can't reach database|Timed out fetching a new connection|Transaction already closed|timeout exceeded when trying to connect|Query read timeout|not queryable/i.test(
     message,
   );
 }

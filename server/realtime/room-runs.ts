@@ -22,7 +22,7 @@ import {
   type StoredFlag,
 } from "../../lib/protocol";
 import { isEditedLog, type PointEdit } from "../../lib/training/point-edits";
-import { verifyRun } from "../runs/verify-run";
+import { type VerifiedFigures, verifyRun } from "../runs/verify-run";
 import { STUDENT_EVENT_RATES } from "../security/limits";
 import { takeToken } from "../security/token-bucket";
 import { runFlags } from "./room-attention";
@@ -57,6 +57,8 @@ export type FinishedRun = {
   finish: RunFinish;
   /** The run's attention flags at their worst (Run.flags), judged as it finished. */
   flags?: readonly StoredFlag[];
+  /** The server's score of the final weights on the run's points (as edited), once computed; null: none. */
+  verified?: VerifiedFigures | null;
 };
 
 /**
@@ -205,7 +207,9 @@ export function finishRun(
     noteTarget(run, finish.accuracy, finish.step);
   }
   // An edited run is left out of verified counts (and so of "best run"): its data is not the class's.
-  run.hasReachedTarget = !isEditedLog(run.edits) && isVerifiedAtTarget(run.config, finish);
+  // Scored once, on the points the run trained on; stored with the finish (Run.verified*).
+  const verified = finish.weights ? verifyRun(run.config, finish.weights, run.edits) : null;
+  run.hasReachedTarget = !isEditedLog(run.edits) && isVerifiedAtTarget(run.config, finish, verified);
   noteReachedStep(state, member);
   if (finish.map) {
     member.map = finish.map;
@@ -230,6 +234,7 @@ export function finishRun(
     edits: [...run.edits],
     group: run.group ?? null,
     finish,
+    verified,
   };
   run.finishedRecord = record;
   run.finishedAt = record.finishedAt;
@@ -346,8 +351,7 @@ export function noteTarget(run: MemberRun, accuracy: number, step: number): void
  * Reached = the server's score of the final weights is at the target (lib/classroom/verification,
  * as the review judges it), never the accuracy the student reported. ~Microseconds per finish.
  */
-function isVerifiedAtTarget(config: RunConfig, finish: RunFinish): boolean {
-  const verified = finish.weights ? verifyRun(config, finish.weights) : null;
+function isVerifiedAtTarget(config: RunConfig, finish: RunFinish, verified: VerifiedFigures | null): boolean {
   return compareRunFigures({
     reported: { loss: finish.loss, accuracy: finish.accuracy },
     verified,
