@@ -8,8 +8,8 @@ import {
   classControlSchema,
   lessonStepRequestSchema,
   networkWeightsSchema,
+  parseProgressUpdate,
   progressResumeSchema,
-  progressUpdateSchema,
   runEditSchema,
   runFinishSchema,
   runStartSchema,
@@ -72,7 +72,8 @@ export function handleStudentEvent(
   const room = entry.room;
   switch (event) {
     case STUDENT_EVENTS.progressUpdate: {
-      const parsed = validate(progressUpdateSchema, payload);
+      // The hot path: checked by hand, with the schema's verdict (lib/protocol/progress-fast.ts).
+      const parsed = parseProgressUpdate(payload);
       if (!parsed.ok) return parsed;
       const result = room.applyProgress(participantId, parsed.data);
       // Progress is volatile and acked by nobody: only failures are worth a message.

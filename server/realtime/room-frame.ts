@@ -7,7 +7,6 @@
  * one sees the gap and resyncs (lib/protocol/frames.ts).
  */
 import type { LiveStatus } from "../../lib/classroom/status";
-import { toPoints } from "../../lib/curve";
 import {
   type LossPoint,
   MAX_CURVE_POINTS,
@@ -27,6 +26,15 @@ import {
   toTile,
 } from "./room-member";
 import { countStatuses, type RoomState, toClassState } from "./room-state";
+
+/**
+ * A curve that replaces a tile's (a finished run's, a burst) travels thinned to this many points
+ * (lib/curve's log-spaced thinning keeps the first steps exact). A tile's chart is 240 px wide and
+ * the projector's about 1,000, so 300 points draw the same line as 1,000; the whole curve is
+ * stored and reviewed. At 1,000 students ~100 runs finish each second, and their whole curves
+ * were ~70 % of every frame's JSON (issue 13).
+ */
+export const FRAME_CURVE_POINTS = 300;
 
 /** One member's marks: what their next delta must carry, and what the teachers were last sent. */
 export type MemberChanges = {
@@ -278,7 +286,7 @@ function takeDelta(member: Member, status: LiveStatus, name: string, canSendMap:
     hasChanges = true;
   }
   if (changes.isCurveReplaced) {
-    delta.curve = toPoints(member.curve);
+    delta.curve = curvePoints(member, FRAME_CURVE_POINTS);
     changes.isCurveReplaced = false;
     hasChanges = true;
   }
