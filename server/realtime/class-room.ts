@@ -33,40 +33,37 @@ import {
   type TeacherSnapshotWire,
   type WaitingStudent,
 } from "../../lib/protocol";
+import { activeRuns } from "./room-active-runs";
 import { type AdmissionResult, joinWaiting } from "./room-admission";
 import {
   applySeenMark,
-  createRoomAttention,
   marksAfterSeen,
   refreshAttention,
   refreshMember,
   runFlags,
   takeClearedSeen,
 } from "./room-attention";
+import { createRoomAttention } from "./room-attention-state";
 import { consensusMaps, setCompare, showConsensus, snapshotName, snapshotSource } from "./room-compare";
 import { applyControl, type ControlEffect } from "./room-control";
 import { editRun } from "./room-edits";
-import { createRoomChanges, markMember, takeFrame } from "./room-frame";
+import { takeFrame } from "./room-frame";
 import { assignLateJoiner } from "./room-groups";
 import { type LessonMoveEffect, moveStudent, setPacing } from "./room-lesson";
+import { createRoomChanges, markMember } from "./room-marks";
 import { createMember, deriveStatus, displayName, toTile } from "./room-member";
 import { applyNetwork, isWatched, watchedNetwork } from "./room-network";
 import { type RestoredParticipant, restoreMember } from "./room-restore";
 import { resumeRun } from "./room-resume";
-import { activeRuns, applyProgress, finishRun, noteFinishStored, recordCell, startRun } from "./room-runs";
-import {
-  countStatuses,
-  fail,
-  type RoomResult,
-  type RoomState,
-  toClassState,
-  toControlState,
-  toStudentState,
-} from "./room-state";
+import { applyProgress, finishRun, noteFinishStored, recordCell, startRun } from "./room-runs";
+import { countStatuses, fail, type RoomResult, type RoomState } from "./room-state";
+import { toClassState, toControlState, toStudentState } from "./room-views";
 
+export type { ActiveRun, RunSnapshot } from "./room-active-runs";
 export type { LessonMoveEffect } from "./room-lesson";
+export type { FinishedRun } from "./room-member";
 export type { RestoredParticipant, RestoredRun } from "./room-restore";
-export { type ActiveRun, type FinishedRun, RUN_START_MIN_INTERVAL_MS, type RunSnapshot } from "./room-runs";
+export { RUN_START_MIN_INTERVAL_MS } from "./room-runs";
 
 /** Options of {@link createClassRoom}. */
 export type ClassRoomOptions = {

@@ -6,7 +6,7 @@
  * the authority across restarts and processes; this is the room's copy.
  */
 import { ERROR_CODE, PROTOCOL_VERSION, type StudentWaiting, type WaitingStudent } from "../../lib/protocol";
-import { markClass, markMember } from "./room-frame";
+import { markClass, markMember } from "./room-marks";
 import { createMember } from "./room-member";
 import { fail, type RoomResult, type RoomState } from "./room-state";
 

@@ -23,9 +23,10 @@ import { PARTICIPANT_STATUS } from "../../lib/classroom/status";
 import { toPoints } from "../../lib/curve";
 import { DEFAULT_N, fromChapterWeights, makeDataset } from "../../lib/ml/nn";
 import { unitHealth } from "../../lib/ml/nn/unit-health";
-import type { LossPoint, StoredFlag, StoredSeenMarks, TileFlag, Weights } from "../../lib/protocol";
+import type { LossPoint, StoredFlag, StoredSeenMarks } from "../../lib/protocol";
 import { editedDataset } from "../../lib/training/point-edits";
-import { markMember } from "./room-frame";
+import type { MemberAttention } from "./room-attention-state";
+import { markMember } from "./room-marks";
 import type { Member } from "./room-member";
 import type { RoomState } from "./room-state";
 
@@ -41,54 +42,6 @@ export const ATTENTION_REFRESH_MS = 1000;
  * and the marks restored from storage must not be dropped before the students' pages reconnect.
  */
 export const SEEN_MARKS_GRACE_MS = OFFLINE_FLAG_SECONDS * 1000;
-
-/** What the room keeps per member for its flags. */
-export type MemberAttention = {
-  /** Null until the member's first judgement (then the time it was first seen in this room). */
-  joinedAt: number | null;
-  disconnectedAt: number | null;
-  lastRunActivityAt: number | null;
-  /** The run id and whether it was active at the last judgement: a change is run activity. */
-  runKey: string | null;
-  /** Per chapter cell, when the room first saw an attempt at it. */
-  cellFirstAttemptAt: Map<number, number>;
-  flags: AttentionFlag[];
-  /** The teacher's seen marks: per kind, the level marked. */
-  seen: Map<AttentionKind, number>;
-  /** What the tile shows; replaced (a new array) only when it changed. */
-  tileFlags: TileFlag[];
-  tileKey: string;
-  /** The latest run's flags at their worst, for storage (Run.flags). */
-  run: { id: string; flags: StoredFlag[] } | null;
-  health: { weights: Weights; value: AttentionInput["unitHealth"] } | null;
-  curve: { source: Member["curve"]; lastStep: number; points: LossPoint[] } | null;
-};
-
-/** The room-wide part: when it last judged, and whose seen marks cleared since the hub last asked. */
-export type RoomAttention = { refreshedAt: number; clearedIds: Set<string> };
-
-/** A fresh member's attention state (no flags yet). */
-export function createMemberAttention(): MemberAttention {
-  return {
-    joinedAt: null,
-    disconnectedAt: null,
-    lastRunActivityAt: null,
-    runKey: null,
-    cellFirstAttemptAt: new Map(),
-    flags: [],
-    seen: new Map(),
-    tileFlags: [],
-    tileKey: "[]",
-    run: null,
-    health: null,
-    curve: null,
-  };
-}
-
-/** A fresh room's attention state. */
-export function createRoomAttention(): RoomAttention {
-  return { refreshedAt: Number.NEGATIVE_INFINITY, clearedIds: new Set() };
-}
 
 /** Judges every member, unless the room did less than {@link ATTENTION_REFRESH_MS} ago. */
 export function refreshAttention(state: RoomState, now: number): void {

@@ -6,7 +6,7 @@ import { anonymousName } from "../../lib/classroom/nickname";
 import type { RunConfig } from "../../lib/classroom/settings";
 import type { LossPoint } from "../../lib/curve";
 import { type CompareView, TRAY_CURVE_POINTS, type Weights } from "../../lib/protocol";
-import { markClass } from "./room-frame";
+import { markClass } from "./room-marks";
 import { curvePoints } from "./room-member";
 import type { RoomState } from "./room-state";
 

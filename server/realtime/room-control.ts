@@ -4,11 +4,11 @@
  * result in the next frame.
  */
 import { CLASS_CONTROL, type ClassControl, ERROR_CODE, STUDENT_CONTROL } from "../../lib/protocol";
+import { type RunSnapshot, runSnapshots } from "./room-active-runs";
 import { admitWaiting, denyWaiting, waitingIds } from "./room-admission";
-import { markClass, markEveryMember, markRemoved, markRunChanged } from "./room-frame";
 import { type GroupsWrite, setGroupExperiment } from "./room-groups";
+import { markClass, markEveryMember, markRemoved, markRunChanged } from "./room-marks";
 import { clearRun } from "./room-member";
-import { type RunSnapshot, runSnapshots } from "./room-runs";
 import { fail, type RoomResult, type RoomState } from "./room-state";
 
 /** A student control every present student must receive. */

@@ -7,8 +7,9 @@ import { ERROR_CODE, type RunEdit } from "../../lib/protocol";
 import { MAX_POINT_EDITS, type PointEdit } from "../../lib/training/point-edits";
 import { STUDENT_EVENT_RATES } from "../security/limits";
 import { takeToken } from "../security/token-bucket";
-import { markEdited } from "./room-frame";
-import { fail, findActiveMember, memberSettings, type RoomResult, type RoomState } from "./room-state";
+import { markEdited } from "./room-marks";
+import { fail, findActiveMember, type RoomResult, type RoomState } from "./room-state";
+import { memberSettings } from "./room-views";
 
 /** Appends one edit to the participant's current run; returns the run's whole log for storage. */
 export function editRun(

@@ -13,7 +13,7 @@ import {
   smallestGroup,
 } from "../../lib/classroom/groups";
 import type { SessionSettings } from "../../lib/classroom/settings";
-import { markClass, markMember } from "./room-frame";
+import { markClass, markMember } from "./room-marks";
 import type { Member } from "./room-member";
 import type { RoomState } from "./room-state";
 

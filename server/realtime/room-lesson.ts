@@ -6,9 +6,9 @@
 import type { SessionSettings } from "../../lib/classroom/settings";
 import { isStepAllowed, type Pacing, placeStudent } from "../../lib/lessons";
 import { ERROR_CODE } from "../../lib/protocol";
-import { markClass, markEveryMember, markLesson, markRunChanged } from "./room-frame";
+import { type RunSnapshot, runSnapshots } from "./room-active-runs";
+import { markClass, markEveryMember, markLesson, markRunChanged } from "./room-marks";
 import { clearRun, type Member } from "./room-member";
-import { type RunSnapshot, runSnapshots } from "./room-runs";
 import { fail, findActiveMember, type RoomResult, type RoomState } from "./room-state";
 
 /** What a move means for sockets and storage. */

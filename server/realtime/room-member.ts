@@ -1,6 +1,7 @@
 /**
- * One participant's latest state inside a class room, and how it turns into a tile (snapshot). Only the room modules mutate members; what the next frame carries is marked in
- * room-frame.ts. Nothing here touches sockets.
+ * One participant's latest state inside a class room, and how it turns into a tile (snapshot).
+ * Only the room modules mutate members; what the next frame carries is marked in room-marks.ts.
+ * Nothing here touches sockets.
  */
 
 import type { RunGroup } from "../../lib/classroom/groups";
@@ -14,8 +15,16 @@ import {
   type LossPoint,
   type NetworkWeights,
   type ParticipantTile,
+  type RunFinish,
+  type StoredFlag,
   type Weights,
 } from "../../lib/protocol";
+import { isEditedLog, type PointEdit } from "../../lib/training/point-edits";
+import type { VerifiedFigures } from "../runs/verify-run";
+import type { STUDENT_EVENT_RATES } from "../security/limits";
+import { fullBucket, type TokenBucket } from "../security/token-bucket";
+import { createMemberAttention, type MemberAttention } from "./room-attention-state";
+import { createMemberChanges, type MemberChanges } from "./room-marks";
 
 /** How a run ended, as stored (Run.status). */
 export type RunEndStatus =
@@ -23,12 +32,28 @@ export type RunEndStatus =
   | typeof PARTICIPANT_STATUS.reachedTarget
   | typeof PARTICIPANT_STATUS.finished;
 
-import { isEditedLog, type PointEdit } from "../../lib/training/point-edits";
-import type { STUDENT_EVENT_RATES } from "../security/limits";
-import { fullBucket, type TokenBucket } from "../security/token-bucket";
-import { createMemberAttention, type MemberAttention } from "./room-attention";
-import { createMemberChanges, type MemberChanges } from "./room-frame";
-import type { FinishedRun } from "./room-runs";
+/** A run that just ended, for persistence and server-side verification of the weights. */
+export type FinishedRun = {
+  classId: string;
+  participantId: string;
+  runId: string;
+  config: RunConfig;
+  status: RunEndStatus;
+  startedAt: number;
+  finishedAt: number;
+  targetReachedStep: number | null;
+  /** The lesson step the run was trained on; null without a lesson. */
+  lessonStep: number | null;
+  /** The run's point edits (the room's log, not the student's word): scored on the edited points. */
+  edits: readonly PointEdit[];
+  /** The group experiment's group it was trained in (Run.group); null outside one. */
+  group: RunGroup | null;
+  finish: RunFinish;
+  /** The run's attention flags at their worst (Run.flags), judged as it finished. */
+  flags?: readonly StoredFlag[];
+  /** The server's score of the final weights on the run's points (as edited), once computed; null: none. */
+  verified?: VerifiedFigures | null;
+};
 
 /** The participant's current or last run. */
 export type MemberRun = {
@@ -91,7 +116,7 @@ export type Member = {
   /** Lesson steps on which one of their runs reached the target. */
   reachedSteps: Set<number>;
   lastMapAt: number;
-  /** What the next teacher frame must carry for this member (room-frame.ts marks and drains it). */
+  /** What the next teacher frame must carry for this member (room-marks.ts marks it, room-frame.ts drains it). */
   changes: MemberChanges;
   /** Attention flags and the teacher's seen marks (room-attention.ts). */
   attention: MemberAttention;
@@ -134,7 +159,7 @@ export function createMember(id: string, nickname: string, number: number, isCon
 
 /**
  * Forgets the run (reset, new run): curve, map and figures go, the tile starts blank. The caller
- * marks it for the frame (room-frame.ts markRunChanged).
+ * marks it for the frame (room-marks.ts markRunChanged).
  */
 export function clearRun(member: Member, run: MemberRun | null): void {
   member.run = run;
@@ -149,7 +174,7 @@ export function clearRun(member: Member, run: MemberRun | null): void {
 
 /**
  * Appends points newer than the last kept one to the curve (thinned, lib/curve); returns the
- * points kept, for the caller to mark for the frame (room-frame.ts markPoints).
+ * points kept, for the caller to mark for the frame (room-marks.ts markPoints).
  */
 export function appendPoints(member: Member, points: readonly LossPoint[]): LossPoint[] {
   const kept: LossPoint[] = [];

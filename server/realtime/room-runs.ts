@@ -14,52 +14,24 @@ import {
   isSameMap,
   type LossPoint,
   MAP_MIN_INTERVAL_MS,
-  MAX_CURVE_POINTS,
   type ProgressUpdate,
   RATE_TOLERANCE,
   type RunFinish,
   type RunStart,
-  type StoredFlag,
 } from "../../lib/protocol";
-import { isEditedLog, type PointEdit } from "../../lib/training/point-edits";
+import { isEditedLog } from "../../lib/training/point-edits";
 import { type VerifiedFigures, verifyRun } from "../runs/verify-run";
 import { STUDENT_EVENT_RATES } from "../security/limits";
 import { takeToken } from "../security/token-bucket";
-import { runFlags } from "./room-attention";
-import { markCell, markCurveReplaced, markMap, markPoints, markProgress, markRunChanged } from "./room-frame";
 import { runGroup } from "./room-groups";
 import { noteReachedStep } from "./room-lesson";
-import { appendPoints, clearRun, curvePoints, type MemberRun, setWholeCurve } from "./room-member";
-import { fail, findActiveMember, memberSettings, type RoomResult, type RoomState } from "./room-state";
+import { markCell, markCurveReplaced, markMap, markPoints, markProgress, markRunChanged } from "./room-marks";
+import { appendPoints, clearRun, type FinishedRun, type MemberRun, setWholeCurve } from "./room-member";
+import { fail, findActiveMember, type RoomResult, type RoomState } from "./room-state";
+import { memberSettings } from "./room-views";
 
 /** Kept for tests and callers that named it: run:start's sustained interval. */
 export const RUN_START_MIN_INTERVAL_MS = STUDENT_EVENT_RATES.runStart.refillMs;
-
-/** A run that just ended, for persistence and server-side verification of the weights. */
-export type FinishedRun = {
-  classId: string;
-  participantId: string;
-  runId: string;
-  config: RunConfig;
-  status:
-    | typeof PARTICIPANT_STATUS.reachedTarget
-    | typeof PARTICIPANT_STATUS.diverged
-    | typeof PARTICIPANT_STATUS.finished;
-  startedAt: number;
-  finishedAt: number;
-  targetReachedStep: number | null;
-  /** The lesson step the run was trained on; null without a lesson. */
-  lessonStep: number | null;
-  /** The run's point edits (the room's log, not the student's word): scored on the edited points. */
-  edits: readonly PointEdit[];
-  /** The group experiment's group it was trained in (Run.group); null outside one. */
-  group: RunGroup | null;
-  finish: RunFinish;
-  /** The run's attention flags at their worst (Run.flags), judged as it finished. */
-  flags?: readonly StoredFlag[];
-  /** The server's score of the final weights on the run's points (as edited), once computed; null: none. */
-  verified?: VerifiedFigures | null;
-};
 
 /**
  * Keeps the latest progress: appends new loss points, replaces the map (rate-limited),
@@ -279,60 +251,6 @@ export function recordCell(
   if (check.checkId !== undefined) member.cellCheckIds.set(check.cell, check.checkId);
   markCell(state, member, check.cell);
   return { ok: true, result };
-}
-
-/** A run in progress with its latest figures, as a batcher polls them for map snapshots. */
-export type ActiveRun = {
-  participantId: string;
-  runId: string;
-  step: number;
-  loss: number | null;
-  accuracy: number | null;
-  map: Uint8Array | null;
-  /** Its attention flags at their worst so far (Run.flags). */
-  flags: readonly StoredFlag[];
-};
-
-/** Every run in progress, with the latest step, loss, accuracy and map. */
-export function activeRuns(state: RoomState): ActiveRun[] {
-  const runs: ActiveRun[] = [];
-  for (const member of state.members.values()) {
-    if (!member.run?.isActive) continue;
-    const { id: participantId, step, loss, accuracy, map } = member;
-    runs.push({
-      participantId,
-      runId: member.run.id,
-      step,
-      loss,
-      accuracy,
-      map,
-      flags: runFlags(member, member.run.id),
-    });
-  }
-  return runs;
-}
-
-/** A run's last known state with its curve, for storing a run that was cut short (session end). */
-export type RunSnapshot = ActiveRun & { curve: LossPoint[] };
-
-/** The last known state of the given runs (active or just stopped), curves included. */
-export function runSnapshots(state: RoomState, runIds: ReadonlySet<string>): RunSnapshot[] {
-  const snapshots: RunSnapshot[] = [];
-  for (const member of state.members.values()) {
-    if (!member.run || !runIds.has(member.run.id)) continue;
-    const { id: participantId, step, loss, accuracy, map } = member;
-    snapshots.push({
-      participantId,
-      runId: member.run.id,
-      step,
-      loss,
-      accuracy,
-      map,
-      flags: runFlags(member, member.run.id),
-      curve: curvePoints(member, MAX_CURVE_POINTS),
-    });
-  }
-  return snapshots;
 }
 
 /** A run of N steps reports steps 0…N; anything beyond is a confused or lying client. */
