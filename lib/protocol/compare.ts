@@ -33,6 +33,33 @@ export const MAX_SNAPSHOT_LABEL_CHARS = 80;
 /** The consensus is recomputed at most this often (the issue's bound: ≤ 1/s), and only when a map changed. */
 export const CONSENSUS_MIN_INTERVAL_MS = 1000;
 
+/**
+ * Where a snapshot's weights (its network view) came from, or why it has none (stored with it,
+ * Snapshot.weightsStatus). Values are the wire format.
+ */
+export const SNAPSHOT_WEIGHTS = {
+  /** The server had them: a finished run's final weights, or the spotlit student's latest. */
+  held: "held",
+  /** Asked the student's page when the snapshot was taken (network:request), and it answered. */
+  fetched: "fetched",
+  /** The student had no run yet: no network to show. */
+  noRun: "noRun",
+  /** The student was not connected: nobody to ask. */
+  offline: "offline",
+  /** The page had none to give (a diverged net, a simulated student replaying a shared run). */
+  none: "none",
+  /** The page answered with weights that do not fit the run (shape, activation, run, non-finite). */
+  invalid: "invalid",
+  /** The page did not answer within the server's bound (WEIGHTS_ANSWER_TIMEOUT_MS). */
+  timeout: "timeout",
+} as const;
+/** One {@link SNAPSHOT_WEIGHTS} value. */
+export type SnapshotWeightsStatus = (typeof SNAPSHOT_WEIGHTS)[keyof typeof SNAPSHOT_WEIGHTS];
+/** Schema of a {@link SnapshotWeightsStatus}. */
+export const snapshotWeightsStatusSchema = z.enum(
+  Object.values(SNAPSHOT_WEIGHTS) as [SnapshotWeightsStatus, ...SnapshotWeightsStatus[]],
+);
+
 /** The snapshot commands, by `type`. Values are the wire format. */
 export const SNAPSHOT_CONTROL = {
   /** Stores the participant's tile as it is now at the end of the tray. */
@@ -76,8 +103,14 @@ export const snapshotControlSchema = z.discriminatedUnion("type", [
 ]);
 /** A snapshot command. */
 export type SnapshotControl = z.output<typeof snapshotControlSchema>;
-/** snapshot:control ack: a `take` names the new snapshot. */
-export const snapshotControlAckSchema = ackSchema({ snapshotId: idSchema.optional() });
+/**
+ * snapshot:control ack: a `take` names the new snapshot and (v3, optional for older servers)
+ * where its weights came from or why it has none; the snapshot is stored, weights and all, before it.
+ */
+export const snapshotControlAckSchema = ackSchema({
+  snapshotId: idSchema.optional(),
+  weights: snapshotWeightsStatusSchema.optional(),
+});
 
 /** What the projector shows side by side (class state `compare`); absent or null: its usual view. */
 export const compareViewSchema = z
@@ -106,8 +139,10 @@ export const traySnapshotSchema = z.object({
   loss: lossSchema.nullable(),
   accuracy: accuracySchema.nullable(),
   curve: lossPointsSchema(TRAY_CURVE_POINTS),
-  /** The network's weights when the server had them (a finished run's, or the spotlit student's); else null. */
+  /** The network's weights: the server's (a finished run's, the spotlit student's) or asked of the page; else null. */
   weights: weightsSchema.nullable(),
+  /** Where the weights came from, or why there are none; absent for snapshots stored before it was recorded. */
+  weightsStatus: snapshotWeightsStatusSchema.nullable().optional(),
   /** ms since the epoch. */
   createdAt: z.number(),
 });

@@ -23,6 +23,8 @@ export const STUDENT_EVENTS = {
   runEdit: "run:edit",
   /** Volatile, ≤ 4/s, only while the teacher watches this student (v3): the net's weights now. */
   networkWeights: "network:weights",
+  /** Volatile, once per network:request (v3): the current run's weights for a snapshot. */
+  networkAnswer: "network:answer",
 } as const;
 /** A student → server event name. */
 export type StudentEventName = (typeof STUDENT_EVENTS)[keyof typeof STUDENT_EVENTS];
@@ -59,6 +61,8 @@ export const SERVER_EVENTS = {
   studentWatch: "student:watch",
   /** To teachers (v3): the watched student's weights, as they arrive (≤ 4/s). */
   teacherNetwork: "teacher:network",
+  /** To one student (v3): send the current run's weights once (network:answer), for a snapshot. */
+  networkRequest: "network:request",
   /**
    * To a student whose join waits for the teacher's approval, on connect: they see that they are
    * waiting. Admitted: session:state follows. Denied, or the session ended: an `error` event

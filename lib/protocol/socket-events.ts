@@ -9,11 +9,11 @@ import type { Pacing, PacingCommand } from "../lessons/pacing";
 import type { AttentionSeen } from "./attention";
 import type { Challenge, ChallengeBoard, ChallengeSet } from "./challenge";
 import type { CellCheck, CellResult } from "./common";
-import type { SnapshotControl, TeacherConsensus, TeacherTrayWire } from "./compare";
+import type { SnapshotControl, SnapshotWeightsStatus, TeacherConsensus, TeacherTrayWire } from "./compare";
 import type { AckCallback, ProtocolError } from "./events";
 import type { TeacherFrameWire, TeacherSnapshotWire } from "./frames";
 import type { LessonStepRequest } from "./lesson";
-import type { NetworkWeights, StudentWatch, TeacherNetwork } from "./network";
+import type { NetworkAnswer, NetworkRequest, NetworkWeights, StudentWatch, TeacherNetwork } from "./network";
 import type {
   ProgressResume,
   ProgressUpdate,
@@ -36,6 +36,7 @@ export type StudentClientToServerEvents = {
   "cell:check": (check: CellCheck, ack: AckCallback<{ result: CellResult }>) => void;
   "lesson:step": (request: LessonStepRequest, ack: AckCallback<{ state: StudentClassState }>) => void;
   "network:weights": (weights: NetworkWeights) => void;
+  "network:answer": (answer: NetworkAnswer) => void;
   "run:edit": (edit: RunEdit, ack: AckCallback) => void;
 };
 
@@ -44,6 +45,7 @@ export type StudentServerToClientEvents = {
   "session:state": (state: StudentClassState) => void;
   "student:control": (control: StudentControl) => void;
   "student:watch": (watch: StudentWatch) => void;
+  "network:request": (request: NetworkRequest) => void;
   "session:waiting": (waiting: StudentWaiting) => void;
   error: (error: ProtocolError) => void;
 };
@@ -54,7 +56,10 @@ export type TeacherClientToServerEvents = {
   "teacher:resync": (request: Record<string, never>, ack: AckCallback<{ snapshot: TeacherSnapshotWire }>) => void;
   "lesson:pace": (command: PacingCommand, ack: AckCallback<{ pacing: Pacing }>) => void;
   "attention:seen": (request: AttentionSeen, ack: AckCallback) => void;
-  "snapshot:control": (command: SnapshotControl, ack: AckCallback<{ snapshotId?: string }>) => void;
+  "snapshot:control": (
+    command: SnapshotControl,
+    ack: AckCallback<{ snapshotId?: string; weights?: SnapshotWeightsStatus }>,
+  ) => void;
   "challenge:set": (request: ChallengeSet, ack: AckCallback<{ challenge: Challenge | null }>) => void;
 };
 

@@ -5,6 +5,7 @@
  */
 import type { Socket } from "socket.io-client";
 import {
+  type NetworkAnswer,
   PROTOCOL_VERSION,
   type ProgressUpdate,
   RECONNECT_OPTIONS,
@@ -30,8 +31,10 @@ export const ACK_RETRIES = 2;
 /** The socket.io-client socket a student connects with. */
 export type StudentSocketIo = Socket<StudentServerToClientEvents, StudentClientToServerEvents>;
 
+/** Student → server events sent volatile (dropped rather than queued while offline), with their payloads. */
+export type VolatileStudentPayloads = { "progress:update": ProgressUpdate; "network:answer": NetworkAnswer };
 /** Student → server events that carry an ack. */
-export type AckedStudentEvent = Exclude<StudentEventName, "progress:update">;
+export type AckedStudentEvent = Exclude<StudentEventName, keyof VolatileStudentPayloads>;
 /** Server → student events the client listens to. */
 export type StudentServerEvent = keyof StudentServerToClientEvents;
 
@@ -58,8 +61,8 @@ export type StudentSocketPort = {
    * up (ackTimeout × retries). While offline the packet waits and goes on reconnect.
    */
   request(event: AckedStudentEvent, payload: unknown, callback: (error: Error | null, answer?: unknown) => void): void;
-  /** Sends progress, volatile: dropped rather than queued while offline. */
-  sendVolatile(event: "progress:update", payload: ProgressUpdate): void;
+  /** Sends progress or a weights answer, volatile: dropped rather than queued while offline. */
+  sendVolatile<E extends keyof VolatileStudentPayloads>(event: E, payload: VolatileStudentPayloads[E]): void;
   connect(): void;
   disconnect(): void;
 };
@@ -86,6 +89,7 @@ const SERVER_EVENTS_HEARD: readonly StudentServerEvent[] = [
   "session:state",
   "session:waiting",
   "student:control",
+  "network:request",
   "error",
 ];
 

@@ -17,6 +17,9 @@ import {
   cellCheckAckSchema,
   ERROR_CODE,
   lessonStepAckSchema,
+  type NetworkAnswer,
+  type NetworkWeights,
+  networkRequestSchema,
   type ProgressResume,
   type ProgressUpdate,
   type ProtocolError,
@@ -72,6 +75,12 @@ export type StudentClientOptions = {
   onControl?: (control: StudentControl) => void;
   /** An `error` event: the server refused something sent without an ack (progress). */
   onRefused?: (error: ProtocolError) => void;
+  /**
+   * The current run's weights now (the page's latest view, a bot's driver), read when the server
+   * asks once for them (network:request: a teacher snapshots this student's tile). Null or absent:
+   * the client answers that it has none. Must be cheap: it runs on the socket's event.
+   */
+  currentWeights?: () => NetworkWeights | null;
   onEvent?: (event: StudentClientEvent) => void;
   /** Timers, injectable so tests run without waiting. */
   schedule?: Schedule;
@@ -95,6 +104,12 @@ const defaultSchedule: Schedule = (callback, delayMs) => {
   const handle = setTimeout(callback, delayMs);
   return () => clearTimeout(handle);
 };
+
+/**
+ * Weights requests answered, remembered by id: a request the server resends (or a replayed
+ * packet) is answered once. The server asks at most once per snapshot taken, so a few suffice.
+ */
+export const ANSWERED_REQUESTS_KEPT = 16;
 
 /** Said when a request the student waits on cannot be sent or was never answered. */
 export const NOT_CONNECTED_MESSAGE = "Not connected to the class. Wait a moment and try again.";
@@ -126,6 +141,8 @@ export function createStudentClient(options: StudentClientOptions) {
   });
   let snapshot: StudentClientSnapshot = { connection: { phase: "connecting" }, unsavedFinishes: 0, waiting: null };
   let hasState = false;
+  /** Ids of the weights requests answered, oldest first (at most ANSWERED_REQUESTS_KEPT). */
+  const answeredRequests: string[] = [];
   let stopListening: (() => void) | null = null;
   let isClosed = false;
 
@@ -175,9 +192,35 @@ export function createStudentClient(options: StudentClientOptions) {
     return answer ?? notConnected();
   }
 
+  /**
+   * network:request: answers once, volatile, with the current run's weights, or with none when the
+   * page has none or is on another run than the server asked about (it learns of that run soon).
+   */
+  function answerWeights(payload: unknown): void {
+    const parsed = networkRequestSchema.safeParse(payload);
+    if (!parsed.success || !socket.isConnected) return;
+    const { requestId, runId } = parsed.data;
+    if (answeredRequests.includes(requestId)) return;
+    answeredRequests.push(requestId);
+    if (answeredRequests.length > ANSWERED_REQUESTS_KEPT) answeredRequests.shift();
+    let current: NetworkWeights | null = null;
+    try {
+      current = options.currentWeights?.() ?? null;
+    } catch {
+      // A provider that throws has nothing to give; the server is told so instead of waiting.
+    }
+    const answer: NetworkAnswer =
+      current && current.runId === runId
+        ? { requestId, runId, step: current.step, weights: current.weights }
+        : { requestId, runId, step: 0, weights: null };
+    socket.sendVolatile("network:answer", answer);
+  }
+
   function onMessage(event: Parameters<PortHandlers["message"]>[0], payload: unknown): void {
     if (isClosed) return;
-    if (event === "session:state") {
+    if (event === "network:request") {
+      answerWeights(payload);
+    } else if (event === "session:state") {
       const parsed = studentClassStateSchema.safeParse(payload);
       if (!parsed.success) return;
       const isReconnect = hasState;

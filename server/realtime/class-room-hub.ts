@@ -14,7 +14,7 @@ import {
   ROLE,
   SERVER_EVENTS,
   STUDENT_CONTROL,
-  type StudentEventName,
+  STUDENT_EVENTS,
   TEACHER_EVENTS,
   TEACHER_TICK_MS,
   validate,
@@ -25,6 +25,7 @@ import { type ClassRoom, type ClassRoomOptions, createClassRoom } from "./class-
 import { answerAfter } from "./hub-answer";
 import {
   forwardNetwork,
+  type HubStudentEvent,
   type HubTeacherEvent,
   handleStudentEvent,
   handleTeacherEvent,
@@ -41,6 +42,7 @@ import { createLocalDelivery, ROOM_NAME } from "./room-delivery";
 import { createRoomSnapshots } from "./room-snapshots";
 import type { RoomSocket } from "./room-socket";
 import type { RoomResult } from "./room-state";
+import { createRoomWeights } from "./room-weights";
 
 export type { Binding, HubOptions, RoomEntry, StoredPacing, Timer } from "./hub-types";
 
@@ -66,7 +68,14 @@ export function createClassRoomHub(options: HubOptions) {
   const pacingQueues = new Map<string, Promise<void>>();
   let timerHandle: unknown = null;
   // Issue 16: the snapshot trays and the class consensus (their own modules).
-  const snapshots = createRoomSnapshots({ store: options.snapshots, delivery, onError: (e) => hooks.onError?.(e) });
+  // A snapshot of a student mid-run asks their page once for the weights (room-weights.ts).
+  const weights = createRoomWeights({ delivery, createId });
+  const snapshots = createRoomSnapshots({
+    store: options.snapshots,
+    delivery,
+    fetchWeights: (entry, participantId) => weights.fetch(entry, participantId),
+    onError: (e) => hooks.onError?.(e),
+  });
   const consensus = createRoomConsensus({ now, delivery });
 
   function emit<E extends ServerEventName>(
@@ -87,6 +96,8 @@ export function createClassRoomHub(options: HubOptions) {
     if (frame && entry.teachers.size > 0)
       delivery.emitTo(ROOM_NAME.teachers(entry.room.classId), SERVER_EVENTS.teacherFrame, frame);
     consensus.tick(entry);
+    // Running nets flagged stuck: their weights, polled, let the dead-units flag name the cause.
+    weights.poll(entry, now());
   }
 
   function sendStudentState(
@@ -303,6 +314,7 @@ export function createClassRoomHub(options: HubOptions) {
       if (!entry) return;
       rooms.delete(classId);
       snapshots.forget(classId);
+      weights.forget(classId);
       consensus.forget(classId);
       challenges.forget(classId);
       const waiting = [...entry.waiting.values()].flatMap((set) => [...set]);
@@ -323,6 +335,7 @@ export function createClassRoomHub(options: HubOptions) {
       if (!entry) return;
       rooms.delete(classId);
       snapshots.forget(classId);
+      weights.forget(classId);
       consensus.forget(classId);
       challenges.forget(classId);
       const waiting = [...entry.waiting.values()].flatMap((set) => [...set]);
@@ -454,6 +467,10 @@ export function createClassRoomHub(options: HubOptions) {
           snapshots.receive(entry, payload, reply);
           return;
         }
+        if (binding.role === ROLE.student && event === STUDENT_EVENTS.networkAnswer) {
+          weights.answer(entry, binding.participantId, payload, reply);
+          return;
+        }
         if (binding.role === ROLE.teacher && event === TEACHER_EVENTS.challengeSet) {
           challenges.set(entry.room.classId, binding.teacherId, payload, reply);
           return;
@@ -462,7 +479,7 @@ export function createClassRoomHub(options: HubOptions) {
           binding.role === ROLE.student
             ? handleStudentEvent(
                 { entry, participantId: binding.participantId, hooks },
-                event as StudentEventName,
+                event as HubStudentEvent,
                 payload,
               )
             : handleTeacherEvent(

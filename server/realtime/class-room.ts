@@ -18,6 +18,7 @@ import {
   ERROR_CODE,
   encodeTeacherFrame,
   encodeTeacherSnapshot,
+  type NetworkAnswer,
   type NetworkWeights,
   PROTOCOL_VERSION,
   type ProgressResume,
@@ -52,7 +53,7 @@ import { assignLateJoiner } from "./room-groups";
 import { type LessonMoveEffect, moveStudent, setPacing } from "./room-lesson";
 import { createRoomChanges, markMember } from "./room-marks";
 import { createMember, deriveStatus, displayName, toTile } from "./room-member";
-import { applyNetwork, isWatched, watchedNetwork } from "./room-network";
+import { answerWeights, applyNetwork, isWatched, watchedNetwork, weightsNeed, weightsSuspects } from "./room-network";
 import { type RestoredParticipant, restoreMember } from "./room-restore";
 import { resumeRun } from "./room-resume";
 import { applyProgress, finishRun, noteFinishStored, recordCell, startRun } from "./room-runs";
@@ -231,7 +232,14 @@ export function createClassRoom(options: ClassRoomOptions) {
     isWatched: (participantId: string) => isWatched(state, participantId),
 
     /** A tile's content for a snapshot, the names snapshots show, the consensus's maps, the compare view (room-compare.ts). */
-    snapshotSource: (participantId: string) => snapshotSource(state, participantId),
+    snapshotSource: (participantId: string, fetched: NetworkWeights | null = null) =>
+      snapshotSource(state, participantId, fetched),
+    /** Whether a snapshot must ask the student for their weights, and a one-off answer (room-network.ts). */
+    weightsNeed: (participantId: string, isRefresh = false) => weightsNeed(state, participantId, isRefresh),
+    /** Running nets flagged stuck whose weights are worth polling for dead units (room-network.ts). */
+    weightsSuspects: () => weightsSuspects(state),
+    answerWeights: (participantId: string, askedRunId: string | null, answer: NetworkAnswer | null) =>
+      answerWeights(state, now, participantId, askedRunId, answer),
     snapshotName: (participantId: string) => snapshotName(state, participantId),
     consensusMaps: () => consensusMaps(state),
     setCompare: (view: CompareView) => setCompare(state, view),

@@ -62,12 +62,11 @@ export function forwardNetwork(entry: RoomEntry, network: TeacherNetwork | null)
   for (const teacher of entry.teachers) if (teacher.isOpen) teacher.emit(SERVER_EVENTS.teacherNetwork, network);
 }
 
+/** Student events handled here; network:answer is the hub's (it settles a request the hub holds). */
+export type HubStudentEvent = Exclude<StudentEventName, typeof STUDENT_EVENTS.networkAnswer>;
+
 /** Handles one student event whose name was already checked; returns the answer. */
-export function handleStudentEvent(
-  context: StudentContext,
-  event: StudentEventName,
-  payload: unknown,
-): HandlerResponse {
+export function handleStudentEvent(context: StudentContext, event: HubStudentEvent, payload: unknown): HandlerResponse {
   const { entry, participantId, hooks } = context;
   const room = entry.room;
   switch (event) {

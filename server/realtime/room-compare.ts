@@ -5,9 +5,19 @@
 import { anonymousName } from "../../lib/classroom/nickname";
 import type { RunConfig } from "../../lib/classroom/settings";
 import type { LossPoint } from "../../lib/curve";
-import { type CompareView, TRAY_CURVE_POINTS, type Weights } from "../../lib/protocol";
+import { DATASET_EXTENT, decisionMap, fromChapterWeights } from "../../lib/ml/nn";
+import {
+  type CompareView,
+  MAP_RESOLUTION,
+  type NetworkWeights,
+  SNAPSHOT_WEIGHTS,
+  type SnapshotWeightsStatus,
+  TRAY_CURVE_POINTS,
+  type Weights,
+} from "../../lib/protocol";
+import { verifyRun } from "../runs/verify-run";
 import { markClass } from "./room-marks";
-import { curvePoints } from "./room-member";
+import { curvePoints, type MemberRun } from "./room-member";
 import type { RoomState } from "./room-state";
 
 /** A tile's content as a snapshot stores it. */
@@ -20,18 +30,30 @@ export type SnapshotSource = {
   accuracy: number | null;
   curve: LossPoint[];
   map: Uint8Array | null;
-  /** The current run's weights if the server has them: sent while watched, or the finished run's. */
+  /** The current run's weights if the server has them (sent while watched, the finished run's) or fetched them. */
   weights: Weights | null;
+  /** Where the weights came from; null when there are none and the caller knows why (the request's outcome). */
+  weightsStatus: SnapshotWeightsStatus | null;
 };
 
-/** The participant's tile now, or null when they are not in the class. */
-export function snapshotSource(state: RoomState, participantId: string): SnapshotSource | null {
+/**
+ * The participant's tile now, or null when they are not in the class. `fetched`: weights the
+ * student's page gave for this snapshot (room-weights.ts, already checked against the run). A
+ * finished run's final weights win; else fetched weights of the current run; else what the
+ * spotlight sent. With fetched weights, the step, map, loss and accuracy are those of the
+ * weights (the map drawn from them, the figures the server's score on the run's points), so the
+ * map and the network view agree even when the last streamed map is a second older.
+ */
+export function snapshotSource(
+  state: RoomState,
+  participantId: string,
+  fetched: NetworkWeights | null = null,
+): SnapshotSource | null {
   const member = state.members.get(participantId);
   if (!member) return null;
   const run = member.run;
   const finite = (value: number | null) => (value !== null && Number.isFinite(value) ? value : null);
-  const watched = run && member.network?.runId === run.id ? member.network.weights : null;
-  return {
+  const tile: SnapshotSource = {
     participantId,
     runId: run?.id ?? null,
     config: run?.config ?? null,
@@ -40,8 +62,37 @@ export function snapshotSource(state: RoomState, participantId: string): Snapsho
     accuracy: finite(member.accuracy),
     curve: curvePoints(member, TRAY_CURVE_POINTS),
     map: member.map ? new Uint8Array(member.map) : null,
-    weights: watched ?? run?.weights ?? null,
+    weights: null,
+    weightsStatus: run ? null : SNAPSHOT_WEIGHTS.noRun,
   };
+  if (!run) return tile;
+  if (run.weights) return { ...tile, weights: run.weights, weightsStatus: SNAPSHOT_WEIGHTS.held };
+  if (fetched && fetched.runId === run.id) {
+    const figures = figuresOf(run, fetched.weights);
+    if (figures)
+      return {
+        ...tile,
+        ...figures,
+        step: fetched.step,
+        weights: fetched.weights,
+        weightsStatus: SNAPSHOT_WEIGHTS.fetched,
+      };
+  }
+  const watched = member.network?.runId === run.id ? member.network.weights : null;
+  return watched ? { ...tile, weights: watched, weightsStatus: SNAPSHOT_WEIGHTS.held } : tile;
+}
+
+/** The map drawn from `weights` and the server's loss and accuracy of them on the run's points. */
+function figuresOf(run: MemberRun, weights: Weights): Pick<SnapshotSource, "map" | "loss" | "accuracy"> | null {
+  const verified = verifyRun(run.config, weights, run.edits);
+  if (!verified) return null;
+  try {
+    const net = fromChapterWeights(weights, { activation: weights.activation });
+    const map = decisionMap(net, { resolution: MAP_RESOLUTION, extent: DATASET_EXTENT });
+    return { map, loss: verified.loss, accuracy: verified.accuracy };
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -145,6 +145,7 @@ export function createMember(id: string, nickname: string, number: number, isCon
       cellCheck: fullBucket(),
       progressResume: fullBucket(),
       network: fullBucket(),
+      networkAnswer: fullBucket(),
       runEdit: fullBucket(),
     },
     network: null,

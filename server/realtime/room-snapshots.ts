@@ -1,7 +1,13 @@
 /**
  * The snapshot tray of each open class (issue 16): snapshot:control commands, each stored before
  * it takes effect (the ack `{ ok }` follows the commit), applied one at a time per class, and the
- * tray sent to every teacher socket of the class after each change (teacher:tray). The tray is
+ * tray sent to every teacher socket of the class after each change (teacher:tray).
+ *
+ * A `take` of a student mid-run whose weights the server lacks first asks their page for them
+ * (room-weights.ts, at most WEIGHTS_ANSWER_TIMEOUT_MS): the ask starts when the command arrives,
+ * outside the class's queue, so three silent students cost one timeout, not three. The snapshot
+ * is then stored in ONE insert with the weights (or without, and why: `weightsStatus`), and the
+ * ack names that status: the weights are durable before the ack that says they are there. The tray is
  * read from storage when the class's first teacher connects. `show` / `hide` only change what the
  * projector shows (the class state's `compare`, display only like the spotlight), and `consensus`
  * whether it shows the class consensus: nothing stored.
@@ -13,7 +19,9 @@ import {
   type ProtocolError,
   SERVER_EVENTS,
   SNAPSHOT_CONTROL,
+  SNAPSHOT_WEIGHTS,
   type SnapshotControl,
+  type SnapshotWeightsStatus,
   snapshotControlSchema,
   type TeacherTrayWire,
   validate,
@@ -25,6 +33,7 @@ import type { RoomEntry } from "./hub-types";
 import { ROOM_NAME, type RoomDelivery } from "./room-delivery";
 import type { RoomSocket } from "./room-socket";
 import type { RoomResult } from "./room-state";
+import type { WeightsFetch } from "./room-weights";
 
 /** One class's tray: its snapshots in order once read, and the command being applied. */
 type Tray = { items: StoredSnapshot[] | null; queue: Promise<void> };
@@ -50,6 +59,8 @@ export type RoomSnapshots = ReturnType<typeof createRoomSnapshots>;
 export function createRoomSnapshots(options: {
   store: SnapshotStore | undefined;
   delivery: RoomDelivery;
+  /** The student's current weights when the server lacks them (room-weights.ts); never rejects. */
+  fetchWeights?: (entry: RoomEntry, participantId: string) => Promise<WeightsFetch>;
   onError: (error: unknown) => void;
 }) {
   const { store, delivery, onError } = options;
@@ -89,7 +100,8 @@ export function createRoomSnapshots(options: {
     entry: RoomEntry,
     store: SnapshotStore,
     command: SnapshotControl,
-  ): Promise<RoomResult<{ snapshotId?: string }>> {
+    fetched: WeightsFetch | null,
+  ): Promise<RoomResult<{ snapshotId?: string; weights?: SnapshotWeightsStatus }>> {
     const room = entry.room;
     const classId = room.classId;
     const tray = trayOf(classId);
@@ -97,15 +109,17 @@ export function createRoomSnapshots(options: {
     const indexOf = (id: string) => items.findIndex((item) => item.id === id);
     switch (command.type) {
       case SNAPSHOT_CONTROL.take: {
-        const source = room.snapshotSource(command.participantId);
+        const source = room.snapshotSource(command.participantId, fetched?.network ?? null);
         if (!source) return refuse(ERROR_CODE.notFound, "That student is not in the class");
         if (items.length >= MAX_TRAY_SNAPSHOTS)
           return refuse(ERROR_CODE.invalidPayload, `The tray holds ${MAX_TRAY_SNAPSHOTS} snapshots: remove one first`);
         const order = (items[items.length - 1]?.order ?? -1) + 1;
-        const stored = await store.record({ ...source, classId, order, label: command.label ?? "" });
+        // No weights: the request's outcome says why (a run that changed meanwhile: none to show).
+        const weightsStatus = source.weightsStatus ?? fetched?.status ?? SNAPSHOT_WEIGHTS.none;
+        const stored = await store.record({ ...source, weightsStatus, classId, order, label: command.label ?? "" });
         items.push(stored);
         broadcast(entry, items);
-        return { ok: true, snapshotId: stored.id };
+        return { ok: true, snapshotId: stored.id, weights: weightsStatus };
       }
       case SNAPSHOT_CONTROL.move: {
         const from = indexOf(command.snapshotId);
@@ -185,9 +199,15 @@ export function createRoomSnapshots(options: {
         return;
       }
       const tray = trayOf(entry.room.classId);
+      const command = parsed.data;
+      // Asked at once, awaited in turn: the queue keeps the teacher's order, the waits overlap.
+      const fetching =
+        command.type === SNAPSHOT_CONTROL.take && options.fetchWeights
+          ? options.fetchWeights(entry, command.participantId)
+          : null;
       const next = tray.queue.then(async () => {
         try {
-          reply(await apply(entry, store, parsed.data));
+          reply(await apply(entry, store, command, fetching ? await fetching : null));
         } catch (error) {
           onError(error);
           reply({ ok: false, error: STORAGE_FAILED });

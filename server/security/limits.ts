@@ -5,7 +5,12 @@
  * section lists each and what a refused client sees.
  */
 import { doublingDelayMs } from "../../lib/backoff";
-import { NETWORK_MIN_INTERVAL_MS, PROGRESS_MIN_INTERVAL_MS, RESUME_MIN_INTERVAL_MS } from "../../lib/protocol";
+import {
+  MAX_TRAY_SNAPSHOTS,
+  NETWORK_MIN_INTERVAL_MS,
+  PROGRESS_MIN_INTERVAL_MS,
+  RESUME_MIN_INTERVAL_MS,
+} from "../../lib/protocol";
 
 /** A token bucket: `burst` tokens at most, one more every `refillMs` (the sustained rate). */
 export type RateRule = { burst: number; refillMs: number };
@@ -49,6 +54,14 @@ export const STUDENT_EVENT_RATES = {
    * one costs only a redraw of the spotlit network (the next one follows within 250 ms).
    */
   network: { burst: 3, refillMs: NETWORK_MIN_INTERVAL_MS },
+  /**
+   * network:answer: one per weights request, and the server asks a student at most once at a
+   * time (one request per snapshot taken of them, a second take while one waits shares it). A
+   * teacher filling the tray with one student's snapshots sends MAX_TRAY_SNAPSHOTS takes at most,
+   * so that burst at 4/s sustained is never refused to an honest page; a script flooding answers
+   * is refused before its weights are scored on the run's points (the schema check is bounded by the message size).
+   */
+  networkAnswer: { burst: MAX_TRAY_SNAPSHOTS, refillMs: 250 },
   /**
    * run:edit: a student clicking points in as fast as they can is ~5/s; each edit is stored and
    * rebuilds the run's data, so a script must not send hundreds a second.

@@ -286,6 +286,11 @@ export function createBot(options: BotOptions): Bot {
             applyState(state, isReconnect);
           },
           onControl: applyControl,
+          // A teacher's snapshot asks once for the run's weights now (a shared replay has none mid-run).
+          currentWeights: () => {
+            const weights = loop?.driver.weights() ?? null;
+            return loop && weights ? { runId: loop.runId, step: loop.driver.step, weights } : null;
+          },
           onRefused: (error) => {
             emit({ type: "refused", event: error.event ?? "?", code: error.code, message: error.message });
             // Our run was reset or replaced behind our back: drop it and ask for a new one.

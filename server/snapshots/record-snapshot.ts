@@ -25,6 +25,7 @@ export async function recordSnapshot(db: PrismaClient, input: SnapshotInput): Pr
       curve: input.curve,
       map: input.map ? new Uint8Array(input.map) : null,
       weights: input.weights ?? Prisma.DbNull,
+      weightsStatus: input.weightsStatus,
       order: input.order,
       label: input.label,
     },

@@ -7,7 +7,15 @@
 import type { RunConfig } from "../../lib/classroom/settings";
 import { runConfigSchema } from "../../lib/classroom/settings";
 import type { LossPoint } from "../../lib/curve";
-import { lossPointsSchema, MAP_BYTES, TRAY_CURVE_POINTS, type Weights, weightsSchema } from "../../lib/protocol";
+import {
+  lossPointsSchema,
+  MAP_BYTES,
+  type SnapshotWeightsStatus,
+  snapshotWeightsStatusSchema,
+  TRAY_CURVE_POINTS,
+  type Weights,
+  weightsSchema,
+} from "../../lib/protocol";
 
 /** One stored snapshot. */
 export type StoredSnapshot = {
@@ -21,6 +29,8 @@ export type StoredSnapshot = {
   curve: LossPoint[];
   map: Uint8Array | null;
   weights: Weights | null;
+  /** Where the weights came from, or why there are none; null for rows stored before it was recorded. */
+  weightsStatus: SnapshotWeightsStatus | null;
   order: number;
   label: string;
   createdAt: number;
@@ -38,6 +48,7 @@ export const SNAPSHOT_SELECT = {
   curve: true,
   map: true,
   weights: true,
+  weightsStatus: true,
   order: true,
   label: true,
   createdAt: true,
@@ -55,6 +66,7 @@ export type SnapshotRow = {
   curve: unknown;
   map: Uint8Array | null;
   weights: unknown;
+  weightsStatus: string | null;
   order: number;
   label: string;
   createdAt: Date;
@@ -65,6 +77,7 @@ export function toStoredSnapshot(row: SnapshotRow): StoredSnapshot {
   const config = runConfigSchema.safeParse(row.config);
   const curve = lossPointsSchema(TRAY_CURVE_POINTS).safeParse(row.curve);
   const weights = weightsSchema.safeParse(row.weights);
+  const weightsStatus = snapshotWeightsStatusSchema.safeParse(row.weightsStatus);
   return {
     id: row.id,
     participantId: row.participantId,
@@ -76,6 +89,7 @@ export function toStoredSnapshot(row: SnapshotRow): StoredSnapshot {
     curve: curve.success ? curve.data : [],
     map: row.map && row.map.length === MAP_BYTES ? new Uint8Array(row.map) : null,
     weights: row.weights !== null && weights.success ? weights.data : null,
+    weightsStatus: weightsStatus.success ? weightsStatus.data : null,
     order: row.order,
     label: row.label,
     createdAt: row.createdAt.getTime(),

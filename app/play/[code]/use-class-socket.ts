@@ -35,6 +35,8 @@ export type { Connection };
 export type ClassSocketListeners = {
   onState: (state: StudentClassState, isReconnect: boolean) => void;
   onControl: (control: StudentControl) => void;
+  /** The current run's weights, for the server's one-off request when the teacher snapshots this tile. */
+  currentWeights: () => NetworkWeights | null;
 };
 
 /** The page's handle on its class socket: lib/student-client's client, as React state. */
@@ -92,6 +94,7 @@ export function useClassSocket(token: string | null, listeners: ClassSocketListe
       socket: socketIoPort(socket),
       onState: (state, isReconnect) => listenersRef.current.onState(state, isReconnect),
       onControl: (control) => listenersRef.current.onControl(control),
+      currentWeights: () => listenersRef.current.currentWeights(),
     });
     clientRef.current = client;
     const notify = () => {

@@ -269,7 +269,12 @@ export function usePlaySession(code: string, token: string): PlaySession {
     [beginRun, code, dropLocalRun, onStepState, resetChoice],
   );
 
-  const socket = useClassSocket(token, { onState, onControl });
+  // A teacher's snapshot asks once for the weights the page shows now (the trainer's latest view).
+  const currentWeights = useCallback((): NetworkWeights | null => {
+    const latest = trainerRef.current.view;
+    return latest?.weights ? { runId: latest.runId, step: latest.step, weights: latest.weights } : null;
+  }, []);
+  const socket = useClassSocket(token, { onState, onControl, currentWeights });
   socketRef.current = socket;
   const { connection } = socket;
   useEffect(() => {

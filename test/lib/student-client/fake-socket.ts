@@ -18,6 +18,8 @@ export function createFakeSocket() {
   let handlers: PortHandlers | null = null;
   const requests: SentRequest[] = [];
   const volatile: unknown[] = [];
+  /** Every volatile send with its event name, in order. */
+  const volatileSent: { event: string; payload: unknown }[] = [];
   const calls = { connect: 0, disconnect: 0 };
   const state = { isConnected: false, isReconnecting: true };
   const port: StudentSocketPort = {
@@ -41,8 +43,9 @@ export function createFakeSocket() {
         lose: () => callback(new Error("timeout")),
       });
     },
-    sendVolatile(_event, payload) {
+    sendVolatile(event, payload) {
       volatile.push(payload);
+      volatileSent.push({ event, payload });
     },
     connect() {
       calls.connect++;
@@ -57,6 +60,7 @@ export function createFakeSocket() {
     port,
     requests,
     volatile,
+    volatileSent,
     calls,
     get isListening() {
       return handlers !== null;
@@ -79,7 +83,7 @@ export function createFakeSocket() {
       state.isReconnecting = isReconnecting;
       handlers?.connectError("refused", data);
     },
-    send(event: "session:state" | "student:control" | "error", payload: unknown) {
+    send(event: "session:state" | "student:control" | "network:request" | "error", payload: unknown) {
       handlers?.message(event, payload);
     },
   };

@@ -3,8 +3,15 @@
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { AttentionKind } from "@/lib/classroom/attention";
-import { CLASS_CONTROL, type ClassState, SNAPSHOT_CONTROL } from "@/lib/protocol";
+import {
+  CLASS_CONTROL,
+  type ClassState,
+  SNAPSHOT_CONTROL,
+  SNAPSHOT_WEIGHTS,
+  type SnapshotWeightsStatus,
+} from "@/lib/protocol";
 import { SORT_KEYS, type SortKey } from "../_lib/dashboard-state";
+import { formatMissingNetwork } from "../_lib/format";
 import { type ClassFeed, useClassFeed } from "../_lib/use-class-feed";
 import { ClassStoreProvider, useClassCounts, useClassState } from "../_lib/use-class-store";
 import { useSortedIds } from "../_lib/use-steady-order";
@@ -22,6 +29,13 @@ import { OverlayChart } from "./overlay-chart";
 import { SnapshotTray } from "./snapshot-tray";
 import { TileGrid } from "./tile-grid";
 import { WaitingList } from "./waiting-list";
+
+/** Snapshot outcomes worth no word after the take: it has its network view, or there was no run to show. */
+const SHOWS_NETWORK_OR_NO_RUN: ReadonlySet<SnapshotWeightsStatus> = new Set([
+  SNAPSHOT_WEIGHTS.held,
+  SNAPSHOT_WEIGHTS.fetched,
+  SNAPSHOT_WEIGHTS.noRun,
+]);
 
 const SORT_LABELS: Record<SortKey, string> = {
   joined: "Join time",
@@ -96,7 +110,16 @@ function DashboardView({ classId, joinCode, feed }: { classId: string; joinCode:
   const onSnapshot = useCallback(
     async (id: string, name: string) => {
       const ack = await sendSnapshot({ type: SNAPSHOT_CONTROL.take, participantId: id });
-      setTileError(ack.ok ? null : `Snapshot of ${name}: ${ack.error.message}`);
+      // Stored without the network view its student's page was asked for: say why (the tray says it too).
+      const asked = ack.ok ? ack.weights : undefined;
+      const isAskedInVain = asked !== undefined && !SHOWS_NETWORK_OR_NO_RUN.has(asked);
+      setTileError(
+        !ack.ok
+          ? `Snapshot of ${name}: ${ack.error.message}`
+          : isAskedInVain
+            ? `Snapshot of ${name} stored. ${formatMissingNetwork(false, asked)}`
+            : null,
+      );
     },
     [sendSnapshot],
   );

@@ -15,7 +15,8 @@ import {
 } from "@/lib/protocol";
 import type { SnapshotAck } from "../_lib/compare-feed";
 import { type CompareStore, useTray } from "../_lib/compare-store";
-import { formatAccuracy, formatConfig, formatLoss, formatStep } from "../_lib/format";
+import { formatAccuracy, formatConfig, formatLoss, formatMissingNetwork, formatStep } from "../_lib/format";
+import { useSnapshotNetwork } from "../_lib/use-snapshot-network";
 
 const THUMBNAIL_PX = 96;
 
@@ -146,6 +147,11 @@ type TrayItemProps = {
 function TrayItem({ snapshot, position, isFirst, isLast, isSelected, isConnected, onSelect, send }: TrayItemProps) {
   const [label, setLabel] = useState(snapshot.label);
   const title = `${position}. ${snapshot.name}${snapshot.label ? ` — ${snapshot.label}` : ""}`;
+  // The network view in small: each unit's line over the map, and the units in words.
+  const { model, lines } = useSnapshotNetwork(snapshot.weights, snapshot.config);
+  const network = model
+    ? `Network: ${model.units.length} ${model.units.length === 1 ? "unit" : "units"}${model.dead > 0 ? `, ${model.dead} dead` : ""}`
+    : formatMissingNetwork(false, snapshot.weightsStatus);
   return (
     <li className="rounded-lg border border-slate-200 p-2" data-testid="tray-snapshot" data-snapshot-id={snapshot.id}>
       <div className="flex gap-2">
@@ -154,7 +160,9 @@ function TrayItem({ snapshot, position, isFirst, isLast, isSelected, isConnected
           resolution={MAP_RESOLUTION}
           extent={DATASET_EXTENT}
           size={THUMBNAIL_PX}
-          label={`Snapshot of ${snapshot.name}'s decision map`}
+          line={model?.decisionLine?.segment ?? null}
+          lines={lines}
+          label={`Snapshot of ${snapshot.name}'s decision map${model ? ", with each hidden unit's line" : ""}`}
           className="rounded border border-slate-200"
         />
         <div className="min-w-0 flex-1 space-y-1 text-sm">
@@ -166,6 +174,9 @@ function TrayItem({ snapshot, position, isFirst, isLast, isSelected, isConnected
             Loss <strong className="font-mono">{formatLoss(snapshot.loss)}</strong> · Acc.{" "}
             <strong className="font-mono">{formatAccuracy(snapshot.accuracy)}</strong> · step{" "}
             <span className="font-mono">{formatStep(snapshot.step)}</span>
+          </p>
+          <p className="text-slate-700" data-testid="tray-network">
+            {network}
           </p>
           <label className="flex items-center gap-1 font-semibold">
             <input type="checkbox" checked={isSelected} onChange={(event) => onSelect(event.target.checked)} />

@@ -1,4 +1,5 @@
 /** Number formats shared by tiles, spotlight and counts: short enough for a projector tile. */
+import { SNAPSHOT_WEIGHTS, type SnapshotWeightsStatus, WEIGHTS_ANSWER_TIMEOUT_MS } from "@/lib/protocol";
 
 /** A loss with 3 significant digits; an em dash before the first point. */
 export function formatLoss(loss: number | null): string {
@@ -23,4 +24,27 @@ export function formatConfig(
 ): string {
   if (!config) return "no run yet";
   return `hidden ${config.hidden} · ${config.activation} · lr ${config.lr} · ${config.optimizer}`;
+}
+
+const NO_NETWORK_BECAUSE: Record<SnapshotWeightsStatus, string> = {
+  [SNAPSHOT_WEIGHTS.held]: "the weights were lost",
+  [SNAPSHOT_WEIGHTS.fetched]: "the weights were lost",
+  [SNAPSHOT_WEIGHTS.noRun]: "no run yet",
+  [SNAPSHOT_WEIGHTS.offline]: "the student was offline",
+  [SNAPSHOT_WEIGHTS.none]: "the student's page had no weights to give",
+  [SNAPSHOT_WEIGHTS.invalid]: "the student's page sent weights that do not fit the run",
+  [SNAPSHOT_WEIGHTS.timeout]: `the student's page did not answer within ${WEIGHTS_ANSWER_TIMEOUT_MS / 1000} s`,
+};
+
+/**
+ * Why a snapshot has no network view, in words ("No network view: the student was offline"); null
+ * when it has one. A snapshot stored before the reason was recorded says the server lacked them.
+ */
+export function formatMissingNetwork(
+  hasWeights: boolean,
+  status: SnapshotWeightsStatus | null | undefined,
+): string | null {
+  if (hasWeights) return null;
+  const because = status ? NO_NETWORK_BECAUSE[status] : "the server did not have the weights";
+  return `No network view: ${because}`;
 }

@@ -1,15 +1,21 @@
 "use client";
 
 import { useMemo } from "react";
-import { DecisionMapCanvas, type MapPoints } from "@/app/_components/charts/decision-map-canvas";
+import { DecisionMapCanvas } from "@/app/_components/charts/decision-map-canvas";
 import { LossChart } from "@/app/_components/charts/loss-chart";
-import { buildNetworkModel, overlayLines } from "@/app/_components/network/network-model";
 import type { RunConfig } from "@/lib/classroom/settings";
-import { DATASET_EXTENT, makeDataset } from "@/lib/ml/nn/datasets";
-import { type CompareView, MAP_RESOLUTION, type TraySnapshot, type Weights } from "@/lib/protocol";
+import { DATASET_EXTENT } from "@/lib/ml/nn/datasets";
+import {
+  type CompareView,
+  MAP_RESOLUTION,
+  type SnapshotWeightsStatus,
+  type TraySnapshot,
+  type Weights,
+} from "@/lib/protocol";
 import { type Tile, tileName } from "../_lib/dashboard-state";
-import { formatAccuracy, formatConfig, formatLoss, formatStep } from "../_lib/format";
+import { formatAccuracy, formatConfig, formatLoss, formatMissingNetwork, formatStep } from "../_lib/format";
 import { useClassTile } from "../_lib/use-class-store";
+import { useSnapshotNetwork } from "../_lib/use-snapshot-network";
 
 /** Gap between cards, as a share of the width. */
 const GAP_SHARE = 0.015;
@@ -35,6 +41,8 @@ type CardContent = {
   accuracy: number | null;
   step: number;
   weights: Weights | null;
+  /** Why a frozen card has no network view; null for a live card (it never has one). */
+  weightsStatus: SnapshotWeightsStatus | null | undefined;
   isGone: boolean;
 };
 
@@ -51,6 +59,7 @@ function fromSnapshot(snapshot: TraySnapshot): CardContent {
     accuracy: snapshot.accuracy,
     step: snapshot.step,
     weights: snapshot.weights,
+    weightsStatus: snapshot.weightsStatus,
     isGone: false,
   };
 }
@@ -70,6 +79,7 @@ function fromTile(snapshot: TraySnapshot, tile: Tile | undefined, isAnonymized: 
     step: tile.step,
     // Live weights reach the server only for the spotlit student: a live card draws no network.
     weights: null,
+    weightsStatus: null,
     isGone: false,
   };
 }
@@ -118,18 +128,6 @@ export function CompareCards({ compare, snapshots, isAnonymized, viewport }: Com
   );
 }
 
-function useDataPoints(config: RunConfig | null): MapPoints | undefined {
-  return useMemo(() => {
-    if (!config) return undefined;
-    try {
-      const data = makeDataset(config.dataset, { noise: config.noise, seed: config.dataSeed });
-      return { xs: data.xs, ys: data.ys };
-    } catch {
-      return undefined;
-    }
-  }, [config]);
-}
-
 function CompareCard({
   snapshot,
   isLive,
@@ -151,12 +149,8 @@ function CompareCard({
     () => (isLive ? fromTile(snapshot, tile, isAnonymized) : fromSnapshot(snapshot)),
     [isLive, snapshot, tile, isAnonymized],
   );
-  const points = useDataPoints(content.config);
-  const model = useMemo(
-    () => (content.weights ? buildNetworkModel(content.weights, points ?? null, content.config?.hidden) : null),
-    [content.weights, points, content.config?.hidden],
-  );
-  const lines = useMemo(() => overlayLines(model, null, true), [model]);
+  const { points, model, lines } = useSnapshotNetwork(content.weights, content.config);
+  const missing = isLive ? null : formatMissingNetwork(model !== null, content.weightsStatus);
   const curve = useMemo(() => ({ steps: content.steps, values: content.losses }), [content.steps, content.losses]);
   const series = useMemo(
     () => [{ label: content.name, values: curve.values, color: "rgb(15, 23, 42)", width: 2 }],
@@ -187,6 +181,11 @@ function CompareCard({
         {model ? ` · ${model.units.length} units${model.dead > 0 ? `, ${model.dead} dead` : ""}` : ""}
         {content.isGone ? " · left the class" : ""}
       </p>
+      {missing && (
+        <p className="truncate text-[clamp(0.8rem,1.6vh,1.1rem)] text-slate-700" data-testid="compare-card-no-network">
+          {missing}
+        </p>
+      )}
       <LossChart
         steps={curve.steps}
         series={series}

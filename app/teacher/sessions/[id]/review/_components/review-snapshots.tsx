@@ -6,8 +6,8 @@ import { Sparkline } from "@/app/teacher/_components/sparkline";
 import type { RunConfig } from "@/lib/classroom/settings";
 import type { LossPoint } from "@/lib/curve";
 import { DATASET_EXTENT } from "@/lib/ml/nn/datasets";
-import { MAP_RESOLUTION, type Weights } from "@/lib/protocol";
-import { formatAccuracy, formatConfig, formatLoss, formatStep } from "../../_lib/format";
+import { MAP_RESOLUTION, type SnapshotWeightsStatus, type Weights } from "@/lib/protocol";
+import { formatAccuracy, formatConfig, formatLoss, formatMissingNetwork, formatStep } from "../../_lib/format";
 import { RunNetwork } from "./run-network";
 
 /** One snapshot as the review page passes it (the map as plain numbers: props cross to the browser as JSON). */
@@ -22,6 +22,8 @@ export type ReviewSnapshotView = {
   curve: LossPoint[];
   map: number[] | null;
   weights: Weights | null;
+  /** Where the weights came from, or why there are none. */
+  weightsStatus: SnapshotWeightsStatus | null;
   createdAt: number;
 };
 
@@ -85,7 +87,9 @@ function ReviewSnapshotCard({ snapshot, position }: { snapshot: ReviewSnapshotVi
           points={undefined}
           nickname={snapshot.nickname}
         />
-      ) : null}
+      ) : (
+        <p className="mt-2 text-sm text-slate-700">{formatMissingNetwork(false, snapshot.weightsStatus)}</p>
+      )}
     </li>
   );
 }
