@@ -9,9 +9,8 @@
 import type { Browser, Page } from "@playwright/test";
 import { studentInitSeed } from "@/lib/classroom/student-seed";
 import { type Bot, createBot } from "@/server/simulator/bot";
-import { expect, test } from "./fixtures";
+import { expect, launchSession, signUpTeacher, test } from "./fixtures";
 
-const PASSWORD = "a-long-passphrase";
 const PUSHED = { dataset: "circles", hidden: 4, steps: 1500, initSeed: 7 } as const;
 
 async function joinInBrowser(browser: Browser, code: string, nickname: string): Promise<Page> {
@@ -38,18 +37,8 @@ test("Apply to everyone asks first, then every student's next run uses the pushe
   baseURL,
 }) => {
   test.setTimeout(180_000);
-  await teacher.goto("/teacher/sign-up");
-  await teacher.getByLabel("Name").fill("Ada Lovelace");
-  await teacher.getByLabel("Email").fill(`apply-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`);
-  await teacher.getByLabel("Password").fill(PASSWORD);
-  await teacher.getByRole("button", { name: "Create account" }).click();
-  await expect(teacher).toHaveURL(/\/teacher$/);
-  await teacher.goto("/teacher/sessions/new");
-  await teacher.getByLabel("Title").fill("Apply to everyone");
-  await teacher.getByRole("button", { name: "Launch session" }).click();
-  await expect(teacher).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
-  const dashboardUrl = new URL(teacher.url()).pathname;
-  const code = (await teacher.getByTestId("join-code").textContent())?.trim() ?? "";
+  await signUpTeacher(teacher, { emailLabel: "apply" });
+  const { dashboardUrl, code } = await launchSession(teacher, { title: "Apply to everyone" });
 
   const nicknames = ["Ada", "Bob", "Chloé"];
   const students: Page[] = [];

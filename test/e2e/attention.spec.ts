@@ -2,19 +2,7 @@ import type { Page } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
 import { STUCK_CELL_ATTEMPTS } from "@/lib/classroom/attention";
 import { PROTOCOL_VERSION } from "@/lib/protocol";
-import { expect, test } from "./fixtures";
-
-const PASSWORD = "a-long-passphrase";
-
-async function signUpTeacher(page: Page, name: string): Promise<Page> {
-  await page.goto("/teacher/sign-up");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(`attention-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/teacher$/);
-  return page;
-}
+import { expect, launchSession, signUpTeacher, test } from "./fixtures";
 
 /** A simulated student as a browser would be one: POST /api/join, then a socket that checks cells. */
 async function joinSimulatedStudent(page: Page, baseURL: string, code: string, nickname: string) {
@@ -54,12 +42,11 @@ test("a stuck student shows under Needs attention; marking it seen clears it and
   browser,
   baseURL,
 }) => {
-  const setup = await signUpTeacher(await (await browser.newContext()).newPage(), "Mary Somerville");
-  await setup.goto("/teacher/sessions/new");
-  await setup.getByLabel("Title").fill("Attention drill");
-  await setup.getByRole("button", { name: "Launch session" }).click();
-  await expect(setup).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
-  const dashboardUrl = new URL(setup.url()).pathname;
+  const setup = await signUpTeacher(await (await browser.newContext()).newPage(), {
+    name: "Mary Somerville",
+    emailLabel: "attention",
+  });
+  const { dashboardUrl } = await launchSession(setup, { title: "Attention drill" });
   await context.addCookies(await setup.context().cookies());
   await setup.context().close();
 

@@ -6,9 +6,7 @@
  * context, so any CSP violation on it fails the test.
  */
 import type { Browser, Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
-
-const PASSWORD = "a-long-passphrase";
+import { expect, launchSession, signUpTeacher, test } from "./fixtures";
 
 const OFF_BY_ONE_LINEAR = `function linear(x, weight, bias) {
   return weight.map((row, r) => {
@@ -23,24 +21,11 @@ const RIGHT_FORWARD = "function mlpForward(x, w1, b1, w2, b2) {\n  return linear
 const ENDLESS_TRAINING = "function trainXor(data) {\n  while (true) {}\n}";
 
 async function launchGatedSession(browser: Browser): Promise<{ teacher: Page; code: string }> {
-  const teacher = await (await browser.newContext()).newPage();
-  await teacher.goto("/teacher/sign-up");
-  await teacher.getByLabel("Name").fill("Ada Lovelace");
-  await teacher.getByLabel("Email").fill(`cells-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`);
-  await teacher.getByLabel("Password").fill(PASSWORD);
-  await teacher.getByRole("button", { name: "Create account" }).click();
-  await expect(teacher).toHaveURL(/\/teacher$/);
-  await teacher.goto("/teacher/sessions/new");
-  await teacher.getByLabel("Title").fill("Cells");
-  await teacher.getByLabel("Require the forward-pass cell before free training").check();
-  await teacher.getByRole("button", { name: "Launch session" }).click();
-  await expect(teacher).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
-  const dashboardUrl = new URL(teacher.url()).pathname;
-  await teacher.goto(`${dashboardUrl}/present`);
-  const text = (await teacher.getByTestId("join-code").textContent()) ?? "";
-  const code = text.trim().match(/[2-9A-HJKMNP-Z]{6}$/)?.[0] ?? "";
-  expect(code).not.toBe("");
-  await teacher.goto(dashboardUrl);
+  const teacher = await signUpTeacher(await (await browser.newContext()).newPage(), { emailLabel: "cells" });
+  const { code } = await launchSession(teacher, {
+    title: "Cells",
+    fill: (form) => form.getByLabel("Require the forward-pass cell before free training").check(),
+  });
   return { teacher, code };
 }
 

@@ -8,9 +8,8 @@
  */
 import { type Bot, createBot } from "@/server/simulator/bot";
 import type { BotEvent } from "@/server/simulator/bot-events";
-import { expect, test } from "./fixtures";
+import { expect, launchSession, signUpTeacher, test } from "./fixtures";
 
-const PASSWORD = "a-long-passphrase";
 /** Runs of 500–1,500 steps at max speed, then the server's replays, on a busy 2-core machine. */
 const BOARD_TIMEOUT_MS = 90_000;
 /** Bots look at their result for this long before training again: one run each is enough here. */
@@ -23,18 +22,8 @@ test("a challenge's leaderboard fills from verified runs only, and the projector
 }) => {
   test.setTimeout(240_000);
   const teacher = page;
-  await teacher.goto("/teacher/sign-up");
-  await teacher.getByLabel("Name").fill("Ada Lovelace");
-  await teacher.getByLabel("Email").fill(`challenge-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`);
-  await teacher.getByLabel("Password").fill(PASSWORD);
-  await teacher.getByRole("button", { name: "Create account" }).click();
-  await expect(teacher).toHaveURL(/\/teacher$/);
-  await teacher.goto("/teacher/sessions/new");
-  await teacher.getByLabel("Title").fill("Period 3: smallest network wins");
-  await teacher.getByRole("button", { name: "Launch session" }).click();
-  await expect(teacher).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
-  const dashboardUrl = new URL(teacher.url()).pathname;
-  const code = (await teacher.getByTestId("join-code").textContent())?.trim() ?? "";
+  await signUpTeacher(teacher, { emailLabel: "challenge" });
+  const { dashboardUrl, code } = await launchSession(teacher, { title: "Period 3: smallest network wins" });
   expect(code).toMatch(/^[2-9A-HJKMNP-Z]{6}$/);
 
   // The form: every field labelled; the class's data is the default.

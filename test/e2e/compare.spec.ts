@@ -8,9 +8,8 @@
 import type { Page } from "@playwright/test";
 import { type Bot, createBot } from "@/server/simulator/bot";
 import type { BotEvent } from "@/server/simulator/bot-events";
-import { expect, test } from "./fixtures";
+import { expect, launchSession, signUpTeacher, test } from "./fixtures";
 
-const PASSWORD = "a-long-passphrase";
 const SIZES = [
   { width: 1280, height: 720 },
   { width: 1920, height: 1080 },
@@ -68,18 +67,8 @@ test("three snapshots side by side on the projector, frozen and live, and the cl
   test.setTimeout(240_000);
   const teacher = page;
   await teacher.setViewportSize({ width: 1400, height: 900 });
-  await teacher.goto("/teacher/sign-up");
-  await teacher.getByLabel("Name").fill("Ada Lovelace");
-  await teacher.getByLabel("Email").fill(`compare-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`);
-  await teacher.getByLabel("Password").fill(PASSWORD);
-  await teacher.getByRole("button", { name: "Create account" }).click();
-  await expect(teacher).toHaveURL(/\/teacher$/);
-  await teacher.goto("/teacher/sessions/new");
-  await teacher.getByLabel("Title").fill("Period 2: hidden 0 vs 2 vs 8");
-  await teacher.getByRole("button", { name: "Launch session" }).click();
-  await expect(teacher).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
-  const dashboardUrl = new URL(teacher.url()).pathname;
-  const code = (await teacher.getByTestId("join-code").textContent())?.trim() ?? "";
+  await signUpTeacher(teacher, { emailLabel: "compare" });
+  const { dashboardUrl, code } = await launchSession(teacher, { title: "Period 2: hidden 0 vs 2 vs 8" });
 
   const projector = await teacher.context().newPage();
   await projector.goto(`${dashboardUrl}/present`);

@@ -1,4 +1,4 @@
-import { test as base, expect } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
 
 /**
  * Every e2e test fails if the page reports a Content-Security-Policy violation: the pages run
@@ -25,3 +25,58 @@ export const test = base.extend<{ cspViolations: string[] }>({
 });
 
 export { expect };
+
+/** The password every e2e teacher signs up with (long enough for the sign-up rules). */
+export const PASSWORD = "a-long-passphrase";
+
+/** An address no other test (or run) has used: `label` keeps the server's logs readable. */
+export function uniqueEmail(label: string): string {
+  return `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`;
+}
+
+/** A new teacher signs up through the form (a fresh address unless `email`) and lands on /teacher; returns the page, signed in. */
+export async function signUpTeacher(
+  page: Page,
+  {
+    name = "Ada Lovelace",
+    emailLabel = "teacher",
+    email = uniqueEmail(emailLabel),
+    timeoutMs,
+  }: { name?: string; emailLabel?: string; email?: string; timeoutMs?: number } = {},
+): Promise<Page> {
+  await page.goto("/teacher/sign-up");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/teacher$/, timeoutMs === undefined ? {} : { timeout: timeoutMs });
+  return page;
+}
+
+/**
+ * The signed-in teacher launches a class from the new-session form (`path`: e.g. with a lesson),
+ * with `fill` setting fields beyond the title, and lands on its dashboard.
+ */
+export async function launchSession(
+  page: Page,
+  {
+    title,
+    path = "/teacher/sessions/new",
+    fill,
+  }: { title: string; path?: string; fill?: (page: Page) => Promise<void> },
+): Promise<{ dashboardUrl: string; code: string }> {
+  await page.goto(path);
+  await page.getByLabel("Title").fill(title);
+  await fill?.(page);
+  await page.getByRole("button", { name: "Launch session" }).click();
+  await expect(page).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
+  return { dashboardUrl: new URL(page.url()).pathname, code: await readJoinCode(page) };
+}
+
+/** The join code a dashboard or projector shows (spelled out for screen readers, then in huge type: the last 6 characters). */
+export async function readJoinCode(page: Page): Promise<string> {
+  const text = (await page.getByTestId("join-code").textContent()) ?? "";
+  const code = text.trim().match(/[2-9A-HJKMNP-Z]{6}$/)?.[0] ?? "";
+  expect(code).not.toBe("");
+  return code;
+}

@@ -8,9 +8,8 @@
 import type { Page } from "@playwright/test";
 import { type Bot, createBot } from "@/server/simulator/bot";
 import type { BotEvent } from "@/server/simulator/bot-events";
-import { expect, test } from "./fixtures";
+import { expect, launchSession, signUpTeacher, test } from "./fixtures";
 
-const PASSWORD = "a-long-passphrase";
 const BOTS = ["Ann", "Ben", "Cat", "Dov", "Eli", "Fay"];
 /** Each group's median has a value once its bots have reported points (a busy machine is slow). */
 const MEDIAN_TIMEOUT_MS = 60_000;
@@ -27,18 +26,8 @@ test("three groups: three medians on the overlay and the projector, the group on
   test.setTimeout(240_000);
   // Tall enough for the form, the overlay and every tile at once: off-screen tiles do not listen.
   await teacher.setViewportSize({ width: 1280, height: 2600 });
-  await teacher.goto("/teacher/sign-up");
-  await teacher.getByLabel("Name").fill("Ada Lovelace");
-  await teacher.getByLabel("Email").fill(`groups-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`);
-  await teacher.getByLabel("Password").fill(PASSWORD);
-  await teacher.getByRole("button", { name: "Create account" }).click();
-  await expect(teacher).toHaveURL(/\/teacher$/);
-  await teacher.goto("/teacher/sessions/new");
-  await teacher.getByLabel("Title").fill("Period 2: learning rates");
-  await teacher.getByRole("button", { name: "Launch session" }).click();
-  await expect(teacher).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
-  const dashboardUrl = new URL(teacher.url()).pathname;
-  const code = (await teacher.getByTestId("join-code").textContent())?.trim() ?? "";
+  await signUpTeacher(teacher, { emailLabel: "groups" });
+  const { dashboardUrl, code } = await launchSession(teacher, { title: "Period 2: learning rates" });
   const projector = await teacher.context().newPage();
   await projector.setViewportSize({ width: 1280, height: 720 });
   await projector.goto(`${dashboardUrl}/present`);

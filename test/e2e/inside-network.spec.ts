@@ -5,9 +5,8 @@
  * changes around them; the teacher forbids it and clicks no longer add points.
  */
 import type { Browser, Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, launchSession, readJoinCode, signUpTeacher, test } from "./fixtures";
 
-const PASSWORD = "a-long-passphrase";
 /** The plot is [−2, 2]² (lib/ml/nn DATASET_EXTENT). */
 const EXTENT = 2;
 /** Described coordinates have one decimal: half a tenth either way, plus float slack. */
@@ -17,23 +16,11 @@ type Pt = [number, number];
 
 /** Signs up a teacher, launches a class; returns the dashboard page and the join code. */
 async function launchClass(browser: Browser): Promise<{ dashboard: Page; code: string; path: string }> {
-  const dashboard = await (await browser.newContext()).newPage();
-  await dashboard.goto("/teacher/sign-up");
-  await dashboard.getByLabel("Name").fill("Ada Lovelace");
-  await dashboard.getByLabel("Email").fill(`inside-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`);
-  await dashboard.getByLabel("Password").fill(PASSWORD);
-  await dashboard.getByRole("button", { name: "Create account" }).click();
-  await expect(dashboard).toHaveURL(/\/teacher$/);
-  await dashboard.goto("/teacher/sessions/new");
-  await dashboard.getByLabel("Title").fill("Inside the network");
-  await dashboard.getByRole("button", { name: "Launch session" }).click();
-  await expect(dashboard).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
-  const path = new URL(dashboard.url()).pathname;
+  const dashboard = await signUpTeacher(await (await browser.newContext()).newPage(), { emailLabel: "inside" });
+  const { dashboardUrl: path } = await launchSession(dashboard, { title: "Inside the network" });
   const projector = await dashboard.context().newPage();
   await projector.goto(`${path}/present`);
-  const text = (await projector.getByTestId("join-code").textContent()) ?? "";
-  const code = text.trim().match(/[2-9A-HJKMNP-Z]{6}$/)?.[0] ?? "";
-  expect(code).not.toBe("");
+  const code = await readJoinCode(projector);
   await projector.close();
   return { dashboard, code, path };
 }

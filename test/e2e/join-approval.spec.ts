@@ -1,12 +1,11 @@
 import type { Browser, Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, signUpTeacher, test } from "./fixtures";
 
 /**
  * Approval mode in real browsers (issue 11): the teacher launches with "Require approval", a
  * student on a phone sees that they wait, the dashboard lists them, Admit lets them in live; a
  * denied student is told so; "Deny all waiting" clears the list; approval can be turned off live.
  */
-const PASSWORD = "a-long-passphrase";
 
 async function newStudent(browser: Browser): Promise<Page> {
   return (await browser.newContext({ viewport: { width: 375, height: 740 } })).newPage();
@@ -24,12 +23,7 @@ test("require approval: waiting view, the dashboard's waiting list, admit, deny,
   browser,
 }) => {
   test.setTimeout(120_000);
-  await teacher.goto("/teacher/sign-up");
-  await teacher.getByLabel("Name").fill("Grace Hopper");
-  await teacher.getByLabel("Email").fill(`approval-${Date.now()}@school.example`);
-  await teacher.getByLabel("Password").fill(PASSWORD);
-  await teacher.getByRole("button", { name: "Create account" }).click();
-  await expect(teacher).toHaveURL(/\/teacher$/);
+  await signUpTeacher(teacher, { name: "Grace Hopper", emailLabel: "approval" });
   await teacher.goto("/teacher/sessions/new");
   await teacher.getByLabel("Title").fill("Period 5, approval");
   await teacher.getByRole("radio", { name: "Without a lesson" }).check();

@@ -7,25 +7,18 @@
  */
 import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, launchSession, signUpTeacher, test } from "./fixtures";
 
-const PASSWORD = "a-long-passphrase";
 const TITLE = "Period 4";
 
+/** A new teacher's class from the built-in lesson, with the page on its dashboard; returns the join code. */
 async function launchLessonClass(page: Page): Promise<string> {
-  await page.goto("/teacher/sign-up");
-  await page.getByLabel("Name").fill("Ada Lovelace");
-  await page.getByLabel("Email").fill(`pacing-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/teacher$/);
-  await page.goto("/teacher/sessions/new?lesson=stacking-layers");
-  await expect(page.getByLabel("From a lesson")).toBeChecked();
-  await page.getByLabel("Title").fill(TITLE);
-  await page.getByRole("button", { name: "Launch session" }).click();
-  await expect(page).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
-  const code = (await page.getByTestId("join-code").textContent())?.trim().match(/[2-9A-HJKMNP-Z]{6}$/)?.[0] ?? "";
-  expect(code).not.toBe("");
+  await signUpTeacher(page, { emailLabel: "pacing" });
+  const { code } = await launchSession(page, {
+    title: TITLE,
+    path: "/teacher/sessions/new?lesson=stacking-layers",
+    fill: (form) => expect(form.getByLabel("From a lesson")).toBeChecked(),
+  });
   return code;
 }
 

@@ -5,22 +5,11 @@
  * first step's settings and locks. Another teacher gets 404 for the lesson and cannot launch it.
  */
 import type { Browser, Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
-
-const PASSWORD = "a-long-passphrase";
-
-async function signUpTeacher(page: Page, name: string): Promise<void> {
-  await page.goto("/teacher/sign-up");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(`lessons-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/teacher$/);
-}
+import { expect, signUpTeacher, test } from "./fixtures";
 
 async function newTeacher(browser: Browser, name: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await signUpTeacher(page, name);
+  await signUpTeacher(page, { name, emailLabel: "lessons" });
   return page;
 }
 
@@ -31,7 +20,7 @@ test("a teacher copies the built-in lesson, edits its steps with the form, and l
   browser,
 }) => {
   test.setTimeout(120_000);
-  await signUpTeacher(page, "Ada Lovelace");
+  await signUpTeacher(page, { emailLabel: "lessons" });
 
   // The built-in lesson, from the teacher's home: nine steps with notes, and no way to edit it.
   await page.getByRole("link", { name: "Lessons", exact: true }).click();

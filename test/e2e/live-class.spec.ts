@@ -5,9 +5,7 @@
  * shows the code, the QR code and the count.
  */
 import type { Browser, Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
-
-const PASSWORD = "a-long-passphrase";
+import { expect, signUpTeacher, test } from "./fixtures";
 
 /** Distinct colours on a canvas; a blank one has one or two. */
 async function canvasColourCount(page: Page, label: string): Promise<number> {
@@ -49,12 +47,7 @@ test("a teacher and two students: live tiles, pause-all, a reload that resumes, 
   browser,
 }) => {
   test.setTimeout(120_000);
-  await teacher.goto("/teacher/sign-up");
-  await teacher.getByLabel("Name").fill("Ada Lovelace");
-  await teacher.getByLabel("Email").fill(`live-${Date.now()}@school.example`);
-  await teacher.getByLabel("Password").fill(PASSWORD);
-  await teacher.getByRole("button", { name: "Create account" }).click();
-  await expect(teacher).toHaveURL(/\/teacher$/);
+  await signUpTeacher(teacher, { emailLabel: "live" });
   await teacher.goto("/teacher/sessions/new");
   await teacher.getByLabel("Title").fill("Period 3 live");
   await expect(teacher.getByLabel("Dataset")).toHaveValue("xor");

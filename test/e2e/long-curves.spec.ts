@@ -8,9 +8,8 @@
 import type { Locator } from "@playwright/test";
 import { type Bot, createBot } from "@/server/simulator/bot";
 import type { BotEvent } from "@/server/simulator/bot-events";
-import { expect, test } from "./fixtures";
+import { expect, launchSession, signUpTeacher, test } from "./fixtures";
 
-const PASSWORD = "a-long-passphrase";
 const RUN_STEPS = 20_000;
 /** Every chart here draws the curve in the dashboard's ink, #0f172a. */
 const INK = [15, 23, 42] as const;
@@ -74,19 +73,13 @@ test("a 20,000-step run's tile, overlay, spotlight and projector curves keep the
 }) => {
   test.setTimeout(180_000);
   const teacher = page;
-  await teacher.goto("/teacher/sign-up");
-  await teacher.getByLabel("Name").fill("Ada Lovelace");
-  await teacher.getByLabel("Email").fill(`curves-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`);
-  await teacher.getByLabel("Password").fill(PASSWORD);
-  await teacher.getByRole("button", { name: "Create account" }).click();
-  await expect(teacher).toHaveURL(/\/teacher$/);
-  await teacher.goto("/teacher/sessions/new");
-  await teacher.getByLabel("Title").fill("Long curves");
-  await teacher.getByLabel("Steps", { exact: true }).first().fill(String(RUN_STEPS));
-  await teacher.getByRole("button", { name: "Launch session" }).click();
-  await expect(teacher).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
-  const dashboardUrl = new URL(teacher.url()).pathname;
-  const code = (await teacher.getByTestId("join-code").textContent())?.trim() ?? "";
+  await signUpTeacher(teacher, { emailLabel: "curves" });
+  const { dashboardUrl, code } = await launchSession(teacher, {
+    title: "Long curves",
+    fill: async (form) => {
+      await form.getByLabel("Steps", { exact: true }).first().fill(String(RUN_STEPS));
+    },
+  });
 
   let startedSteps = 0;
   let finishedSteps = 0;

@@ -6,32 +6,20 @@
  * discretize toggle, and a 375 px phone.
  */
 import type { Browser, Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, launchSession, readJoinCode, signUpTeacher, test } from "./fixtures";
 
-const PASSWORD = "a-long-passphrase";
 /** The plot is [−2, 2]² (lib/ml/nn DATASET_EXTENT). */
 const EXTENT = 2;
 /** Described coordinates have one decimal: half a tenth either way, plus float slack. */
 const DESCRIBED_TOLERANCE = 0.051;
 const MAP_NAME = /^Decision map of your network/;
 
+/** A new teacher's class in a context of its own, left on its projector view; returns the join code. */
 async function launchClass(browser: Browser): Promise<string> {
-  const teacher = await (await browser.newContext()).newPage();
-  await teacher.goto("/teacher/sign-up");
-  await teacher.getByLabel("Name").fill("Ada Lovelace");
-  await teacher.getByLabel("Email").fill(`network-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`);
-  await teacher.getByLabel("Password").fill(PASSWORD);
-  await teacher.getByRole("button", { name: "Create account" }).click();
-  await expect(teacher).toHaveURL(/\/teacher$/);
-  await teacher.goto("/teacher/sessions/new");
-  await teacher.getByLabel("Title").fill("Inside the network");
-  await teacher.getByRole("button", { name: "Launch session" }).click();
-  await expect(teacher).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
-  await teacher.goto(`${new URL(teacher.url()).pathname}/present`);
-  const text = (await teacher.getByTestId("join-code").textContent()) ?? "";
-  const code = text.trim().match(/[2-9A-HJKMNP-Z]{6}$/)?.[0] ?? "";
-  expect(code).not.toBe("");
-  return code;
+  const teacher = await signUpTeacher(await (await browser.newContext()).newPage(), { emailLabel: "network" });
+  const { dashboardUrl } = await launchSession(teacher, { title: "Inside the network" });
+  await teacher.goto(`${dashboardUrl}/present`);
+  return readJoinCode(teacher);
 }
 
 async function joinAs(page: Page, code: string, nickname: string): Promise<void> {

@@ -22,27 +22,22 @@ import {
   unitHealth,
   XOR_PLATEAU,
 } from "@/lib/ml/nn";
-import { expect, test } from "./fixtures";
+import { expect, launchSession, signUpTeacher, test } from "./fixtures";
 
-const PASSWORD = "a-long-passphrase";
 const STEPS = 300;
 /** The class's data: XOR at its default noise and the default data seed (lib/classroom DEFAULT_SEED). */
 const XOR = makeDataset("xor", { n: DEFAULT_N, seed: 42 });
 
-async function launchSession(page: Page, fields: Record<string, string>): Promise<string> {
-  await page.goto("/teacher/sign-up");
-  await page.getByLabel("Name").fill("Ada Lovelace");
-  await page.getByLabel("Email").fill(`lines-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/teacher$/, { timeout: 30_000 });
-  await page.goto("/teacher/sessions/new");
-  await page.getByLabel("Title").fill("One neuron draws a line");
-  for (const [label, value] of Object.entries(fields)) await page.getByRole("spinbutton", { name: label }).fill(value);
-  await page.getByRole("button", { name: "Launch session" }).click();
-  await expect(page).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
-  const code = (await page.getByTestId("join-code").textContent())?.trim().match(/[2-9A-HJKMNP-Z]{6}$/)?.[0] ?? "";
-  expect(code).not.toBe("");
+/** A new teacher's class with `fields` (spin buttons by name) set; returns the join code. */
+async function launchLineClass(page: Page, fields: Record<string, string>): Promise<string> {
+  await signUpTeacher(page, { emailLabel: "lines", timeoutMs: 30_000 });
+  const { code } = await launchSession(page, {
+    title: "One neuron draws a line",
+    fill: async (form) => {
+      for (const [label, value] of Object.entries(fields))
+        await form.getByRole("spinbutton", { name: label }).fill(value);
+    },
+  });
   return code;
 }
 
@@ -154,7 +149,7 @@ test("@phenomena a linear model's map shows its decision line where the stored w
 }) => {
   test.setTimeout(180_000);
   const teacher = await (await browser.newContext()).newPage();
-  const code = await launchSession(teacher, { "Hidden size": "0", Steps: String(STEPS) });
+  const code = await launchLineClass(teacher, { "Hidden size": "0", Steps: String(STEPS) });
 
   const student = page;
   await student.goto(`/join/${code}`);
@@ -238,7 +233,7 @@ test("@phenomena the init scale set on the teacher's form trains the XOR plateau
 }) => {
   test.setTimeout(180_000);
   const teacher = await (await browser.newContext()).newPage();
-  const code = await launchSession(teacher, {
+  const code = await launchLineClass(teacher, {
     "Learning rate": String(XOR_PLATEAU.lr),
     "Init scale": String(XOR_PLATEAU.initScale),
   });

@@ -11,9 +11,8 @@ import type { RunConfig } from "@/lib/classroom/settings";
 import { PROTOCOL_VERSION } from "@/lib/protocol";
 import { trainedFinish } from "../helpers/trained-run";
 import { parseCsv } from "../server/review/parse-csv";
-import { expect, test } from "./fixtures";
+import { expect, launchSession, signUpTeacher, test } from "./fixtures";
 
-const PASSWORD = "a-long-passphrase";
 /** The issue's bar: time in class within 10 % of the real presence. */
 const PRESENCE_TOLERANCE = 0.1;
 /** Long enough that a second of page-load or socket latency stays well inside the tolerance. */
@@ -79,18 +78,8 @@ test("time in class, datasets, a reset run and a doctored run, as the review and
   baseURL,
 }) => {
   test.setTimeout(180_000);
-  await teacher.goto("/teacher/sign-up");
-  await teacher.getByLabel("Name").fill("Ada Lovelace");
-  await teacher.getByLabel("Email").fill(`trust-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`);
-  await teacher.getByLabel("Password").fill(PASSWORD);
-  await teacher.getByRole("button", { name: "Create account" }).click();
-  await expect(teacher).toHaveURL(/\/teacher$/);
-  await teacher.goto("/teacher/sessions/new");
-  await teacher.getByLabel("Title").fill("Period 7");
-  await teacher.getByRole("button", { name: "Launch session" }).click();
-  await expect(teacher).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
-  const dashboardUrl = new URL(teacher.url()).pathname;
-  const code = (await teacher.getByTestId("join-code").textContent())?.trim() ?? "";
+  await signUpTeacher(teacher, { emailLabel: "trust" });
+  const { dashboardUrl, code } = await launchSession(teacher, { title: "Period 7" });
   expect(code).toMatch(/^[2-9A-HJKMNP-Z]{6}$/);
   teacher.on("dialog", (dialog) => void dialog.accept());
 

@@ -8,21 +8,11 @@ import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import { type Bot, createBot } from "@/server/simulator/bot";
 import type { BotEvent } from "@/server/simulator/bot-events";
-import { expect, test } from "./fixtures";
+import { expect, launchSession, signUpTeacher, test } from "./fixtures";
 
-const PASSWORD = "a-long-passphrase";
 const STUDENTS = ["Ada", "Grace"] as const;
 /** Enough for a 2,000-step run at the student page's default pace on a busy machine. */
 const TRAINING_TIMEOUT_MS = 45_000;
-
-async function signUpTeacher(page: Page, name: string): Promise<void> {
-  await page.goto("/teacher/sign-up");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(`review-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/teacher$/);
-}
 
 /** Distinct colours on a canvas found by its accessible name; a blank map has one. */
 async function canvasColourCount(page: Page, label: string): Promise<number> {
@@ -47,12 +37,8 @@ test("after class the teacher reviews, replays and exports the session", async (
   // Sign-up and launch happen in a context of their own (their pages are checked by their own
   // specs); the dashboard and the review then run in the fixture's context, watched for CSP violations.
   const setup = await (await browser.newContext()).newPage();
-  await signUpTeacher(setup, "Ada Lovelace");
-  await setup.goto("/teacher/sessions/new");
-  await setup.getByLabel("Title").fill("Period 5");
-  await setup.getByRole("button", { name: "Launch session" }).click();
-  await expect(setup).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
-  const dashboardUrl = new URL(setup.url()).pathname;
+  await signUpTeacher(setup, { emailLabel: "review" });
+  const { dashboardUrl } = await launchSession(setup, { title: "Period 5" });
   const reviewUrl = `${dashboardUrl}/review`;
   await context.addCookies(await setup.context().cookies());
   await setup.context().close();
@@ -162,7 +148,7 @@ test("after class the teacher reviews, replays and exports the session", async (
   // Another teacher: 404 for the page and the exports.
   const strangerContext = await browser.newContext();
   const stranger = await strangerContext.newPage();
-  await signUpTeacher(stranger, "Grace Hopper");
+  await signUpTeacher(stranger, { name: "Grace Hopper", emailLabel: "review" });
   expect((await stranger.goto(reviewUrl))?.status()).toBe(404);
   expect((await stranger.request.get(`${reviewUrl}/export/participants.csv`)).status()).toBe(404);
   expect((await stranger.request.get(`${reviewUrl}/export/session.json`)).status()).toBe(404);

@@ -5,9 +5,8 @@
  */
 import type { Browser, BrowserContextOptions, Page } from "@playwright/test";
 import { NOTICE_VISIBLE_MS } from "@/app/play/[code]/use-fading-notice";
-import { expect, test } from "./fixtures";
+import { expect, launchSession, readJoinCode, signUpTeacher, test } from "./fixtures";
 
-const PASSWORD = "a-long-passphrase";
 /** The class default: a 2,000-step XOR run (lib/ml/nn DEFAULT_STEPS). */
 const DEFAULT_STEPS_TEXT = "2,000 / 2,000";
 /** The issue's bound for main-thread tasks while training at max speed and drawing. */
@@ -18,24 +17,10 @@ async function launchXorSession(
   browser: Browser,
   title: string,
 ): Promise<{ teacher: Page; code: string; dashboardUrl: string }> {
-  const teacher = await newCheckedPage(browser);
-  await teacher.goto("/teacher/sign-up");
-  await teacher.getByLabel("Name").fill("Ada Lovelace");
-  await teacher.getByLabel("Email").fill(`student-ui-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`);
-  await teacher.getByLabel("Password").fill(PASSWORD);
-  await teacher.getByRole("button", { name: "Create account" }).click();
-  await expect(teacher).toHaveURL(/\/teacher$/);
-  await teacher.goto("/teacher/sessions/new");
-  await teacher.getByLabel("Title").fill(title);
-  await teacher.getByRole("button", { name: "Launch session" }).click();
-  await expect(teacher).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
-  const dashboardUrl = new URL(teacher.url()).pathname;
+  const teacher = await signUpTeacher(await newCheckedPage(browser), { emailLabel: "student-ui" });
+  const { dashboardUrl } = await launchSession(teacher, { title });
   await teacher.goto(`${dashboardUrl}/present`);
-  // The code is shown twice (spelled out for screen readers, then in huge type): take the last 6 characters.
-  const text = (await teacher.getByTestId("join-code").textContent()) ?? "";
-  const code = text.trim().match(/[2-9A-HJKMNP-Z]{6}$/)?.[0] ?? "";
-  expect(code).not.toBe("");
-  return { teacher, code, dashboardUrl };
+  return { teacher, code: await readJoinCode(teacher), dashboardUrl };
 }
 
 /**

@@ -5,30 +5,19 @@
  * page already draws the untrained net (item 12), not a blank map and loss panel.
  */
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, launchSession, readJoinCode, signUpTeacher, test } from "./fixtures";
 
-const PASSWORD = "a-long-passphrase";
 const MAP = /^Decision map of your network/;
 const CURVE = "Your loss curve: training loss by step";
 /** The curve's ink, #0f172a (training-panel's CURVE_COLOR). */
 const CURVE_RGB = [15, 23, 42] as const;
 
-async function launchSession(page: Page): Promise<string> {
-  await page.goto("/teacher/sign-up");
-  await page.getByLabel("Name").fill("Ada Lovelace");
-  await page.getByLabel("Email").fill(`reload-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/teacher$/);
-  await page.goto("/teacher/sessions/new");
-  await page.getByLabel("Title").fill("Reloads");
-  await page.getByRole("button", { name: "Launch session" }).click();
-  await expect(page).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
-  await page.goto(`${new URL(page.url()).pathname}/present`);
-  const text = (await page.getByTestId("join-code").textContent()) ?? "";
-  const code = text.trim().match(/[2-9A-HJKMNP-Z]{6}$/)?.[0] ?? "";
-  expect(code).not.toBe("");
-  return code;
+/** A new teacher's class, with the page on its projector view; returns the join code. */
+async function launchOnProjector(page: Page): Promise<string> {
+  await signUpTeacher(page, { emailLabel: "reload" });
+  const { dashboardUrl } = await launchSession(page, { title: "Reloads" });
+  await page.goto(`${dashboardUrl}/present`);
+  return readJoinCode(page);
 }
 
 /** Distinct colours on the decision map's canvas: a blank or one-colour canvas has ≤ 2. */
@@ -61,7 +50,7 @@ test("@student a reload restores the last run's settings, map and curve, and an 
   browser,
 }) => {
   test.setTimeout(120_000);
-  const code = await launchSession(teacher);
+  const code = await launchOnProjector(teacher);
   const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
   const student = await context.newPage();
   await student.goto(`/join/${code}`);

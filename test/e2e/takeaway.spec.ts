@@ -7,33 +7,24 @@
  */
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, launchSession, signUpTeacher, test } from "./fixtures";
 
-const PASSWORD = "a-long-passphrase";
 const TITLE = "Period 7";
 const PHONE = { width: 375, height: 740 };
 
-async function launchSession(page: Page): Promise<{ dashboardUrl: string; code: string }> {
-  await page.goto("/teacher/sign-up");
-  await page.getByLabel("Name").fill("Ada Lovelace");
-  await page.getByLabel("Email").fill(`keep-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/teacher$/);
-  await page.goto("/teacher/sessions/new");
-  await page.getByLabel("Title").fill(TITLE);
-  await page.getByRole("spinbutton", { name: "Steps" }).fill("600");
-  await page.getByRole("button", { name: "Launch session" }).click();
-  await expect(page).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
-  const code = (await page.getByTestId("join-code").textContent())?.trim().match(/[2-9A-HJKMNP-Z]{6}$/)?.[0] ?? "";
-  expect(code).not.toBe("");
-  return { dashboardUrl: new URL(page.url()).pathname, code };
+/** A new teacher's 600-step class, with the page on its dashboard. */
+async function launchTakeawayClass(page: Page): Promise<{ dashboardUrl: string; code: string }> {
+  await signUpTeacher(page, { emailLabel: "keep" });
+  return launchSession(page, {
+    title: TITLE,
+    fill: (form) => form.getByRole("spinbutton", { name: "Steps" }).fill("600"),
+  });
 }
 
 test("after the class ends a student opens their take-away and downloads their weights", async ({ page, browser }) => {
   test.setTimeout(120_000);
   const teacher = await (await browser.newContext()).newPage();
-  const { dashboardUrl, code } = await launchSession(teacher);
+  const { dashboardUrl, code } = await launchTakeawayClass(teacher);
 
   // The student (the fixture's page, watched for CSP violations) joins and trains one run to its end.
   const student = page;

@@ -1,24 +1,8 @@
-import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
-
-const PASSWORD = "a-long-passphrase";
-
-function uniqueEmail(label: string): string {
-  return `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`;
-}
-
-async function signUp(page: Page, email: string, name = "Ada Lovelace"): Promise<void> {
-  await page.goto("/teacher/sign-up");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/teacher$/);
-}
+import { expect, PASSWORD, signUpTeacher, test, uniqueEmail } from "./fixtures";
 
 test("@smoke a new teacher signs up, signs out, signs in and sees the empty home", async ({ page, context }) => {
   const email = uniqueEmail("ada");
-  await signUp(page, email);
+  await signUpTeacher(page, { email });
   await expect(page.getByRole("heading", { name: "Your classes" })).toBeVisible();
   await expect(page.getByText("No classes yet")).toBeVisible();
 
@@ -41,7 +25,7 @@ test("@smoke a new teacher signs up, signs out, signs in and sees the empty home
 
 test("a wrong password gives a clear error and no session", async ({ page, context }) => {
   const email = uniqueEmail("grace");
-  await signUp(page, email, "Grace Hopper");
+  await signUpTeacher(page, { email, name: "Grace Hopper" });
   await context.clearCookies();
 
   await page.goto("/teacher/sign-in");

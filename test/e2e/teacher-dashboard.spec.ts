@@ -1,27 +1,12 @@
 import type { Page } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
 import { MAP_BYTES, PROTOCOL_VERSION } from "@/lib/protocol";
-import { expect, test } from "./fixtures";
+import { expect, launchSession, signUpTeacher, test } from "./fixtures";
 
-const PASSWORD = "a-long-passphrase";
 /** Progress cadence of the fake student: a little slower than the protocol's 4/s limit. */
 const PROGRESS_EVERY_MS = 300;
 /** A map at most once a second (MAP_MIN_INTERVAL_MS), with margin for timer jitter. */
 const MAP_EVERY_MS = 1200;
-
-function uniqueEmail(label: string): string {
-  return `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@school.example`;
-}
-
-async function signUpTeacher(page: Page, name: string): Promise<Page> {
-  await page.goto("/teacher/sign-up");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(uniqueEmail(name.split(" ")[0] ?? "t"));
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/teacher$/);
-  return page;
-}
 
 /** A map whose left half is confidently class 0 and right half class 1: far from blank. */
 function splitMap(): Uint8Array {
@@ -95,12 +80,8 @@ test("a teacher launches a session, watches a student train live, spotlights and
 }) => {
   // Sign-up and launch happen in a context of their own; the dashboard and projector then open
   // in the fixture's context with the same sign-in, so a CSP violation on them fails this test.
-  const setup = await signUpTeacher(await (await browser.newContext()).newPage(), "Ada Lovelace");
-  await setup.goto("/teacher/sessions/new");
-  await setup.getByLabel("Title").fill("Period 3");
-  await setup.getByRole("button", { name: "Launch session" }).click();
-  await expect(setup).toHaveURL(/\/teacher\/sessions\/(?!new$)[^/]+$/);
-  const dashboardUrl = new URL(setup.url()).pathname;
+  const setup = await signUpTeacher(await (await browser.newContext()).newPage(), { emailLabel: "Ada" });
+  const { dashboardUrl } = await launchSession(setup, { title: "Period 3" });
   // The class list links to the dashboard and the projector view.
   await setup.goto("/teacher");
   await expect(setup.getByRole("link", { name: "Projector view of Period 3" })).toHaveAttribute(
@@ -122,7 +103,10 @@ test("a teacher launches a session, watches a student train live, spotlights and
   await expect(teacher.getByText("No students yet")).toBeVisible();
 
   // Another signed-in teacher gets a 404 for both pages.
-  const stranger = await signUpTeacher(await (await browser.newContext()).newPage(), "Grace Hopper");
+  const stranger = await signUpTeacher(await (await browser.newContext()).newPage(), {
+    name: "Grace Hopper",
+    emailLabel: "Grace",
+  });
   expect((await stranger.goto(dashboardUrl))?.status()).toBe(404);
   expect((await stranger.goto(`${dashboardUrl}/present`))?.status()).toBe(404);
 

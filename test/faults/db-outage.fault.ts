@@ -6,21 +6,18 @@
  * cell checks, class controls — is in PostgreSQL; during the cut nothing is acked ok, the
  * writer reports the database down with a backlog, and the process keeps serving.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunStartResult } from "@/lib/protocol";
-import { createPrismaClient, type PrismaClient } from "@/server/db/client";
 import { readHealth, readinessStatus } from "@/server/http/read-health";
-import { createMigratedTestDatabase, type TestDatabase } from "../helpers/db";
 import {
   createTeacherWithClass,
   joinStudent,
   type RealtimeTestServer,
-  startRealtimeTestServer,
   studentAuth,
   teacherAuth,
   until,
+  useProxiedRealtimeServer,
 } from "../helpers/realtime";
-import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
 import { trainedFinish } from "../helpers/trained-run";
 
 /** Long enough for every ack deadline (4 s) and several retries with backoff to pass inside it. */
@@ -31,28 +28,7 @@ const RESEND_MS = 1000;
 type Ack = { ok: boolean; error?: { code: string } } & Record<string, unknown>;
 type Client = Awaited<ReturnType<RealtimeTestServer["open"]>>["socket"];
 
-let database: TestDatabase;
-let direct: PrismaClient;
-let proxied: PrismaClient;
-let proxy: TcpProxy;
-let server: RealtimeTestServer;
-
-beforeAll(async () => {
-  database = await createMigratedTestDatabase();
-  const target = new URL(database.url);
-  proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-  direct = createPrismaClient(database.url);
-  proxied = createPrismaClient(proxy.urlFor(database.url));
-  server = await startRealtimeTestServer(proxied, { isAutoFlushOn: true });
-});
-
-afterAll(async () => {
-  await server?.close();
-  await proxied?.$disconnect();
-  await direct?.$disconnect();
-  await proxy?.close();
-  await database?.drop();
-});
+const live = useProxiedRealtimeServer();
 
 /** Every answer a client got, in order, by what it sent. */
 const answers: { what: string; ack: Ack; at: number }[] = [];
@@ -76,13 +52,13 @@ async function sendUntilOk(what: string, socket: Client, event: string, payload:
 
 describe("a 15 s database outage mid-class", () => {
   it("loses nothing that was acked: run starts, finishes, cell checks and controls", async () => {
-    const owner = await createTeacherWithClass(direct);
-    const teacher = await server.open(teacherAuth(owner.classId), owner.cookie);
+    const owner = await createTeacherWithClass(live.direct);
+    const teacher = await live.server.open(teacherAuth(owner.classId), owner.cookie);
     expect(teacher.error).toBeNull();
     const students = [];
     for (const nickname of ["Ada", "Bob", "Cy", "Dee"]) {
-      const joined = await joinStudent(direct, owner.joinCode, nickname);
-      const opened = await server.open(studentAuth(joined.token));
+      const joined = await joinStudent(live.direct, owner.joinCode, nickname);
+      const opened = await live.server.open(studentAuth(joined.token));
       expect(opened.error).toBeNull();
       students.push({ ...joined, socket: opened.socket });
     }
@@ -100,12 +76,12 @@ describe("a 15 s database outage mid-class", () => {
     const adaRun = starts.get(ada.participantId);
     const bobRun = starts.get(bob.participantId);
     if (!adaRun || !bobRun) throw new Error("runs started");
-    expect(await direct.run.count({ where: { classSessionId: owner.classId } })).toBe(4);
+    expect(await live.direct.run.count({ where: { classSessionId: owner.classId } })).toBe(4);
 
-    const health = () => readHealth(proxied, "postgres", () => server.persistence.status());
+    const health = () => readHealth(live.proxied, "postgres", () => live.server.persistence.status());
     expect(await health()).toMatchObject({ status: "ok", database: { status: "up" }, writer: { backlogRows: 0 } });
 
-    await proxy.cut();
+    await live.proxy.cut();
     const cutAt = Date.now();
     // Mid-outage: finishes, a cell check, a new run and two controls, all sent and resent until acked.
     const adaFinish = trainedFinish(adaRun.runId, adaRun.config, 60);
@@ -118,8 +94,8 @@ describe("a 15 s database outage mid-class", () => {
       sendUntilOk("anonymize", teacher.socket, "class:control", { type: "anonymize", isAnonymized: true }),
       sendUntilOk("close joining", teacher.socket, "class:control", { type: "closeJoining" }),
     ];
-    await until(() => server.persistence.status().isDatabaseUp === false, "the writer sees the outage", 10_000);
-    expect(server.persistence.status().backlogRows).toBeGreaterThan(0);
+    await until(() => live.server.persistence.status().isDatabaseUp === false, "the writer sees the outage", 10_000);
+    expect(live.server.persistence.status().backlogRows).toBeGreaterThan(0);
     // Health answers (the route sends it with 200) and says why; readiness says 503.
     const during = await health();
     expect(during).toMatchObject({ status: "degraded", database: { status: "down" }, writer: { isDatabaseUp: false } });
@@ -133,31 +109,31 @@ describe("a 15 s database outage mid-class", () => {
     expect(duringCut.filter((a) => a.ack.ok)).toEqual([]);
     expect(duringCut.filter((a) => a.ack.error?.code === "STORAGE_UNAVAILABLE").length).toBeGreaterThanOrEqual(6);
 
-    await proxy.restore();
+    await live.proxy.restore();
     const [, , , restart] = await Promise.all(work);
     // Everything acked within a few seconds of the database coming back (backoff ≤ 4 s).
     expect(Date.now() - restoredAt).toBeLessThan(10_000);
-    await until(() => server.persistence.status().backlogRows === 0, "the backlog drained", 10_000);
+    await until(() => live.server.persistence.status().backlogRows === 0, "the backlog drained", 10_000);
 
     const after = await health();
     expect(after).toMatchObject({ status: "ok", writer: { isDatabaseUp: true, backlogRows: 0 } });
     expect(readinessStatus(after)).toBe(200);
 
-    const runs = await direct.run.findMany({ where: { classSessionId: owner.classId } });
+    const runs = await live.direct.run.findMany({ where: { classSessionId: owner.classId } });
     const byId = new Map(runs.map((run) => [run.id, run]));
     for (const start of starts.values()) expect(byId.has(start.runId)).toBe(true);
     expect(byId.has(String(restart?.runId))).toBe(true);
     expect(byId.get(adaRun.runId)).toMatchObject({ steps: 60, curve: adaFinish.curve });
     expect(byId.get(bobRun.runId)).toMatchObject({ steps: 40, curve: bobFinish.curve });
     expect(byId.get(adaRun.runId)?.status).not.toBe("TRAINING");
-    const cell = await direct.cellCheck.findUnique({
+    const cell = await live.direct.cellCheck.findUnique({
       where: { participantId_cell: { participantId: cy.participantId, cell: 1 } },
     });
     expect(cell).toMatchObject({ isPassed: true, code: "def linear(x): ..." });
-    const session = await direct.classSession.findUniqueOrThrow({ where: { id: owner.classId } });
+    const session = await live.direct.classSession.findUniqueOrThrow({ where: { id: owner.classId } });
     expect(session).toMatchObject({ isAnonymized: true, isJoinOpen: false });
     // The server logged the outage (and nothing it could not recover from).
-    const logged = server.logs.splice(0);
+    const logged = live.server.logs.splice(0);
     expect(logged.some((line) => line.includes("database unavailable"))).toBe(true);
     expect(logged.filter((line) => line.includes("refused"))).toEqual([]);
   });

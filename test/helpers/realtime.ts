@@ -29,6 +29,7 @@ import { attachRealtime, type RealtimeOptions } from "@/server/realtime/attach-r
 import { createSession } from "@/server/sessions/create-session";
 import { startTeacherSession } from "@/server/teachers/start-teacher-session";
 import { createMigratedTestDatabase, type TestDatabase } from "./db";
+import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
 
 export type RealtimeTestServer = Awaited<ReturnType<typeof startRealtimeTestServer>>;
 
@@ -185,6 +186,72 @@ export function useRealtimeServer(options: RealtimeTestOptions = {}): RealtimeFi
     },
     get server() {
       return get().server;
+    },
+  };
+}
+
+/** What {@link useProxiedRealtimeServer} gives a test file; read it inside tests and hooks only. */
+export type ProxiedRealtimeFixture = {
+  /** A client past the proxy: reads what is stored whatever the proxy does. */
+  readonly direct: PrismaClient;
+  /** The server's own client, through the proxy. */
+  readonly proxied: PrismaClient;
+  readonly proxy: TcpProxy;
+  readonly server: RealtimeTestServer;
+};
+
+/**
+ * A realtime test server for the calling test file whose database connection runs through a TCP
+ * proxy the tests cut and restore (database outages), with the writer's flush clock on as in
+ * server/index.ts. Unlike {@link useRealtimeServer} it asserts nothing of the server's log: an
+ * outage makes it log failed writes, which such tests read themselves.
+ *
+ * @example
+ * const live = useProxiedRealtimeServer();
+ * it("acks only what is stored", async () => {
+ *   await live.proxy.cut();
+ *   // ...
+ *   await live.proxy.restore();
+ * });
+ */
+export function useProxiedRealtimeServer(): ProxiedRealtimeFixture {
+  let database: TestDatabase | undefined;
+  let started: { -readonly [K in keyof ProxiedRealtimeFixture]?: ProxiedRealtimeFixture[K] } = {};
+  const get = <K extends keyof ProxiedRealtimeFixture>(key: K): ProxiedRealtimeFixture[K] => {
+    const value = started[key];
+    if (!value) throw new Error("useProxiedRealtimeServer: read its fields inside tests or hooks, after it started");
+    return value as ProxiedRealtimeFixture[K];
+  };
+  beforeAll(async () => {
+    database = await createMigratedTestDatabase();
+    const target = new URL(database.url);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const direct = createPrismaClient(database.url);
+    const proxied = createPrismaClient(proxy.urlFor(database.url));
+    started = { proxy, direct, proxied };
+    started.server = await startRealtimeTestServer(proxied, { isAutoFlushOn: true });
+  });
+  afterAll(async () => {
+    const { server, proxied, direct, proxy } = started;
+    await server?.close();
+    await proxied?.$disconnect();
+    await direct?.$disconnect();
+    await proxy?.close();
+    await database?.drop();
+    started = {};
+  });
+  return {
+    get direct() {
+      return get("direct");
+    },
+    get proxied() {
+      return get("proxied");
+    },
+    get proxy() {
+      return get("proxy");
+    },
+    get server() {
+      return get("server");
     },
   };
 }

@@ -5,45 +5,20 @@
  * write commits, and only then does the tile show the flag seen.
  */
 import type { Socket as ClientSocket } from "socket.io-client";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { STUCK_CELL_ATTEMPTS } from "@/lib/classroom/attention";
 import { type TileFlag, teacherFrameSchema } from "@/lib/protocol";
-import { createPrismaClient, type PrismaClient } from "@/server/db/client";
-import { createMigratedTestDatabase, type TestDatabase } from "../../helpers/db";
 import {
   collect,
   createTeacherWithClass,
   joinStudent,
-  type RealtimeTestServer,
-  startRealtimeTestServer,
   studentAuth,
   teacherAuth,
   until,
+  useProxiedRealtimeServer,
 } from "../../helpers/realtime";
-import { startTcpProxy, type TcpProxy } from "../../helpers/tcp-proxy";
 
-let database: TestDatabase;
-let direct: PrismaClient;
-let proxied: PrismaClient;
-let proxy: TcpProxy;
-let server: RealtimeTestServer;
-
-beforeAll(async () => {
-  database = await createMigratedTestDatabase();
-  const target = new URL(database.url);
-  proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-  direct = createPrismaClient(database.url);
-  proxied = createPrismaClient(proxy.urlFor(database.url));
-  server = await startRealtimeTestServer(proxied, { isAutoFlushOn: true });
-});
-
-afterAll(async () => {
-  await server?.close();
-  await proxied?.$disconnect();
-  await direct?.$disconnect();
-  await proxy?.close();
-  await database?.drop();
-});
+const live = useProxiedRealtimeServer();
 
 function latestFlags(frames: unknown[], participantId: string): TileFlag[] | undefined {
   let flags: TileFlag[] | undefined;
@@ -61,15 +36,15 @@ async function failChecks(socket: ClientSocket, count: number): Promise<void> {
 }
 
 it("shows a mark seen only after it committed: never during a database cut", async () => {
-  const owner = await createTeacherWithClass(direct);
-  const teacher = await server.open(teacherAuth(owner.classId), owner.cookie);
+  const owner = await createTeacherWithClass(live.direct);
+  const teacher = await live.server.open(teacherAuth(owner.classId), owner.cookie);
   const frames = collect<unknown>(teacher.socket, "teacher:frame");
-  const ada = await joinStudent(direct, owner.joinCode, "Ada");
-  const student = await server.open(studentAuth(ada.token));
+  const ada = await joinStudent(live.direct, owner.joinCode, "Ada");
+  const student = await live.server.open(studentAuth(ada.token));
   await failChecks(student.socket, STUCK_CELL_ATTEMPTS);
   await until(() => latestFlags(frames, ada.participantId)?.[0]?.kind === "stuckCell", "the stuck-cell flag");
 
-  await proxy.cut();
+  await live.proxy.cut();
   const seen = await teacher.socket.emitWithAck("attention:seen", {
     participantId: ada.participantId,
     kind: "stuckCell",
@@ -78,10 +53,12 @@ it("shows a mark seen only after it committed: never during a database cut", asy
   // Still not stored, so still not seen on the tile (frames keep flowing: the flag's reason ages).
   await new Promise((resolve) => setTimeout(resolve, 1500));
   expect(latestFlags(frames, ada.participantId)?.[0]?.isSeen).toBe(false);
-  await proxy.restore();
+  await live.proxy.restore();
 
   await until(() => latestFlags(frames, ada.participantId)?.[0]?.isSeen === true, "the mark once stored", 20_000);
-  expect((await direct.participant.findUniqueOrThrow({ where: { id: ada.participantId } })).attentionSeen).toEqual({
-    stuckCell: 1,
-  });
+  expect((await live.direct.participant.findUniqueOrThrow({ where: { id: ada.participantId } })).attentionSeen).toEqual(
+    {
+      stuckCell: 1,
+    },
+  );
 });

@@ -4,7 +4,6 @@
  * (read with {@link useChallengeBoard}), and the teacher's challenge:set, acked once stored.
  */
 import { useCallback, useSyncExternalStore } from "react";
-import type { Socket } from "socket.io-client";
 import type { ChallengeSpec } from "@/lib/classroom/challenge";
 import {
   type Ack,
@@ -12,28 +11,20 @@ import {
   type ChallengeBoard,
   challengeBoardSchema,
   challengeSetAckSchema,
-  ERROR_CODE,
   SERVER_EVENTS,
   TEACHER_EVENTS,
-  type TeacherClientToServerEvents,
-  type TeacherServerToClientEvents,
-  validate,
 } from "@/lib/protocol";
 
 import { tileName } from "./dashboard-state";
+import { emitAcked, listenValid, type TeacherSocket } from "./teacher-socket";
 import { useClassState, useClassStore } from "./use-class-store";
-
-type TeacherSocket = Socket<TeacherServerToClientEvents, TeacherClientToServerEvents>;
 
 /** Storing a challenge is one small write; 5 s without an answer means we are cut off. */
 const CHALLENGE_ACK_TIMEOUT_MS = 5000;
 
 /** Calls `onBoard` with every valid board the server sends (a malformed one is ignored). */
 export function listenForChallengeBoard(socket: TeacherSocket, onBoard: (board: ChallengeBoard) => void): void {
-  socket.on(SERVER_EVENTS.challengeBoard, (raw: unknown) => {
-    const parsed = validate(challengeBoardSchema, raw);
-    if (parsed.ok) onBoard(parsed.data);
-  });
+  listenValid(socket, SERVER_EVENTS.challengeBoard, challengeBoardSchema, onBoard);
 }
 
 /**
@@ -45,29 +36,7 @@ export function sendChallengeSet(
   socket: TeacherSocket | null,
   spec: ChallengeSpec | null,
 ): Promise<Ack<{ challenge: Challenge | null }>> {
-  if (!socket?.connected)
-    return Promise.resolve({
-      ok: false,
-      error: { code: ERROR_CODE.internal, message: "Not connected to the class; try again in a moment" },
-    });
-  return new Promise((resolve) => {
-    socket.timeout(CHALLENGE_ACK_TIMEOUT_MS).emit(TEACHER_EVENTS.challengeSet, { spec }, ((
-      error: Error | null,
-      raw: unknown,
-    ) => {
-      if (error)
-        return resolve({
-          ok: false,
-          error: { code: ERROR_CODE.internal, message: "The server did not answer in time" },
-        });
-      const parsed = validate(challengeSetAckSchema, raw);
-      resolve(
-        parsed.ok
-          ? parsed.data
-          : { ok: false, error: { code: ERROR_CODE.internal, message: "Unreadable answer from the server" } },
-      );
-    }) as never);
-  });
+  return emitAcked(socket, TEACHER_EVENTS.challengeSet, { spec }, challengeSetAckSchema, CHALLENGE_ACK_TIMEOUT_MS);
 }
 
 /** The board and the teacher's challenge:set, for the dashboard and the projector. */

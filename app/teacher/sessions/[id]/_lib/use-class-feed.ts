@@ -7,7 +7,7 @@
  * The dashboard and the projector view share it; the projector simply never sends controls.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { io, type Socket } from "socket.io-client";
+import { io } from "socket.io-client";
 import type { PacingCommand } from "@/lib/lessons";
 import {
   type Ack,
@@ -19,7 +19,6 @@ import {
   ERROR_CODE,
   lessonPaceAckSchema,
   PROTOCOL_VERSION,
-  type ProtocolError,
   protocolErrorSchema,
   RECONNECT_DELAY_MAX_MS,
   RECONNECT_OPTIONS,
@@ -27,8 +26,6 @@ import {
   SERVER_EVENTS,
   type SnapshotControl,
   TEACHER_EVENTS,
-  type TeacherClientToServerEvents,
-  type TeacherServerToClientEvents,
   teacherFrameSchema,
   teacherNetworkSchema,
   teacherResyncAckSchema,
@@ -39,6 +36,7 @@ import { type ChallengeFeed, createChallengeFeed } from "./challenge-feed";
 import { type ClassStore, createClassStore } from "./class-store";
 import { emitSnapshotControl, listenCompare, type SnapshotAck } from "./compare-feed";
 import { type CompareStore, createCompareStore } from "./compare-store";
+import { emitAcked, listenValid, type TeacherSocket } from "./teacher-socket";
 
 /**
  * Frames arrive every 100 ms (TEACHER_TICK_MS); rendering at the same pace, inside an animation
@@ -50,8 +48,6 @@ const CONTROL_ACK_TIMEOUT_MS = 5000;
 
 /** Where the connection stands, for the status line. */
 export type FeedStatus = "connecting" | "live" | "reconnecting" | "notFound" | "closed";
-
-type TeacherSocket = Socket<TeacherServerToClientEvents, TeacherClientToServerEvents>;
 
 /** What the hook gives a page. The live class is in `store`: read it with use-class-store's hooks. */
 export type ClassFeed = {
@@ -154,10 +150,7 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
       if (!parsed.ok) return resync();
       if (store.applyFrame(parsed.data) === "gap") resync();
     });
-    socket.on(SERVER_EVENTS.teacherNetwork, (raw: unknown) => {
-      const parsed = validate(teacherNetworkSchema, raw);
-      if (parsed.ok) store.setNetwork(parsed.data);
-    });
+    listenValid(socket, SERVER_EVENTS.teacherNetwork, teacherNetworkSchema, (network) => store.setNetwork(network));
     challenges.listen(socket);
     listenCompare(socket, compare.setTray, compare.setConsensus);
     socket.on(SERVER_EVENTS.error, (raw: unknown) => {
@@ -203,60 +196,38 @@ export function useClassFeed(classId: string, initialClass: ClassState, initialT
     };
   }, [classId, store, challenges, compare]);
 
-  /** Emits an acked teacher event and resolves with its validated ack. */
-  const emitAcked = useCallback(
-    (
-      event:
-        | typeof TEACHER_EVENTS.classControl
-        | typeof TEACHER_EVENTS.lessonPace
-        | typeof TEACHER_EVENTS.attentionSeen,
-      payload: unknown,
-    ) => {
-      const socket = socketRef.current;
-      const offline: Ack = {
-        ok: false,
-        error: { code: ERROR_CODE.internal, message: "Not connected to the class; try again in a moment" },
-      };
-      if (!socket?.connected) return Promise.resolve(offline);
-      const schema =
-        event === TEACHER_EVENTS.lessonPace
-          ? lessonPaceAckSchema
-          : event === TEACHER_EVENTS.attentionSeen
-            ? attentionSeenAckSchema
-            : classControlAckSchema;
-      return new Promise<Ack>((resolve) => {
-        const onAck = (error: Error | null, raw: unknown) => {
-          if (error)
-            return resolve({
-              ok: false,
-              error: { code: ERROR_CODE.internal, message: "The server did not answer in time" },
-            });
-          const parsed = validate(schema, raw);
-          const refused: ProtocolError = { code: ERROR_CODE.internal, message: "Unreadable answer from the server" };
-          resolve(parsed.ok ? (parsed.data as Ack) : { ok: false, error: refused });
-        };
-        // socket.io's typed emit cannot take a union of event names; each branch names one.
-        if (event === TEACHER_EVENTS.lessonPace)
-          socket.timeout(CONTROL_ACK_TIMEOUT_MS).emit(event, payload as PacingCommand, onAck as never);
-        else if (event === TEACHER_EVENTS.attentionSeen)
-          socket.timeout(CONTROL_ACK_TIMEOUT_MS).emit(event, payload as AttentionSeen, onAck as never);
-        else socket.timeout(CONTROL_ACK_TIMEOUT_MS).emit(event, payload as ClassControl, onAck as never);
-      });
-    },
+  const sendControl = useCallback(
+    (command: ClassControl) =>
+      emitAcked<Ack>(
+        socketRef.current,
+        TEACHER_EVENTS.classControl,
+        command,
+        classControlAckSchema,
+        CONTROL_ACK_TIMEOUT_MS,
+      ),
     [],
   );
-  const sendControl = useCallback(
-    (command: ClassControl) => emitAcked(TEACHER_EVENTS.classControl, command),
-    [emitAcked],
-  );
   const sendPacing = useCallback(
-    (command: PacingCommand) => emitAcked(TEACHER_EVENTS.lessonPace, command),
-    [emitAcked],
+    (command: PacingCommand) =>
+      emitAcked<Ack>(
+        socketRef.current,
+        TEACHER_EVENTS.lessonPace,
+        command,
+        lessonPaceAckSchema,
+        CONTROL_ACK_TIMEOUT_MS,
+      ),
+    [],
   );
-
   const sendAttentionSeen = useCallback(
-    (request: AttentionSeen) => emitAcked(TEACHER_EVENTS.attentionSeen, request),
-    [emitAcked],
+    (request: AttentionSeen) =>
+      emitAcked<Ack>(
+        socketRef.current,
+        TEACHER_EVENTS.attentionSeen,
+        request,
+        attentionSeenAckSchema,
+        CONTROL_ACK_TIMEOUT_MS,
+      ),
+    [],
   );
   const sendSnapshot = useCallback((command: SnapshotControl) => emitSnapshotControl(socketRef.current, command), []);
 
