@@ -90,6 +90,9 @@ export type ClassRoomOptions = {
   pacing?: Pacing;
   /** The group experiment restored from storage (ClassSession.groupExperiment); null or absent: none. */
   experiment?: GroupExperiment | null;
+  /** What the projector showed from the tray, restored from storage (ClassSession.projectorCompare, isConsensusShown). */
+  compare?: CompareView;
+  isConsensusShown?: boolean;
   /** Participants restored from storage, in join order; they start disconnected. */
   participants?: ReadonlyArray<RestoredParticipant>;
 };
@@ -122,8 +125,8 @@ export function createClassRoom(options: ClassRoomOptions) {
     waiting: new Map((options.waiting ?? []).map((student) => [student.id, { ...student }])),
     deniedIds: new Set(),
     spotlightId: null,
-    compare: null,
-    isConsensusShown: false,
+    compare: options.compare ?? null,
+    isConsensusShown: options.isConsensusShown ?? false,
     generation: options.generation ?? 0,
     experiment: options.experiment ?? null,
     members: new Map(),
@@ -246,6 +249,9 @@ export function createClassRoom(options: ClassRoomOptions) {
     showConsensus: (isShown: boolean) => showConsensus(state, isShown),
     get compare(): CompareView {
       return state.compare;
+    },
+    get isConsensusShown(): boolean {
+      return state.isConsensusShown;
     },
 
     /** The spotlit participant, or null. */
