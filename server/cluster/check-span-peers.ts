@@ -29,6 +29,8 @@ export type PeerCheckOptions = {
   rerouteClass(classId: string): void;
   /** A relay died without a word: its sockets count as disconnected. */
   dropRelay(node: string): void;
+  /** Hears every move of a class between processes (rare: a dead or hung owner). */
+  log(message: string): void;
   onError(error: unknown): void;
 };
 
@@ -40,6 +42,7 @@ export function startPeerCheck(options: PeerCheckOptions): { close(): void } {
   /** The owner died: this process takes the class (if nobody else did meanwhile) and opens its room. */
   async function adopt(classId: string, deadOwner: string): Promise<void> {
     if ((await lease.takeOver(classId, deadOwner)) !== bus.nodeId) return;
+    options.log(`class ${classId}: taken over from ${deadOwner}`);
     if (!(await options.ensureRoom(classId))) await lease.release(classId);
   }
 
@@ -47,7 +50,12 @@ export function startPeerCheck(options: PeerCheckOptions): { close(): void } {
     for (const [classId, owner] of options.relayedOwners()) {
       const [current, isAlive] = await Promise.all([lease.owner(classId), bus.isAlive(owner)]);
       if (current === owner && isAlive) continue;
-      if (!isAlive && (current === owner || current === null)) await adopt(classId, owner).catch(options.onError);
+      // Dead, or alive but it let the lease lapse (hung past CLASS_LEASE_MS, or it let the class go):
+      // the class is taken here and its room opened before anyone reconnects. Rerouting first
+      // would send the clients to claim the free lease wherever each one lands.
+      const why = isAlive ? `its lease is ${current === null ? "free" : `held by ${current}`}` : "it is gone";
+      options.log(`class ${classId}: owner ${owner} no longer owns it (${why}); rerouting its relayed sockets`);
+      if (current === null || (current === owner && !isAlive)) await adopt(classId, owner).catch(options.onError);
       options.rerouteClass(classId);
     }
     for (const node of options.relayNodes()) {

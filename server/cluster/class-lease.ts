@@ -9,11 +9,17 @@
 import type { Redis } from "ioredis";
 
 /**
- * How long a lease lives without renewal. A dead owner's classes are taken over at the latest
- * this long after it died; with the relays' liveness check (CLASS_OWNER_CHECK_MS) much sooner.
+ * How long a lease lives without renewal: how long an owner's event loop may stall (a long task,
+ * GC, a CPU starved by its neighbours) before its class goes to another process. A dead owner
+ * does not wait for it: its Redis connections close with it, and the relays' liveness check
+ * (CLASS_OWNER_CHECK_MS, PUBSUB NUMSUB) takes its classes over within half a second. So the TTL
+ * only bounds an owner that is alive but hung, and must stay well above the stalls of a loaded
+ * loop: 5 s was not (a 2,000-student cluster on 2 cores lapsed it, and the class flipped between
+ * the workers), 30 s is, and stays below socket.io's ping timeout (25 s + 20 s), after which the
+ * hung owner's own clients drop anyway.
  */
-export const CLASS_LEASE_MS = 5_000;
-/** Renewal period: three renewals may fail (a Redis hiccup) before the lease lapses. */
+export const CLASS_LEASE_MS = 30_000;
+/** Renewal period: a renewal late by up to the TTL less this (a stalled loop, a Redis hiccup) keeps the lease. */
 export const CLASS_LEASE_RENEW_MS = 1_000;
 
 /** Extends the lease only if this node still holds it (1), else leaves it alone (0). */
@@ -65,8 +71,16 @@ export function createClassLease(options: {
     }
   }
 
+  let isRenewing = false;
   const timer = setInterval(() => {
-    renewAll().catch(options.onError);
+    // A renewal still waiting for Redis (a busy process reads replies late) is not sent twice.
+    if (isRenewing) return;
+    isRenewing = true;
+    renewAll()
+      .catch(options.onError)
+      .finally(() => {
+        isRenewing = false;
+      });
   }, CLASS_LEASE_RENEW_MS);
   timer.unref();
 

@@ -40,6 +40,8 @@ export type SpanOptions = {
   bindLocal(socket: ClassServerSocket, identity: SocketIdentity): void;
   /** This process's sockets bound into its hub for the class. */
   localSocketsOf(classId: string): Iterable<ClassServerSocket>;
+  /** Hears every move of a class between processes (rare: a dead or hung owner). */
+  log(message: string): void;
   onError(error: unknown): void;
 };
 
@@ -200,6 +202,7 @@ export function createClassSpan(options: SpanOptions) {
     relayedOwners: () => new Map([...relayed.values()].map((entry) => [entry.classId, entry.owner])),
     relayNodes: () => new Set([...remotes.values()].map((remote) => remote.from)),
     rerouteClass,
+    log: options.log,
     // A killed relay sends no disconnects: its students must show as disconnected all the same.
     dropRelay: (node) => {
       for (const [socketId, remote] of remotes) {
@@ -219,7 +222,12 @@ export function createClassSpan(options: SpanOptions) {
      */
     async prepare(classId: string): Promise<string | null> {
       let owner = await lease.claim(classId);
-      if (owner !== self && !(await bus.isAlive(owner))) owner = await lease.takeOver(classId, owner);
+      if (owner !== self && !(await bus.isAlive(owner))) {
+        const dead = owner;
+        owner = await lease.takeOver(classId, dead);
+        if (owner === self)
+          options.log(`class ${classId}: taken over from ${dead} (it does not listen) at a handshake`);
+      }
       if (owner !== self) return owner;
       if (await options.ensureRoom(classId)) return self;
       await lease.release(classId);

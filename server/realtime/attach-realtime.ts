@@ -173,6 +173,7 @@ export function attachRealtime(io: ClassServer, options: RealtimeOptions): Realt
           ensureRoom,
           bindLocal,
           localSocketsOf: (classId) => localSockets(classId),
+          log,
           onError,
         });
         state.current = span;

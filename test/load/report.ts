@@ -36,6 +36,14 @@ export type LoadFigures = {
   writer: string;
   /** The CPU profiles' top functions (with --cpu-prof), formatted, one per server process. */
   profileTop: string | null;
+  /**
+   * A cluster's classes moving between its processes over the whole run, from the workers' log
+   * lines (a lease lost, a class taken over); null for one process. Nothing is killed during a
+   * load run, so any move is a fault: the lease flipping under load.
+   */
+  classMoves: { lost: number; takenOver: number } | null;
+  /** Reconnects of every bot over the whole run. */
+  botReconnects: number;
   /** Refusals by event and code ("progress:update RATE_LIMITED") over the whole run. */
   refused: Record<string, number>;
   rows: Record<string, number>;
@@ -107,6 +115,7 @@ export function formatReport(figures: LoadFigures): string {
     ["DB commits/s", figures.dbCommitsPerSecond.toFixed(1), "", ""],
     ["DB rows written/s", figures.dbRowsWrittenPerSecond.toFixed(1), "", ""],
     ["refused by the server (whole run)", String(refusals), "none", refusals === 0 ? "PASS" : fail("refusals")],
+    ...classMoveRows(figures, fail),
     [
       "dashboard longest task",
       figures.dashboardLongestTaskMs === null ? "n/a" : ms(figures.dashboardLongestTaskMs),
@@ -157,6 +166,23 @@ export function formatReport(figures: LoadFigures): string {
     );
   }
   return lines.join("\n");
+}
+
+/** A cluster's class moves (none is the target: nothing is killed) and the bots' reconnects. */
+function classMoveRows(figures: LoadFigures, fail: (label: string) => string): Row[] {
+  const reconnects: Row = ["bot reconnects (whole run)", String(figures.botReconnects), "", ""];
+  if (!figures.classMoves) return [reconnects];
+  const { lost, takenOver } = figures.classMoves;
+  const moves = lost + takenOver;
+  return [
+    [
+      "class moved between workers (whole run)",
+      `${moves} (leases lost ${lost}, taken over ${takenOver})`,
+      "none",
+      moves === 0 ? "PASS" : fail("class moved between workers"),
+    ],
+    reconnects,
+  ];
 }
 
 /** One server process's rows: CPU and peak RSS against the targets (not a cluster's primary). */

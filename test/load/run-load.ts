@@ -38,6 +38,9 @@ const JOIN_RAMP_MS_PER_STUDENT = 600;
 const STATUS_EVERY_MS = 10_000;
 /** The Redis of this machine and CI's, for `--workers` when REDIS_URL is not set. */
 const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
+/** A worker's log lines when a class moves to or from it (server/realtime/attach-realtime.ts, server/cluster). */
+const LEASE_LOST = /lost the lease of class/g;
+const TAKEN_OVER = /: taken over from /g;
 /** start:cluster logs a worker's death on a line like this (server/cluster/start-cluster.ts). */
 const WORKER_DIED = /worker \d+ \(pid \d+\) died[^\n]*/;
 
@@ -256,6 +259,13 @@ async function main(): Promise<void> {
         writer,
         profileTop,
         refused,
+        classMoves: isCluster
+          ? {
+              lost: server.output().match(LEASE_LOST)?.length ?? 0,
+              takenOver: server.output().match(TAKEN_OVER)?.length ?? 0,
+            }
+          : null,
+        botReconnects: [...childTotals, probes.stats()].reduce((sum, stats) => sum + stats.reconnects, 0),
         rows,
         loadAverage,
         loadAverageEnd,

@@ -106,6 +106,8 @@ describe("the load report", () => {
     writer: "HTTP 200",
     profileTop: null,
     refused: {},
+    classMoves: { lost: 0, takenOver: 0 },
+    botReconnects: 0,
     rows: { Participant: 2000 },
     loadAverage: [1, 1, 1],
     loadAverageEnd: [1.2, 1, 1],
@@ -121,6 +123,28 @@ describe("the load report", () => {
     expect(report).toMatch(/worker 12 peak RSS\s+520 MB\s+< 500 MB\s+FAIL/);
     expect(report).toMatch(/primary 10 CPU\s+0\.10 cores\n/);
     expect(report).toContain("verdict: FAILED worker 12 CPU, worker 12 peak RSS");
+  });
+
+  it("fails a cluster run whose class moved between the workers (nothing was killed), and shows the reconnects", () => {
+    const steady = formatReport(
+      figures({ server: { totalCpuCores: 0.8, processes: [process(11, "worker", 0.8, 420)] } }),
+    );
+    expect(steady).toMatch(
+      /class moved between workers \(whole run\)\s+0 \(leases lost 0, taken over 0\)\s+none\s+PASS/,
+    );
+    expect(steady).toContain("verdict: every target met");
+    const flipped = formatReport(
+      figures({
+        server: { totalCpuCores: 0.8, processes: [process(11, "worker", 0.8, 420)] },
+        classMoves: { lost: 3, takenOver: 4 },
+        botReconnects: 1374,
+      }),
+    );
+    expect(flipped).toMatch(
+      /class moved between workers \(whole run\)\s+7 \(leases lost 3, taken over 4\)\s+none\s+FAIL/,
+    );
+    expect(flipped).toMatch(/bot reconnects \(whole run\)\s+1374/);
+    expect(flipped).toContain("verdict: FAILED class moved between workers");
   });
 
   it("counts a refusal of any event as a failure, and passes a clean run", () => {
