@@ -6,7 +6,7 @@
  * teacher marked seen comes back when it worsens ({@link visibleFlags}) or when it clears and
  * returns ({@link keepSeenMarks}).
  */
-import type { LossPoint } from "../curve";
+import type { CurveArrays } from "../curve";
 import { XOR_PLATEAU } from "../ml/nn/plateau";
 
 export const ATTENTION_KIND = {
@@ -100,8 +100,11 @@ export type AttentionInput = {
     readonly isActive: boolean;
     readonly isDiverged: boolean;
     readonly step: number;
-    /** The live curve (lib/curve's thinned points, ascending steps). */
-    readonly curve: readonly LossPoint[];
+    /**
+     * The live curve (lib/curve's thinned arrays, ascending steps): the room's own arrays, read
+     * in place (a copy of every student's curve each second was a lecture hall's GC churn).
+     */
+    readonly curve: Readonly<CurveArrays>;
     /** The latest reported accuracy in 0..1; null before the first report. */
     readonly accuracy: number | null;
     readonly targetAccuracy: number;
@@ -148,17 +151,19 @@ function divergedFlag({ run }: AttentionInput): AttentionFlag | null {
 }
 
 /** Steps at the end of the curve over which the loss stayed within the tolerance of its last value. */
-export function flatTailSteps(curve: readonly LossPoint[]): number {
-  const last = curve.at(-1);
-  if (!last || !Number.isFinite(last[1])) return 0;
-  const band = PLATEAU_FLAG_TOLERANCE * Math.abs(last[1]);
-  let from = last[0];
-  for (let i = curve.length - 2; i >= 0; i--) {
-    const point = curve[i] as LossPoint;
-    if (!(Math.abs(point[1] - last[1]) <= band)) break;
-    from = point[0];
+export function flatTailSteps(curve: Readonly<CurveArrays>): number {
+  const { steps, losses } = curve;
+  const end = steps.length - 1;
+  const lastStep = steps[end];
+  const lastLoss = losses[end];
+  if (lastStep === undefined || lastLoss === undefined || !Number.isFinite(lastLoss)) return 0;
+  const band = PLATEAU_FLAG_TOLERANCE * Math.abs(lastLoss);
+  let from = lastStep;
+  for (let i = end - 1; i >= 0; i--) {
+    if (!(Math.abs((losses[i] ?? Number.NaN) - lastLoss) <= band)) break;
+    from = steps[i] ?? from;
   }
-  return last[0] - from;
+  return lastStep - from;
 }
 
 function plateauFlag({ run }: AttentionInput): AttentionFlag | null {

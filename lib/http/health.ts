@@ -10,6 +10,8 @@ export const writerStatusSchema = z.object({
   isDatabaseUp: z.boolean(),
   /** Rows and controls waiting to be written, pending batch included. */
   backlogRows: z.number().int().nonnegative(),
+  /** Their estimated size in memory (bytes): the bound that refuses new durable rows when reached. */
+  backlogBytes: z.number().int().nonnegative(),
   queuedWrites: z.number().int().nonnegative(),
   /** Age of the oldest write waiting at the head of the queue, 0 when idle. */
   oldestWaitMs: z.number().nonnegative(),

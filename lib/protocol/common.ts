@@ -48,8 +48,8 @@ export function lossPointsSchema(max: number) {
   });
 }
 
-/** What is wrong with `value` as at most `max` loss points, or null if nothing. */
-function lossPointsProblem(value: unknown, max: number): { message: string; path: number[] } | null {
+/** What is wrong with `value` as at most `max` loss points, or null if nothing (also the progress fast path, progress-fast.ts). */
+export function lossPointsProblem(value: unknown, max: number): { message: string; path: number[] } | null {
   if (!Array.isArray(value)) return { message: "Expected an array of [step, loss] points", path: [] };
   if (value.length > max) return { message: `At most ${max} points`, path: [] };
   let previousStep = -1;

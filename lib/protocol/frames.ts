@@ -209,11 +209,16 @@ export const teacherResyncAckSchema = ackSchema({ snapshot: teacherSnapshotSchem
  */
 export function encodeTeacherFrame(frame: TeacherFrame): TeacherFrameWire {
   const maps: [string, Uint8Array][] = [];
-  const participants = frame.participants.map(({ map, ...delta }): ParticipantDeltaWire => {
+  const participants = frame.participants.map((delta): ParticipantDeltaWire => {
+    // Most deltas carry no map: sent as they are, not copied.
+    if (!("map" in delta)) return delta;
+    const { map, ...rest } = delta;
     if (map) maps.push([delta.id, map]);
-    return delta;
+    return rest;
   });
-  return { ...frame, participants, maps: packMaps(maps) };
+  // `maps` first: socket.io's encoder looks for binary key by key, and stops at the first found
+  // (it walked every delta of every frame when the maps came last).
+  return { maps: packMaps(maps), ...frame, participants };
 }
 
 /** The wire form of a snapshot: every tile's map moves into one packed buffer. */

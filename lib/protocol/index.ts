@@ -13,6 +13,7 @@ export * from "./lesson";
 export * from "./limits";
 export * from "./map-bytes";
 export * from "./network";
+export * from "./progress-fast";
 export type * from "./socket-events";
 export * from "./student";
 export * from "./takeaway";

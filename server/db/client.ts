@@ -1,6 +1,7 @@
 // The one way server code gets a Prisma client: Prisma 7 has no built-in driver, so every
 // client talks to PostgreSQL (or the embedded PGlite) through node-postgres via adapter-pg.
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client";
 
 export type {
@@ -29,7 +30,37 @@ export type { PrismaClient };
  * const teacher = await prisma.teacher.findUnique({ where: { email } });
  */
 export function createPrismaClient(databaseUrl: string, options: PrismaClientOptions = {}): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }), ...options });
+  const pool = new pg.Pool({ connectionString: databaseUrl, connectionTimeoutMillis: POOL_CONNECT_TIMEOUT_MS });
+  // An idle connection that drops (a database restart) must not crash the process: the next query reconnects.
+  pool.on("error", () => undefined);
+  const client = new PrismaClient({ adapter: new PrismaPg(pool), ...options });
+  pools.set(client, pool);
+  // Prisma leaves a pool it was given open: close it with the client, even if Prisma never used it.
+  const disconnect = client.$disconnect.bind(client);
+  Object.assign(client, {
+    async $disconnect() {
+      await disconnect();
+      if (!pool.ending && !pool.ended) await pool.end();
+    },
+  });
+  return client;
+}
+
+/**
+ * Waiting for a free connection gives up after this (pg's default waits forever): a busy or
+ * unreachable database fails the write, which the writer retries, instead of hanging it.
+ */
+export const POOL_CONNECT_TIMEOUT_MS = 10_000;
+
+const pools = new WeakMap<PrismaClient, pg.Pool>();
+
+/**
+ * The node-postgres pool under a client made by {@link createPrismaClient}: the batched writer
+ * sends its hot statements on it directly, past Prisma's query compiler (server/persistence).
+ * Null for a client made some other way.
+ */
+export function sqlPoolOf(client: PrismaClient): pg.Pool | null {
+  return pools.get(client) ?? null;
 }
 
 /** Options of {@link createPrismaClient}. */

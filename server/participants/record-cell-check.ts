@@ -1,24 +1,26 @@
+import { randomUUID } from "node:crypto";
 import type { CellResult } from "../../lib/protocol";
-import type { Prisma, PrismaClient } from "../db/client";
+import { Prisma } from "../db/client";
 
 /** One cell's latest state for one participant, and the code if the student shared it. */
 export type CellCheckRecord = { participantId: string; result: CellResult; code: string | undefined };
 
 /**
- * Upserts a participant's chapter-cell state (attempts are counted by the room, so the latest
- * record wins). Code not shared this time keeps the stored code. Returns the unsent statement, so
- * the batched writer can put it in its transaction; `await` it to run it alone.
+ * The statement that upserts a participant's chapter-cell state (attempts are counted by the
+ * room, so the latest record wins). Code not shared this time keeps the stored code. Raw SQL, so
+ * the batched writer sends it in its own transaction (server/persistence/sql-transaction.ts).
  *
  * @example
- * await recordCellCheck(db, { participantId, result, code: check.code });
+ * await db.$executeRaw(cellCheckUpsert({ participantId, result, code: check.code }, new Date()));
  */
-export function recordCellCheck(db: PrismaClient, record: CellCheckRecord): Prisma.PrismaPromise<unknown> {
+export function cellCheckUpsert(record: CellCheckRecord, at: Date, createId: () => string = randomUUID): Prisma.Sql {
   const { participantId, result, code } = record;
-  const state = { isPassed: result.isPassed, attempts: result.attempts, lastError: result.lastError };
-  return db.cellCheck.upsert({
-    where: { participantId_cell: { participantId, cell: result.cell } },
-    create: { participantId, cell: result.cell, code: code ?? "", ...state },
-    update: { ...state, ...(code === undefined ? {} : { code }) },
-    select: { id: true },
-  });
+  return Prisma.sql`
+    INSERT INTO "CellCheck" AS c ("id", "participantId", "cell", "code", "isPassed", "attempts", "lastError", "updatedAt")
+    VALUES (${createId()}, ${participantId}, ${result.cell}::int, ${code ?? ""}, ${result.isPassed}::boolean,
+      ${result.attempts}::int, ${result.lastError}, ${at}::timestamp(3))
+    ON CONFLICT ("participantId", "cell") DO UPDATE SET
+      "isPassed" = EXCLUDED."isPassed", "attempts" = EXCLUDED."attempts", "lastError" = EXCLUDED."lastError",
+      "updatedAt" = EXCLUDED."updatedAt",
+      "code" = ${code === undefined ? Prisma.sql`c."code"` : Prisma.sql`EXCLUDED."code"`}`;
 }

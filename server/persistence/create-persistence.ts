@@ -11,11 +11,14 @@
  * copy and ours are both kept, and the writes are idempotent) or INVALID_PAYLOAD for a row
  * PostgreSQL refused (only that row: the rest of its batch lands).
  *
- * Memory while the database is down: durable rows are keyed (one per run start, finish, and
- * participant × cell), so the backlog grows with the class, not with time; above
- * {@link MAX_BACKLOG_ROWS} new durable rows are answered STORAGE_UNAVAILABLE at once and not
- * kept (their senders keep them and retry). Progress is not queued during an outage (the rooms
- * hold the latest and the next batch polls it); map snapshots of the outage are skipped.
+ * Memory while the database is down or slower than the class: durable rows are keyed (one per run
+ * start, finish, and participant × cell), so the backlog grows with the class, not with time, and
+ * it is bounded in bytes as well as rows. Overflow policy: at {@link MAX_BACKLOG_BYTES} or
+ * {@link MAX_BACKLOG_ROWS}, new run starts, finishes and cell checks are refused before the room
+ * takes them (`isStorageBusy`, answered STORAGE_UNAVAILABLE: the sender keeps its copy and sends
+ * it again, the page and bots back off); nothing already accepted, and so nothing acked, is ever
+ * dropped. Progress is not queued while the writer is behind (the rooms hold the latest and the
+ * next batch polls it); map snapshots of that time are skipped.
  */
 import { CLASS_CONTROL, type ClassControl, ERROR_CODE } from "../../lib/protocol";
 import type { PrismaClient } from "../db/client";
@@ -34,6 +37,7 @@ import { recordCutShortRuns } from "../runs/record-cut-short-runs";
 import { recordRunEdits } from "../runs/record-run-edits";
 import { endSession } from "../sessions/end-session";
 import { type SavedClassState, saveClassState } from "../sessions/save-class-state";
+import { cellCheckBytes, finishBytes, SMALL_ROW_BYTES } from "./backlog-bytes";
 import { createPresenceTracker } from "./presence-tracker";
 import {
   type Batch,
@@ -56,8 +60,14 @@ export const SNAPSHOT_INTERVAL_MS = 5000;
  * 5 s ack timeout, so they hear "not stored" rather than nothing.
  */
 export const ACK_DEADLINE_MS = 4000;
-/** Durable rows kept while the database is away (~2 kB each with a finish's curve: ≤ 40 MB). */
+/** Durable rows kept while the database is away or behind. */
 export const MAX_BACKLOG_ROWS = 20_000;
+/**
+ * …and their estimated bytes (backlog-bytes.ts): ~400 finished runs of 1,000 points, four
+ * seconds of a 1,000-student class finishing at its fastest, under a tenth of `npm start`'s
+ * 384 MB heap. The last session's lecture hall ran out of memory with 2,219 rows backed up.
+ */
+export const MAX_BACKLOG_BYTES = 32 * 1024 * 1024;
 
 const UNAVAILABLE: WriteOutcome = {
   ok: false,
@@ -82,6 +92,8 @@ export type PersistenceOptions = {
   listRooms: () => readonly ClassRoom[];
   now?: () => number;
   log?: (message: string) => void;
+  /** The backlog's bound in bytes; {@link MAX_BACKLOG_BYTES} unless a test wants a small one. */
+  maxBacklogBytes?: number;
 };
 
 /** The writer's API. */
@@ -98,6 +110,7 @@ export type Persistence = ReturnType<typeof createPersistence>;
  */
 export function createPersistence(options: PersistenceOptions) {
   const { db, listRooms } = options;
+  const maxBacklogBytes = options.maxBacklogBytes ?? MAX_BACKLOG_BYTES;
   const now = options.now ?? Date.now;
   const log = options.log ?? ((message: string) => console.error(`[persistence] ${message}`));
   const runCreates = new Map<string, RunCreate>();
@@ -110,12 +123,15 @@ export function createPersistence(options: PersistenceOptions) {
   const lastSnapshots = new Map<string, { at: number; step: number }>();
   const presence = createPresenceTracker({ now });
   let timer: ReturnType<typeof setInterval> | null = null;
+  /** Estimated bytes of the durable rows in the maps above (backlog-bytes.ts). */
+  let pendingBytes = 0;
   const queue = createWriteQueue({
     db,
     now,
     log,
     takeBatch,
     pendingRows: () => runCreates.size + finishes.size + cellChecks.size,
+    pendingBytes: () => pendingBytes,
   });
 
   /** Takes what is pending; `withProgress` also polls the rooms for progress and snapshots. */
@@ -134,6 +150,7 @@ export function createPersistence(options: PersistenceOptions) {
     runCreates.clear();
     finishes.clear();
     cellChecks.clear();
+    pendingBytes = 0;
     abortedRunIds.clear();
     seenParticipantIds.clear();
     for (const runId of batch.abortedRunIds) forgetRun(runId);
@@ -174,7 +191,8 @@ export function createPersistence(options: PersistenceOptions) {
   }
 
   function isBacklogFull(): boolean {
-    return queue.status().backlogRows >= MAX_BACKLOG_ROWS;
+    const status = queue.status();
+    return status.backlogRows >= MAX_BACKLOG_ROWS || status.backlogBytes >= maxBacklogBytes;
   }
 
   /** The answer for a durable row now pending: its commit, or STORAGE_UNAVAILABLE past the deadline. */
@@ -214,10 +232,12 @@ export function createPersistence(options: PersistenceOptions) {
   }
 
   const hooks = {
+    isStorageBusy: isBacklogFull,
     onRunStarted(run): Promise<WriteOutcome> {
       if (run.replacedRunId) abortedRunIds.add(run.replacedRunId);
       if (isBacklogFull() && !runCreates.has(run.runId)) return Promise.resolve(UNAVAILABLE);
       // A repeat (a resent start) sets the same row again: written once (skipDuplicates), acked when it is.
+      if (!runCreates.has(run.runId)) pendingBytes += SMALL_ROW_BYTES;
       runCreates.set(run.runId, {
         id: run.runId,
         participantId: run.participantId,
@@ -232,7 +252,10 @@ export function createPersistence(options: PersistenceOptions) {
     },
     onRunFinished(record: FinishedRun): Promise<WriteOutcome> {
       forgetRun(record.runId);
-      // A finish is kept even over the cap: the room has closed the run, a resend could not reopen it.
+      // A finish is kept even over the cap: the room has closed the run (new ones are refused
+      // before the room takes them, isStorageBusy; this one was accepted).
+      const previous = finishes.get(record.runId);
+      pendingBytes += finishBytes(record) - (previous ? finishBytes(previous) : 0);
       finishes.set(record.runId, record);
       return answerWhenDurable(DURABLE_KEY.finish(record.runId));
     },
@@ -240,7 +263,10 @@ export function createPersistence(options: PersistenceOptions) {
       const key = DURABLE_KEY.cell(participantId, result.cell);
       if (isBacklogFull() && !cellChecks.has(key)) return Promise.resolve(UNAVAILABLE);
       // Attempts are counted by the room, so the latest record wins; keep code shared earlier.
-      cellChecks.set(key, { participantId, result, code: check.code ?? cellChecks.get(key)?.code });
+      const previous = cellChecks.get(key);
+      const next = { participantId, result, code: check.code ?? previous?.code };
+      pendingBytes += cellCheckBytes(next) - (previous ? cellCheckBytes(previous) : 0);
+      cellChecks.set(key, next);
       return answerWhenDurable(key);
     },
     onControl(classId, command, effect): ControlWrite | undefined {

@@ -7,11 +7,23 @@
 import type { RunGroup } from "../../lib/classroom/groups";
 import type { RunConfig } from "../../lib/classroom/settings";
 import type { StoredFlag } from "../../lib/protocol";
-import { Prisma, type PrismaClient, RunStatus } from "../db/client";
-import { type CellCheckRecord, recordCellCheck } from "../participants/record-cell-check";
+import { type Prisma, type PrismaClient, sqlPoolOf } from "../db/client";
+import { type CellCheckRecord, cellCheckUpsert } from "../participants/record-cell-check";
 import type { FinishedRun } from "../realtime/class-room";
-import { recordRunFinishes } from "../runs/record-run-finish";
+import { FINISH_PARAMETERS_PER_ROW, runFinishUpsert } from "../runs/record-run-finish";
+import {
+  abortUpdate,
+  chunkRows,
+  lastSeenUpdate,
+  PARAMETERS_PER_ROW,
+  presenceEndUpdate,
+  presenceOpenInsert,
+  progressUpdate,
+  runCreateInsert,
+  snapshotInsert,
+} from "./batch-statements";
 import type { PresenceEnd, PresenceOpen } from "./presence-tracker";
+import { runInTransaction } from "./sql-transaction";
 
 /** A run that started since the last flush. */
 export type RunCreate = {
@@ -55,12 +67,6 @@ export type Batch = {
   /** New ends of intervals written earlier: closes and heartbeats. */
   presenceEnds: PresenceEnd[];
 };
-
-/**
- * Prisma's defaults (2 s to get a connection, 5 s to run) turn a busy database into failed
- * batches; the queue waits for one batch at a time anyway, so waiting longer costs nothing.
- */
-const BATCH_TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 } as const;
 
 /** A batch with nothing in it. */
 export function emptyBatch(): Batch {
@@ -145,7 +151,9 @@ export function isEmptyBatch(batch: Batch): boolean {
 }
 
 /**
- * Writes a batch in one transaction; returns the statements and rows written.
+ * Writes a batch in one transaction of raw multi-row statements (batch-statements.ts), sent on
+ * the client's own node-postgres pool past Prisma (sql-transaction.ts); returns the statements
+ * and rows written.
  *
  * @example
  * const { statements, rows } = await writeBatch(db, batch, new Date());
@@ -155,106 +163,30 @@ export async function writeBatch(
   batch: Batch,
   at: Date,
 ): Promise<{ statements: number; rows: number }> {
-  const writes: Prisma.PrismaPromise<unknown>[] = [];
-  let rows = 0;
-  if (batch.runCreates.length > 0) {
-    writes.push(
-      db.run.createMany({
-        data: batch.runCreates.map((run) => ({
-          id: run.id,
-          participantId: run.participantId,
-          classSessionId: run.classId,
-          config: run.config,
-          status: RunStatus.TRAINING,
-          startedAt: new Date(run.startedAt),
-          lessonStep: run.lessonStep,
-          startRequestId: run.startRequestId,
-          group: run.group ?? Prisma.DbNull,
-        })),
-        // A finish that raced ahead may already have upserted the run.
-        skipDuplicates: true,
-      }),
-    );
-    rows += batch.runCreates.length;
+  const statements = batchStatements(batch, at);
+  if (statements.length > 0) {
+    const pool = sqlPoolOf(db);
+    if (pool) await runInTransaction(pool, statements);
+    // A client made elsewhere has no pool of ours: the same statements through Prisma.
+    else await db.$transaction(statements.map((statement) => db.$executeRaw(statement)));
   }
-  if (batch.finishes.length > 0) {
-    writes.push(recordRunFinishes(db, batch.finishes, at));
-    rows += batch.finishes.length;
-  }
-  for (const check of batch.cellChecks) writes.push(recordCellCheck(db, check));
-  rows += batch.cellChecks.length;
-  if (batch.progress.length > 0) {
-    writes.push(db.$executeRaw(progressUpdate(batch.progress, at)));
-    rows += batch.progress.length;
-  }
-  if (batch.snapshots.length > 0) {
-    const data = batch.snapshots.map((s) => ({
-      runId: s.runId,
-      step: s.step,
-      loss: s.loss,
-      map: new Uint8Array(s.map),
-      at: new Date(s.at),
-    }));
-    writes.push(db.mapSnapshot.createMany({ data }));
-    rows += batch.snapshots.length;
-  }
-  if (batch.abortedRunIds.length > 0) {
-    writes.push(
-      db.run.updateMany({
-        where: { id: { in: batch.abortedRunIds }, status: RunStatus.TRAINING },
-        data: { status: RunStatus.ABORTED, finishedAt: at },
-      }),
-    );
-    rows += batch.abortedRunIds.length;
-  }
-  if (batch.seenParticipantIds.length > 0) {
-    writes.push(
-      db.participant.updateMany({ where: { id: { in: batch.seenParticipantIds } }, data: { lastSeenAt: at } }),
-    );
-    rows += batch.seenParticipantIds.length;
-  }
-  if (batch.presenceOpens.length > 0) {
-    writes.push(
-      db.presenceInterval.createMany({
-        data: batch.presenceOpens.map((open) => ({
-          id: open.id,
-          participantId: open.participantId,
-          startedAt: new Date(open.startedAt),
-          endedAt: new Date(open.endedAt),
-        })),
-        skipDuplicates: true,
-      }),
-    );
-    rows += batch.presenceOpens.length;
-  }
-  if (batch.presenceEnds.length > 0) {
-    writes.push(db.$executeRaw(presenceEndUpdate(batch.presenceEnds)));
-    rows += batch.presenceEnds.length;
-  }
-  if (writes.length > 0) await db.$transaction(writes, BATCH_TRANSACTION_OPTIONS);
-  return { statements: writes.length, rows };
+  return { statements: statements.length, rows: batchRows(batch) };
 }
 
-/** One UPDATE … FROM (VALUES …) for every run's latest step, loss and accuracy. */
-function progressUpdate(progress: readonly RunProgress[], at: Date): Prisma.Sql {
-  const values = progress.map(
-    (p) =>
-      Prisma.sql`(${p.runId}::text, ${p.step}::int, ${p.loss}::float8, ${p.accuracy}::float8, ${JSON.stringify(p.flags)}::jsonb)`,
-  );
-  return Prisma.sql`
-    UPDATE "Run" AS r
-    SET "steps" = v.steps, "reportedLoss" = v.loss, "reportedAccuracy" = v.accuracy, "flags" = v.flags,
-      "updatedAt" = ${at}
-    FROM (VALUES ${Prisma.join(values)}) AS v(id, steps, loss, accuracy, flags)
-    WHERE r."id" = v.id AND r."status" = 'TRAINING'`;
-}
-
-/** One UPDATE … FROM (VALUES …) for every interval's new end; an end never moves back. */
-function presenceEndUpdate(ends: readonly PresenceEnd[]): Prisma.Sql {
-  const values = ends.map((end) => Prisma.sql`(${end.id}::text, ${new Date(end.endedAt)}::timestamp(3))`);
-  return Prisma.sql`
-    UPDATE "PresenceInterval" AS i
-    SET "endedAt" = GREATEST(i."endedAt", v.ended)
-    FROM (VALUES ${Prisma.join(values)}) AS v(id, ended)
-    WHERE i."id" = v.id`;
+/** The batch's statements in write order, each list cut to fit one statement's parameters. */
+function batchStatements(batch: Batch, at: Date): Prisma.Sql[] {
+  const statements: Prisma.Sql[] = [];
+  const add = <T>(list: readonly T[], parametersPerRow: number, statement: (rows: readonly T[]) => Prisma.Sql) => {
+    for (const rows of chunkRows(list, parametersPerRow)) statements.push(statement(rows));
+  };
+  add(batch.runCreates, PARAMETERS_PER_ROW.runCreate, (runs) => runCreateInsert(runs, at));
+  add(batch.finishes, FINISH_PARAMETERS_PER_ROW, (records) => runFinishUpsert(records, at));
+  for (const check of batch.cellChecks) statements.push(cellCheckUpsert(check, at));
+  add(batch.progress, PARAMETERS_PER_ROW.progress, (rows) => progressUpdate(rows, at));
+  add(batch.snapshots, PARAMETERS_PER_ROW.snapshot, (rows) => snapshotInsert(rows));
+  add(batch.abortedRunIds, PARAMETERS_PER_ROW.id, (ids) => abortUpdate(ids, at));
+  add(batch.seenParticipantIds, PARAMETERS_PER_ROW.id, (ids) => lastSeenUpdate(ids, at));
+  add(batch.presenceOpens, PARAMETERS_PER_ROW.presenceOpen, (rows) => presenceOpenInsert(rows));
+  add(batch.presenceEnds, PARAMETERS_PER_ROW.presenceEnd, (rows) => presenceEndUpdate(rows));
+  return statements;
 }

@@ -16,6 +16,7 @@ import { doublingDelayMs } from "../../lib/backoff";
 import type { WriterStatus } from "../../lib/http/health";
 import { ERROR_CODE, type ProtocolError } from "../../lib/protocol";
 import type { PrismaClient } from "../db/client";
+import { batchBytes, SMALL_ROW_BYTES } from "./backlog-bytes";
 import { type Batch, batchRows, durableKeys, isEmptyBatch, mergeBatches, splitBatch, writeBatch } from "./write-batch";
 import { countWrite } from "./write-stats";
 
@@ -32,13 +33,15 @@ export const SPLIT_AFTER_FAILURES = 3;
 
 /**
  * Errors that say nothing about the rows: Prisma's connection (P1xxx), pool timeout (P2024) and
- * transaction API (P2028) errors, and node-postgres's dropped connections.
+ * transaction API (P2028) errors; PostgreSQL's connection (08xxx), shutdown (57P0x) and
+ * resource (53xxx) states; node-postgres's dropped connections and timeouts.
  */
 export function isTransientError(error: unknown): boolean {
   const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
   if (typeof code === "string" && (/^P1\d{3}$/.test(code) || code === "P2024" || code === "P2028")) return true;
+  if (typeof code === "string" && /^(08...|57P0.|53...)$/.test(code)) return true;
   const message = error instanceof Error ? error.message : String(error);
-  return /Unable to start a transaction|Connection terminated|ECONNREFUSED|ECONNRESET|Can't reach database|Timed out fetching a new connection|Transaction already closed/i.test(
+  return /Unable to start a transaction|Connection terminated|ECONNREFUSED|ECONNRESET|Can't reach database|Timed out fetching a new connection|Transaction already closed|timeout exceeded when trying to connect|Query read timeout|not queryable/i.test(
     message,
   );
 }
@@ -48,7 +51,7 @@ type Settle = (outcome: WriteOutcome) => void;
 type Attempt = "written" | "down" | "busy";
 
 type Segment =
-  | { kind: "batch"; batch: Batch; tickets: Map<string, Settle[]>; failures: number }
+  | { kind: "batch"; batch: Batch; tickets: Map<string, Settle[]>; failures: number; bytes: number }
   | { kind: "control"; label: string; write: () => Promise<number>; tickets: Settle[] };
 
 /** Options of {@link createWriteQueue}. */
@@ -60,6 +63,8 @@ export type WriteQueueOptions = {
   takeBatch: (withProgress: boolean) => Batch;
   /** Durable rows waiting in the pending batch (not yet taken), for the backlog figure. */
   pendingRows: () => number;
+  /** Their estimated bytes (backlog-bytes.ts), for the backlog's bound in memory. */
+  pendingBytes?: () => number;
 };
 
 /** The queue's API. */
@@ -98,7 +103,7 @@ export function createWriteQueue(options: WriteQueueOptions) {
       tickets.set(key, settles);
     }
     if (segments.length === 0) headSince = now();
-    segments.push({ kind: "batch", batch, tickets, failures: 0 });
+    segments.push({ kind: "batch", batch, tickets, failures: 0, bytes: batchBytes(batch) });
   }
 
   function settleAll(tickets: Map<string, Settle[]>, outcome: WriteOutcome): void {
@@ -147,6 +152,7 @@ export function createWriteQueue(options: WriteQueueOptions) {
         const isDown = !(await probe());
         if (isDown || isTransientError(rowFailure)) {
           segment.batch = mergeBatches(rows.slice(index));
+          segment.bytes = batchBytes(segment.batch);
           return isDown ? "down" : "busy";
         }
         refusedRows++;
@@ -236,6 +242,12 @@ export function createWriteQueue(options: WriteQueueOptions) {
     });
   }
 
+  function backlogBytes(): number {
+    let bytes = options.pendingBytes?.() ?? 0;
+    for (const segment of segments) bytes += segment.kind === "batch" ? segment.bytes : SMALL_ROW_BYTES;
+    return bytes;
+  }
+
   function backlog(): number {
     let rows = options.pendingRows();
     for (const segment of segments) rows += segment.kind === "batch" ? batchRows(segment.batch) : 1;
@@ -293,6 +305,7 @@ export function createWriteQueue(options: WriteQueueOptions) {
       return {
         isDatabaseUp,
         backlogRows: backlog(),
+        backlogBytes: backlogBytes(),
         queuedWrites: segments.length,
         oldestWaitMs: segments.length > 0 ? Math.max(0, now() - headSince) : 0,
         failedAttempts,

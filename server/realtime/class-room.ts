@@ -56,7 +56,7 @@ import { createMember, deriveStatus, displayName, toTile } from "./room-member";
 import { answerWeights, applyNetwork, isWatched, watchedNetwork, weightsNeed, weightsSuspects } from "./room-network";
 import { type RestoredParticipant, restoreMember } from "./room-restore";
 import { resumeRun } from "./room-resume";
-import { applyProgress, finishRun, recordCell, startRun } from "./room-runs";
+import { applyProgress, finishRun, noteFinishStored, recordCell, startRun } from "./room-runs";
 import { countStatuses, fail, type RoomResult, type RoomState } from "./room-state";
 import { toClassState, toControlState, toStudentState } from "./room-views";
 
@@ -90,6 +90,9 @@ export type ClassRoomOptions = {
   pacing?: Pacing;
   /** The group experiment restored from storage (ClassSession.groupExperiment); null or absent: none. */
   experiment?: GroupExperiment | null;
+  /** What the projector showed from the tray, restored from storage (ClassSession.projectorCompare, isConsensusShown). */
+  compare?: CompareView;
+  isConsensusShown?: boolean;
   /** Participants restored from storage, in join order; they start disconnected. */
   participants?: ReadonlyArray<RestoredParticipant>;
 };
@@ -122,8 +125,8 @@ export function createClassRoom(options: ClassRoomOptions) {
     waiting: new Map((options.waiting ?? []).map((student) => [student.id, { ...student }])),
     deniedIds: new Set(),
     spotlightId: null,
-    compare: null,
-    isConsensusShown: false,
+    compare: options.compare ?? null,
+    isConsensusShown: options.isConsensusShown ?? false,
     generation: options.generation ?? 0,
     experiment: options.experiment ?? null,
     members: new Map(),
@@ -247,6 +250,9 @@ export function createClassRoom(options: ClassRoomOptions) {
     get compare(): CompareView {
       return state.compare;
     },
+    get isConsensusShown(): boolean {
+      return state.isConsensusShown;
+    },
 
     /** The spotlit participant, or null. */
     get spotlightId(): string | null {
@@ -260,12 +266,21 @@ export function createClassRoom(options: ClassRoomOptions) {
     finishRun(participantId: string, finish: RunFinish) {
       const result = finishRun(state, now, participantId, finish);
       const member = state.members.get(participantId);
-      if (result.ok && member && !result.record.flags) {
+      if (result.ok && result.record && member && !result.record.flags) {
         refreshMember(state, member, now());
         result.record.flags = runFlags(member, result.record.runId);
       }
       return result;
     },
+
+    /** True when the participant's run `runId` has ended (its finish accepted, maybe stored). */
+    hasFinished(participantId: string, runId: string): boolean {
+      const run = state.members.get(participantId)?.run;
+      return run?.id === runId && !run.isActive;
+    },
+
+    /** The run's finish is durable: the room keeps no copy of it (room-runs.ts noteFinishStored). */
+    finishStored: (participantId: string, runId: string) => noteFinishStored(state, participantId, runId),
 
     /** The participant's seen marks once `kind` is marked seen at its level now; null: no such flag (or participant). */
     marksAfterSeen(participantId: string, kind: AttentionKind): StoredSeenMarks | null {

@@ -1,5 +1,5 @@
 /** How a handler answers: after the write its hook started, so that `{ ok: true }` means durable. */
-import { ERROR_CODE } from "../../lib/protocol";
+import { ERROR_CODE, type ProtocolError } from "../../lib/protocol";
 import type { HookAnswer, HubHooks } from "./hub-types";
 import type { RoomResult } from "./room-state";
 
@@ -26,4 +26,26 @@ export function answerAfter<T extends object>(
       return { ok: false, error: { code: ERROR_CODE.internal, message: "Internal error" } };
     },
   );
+}
+
+/**
+ * The answer to a new durable row while storage is behind (HubHooks.isStorageBusy): "not now",
+ * which every client already keeps and resends with backoff (lib/student-client retry-policy).
+ */
+export const STORAGE_BUSY: { ok: false; error: ProtocolError } = {
+  ok: false,
+  error: {
+    code: ERROR_CODE.storageUnavailable,
+    message: "The server is busy storing the class's results: yours is kept and will be sent again.",
+  },
+};
+
+/** {@link STORAGE_BUSY} when storage is behind, else null (go ahead). */
+export function refuseWhenBusy(hooks: HubHooks): typeof STORAGE_BUSY | null {
+  try {
+    return hooks.isStorageBusy?.() ? STORAGE_BUSY : null;
+  } catch (error) {
+    hooks.onError?.(error);
+    return null;
+  }
 }

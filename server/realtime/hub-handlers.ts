@@ -8,8 +8,8 @@ import {
   classControlSchema,
   lessonStepRequestSchema,
   networkWeightsSchema,
+  parseProgressUpdate,
   progressResumeSchema,
-  progressUpdateSchema,
   runEditSchema,
   runFinishSchema,
   runStartSchema,
@@ -22,7 +22,7 @@ import {
   teacherResyncSchema,
   validate,
 } from "../../lib/protocol";
-import { answerAfter, type HandlerResponse } from "./hub-answer";
+import { answerAfter, type HandlerResponse, refuseWhenBusy } from "./hub-answer";
 import { markAttentionSeen } from "./hub-attention-seen";
 import type { HookAnswer, HubHooks, RoomEntry } from "./hub-types";
 import type { RoomSocket } from "./room-socket";
@@ -71,7 +71,8 @@ export function handleStudentEvent(context: StudentContext, event: HubStudentEve
   const room = entry.room;
   switch (event) {
     case STUDENT_EVENTS.progressUpdate: {
-      const parsed = validate(progressUpdateSchema, payload);
+      // The hot path: checked by hand, with the schema's verdict (lib/protocol/progress-fast.ts).
+      const parsed = parseProgressUpdate(payload);
       if (!parsed.ok) return parsed;
       const result = room.applyProgress(participantId, parsed.data);
       // Progress is volatile and acked by nobody: only failures are worth a message.
@@ -86,6 +87,9 @@ export function handleStudentEvent(context: StudentContext, event: HubStudentEve
     case STUDENT_EVENTS.runStart: {
       const parsed = validate(runStartSchema, payload);
       if (!parsed.ok) return parsed;
+      // Storage behind: refused before the room starts anything (a resend is answered later).
+      const busy = refuseWhenBusy(hooks);
+      if (busy) return busy;
       const result = room.startRun(participantId, parsed.data);
       if (!result.ok) return result;
       const { ok: _ok, ...run } = result;
@@ -97,18 +101,29 @@ export function handleStudentEvent(context: StudentContext, event: HubStudentEve
     case STUDENT_EVENTS.runFinish: {
       const parsed = validate(runFinishSchema, payload);
       if (!parsed.ok) return parsed;
+      // A new finish waits while storage is behind (the run stays open: nothing is lost); a resend
+      // of one already accepted goes through, to be answered when it is stored.
+      const busy = room.hasFinished(participantId, parsed.data.runId) ? null : refuseWhenBusy(hooks);
+      if (busy) return busy;
       const result = room.finishRun(participantId, parsed.data);
       if (!result.ok) return result;
+      const { record } = result;
+      // Stored already (a resend after a lost ack): nothing to write, nothing to forward.
+      if (!record) return { ok: true };
       if (room.isWatched(participantId)) forwardNetwork(entry, room.watchedNetwork());
-      return answerAfter(
-        hooks,
-        callHook(hooks, () => hooks.onRunFinished?.(result.record)),
-        { ok: true },
+      const answer = callHook(hooks, () => hooks.onRunFinished?.(record));
+      // Once durable, the room lets go of the record; a resend is then answered at once.
+      answer?.then(
+        (outcome) => outcome.ok && room.finishStored(participantId, record.runId),
+        () => undefined,
       );
+      return answerAfter(hooks, answer, { ok: true });
     }
     case STUDENT_EVENTS.cellCheck: {
       const parsed = validate(cellCheckSchema, payload);
       if (!parsed.ok) return parsed;
+      const busy = refuseWhenBusy(hooks);
+      if (busy) return busy;
       const result = room.recordCell(participantId, parsed.data);
       if (!result.ok) return result;
       const answer = callHook(hooks, () =>

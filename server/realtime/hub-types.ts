@@ -89,6 +89,12 @@ export type ControlWrite = {
 
 /** Called after the room accepted something; persistence and verification hang here. Must not throw. */
 export type HubHooks = {
+  /**
+   * Asked before the room takes a new run start, finish or cell check: true while storage cannot
+   * take more (the writer's backlog at its bound). The hub then refuses it with STORAGE_BUSY's
+   * answer (STORAGE_UNAVAILABLE, "busy"): the sender keeps it and sends it again.
+   */
+  isStorageBusy?(): boolean;
   onRunStarted?(run: {
     classId: string;
     participantId: string;

@@ -8,6 +8,7 @@ import { type RunConfig, runConfigSchema, sessionSettingsSchema } from "../../li
 import { PARTICIPANT_STATUS } from "../../lib/classroom/status";
 import { sessionLessonSchema } from "../../lib/lessons";
 import {
+  compareViewSchema,
   type LossPoint,
   lossPointsSchema,
   MAP_BYTES,
@@ -60,6 +61,8 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
       allowedStepFrom: true,
       allowedStepTo: true,
       groupExperiment: true,
+      projectorCompare: true,
+      isConsensusShown: true,
       participants: {
         where: { removedAt: null },
         orderBy: { joinedAt: "asc" },
@@ -144,6 +147,9 @@ export async function loadClassRoom(db: PrismaClient, classId: string): Promise<
     participants,
     // Like settings: a stored experiment that no longer parses is a bug to surface.
     experiment: session.groupExperiment === null ? null : groupExperimentSchema.parse(session.groupExperiment),
+    // Display only: a stored view that no longer parses is dropped, not a class that fails to open.
+    compare: compareViewSchema.safeParse(session.projectorCompare).data ?? null,
+    isConsensusShown: session.isConsensusShown,
   };
 }
 

@@ -4,8 +4,7 @@
  * records (room-member.ts, room-state.ts) while the judging reads members and the state.
  */
 import type { AttentionFlag, AttentionInput, AttentionKind } from "../../lib/classroom/attention";
-import type { CurveArrays } from "../../lib/curve";
-import type { LossPoint, StoredFlag, TileFlag, Weights } from "../../lib/protocol";
+import type { StoredFlag, TileFlag, Weights } from "../../lib/protocol";
 
 /** What the room keeps per member for its flags. */
 export type MemberAttention = {
@@ -26,7 +25,6 @@ export type MemberAttention = {
   /** The latest run's flags at their worst, for storage (Run.flags). */
   run: { id: string; flags: StoredFlag[] } | null;
   health: { weights: Weights; value: AttentionInput["unitHealth"] } | null;
-  curve: { source: CurveArrays; lastStep: number; points: LossPoint[] } | null;
 };
 
 /** The room-wide part: when it last judged, and whose seen marks cleared since the hub last asked. */
@@ -46,7 +44,6 @@ export function createMemberAttention(): MemberAttention {
     tileKey: "[]",
     run: null,
     health: null,
-    curve: null,
   };
 }
 

@@ -20,10 +20,9 @@ import {
   worstFlags,
 } from "../../lib/classroom/attention";
 import { PARTICIPANT_STATUS } from "../../lib/classroom/status";
-import { toPoints } from "../../lib/curve";
 import { DEFAULT_N, fromChapterWeights, makeDataset } from "../../lib/ml/nn";
 import { unitHealth } from "../../lib/ml/nn/unit-health";
-import type { LossPoint, StoredFlag, StoredSeenMarks } from "../../lib/protocol";
+import type { StoredFlag, StoredSeenMarks } from "../../lib/protocol";
 import { editedDataset } from "../../lib/training/point-edits";
 import type { MemberAttention } from "./room-attention-state";
 import { markMember } from "./room-marks";
@@ -122,7 +121,7 @@ function noteChanges(attention: MemberAttention, member: Member, now: number): v
   if (attention.joinedAt === null) {
     attention.joinedAt = now;
     // A member restored from storage: its run's start is its last known activity.
-    attention.lastRunActivityAt = run ? (run.finishedRecord?.finishedAt ?? run.startedAt) : null;
+    attention.lastRunActivityAt = run ? (run.finishedAt ?? run.startedAt) : null;
   } else if (runKey !== attention.runKey) {
     // A start, a finish, or a reset (the run gone): the student did something with a run just now.
     attention.lastRunActivityAt = now;
@@ -146,7 +145,7 @@ function toInput(attention: MemberAttention, member: Member, now: number): Atten
       isActive: run.isActive,
       isDiverged: run.outcomeStatus === PARTICIPANT_STATUS.diverged,
       step: member.step,
-      curve: curveOf(attention, member),
+      curve: member.curve,
       accuracy: member.accuracy,
       targetAccuracy: run.config.targetAccuracy,
       designedPlateauUntilStep: designedPlateauUntilStep(run.config),
@@ -159,15 +158,6 @@ function toInput(attention: MemberAttention, member: Member, now: number): Atten
       firstAttemptAt: attention.cellFirstAttemptAt.get(cell.cell) ?? null,
     })),
   };
-}
-
-/** The live curve as points, rebuilt only when it grew or was replaced. */
-function curveOf(attention: MemberAttention, member: Member): LossPoint[] {
-  const cached = attention.curve;
-  if (cached?.source === member.curve && cached.lastStep === member.lastPointStep) return cached.points;
-  const points = toPoints(member.curve);
-  attention.curve = { source: member.curve, lastStep: member.lastPointStep, points };
-  return points;
 }
 
 /**

@@ -6,7 +6,6 @@
  * so a teacher who misses one sees the gap and resyncs (lib/protocol/frames.ts).
  */
 import type { LiveStatus } from "../../lib/classroom/status";
-import { toPoints } from "../../lib/curve";
 import { MAX_CURVE_POINTS, MAX_MAPS_PER_FRAME, type ParticipantDelta, type TeacherFrame } from "../../lib/protocol";
 import { createMemberChanges, type MemberChanges, markRunChanged } from "./room-marks";
 import {
@@ -22,6 +21,14 @@ import {
 import { countStatuses, type RoomState } from "./room-state";
 import { toClassState } from "./room-views";
 
+/**
+ * A curve that replaces a tile's (a finished run's, a burst) travels thinned to this many points
+ * (lib/curve's log-spaced thinning keeps the first steps exact). A tile's chart is 240 px wide and
+ * the projector's about 1,000, so 300 points draw the same line as 1,000; the whole curve is
+ * stored and reviewed. At 1,000 students ~100 runs finish each second, and their whole curves
+ * were ~70 % of every frame's JSON (issue 13).
+ */
+export const FRAME_CURVE_POINTS = 300;
 /**
  * The member's curve was replaced by a reconnecting student's: the frame carries the run id again
  * (teachers clear the tile), `framePoints` of the new curve, and the map again (cleared with it).
@@ -132,7 +139,7 @@ function takeDelta(member: Member, status: LiveStatus, name: string, canSendMap:
     hasChanges = true;
   }
   if (changes.isCurveReplaced) {
-    delta.curve = toPoints(member.curve);
+    delta.curve = curvePoints(member, FRAME_CURVE_POINTS);
     changes.isCurveReplaced = false;
     hasChanges = true;
   }

@@ -20,6 +20,7 @@ import {
   type Weights,
 } from "../../lib/protocol";
 import { isEditedLog, type PointEdit } from "../../lib/training/point-edits";
+import type { VerifiedFigures } from "../runs/verify-run";
 import type { STUDENT_EVENT_RATES } from "../security/limits";
 import { fullBucket, type TokenBucket } from "../security/token-bucket";
 import { createMemberAttention, type MemberAttention } from "./room-attention-state";
@@ -50,6 +51,8 @@ export type FinishedRun = {
   finish: RunFinish;
   /** The run's attention flags at their worst (Run.flags), judged as it finished. */
   flags?: readonly StoredFlag[];
+  /** The server's score of the final weights on the run's points (as edited), once computed; null: none. */
+  verified?: VerifiedFigures | null;
 };
 
 /** The participant's current or last run. */
@@ -65,8 +68,12 @@ export type MemberRun = {
   targetReachedStep: number | null;
   /** Set when the run ended: diverged, reachedTarget or finished (as stored). */
   outcomeStatus: RunEndStatus | null;
-  /** The finish as accepted, so a resent run:finish (its ack lost or not yet durable) is answered again. */
+  /** The finish as accepted until it is durable, so a resent run:finish (its ack lost or not yet durable) is handed to storage again. */
   finishedRecord?: FinishedRun;
+  /** The finish is durable (room-runs.ts noteFinishStored): a resend is answered at once. */
+  isFinishStored?: boolean;
+  /** When the run finished (ms), kept after the record is let go. */
+  finishedAt?: number;
   /** The lesson step the run was trained on (Run.lessonStep); null without a lesson. */
   lessonStep: number | null;
   /** The final weights (Run.weights) once the run ended with them, for the student's page after a reload. */

@@ -8,9 +8,10 @@
  * outside the class's queue, so three silent students cost one timeout, not three. The snapshot
  * is then stored in ONE insert with the weights (or without, and why: `weightsStatus`), and the
  * ack names that status: the weights are durable before the ack that says they are there. The tray is
- * read from storage when the class's first teacher connects. `show` / `hide` only change what the
- * projector shows (the class state's `compare`, display only like the spotlight), and `consensus`
- * whether it shows the class consensus: nothing stored.
+ * read from storage when the class's first teacher connects. `show` / `hide` change what the
+ * projector shows (the class state's `compare`), and `consensus` whether it shows the class
+ * consensus: stored with the class (ClassSession.projectorCompare, isConsensusShown) before they
+ * take effect, so a restart or a takeover shows the same.
  */
 import {
   ERROR_CODE,
@@ -140,8 +141,11 @@ export function createRoomSnapshots(options: {
         await store.remove(classId, command.snapshotId);
         items.splice(index, 1);
         const shown = room.compare?.snapshotIds.filter((id) => id !== command.snapshotId);
-        if (room.compare && shown && shown.length !== room.compare.snapshotIds.length)
-          room.setCompare(shown.length >= 2 ? { ...room.compare, snapshotIds: shown } : null);
+        if (room.compare && shown && shown.length !== room.compare.snapshotIds.length) {
+          const compare = shown.length >= 2 ? { ...room.compare, snapshotIds: shown } : null;
+          await store.setProjector(classId, { compare, isConsensusShown: room.isConsensusShown });
+          room.setCompare(compare);
+        }
         broadcast(entry, items);
         return { ok: true };
       }
@@ -157,14 +161,18 @@ export function createRoomSnapshots(options: {
       case SNAPSHOT_CONTROL.show: {
         if (command.snapshotIds.some((id) => indexOf(id) < 0))
           return refuse(ERROR_CODE.notFound, "A snapshot to show is not in the tray");
-        room.setCompare({ snapshotIds: command.snapshotIds, isLive: command.isLive });
+        const compare = { snapshotIds: command.snapshotIds, isLive: command.isLive };
+        await store.setProjector(classId, { compare, isConsensusShown: room.isConsensusShown });
+        room.setCompare(compare);
         return { ok: true };
       }
       case SNAPSHOT_CONTROL.hide: {
+        await store.setProjector(classId, { compare: null, isConsensusShown: room.isConsensusShown });
         room.setCompare(null);
         return { ok: true };
       }
       case SNAPSHOT_CONTROL.consensus: {
+        await store.setProjector(classId, { compare: room.compare, isConsensusShown: command.isShown });
         room.showConsensus(command.isShown);
         return { ok: true };
       }

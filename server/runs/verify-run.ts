@@ -4,7 +4,7 @@
  * the reported figures, so a review can tell an honest run from a doctored one.
  */
 import type { RunConfig } from "../../lib/classroom/settings";
-import { accuracy, DEFAULT_N, evaluateLoss, fromChapterWeights, makeDataset } from "../../lib/ml/nn";
+import { accuracy, type Dataset, DEFAULT_N, evaluateLoss, fromChapterWeights, makeDataset } from "../../lib/ml/nn";
 import type { Weights } from "../../lib/protocol";
 import { editedDataset, type PointEditRequest } from "../../lib/training/point-edits";
 
@@ -26,7 +26,7 @@ export function verifyRun(
   edits: readonly PointEditRequest[] = [],
 ): VerifiedFigures | null {
   try {
-    const base = makeDataset(config.dataset, { n: DEFAULT_N, noise: config.noise, seed: config.dataSeed });
+    const base = classDataset(config);
     const data = editedDataset(base, edits);
     const net = fromChapterWeights(weights, { activation: weights.activation });
     const loss = evaluateLoss(net, data);
@@ -36,4 +36,23 @@ export function verifyRun(
     // fromChapterWeights throws NnInputError for shapes or values it refuses: nothing to verify.
     return null;
   }
+}
+
+/** Datasets kept: a class trains on one or a few (a lesson's steps, a group experiment's). */
+const DATASET_CACHE_SIZE = 32;
+const datasets = new Map<string, Dataset>();
+
+/**
+ * The class's points for `config`, made once per dataset, noise and seed: every finish was
+ * rebuilding the same 200 points (~1 % of the main thread at 300 students, issue 13). Datasets
+ * are never mutated (edits make new ones), so sharing is safe.
+ */
+function classDataset(config: Pick<RunConfig, "dataset" | "noise" | "dataSeed">): Dataset {
+  const key = `${config.dataset}:${config.noise}:${config.dataSeed}`;
+  const cached = datasets.get(key);
+  if (cached) return cached;
+  const data = makeDataset(config.dataset, { n: DEFAULT_N, noise: config.noise, seed: config.dataSeed });
+  if (datasets.size >= DATASET_CACHE_SIZE) datasets.delete(datasets.keys().next().value as string);
+  datasets.set(key, data);
+  return data;
 }

@@ -8,6 +8,14 @@ import { ERROR_CODE, type JoinResponse, joinResponseSchema } from "../../lib/pro
 const MAX_NICKNAME_ATTEMPTS = 5;
 /** A join is one small database transaction; 15 s means the server is down or drowning. */
 const JOIN_TIMEOUT_MS = 15_000;
+/**
+ * A join that got no answer is tried again, as a student presses Join again: a lecture hall's
+ * server can be too busy to answer one in time (issue 13: 10 of 1,000 bots gave up and the load
+ * run could not start). Then the class is not worth joining.
+ */
+export const JOIN_NETWORK_ATTEMPTS = 4;
+/** Wait before the next try, times the attempt number. */
+const JOIN_RETRY_MS = 2_000;
 
 /** A joined participant: what the browser keeps in localStorage. */
 export type JoinedParticipant = { classId: string; participantId: string; token: string; nickname: string };
@@ -20,6 +28,13 @@ export class JoinError extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** No answer at all (timed out, refused): worth another try, unlike a wrong answer. */
+class UnansweredJoinError extends JoinError {
+  constructor(message: string) {
+    super("NETWORK", message);
   }
 }
 
@@ -37,10 +52,11 @@ export async function joinClassOverHttp(
   code: string,
   nickname: string,
   fetchFn: Fetch = fetch,
+  retryMs = JOIN_RETRY_MS,
 ): Promise<JoinedParticipant> {
   let wanted = nickname;
   for (let attempt = 0; attempt < MAX_NICKNAME_ATTEMPTS; attempt++) {
-    const response = await post(url, { code, nickname: wanted }, fetchFn);
+    const response = await postWithRetries(url, { code, nickname: wanted }, fetchFn, retryMs);
     if (response.ok)
       return {
         classId: response.classId,
@@ -55,6 +71,27 @@ export async function joinClassOverHttp(
   throw new JoinError(ERROR_CODE.nicknameTaken, `No free nickname near "${nickname}"`);
 }
 
+/**
+ * {@link post}, tried again when the server did not answer (a timeout, a refused connection). A
+ * join that landed but whose answer was lost makes the retry meet its own nickname: the server's
+ * suggestion is then taken, as on any clash.
+ */
+async function postWithRetries(
+  url: string,
+  body: { code: string; nickname: string },
+  fetchFn: Fetch,
+  retryMs: number,
+): Promise<JoinResponse> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await post(url, body, fetchFn);
+    } catch (error) {
+      if (!(error instanceof UnansweredJoinError) || attempt >= JOIN_NETWORK_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, retryMs * attempt));
+    }
+  }
+}
+
 async function post(url: string, body: { code: string; nickname: string }, fetchFn: Fetch): Promise<JoinResponse> {
   let response: Response;
   try {
@@ -65,7 +102,7 @@ async function post(url: string, body: { code: string; nickname: string }, fetch
       signal: AbortSignal.timeout(JOIN_TIMEOUT_MS),
     });
   } catch (error) {
-    throw new JoinError("NETWORK", `Cannot reach ${url}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UnansweredJoinError(`Cannot reach ${url}: ${error instanceof Error ? error.message : String(error)}`);
   }
   let json: unknown;
   try {

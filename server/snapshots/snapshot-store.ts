@@ -5,6 +5,7 @@ import { recordSnapshot, type SnapshotInput } from "./record-snapshot";
 import { relabelSnapshot } from "./relabel-snapshot";
 import { removeSnapshot } from "./remove-snapshot";
 import { reorderSnapshots } from "./reorder-snapshots";
+import { type ProjectorView, storeProjectorView } from "./store-projector-view";
 import type { StoredSnapshot } from "./stored-snapshot";
 
 /** Each resolves once the write committed; rejects when it did not. */
@@ -14,6 +15,8 @@ export type SnapshotStore = {
   reorder(classId: string, orders: ReadonlyArray<{ id: string; order: number }>): Promise<void>;
   remove(classId: string, snapshotId: string): Promise<void>;
   relabel(classId: string, snapshotId: string, label: string): Promise<void>;
+  /** What the projector shows from the tray (compare view, consensus), kept across a restart. */
+  setProjector(classId: string, view: ProjectorView): Promise<void>;
 };
 
 /** The store over the database. */
@@ -24,5 +27,6 @@ export function createSnapshotStore(db: PrismaClient): SnapshotStore {
     reorder: (classId, orders) => reorderSnapshots(db, classId, orders),
     remove: (classId, snapshotId) => removeSnapshot(db, classId, snapshotId),
     relabel: (classId, snapshotId, label) => relabelSnapshot(db, classId, snapshotId, label),
+    setProjector: (classId, view) => storeProjectorView(db, classId, view),
   };
 }

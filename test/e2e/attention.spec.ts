@@ -1,23 +1,10 @@
 import type { Page } from "@playwright/test";
-import { io, type Socket } from "socket.io-client";
 import { STUCK_CELL_ATTEMPTS } from "@/lib/classroom/attention";
-import { PROTOCOL_VERSION } from "@/lib/protocol";
-import { expect, launchSession, signUpTeacher, test } from "./fixtures";
+import { expect, joinStudentSocket, launchSession, signUpTeacher, test } from "./fixtures";
 
 /** A simulated student as a browser would be one: POST /api/join, then a socket that checks cells. */
 async function joinSimulatedStudent(page: Page, baseURL: string, code: string, nickname: string) {
-  const response = await page.request.post("/api/join", { data: { code, nickname } });
-  const joined = (await response.json()) as { ok: boolean; token?: string };
-  expect(joined.ok).toBe(true);
-  const socket: Socket = io(baseURL, {
-    auth: { v: PROTOCOL_VERSION, role: "student", token: joined.token },
-    transports: ["websocket"],
-    reconnection: false,
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once("session:state", () => resolve());
-    socket.once("connect_error", reject);
-  });
+  const socket = await joinStudentSocket(page, baseURL, code, nickname);
   return {
     async startRun() {
       const started = (await socket.timeout(5000).emitWithAck("run:start", { choice: {} })) as { ok: boolean };

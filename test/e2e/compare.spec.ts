@@ -5,60 +5,13 @@
  * names hidden once anonymized; the consensus maps appear on the dashboard and the projector with
  * their legends; the review lists the snapshots.
  */
-import type { Page } from "@playwright/test";
 import { type Bot, createBot } from "@/server/simulator/bot";
 import type { BotEvent } from "@/server/simulator/bot-events";
 import { expect, launchSession, signUpTeacher, test } from "./fixtures";
+import { expectProjectorFits } from "./projector-fit";
 
-const SIZES = [
-  { width: 1280, height: 720 },
-  { width: 1920, height: 1080 },
-] as const;
 const TRAINING_TIMEOUT_MS = 60_000;
 const NAMES = ["Grace", "Linus", "Ada"] as const;
-
-/** Nothing scrolls, and every element of `testId` lies inside the window, at both projector sizes. */
-async function expectFits(projector: Page, view: string, testIds: readonly string[]): Promise<void> {
-  for (const size of SIZES) {
-    await projector.setViewportSize(size);
-    await expect
-      .poll(() => projector.evaluate(() => [window.innerWidth, window.innerHeight]))
-      .toEqual([size.width, size.height]);
-    await projector.waitForTimeout(300);
-    const fit = await projector.evaluate(() => {
-      const box = document.querySelector<HTMLElement>('[data-testid="projector"]');
-      return {
-        documentHeight: document.documentElement.scrollHeight,
-        documentWidth: document.documentElement.scrollWidth,
-        boxScroll: box?.scrollHeight ?? Number.POSITIVE_INFINITY,
-        boxClient: box?.clientHeight ?? 0,
-        boxScrollWidth: box?.scrollWidth ?? Number.POSITIVE_INFINITY,
-        boxClientWidth: box?.clientWidth ?? 0,
-      };
-    });
-    const at = `${view} at ${size.width}×${size.height}`;
-    expect(fit.documentHeight, `${at}: page height`).toBeLessThanOrEqual(size.height);
-    expect(fit.documentWidth, `${at}: page width`).toBeLessThanOrEqual(size.width);
-    expect(fit.boxScroll, `${at}: projector height`).toBeLessThanOrEqual(fit.boxClient);
-    expect(fit.boxScrollWidth, `${at}: projector width`).toBeLessThanOrEqual(fit.boxClientWidth);
-    for (const testId of testIds) {
-      const boxes = await projector.getByTestId(testId).evaluateAll((elements) =>
-        elements.map((element) => {
-          const rect = element.getBoundingClientRect();
-          return { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
-        }),
-      );
-      expect(boxes.length, `${testId} shown (${at})`).toBeGreaterThan(0);
-      for (const box of boxes) {
-        expect(box.left, `${testId} left edge (${at})`).toBeGreaterThanOrEqual(0);
-        expect(box.top, `${testId} top edge (${at})`).toBeGreaterThanOrEqual(0);
-        expect(box.right, `${testId} right edge (${at})`).toBeLessThanOrEqual(size.width);
-        expect(box.bottom, `${testId} bottom edge (${at})`).toBeLessThanOrEqual(size.height);
-      }
-    }
-    await projector.screenshot({ path: `test-results/compare-${view}-${size.width}x${size.height}.png` });
-  }
-}
 
 test("three snapshots side by side on the projector, frozen and live, and the class consensus", async ({
   page,
@@ -130,7 +83,12 @@ test("three snapshots side by side on the projector, frozen and live, and the cl
     await expect(cards.nth(2)).toContainText("Linus");
     await expect(projector.getByTestId("present-compare")).toContainText("Snapshots as taken");
     await expect(projector.getByRole("img", { name: /^Decision map of Grace/ })).toBeVisible();
-    await expectFits(projector, "frozen", ["join-line", "present-compare", "compare-card", "student-count"]);
+    await expectProjectorFits(projector, "compare-frozen", [
+      "join-line",
+      "present-compare",
+      "compare-card",
+      "student-count",
+    ]);
 
     // Anonymized: the projector's cards lose the names.
     await teacher.getByRole("button", { name: "Anonymize names" }).click();
@@ -144,7 +102,12 @@ test("three snapshots side by side on the projector, frozen and live, and the cl
     await expect(projector.getByTestId("present-compare")).toContainText("Live: each follows its student now");
     await expect(cards).toHaveCount(3);
     await expect(projector.getByTestId("present-compare")).not.toContainText(/Grace|Linus|Ada/);
-    await expectFits(projector, "live", ["join-line", "present-compare", "compare-card", "student-count"]);
+    await expectProjectorFits(projector, "compare-live", [
+      "join-line",
+      "present-compare",
+      "compare-card",
+      "student-count",
+    ]);
 
     // Back to the join view, then the consensus on the projector.
     await tray.getByRole("button", { name: "Stop comparing" }).click();
@@ -154,7 +117,7 @@ test("three snapshots side by side on the projector, frozen and live, and the cl
     await expect(shown.getByTestId("consensus")).toBeVisible();
     await expect(shown.getByRole("img", { name: /^Average decision map of \d students?'s? maps?/ })).toBeVisible();
     await expect(shown.getByTestId("disagreement-legend")).toContainText("light = everyone predicts the same class");
-    await expectFits(projector, "consensus", ["join-line", "present-consensus", "student-count"]);
+    await expectProjectorFits(projector, "compare-consensus", ["join-line", "present-consensus", "student-count"]);
   } finally {
     for (const bot of bots) bot.stop();
   }

@@ -1,4 +1,6 @@
 import { test as base, expect, type Page } from "@playwright/test";
+import { io, type Socket } from "socket.io-client";
+import { PROTOCOL_VERSION } from "@/lib/protocol";
 
 /**
  * Every e2e test fails if the page reports a Content-Security-Policy violation: the pages run
@@ -79,4 +81,24 @@ export async function readJoinCode(page: Page): Promise<string> {
   const code = text.trim().match(/[2-9A-HJKMNP-Z]{6}$/)?.[0] ?? "";
   expect(code).not.toBe("");
   return code;
+}
+
+/**
+ * A student the way a browser is one, without a page: POST /api/join, then a student socket;
+ * resolves once the server greeted it (session:state).
+ */
+export async function joinStudentSocket(page: Page, baseURL: string, code: string, nickname: string): Promise<Socket> {
+  const response = await page.request.post("/api/join", { data: { code, nickname } });
+  const joined = (await response.json()) as { ok: boolean; token?: string };
+  expect(joined.ok).toBe(true);
+  const socket: Socket = io(baseURL, {
+    auth: { v: PROTOCOL_VERSION, role: "student", token: joined.token },
+    transports: ["websocket"],
+    reconnection: false,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("session:state", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  return socket;
 }

@@ -4,60 +4,13 @@
  * off — with screenshots saved under test-results/. The dashboard stops saying "Live" and
  * "Training allowed" once the class has ended.
  */
-import type { Page } from "@playwright/test";
 import { type Bot, createBot } from "@/server/simulator/bot";
 import type { BotEvent } from "@/server/simulator/bot-events";
 import { expect, launchSession, signUpTeacher, test } from "./fixtures";
+import { expectProjectorFits } from "./projector-fit";
 
-const SIZES = [
-  { width: 1280, height: 720 },
-  { width: 1920, height: 1080 },
-] as const;
 /** Enough for a 2,000-step run at the student page's default pace on a busy machine. */
 const TRAINING_TIMEOUT_MS = 45_000;
-
-/** Everything the projector shows must be on screen: no scrolling, each key element inside the window. */
-async function expectFits(projector: Page, view: string, keyTestIds: readonly string[]): Promise<void> {
-  for (const size of SIZES) {
-    await projector.setViewportSize(size);
-    // Layout follows the resize (viewport units, and the spotlight's measured map).
-    await expect
-      .poll(() => projector.evaluate(() => [window.innerWidth, window.innerHeight]))
-      .toEqual([size.width, size.height]);
-    await projector.waitForTimeout(0);
-    const fit = await projector.evaluate(() => {
-      const box = document.querySelector<HTMLElement>('[data-testid="projector"]');
-      return {
-        documentScroll: document.documentElement.scrollHeight,
-        documentWidth: document.documentElement.scrollWidth,
-        boxScroll: box?.scrollHeight ?? Number.POSITIVE_INFINITY,
-        boxClient: box?.clientHeight ?? 0,
-        boxScrollWidth: box?.scrollWidth ?? Number.POSITIVE_INFINITY,
-        boxClientWidth: box?.clientWidth ?? 0,
-      };
-    });
-    expect(fit.documentScroll, `${view} at ${size.width}×${size.height}: page height`).toBeLessThanOrEqual(size.height);
-    expect(fit.documentWidth, `${view} at ${size.width}×${size.height}: page width`).toBeLessThanOrEqual(size.width);
-    expect(fit.boxScroll, `${view} at ${size.width}×${size.height}: projector height`).toBeLessThanOrEqual(
-      fit.boxClient,
-    );
-    expect(fit.boxScrollWidth, `${view} at ${size.width}×${size.height}: projector width`).toBeLessThanOrEqual(
-      fit.boxClientWidth,
-    );
-    for (const testId of keyTestIds) {
-      const box = await projector.getByTestId(testId).first().boundingBox();
-      expect(box, `${testId} shown`).not.toBeNull();
-      if (!box) continue;
-      expect(box.x, `${testId} left edge at ${size.width}×${size.height}`).toBeGreaterThanOrEqual(0);
-      expect(box.y, `${testId} top edge at ${size.width}×${size.height}`).toBeGreaterThanOrEqual(0);
-      expect(box.x + box.width, `${testId} right edge at ${size.width}×${size.height}`).toBeLessThanOrEqual(size.width);
-      expect(box.y + box.height, `${testId} bottom edge at ${size.width}×${size.height}`).toBeLessThanOrEqual(
-        size.height,
-      );
-    }
-    await projector.screenshot({ path: `test-results/projector-${view}-${size.width}x${size.height}.png` });
-  }
-}
 
 test("every projector view fits 1280 × 720 and 1920 × 1080; after the end it shows a summary", async ({
   page,
@@ -74,7 +27,7 @@ test("every projector view fits 1280 × 720 and 1920 × 1080; after the end it s
   await projector.goto(`${dashboardUrl}/present`);
   await expect(projector.getByTestId("join-code")).toContainText(code);
   await expect(projector.getByRole("img", { name: /^QR code for http/ })).toBeVisible();
-  await expectFits(projector, "join", ["join-code", "join-qr", "student-count"]);
+  await expectProjectorFits(projector, "projector-join", ["join-code", "join-qr", "student-count"]);
 
   const finished = new Map<string, number>();
   const bots: Bot[] = ["Grace", "Linus"].map((nickname) =>
@@ -98,7 +51,7 @@ test("every projector view fits 1280 × 720 and 1920 × 1080; after the end it s
     await expect(projector.getByRole("heading", { name: "Grace" })).toBeVisible();
     await expect(projector.getByRole("img", { name: /^Decision map of Grace/ })).toBeVisible();
     await expect(projector.getByLabel("Configuration")).toBeVisible();
-    await expectFits(projector, "spotlight", ["join-line", "present-spotlight", "student-count"]);
+    await expectProjectorFits(projector, "projector-spotlight", ["join-line", "present-spotlight", "student-count"]);
     await teacher.keyboard.press("Escape");
     await expect(projector.getByTestId("present-spotlight")).toHaveCount(0);
 
@@ -123,7 +76,7 @@ test("every projector view fits 1280 × 720 and 1920 × 1080; after the end it s
   await expect(projector.getByTestId("class-summary")).toContainText("Session ended · 2 students");
   await expect(projector.getByTestId("summary-reached").first()).toHaveText(/^\d of 2$/);
   await expect(projector.getByTestId("summary-best").first()).toContainText("hidden 8");
-  await expectFits(projector, "summary", ["class-summary", "student-count"]);
+  await expectProjectorFits(projector, "projector-summary", ["class-summary", "student-count"]);
   // A projector opened after the end shows the summary straight away.
   const late = await (await browser.newContext({ storageState: await teacher.context().storageState() })).newPage();
   await late.goto(`${dashboardUrl}/present`);

@@ -1,7 +1,6 @@
 import type { Page } from "@playwright/test";
-import { io, type Socket } from "socket.io-client";
-import { MAP_BYTES, PROTOCOL_VERSION } from "@/lib/protocol";
-import { expect, launchSession, signUpTeacher, test } from "./fixtures";
+import { MAP_BYTES } from "@/lib/protocol";
+import { expect, joinStudentSocket, launchSession, signUpTeacher, test } from "./fixtures";
 
 /** Progress cadence of the fake student: a little slower than the protocol's 4/s limit. */
 const PROGRESS_EVERY_MS = 300;
@@ -30,20 +29,9 @@ async function canvasColourCount(page: Page, label: string): Promise<number> {
 
 /** A student the way a browser would be one: POST /api/join, then a socket sending progress. */
 async function joinFakeStudent(page: Page, baseURL: string, code: string, nickname: string) {
-  const response = await page.request.post("/api/join", { data: { code, nickname } });
-  const joined = (await response.json()) as { ok: boolean; token?: string };
-  expect(joined.ok).toBe(true);
-  const socket: Socket = io(baseURL, {
-    auth: { v: PROTOCOL_VERSION, role: "student", token: joined.token },
-    transports: ["websocket"],
-    reconnection: false,
-  });
+  const socket = await joinStudentSocket(page, baseURL, code, nickname);
   const controls: string[] = [];
   socket.on("student:control", (control: { type: string }) => controls.push(control.type));
-  await new Promise<void>((resolve, reject) => {
-    socket.once("session:state", () => resolve());
-    socket.once("connect_error", reject);
-  });
   const started = (await socket.timeout(5000).emitWithAck("run:start", { choice: {} })) as {
     ok: boolean;
     runId: string;

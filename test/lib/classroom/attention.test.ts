@@ -26,7 +26,7 @@ import {
   visibleFlags,
   worstFlags,
 } from "@/lib/classroom/attention";
-import type { LossPoint } from "@/lib/curve";
+import { type CurveArrays, type LossPoint, toArrays } from "@/lib/curve";
 import { XOR_PLATEAU } from "@/lib/ml/nn/plateau";
 
 const NOW = Date.parse("2026-12-02T10:00:00Z");
@@ -61,12 +61,16 @@ function run(overrides: Partial<Run> = {}): Run {
 }
 
 /** A curve that keeps falling: never flat. */
-function dropping(steps: number): LossPoint[] {
-  return Array.from({ length: steps / 10 + 1 }, (_, i) => [i * 10, 0.7 * Math.exp(-i / 20)] as LossPoint);
+function dropping(steps: number): CurveArrays {
+  return toArrays(Array.from({ length: steps / 10 + 1 }, (_, i) => [i * 10, 0.7 * Math.exp(-i / 20)] as LossPoint));
 }
 
 /** A curve falling until `flatFrom`, then flat at 0.4 until `steps`. */
-function flatAfter(flatFrom: number, steps: number): LossPoint[] {
+function flatAfter(flatFrom: number, steps: number): CurveArrays {
+  return toArrays(flatPoints(flatFrom, steps));
+}
+
+function flatPoints(flatFrom: number, steps: number): LossPoint[] {
   const points: LossPoint[] = [];
   for (let step = 0; step <= steps; step += 10)
     points.push([step, step < flatFrom ? 0.7 - (0.3 * step) / flatFrom : 0.4]);
@@ -95,8 +99,12 @@ describe("attention flags", () => {
     // At the target, a flat loss is a finished job, not a plateau.
     expect(kinds(student({ run: { ...flatFor(PLATEAU_FLAG_STEPS), accuracy: 0.95 } }))).toEqual([]);
     // Within the tolerance the loss still counts as flat; beyond it, not.
-    const wobble = (delta: number): LossPoint[] =>
-      flatAfter(400, 1000).map(([step, loss]) => [step, step >= 400 && step % 20 === 0 ? loss * (1 + delta) : loss]);
+    const wobble = (delta: number): CurveArrays =>
+      toArrays(
+        flatPoints(400, 1000).map(
+          ([step, loss]): LossPoint => [step, step >= 400 && step % 20 === 0 ? loss * (1 + delta) : loss],
+        ),
+      );
     expect(flatTailSteps(wobble(PLATEAU_FLAG_TOLERANCE * 0.9))).toBeGreaterThanOrEqual(PLATEAU_FLAG_STEPS);
     expect(flatTailSteps(wobble(PLATEAU_FLAG_TOLERANCE * 1.5))).toBeLessThan(20);
   });

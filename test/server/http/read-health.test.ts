@@ -26,6 +26,7 @@ afterAll(async () => {
 const IDLE_WRITER: WriterStatus = {
   isDatabaseUp: true,
   backlogRows: 0,
+  backlogBytes: 0,
   queuedWrites: 0,
   oldestWaitMs: 0,
   failedAttempts: 0,

@@ -157,7 +157,7 @@ describe("room attention flags", () => {
     const runId = start(room, { hidden: 8 });
     const finished = room.finishRun("p1", finishWith(runId, weightsWithDead(8, 3)));
     if (!finished.ok) throw new Error(finished.error.code);
-    expect(finished.record.flags).toMatchObject([{ kind: "deadUnits", level: 3 }]);
+    expect(finished.record?.flags).toMatchObject([{ kind: "deadUnits", level: 3 }]);
     clock.advance(ATTENTION_REFRESH_MS);
     room.tick();
     expect(flagsOf(room)).toMatchObject([{ kind: "deadUnits", reason: "3 of 8 hidden units dead on every point" }]);
@@ -167,7 +167,7 @@ describe("room attention flags", () => {
     const other = fewer.room.startRun("p1", { choice: { hidden: 8 } });
     if (!other.ok) throw new Error(other.error.code);
     const healthy = fewer.room.finishRun("p1", finishWith(other.runId, weightsWithDead(8, 1)));
-    expect(healthy.ok && healthy.record.flags).toEqual([]);
+    expect(healthy.ok && healthy.record?.flags).toEqual([]);
   });
 
   it("flags a student stuck on a cell after the failed checks, and an offline one after the grace seconds", () => {

@@ -137,6 +137,16 @@ describe("snapshots over socket.io", () => {
       isLive: false,
     });
     expect(shown).toEqual({ ok: true });
+    // Stored with the class by the ack: a restart shows the same.
+    expect(
+      await live.db.classSession.findUniqueOrThrow({
+        where: { id: owner.classId },
+        select: { projectorCompare: true, isConsensusShown: true },
+      }),
+    ).toEqual({
+      projectorCompare: { snapshotIds: [second.snapshotId, first.snapshotId], isLive: false },
+      isConsensusShown: false,
+    });
     await until(
       () => frames.some((frame) => frame.class?.compare?.snapshotIds.length === 2),
       "compare in the class state",
@@ -147,6 +157,9 @@ describe("snapshots over socket.io", () => {
       ok: true,
     });
     expect(await live.db.snapshot.count({ where: { classSessionId: owner.classId } })).toBe(1);
+    expect(
+      (await live.db.classSession.findUniqueOrThrow({ where: { id: owner.classId } })).projectorCompare,
+    ).toBeNull();
     await until(
       () => frames.some((frame) => frame.class !== undefined && frame.class.compare === null),
       "compare cleared",
@@ -192,9 +205,11 @@ describe("snapshots over socket.io", () => {
     expect(await live.db.snapshot.count({ where: { classSessionId: owner.classId } })).toBe(0);
   });
 
-  it("caps the tray, reads it back after the class reopens, and hides names when anonymized", async () => {
+  it("caps the tray, reads it and the projector's view back after the class reopens, and hides names when anonymized", async () => {
     const owner = await createTeacherWithClass(live.db);
-    const teacher = (await open(teacherAuth(owner.classId), owner.cookie)).socket;
+    const connected = await open(teacherAuth(owner.classId), owner.cookie);
+    const teacher = connected.socket;
+    const collectedTrays = connected.trays;
     const ada = await studentWithMap(owner.joinCode, "Ada", 200);
     for (let i = 0; i < MAX_TRAY_SNAPSHOTS; i++) {
       const ack = await teacher.emitWithAck("snapshot:control", { type: "take", participantId: ada.participantId });
@@ -204,12 +219,23 @@ describe("snapshots over socket.io", () => {
     expect(full).toMatchObject({ ok: false, error: { code: "INVALID_PAYLOAD" } });
     expect(await live.db.snapshot.count({ where: { classSessionId: owner.classId } })).toBe(MAX_TRAY_SNAPSHOTS);
 
+    // The projector compares two of them with the consensus on: stored with the class.
+    const [a, b] =
+      trays(collectedTrays)
+        .at(-1)
+        ?.snapshots.map((snapshot) => snapshot.id) ?? [];
+    const view = { snapshotIds: [b, a], isLive: true };
+    expect(await teacher.emitWithAck("snapshot:control", { type: "show", ...view })).toEqual({ ok: true });
+    expect(await teacher.emitWithAck("snapshot:control", { type: "consensus", isShown: true })).toEqual({ ok: true });
+
     // The class leaves memory (another process took it, a restart): a new teacher gets the stored tray.
     live.server.realtime.hub.dropRoom(owner.classId);
     const again = await open(teacherAuth(owner.classId), owner.cookie);
     const reopened = again.trays;
     await until(() => reopened.length > 0, "the tray after reopening");
     expect(trays(reopened)[0]?.snapshots).toHaveLength(MAX_TRAY_SNAPSHOTS);
+    // And the projector shows the same comparison and the consensus again.
+    expect(again.snapshots[0]?.class).toMatchObject({ compare: view, isConsensusShown: true });
     expect(trays(reopened)[0]?.snapshots[0]).toMatchObject({ name: "Ada", participantId: ada.participantId });
 
     const anonymized = await again.socket.emitWithAck("class:control", { type: "anonymize", isAnonymized: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Fetch, JoinError, joinClassOverHttp } from "@/server/simulator/join-bot";
+import { type Fetch, JOIN_NETWORK_ATTEMPTS, JoinError, joinClassOverHttp } from "@/server/simulator/join-bot";
 
 const TOKEN = "t".repeat(43);
 
@@ -52,10 +52,31 @@ describe("joinClassOverHttp", () => {
     await expect(joinClassOverHttp("http://x", "ABC234", "Bot 1", fetch)).rejects.toMatchObject({ code: "NETWORK" });
   });
 
-  it("reports an unreachable server", async () => {
+  it("reports an unreachable server, after trying again", async () => {
+    let tries = 0;
     const fetch: Fetch = async () => {
+      tries++;
       throw new TypeError("fetch failed");
     };
-    await expect(joinClassOverHttp("http://x", "ABC234", "Bot 1", fetch)).rejects.toMatchObject({ code: "NETWORK" });
+    await expect(joinClassOverHttp("http://x", "ABC234", "Bot 1", fetch, 0)).rejects.toMatchObject({
+      code: "NETWORK",
+    });
+    expect(tries).toBe(JOIN_NETWORK_ATTEMPTS);
+  });
+
+  it("joins when a busy server answers a later try", async () => {
+    const answer = fakeJoin([{ ok: true, classId: "c1", participantId: "p1", token: TOKEN }]);
+    let tries = 0;
+    const fetch: Fetch = async (url, init) => {
+      if (++tries < JOIN_NETWORK_ATTEMPTS) throw new DOMException("The operation timed out.", "TimeoutError");
+      return answer.fetch(url, init);
+    };
+    expect((await joinClassOverHttp("http://x", "ABC234", "Bot 1", fetch, 0)).participantId).toBe("p1");
+    // A wrong answer is final: not tried again.
+    const wrong = fakeJoin([{ ok: true, token: "short" }]);
+    await expect(joinClassOverHttp("http://x", "ABC234", "Bot 1", wrong.fetch, 0)).rejects.toMatchObject({
+      code: "NETWORK",
+    });
+    expect(wrong.asked).toHaveLength(1);
   });
 });
