@@ -37,7 +37,7 @@ import {
   studentControlSchema,
   studentWaitingSchema,
 } from "../protocol";
-import type { Schedule } from "../training";
+import { type Schedule, timerSchedule } from "../training";
 import type { z } from "../zod";
 import { createSender } from "./reliable-send";
 import { FINAL_CONNECT_CODES, FINISH_DONE_CODES, RETRY_CONNECT_MS, WAITED_REQUEST_ATTEMPTS } from "./retry-policy";
@@ -100,11 +100,6 @@ function randomRequestId(): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-const defaultSchedule: Schedule = (callback, delayMs) => {
-  const handle = setTimeout(callback, delayMs);
-  return () => clearTimeout(handle);
-};
-
 /**
  * Weights requests answered, remembered by id: a request the server resends (or a replayed
  * packet) is answered once. The server asks at most once per snapshot taken, so a few suffice.
@@ -127,7 +122,7 @@ const notConnected = (): { ok: false; error: ProtocolError } => ({
  */
 export function createStudentClient(options: StudentClientOptions) {
   const { socket } = options;
-  const schedule = options.schedule ?? defaultSchedule;
+  const schedule = options.schedule ?? timerSchedule;
   const note = (event: StudentClientEvent) => options.onEvent?.(event);
   const listeners = new Set<() => void>();
   /** Finishes not yet stored, by run id; `isUnsaved` once an answer (or its absence) said so. */

@@ -33,5 +33,11 @@ export {
   type Speed,
   STEPS_PER_SECOND,
 } from "./speeds";
-export { createTrainingLoop, type Schedule, type TrainingLoop, type TrainingLoopOptions } from "./training-loop";
+export {
+  createTrainingLoop,
+  type Schedule,
+  type TrainingLoop,
+  type TrainingLoopOptions,
+  timerSchedule,
+} from "./training-loop";
 export { describeUntrained, type UntrainedNet } from "./untrained";

@@ -13,6 +13,12 @@ import { createPacer, SLICE_BUDGET_MS, SLICE_INTERVAL_MS, type Speed } from "./s
 /** Runs `callback` after `delayMs` (0 = as soon as possible); returns a function that cancels it. */
 export type Schedule = (callback: () => void, delayMs: number) => () => void;
 
+/** {@link Schedule} on the platform's timers: the default wherever no test clock is injected. */
+export const timerSchedule: Schedule = (callback, delayMs) => {
+  const handle = setTimeout(callback, delayMs);
+  return () => clearTimeout(handle);
+};
+
 /** Options for {@link createTrainingLoop}. */
 export type TrainingLoopOptions = {
   config: RunConfig;

@@ -22,7 +22,7 @@ import {
   validate,
   WEIGHTS_ANSWER_TIMEOUT_MS,
 } from "../../lib/protocol";
-import type { Schedule } from "../../lib/training";
+import { type Schedule, timerSchedule } from "../../lib/training";
 import type { Reply } from "./hub-handlers";
 import type { RoomEntry } from "./hub-types";
 import { ROOM_NAME, type RoomDelivery } from "./room-delivery";
@@ -56,11 +56,6 @@ type Pending = {
   promise: Promise<WeightsFetch>;
 };
 
-const defaultSchedule: Schedule = (callback, delayMs) => {
-  const handle = setTimeout(callback, delayMs);
-  return () => clearTimeout(handle);
-};
-
 /** The hub's weights requests. */
 export type RoomWeights = ReturnType<typeof createRoomWeights>;
 
@@ -77,7 +72,7 @@ export function createRoomWeights(options: {
   timeoutMs?: number;
 }) {
   const { delivery, createId } = options;
-  const schedule = options.schedule ?? defaultSchedule;
+  const schedule = options.schedule ?? timerSchedule;
   const timeoutMs = options.timeoutMs ?? WEIGHTS_ANSWER_TIMEOUT_MS;
   const pending = new Map<string, Pending>();
   /** Per class: when suspects were last looked for, and when each student was last polled. */
